@@ -1,0 +1,1 @@
+"""The district hub: sync API, conflict queue, synchronized NIK database, admin UI."""

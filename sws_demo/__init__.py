@@ -1,0 +1,1 @@
+"""A whole demo district on one machine."""

@@ -1,0 +1,1 @@
+"""The village and sub-district laptop client: offline capture, outbox, scheduled sync, relay."""
