@@ -1,0 +1,106 @@
+"""Operations and change-sets: what a device made, in the order it made it.
+
+An operation is one of
+- `create`  a new record with all its fields;
+- `update`  named fields, each with the value the editor saw before (`before`), never a clock;
+- `delete`  a tombstone: the pseudo-field `_deleted` goes from false to true, merged like any field;
+- `append`  an entry of an append-only log (complaint events, audit), which never conflicts.
+
+A change-set groups the operations one officer saved together (one form) on one device, with the
+device's gap-free sequence number and the hash of its previous change-set. Its wall-clock time is
+for people to read and is never used for ordering.
+"""
+
+from dataclasses import dataclass, field
+
+from sync_protocol.canonical import digest, normalize
+from sync_protocol.errors import MalformedMessage
+from sync_protocol.version import PROTOCOL_VERSION
+
+KINDS = ("create", "update", "delete", "append")
+DELETED = "_deleted"
+GENESIS_HASH = bytes(32)  # the "previous hash" of a device's first change-set
+
+
+@dataclass(frozen=True)
+class Operation:
+    kind: str
+    table: str
+    record_id: str
+    fields: dict = field(default_factory=dict)
+    before: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        _check_operation(self)
+        object.__setattr__(self, "fields", normalize(self.fields))
+        object.__setattr__(self, "before", normalize(self.before))
+
+    def to_data(self) -> dict:
+        return {"k": self.kind, "t": self.table, "id": self.record_id, "f": self.fields, "b": self.before}
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Operation":
+        try:
+            return cls(data["k"], data["t"], data["id"], data.get("f", {}), data.get("b", {}))
+        except (KeyError, TypeError) as exc:
+            raise MalformedMessage("operation", f"missing or wrong part: {exc}") from exc
+
+    def edited_fields(self) -> dict:
+        """The fields an update or delete changes, as {name: (before, after)}."""
+        if self.kind == "delete":
+            return {DELETED: (False, True)}
+        return {name: (self.before.get(name), value) for name, value in self.fields.items()}
+
+
+def _check_operation(op: Operation) -> None:
+    if op.kind not in KINDS:
+        raise MalformedMessage("operation.kind", f"{op.kind!r} is not one of {', '.join(KINDS)}")
+    if not (isinstance(op.table, str) and op.table and isinstance(op.record_id, str) and op.record_id):
+        raise MalformedMessage("operation", "table and record id must be non-empty strings")
+    if not isinstance(op.fields, dict) or not isinstance(op.before, dict):
+        raise MalformedMessage("operation", "fields and before must be objects")
+    if op.kind == "update" and set(op.before) != set(op.fields):
+        raise MalformedMessage("operation.before", "an update carries the value seen before for each field")
+    if op.kind == "delete" and op.fields:
+        raise MalformedMessage("operation.fields", "a delete carries no fields")
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    device_id: str
+    seq: int
+    prev_hash: bytes
+    wall_time: int  # Unix seconds as the laptop's clock said: for display only
+    officer: str
+    ops: tuple
+    version: int = PROTOCOL_VERSION
+
+    def __post_init__(self):
+        object.__setattr__(self, "ops", tuple(self.ops))
+        if not isinstance(self.seq, int) or self.seq < 1:
+            raise MalformedMessage("changeset.seq", "sequence numbers start at 1")
+        if not isinstance(self.prev_hash, bytes) or len(self.prev_hash) != 32:
+            raise MalformedMessage("changeset.prev", "the previous hash is 32 bytes")
+        if not self.ops:
+            raise MalformedMessage("changeset.ops", "a change-set has at least one operation")
+
+    def body(self) -> dict:
+        """The canonical content: what is hashed (and, through the chain, signed)."""
+        return {"v": self.version, "device": self.device_id, "seq": self.seq, "prev": self.prev_hash.hex(),
+                "time": self.wall_time, "officer": self.officer, "ops": [op.to_data() for op in self.ops]}
+
+    def hash(self) -> bytes:
+        return digest(self.body())
+
+    @classmethod
+    def from_body(cls, body: dict) -> "ChangeSet":
+        try:
+            return cls(body["device"], body["seq"], bytes.fromhex(body["prev"]), body["time"], body["officer"],
+                       tuple(Operation.from_data(op) for op in body["ops"]), body["v"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise MalformedMessage("changeset", f"missing or wrong part: {exc}") from exc
+
+
+def record_id(device_id: str, counter: int) -> str:
+    """A record id made on the device: short, unique, and compressible on the wire."""
+    return f"{device_id}-{counter}"

@@ -1,0 +1,124 @@
+"""Field-level merge rules, as pure functions of what the hub has received.
+
+Conflicts are found by what each editor saw, never by a clock. Every update carries, per field, the
+value its editor saw (`before`) and the value they chose (`after`). A field's value is a function of
+the *set* of edits received for it, whatever order they came in:
+
+    start at the value the record was created with;
+    repeat: take the unused edits whose `before` is the current value;
+        all choose the same value   -> move to it (equal values converge), mark them used;
+        a hub resolution is among them -> move to the resolution's value, mark them all used;
+        they choose different values -> stop: a fork, i.e. a conflict; the field keeps this last
+                                         agreed value until a person decides;
+        there are none              -> stop.
+
+Edits never reached (their `before` is a value the field does not pass through, e.g. one edited
+after a forked value) stay pending behind the conflict and apply once it is resolved, if they
+still fit. Because the outcome depends only on the set of edits, every interleaving, duplication
+or delivery path of the same change-sets gives the same value and the same conflicts.
+"""
+
+from dataclasses import dataclass
+
+HUB = "hub"  # the source of a resolution decided by a person at the hub
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Who made an edit: device, its sequence number, the operation's index in it, and the officer."""
+
+    device_id: str
+    seq: int
+    index: int = 0
+    officer: str = ""
+
+
+@dataclass(frozen=True)
+class Edit:
+    before: object
+    after: object
+    source: Source
+
+    @property
+    def is_resolution(self) -> bool:
+        return self.source.device_id == HUB
+
+
+@dataclass(frozen=True)
+class Fork:
+    """Two or more edits from the same agreed value to different values: a conflict for a person."""
+
+    base: object
+    candidates: tuple  # the competing edits, sorted by source
+
+    def choices(self) -> set:
+        return {_freeze(edit.after) for edit in self.candidates}
+
+
+@dataclass(frozen=True)
+class FieldState:
+    value: object
+    used: frozenset  # sources of the edits that took part
+    fork: Fork | None
+    pending: tuple  # edits not reached, sorted by source
+
+
+def replay(initial, edits) -> FieldState:
+    """The field's value and conflict, given the value it was created with and every edit received."""
+    unused = {edit.source: edit for edit in edits}
+    value, used = initial, set()
+    while True:
+        here = sorted((e for e in unused.values() if _same(e.before, value)), key=lambda e: e.source)
+        if not here:
+            return FieldState(value, frozenset(used), None, _sorted(unused))
+        target = _next_value(here)
+        if target is _FORK:
+            return FieldState(value, frozenset(used), Fork(value, tuple(here)), _sorted(unused, here))
+        for edit in here:
+            used.add(edit.source)
+            del unused[edit.source]
+        value = target
+
+
+_FORK = object()
+
+
+def _next_value(edits):
+    resolutions = [edit for edit in edits if edit.is_resolution]
+    if resolutions:
+        return max(resolutions, key=lambda e: e.source.seq).after  # the latest decision at the hub
+    if len({_freeze(edit.after) for edit in edits}) == 1:
+        return edits[0].after
+    return _FORK
+
+
+def _sorted(unused: dict, exclude=()) -> tuple:
+    skip = {edit.source for edit in exclude}
+    return tuple(sorted((e for e in unused.values() if e.source not in skip), key=lambda e: e.source))
+
+
+def _same(a, b) -> bool:
+    return _freeze(a) == _freeze(b)
+
+
+def _freeze(value):
+    """A hashable stand-in for a JSON value, in which 1 and True stay different."""
+    if isinstance(value, dict):
+        return ("{}", tuple(sorted((k, _freeze(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return ("[]", tuple(_freeze(v) for v in value))
+    return (type(value).__name__, value)
+
+
+# Outcomes of one incoming edit, as the hub reports them to the sender.
+APPLIED, CONVERGED, CONFLICT, PENDING = "applied", "converged", "conflict", "pending"
+
+
+def outcome_of(edit: Edit, state: FieldState) -> str:
+    """What became of `edit` in the field state computed with it."""
+    if state.fork and any(c.source == edit.source for c in state.fork.candidates):
+        return CONFLICT
+    if any(p.source == edit.source for p in state.pending):
+        return PENDING
+    return APPLIED if _same(state.value, edit.after) else CONVERGED
+

@@ -1,0 +1,172 @@
+"""The compact wire form of a batch of signed segments.
+
+On a 2G link bytes are scarce, so a batch is laid out by column before it is compressed: the
+operations of one shape (kind, table, field names) put each field's values side by side, where
+similar values compress well; record ids made on the sending device become small integer steps;
+change-set hashes are not sent at all (the receiver recomputes them from the content) and only the
+first previous-hash of each segment travels. Decoding gives back exactly the change-sets that were
+encoded, so their hashes and the segment signature verify as before.
+
+Frame: b"SW" + format version (1 byte) + codec (1 byte) + payload; see docs/protocol.md.
+"""
+
+import base64
+import json
+import lzma
+import zlib
+
+from sync_protocol.chain import Segment
+from sync_protocol.changeset import ChangeSet, Operation
+from sync_protocol.errors import MalformedMessage
+
+MAGIC = b"SW"
+FORMAT_VERSION = 1
+CODEC_NONE, CODEC_ZLIB, CODEC_LZMA = 0, 1, 2
+_LZMA_FILTERS = [{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME}]
+
+
+def compress(payload: bytes, codec: int) -> bytes:
+    if codec == CODEC_LZMA:
+        return lzma.compress(payload, format=lzma.FORMAT_RAW, filters=_LZMA_FILTERS)
+    if codec == CODEC_ZLIB:
+        return zlib.compress(payload, 9)
+    return payload
+
+
+def decompress(payload: bytes, codec: int, limit: int) -> bytes:
+    """Decompress at most `limit` bytes, so a small hostile frame cannot fill the memory."""
+    try:
+        if codec == CODEC_LZMA:
+            data = lzma.LZMADecompressor(format=lzma.FORMAT_RAW, filters=_LZMA_FILTERS).decompress(
+                payload, max_length=limit + 1)
+        elif codec == CODEC_ZLIB:
+            data = zlib.decompressobj().decompress(payload, limit + 1)
+        elif codec == CODEC_NONE:
+            data = payload
+        else:
+            raise MalformedMessage("wire.codec", f"unknown codec {codec}")
+    except (lzma.LZMAError, zlib.error) as exc:
+        raise MalformedMessage("wire.payload", f"does not decompress: {exc}") from exc
+    if len(data) > limit:
+        raise MalformedMessage("wire.payload", f"expands beyond {limit} bytes")
+    return data
+
+
+def encode_batch(segments, codec: int = CODEC_LZMA) -> bytes:
+    """The wire bytes of a batch of segments (from one or several devices)."""
+    columns = _Columns()
+    for segment in segments:
+        columns.add_segment(segment)
+    payload = json.dumps(columns.data(), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return MAGIC + bytes([FORMAT_VERSION, codec]) + compress(payload, codec)
+
+
+def decode_batch(data: bytes, limit: int = 64 * 1024 * 1024) -> list:
+    """The segments in wire bytes. Raises MalformedMessage for anything that is not a valid frame."""
+    if len(data) < 4 or data[:2] != MAGIC:
+        raise MalformedMessage("wire", "not an SWS batch")
+    if data[2] != FORMAT_VERSION:
+        raise MalformedMessage("wire.version", f"unknown wire format {data[2]}")
+    try:
+        columns = json.loads(decompress(data[4:], data[3], limit))
+        return _Reader(columns).segments()
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise MalformedMessage("wire.payload", f"inconsistent columns: {exc}") from exc
+
+
+class _Columns:
+    """Builds the columnar layout: per segment a header, per change-set three columns, per shape its values."""
+
+    def __init__(self):
+        self.segments, self.times, self.officers, self.op_counts = [], [], [], []
+        self.shapes, self.shape_index, self.op_shapes, self.values = [], {}, [], []
+        self.last_time, self.last_ids = 0, {}
+
+    def add_segment(self, segment: Segment) -> None:
+        first = segment.changesets[0]
+        self.segments.append([segment.device_id, first.seq, first.prev_hash.hex(),
+                              base64.b64encode(segment.signature).decode(), len(segment.changesets),
+                              first.version])
+        for changeset in segment.changesets:
+            self.times.append(changeset.wall_time - self.last_time)
+            self.last_time = changeset.wall_time
+            self.officers.append(changeset.officer)
+            self.op_counts.append(len(changeset.ops))
+            for op in changeset.ops:
+                self._add_op(segment.device_id, op)
+
+    def _add_op(self, device_id: str, op: Operation) -> None:
+        key = (op.kind, op.table, tuple(sorted(op.fields)), tuple(sorted(op.before)))
+        if key not in self.shape_index:
+            self.shape_index[key] = len(self.shapes)
+            self.shapes.append([op.kind, op.table, list(key[2]), list(key[3])])
+            self.values.append({"id": [], "f": [[] for _ in key[2]], "b": [[] for _ in key[3]]})
+        index = self.shape_index[key]
+        self.op_shapes.append(index)
+        column = self.values[index]
+        column["id"].append(self._encode_id(index, device_id, op.record_id))
+        for values, name in zip(column["f"], key[2], strict=True):
+            values.append(op.fields[name])
+        for values, name in zip(column["b"], key[3], strict=True):
+            values.append(op.before[name])
+
+    def _encode_id(self, shape: int, device_id: str, record_id: str):
+        """`<device>-<n>` becomes the step from the shape's previous such id; other ids stay text."""
+        prefix, _, counter = record_id.rpartition("-")
+        if prefix != device_id or not counter.isdigit() or counter != str(int(counter)):
+            return record_id
+        step = int(counter) - self.last_ids.get(shape, 0)
+        self.last_ids[shape] = int(counter)
+        return step
+
+    def data(self) -> dict:
+        return {"segs": self.segments, "time": self.times, "officer": self.officers, "nops": self.op_counts,
+                "shapes": self.shapes, "opshape": self.op_shapes, "cols": self.values}
+
+
+class _Reader:
+    """Rebuilds the segments from the columns, walking them in the order they were written."""
+
+    def __init__(self, columns: dict):
+        self.columns = columns
+        self.cursor = {"cs": 0, "op": 0}
+        self.shape_pos = [0] * len(columns["shapes"])
+        self.last_ids = {}
+        self.last_time = 0
+
+    def segments(self) -> list:
+        return [self._segment(*header) for header in self.columns["segs"]]
+
+    def _segment(self, device_id, first_seq, prev_hex, signature, count, version) -> Segment:
+        changesets, prev = [], bytes.fromhex(prev_hex)
+        for offset in range(count):
+            changeset = self._changeset(device_id, first_seq + offset, prev, version)
+            changesets.append(changeset)
+            prev = changeset.hash()
+        return Segment(device_id, tuple(changesets), base64.b64decode(signature, validate=True))
+
+    def _changeset(self, device_id, seq, prev, version) -> ChangeSet:
+        index = self.cursor["cs"]
+        self.cursor["cs"] += 1
+        self.last_time += self.columns["time"][index]
+        ops = [self._op(device_id) for _ in range(self.columns["nops"][index])]
+        return ChangeSet(device_id, seq, prev, self.last_time, self.columns["officer"][index], ops, version)
+
+    def _op(self, device_id) -> Operation:
+        shape = self.columns["opshape"][self.cursor["op"]]
+        self.cursor["op"] += 1
+        kind, table, field_names, before_names = self.columns["shapes"][shape]
+        column, position = self.columns["cols"][shape], self.shape_pos[shape]
+        self.shape_pos[shape] += 1
+        fields = {name: column["f"][i][position] for i, name in enumerate(field_names)}
+        before = {name: column["b"][i][position] for i, name in enumerate(before_names)}
+        return Operation(kind, table, self._decode_id(shape, device_id, column["id"][position]), fields, before)
+
+    def _decode_id(self, shape, device_id, encoded) -> str:
+        if isinstance(encoded, str):
+            return encoded
+        if not isinstance(encoded, int) or isinstance(encoded, bool):
+            raise MalformedMessage("wire.id", "a record id is text or an integer step")
+        counter = self.last_ids.get(shape, 0) + encoded
+        self.last_ids[shape] = counter
+        return f"{device_id}-{counter}"
