@@ -22,12 +22,19 @@ from sync_protocol.errors import MalformedMessage
 MAGIC = b"SW"
 FORMAT_VERSION = 1
 CODEC_NONE, CODEC_ZLIB, CODEC_LZMA = 0, 1, 2
-_LZMA_FILTERS = [{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME}]
+# LZMA's dictionary is sized to the payload (a byte holding its log2 leads the stream): a preset's
+# 64 MiB dictionary would cost an old laptop hundreds of MB to compress a batch of a few kB.
+_MIN_DICT_LOG, _MAX_DICT_LOG = 12, 24
+
+
+def _lzma_filters(dict_log: int) -> list:
+    return [{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME, "dict_size": 1 << dict_log}]
 
 
 def compress(payload: bytes, codec: int) -> bytes:
     if codec == CODEC_LZMA:
-        return lzma.compress(payload, format=lzma.FORMAT_RAW, filters=_LZMA_FILTERS)
+        dict_log = min(max(_MIN_DICT_LOG, (len(payload) - 1).bit_length()), _MAX_DICT_LOG)
+        return bytes([dict_log]) + lzma.compress(payload, format=lzma.FORMAT_RAW, filters=_lzma_filters(dict_log))
     if codec == CODEC_ZLIB:
         return zlib.compress(payload, 9)
     return payload
@@ -37,8 +44,7 @@ def decompress(payload: bytes, codec: int, limit: int) -> bytes:
     """Decompress at most `limit` bytes, so a small hostile frame cannot fill the memory."""
     try:
         if codec == CODEC_LZMA:
-            data = lzma.LZMADecompressor(format=lzma.FORMAT_RAW, filters=_LZMA_FILTERS).decompress(
-                payload, max_length=limit + 1)
+            data = _lzma_decompress(payload, limit)
         elif codec == CODEC_ZLIB:
             data = zlib.decompressobj().decompress(payload, limit + 1)
         elif codec == CODEC_NONE:
@@ -50,6 +56,13 @@ def decompress(payload: bytes, codec: int, limit: int) -> bytes:
     if len(data) > limit:
         raise MalformedMessage("wire.payload", f"expands beyond {limit} bytes")
     return data
+
+
+def _lzma_decompress(payload: bytes, limit: int) -> bytes:
+    if not payload or not _MIN_DICT_LOG <= payload[0] <= _MAX_DICT_LOG:
+        raise MalformedMessage("wire.payload", "no valid LZMA dictionary size")
+    decompressor = lzma.LZMADecompressor(format=lzma.FORMAT_RAW, filters=_lzma_filters(payload[0]))
+    return decompressor.decompress(payload[1:], max_length=limit + 1)
 
 
 def encode_batch(segments, codec: int = CODEC_LZMA) -> bytes:

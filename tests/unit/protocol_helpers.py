@@ -1,0 +1,44 @@
+"""Small builders for protocol tests: devices that make chained change-sets."""
+
+from dataclasses import dataclass, field
+
+from sync_protocol.chain import sign_segment
+from sync_protocol.changeset import GENESIS_HASH, ChangeSet, Operation, record_id
+from sync_protocol.signing import device_id_for, private_key_from_seed, public_key_bytes
+
+
+@dataclass
+class Device:
+    """A laptop in a test: a key made from a fixed seed, a sequence counter and a chain head."""
+
+    seed: int
+    officer: str = "siti"
+    seq: int = 0
+    head: bytes = GENESIS_HASH
+    counter: int = 0
+    made: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.key = private_key_from_seed(bytes([self.seed]) * 32)
+        self.public_key = public_key_bytes(self.key)
+        self.device_id = device_id_for(self.public_key)
+
+    def new_id(self) -> str:
+        self.counter += 1
+        return record_id(self.device_id, self.counter)
+
+    def changeset(self, *ops, time=1_763_884_800) -> ChangeSet:
+        self.seq += 1
+        changeset = ChangeSet(self.device_id, self.seq, self.head, time + self.seq, self.officer, ops)
+        self.head = changeset.hash()
+        self.made.append(changeset)
+        return changeset
+
+    def create(self, table="person", **fields) -> ChangeSet:
+        return self.changeset(Operation("create", table, self.new_id(), fields))
+
+    def update(self, record, before: dict, after: dict, table="person") -> ChangeSet:
+        return self.changeset(Operation("update", table, record, after, before))
+
+    def segment(self, changesets=None):
+        return sign_segment(self.key, changesets if changesets is not None else self.made)

@@ -1,0 +1,146 @@
+"""Field-level merge: unit cases, and convergence over any delivery order, path and duplication."""
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sync_protocol.bundle import Bundle, read_bundle, write_bundle
+from sync_protocol.chain import ChainHead, verify_segment
+from sync_protocol.changeset import GENESIS_HASH
+from sync_protocol.errors import SequenceGap
+from sync_protocol.merge import APPLIED, CONFLICT, CONVERGED, HUB, PENDING, Edit, Source, outcome_of, replay
+from sync_protocol.wire import decode_batch, encode_batch
+from tests.unit.protocol_helpers import Device
+
+
+def edit(before, after, device="a", seq=1):
+    return Edit(before, after, Source(device, seq))
+
+
+def test_an_edit_from_the_current_value_applies():
+    state = replay("Siti", [edit("Siti", "Siti Aminah")])
+    assert state.value == "Siti Aminah" and state.fork is None
+
+
+def test_the_same_value_chosen_on_two_laptops_converges():
+    one, two = edit("x", "y", "a"), edit("x", "y", "b")
+    state = replay("x", [one, two])
+    assert state.value == "y" and state.fork is None
+    assert {outcome_of(one, state), outcome_of(two, state)} == {APPLIED}
+
+
+def test_different_values_from_the_same_seen_value_are_a_conflict_keeping_the_agreed_value():
+    one, two = edit("08111", "08222", "a"), edit("08111", "08333", "b")
+    state = replay("08111", [one, two])
+    assert state.value == "08111"
+    assert state.fork.choices() == {("str", "08222"), ("str", "08333")}
+    assert outcome_of(two, state) == CONFLICT
+
+
+def test_an_edit_made_on_top_of_a_disputed_value_waits_behind_the_conflict_then_applies():
+    one, two, later = edit("x", "y", "a"), edit("x", "z", "b"), edit("y", "w", "a", 2)
+    waiting = replay("x", [one, two, later])
+    assert waiting.value == "x" and outcome_of(later, waiting) == PENDING
+    decided = replay("x", [one, two, later, Edit("x", "y", Source(HUB, 1))])
+    assert decided.value == "w" and decided.fork is None
+
+
+def test_a_resolution_chooses_among_the_sides_or_an_edited_value():
+    state = replay(1, [edit(1, 2, "a"), edit(1, 3, "b"), Edit(1, 5, Source(HUB, 9))])
+    assert state.value == 5 and state.fork is None
+
+
+def test_one_and_true_are_different_values():
+    state = replay(1, [edit(1, True, "a"), edit(1, 1, "b")])
+    assert state.fork is not None
+
+
+def test_an_edit_repeating_the_current_value_converges():
+    state = replay("x", [edit("x", "y", "a"), edit("y", "y", "b")])
+    assert state.value == "y"
+    assert outcome_of(edit("y", "y", "b"), state) == CONVERGED or state.fork is None
+
+
+# --- convergence: the hub's state depends only on the set of change-sets delivered -------------
+
+VALUES = ["v0", "a", "b", "c"]
+FIELDS = ["name", "phone"]
+
+
+class MiniHub:
+    """The hub's protocol path in miniature: verify each segment, skip duplicates, replay fields."""
+
+    def __init__(self, devices, initial):
+        self.keys = {d.device_id: d.public_key for d in devices}
+        self.heads = {d.device_id: ChainHead(0, GENESIS_HASH) for d in devices}
+        self.hashes = {d.device_id: {} for d in devices}
+        self.initial, self.edits = initial, {name: [] for name in initial}
+
+    def deliver(self, segment):
+        try:
+            verified = verify_segment(segment, self.keys[segment.device_id], self.heads[segment.device_id],
+                                      self.hashes[segment.device_id].get)
+        except SequenceGap:
+            return False  # the sender resends from `expected` later
+        for changeset, changeset_hash in verified.new:
+            self.hashes[segment.device_id][changeset.seq] = changeset_hash
+            for index, op in enumerate(changeset.ops):
+                for name, (before, after) in op.edited_fields().items():
+                    self.edits[name].append(Edit(before, after, Source(changeset.device_id, changeset.seq, index)))
+        self.heads[segment.device_id] = verified.head
+        return True
+
+    def state(self):
+        states = {name: replay(self.initial[name], edits) for name, edits in self.edits.items()}
+        return ({name: s.value for name, s in states.items()},
+                {name: (s.fork.base, s.fork.choices()) for name, s in states.items() if s.fork})
+
+
+def by_path(segment, path):
+    if path == "wire":
+        return decode_batch(encode_batch([segment]))[0]
+    if path == "bundle":
+        return read_bundle(write_bundle(Bundle([segment]))).segments[0]
+    return segment
+
+
+edits_strategy = st.lists(
+    st.lists(st.tuples(st.sampled_from(FIELDS), st.sampled_from(VALUES), st.sampled_from(VALUES)), min_size=1,
+             max_size=4),
+    min_size=2, max_size=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(plans=edits_strategy, seeds=st.lists(st.integers(0, 10**6), min_size=3, max_size=3))
+def test_any_interleaving_duplication_and_path_ends_in_the_same_state_and_conflicts(plans, seeds):
+    devices = [Device(n + 1) for n in range(len(plans))]
+    for device, plan in zip(devices, plans, strict=True):
+        for name, before, after in plan:
+            device.update("rec-1", {name: before}, {name: after})
+    outcomes = {_run(devices, random.Random(seed)) for seed in seeds}
+    assert len(outcomes) == 1
+
+
+def _run(devices, rng):
+    """Deliver every change-set in a random order, by random paths, some twice, in random segments."""
+    hub = MiniHub(devices, {"name": "v0", "phone": "v0"})
+    queue = [(d, n) for d in devices for n in range(len(d.made))]
+    rng.shuffle(queue)
+    queue += rng.sample(queue, k=len(queue) // 2)  # duplicates
+    delivered = {d.device_id: 0 for d in devices}
+    while queue or any(delivered[d.device_id] < len(d.made) for d in devices):
+        device, upto = queue.pop() if queue else _next_missing(devices, delivered)
+        start = rng.randint(0, upto)
+        segment = device.segment(device.made[start:upto + 1])
+        if hub.deliver(by_path(segment, rng.choice(["direct", "wire", "bundle"]))):
+            delivered[device.device_id] = max(delivered[device.device_id], upto + 1)
+        elif start > delivered[device.device_id]:
+            queue.append((device, upto))  # refused as a gap: the laptop resends from what was acknowledged
+    values, conflicts = hub.state()
+    return repr(sorted(values.items())), repr(sorted((k, v[0], sorted(v[1])) for k, v in conflicts.items()))
+
+
+def _next_missing(devices, delivered):
+    device = next(d for d in devices if delivered[d.device_id] < len(d.made))
+    return device, len(device.made) - 1
