@@ -38,7 +38,7 @@ def test_segments_of_several_devices_share_one_batch():
 
 def test_ids_made_on_the_device_cost_about_a_byte():
     device = Device(1)
-    for n in range(1000):
+    for _n in range(1000):
         device.create(name="Same Name", village_code="35.07.01.2001")
     size = len(encode_batch([device.segment()]))
     assert size < 1000 * 3  # ids, seqs and hashes all but vanish; only the one signature remains
