@@ -1,0 +1,166 @@
+"""Applying verified change-sets to records, in memory, with the protocol's merge rules.
+
+The database layer (`record_store`) loads the records a batch touches into a `RecordCache`, this
+module applies each change-set to the cache and notes what changed, and the store writes it all in
+the same transaction. Keeping the rules here, away from SQL, lets the same code serve SQLite and
+PostgreSQL and keeps the ingest path to a few bulk statements per batch.
+
+A change-set is applied whole or not at all: a form saved together is applied together. It is
+refused (with a code and a reason, and recorded) when one of its operations is outside the device's
+scope, names a record the hub does not hold, or recreates an existing record with other content.
+"""
+
+from dataclasses import dataclass, field
+
+from sync_protocol.changeset import ChangeSet, Operation
+from sync_protocol.merge import APPLIED, CONFLICT, CONVERGED, PENDING, Edit, Source, outcome_of, replay
+
+PARENT_FIELDS = ("complaint_id", "person_id", "household_id")  # where an appended entry finds its region
+
+
+@dataclass
+class RecordState:
+    table: str
+    record_id: str
+    village_code: str | None
+    initial: dict
+    edits: dict = field(default_factory=dict)  # field -> [Edit]
+    values: dict = field(default_factory=dict)
+    is_new: bool = False
+    changed: bool = False
+
+    def replay_field(self, name: str):
+        state = replay(self.initial.get(name, False if name == "_deleted" else None), self.edits.get(name, []))
+        self.values[name] = state.value
+        if name == "village_code":
+            self.village_code = state.value
+        return state
+
+
+@dataclass
+class OpResult:
+    record_id: str
+    outcome: str
+    code: str | None = None
+    reason: str | None = None
+    forks: list = field(default_factory=list)  # (field, Fork) pairs, turned into conflicts by the store
+
+
+@dataclass
+class ChangeSetResult:
+    seq: int
+    outcome: str  # applied | refused
+    ops: list = field(default_factory=list)
+    code: str | None = None
+    reason: str | None = None
+
+
+class Refused(Exception):
+    """One operation cannot be applied, so neither can its change-set."""
+
+    def __init__(self, code: str, reason: str):
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+class RecordCache:
+    """The records one batch touches: loaded once, changed in memory, written back together."""
+
+    def __init__(self, loaded: dict):
+        self.records = dict(loaded)  # record id -> RecordState
+        self.new_edits = []  # (record id, field, Edit)
+
+    def get(self, record_id: str) -> RecordState | None:
+        return self.records.get(record_id)
+
+    def changed(self) -> list:
+        return [state for state in self.records.values() if state.changed]
+
+
+def referenced_ids(changesets) -> set:
+    """Every record id a batch names, so the store can load them in one query."""
+    ids = set()
+    for changeset in changesets:
+        for op in changeset.ops:
+            ids.add(op.record_id)
+            ids.update(op.fields[name] for name in PARENT_FIELDS if isinstance(op.fields.get(name), str))
+    return ids
+
+
+def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope) -> ChangeSetResult:
+    """Apply one verified change-set to the cache, or refuse it whole leaving the cache unchanged."""
+    created = {}
+    try:
+        for op in changeset.ops:
+            _check_applicable(cache, op, scope, created)
+    except Refused as refusal:
+        return ChangeSetResult(changeset.seq, "refused", code=refusal.code, reason=refusal.reason)
+    results = [_apply_op(cache, op, Source(changeset.device_id, changeset.seq, index, changeset.officer))
+               for index, op in enumerate(changeset.ops)]
+    return ChangeSetResult(changeset.seq, "applied", results)
+
+
+def _check_applicable(cache: RecordCache, op: Operation, scope, created: dict) -> None:
+    """Raise Refused unless `op` can apply; `created` holds what earlier operations of the change-set make."""
+    existing = cache.get(op.record_id) or created.get(op.record_id)
+    if op.kind in ("update", "delete") and existing is None:
+        raise Refused("unknown_record", f"{op.table} {op.record_id} is not held by the hub")
+    if existing is not None and existing.table != op.table:
+        raise Refused("record_exists", f"{op.record_id} is a {existing.table}, not a {op.table}")
+    for region in _regions(lambda rid: cache.get(rid) or created.get(rid), op, existing):
+        if not scope.covers(region):
+            raise Refused("out_of_scope", f"{op.table} {op.record_id} lies in {region or 'no village'}, "
+                                          f"outside this device's scope")
+    if existing is None and op.kind in ("create", "append"):
+        created[op.record_id] = RecordState(op.table, op.record_id, op.fields.get("village_code"), {})
+
+
+def _regions(lookup, op: Operation, existing: RecordState | None) -> list:
+    """The villages an operation touches: the record's, and a new one it moves the record to."""
+    regions = []
+    if existing is not None:
+        regions.append(existing.village_code)
+    elif op.kind == "append" and "village_code" not in op.fields:
+        parent = next((lookup(op.fields[n]) for n in PARENT_FIELDS if isinstance(op.fields.get(n), str)), None)
+        regions.append(parent.village_code if parent else None)
+    if "village_code" in op.fields:
+        regions.append(op.fields["village_code"])
+    return regions
+
+
+def _apply_op(cache: RecordCache, op: Operation, source: Source) -> OpResult:
+    existing = cache.get(op.record_id)
+    if op.kind in ("create", "append"):
+        return _create(cache, op, existing)
+    return _edit(cache, existing, op, source)
+
+
+def _create(cache: RecordCache, op: Operation, existing: RecordState | None) -> OpResult:
+    if existing is not None:
+        return OpResult(op.record_id, CONVERGED)  # the same entry delivered again; ids are unique per device
+    state = RecordState(op.table, op.record_id, op.fields.get("village_code"), dict(op.fields),
+                        values=dict(op.fields), is_new=True, changed=True)
+    state.values.setdefault("_deleted", False)
+    cache.records[op.record_id] = state
+    return OpResult(op.record_id, APPLIED)
+
+
+def _edit(cache: RecordCache, state: RecordState, op: Operation, source: Source) -> OpResult:
+    outcomes, forks = [], []
+    for name, (before, after) in op.edited_fields().items():
+        edit = Edit(before, after, source)
+        state.edits.setdefault(name, []).append(edit)
+        cache.new_edits.append((state.record_id, name, edit))
+        field_state = state.replay_field(name)
+        outcomes.append(outcome_of(edit, field_state))
+        if field_state.fork is not None:
+            forks.append((name, field_state.fork))
+    state.changed = True
+    return OpResult(op.record_id, _overall(outcomes), forks=forks)
+
+
+def _overall(outcomes: list) -> str:
+    for outcome in (CONFLICT, PENDING, APPLIED):
+        if outcome in outcomes:
+            return outcome
+    return CONVERGED

@@ -1,0 +1,82 @@
+"""Applying change-sets to records in memory: whole change-sets, scope, merge outcomes."""
+
+from hub_server.services.apply import RecordCache, apply_changeset, referenced_ids
+from sync_protocol.changeset import Operation
+from sync_protocol.scope import Scope
+from tests.unit.protocol_helpers import Device
+
+VILLAGE = "35.07.01.2001"
+SCOPE = Scope((VILLAGE,))
+
+
+def register(device, cache, **fields):
+    changeset = device.create(village_code=VILLAGE, **fields)
+    return apply_changeset(cache, changeset, SCOPE), changeset.ops[0].record_id
+
+
+def test_a_registration_creates_the_record():
+    cache, device = RecordCache({}), Device(1)
+    result, record = register(device, cache, name="Siti")
+    assert result.outcome == "applied" and result.ops[0].outcome == "applied"
+    assert cache.get(record).values["name"] == "Siti" and cache.get(record).is_new
+
+
+def test_a_household_and_its_member_in_one_changeset_apply_together():
+    cache, device = RecordCache({}), Device(1)
+    household, person = device.new_id(), device.new_id()
+    changeset = device.changeset(
+        Operation("create", "household", household, {"village_code": VILLAGE}),
+        Operation("update", "household", household, {"head": person}, {"head": None}),
+        Operation("append", "complaint_event", device.new_id(), {"household_id": household, "note": "x"}))
+    result = apply_changeset(cache, changeset, SCOPE)
+    assert [op.outcome for op in result.ops] == ["applied", "applied", "applied"]
+    assert cache.get(household).values["head"] == person
+
+
+def test_one_operation_out_of_scope_refuses_the_whole_changeset():
+    cache, device = RecordCache({}), Device(1)
+    changeset = device.changeset(
+        Operation("create", "person", device.new_id(), {"village_code": VILLAGE}),
+        Operation("create", "person", device.new_id(), {"village_code": "35.07.02.2001"}))
+    result = apply_changeset(cache, changeset, SCOPE)
+    assert (result.outcome, result.code) == ("refused", "out_of_scope")
+    assert "35.07.02.2001" in result.reason and cache.changed() == []
+
+
+def test_moving_a_record_out_of_scope_is_refused():
+    cache, device = RecordCache({}), Device(1)
+    _, record = register(device, cache, name="Siti")
+    moved = apply_changeset(cache, device.update(record, {"village_code": VILLAGE}, {"village_code": "35.08.01.2001"}),
+                            SCOPE)
+    assert moved.code == "out_of_scope" and cache.get(record).village_code == VILLAGE
+
+
+def test_an_update_of_an_unknown_record_is_refused_with_its_reason():
+    result = apply_changeset(RecordCache({}), Device(1).update("nobody-1", {"name": "a"}, {"name": "b"}), SCOPE)
+    assert (result.outcome, result.code) == ("refused", "unknown_record")
+
+
+def test_two_laptops_editing_the_same_field_differently_make_a_conflict():
+    cache, one, two = RecordCache({}), Device(1), Device(2)
+    _, record = register(one, cache, phone="0811")
+    first = apply_changeset(cache, one.update(record, {"phone": "0811"}, {"phone": "0822"}), SCOPE)
+    second = apply_changeset(cache, two.update(record, {"phone": "0811"}, {"phone": "0833"}), SCOPE)
+    assert first.ops[0].outcome == "applied" and second.ops[0].outcome == "conflict"
+    assert cache.get(record).values["phone"] == "0811"  # the last agreed value
+    (name, fork), = second.ops[0].forks
+    assert name == "phone" and len(fork.candidates) == 2
+
+
+def test_edits_of_different_fields_merge():
+    cache, one, two = RecordCache({}), Device(1), Device(2)
+    _, record = register(one, cache, phone="0811", occupation="petani")
+    apply_changeset(cache, one.update(record, {"phone": "0811"}, {"phone": "0822"}), SCOPE)
+    apply_changeset(cache, two.update(record, {"occupation": "petani"}, {"occupation": "pedagang"}), SCOPE)
+    values = cache.get(record).values
+    assert (values["phone"], values["occupation"]) == ("0822", "pedagang")
+
+
+def test_referenced_ids_include_parents():
+    device = Device(1)
+    changeset = device.changeset(Operation("append", "complaint_event", "e-1", {"complaint_id": "c-9"}))
+    assert referenced_ids([changeset]) == {"e-1", "c-9"}
