@@ -53,8 +53,12 @@ def _utc_text(value: dt.datetime, path: str) -> str:
 
 def canonical_bytes(value) -> bytes:
     """The canonical encoding of `value`."""
-    return json.dumps(normalize(value), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False, allow_nan=False).encode("utf-8")
+    return encode_normalized(normalize(value))
+
+
+def encode_normalized(value) -> bytes:
+    """The canonical encoding of a value already passed through `normalize`."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
 
 
 def digest(value) -> bytes:

@@ -11,9 +11,10 @@ device's gap-free sequence number and the hash of its previous change-set. Its w
 for people to read and is never used for ordering.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
-from sync_protocol.canonical import digest, normalize
+from sync_protocol.canonical import encode_normalized, normalize
 from sync_protocol.errors import MalformedMessage
 from sync_protocol.version import PROTOCOL_VERSION
 
@@ -83,6 +84,10 @@ class ChangeSet:
             raise MalformedMessage("changeset.prev", "the previous hash is 32 bytes")
         if not self.ops:
             raise MalformedMessage("changeset.ops", "a change-set has at least one operation")
+        object.__setattr__(self, "device_id", normalize(self.device_id))
+        object.__setattr__(self, "officer", normalize(self.officer))
+        if not isinstance(self.wall_time, int) or not all(isinstance(op, Operation) for op in self.ops):
+            raise MalformedMessage("changeset", "time is whole seconds and ops are operations")
 
     def body(self) -> dict:
         """The canonical content: what is hashed (and, through the chain, signed)."""
@@ -90,7 +95,13 @@ class ChangeSet:
                 "time": self.wall_time, "officer": self.officer, "ops": [op.to_data() for op in self.ops]}
 
     def hash(self) -> bytes:
-        return digest(self.body())
+        """SHA-256 of the canonical body; computed once (a change-set never changes)."""
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            # Every part was normalised on construction, so the body encodes without another walk.
+            cached = hashlib.sha256(encode_normalized(self.body())).digest()
+            object.__setattr__(self, "_hash", cached)
+        return cached
 
     @classmethod
     def from_body(cls, body: dict) -> "ChangeSet":
