@@ -18,37 +18,77 @@ from sync_protocol.errors import MalformedMessage
 
 def normalize(value, path: str = "$"):
     """Return `value` as plain JSON data under the canonical rules; raise MalformedMessage otherwise."""
-    if value is None or isinstance(value, bool | int):
+    try:
+        return _normalize(value)
+    except _NotCanonical:
+        _explain(value, path)  # walk again, slowly, to name where the bad value is
+        raise
+
+
+class _NotCanonical(Exception):
+    pass
+
+
+def _normalize(value):
+    kind = type(value)
+    if kind is str:
+        return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is always NFC
+    if value is None or kind is int or kind is bool:
         return value
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, dict):
-        return _normalize_object(value, path)
-    if isinstance(value, list | tuple):
-        return [normalize(item, f"{path}[{index}]") for index, item in enumerate(value)]
+    if kind is dict:
+        result = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotCanonical
+            if not key.isascii():
+                key = unicodedata.normalize("NFC", key)
+            if key in result:
+                raise _NotCanonical
+            result[key] = _normalize(item)
+        return result
+    if kind is list or kind is tuple:
+        return [_normalize(item) for item in value]
+    return _normalize_other(value)
+
+
+def _normalize_other(value):
     if isinstance(value, dt.datetime):
-        return _utc_text(value, path)
+        if value.tzinfo is None or value.utcoffset() != dt.timedelta(0):
+            raise _NotCanonical
+        return value.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
     if isinstance(value, dt.date):
         return value.isoformat()
-    raise MalformedMessage(path, f"{type(value).__name__} is not allowed in canonical data")
+    if isinstance(value, bool):  # subclasses of the JSON types (enums...) become the plain type
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, str):
+        return _normalize(str(value))
+    raise _NotCanonical
 
 
-def _normalize_object(value: dict, path: str) -> dict:
-    result = {}
-    for key, item in value.items():
-        if not isinstance(key, str):
-            raise MalformedMessage(path, "object keys must be strings")
-        key = unicodedata.normalize("NFC", key)
-        if key in result:
-            raise MalformedMessage(path, f"key {key!r} appears twice after normalisation")
-        result[key] = normalize(item, f"{path}.{key}")
-    return result
-
-
-def _utc_text(value: dt.datetime, path: str) -> str:
-    if value.tzinfo is None or value.utcoffset() != dt.timedelta(0):
+def _explain(value, path: str) -> None:
+    """Raise MalformedMessage naming the first value under `value` that breaks the rules."""
+    if isinstance(value, dict):
+        seen = set()
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise MalformedMessage(path, "object keys must be strings")
+            normal = unicodedata.normalize("NFC", key)
+            if normal in seen:
+                raise MalformedMessage(path, f"key {normal!r} appears twice after normalisation")
+            seen.add(normal)
+            _explain(item, f"{path}.{normal}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _explain(item, f"{path}[{index}]")
+    elif isinstance(value, dt.datetime) and (value.tzinfo is None or value.utcoffset() != dt.timedelta(0)):
         raise MalformedMessage(path, "date-times must be in UTC")
-    return value.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+    else:
+        try:
+            _normalize(value)
+        except _NotCanonical:
+            raise MalformedMessage(path, f"{type(value).__name__} is not allowed in canonical data") from None
 
 
 def canonical_bytes(value) -> bytes:
