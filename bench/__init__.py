@@ -1,0 +1,1 @@
+"""Benchmarks: each module measures one part and prints its figures for docs/performance.md."""
