@@ -1,0 +1,116 @@
+"""The closed vocabularies of the records, each value with its label in Bahasa Indonesia and English.
+
+A record stores the value (a stable code); screens show `choice_label(name, value, lang)`.
+Where a vocabulary follows the family card (KK) or a regulation, the comment says which.
+"""
+
+from schemas.messages import DEFAULT_LANGUAGE
+
+
+def _v(**values: tuple[str, str]) -> dict[str, dict[str, str]]:
+    return {code: {"id": id_text, "en": en_text} for code, (id_text, en_text) in values.items()}
+
+
+CHOICES: dict[str, dict[str, dict[str, str]]] = {
+    "sex": _v(M=("Laki-laki", "Male"), F=("Perempuan", "Female")),
+    # A person without a NIK yet keeps a provisional status until Dukcapil issues one.
+    "nik_status": _v(recorded=("NIK tercatat", "NIK recorded"),
+                     newborn=("Bayi, NIK belum terbit", "Newborn, NIK not issued yet"),
+                     unregistered=("Belum terdaftar di Dukcapil", "Not registered with Dukcapil yet")),
+    # Family card: belum kawin, kawin, cerai hidup, cerai mati.
+    "marital_status": _v(single=("Belum kawin", "Single"), married=("Kawin", "Married"),
+                         divorced=("Cerai hidup", "Divorced"), widowed=("Cerai mati", "Widowed")),
+    # Family card: status hubungan dalam keluarga.
+    "relationship": _v(head=("Kepala keluarga", "Head"), spouse=("Suami/istri", "Spouse"), child=("Anak", "Child"),
+                       child_in_law=("Menantu", "Child-in-law"), grandchild=("Cucu", "Grandchild"),
+                       parent=("Orang tua", "Parent"), parent_in_law=("Mertua", "Parent-in-law"),
+                       other_relative=("Famili lain", "Other relative"), household_help=("Pembantu", "Household help"),
+                       other=("Lainnya", "Other")),
+    # Family card: pendidikan terakhir.
+    "education": _v(none=("Tidak/belum sekolah", "No schooling"),
+                    primary_incomplete=("Belum tamat SD/sederajat", "Primary school not completed"),
+                    primary=("Tamat SD/sederajat", "Primary school"),
+                    junior_secondary=("SLTP/sederajat", "Junior secondary school"),
+                    senior_secondary=("SLTA/sederajat", "Senior secondary school"),
+                    diploma_1_2=("Diploma I/II", "Diploma I/II"), diploma_3=("Akademi/Diploma III", "Diploma III"),
+                    bachelor=("Diploma IV/Strata I", "Bachelor (Diploma IV/S1)"), master=("Strata II", "Master (S2)"),
+                    doctorate=("Strata III", "Doctorate (S3)")),
+    "occupation": _v(not_working=("Belum/tidak bekerja", "Not working"), student=("Pelajar/mahasiswa", "Student"),
+                     housekeeping=("Mengurus rumah tangga", "Housekeeping"), farmer=("Petani/pekebun", "Farmer"),
+                     farm_labourer=("Buruh tani", "Farm labourer"), fisher=("Nelayan", "Fisher"),
+                     labourer=("Buruh harian lepas", "Casual labourer"), trader=("Pedagang", "Trader"),
+                     self_employed=("Wiraswasta", "Self-employed"),
+                     private_employee=("Karyawan swasta", "Private employee"),
+                     civil_servant=("PNS/ASN", "Civil servant"), military_police=("TNI/Polri", "Military/police"),
+                     homeworker=("Pekerja rumahan", "Homeworker"),
+                     domestic_worker=("Pekerja rumah tangga", "Domestic worker"),
+                     migrant_worker=("Pekerja migran", "Migrant worker"), retired=("Pensiunan", "Retired"),
+                     other=("Lainnya", "Other")),
+    # Law 8/2016 on persons with disabilities: physical, intellectual, mental, sensory, multiple.
+    "disability": _v(none=("Tidak ada", "None"), physical=("Fisik", "Physical"),
+                     intellectual=("Intelektual", "Intellectual"), mental=("Mental", "Mental"),
+                     visual=("Sensorik netra", "Visual"), hearing=("Sensorik rungu", "Hearing"),
+                     speech=("Sensorik wicara", "Speech"), multiple=("Ganda/multi", "Multiple")),
+    "migration": {"none": {"id": "Tidak pindah", "en": "None"}, "in": {"id": "Pindah datang", "en": "Moved in"},
+                  "out": {"id": "Pindah keluar", "en": "Moved out"}},
+    # Why a household got a new family card number (a new KK is issued on these events).
+    "kk_change_reason": _v(first_issue=("Terbit pertama", "First issue"), marriage=("Perkawinan", "Marriage"),
+                           divorce=("Perceraian", "Divorce"), moving=("Pindah", "Moving"), death=("Kematian", "Death"),
+                           split=("Pisah KK", "Household split"), correction=("Perbaikan data", "Data correction")),
+    # The four guarantees of the Social Protection Floor (ILO Recommendation 202).
+    "guarantee": _v(health=("Kesehatan", "Health care"), children=("Anak", "Children"),
+                    working_age=("Usia kerja", "Working age"), old_age=("Lanjut usia", "Old age")),
+    "programme_level": _v(national=("Nasional", "National"), provincial=("Provinsi", "Provincial"),
+                          district=("Kabupaten/kota", "District")),
+    "benefit_period": _v(once=("Sekali", "Once"), monthly=("Per bulan", "Monthly"),
+                         quarterly=("Per tiga bulan", "Quarterly"), yearly=("Per tahun", "Yearly")),
+    "document": _v(ktp=("KTP elektronik", "Identity card (e-KTP)"), kk=("Kartu keluarga", "Family card (KK)"),
+                   birth_certificate=("Akta kelahiran", "Birth certificate"),
+                   poverty_letter=("Surat keterangan tidak mampu (SKTM)", "Certificate of poverty (SKTM)"),
+                   bpjs_card=("Kartu BPJS", "BPJS card"), school_letter=("Surat keterangan sekolah", "School letter"),
+                   kia_book=("Buku KIA", "Mother and child health book (KIA)"),
+                   disability_letter=("Surat keterangan disabilitas", "Disability certificate"),
+                   medical_letter=("Surat keterangan dokter", "Medical certificate"), photo=("Pas foto", "Photograph"),
+                   bank_account=("Buku rekening", "Bank account book"),
+                   village_letter=("Surat keterangan desa", "Village letter")),
+    "application_status": _v(pre_identified=("Pra-identifikasi", "Pre-identified"), applied=("Mengajukan", "Applied"),
+                             approved=("Disetujui", "Approved"), rejected=("Ditolak", "Rejected")),
+    "complaint_category": _v(inclusion_error=("Salah sasaran (inklusi)", "Inclusion error"),
+                             exclusion_error=("Tidak terdata (eksklusi)", "Exclusion error"),
+                             wrong_id_data=("Data e-KTP/KK salah", "Wrong e-KTP/KK data"),
+                             unclear_programme=("Informasi program tidak jelas", "Unclear programme"),
+                             service_availability=("Ketersediaan layanan", "Service availability"),
+                             service_quality=("Mutu layanan", "Service quality"),
+                             payment_delay=("Keterlambatan pembayaran", "Payment delay")),
+    # Escalation order: a complaint moves up this list, never down.
+    "escalation_level": _v(village=("Desa/kelurahan", "Village"), sub_district=("Kecamatan", "Sub-district"),
+                           district=("Kabupaten/kota", "District"), skpd=("SKPD teknis", "Technical unit (SKPD)"),
+                           ombudsman=("Ombudsman provinsi", "Provincial ombudsman")),
+    "complaint_status": _v(open=("Baru", "Open"), in_progress=("Diproses", "In progress"),
+                           resolved=("Selesai", "Resolved"), closed=("Ditutup", "Closed")),
+    "complaint_channel": _v(village=("Kantor desa", "Village office"),
+                            sub_district=("Kantor kecamatan", "Sub-district office"),
+                            call_centre=("Call centre", "Call centre"), sms=("SMS", "SMS"),
+                            intermediary=("Perantara (bidan, sekdes, pendamping)", "Intermediary (midwife, secretary)"),
+                            online=("Daring (SIMPEL)", "Online (SIMPEL)")),
+    "complaint_event_kind": _v(status_change=("Perubahan status", "Status change"),
+                               escalation=("Eskalasi", "Escalation"),
+                               response=("Tanggapan", "Response"), note=("Catatan", "Note")),
+    "region_level": _v(province=("provinsi", "province"), regency=("kabupaten/kota", "regency"),
+                       sub_district=("kecamatan", "sub-district"), village=("desa/kelurahan", "village")),
+}
+
+
+def values(name: str) -> tuple[str, ...]:
+    """The values of a vocabulary, in their display order. Raises KeyError for an unknown vocabulary."""
+    return tuple(CHOICES[name])
+
+
+def choice_label(name: str, value: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The label of a value in `lang`. Raises KeyError for an unknown vocabulary or value."""
+    return CHOICES[name][value][lang]
+
+
+def bilingual(name: str, value: str) -> dict[str, str]:
+    """Both labels of a value ({"id": ..., "en": ...}), as a message parameter; the value itself if unknown."""
+    return CHOICES.get(name, {}).get(value, {"id": str(value), "en": str(value)})

@@ -1,0 +1,65 @@
+"""One valid record of every kind, as JSON data arrives from a form, the API or an importer.
+
+Used by the documentation and the tests, and handy for screens and demos. The people are invented;
+the region codes are real (Tulungrejo, Donomulyo, Kabupaten Malang).
+"""
+
+import copy
+
+_EXAMPLES = {
+    "person": {
+        "id": "g7nsjwgg34-17", "nik": "3507 0155 0590 0001", "kk_number": "3507011203150001",
+        "household_id": "g7nsjwgg34-16", "name": "Siti Aminah", "birth_place": "Malang", "birth_date": "1990-05-15",
+        "sex": "F", "marital_status": "married", "relationship": "spouse", "address_rt": "003", "address_rw": "001",
+        "village_code": "35.07.01.2001", "occupation": "farm_labourer", "education": "primary",
+        "disability": "none", "monthly_income": "1.250.000", "pregnant": True, "phone": "0812-3456-7890",
+        "migration": "none",
+    },
+    "household": {
+        "id": "g7nsjwgg34-16", "kk_number": "3507011203150001",
+        "kk_history": [{"kk_number": "3507010804090003", "since": "2009-04-08", "reason": "first_issue"},
+                       {"kk_number": "3507011203150001", "since": "2015-03-12", "reason": "marriage"}],
+        "head_person_id": "g7nsjwgg34-15", "village_code": "3507012001", "address": "Dusun Krajan",
+        "address_rt": 3, "address_rw": 1, "welfare_decile": 2, "decile_source": "DTSEN 2025",
+    },
+    "programme": {
+        "code": "PKH", "name": "Program Keluarga Harapan",
+        "name_en": "Family Hope Programme (conditional cash transfer)",
+        "guarantee": "children", "level": "national",
+        "benefit": "Bantuan tunai bersyarat untuk ibu hamil, anak usia dini dan anak sekolah",
+        "benefit_amount": 750000, "benefit_period": "quarterly",
+        "eligibility_rule": {"all": [{"fact": "welfare_decile", "op": "le", "value": 4},
+                                     {"any": [{"fact": "pregnant", "op": "eq", "value": True},
+                                              {"fact": "children_under_5", "op": "ge", "value": 1},
+                                              {"fact": "children_of_school_age", "op": "ge", "value": 1}]}]},
+        "quota": 42219, "required_documents": ["ktp", "kk", "kia_book"],
+    },
+    "application": {
+        "id": "g7nsjwgg34-31", "person_id": "g7nsjwgg34-17", "programme_code": "PKH", "status": "rejected",
+        "status_date": "2026-03-02",
+        "justification": "Desil kesejahteraan 6 menurut DTSEN 2025, di atas batas desil 4.",
+        "officer": "siti.aminah",
+    },
+    "complaint": {
+        "id": "g7nsjwgg34-40", "reference_number": "ADU/3507/2026/00017", "village_code": "35.07.01.2001",
+        "date_submitted": "2026-03-05", "date_transmitted": "2026-03-06", "officer_in_charge": "Bambang Sutrisno",
+        "complainant_person_id": "g7nsjwgg34-17", "channel": "village", "category": "exclusion_error",
+        "programme_code": "PKH", "description": "Sedang hamil tetapi tidak tercantum sebagai penerima PKH.",
+        "escalation_level": "sub_district", "status": "in_progress",
+    },
+    "complaint_event": {
+        "id": "g7nsjwgg34-41", "complaint_id": "g7nsjwgg34-40", "kind": "escalation", "officer": "siti.aminah",
+        "time": "2026-03-06T02:15:00Z", "escalation_level": "sub_district",
+        "text": "Diteruskan ke kecamatan untuk verifikasi data DTSEN.",
+    },
+    "region": {"code": "35.07.01.2001", "name": "Tulungrejo", "level": "village", "parent_code": "35.07.01"},
+}
+
+
+def example(kind: str) -> dict:
+    """A fresh copy of the example record of `kind`. Raises KeyError for an unknown kind."""
+    return copy.deepcopy(_EXAMPLES[kind])
+
+
+def kinds() -> tuple[str, ...]:
+    return tuple(_EXAMPLES)

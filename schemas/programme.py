@@ -1,0 +1,59 @@
+"""A programme of the catalogue the hub keeps and every laptop reads offline.
+
+National (PKH, BPJS Kesehatan PBI, BSM, JSLU...), provincial or district programmes, each under one
+guarantee of the Social Protection Floor. A provincial or district programme names its region
+(`35` East Java, `35.07` Kabupaten Malang); a national one names none. The benefit is described in
+words and, when it is money, as an amount per period. The eligibility rule is data
+(`schemas.eligibility`); without one, beneficiaries are identified by people, not by matching.
+`quota` is the number of beneficiaries the budget covers (none: no limit).
+"""
+
+from schemas import fields as f
+from schemas import region
+from schemas.base import RecordSchema
+from schemas.choices import bilingual
+from schemas.errors import FieldError
+
+_REGION_LEVEL = {"provincial": "province", "district": "regency"}
+
+
+class ProgrammeSchema(RecordSchema):
+    record_kind = "programme"
+
+    code = f.ProgrammeCode(required=True)
+    name = f.Text(required=True, max_length=150)
+    name_en = f.Text(max_length=150)
+    guarantee = f.Choice("guarantee", required=True)
+    level = f.Choice("programme_level", required=True)
+    region_code = f.RegionCode(None)
+    benefit = f.Text(required=True, max_length=1000)
+    benefit_amount = f.Rupiah()
+    benefit_period = f.Choice("benefit_period")
+    eligibility_rule = f.EligibilityRule()
+    quota = f.Integer(minimum=0)
+    required_documents = f.List(f.Choice("document"), max_length=20, unique=True, load_default=list)
+    description = f.Text(max_length=4000)
+    active = f.Bool(load_default=True)
+
+    def record_errors(self, data: dict) -> list[FieldError]:
+        errors = _region_errors(data.get("level"), data.get("region_code"))
+        if data.get("benefit_amount") is not None and not data.get("benefit_period"):
+            errors.append(FieldError("benefit_period", "benefit_period_required"))
+        return errors
+
+
+def _region_errors(programme_level: str | None, region_code: str | None) -> list[FieldError]:
+    if programme_level == "national":
+        return [FieldError("region_code", "programme_region_national")] if region_code else []
+    expected = _REGION_LEVEL.get(programme_level)
+    if expected is None:
+        return []
+    if not region_code:
+        return [FieldError("region_code", "programme_region_required",
+                           {"level": bilingual("programme_level", programme_level)})]
+    found = region.level(region_code)
+    if found != expected:
+        return [FieldError("region_code", "region_level", {"expected": bilingual("region_level", expected),
+                                                           "got": bilingual("region_level", found),
+                                                           "code": region_code})]
+    return []

@@ -1,0 +1,180 @@
+"""The message catalogue: both languages for every rule, every placeholder filled, every rule used and reachable."""
+
+import ast
+import datetime as dt
+import pathlib
+
+import pytest
+from marshmallow import fields as mm_fields
+
+import schemas
+from schemas.application import check_transition
+from schemas.complaint import check_escalation
+from schemas.errors import FieldError, Problem, ValidationFailure
+from schemas.examples import example
+from schemas.household import KkEntrySchema
+from schemas.messages import CATALOGUE, LABELS, LANGUAGES, label, message, placeholders
+from schemas.records import SCHEMAS, load_record
+
+TODAY = dt.date(2026, 11, 23)
+SOURCE = pathlib.Path(schemas.__file__).parent
+NOT_FIELD_ERRORS = {"record_invalid"}  # the envelope's headline, not a rule a field breaks
+FALLBACK = {"invalid"}  # a marshmallow message that is not ours; no field of ours produces one
+
+
+@pytest.mark.parametrize("rule", sorted(CATALOGUE))
+def test_every_rule_has_both_languages_with_the_same_placeholders(rule):
+    assert set(CATALOGUE[rule]) == set(LANGUAGES)
+    assert all(text.strip() for text in CATALOGUE[rule].values())
+    used = placeholders(rule)
+    assert used["id"] == used["en"]
+    if rule not in NOT_FIELD_ERRORS | {"record_type", "record_kind_unknown"}:
+        assert "field" in used["id"], "a field error names its field"
+
+
+def test_every_label_has_both_languages():
+    for name, texts in LABELS.items():
+        assert set(texts) == set(LANGUAGES) and all(texts.values()), name
+
+
+def _all_fields():
+    for schema in [*SCHEMAS.values(), KkEntrySchema]:
+        for name, field in schema().load_fields.items():
+            yield schema, name, field
+            if isinstance(field, mm_fields.List):
+                yield schema, name, field.inner
+
+
+def test_every_field_of_every_schema_has_a_label():
+    assert {name for _, name, _ in _all_fields()} - set(LABELS) == set()
+
+
+def test_every_message_marshmallow_can_raise_from_our_fields_and_schemas_is_a_catalogue_rule():
+    for schema, name, field in _all_fields():
+        for key, value in field.error_messages.items():
+            assert isinstance(value, Problem) and value.rule in CATALOGUE, (schema.__name__, name, key)
+    for schema in [*SCHEMAS.values(), KkEntrySchema]:
+        for key, value in schema().error_messages.items():
+            assert isinstance(value, Problem) and value.rule in CATALOGUE, (schema.__name__, key)
+
+
+# Where the rule is among a call's arguments, for each way the code names a rule.
+_RULE_ARGUMENT = {"FieldError": 1, "Problem": 0, "fail": 0, "_fails": 0, "_fail": 1, "Code": 1, "__init__": 1,
+                  "message": 0}
+
+
+def _rules_named_in_source() -> set[str]:
+    named = set()
+    for path in SOURCE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            position = 1 if callee == "fail" and isinstance(node.func, ast.Attribute) else _RULE_ARGUMENT.get(callee)
+            if position is not None and len(node.args) > position:
+                argument = node.args[position]
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    named.add(argument.value)
+    return named
+
+
+def test_every_rule_named_in_the_code_is_in_the_catalogue():
+    named = _rules_named_in_source()
+    assert len(named) > 60
+    assert named - set(CATALOGUE) == set()
+
+
+def _found(record_kind: str, /, _data=None, **changes) -> list[FieldError]:
+    data = _data if _data is not None else {**example(record_kind), **changes}
+    try:
+        _, warnings = load_record(record_kind, data, today=TODAY)
+    except ValidationFailure as failure:
+        return failure.errors
+    return warnings
+
+
+def _triggered() -> list[FieldError]:
+    deep = {"fact": "age", "op": "ge", "value": 1}
+    for _ in range(9):
+        deep = {"not": deep}
+    person_changes = [
+        {"name": None}, {"name": " "}, {"nama": 1}, {"name": 5}, {"name": "A" * 101}, {"name": "B4"}, {"sex": "L"},
+        {"pregnant": "maybe"}, {"nik": "x"}, {"nik": "123"}, {"nik": "3907015505900001"}, {"nik": "3500015505900001"},
+        {"nik": "3507015505900000"}, {"nik": "3507013505900001"}, {"nik": "9101015505900001"},
+        {"kk_number": "3507013002150001"}, {"village_code": "x"}, {"village_code": "35.07"},
+        {"village_code": "35.07.01.9999"}, {"monthly_income": 1.5}, {"monthly_income": "1,500,000"},
+        {"monthly_income": -1}, {"monthly_income": 10**15}, {"phone": "0341-551234"}, {"phone": "08123"},
+        {"birth_date": "1990/05/15"}, {"birth_date": "1990-02-30"}, {"birth_date": "2026-12-01"},
+        {"birth_date": "1899-01-01"}, {"address_rt": "x"}, {"address_rt": 0}, {"nik": None},
+        {"nik_status": "newborn"}, {"sex": "M"}, {"birth_date": "1990-05-16"}, {"disability_severe": True},
+        {"migration_date": "2020-01-01"}, {"birth_date": "1960-05-15", "nik": "3507015505600001"},
+        {"household_id": "3507015505900001"},
+    ]
+    found = [error for changes in person_changes for error in _found("person", **changes)]
+    found += _found("person", _data=[1])
+    found += _found("household", welfare_decile="x") + _found("household", welfare_decile=0)
+    found += _found("household", kk_history="x") + _found("household", kk_history=[example("household")] * 51)
+    found += _found("household", kk_number="3507010804090003")
+    history = example("household")["kk_history"]
+    found += _found("household", kk_history=[history[1], history[0], history[1]])
+    found += _found("household", kk_history=[{**history[0], "kk_number": "3507013202150001"}])
+    found += _found("programme", quota=-1) + _found("programme", code="p k h")
+    found += _found("programme", benefit_period=None)
+    found += _found("programme", region_code="35") + _found("programme", level="district")
+    found += _found("programme", eligibility_rule=deep) + _found("programme", eligibility_rule={"any": []})
+    found += _found("programme", eligibility_rule=[])
+    found += _found("programme", eligibility_rule={"any": [{"fact": "age", "op": "eq", "value": 1}] * 201})
+    found += _found("programme", eligibility_rule={"fact": "x", "op": "eq", "value": 1})
+    found += _found("programme", eligibility_rule={"fact": "age", "op": "like", "value": 1})
+    found += _found("programme", eligibility_rule={"fact": "age", "op": "eq", "value": "1"})
+    found += _found("application", justification=None) + _found("application", justification="singkat")
+    found += _found("application", officer="siti aminah")
+    found += _found("complaint", complainant_person_id=None) + _found("complaint", reference_number="?")
+    found += _found("complaint", status="resolved") + _found("complaint", date_transmitted="2026-01-01")
+    found += _found("complaint_event", kind="note", text=None) + _found("complaint_event", time="kemarin")
+    found += _found("region", level="village", code="35") + _found("region", parent_code="35.07.02")
+    found += _found("region", code="35.07.01.2099") + _found("region", bps_code="1")
+    found += _found("pet", _data={}) + check_transition("approved", "applied") + check_escalation("skpd", "village")
+    return found
+
+
+TRIGGERED = _triggered()
+
+
+def test_every_rule_of_the_catalogue_is_reachable():
+    missing = set(CATALOGUE) - {error.rule for error in TRIGGERED} - NOT_FIELD_ERRORS - FALLBACK
+    assert missing == set()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_message_raised_has_its_placeholders_filled_and_names_its_field(lang):
+    for error in TRIGGERED:
+        text = error.message(lang)
+        assert "{" not in text and "}" not in text, (error, text)
+        if "field" in placeholders(error.rule)[lang]:
+            assert label(error.field, lang) in text
+
+
+def test_the_two_languages_differ():
+    for error in TRIGGERED:
+        if error.rule not in ("id_length",):
+            assert error.message("id") != error.message("en"), error
+
+
+def test_message_fills_and_refuses():
+    assert message("text_too_long", "en", field="Name", max=100, length=120) == (
+        "Name may have at most 100 characters (it has 120).")
+    assert message("choice", field="Jenis kelamin", choices=["M", "F"]) == "Jenis kelamin harus salah satu dari: M, F."
+    assert message("nik_status_conflict", "en", field="NIK status", status={"id": "Bayi", "en": "Newborn"}) == (
+        "NIK status cannot be Newborn when a NIK is given.")
+    with pytest.raises(KeyError):
+        message("no_such_rule")
+    with pytest.raises(KeyError):
+        message("text_too_long", field="Nama")
+    with pytest.raises(ValueError):
+        message("required", "jv", field="Nama")
+
+
+def test_labels_of_paths():
+    assert label("kk_history.0.kk_number", "en") == "Family card (KK) number (kk_history.0.kk_number)"
+    assert label("nik") == "NIK" and label("record", "en") == "Record" and label("nama_ibu") == "nama_ibu"
