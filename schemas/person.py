@@ -39,6 +39,7 @@ class PersonSchema(RecordSchema):
     sex = f.Choice("sex", required=True)
     marital_status = f.Choice("marital_status")
     relationship = f.Choice("relationship")
+    address = f.Text(max_length=200)  # street, hamlet (dusun): where to find the household
     address_rt = f.RtRw()
     address_rw = f.RtRw()
     village_code = f.RegionCode("village", required=True)

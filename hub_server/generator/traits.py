@@ -1,7 +1,7 @@
 """What a person learned, does, earns and carries: education, occupation, income, disability,
 phone, pregnancy.
 
-Codes are lower-case English words; the importers map the source databases' Indonesian
+Codes are those of `schemas.choices` (the one vocabulary of the project); the importers map the source databases' Indonesian
 categories (PETANI/PEKEBUN, BURUH TANI, MENGURUS RUMAH TANGGA...) onto them.
 """
 
@@ -13,33 +13,33 @@ from .draw import Weighted
 # at best, most born after 2000 went to senior secondary school.
 EDUCATION_BY_BIRTH_YEAR = (
     (1960, Weighted([("none", 25), ("primary", 50), ("junior_secondary", 12), ("senior_secondary", 10),
-                     ("diploma", 1), ("bachelor", 2)])),
+                     ("diploma_3", 1), ("bachelor", 2)])),
     (1980, Weighted([("none", 8), ("primary", 42), ("junior_secondary", 22), ("senior_secondary", 20),
-                     ("diploma", 3), ("bachelor", 5)])),
+                     ("diploma_3", 3), ("bachelor", 5)])),
     (2000, Weighted([("none", 2), ("primary", 20), ("junior_secondary", 28), ("senior_secondary", 37),
-                     ("diploma", 4), ("bachelor", 8), ("postgraduate", 1)])),
+                     ("diploma_3", 4), ("bachelor", 8), ("master", 1)])),
     (9999, Weighted([("none", 1), ("primary", 8), ("junior_secondary", 25), ("senior_secondary", 50),
-                     ("diploma", 4), ("bachelor", 12)])),
+                     ("diploma_3", 4), ("bachelor", 12)])),
 )
-HIGHER_EDUCATION = frozenset({"diploma", "bachelor", "postgraduate"})
+HIGHER_EDUCATION = frozenset({"diploma_3", "bachelor", "master"})
 
 WORK = {
     ("M", False): Weighted([
-        ("farmer", 26), ("farm_labourer", 17), ("trader", 9), ("factory_worker", 9), ("construction_worker", 8),
-        ("self_employed", 8), ("private_employee", 6), ("driver", 4), ("fisher", 1.5), ("civil_servant", 1),
-        ("unemployed", 6),
+        ("farmer", 26), ("farm_labourer", 17), ("trader", 9), ("labourer", 9), ("labourer", 8),
+        ("self_employed", 8), ("private_employee", 6), ("self_employed", 4), ("fisher", 1.5), ("civil_servant", 1),
+        ("not_working", 6),
     ]),
     ("M", True): Weighted([
-        ("civil_servant", 18), ("teacher", 14), ("private_employee", 25), ("self_employed", 12), ("trader", 10),
-        ("farmer", 8), ("factory_worker", 5), ("driver", 2), ("unemployed", 6),
+        ("civil_servant", 18), ("private_employee", 14), ("private_employee", 25), ("self_employed", 12), ("trader", 10),
+        ("farmer", 8), ("labourer", 5), ("self_employed", 2), ("not_working", 6),
     ]),
     ("F", False): Weighted([
-        ("housewife", 42), ("farmer", 11), ("farm_labourer", 12), ("trader", 12), ("factory_worker", 8),
-        ("self_employed", 5), ("private_employee", 3), ("domestic_worker", 3), ("unemployed", 4),
+        ("housekeeping", 42), ("farmer", 11), ("farm_labourer", 12), ("trader", 12), ("labourer", 8),
+        ("self_employed", 5), ("private_employee", 3), ("domestic_worker", 3), ("not_working", 4),
     ]),
     ("F", True): Weighted([
-        ("teacher", 18), ("civil_servant", 12), ("private_employee", 22), ("health_worker", 5), ("housewife", 20),
-        ("trader", 8), ("self_employed", 7), ("unemployed", 8),
+        ("private_employee", 18), ("civil_servant", 12), ("private_employee", 22), ("private_employee", 5), ("housekeeping", 20),
+        ("trader", 8), ("self_employed", 7), ("not_working", 8),
     ]),
 }
 ELDERLY_WORK = Weighted([
@@ -48,10 +48,9 @@ ELDERLY_WORK = Weighted([
 
 # Median monthly earnings in rupiah; the minimum wage of Kabupaten Malang is about 3.5 million.
 MEDIAN_INCOME = {
-    "farmer": 1_500_000, "farm_labourer": 1_100_000, "trader": 2_200_000, "factory_worker": 3_300_000,
-    "construction_worker": 2_300_000, "self_employed": 2_800_000, "private_employee": 3_500_000,
-    "driver": 2_500_000, "fisher": 1_800_000, "civil_servant": 5_200_000, "teacher": 3_000_000,
-    "health_worker": 4_000_000, "domestic_worker": 1_200_000, "retired": 2_500_000,
+    "farmer": 1_500_000, "farm_labourer": 1_100_000, "trader": 2_200_000, "labourer": 2_800_000,
+    "self_employed": 2_700_000, "private_employee": 3_400_000, "fisher": 1_800_000, "civil_servant": 5_200_000,
+    "domestic_worker": 1_200_000, "retired": 2_500_000,
 }
 SIDE_INCOME = 600_000  # some housewives sell snacks or sew at home
 
@@ -77,7 +76,7 @@ def _by_age(table, age: int):
 def education(rng: Random, age: int, birth_year: int) -> str:
     """The highest school level reached; children are at the level their age puts them in."""
     if age < 7:
-        return "not_yet_in_school"
+        return "none"
     if age < 13:
         return "primary"
     if age < 16:
@@ -101,7 +100,7 @@ def monthly_income(rng: Random, work: str) -> int:
     """Rupiah a month, rounded to ten thousand: log-normal around the occupation's median."""
     median = MEDIAN_INCOME.get(work)
     if median is None:
-        if work != "housewife" or rng.random() >= 0.12:
+        if work != "housekeeping" or rng.random() >= 0.12:
             return 0
         median = SIDE_INCOME
     return max(100_000, int(round(median * rng.lognormvariate(0, 0.55), -4)))
