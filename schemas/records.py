@@ -7,6 +7,7 @@ The kind names are the table names of the sync protocol (`person`, `household`, 
 """
 
 import datetime as dt
+import functools
 
 from marshmallow import ValidationError
 
@@ -26,11 +27,19 @@ SCHEMAS: dict[str, type[RecordSchema]] = {schema.record_kind: schema for schema 
 
 
 def schema_for(kind: str, *, lang: str = DEFAULT_LANGUAGE, today: dt.date | None = None) -> RecordSchema:
-    """A schema instance for a record kind. Raises ValidationFailure (`record_kind_unknown`) for an unknown kind."""
-    schema = SCHEMAS.get(kind)
-    if schema is None:
+    """A schema instance for a record kind. Raises ValidationFailure (`record_kind_unknown`) for an unknown kind.
+
+    Instances are shared: building a schema costs several times more than loading a record with it,
+    and a loaded schema keeps no state between loads.
+    """
+    if kind not in SCHEMAS:
         raise ValidationFailure([FieldError("record", "record_kind_unknown", {"kind": str(kind)})], lang=lang)
-    return schema(lang=lang, today=today)
+    return _shared_schema(kind, lang, today)
+
+
+@functools.lru_cache(maxsize=64)
+def _shared_schema(kind: str, lang: str, today: dt.date | None) -> RecordSchema:
+    return SCHEMAS[kind](lang=lang, today=today)
 
 
 def load_record(kind: str, data, *, lang: str = DEFAULT_LANGUAGE, today: dt.date | None = None,

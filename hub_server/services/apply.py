@@ -12,6 +12,10 @@ scope, names a record the hub does not hold, or recreates an existing record wit
 
 from dataclasses import dataclass, field
 
+from marshmallow import ValidationError
+
+from schemas.errors import ValidationFailure, error_dicts
+from schemas.records import schema_for
 from sync_protocol.changeset import ChangeSet, Operation
 from sync_protocol.merge import APPLIED, CONFLICT, CONVERGED, PENDING, Edit, Source, outcome_of, replay
 
@@ -53,14 +57,15 @@ class ChangeSetResult:
     ops: list = field(default_factory=list)
     code: str | None = None
     reason: str | None = None
+    errors: list = field(default_factory=list)  # [{"field", "rule", "message"}] for an invalid record
 
 
 class Refused(Exception):
     """One operation cannot be applied, so neither can its change-set."""
 
-    def __init__(self, code: str, reason: str):
+    def __init__(self, code: str, reason: str, errors=()):
         super().__init__(reason)
-        self.code, self.reason = code, reason
+        self.code, self.reason, self.errors = code, reason, list(errors)
 
 
 class RecordCache:
@@ -94,7 +99,8 @@ def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope) -> ChangeSe
         for op in changeset.ops:
             _check_applicable(cache, op, scope, created)
     except Refused as refusal:
-        return ChangeSetResult(changeset.seq, "refused", code=refusal.code, reason=refusal.reason)
+        return ChangeSetResult(changeset.seq, "refused", code=refusal.code, reason=refusal.reason,
+                               errors=refusal.errors)
     results = [_apply_op(cache, op, Source(changeset.device_id, changeset.seq, index, changeset.officer))
                for index, op in enumerate(changeset.ops)]
     return ChangeSetResult(changeset.seq, "applied", results)
@@ -103,6 +109,7 @@ def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope) -> ChangeSe
 def _check_applicable(cache: RecordCache, op: Operation, scope, created: dict) -> None:
     """Raise Refused unless `op` can apply; `created` holds what earlier operations of the change-set make."""
     existing = cache.get(op.record_id) or created.get(op.record_id)
+    _validate(op)
     if op.kind in ("update", "delete") and existing is None:
         raise Refused("unknown_record", f"{op.table} {op.record_id} is not held by the hub")
     if existing is not None and existing.table != op.table:
@@ -113,6 +120,24 @@ def _check_applicable(cache: RecordCache, op: Operation, scope, created: dict) -
                                           f"outside this device's scope")
     if existing is None and op.kind in ("create", "append"):
         created[op.record_id] = RecordState(op.table, op.record_id, op.fields.get("village_code"), {})
+
+
+def _validate(op: Operation) -> None:
+    """The hub trusts no laptop: every record is checked with the same schema the forms use."""
+    if op.kind == "delete":
+        return
+    data = dict(op.fields) if op.kind == "update" else {**op.fields, "id": op.record_id}
+    try:
+        schema_for(op.table).load(data, partial=op.kind == "update")  # warnings are for the form, not here
+    except ValidationFailure as failure:
+        _refuse_invalid(op, failure.as_dicts("id"))
+    except ValidationError as error:
+        _refuse_invalid(op, error_dicts(error, "id"))
+
+
+def _refuse_invalid(op: Operation, errors: list) -> None:
+    fields = ", ".join(f"{e['field']}: {e['rule']}" for e in errors)
+    raise Refused("invalid", f"{op.table} {op.record_id} is not valid ({fields})", errors)
 
 
 def _regions(lookup, op: Operation, existing: RecordState | None) -> list:

@@ -42,3 +42,17 @@ class Device:
 
     def segment(self, changesets=None):
         return sign_segment(self.key, changesets if changesets is not None else self.made)
+
+
+def valid_person(**overrides) -> dict:
+    """A person record that passes the schemas (without its id), with `overrides` applied."""
+    from schemas.examples import example
+
+    fields = {key: value for key, value in example("person").items() if key not in ("id", "household_id")}
+    return {**fields, **overrides}
+
+
+def valid_record(kind: str, **overrides) -> dict:
+    from schemas.examples import example
+
+    return {**{key: value for key, value in example(kind).items() if key != "id"}, **overrides}

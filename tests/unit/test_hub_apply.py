@@ -3,14 +3,14 @@
 from hub_server.services.apply import RecordCache, apply_changeset, referenced_ids
 from sync_protocol.changeset import Operation
 from sync_protocol.scope import Scope
-from tests.unit.protocol_helpers import Device
+from tests.unit.protocol_helpers import Device, valid_person, valid_record
 
 VILLAGE = "35.07.01.2001"
 SCOPE = Scope((VILLAGE,))
 
 
 def register(device, cache, **fields):
-    changeset = device.create(village_code=VILLAGE, **fields)
+    changeset = device.create(**valid_person(village_code=VILLAGE, **fields))
     return apply_changeset(cache, changeset, SCOPE), changeset.ops[0].record_id
 
 
@@ -25,19 +25,19 @@ def test_a_household_and_its_member_in_one_changeset_apply_together():
     cache, device = RecordCache({}), Device(1)
     household, person = device.new_id(), device.new_id()
     changeset = device.changeset(
-        Operation("create", "household", household, {"village_code": VILLAGE}),
-        Operation("update", "household", household, {"head": person}, {"head": None}),
-        Operation("append", "complaint_event", device.new_id(), {"household_id": household, "note": "x"}))
+        Operation("create", "household", household, valid_record("household", village_code=VILLAGE)),
+        Operation("create", "person", person, valid_person(village_code=VILLAGE, household_id=household)),
+        Operation("update", "household", household, {"head_person_id": person}, {"head_person_id": "g7nsjwgg34-15"}))
     result = apply_changeset(cache, changeset, SCOPE)
     assert [op.outcome for op in result.ops] == ["applied", "applied", "applied"]
-    assert cache.get(household).values["head"] == person
+    assert cache.get(household).values["head_person_id"] == person
 
 
 def test_one_operation_out_of_scope_refuses_the_whole_changeset():
     cache, device = RecordCache({}), Device(1)
     changeset = device.changeset(
-        Operation("create", "person", device.new_id(), {"village_code": VILLAGE}),
-        Operation("create", "person", device.new_id(), {"village_code": "35.07.02.2001"}))
+        Operation("create", "person", device.new_id(), valid_person(village_code=VILLAGE)),
+        Operation("create", "person", device.new_id(), valid_person(village_code="35.07.02.2001")))
     result = apply_changeset(cache, changeset, SCOPE)
     assert (result.outcome, result.code) == ("refused", "out_of_scope")
     assert "35.07.02.2001" in result.reason and cache.changed() == []
@@ -52,31 +52,46 @@ def test_moving_a_record_out_of_scope_is_refused():
 
 
 def test_an_update_of_an_unknown_record_is_refused_with_its_reason():
-    result = apply_changeset(RecordCache({}), Device(1).update("nobody-1", {"name": "a"}, {"name": "b"}), SCOPE)
+    result = apply_changeset(RecordCache({}), Device(1).update("nobody-1", {"name": "A"}, {"name": "B"}), SCOPE)
     assert (result.outcome, result.code) == ("refused", "unknown_record")
 
 
 def test_two_laptops_editing_the_same_field_differently_make_a_conflict():
     cache, one, two = RecordCache({}), Device(1), Device(2)
-    _, record = register(one, cache, phone="0811")
-    first = apply_changeset(cache, one.update(record, {"phone": "0811"}, {"phone": "0822"}), SCOPE)
-    second = apply_changeset(cache, two.update(record, {"phone": "0811"}, {"phone": "0833"}), SCOPE)
+    _, record = register(one, cache, phone="+6281211110000")
+    first = apply_changeset(cache, one.update(record, {"phone": "+6281211110000"}, {"phone": "+6281222220000"}), SCOPE)
+    second = apply_changeset(cache, two.update(record, {"phone": "+6281211110000"}, {"phone": "+6281233330000"}), SCOPE)
     assert first.ops[0].outcome == "applied" and second.ops[0].outcome == "conflict"
-    assert cache.get(record).values["phone"] == "0811"  # the last agreed value
+    assert cache.get(record).values["phone"] == "+6281211110000"  # the last agreed value
     (name, fork), = second.ops[0].forks
     assert name == "phone" and len(fork.candidates) == 2
 
 
 def test_edits_of_different_fields_merge():
     cache, one, two = RecordCache({}), Device(1), Device(2)
-    _, record = register(one, cache, phone="0811", occupation="petani")
-    apply_changeset(cache, one.update(record, {"phone": "0811"}, {"phone": "0822"}), SCOPE)
-    apply_changeset(cache, two.update(record, {"occupation": "petani"}, {"occupation": "pedagang"}), SCOPE)
+    _, record = register(one, cache, phone="+6281211110000", occupation="farmer")
+    apply_changeset(cache, one.update(record, {"phone": "+6281211110000"}, {"phone": "+6281222220000"}), SCOPE)
+    apply_changeset(cache, two.update(record, {"occupation": "farmer"}, {"occupation": "trader"}), SCOPE)
     values = cache.get(record).values
-    assert (values["phone"], values["occupation"]) == ("0822", "pedagang")
+    assert (values["phone"], values["occupation"]) == ("+6281222220000", "trader")
 
 
 def test_referenced_ids_include_parents():
     device = Device(1)
     changeset = device.changeset(Operation("append", "complaint_event", "e-1", {"complaint_id": "c-9"}))
     assert referenced_ids([changeset]) == {"e-1", "c-9"}
+
+
+def test_an_invalid_record_refuses_its_changeset_naming_the_field_and_rule():
+    cache, device = RecordCache({}), Device(1)
+    result, _ = register(device, cache, nik="3507015508900000", name="Siti")
+    assert (result.outcome, result.code) == ("refused", "invalid")
+    assert {e["field"] for e in result.errors} == {"nik"} and "nik" in result.reason
+    assert cache.changed() == []
+
+
+def test_a_record_of_an_unknown_kind_is_refused():
+    device = Device(1)
+    result = apply_changeset(RecordCache({}), device.changeset(Operation("create", "weather", device.new_id(), {})),
+                             SCOPE)
+    assert result.code == "invalid" and result.errors[0]["rule"] == "record_kind_unknown"
