@@ -1,0 +1,174 @@
+"""The local store on a real SQLite file: permissions, migrations, records saved with their change-sets."""
+
+import json
+import stat
+
+import pytest
+
+from sync_protocol.changeset import GENESIS_HASH, ChangeSet
+from village_client import migrations, outbox, records
+from village_client.device import initialise
+from village_client.officers import LoginFailed, add_officer, authenticate
+from village_client.store import open_store
+
+HOUSEHOLD = {"kk_number": "3507010101010001", "village_code": "35.07.01.2001"}
+HEAD = {"name": "Budi Santoso", "birth_date": "1980-01-02", "sex": "M", "nik": "3507010201800001"}
+
+
+@pytest.fixture
+def laptop(tmp_path):
+    data_dir = tmp_path / "laptop"
+    initialise(data_dir, "Desa Sukamaju")
+    with open_store(data_dir) as store:
+        officer = add_officer(store, "siti", "Siti Aminah", "village_secretary", "123456")
+        yield store, officer
+
+
+def table_counts(store) -> dict:
+    return {name: store.db[name].count for name in ("household", "person", "complaint", "outbox", "pending_edit")}
+
+
+def check_chain(store) -> list:
+    """The outbox is gap-free and each change-set names the hash of the one before; returns them."""
+    rows = list(store.db.query("SELECT seq, hash, body FROM outbox ORDER BY seq"))
+    previous = GENESIS_HASH
+    changesets = []
+    for number, row in enumerate(rows, start=1):
+        changeset = ChangeSet.from_body(json.loads(row["body"]))
+        assert (changeset.seq, changeset.prev_hash, changeset.hash().hex()) == (number, previous, row["hash"])
+        previous = changeset.hash()
+        changesets.append(changeset)
+    return changesets
+
+
+def test_the_data_folder_key_and_database_are_readable_by_their_owner_only(laptop):
+    store, _ = laptop
+    assert stat.S_IMODE(store.data_dir.stat().st_mode) == 0o700
+    for name in ("village.db", "device_key.pem"):
+        assert stat.S_IMODE((store.data_dir / name).stat().st_mode) == 0o600
+
+
+def test_a_household_and_its_members_are_one_change_set_naming_the_officer(laptop):
+    store, officer = laptop
+    household_id, (head_id, child_id) = records.register_household(
+        store, officer, HOUSEHOLD, [HEAD, {"name": "Dewi", "birth_date": "2020-02-03", "sex": "F",
+                                           "nik_status": "newborn"}])
+    [changeset] = check_chain(store)
+    assert changeset.officer == "siti" and changeset.device_id == store.device()["device_id"]
+    assert [(op.kind, op.table, op.record_id) for op in changeset.ops] == [
+        ("create", "household", household_id), ("create", "person", head_id), ("create", "person", child_id)]
+    assert household_id == f"{changeset.device_id}-1" and child_id == f"{changeset.device_id}-3"
+    child = store.db["person"].get(child_id)
+    assert (child["household_id"], child["kk_number"], child["village_code"]) == (
+        household_id, "3507010101010001", "35.07.01.2001")
+
+
+def test_bad_input_changes_nothing_and_names_each_field_and_rule(laptop):
+    store, officer = laptop
+    before = table_counts(store)
+    with pytest.raises(records.InvalidRecord) as invalid:
+        records.register_household(store, officer, {**HOUSEHOLD, "kk_number": "35070101"},
+                                   [HEAD, {"name": "Dewi", "birth_date": "tomorrow", "sex": "F",
+                                           "nik_status": "newborn"}])
+    assert {(e["field"], e["rule"]) for e in invalid.value.as_dicts("en")} == {
+        ("kk_number", "id_length"), ("members.1.birth_date", "date_format")}
+    assert table_counts(store) == before
+    assert store.device()["record_counter"] == 0
+
+
+def test_an_update_carries_what_the_officer_saw_for_each_changed_field_only(laptop):
+    store, officer = laptop
+    _, (head_id,) = records.register_household(store, officer, HOUSEHOLD, [HEAD])
+    seen = {"name": "Budi Santoso", "phone": "", "occupation": ""}
+    seq = records.update_person(store, officer, head_id, {"name": "Budi Santosa", "phone": "081234567890",
+                                                          "occupation": ""}, seen)
+    update = check_chain(store)[seq - 1].ops[0]
+    assert (update.kind, update.fields, update.before) == (
+        "update", {"name": "Budi Santosa", "phone": "+6281234567890"}, {"name": "Budi Santoso", "phone": None})
+    assert records.update_person(store, officer, head_id, {"name": "Budi Santosa"}, {"name": "Budi Santosa"}) is None
+
+
+def test_an_update_that_breaks_the_nik_agreement_is_refused(laptop):
+    store, officer = laptop
+    _, (head_id,) = records.register_household(store, officer, HOUSEHOLD, [HEAD])
+    with pytest.raises(records.InvalidRecord) as invalid:
+        records.update_person(store, officer, head_id, {"birth_date": "1981-01-02"}, {})
+    assert [(e.field, e.rule) for e in invalid.value.errors] == [("nik", "nik_birth_date_mismatch")]
+
+
+def test_a_failure_inside_the_transaction_leaves_neither_record_nor_change_set(laptop, monkeypatch):
+    store, officer = laptop
+    before = table_counts(store)
+
+    def disk_full(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(outbox, "append", disk_full)
+    with pytest.raises(OSError):
+        records.register_household(store, officer, HOUSEHOLD, [HEAD])
+    assert table_counts(store) == before
+
+
+def test_a_complaint_is_recorded_with_its_first_event_and_events_append(laptop):
+    store, officer = laptop
+    complaint_id = records.record_complaint(store, officer, {
+        "category": "payment_delay", "programme_code": "PKH", "description": "PKH belum cair sejak Agustus",
+        "complainant_name": "Ani Lestari", "village_code": "35.07.01.2001", "date_submitted": "2025-11-20",
+        "response": "Dicek ke Dinas Sosial", "acknowledged": "yes"})
+    records.add_complaint_event(store, officer, complaint_id, {"kind": "escalation", "escalation_level": "district",
+                                                               "text": "ke kabupaten"})
+    with pytest.raises(records.InvalidRecord) as backwards:
+        records.add_complaint_event(store, officer, complaint_id, {"kind": "escalation", "escalation_level": "village"})
+    assert backwards.value.errors[0].rule == "escalation_backwards"
+    kinds = [op.kind for changeset in check_chain(store) for op in changeset.ops]
+    assert kinds == ["create", "append", "append"]
+    assert store.db["complaint"].get(complaint_id)["acknowledged"] == 1
+    assert store.db["complaint_event"].count_where("complaint_id = ?", [complaint_id]) == 2
+
+
+def test_work_outside_the_enrolled_scope_is_refused_before_the_hub_sees_it(laptop):
+    store, officer = laptop
+    store.update_device(scope=["35.07.01.2001"])
+    with pytest.raises(records.InvalidRecord) as invalid:
+        records.add_person(store, officer, {**HEAD, "village_code": "35.07.02.2001"})
+    assert [(e.field, e.rule) for e in invalid.value.errors] == [("village_code", "out_of_scope")]
+
+
+def test_officers_log_in_with_their_own_pin_and_switching_keeps_the_outbox(laptop):
+    store, siti = laptop
+    rina = add_officer(store, "bidan.rina", "Rina Wati", "midwife", "s3cret-pin")
+    records.register_household(store, siti, HOUSEHOLD, [HEAD])
+    records.add_person(store, authenticate(store, "bidan.rina", "s3cret-pin"),
+                       {"name": "Dewi", "birth_date": "2025-06-01", "sex": "F", "village_code": "35.07.01.2001",
+                        "nik_status": "newborn"})
+    assert [changeset.officer for changeset in check_chain(store)] == ["siti", rina.username]
+    with pytest.raises(LoginFailed):
+        authenticate(store, "bidan.rina", "123456")
+    with pytest.raises(records.InvalidRecord) as taken:
+        add_officer(store, "siti", "Other Siti", "midwife", "abcdefg")
+    assert [(e.field, e.rule) for e in taken.value.errors] == [("username", "exists")]
+
+
+def test_migrations_run_once_and_reopening_keeps_everything(laptop):
+    store, officer = laptop
+    records.register_household(store, officer, HOUSEHOLD, [HEAD])
+    assert migrations.migrate(store.db) == []
+    with open_store(store.data_dir) as again:
+        assert again.db["outbox"].count == 1
+        assert [m.name for m in migrations.MIGRATIONS.applied(again.db)] == [
+            m.name for m in migrations.MIGRATIONS._migrations]
+
+
+def test_a_migration_that_would_lose_outbox_rows_is_rolled_back(laptop):
+    store, officer = laptop
+    records.register_household(store, officer, HOUSEHOLD, [HEAD])
+    careless = migrations.Migrations("careless")
+
+    def rebuild_outbox(db):
+        db.execute("DELETE FROM outbox")
+
+    careless(name="rebuild_outbox")(migrations.guard_outbox(rebuild_outbox))
+    with pytest.raises(migrations.OutboxWouldShrink):
+        careless.apply(store.db)
+    assert store.db["outbox"].count == 1
+    assert [m.name for m in careless.pending(store.db)] == ["rebuild_outbox"]

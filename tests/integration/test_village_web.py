@@ -1,0 +1,132 @@
+"""The local web UI on a real data folder: login, CSRF, forms that explain errors and keep what was typed."""
+
+import re
+
+import pytest
+
+from village_client.device import initialise
+from village_client.officers import add_officer
+from village_client.store import open_store
+from village_client.web import create_app
+
+PAGES = ("/", "/households", "/households/new", "/complaints/", "/complaints/new", "/programmes", "/lists", "/sync/")
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    data_dir = tmp_path / "laptop"
+    initialise(data_dir, "Desa Sukamaju")
+    with open_store(data_dir) as store:
+        add_officer(store, "siti", "Siti Aminah", "village_secretary", "123456")
+        store.update_device(scope=["35.07.01.2001"])
+    return data_dir
+
+
+@pytest.fixture
+def client(data_dir):
+    return create_app(data_dir).test_client()
+
+
+def csrf(client) -> str:
+    page = client.get("/login").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+@pytest.fixture
+def logged_in(client):
+    token = csrf(client)
+    assert client.post("/login", data={"csrf_token": token, "username": "siti", "pin": "123456"}).status_code == 302
+    client.token = token
+    return client
+
+
+def field_errors(html: str) -> dict:
+    return dict(re.findall(r'<small class="error" id="([^"]+)-error">([^<]+)</small>', html))
+
+
+def counts(data_dir) -> tuple:
+    with open_store(data_dir) as store:
+        return store.db["person"].count, store.db["outbox"].count
+
+
+def test_every_page_needs_a_login(client):
+    for path in PAGES:
+        response = client.get(path)
+        assert response.status_code == 302 and "/login" in response.location
+
+
+def test_a_wrong_pin_is_refused_in_the_officers_language(client):
+    token = csrf(client)
+    client.get("/login?lang=en")
+    page = client.post("/login", data={"csrf_token": token, "username": "siti", "pin": "999999"}).get_data(True)
+    assert "Wrong user name or PIN." in page
+
+
+def test_a_post_without_the_csrf_token_is_refused(logged_in, data_dir):
+    response = logged_in.post("/households/new", data={"kk_number": "3507010101010001"})
+    assert response.status_code == 400 and counts(data_dir) == (0, 0)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_page_is_complete_in_both_languages(logged_in, lang):
+    for path in PAGES:
+        html = logged_in.get(f"{path}?lang={lang}").get_data(as_text=True)
+        assert not re.search(r">\s*[a-z_]+\.[a-z_.]+\s*<", html), f"a label key shows on {path}"
+    assert ("Sinkronkan sekarang" if lang == "id" else "Sync now") in html
+
+
+def test_registration_errors_are_shown_next_to_their_fields_and_keep_what_was_typed(logged_in, data_dir):
+    response = logged_in.post("/households/new?lang=en", data={
+        "csrf_token": logged_in.token, "kk_number": "35070101", "village_code": "35.07.01.2001",
+        "member_count": "2", "members.0.name": "Budi Santoso", "members.0.birth_date": "1980-01-02",
+        "members.0.sex": "M", "members.0.nik": "3507010201800001",
+        "members.1.name": "Ani", "members.1.birth_date": "2999-01-01", "members.1.sex": "F",
+        "members.1.nik_status": "unregistered"})
+    html = response.get_data(as_text=True)
+    errors = field_errors(html)
+    assert response.status_code == 422
+    assert set(errors) == {"kk_number", "members.1.birth_date"}
+    assert "16 digits" in errors["kk_number"] and "after today" in errors["members.1.birth_date"]
+    assert 'value="Budi Santoso"' in html and 'value="35070101"' in html
+    assert counts(data_dir) == (0, 0)
+
+
+def test_a_household_is_registered_and_a_member_edited(logged_in, data_dir):
+    response = logged_in.post("/households/new", data={
+        "csrf_token": logged_in.token, "kk_number": "3507010101010001", "village_code": "35.07.01.2001",
+        "member_count": "2", "members.0.name": "Budi Santoso", "members.0.birth_date": "1980-01-02",
+        "members.0.sex": "M", "members.0.nik": "3507010201800001", "members.0.relationship": "head"})
+    assert response.status_code == 302
+    household = logged_in.get(response.location).get_data(as_text=True)
+    person_id = re.search(r"/people/([^/]+)/edit", household).group(1)
+    form = logged_in.get(f"/people/{person_id}/edit").get_data(as_text=True)
+    seen = dict(re.findall(r'name="(seen\.[a-z_]+)" value="([^"]*)"', form))
+    values = {name[5:]: value for name, value in seen.items()}
+    response = logged_in.post(f"/people/{person_id}/edit", data={
+        "csrf_token": logged_in.token, **seen, **values, "occupation": "farmer", "pregnant": "yes"})
+    assert response.status_code == 422
+    assert "pregnant" in field_errors(response.get_data(as_text=True))
+    response = logged_in.post(f"/people/{person_id}/edit", data={
+        "csrf_token": logged_in.token, **seen, **values, "occupation": "farmer"})
+    assert response.status_code == 302 and counts(data_dir) == (1, 2)
+
+
+def test_a_complaint_is_recorded_and_followed(logged_in, data_dir):
+    response = logged_in.post("/complaints/new", data={
+        "csrf_token": logged_in.token, "category": "payment_delay", "description": "PKH belum cair",
+        "complainant_name": "Ani Lestari", "village_code": "35.07.01.2001", "acknowledged": "yes"})
+    assert response.status_code == 422 and "response" in field_errors(response.get_data(as_text=True))
+    response = logged_in.post("/complaints/new", data={
+        "csrf_token": logged_in.token, "category": "payment_delay", "description": "PKH belum cair",
+        "complainant_name": "Ani Lestari", "village_code": "35.07.01.2001"})
+    assert response.status_code == 302
+    page = logged_in.post(response.location, data={"csrf_token": logged_in.token, "kind": "escalation",
+                                                   "escalation_level": "sub_district", "text": "ke kecamatan"},
+                          follow_redirects=True).get_data(as_text=True)
+    assert "ke kecamatan" in page and "Kecamatan" in page
+
+
+def test_sync_now_without_enrollment_explains_what_to_do(logged_in):
+    page = logged_in.post("/sync/now", data={"csrf_token": logged_in.token},
+                          follow_redirects=True).get_data(as_text=True)
+    assert "belum didaftarkan" in page and "[not_enrolled]" in page

@@ -1,0 +1,116 @@
+"""`sws-village` commands that record work: households, people, complaints, CSV import.
+
+Values are given as FIELD=VALUE arguments with the field names of the records (see
+docs/cli_village.md); they are validated exactly as the forms are.
+"""
+
+from pathlib import Path
+
+import click
+
+from village_client import records
+from village_client.cli_support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
+
+
+def _members(texts) -> list:
+    """--member "name=Budi;birth_date=1980-01-02;sex=M" as a dict per member."""
+    return [field_values(part for part in member.split(";") if part.strip()) for member in texts]
+
+
+@click.group()
+def household():
+    """Households and their members."""
+
+
+@household.command("add")
+@OFFICER
+@click.option("--member", "members", multiple=True, required=True,
+              help='A member as "field=value;field=value"; the first is the head. Repeat for each member.')
+@click.argument("fields", nargs=-1, metavar="FIELD=VALUE...")
+@pass_env
+def household_add(env, username, members, fields):
+    """Register a household and its members in one change-set.
+
+    Example: sws-village household add --officer siti kk_number=3507012301120003 head_name="Budi Santoso"
+    village_code=35.07.01.2001 rt=1 rw=2 --member "name=Budi Santoso;birth_date=1980-01-02;sex=M;relationship=head"
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        officer = logged_in(env, store, username)
+        household_id, person_ids = records.register_household(store, officer, field_values(fields), _members(members))
+    click.echo(f"household {household_id} registered with {len(person_ids)} members: {', '.join(person_ids)}")
+
+
+@click.group()
+def person():
+    """People: register one, or correct their data."""
+
+
+@person.command("add")
+@OFFICER
+@click.argument("fields", nargs=-1, metavar="FIELD=VALUE...")
+@pass_env
+def person_add(env, username, fields):
+    """Register one person (a newborn, someone moving in).
+
+    Example: sws-village person add --officer bidan.rina name="Dewi" birth_date=2025-06-01 sex=F
+    village_code=35.07.01.2001 household_id=kzdvvj2umn-1 relationship=child
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        person_id = records.add_person(store, logged_in(env, store, username), field_values(fields))
+    click.echo(f"person {person_id} registered")
+
+
+@person.command("update")
+@OFFICER
+@click.argument("person_id")
+@click.argument("fields", nargs=-1, metavar="FIELD=VALUE...")
+@pass_env
+def person_update(env, username, person_id, fields):
+    """Correct a person's fields (the values shown now are sent as what the officer saw).
+
+    Example: sws-village person update --officer bidan.rina kzdvvj2umn-3 pregnant=yes phone=081234567890
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        officer = logged_in(env, store, username)
+        seq = records.update_person(store, officer, person_id, field_values(fields), {})
+    click.echo(f"person {person_id} updated (change-set {seq})" if seq else "nothing changed")
+
+
+@click.group()
+def complaint():
+    """Complaints and appeals (the action form)."""
+
+
+@complaint.command("add")
+@OFFICER
+@click.argument("fields", nargs=-1, metavar="FIELD=VALUE...")
+@pass_env
+def complaint_add(env, username, fields):
+    """Record a complaint with its first event.
+
+    Example: sws-village complaint add --officer siti category=payment_delay programme_code=PKH
+    complainant_name="Ani Lestari" description="PKH belum cair" village_code=35.07.01.2001 submitted_on=2025-11-20
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        complaint_id = records.record_complaint(store, logged_in(env, store, username), field_values(fields))
+    click.echo(f"complaint {complaint_id} recorded")
+
+
+@click.command("import-csv")
+@OFFICER
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_env
+def import_csv(env, username, file):
+    """Load people from a CSV file; report each bad row (line, field, rule) and load the rest.
+
+    Example: sws-village import-csv --officer kec.andi warga-sukamaju.csv
+    """
+    from village_client.csv_import import import_people
+
+    with fail_on_known_errors(env), env["open"]() as store:
+        report = import_people(store, logged_in(env, store, username), file.read_text("utf-8"), env["lang"])
+    for error in report.errors:
+        click.echo(f"line {error.line}: {error.field}: {error.message} [{error.rule}]", err=True)
+    click.echo(f"{report.loaded} people loaded ({report.households} new households), {len(report.errors)} errors")
+    if report.errors:
+        raise SystemExit(1)

@@ -1,0 +1,62 @@
+"""Settings of the village client, declared once.
+
+Each setting has a default, may be set by the environment variable `SWS_VILLAGE_<NAME>` and, for
+tests, by a mapping passed to `load_settings`. Settings are read when a command or the UI starts,
+never at import.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+    @property
+    def env_name(self) -> str:
+        return f"SWS_VILLAGE_{self.name.upper()}"
+
+    def parse(self, text: str):
+        """Environment values are text: convert them to the default's type."""
+        if isinstance(self.default, bool):
+            return text.strip().lower() in ("1", "true", "yes", "on")
+        return type(self.default)(text)
+
+
+SETTINGS = (
+    Setting("data_dir", str(Path.home() / ".local" / "share" / "sws-village"),
+            "Folder holding the laptop's database, keys and lock files (mode 0700)."),
+    Setting("connect_timeout", 10.0, "Seconds to wait for the hub to accept a connection."),
+    Setting("read_timeout", 90.0, "Seconds to wait for the hub between two bytes of its reply (2G links are slow)."),
+    Setting("batch_size", 2000, "Most change-sets sent in one request; a cut link loses at most one request's work."),
+    Setting("retry_attempts", 4, "Tries of one request before a sync gives up and reports the hub unreachable."),
+    Setting("retry_base", 2.0, "Seconds before the first retry; doubled each time, with random jitter."),
+    Setting("retry_cap", 60.0, "Longest wait between two tries of one request, in seconds."),
+    Setting("sync_interval", 300, "Seconds between scheduled syncs while the hub answers."),
+    Setting("backoff_cap", 3600, "Longest wait between scheduled syncs while the hub does not answer, in seconds."),
+    Setting("scheduler_tick", 30, "Seconds between the scheduler's checks whether a sync is due."),
+    Setting("ui_host", "127.0.0.1", "Address the local web UI listens on; keep it on the laptop itself."),
+    Setting("ui_port", 8780, "Port of the local web UI."),
+    Setting("relay_port", 8790, "Port a sub-district relay listens on for village laptops."),
+    Setting("language", "id", "Language of messages: id (Bahasa Indonesia) or en (English)."),
+)
+
+BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def load_settings(overrides=None, environ=None) -> dict:
+    """Defaults, then `SWS_VILLAGE_*` environment variables, then `overrides` (unknown names raise KeyError)."""
+    environ = os.environ if environ is None else environ
+    values = {setting.name: setting.default for setting in SETTINGS}
+    for setting in SETTINGS:
+        if environ.get(setting.env_name):
+            values[setting.name] = setting.parse(environ[setting.env_name])
+    for name, value in (overrides or {}).items():
+        if name not in BY_NAME:
+            raise KeyError(f"unknown setting {name!r}")
+        values[name] = value
+    return values

@@ -1,0 +1,78 @@
+"""Loading people from a CSV file (sub-district data entry for villages that cannot do it).
+
+Each row is a person, with the columns of the person record (`name`, `nik`, `birth_date`, `sex`,
+`village_code`, ...). Rows sharing a `kk_number` become one household, registered together with
+its head (`relationship` = head, else the first row) unless the laptop already holds a household
+with that KK number, which the people then join. Every row is validated through `records`; each bad
+row is reported with its line, field and rule and the good rows are loaded. A header with unknown
+columns loads nothing: the file is in the wrong layout.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from village_client import records
+from village_client.fieldrules import LocalError
+
+HOUSEHOLD_FROM_HEAD = ("kk_number", "address_rt", "address_rw", "village_code")
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    field: str
+    rule: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    loaded: int = 0
+    households: int = 0
+    errors: list = field(default_factory=list)
+
+    def add(self, line: int, errors, lang: str) -> None:
+        self.errors.extend(RowError(line, e.field, e.rule, e.message(lang)) for e in errors)
+
+
+def import_people(store, officer, text: str, lang: str = "id") -> ImportReport:
+    """Validate and load the rows of a CSV text; return what was loaded and each row's errors."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    report = ImportReport()
+    unknown = [name for name in reader.fieldnames or [] if name not in records.fields_of("person")]
+    if unknown or not reader.fieldnames:
+        report.add(1, [LocalError(", ".join(unknown) or "header", "csv_header", {"columns": ", ".join(unknown)})], lang)
+        return report
+    groups = {}
+    for row in reader:
+        values = {name: value for name, value in row.items() if name is not None and value not in (None, "")}
+        try:
+            clean = records.validate("person", values)
+        except records.InvalidRecord as invalid:
+            report.add(reader.line_num, invalid.errors, lang)
+            continue
+        groups.setdefault(clean.get("kk_number") or f"line-{reader.line_num}", []).append((reader.line_num, clean))
+    for rows in groups.values():
+        _load_group(store, officer, rows, report, lang)
+    return report
+
+
+def _load_group(store, officer, rows: list, report: ImportReport, lang: str) -> None:
+    kk_number = rows[0][1].get("kk_number")
+    existing = store.db.execute("SELECT id FROM household WHERE kk_number = ?", [kk_number]).fetchone() \
+        if kk_number else None
+    try:
+        if kk_number and not existing:
+            head = next((clean for _, clean in rows if clean.get("relationship") == "head"), rows[0][1])
+            household = {name: head.get(name) for name in HOUSEHOLD_FROM_HEAD}
+            members = [head] + [clean for _, clean in rows if clean is not head]
+            records.register_household(store, officer, household, members)
+            report.households += 1
+        else:
+            for _, clean in rows:
+                records.add_person(store, officer, {**clean, "household_id": existing[0] if existing else None})
+    except records.InvalidRecord as invalid:
+        report.add(rows[0][0], invalid.errors, lang)
+        return
+    report.loaded += len(rows)

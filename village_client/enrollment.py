@@ -1,0 +1,86 @@
+"""Enrolling the laptop at the hub, and refusing a false hub.
+
+The IT person types a token `<secret>.<fingerprint prefix>`: the part after the last "." is the
+start (at least 16 characters) of the hub key's fingerprint. The laptop sends the token and its
+public key, and accepts the reply only if the hub key in it has that fingerprint and signed the
+reply (`SWS-ENROLL-REPLY`). The hub key is then pinned: every feed page must carry its signature.
+
+Re-enrolling keeps the device key, the outbox and everything unsynced; only a change of hub key or
+scope resets the feed cursor, so the laptop pulls what its new scope holds from the start.
+"""
+
+import base64
+import re
+
+from sync_protocol.canonical import canonical_bytes
+from sync_protocol.errors import ProtocolError
+from sync_protocol.signing import fingerprint, verify
+from village_client.config import load_settings
+from village_client.keys import device_identity, load_key
+from village_client.store import now_text, open_store
+from village_client.sync.http import HttpTransport
+from village_client.sync.transport import SyncError
+
+ENROLL_DOMAIN = b"SWS-ENROLL-REPLY"
+MIN_PREFIX = 16
+
+
+class EnrollmentRefused(SyncError):
+    """The token is malformed (`bad_token`) or the reply does not come from the hub it names (`false_hub`)."""
+
+    def __init__(self, code: str, detail: str):
+        super().__init__(detail)
+        self.code, self.detail = code, detail
+
+
+def parse_token(token: str) -> tuple:
+    """(secret, fingerprint prefix), ignoring case, spaces and dashes in the prefix (a token read over the
+    phone). Raises EnrollmentRefused(bad_token)."""
+    secret, dot, prefix = (token or "").strip().rpartition(".")
+    prefix = re.sub(r"[\s\-]", "", prefix)
+    if not dot or not secret or len(prefix) < MIN_PREFIX or not prefix.isalnum():
+        raise EnrollmentRefused("bad_token", f"expected <secret>.<at least {MIN_PREFIX} fingerprint characters>")
+    return secret, prefix.lower()
+
+
+def check_reply(reply: dict, prefix: str, device_id: str) -> bytes:
+    """The hub's public key from a genuine reply. Raises EnrollmentRefused(false_hub)."""
+    try:
+        hub_key = base64.b64decode(reply["hub_public_key"], validate=True)
+        signature = base64.b64decode(reply["signature"], validate=True)
+        unsigned = {name: value for name, value in reply.items() if name != "signature"}
+        if not fingerprint(hub_key).startswith(prefix):
+            raise EnrollmentRefused("false_hub", "the hub key's fingerprint does not match the token")
+        verify(hub_key, signature, ENROLL_DOMAIN, canonical_bytes(unsigned))
+    except (KeyError, TypeError, ValueError, ProtocolError) as exc:
+        raise EnrollmentRefused("false_hub", f"the reply is not signed by the hub in the token: {exc}") from exc
+    if reply.get("device_id") != device_id:
+        raise EnrollmentRefused("false_hub", "the reply names another device")
+    return hub_key
+
+
+def enroll(data_dir, hub_url: str, token: str, label: str = "", settings=None, transport=None) -> dict:
+    """Enroll this laptop; return {"device_id", "scope", "role"}. Raises EnrollmentRefused, HubError, HubUnreachable."""
+    settings = settings or load_settings()
+    _, prefix = parse_token(token)
+    device_id, public_key = device_identity(load_key(data_dir))
+    transport = transport or HttpTransport(hub_url, connect_timeout=settings["connect_timeout"],
+                                           read_timeout=settings["read_timeout"], language=settings["language"])
+    # The whole token goes to the hub: it checks the secret, and the fingerprint part tells it when the
+    # laptop was given a token of another hub.
+    reply = transport.enroll({"token": token.strip(), "public_key": base64.b64encode(public_key).decode(),
+                              "label": label})
+    hub_key = check_reply(reply, prefix, device_id)
+    with open_store(data_dir) as store:
+        pin_hub(store, hub_url, hub_key, list(reply.get("scope") or []), reply.get("role"), label)
+    return {"device_id": device_id, "scope": reply.get("scope"), "role": reply.get("role")}
+
+
+def pin_hub(store, hub_url: str, hub_key: bytes, scope: list, role, label: str) -> None:
+    device = store.device()
+    key_text = base64.b64encode(hub_key).decode()
+    same_feed = device["hub_public_key"] == key_text and sorted(device["scope"]) == sorted(scope)
+    with store.transaction():
+        store.update_device(hub_url=hub_url.rstrip("/"), hub_public_key=key_text, scope=sorted(scope), role=role,
+                            enrolled_at=now_text(), label=label or device["label"],
+                            feed_cursor=device["feed_cursor"] if same_feed else "")

@@ -1,0 +1,132 @@
+"""Applying what the hub sends back: acknowledgements, per-change-set results and feed pages.
+
+A feed page is verified (hub signature pinned at enrollment, addressed to this device) before
+anything is written; then the acknowledgement, the results and every entry of the page are
+applied, and the page's cursor stored, in ONE transaction: a page is applied whole or not at all,
+and the cursor never runs ahead of the data. A pulled value never overwrites a field that has a
+local edit the hub has not acknowledged yet (`pending_edit`): the officer's unsynced work stays on
+top until the hub has it.
+"""
+
+import json
+
+from sync_protocol.errors import MalformedMessage
+from sync_protocol.feed import open_page
+from village_client import outbox
+from village_client.store import now_text
+
+RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application")
+NOT_FROM_HUB = ("id", "extra")
+
+
+def apply_reply(store, reply, hub_key: bytes, device_id: str) -> dict:
+    """Verify and apply a reply; return counts. Raises BadSignature, MalformedMessage, AckMismatch."""
+    page = open_page(reply.feed, hub_key, device_id) if reply.feed else None
+    counts = {"acknowledged": 0, "received": 0, "conflicts": set(), "refused": 0, "more": False}
+    with store.transaction() as db:
+        if reply.ack:
+            counts["acknowledged"] = outbox.mark_acked(db, int(reply.ack["seq"]), str(reply.ack["hash"]))
+        for result in reply.results:
+            _apply_result(db, result, counts)
+        if page is not None:
+            for entry in page.entries:
+                _apply_entry_or_refuse_page(db, entry, counts)
+            db.execute("UPDATE device SET feed_cursor = ? WHERE id = 1", (page.cursor,))
+            counts["received"], counts["more"] = len(page.entries), page.more
+    counts["conflicts"] = len(counts["conflicts"])
+    return counts
+
+
+def _apply_entry_or_refuse_page(db, entry, counts: dict) -> None:
+    try:
+        _apply_entry(db, entry, counts)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        # The whole page is rolled back and its cursor not stored: the next sync asks for it again.
+        raise MalformedMessage("feed.entry", f"{type(exc).__name__}: {exc}") from exc
+
+
+def _apply_result(db, result: dict, counts: dict) -> None:
+    outbox.record_outcome(db, result)
+    if result.get("outcome") == "refused":
+        _refusal(db, result.get("seq"), None, result.get("code"), result.get("reason"), "push")
+        counts["refused"] += 1
+    for op in result.get("ops") or []:
+        if op.get("outcome") == "rejected":
+            _refusal(db, result.get("seq"), op.get("id"), op.get("code"), op.get("reason"), "push")
+            counts["refused"] += 1
+        elif op.get("outcome") == "conflict":
+            counts["conflicts"].add(str(op.get("conflict_id") or op.get("id")))
+
+
+def _refusal(db, seq, record_id, code, reason, source: str) -> None:
+    db["refusal"].insert({"seq": seq, "record_id": record_id, "code": code, "reason": reason, "source": source,
+                          "received_at": now_text()})
+
+
+def _apply_entry(db, entry: dict, counts: dict) -> None:
+    kind, data = entry.get("kind"), entry.get("data") or {}
+    if kind == "record":
+        apply_record(db, entry.get("table"), str(entry["id"]), data)
+    elif kind == "conflict":
+        _upsert(db, "conflict", {"id": str(entry["id"]), "table_name": data.get("table") or entry.get("table"),
+                                 "record_id": data.get("record"), "field": data.get("field"),
+                                 "data": json.dumps(data), "status": "open", "received_at": now_text()})
+        counts["conflicts"].add(str(entry["id"]))
+    elif kind == "resolution":
+        _resolve(db, str(entry["id"]), data)
+    elif kind == "programme":
+        _upsert(db, "programme", {"code": str(entry["id"]), "name": _name(data), "data": json.dumps(data)})
+    elif kind == "list":
+        programme = data.get("programme") or data.get("programme_code")
+        _upsert(db, "beneficiary_list", {"id": str(entry["id"]), "programme_code": programme,
+                                         "village_code": data.get("village_code"), "version": data.get("version"),
+                                         "data": json.dumps(data)})
+    elif kind == "revocation":
+        _upsert(db, "revocation", {"device_id": str(entry["id"]), "reason": data.get("reason"), "at": data.get("at")})
+    elif kind == "refusal":
+        _refusal(db, data.get("seq"), data.get("record"), data.get("code"), data.get("reason"), "hub")
+        counts["refused"] += 1
+    # Other kinds come from a newer hub: skipping them keeps an older laptop working.
+
+
+def _name(data: dict):
+    name = data.get("name")
+    return name.get("id") or name.get("en") if isinstance(name, dict) else name
+
+
+def _upsert(db, table: str, row: dict) -> None:
+    pk = "code" if table == "programme" else "device_id" if table == "revocation" else "id"
+    db[table].upsert(row, pk=pk)
+
+
+def _resolve(db, conflict_id: str, data: dict) -> None:
+    if not db["conflict"].count_where("id = ?", [conflict_id]):
+        db["conflict"].insert({"id": conflict_id, "table_name": data.get("table"), "record_id": data.get("record"),
+                               "field": data.get("field"), "data": "{}", "received_at": now_text()})
+    db["conflict"].update(conflict_id, {"status": "resolved", "resolution": json.dumps(data)})
+
+
+def apply_record(db, table: str, record_id: str, data: dict) -> None:
+    """Bring a record to the hub's current values, except fields with an unacknowledged local edit."""
+    if table not in RECORD_TABLES:
+        return
+    pending = outbox.pending_fields(db, table, record_id)
+    incoming = {name: value for name, value in data.items() if name not in pending and name not in NOT_FROM_HUB}
+    if "_deleted" in incoming:
+        incoming["_deleted"] = 1 if incoming["_deleted"] else 0
+    columns = set(db[table].columns_dict)
+    known = {name: _storable(value) for name, value in incoming.items() if name in columns}
+    unknown = {name: value for name, value in incoming.items() if name not in columns}
+    existing = list(db.query(f"SELECT extra FROM [{table}] WHERE id = ?", [record_id]))
+    if unknown or existing:
+        extra = json.loads(existing[0]["extra"] or "{}") if existing else {}
+        known["extra"] = json.dumps({**extra, **unknown}) if unknown or extra else None
+    if existing:
+        if known:
+            db[table].update(record_id, known)
+    else:
+        db[table].insert({"id": record_id, **known})
+
+
+def _storable(value):
+    return json.dumps(value) if isinstance(value, dict | list) else value

@@ -1,0 +1,136 @@
+"""The local database schema as an ordered list of migrations, run at every start-up.
+
+Each migration runs in its own transaction with the record of it having run (sqlite-utils
+`Migrations`). A migration may add, rename or rebuild tables, but never loses a row of the outbox:
+`guard_outbox` counts the outbox before and after and raises `OutboxWouldShrink`, which rolls the migration
+back, so unsynced work survives every upgrade. Published migrations are never edited; changes are
+new steps at the end.
+"""
+
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("sws_village")
+
+
+class OutboxWouldShrink(Exception):
+    """A migration would have removed change-sets from the outbox; it was rolled back."""
+
+
+def guard_outbox(function):
+    """`function` as a migration that raises OutboxWouldShrink (rolling itself back) if it loses outbox rows."""
+
+    def guarded(db):
+        before = _outbox_rows(db)
+        function(db)
+        after = _outbox_rows(db)
+        if after < before:
+            raise OutboxWouldShrink(f"{function.__name__} would leave {after} of {before} outbox rows")
+
+    guarded.__name__ = function.__name__
+    return guarded
+
+
+def step(function):
+    """Register `function` as the next client migration, guarded by `guard_outbox`."""
+    return MIGRATIONS(name=function.__name__)(guard_outbox(function))
+
+
+def _outbox_rows(db) -> int:
+    return db["outbox"].count if db["outbox"].exists() else 0
+
+
+def migrate(db) -> list:
+    """Apply the pending migrations; return their names."""
+    pending = [migration.name for migration in MIGRATIONS.pending(db)]
+    MIGRATIONS.apply(db)
+    return pending
+
+
+@step
+def m001_device_officers_outbox(db):
+    db.executescript("""
+    CREATE TABLE device (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        device_id TEXT NOT NULL, public_key TEXT NOT NULL, label TEXT NOT NULL DEFAULT '',
+        hub_url TEXT, hub_public_key TEXT, scope TEXT NOT NULL DEFAULT '[]', role TEXT,
+        enrolled_at TEXT, feed_cursor TEXT NOT NULL DEFAULT '', record_counter INTEGER NOT NULL DEFAULT 0,
+        last_attempt_at TEXT, last_success_at TEXT, last_error TEXT, last_error_code TEXT,
+        last_summary TEXT
+    );
+    CREATE TABLE officer (
+        username TEXT PRIMARY KEY, full_name TEXT NOT NULL, role TEXT NOT NULL,
+        pin_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL
+    );
+    CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, prev_hash TEXT NOT NULL, body TEXT NOT NULL,
+        officer TEXT NOT NULL, created_at TEXT NOT NULL,
+        acked INTEGER NOT NULL DEFAULT 0, acked_at TEXT, outcome TEXT, refusal_code TEXT, refusal_reason TEXT
+    );
+    CREATE TABLE pending_edit (
+        table_name TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, seq INTEGER NOT NULL,
+        PRIMARY KEY (table_name, record_id, field, seq)
+    );
+    """)
+
+
+@step
+def m002_records(db):
+    # Columns are the fields of `schemas`; fields a newer hub sends that are not columns go to `extra`.
+    db.executescript("""
+    CREATE TABLE household (
+        id TEXT PRIMARY KEY, kk_number TEXT, kk_history TEXT, head_person_id TEXT, village_code TEXT,
+        address TEXT, address_rt INTEGER, address_rw INTEGER, welfare_decile INTEGER, decile_source TEXT,
+        _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE TABLE person (
+        id TEXT PRIMARY KEY, household_id TEXT, nik TEXT, nik_status TEXT, nik_mismatch_confirmed INTEGER,
+        kk_number TEXT, name TEXT, birth_place TEXT, birth_date TEXT, sex TEXT, marital_status TEXT,
+        relationship TEXT, address_rt INTEGER, address_rw INTEGER, village_code TEXT, occupation TEXT,
+        education TEXT, disability TEXT, disability_severe INTEGER, monthly_income INTEGER, pregnant INTEGER,
+        phone TEXT, migration TEXT, migration_date TEXT, _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE INDEX person_household ON person (household_id);
+    CREATE INDEX person_nik ON person (nik);
+    CREATE TABLE complaint (
+        id TEXT PRIMARY KEY, reference_number TEXT, village_code TEXT, date_submitted TEXT, date_transmitted TEXT,
+        officer_in_charge TEXT, complainant_person_id TEXT, complainant_name TEXT, complainant_phone TEXT,
+        channel TEXT, category TEXT, programme_code TEXT, description TEXT, response TEXT, response_date TEXT,
+        acknowledged INTEGER, acknowledged_date TEXT, escalation_level TEXT, status TEXT, resolved_date TEXT,
+        _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE TABLE complaint_event (
+        id TEXT PRIMARY KEY, complaint_id TEXT NOT NULL, kind TEXT, officer TEXT, time TEXT, status TEXT,
+        escalation_level TEXT, text TEXT, extra TEXT
+    );
+    CREATE INDEX complaint_event_complaint ON complaint_event (complaint_id);
+    CREATE TABLE application (
+        id TEXT PRIMARY KEY, person_id TEXT, programme_code TEXT, status TEXT, status_date TEXT,
+        justification TEXT, officer TEXT, list_version INTEGER, _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    """)
+
+
+@step
+def m003_hub_data(db):
+    db.executescript("""
+    CREATE TABLE programme (code TEXT PRIMARY KEY, name TEXT, data TEXT NOT NULL);
+    CREATE TABLE beneficiary_list (
+        id TEXT PRIMARY KEY, programme_code TEXT, village_code TEXT, version INTEGER, data TEXT NOT NULL
+    );
+    CREATE TABLE conflict (
+        id TEXT PRIMARY KEY, table_name TEXT, record_id TEXT, field TEXT, data TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open', resolution TEXT, received_at TEXT NOT NULL
+    );
+    CREATE TABLE refusal (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, seq INTEGER, record_id TEXT, code TEXT, reason TEXT,
+        source TEXT NOT NULL, received_at TEXT NOT NULL
+    );
+    CREATE TABLE revocation (device_id TEXT PRIMARY KEY, reason TEXT, at INTEGER);
+    """)
+
+
+@step
+def m004_relay(db):
+    db.executescript("""
+    CREATE TABLE relay_device (device_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, learned_at TEXT NOT NULL);
+    """)

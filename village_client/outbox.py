@@ -1,0 +1,111 @@
+"""The outbox: the device's change-sets, in its gap-free sequence, chained by hash.
+
+A change-set is appended in the same transaction as the records it changes (`records` calls
+`append` inside `Store.transaction()`), so a record and its change-set exist together or not at
+all. Rows are never deleted: an acknowledged change-set is flagged, so the laptop can always show
+what it sent and what the hub said. `pending_edit` lists the fields with a local edit the hub has
+not acknowledged yet; pulled values never overwrite them.
+"""
+
+import json
+import time
+
+from sync_protocol.canonical import canonical_bytes
+from sync_protocol.changeset import GENESIS_HASH, ChangeSet, record_id
+from village_client.store import now_text
+
+
+class AckMismatch(Exception):
+    """The hub's acknowledged head names a change-set this laptop does not hold (history differs)."""
+
+    code = "fork"
+
+    def __init__(self, seq: int, reason: str):
+        super().__init__(f"seq {seq}: {reason}")
+        self.seq, self.reason = seq, reason
+
+
+def head(db) -> tuple:
+    """(last sequence number, its hash as bytes); (0, genesis) for an empty outbox."""
+    row = db.execute("SELECT seq, hash FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
+    return (row[0], bytes.fromhex(row[1])) if row else (0, GENESIS_HASH)
+
+
+def next_record_id(db, device_id: str) -> str:
+    """A new record id from the device's counter; call inside the transaction that saves the record."""
+    db.execute("UPDATE device SET record_counter = record_counter + 1 WHERE id = 1")
+    counter = db.execute("SELECT record_counter FROM device WHERE id = 1").fetchone()[0]
+    return record_id(device_id, counter)
+
+
+def append(db, device_id: str, officer: str, ops, wall_time: int | None = None) -> ChangeSet:
+    """Chain a new change-set after the head and store it with its pending edits."""
+    last_seq, last_hash = head(db)
+    changeset = ChangeSet(device_id, last_seq + 1, last_hash, int(wall_time or time.time()), officer, tuple(ops))
+    db["outbox"].insert({"seq": changeset.seq, "hash": changeset.hash().hex(), "prev_hash": last_hash.hex(),
+                         "body": canonical_bytes(changeset.body()).decode(), "officer": officer,
+                         "created_at": now_text()})
+    edits = [{"table_name": op.table, "record_id": op.record_id, "field": name, "seq": changeset.seq}
+             for op in changeset.ops if op.kind != "append" for name in _edited_names(op)]
+    if edits:
+        db["pending_edit"].insert_all(edits, ignore=True)
+    return changeset
+
+
+def _edited_names(op) -> list:
+    return list(op.fields) if op.kind == "create" else list(op.edited_fields())
+
+
+def unacked(db, limit: int) -> list:
+    """The oldest `limit` change-sets the hub has not acknowledged, as ChangeSet objects."""
+    rows = db.execute("SELECT body FROM outbox WHERE acked = 0 ORDER BY seq LIMIT ?", (limit,)).fetchall()
+    return [ChangeSet.from_body(json.loads(row[0])) for row in rows]
+
+
+def changesets_from(db, first_seq: int, limit: int) -> list:
+    rows = db.execute("SELECT body FROM outbox WHERE seq >= ? ORDER BY seq LIMIT ?", (first_seq, limit)).fetchall()
+    return [ChangeSet.from_body(json.loads(row[0])) for row in rows]
+
+
+def mark_acked(db, seq: int, hash_hex: str) -> int:
+    """Record that the hub holds everything up to `seq`; return how many rows became acknowledged.
+
+    Raises AckMismatch when the hub's head is not a change-set of ours (a restored backup here, or
+    the hub lost data).
+    """
+    if seq <= 0:
+        return 0
+    row = db.execute("SELECT hash FROM outbox WHERE seq = ?", (seq,)).fetchone()
+    if row is None:
+        raise AckMismatch(seq, "restored_backup")
+    if row[0] != hash_hex:
+        raise AckMismatch(seq, "fork")
+    cursor = db.execute("UPDATE outbox SET acked = 1, acked_at = ? WHERE seq <= ? AND acked = 0", (now_text(), seq))
+    db.execute("DELETE FROM pending_edit WHERE seq <= ?", (seq,))
+    return cursor.rowcount
+
+
+def resend_from(db, expected: int) -> int:
+    """The hub asked for change-sets from `expected` on (`sequence_gap`): mark them unacknowledged again."""
+    cursor = db.execute("UPDATE outbox SET acked = 0, acked_at = NULL WHERE seq >= ? AND acked = 1", (expected,))
+    return cursor.rowcount
+
+
+def record_outcome(db, result: dict) -> None:
+    """Keep what the hub answered for one change-set (`applied`, `duplicate` or `refused` with its reason)."""
+    db.execute("UPDATE outbox SET outcome = ?, refusal_code = ?, refusal_reason = ? WHERE seq = ?",
+               (result.get("outcome"), result.get("code"), result.get("reason"), result.get("seq")))
+
+
+def pending_count(db) -> int:
+    return db.execute("SELECT count(*) FROM outbox WHERE acked = 0").fetchone()[0]
+
+
+def pending_fields(db, table: str, record: str) -> set:
+    rows = db.execute("SELECT field FROM pending_edit WHERE table_name = ? AND record_id = ?", (table, record))
+    return {row[0] for row in rows}
+
+
+def pending_rows(db, limit: int = 200) -> list:
+    return list(db.query("SELECT seq, officer, created_at, body FROM outbox WHERE acked = 0 ORDER BY seq LIMIT ?",
+                         [limit]))

@@ -1,0 +1,273 @@
+"""Saving what officers enter: validate, then write the records and their change-set together.
+
+This is the one place where the laptop validates records (forms, CLI commands and the CSV import
+all call it), through `schemas`, the definition shared with the hub; and the one place that turns
+a saved form into a change-set. Each save function:
+
+1. validates every value (`InvalidRecord` lists each failing field with its rule; nothing is written);
+2. in ONE transaction, writes the records and appends the change-set that describes them, naming
+   the logged-in officer; a killed process leaves both or neither.
+
+Updates carry, for each changed field, the value the officer saw when the form was shown
+(`before`), never a clock: the hub detects conflicting edits from it.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from schemas import SCHEMAS, ValidationFailure, check_escalation, dump_record, load_record
+from sync_protocol.changeset import Operation
+from sync_protocol.scope import Scope
+from village_client import outbox
+from village_client.fieldrules import LocalError
+from village_client.store import now_text
+
+PERSON_FROM_HOUSEHOLD = ("kk_number", "address_rt", "address_rw", "village_code")
+PLACEHOLDER_ID = "aaaaaaaaaa-1"  # ids are made inside the saving transaction; validation needs one
+
+
+@dataclass(frozen=True)
+class Officer:
+    """The person logged in: every change-set names them."""
+
+    username: str
+    full_name: str
+    role: str
+
+
+class InvalidRecord(Exception):
+    """Input that breaks a rule; `errors` lists errors with field, rule, params and message(lang)."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("; ".join(f"{error.field}: {error.rule}" for error in self.errors))
+
+    def as_dicts(self, lang: str = "id") -> list:
+        return [error.as_dict(lang) for error in self.errors]
+
+
+@dataclass(frozen=True)
+class Prefixed:
+    """An error of a record inside a form of several (`members.2.nik`), worded as for the record alone."""
+
+    prefix: str
+    error: object
+
+    @property
+    def field(self) -> str:
+        return self.prefix + self.error.field
+
+    @property
+    def rule(self) -> str:
+        return self.error.rule
+
+    @property
+    def params(self) -> dict:
+        return dict(self.error.params)
+
+    def message(self, lang: str = "id") -> str:
+        return self.error.message(lang)
+
+    def as_dict(self, lang: str = "id") -> dict:
+        return {"field": self.field, "rule": self.rule, "message": self.message(lang)}
+
+
+def fields_of(table: str) -> tuple:
+    """The field names of a record kind, as `schemas` defines them (without `id`)."""
+    return tuple(name for name in SCHEMAS[table]().load_fields if name != "id")
+
+
+def validate(table: str, data: dict, *, partial: bool = False, prefix: str = "") -> dict:
+    """Clean, JSON-ready values of the fields given. Raises InvalidRecord naming each field and rule."""
+    given = {name: value for name, value in data.items() if name != "id"}
+    try:
+        clean, _ = load_record(table, given if partial else {"id": PLACEHOLDER_ID, **given}, partial=partial)
+    except ValidationFailure as failure:
+        raise InvalidRecord([Prefixed(prefix, e) if prefix else e for e in failure.errors]) from None
+    dumped = dump_record(table, clean)
+    return {name: value for name, value in dumped.items()
+            if name != "id" and (name in given or (not partial and value is not None))}
+
+
+def check_scope(store, village_code: str | None, field: str = "village_code") -> None:
+    """Refuse a village outside the laptop's enrolled scope here, before the hub has to."""
+    scope = store.device()["scope"]
+    if scope and village_code and not Scope(tuple(scope)).covers(village_code):
+        raise InvalidRecord([LocalError(field, "out_of_scope", {"scope": ", ".join(scope)})])
+
+
+def get_record(store, table: str, record_id: str, field: str = "id") -> dict:
+    """The stored row. Raises InvalidRecord(`field`, not_found)."""
+    rows = list(store.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [record_id]))
+    if not rows:
+        raise InvalidRecord([LocalError(field, "not_found")])
+    return rows[0]
+
+
+def _save(store, officer: Officer, build) -> tuple:
+    """Run `build(db, device_id)` -> (result, ops) and append its change-set, in one transaction."""
+    device_id = store.device()["device_id"]
+    with store.transaction() as db:
+        result, ops = build(db, device_id)
+        changeset = outbox.append(db, device_id, officer.username, ops)
+    return result, changeset
+
+
+def _create(db, table: str, record_id: str, values: dict, kind: str = "create") -> Operation:
+    fields = {name: value for name, value in values.items() if value is not None}
+    db[table].insert({"id": record_id, **fields})
+    return Operation(kind, table, record_id, fields)
+
+
+def register_household(store, officer: Officer, household: dict, members: list) -> tuple:
+    """Register a household and its members (the first is the head) as one change-set.
+
+    Returns (household id, [person ids]). Raises InvalidRecord; member errors are named
+    `members.<n>.<field>`.
+    """
+    errors, clean_household = [], {}
+    try:
+        clean_household = validate("household", household)
+    except InvalidRecord as invalid:
+        errors.extend(invalid.errors)
+    inherited = {name: household.get(name) for name in PERSON_FROM_HOUSEHOLD if household.get(name) not in (None, "")}
+    clean_members = []
+    for index, member in enumerate(members):
+        try:
+            clean_members.append(validate("person", {**inherited, **_filled(member)}, prefix=f"members.{index}."))
+        except InvalidRecord as failure:
+            # A value the member takes from the household is reported once, on the household's field.
+            errors.extend(e for e in failure.errors if e.field.rsplit(".", 1)[1] not in PERSON_FROM_HOUSEHOLD
+                          or _filled(member).get(e.field.rsplit(".", 1)[1]))
+    if not members:
+        errors.append(LocalError("members.0.name", "members_required"))
+    if errors:
+        raise InvalidRecord(errors)
+    check_scope(store, clean_household["village_code"])
+
+    def build(db, device_id):
+        household_id = outbox.next_record_id(db, device_id)
+        person_ids = [outbox.next_record_id(db, device_id) for _ in clean_members]
+        ops = [_create(db, "household", household_id, {**clean_household, "head_person_id": person_ids[0]})]
+        for person_id, member in zip(person_ids, clean_members, strict=True):
+            ops.append(_create(db, "person", person_id, {**member, "household_id": household_id}))
+        return (household_id, person_ids), ops
+
+    return _save(store, officer, build)[0]
+
+
+def _filled(values: dict) -> dict:
+    """Drop empty form values so the household's values fill them in."""
+    return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+def add_person(store, officer: Officer, person: dict) -> str:
+    """Register one person (e.g. a newborn, or someone moving in). Returns the new id."""
+    clean = validate("person", person)
+    check_scope(store, clean["village_code"])
+
+    def build(db, device_id):
+        person_id = outbox.next_record_id(db, device_id)
+        return person_id, [_create(db, "person", person_id, clean)]
+
+    return _save(store, officer, build)[0]
+
+
+def update_person(store, officer: Officer, person_id: str, values: dict, seen: dict) -> int | None:
+    """Change a person's fields; `seen` holds what the officer saw on the form for each field.
+
+    Only fields whose new value differs from what was seen are sent, each with that seen value as
+    `before` (a field missing from `seen` counts as seen as stored). Returns the change-set's
+    sequence number, or None when nothing changed. Raises InvalidRecord (`not_found`, or the
+    schema's rules, including the NIK against the date of birth and sex on the merged record).
+    """
+    current = get_record(store, "person", person_id)
+    clean = validate("person", values, partial=True)
+    before = {name: _as_stored(name, seen[name] if name in seen else current.get(name)) for name in clean}
+    changed = {name: value for name, value in clean.items() if value != before[name]}
+    if not changed:
+        return None
+    whole = {name: _as_stored(name, current.get(name)) for name in fields_of("person")} | changed
+    validate("person", {name: value for name, value in whole.items() if value is not None})
+    if "village_code" in changed:
+        check_scope(store, changed["village_code"])
+
+    def build(db, device_id):
+        db["person"].update(person_id, changed)
+        return None, [Operation("update", "person", person_id, changed, {name: before[name] for name in changed})]
+
+    return _save(store, officer, build)[1].seq
+
+
+def _as_stored(name: str, value):
+    """A value as shown or stored (text, 0/1), in the type its field holds."""
+    if value in (None, ""):
+        return None
+    try:
+        return validate("person", {name: value}, partial=True)[name]
+    except InvalidRecord:
+        return value
+
+
+def record_complaint(store, officer: Officer, complaint: dict) -> str:
+    """Record a complaint on the action form, with its first event; returns the complaint id.
+
+    Without a reference number from a paper form, the complaint gets `ADU/<DEVICE>/<n>` from its id;
+    without a date submitted, today's.
+    """
+    given = _filled(complaint)
+    defaults = {"reference_number": "ADU/0", "officer_in_charge": officer.full_name,
+                "date_submitted": dt.date.today().isoformat()}
+    clean = validate("complaint", {**defaults, **given})
+    check_scope(store, clean["village_code"])
+
+    def build(db, device_id):
+        complaint_id = outbox.next_record_id(db, device_id)
+        if "reference_number" not in given:
+            clean["reference_number"] = "ADU/" + complaint_id.upper().replace("-", "/")
+        event = _event(db, device_id, officer, complaint_id, {"kind": "status_change", "status": clean["status"]})
+        return complaint_id, [_create(db, "complaint", complaint_id, clean), event]
+
+    return _save(store, officer, build)[0]
+
+
+def _event(db, device_id, officer: Officer, complaint_id: str, values: dict) -> Operation:
+    event_id = outbox.next_record_id(db, device_id)
+    clean = validate("complaint_event", {"complaint_id": complaint_id, "officer": officer.username,
+                                         "time": now_text(), **values})
+    return _create(db, "complaint_event", event_id, clean, kind="append")
+
+
+def add_complaint_event(store, officer: Officer, complaint_id: str, values: dict) -> str:
+    """Append an event (status change, escalation, response, note) to a complaint's history.
+
+    Events are append-only and never conflict. An escalation must go up (village -> ... -> ombudsman).
+    Raises InvalidRecord.
+    """
+    complaint = get_record(store, "complaint", complaint_id, field="complaint_id")
+    values = _filled(values)
+    validate("complaint_event", {"complaint_id": complaint_id, "officer": officer.username, "time": now_text(),
+                                 **values})
+    if values.get("kind") == "escalation" and values.get("escalation_level"):
+        errors = check_escalation(complaint["escalation_level"] or "village", values["escalation_level"])
+        if errors:
+            raise InvalidRecord(errors)
+
+    def build(db, device_id):
+        event = _event(db, device_id, officer, complaint_id, values)
+        return event.record_id, [event]
+
+    return _save(store, officer, build)[0]
+
+
+def apply_for_programme(store, officer: Officer, person_id: str, programme_code: str) -> str:
+    """Record that a resident applies to a programme; the hub tracks approval or rejection."""
+    get_record(store, "person", person_id, field="person_id")
+    clean = validate("application", {"person_id": person_id, "programme_code": programme_code,
+                                     "status": "applied", "officer": officer.username})
+
+    def build(db, device_id):
+        application_id = outbox.next_record_id(db, device_id)
+        return application_id, [_create(db, "application", application_id, clean)]
+
+    return _save(store, officer, build)[0]

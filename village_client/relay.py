@@ -1,0 +1,121 @@
+"""The sub-district relay: carries village laptops' sync requests to the hub and the replies back.
+
+A village laptop with no route to the hub syncs through the sub-district laptop, either over the
+sub-district's local network (`serve`: the relay speaks the hub's `/api/v1/sync` and
+`/api/v1/enroll`) or with a USB stick (`relay_bundle`: a village's export bundle in, a return bundle
+out). The relay forwards each request verbatim, with the village's own signed headers, so the hub
+verifies it exactly as if the village had sent it; the relay cannot alter it.
+
+Before forwarding, the relay checks what it can offline, so a revoked (stolen) laptop's work stops
+at the sub-district: the device is not revoked (revocations learned from the relay's own feed),
+the request and every segment are signed by the device's key. Keys are learned when a village
+enrolls through the relay, or from the key the request presents, accepted only if its fingerprint
+gives the device id (`device_id_for`). The hub's checks remain the authority.
+"""
+
+import base64
+import gzip
+import json
+
+from sync_protocol.bundle import Bundle, read_bundle, verify_bundle_segments, write_bundle
+from sync_protocol.errors import ProtocolError
+from sync_protocol.feed import Revocation, RevocationList
+from sync_protocol.signing import device_id_for
+from sync_protocol.wire import decode_batch
+from village_client.store import now_text
+from village_client.sync.http import SYNC_PATH, CountingSession
+from village_client.sync.usb import REPLY_ITEM, REQUEST_ITEM, request_from_item, write_atomically
+
+FORWARDED_REPLY_HEADERS = ("Content-Type", "Content-Encoding")
+
+
+class RelayRefused(ProtocolError):
+    """The relay will not forward this request; `code` is a protocol error code."""
+
+    def __init__(self, code: str, detail: str):
+        self.code, self.detail = code, detail
+
+
+def revocations(store) -> RevocationList:
+    return RevocationList(Revocation(row["device_id"], row["reason"] or "", row["at"] or 0)
+                          for row in store.db["revocation"].rows)
+
+
+def device_key(store, device_id: str, presented: str) -> bytes:
+    """The village's public key: known, or presented and matching the device id. Raises RelayRefused."""
+    row = list(store.db.query("SELECT public_key FROM relay_device WHERE device_id = ?", [device_id]))
+    if row:
+        return base64.b64decode(row[0]["public_key"])
+    key = base64.b64decode(presented or "")
+    if len(key) != 32 or device_id_for(key) != device_id:
+        raise RelayRefused("unknown_device", "the relay does not know this laptop's key")
+    learn_device(store, key)
+    return key
+
+
+def learn_device(store, public_key: bytes) -> str:
+    device_id = device_id_for(public_key)
+    with store.transaction() as db:
+        db["relay_device"].upsert({"device_id": device_id, "public_key": base64.b64encode(public_key).decode(),
+                                   "learned_at": now_text()}, pk="device_id")
+    return device_id
+
+
+def check_request(store, request) -> None:
+    """Everything the relay can verify offline. Raises RelayRefused or a ProtocolError with its code."""
+    revoked = revocations(store)
+    revoked.check(request.device_id)
+    key = device_key(store, request.device_id, request.public_key)
+    request.verify(key)
+    if request.body:
+        bundle = Bundle(segments=decode_batch(request.body))
+        if any(segment.device_id != request.device_id for segment in bundle.segments):
+            raise RelayRefused("malformed", "a village pushes its own change-sets only")
+        verify_bundle_segments(bundle, {request.device_id: key}, revoked)
+
+
+def forward(session: CountingSession, hub_url: str, path: str, headers: dict, body: bytes, timeout) -> tuple:
+    """POST verbatim to the hub; (status, headers to pass back, raw body). Raises requests exceptions."""
+    response = session.post(hub_url.rstrip("/") + path, data=body, headers=headers, timeout=timeout, stream=True)
+    try:
+        raw = response.raw.read(decode_content=False)
+    finally:
+        response.close()
+    passed = {name: response.headers[name] for name in FORWARDED_REPLY_HEADERS if name in response.headers}
+    return response.status_code, passed, raw
+
+
+def error_envelope(status: int, code: str, message: str) -> dict:
+    return {"ok": False, "status": status, "code": code, "error": message, "errors": []}
+
+
+def relay_bundle(store, in_path, out_path, hub_url: str, session=None, timeout=(10.0, 90.0)) -> dict:
+    """Forward every request of a village bundle to the hub; write the replies as a return bundle."""
+    session = session or CountingSession()
+    bundle = read_bundle(in_path.read_bytes())
+    replies, counts = [], {"forwarded": 0, "refused": 0}
+    for item in (item for item in bundle.hub_data if item.get("type") == REQUEST_ITEM):
+        replies.append(_relay_item(store, session, hub_url, item, timeout, counts))
+    write_atomically(out_path, write_bundle(Bundle(hub_data=replies)))
+    return counts
+
+
+def _relay_item(store, session, hub_url, item, timeout, counts) -> dict:
+    request = request_from_item(item)
+    try:
+        check_request(store, request)
+        headers = {**request.headers(), "X-SWS-Via": "bundle"}
+        status, _, raw = forward(session, hub_url, SYNC_PATH, headers, request.body, timeout)
+        reply = _decoded(raw)
+    except ProtocolError as refused:
+        counts["refused"] += 1
+        envelope = error_envelope(403, refused.code, str(refused))
+        return {"type": REPLY_ITEM, "device": request.device_id, "error": envelope}
+    counts["forwarded"] += 1
+    key = "reply" if status == 200 else "error"
+    return {"type": REPLY_ITEM, "device": request.device_id, key: reply}
+
+
+def _decoded(raw: bytes) -> dict:
+    return json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+

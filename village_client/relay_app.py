@@ -1,0 +1,72 @@
+"""The relay's HTTP face: the hub's `/api/v1/sync` and `/api/v1/enroll`, forwarded verbatim.
+
+Village laptops on the sub-district's network use the relay's address as their hub address. A
+request the relay cannot verify offline is answered with the hub's error envelope; a hub that does
+not answer becomes `503`, which the village engine retries with backoff like any busy hub.
+"""
+
+import base64
+import json
+
+import requests
+from flask import Flask, Response, current_app, request
+
+from sync_protocol.errors import ProtocolError
+from village_client.relay import check_request, error_envelope, forward, learn_device
+from village_client.store import open_store
+from village_client.sync.http import ENROLL_PATH, SYNC_PATH, CountingSession
+from village_client.sync.transport import SyncRequest
+
+PASSED_REQUEST_HEADERS = ("X-SWS-Device", "X-SWS-Protocol", "X-SWS-Cursor", "X-SWS-Signature", "X-SWS-Public-Key",
+                          "Content-Type", "Accept-Language")
+REFUSAL_STATUS = {"unknown_device": 401, "bad_signature": 401, "revoked_device": 403, "malformed": 400,
+                  "broken_chain": 400, "unsupported_version": 426}
+
+
+def create_relay_app(data_dir, hub_url: str, timeout=(10.0, 90.0)) -> Flask:
+    app = Flask(__name__)
+    app.config.update(DATA_DIR=str(data_dir), HUB_URL=hub_url, TIMEOUT=timeout)
+    app.extensions["sws_session"] = CountingSession()
+    app.add_url_rule(SYNC_PATH, "sync", relay_sync, methods=["POST"])
+    app.add_url_rule(ENROLL_PATH, "enroll", relay_enroll, methods=["POST"])
+    return app
+
+
+def _envelope_response(status: int, code: str, message: str) -> Response:
+    return Response(json.dumps(error_envelope(status, code, message)), status, mimetype="application/json")
+
+
+def _forward(path: str, body: bytes) -> Response:
+    headers = {name: request.headers[name] for name in PASSED_REQUEST_HEADERS if name in request.headers}
+    headers["X-SWS-Via"] = "relay"  # not signed: it tells the hub's records how the request came
+    try:
+        status, passed, raw = forward(current_app.extensions["sws_session"], current_app.config["HUB_URL"], path,
+                                      headers, body, current_app.config["TIMEOUT"])
+    except requests.RequestException as exc:
+        return _envelope_response(503, "hub_unreachable", f"the relay cannot reach the hub: {type(exc).__name__}")
+    return Response(raw, status, headers=passed)
+
+
+def relay_sync():
+    body = request.get_data()
+    sync_request = SyncRequest.from_headers(request.headers, body)
+    with open_store(current_app.config["DATA_DIR"]) as store:
+        try:
+            check_request(store, sync_request)
+        except ProtocolError as refused:
+            return _envelope_response(REFUSAL_STATUS.get(refused.code, 400), refused.code, str(refused))
+    return _forward(SYNC_PATH, body)
+
+
+def relay_enroll():
+    """Forward an enrollment; on success remember the village's public key for later checks."""
+    body = request.get_data()
+    response = _forward(ENROLL_PATH, body)
+    if response.status_code == 200:
+        try:
+            public_key = base64.b64decode(json.loads(body)["public_key"])
+            with open_store(current_app.config["DATA_DIR"]) as store:
+                learn_device(store, public_key)
+        except (KeyError, TypeError, ValueError):
+            pass  # the hub accepted it, so it is the hub's concern; the key is learned on the first push
+    return response

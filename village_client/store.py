@@ -1,0 +1,110 @@
+"""The laptop's local store: one SQLite file in the data folder, opened through sqlite-utils.
+
+The folder is mode 0700 and the database file 0600 (it holds a village's personal and health data).
+Every write goes through `Store.transaction()`, which takes SQLite's write lock at its start
+(`BEGIN IMMEDIATE`): the UI, the CLI and the scheduler may write from separate processes, and a
+transaction that only discovers at its first write that another process wrote meanwhile would fail
+instead of waiting. Inside it, sqlite-utils' own `atomic()` blocks become savepoints.
+"""
+
+import contextlib
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from village_client.migrations import migrate
+
+DB_FILE = "village.db"
+BUSY_TIMEOUT_MS = 15_000
+
+
+class NotInitialised(Exception):
+    """The data folder holds no village database yet: run `sws-village init` first."""
+
+
+def now_text() -> str:
+    """The laptop's clock as UTC text: for people to read, never for ordering."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def private_folder(path: Path) -> Path:
+    """Create `path` (and parents) readable by its owner only."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+    return path
+
+
+class Store:
+    """An open connection to the local database; close it (or use `with`) when done."""
+
+    def __init__(self, data_dir: Path, *, create: bool = False):
+        self.data_dir = Path(data_dir)
+        path = self.data_dir / DB_FILE
+        if not path.exists():
+            if not create:
+                raise NotInitialised(str(self.data_dir))
+            private_folder(self.data_dir)
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        self.db = Database(path)
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._configure()
+        migrate(self.db)
+
+    def _configure(self) -> None:
+        # WAL lets the UI read while the scheduler writes; FULL makes each commit survive power loss.
+        with self.db.ensure_autocommit_on():
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = FULL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """One write transaction: everything inside is committed together or not at all."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.execute("COMMIT")
+
+    def device(self) -> dict:
+        """The device row (key, hub, scope, cursor, sync status). Raises NotInitialised before `init`."""
+        rows = list(self.db.query("SELECT * FROM device WHERE id = 1"))
+        if not rows:
+            raise NotInitialised(str(self.data_dir))
+        row = rows[0]
+        row["scope"] = json.loads(row["scope"])
+        return row
+
+    def update_device(self, **values) -> None:
+        if "scope" in values:
+            values["scope"] = json.dumps(values["scope"])
+        self.db["device"].update(1, values)
+
+    def is_enrolled(self) -> bool:
+        return bool(self.device()["hub_public_key"])
+
+    def scalar(self, sql: str, params=()):
+        row = self.db.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+
+def open_store(data_dir, *, create: bool = False) -> Store:
+    return Store(Path(data_dir), create=create)

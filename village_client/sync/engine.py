@@ -1,0 +1,152 @@
+"""The sync engine: push the outbox, apply what comes back, repeat until both sides are even.
+
+One sync is a few round trips, each a `SyncRequest` signed by the device:
+
+1. body: the oldest unacknowledged change-sets (at most `batch_size`) as one signed segment, or
+   empty when there is nothing to push; header: the stored feed cursor;
+2. the reply is verified and applied (`incoming.apply_reply`): acknowledged change-sets are
+   flagged, refusals and conflicts kept, the feed page and its cursor stored in one transaction;
+3. again while change-sets remain or the hub says `more`.
+
+Retries with exponential backoff and jitter live here, because pushes are idempotent: a request
+whose reply was lost is sent again, and the hub answers `duplicate`. A `sequence_gap` makes the
+laptop resend from the number the hub expects. Nothing is ever removed from the outbox on an error.
+The engine holds the laptop's sync lock for the whole sync.
+"""
+
+import base64
+import random
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sync_protocol.chain import sign_segment
+from sync_protocol.errors import ProtocolError
+from sync_protocol.wire import encode_batch
+from village_client import outbox
+from village_client.config import load_settings
+from village_client.incoming import apply_reply
+from village_client.keys import device_identity, load_key
+from village_client.messages import text
+from village_client.outbox import AckMismatch
+from village_client.store import now_text, open_store
+from village_client.sync.backoff import backoff_delay
+from village_client.sync.http import HttpTransport
+from village_client.sync.lock import SyncLock
+from village_client.sync.transport import HubError, HubUnreachable, SyncError, SyncRequest
+
+MAX_ROUNDS = 500
+MAX_GAP_RESENDS = 2
+
+
+class NotEnrolled(SyncError):
+    """No hub key is pinned: the laptop must be enrolled before it syncs."""
+
+    code = "not_enrolled"
+
+
+@dataclass
+class SyncSummary:
+    sent: int = 0
+    acknowledged: int = 0
+    received: int = 0
+    conflicts: int = 0
+    refused: int = 0
+    rounds: int = 0
+
+    def add(self, sent: int, counts: dict) -> None:
+        self.rounds += 1
+        self.sent += sent
+        for name in ("acknowledged", "received", "conflicts", "refused"):
+            setattr(self, name, getattr(self, name) + counts[name])
+
+    def describe(self, lang: str = "id") -> str:
+        return text("sync.summary", lang, **asdict(self))
+
+
+def build_request(store, key, batch) -> SyncRequest:
+    """The signed request pushing `batch` (possibly empty) after the stored cursor."""
+    device_id, public_key = device_identity(key)
+    body = encode_batch([sign_segment(key, batch)]) if batch else b""
+    return SyncRequest.signed(key, device_id, store.device()["feed_cursor"], body, public_key)
+
+
+class SyncEngine:
+    """Runs syncs for the laptop whose data folder is `data_dir`."""
+
+    def __init__(self, data_dir, settings=None, transport=None, *, sleep=time.sleep, rng=random.random):
+        self.data_dir = Path(data_dir)
+        self.settings = settings or load_settings()
+        self.transport = transport
+        self.sleep, self.rng = sleep, rng
+
+    def sync(self, progress=None) -> SyncSummary:
+        """One full sync. Raises SyncBusy, NotEnrolled, HubError, HubUnreachable, AckMismatch, ProtocolError."""
+        progress = progress or (lambda message: None)
+        with SyncLock(self.data_dir), open_store(self.data_dir) as store:
+            device = store.device()
+            if not device["hub_public_key"]:
+                raise NotEnrolled()
+            store.update_device(last_attempt_at=now_text())
+            transport = self.transport or self._http_transport(device["hub_url"])
+            try:
+                summary = self._rounds(store, load_key(self.data_dir), transport, progress)
+            except (SyncError, ProtocolError, AckMismatch) as error:
+                store.update_device(last_error=str(error), last_error_code=getattr(error, "code", "sync_error"))
+                raise
+            store.update_device(last_success_at=now_text(), last_error=None, last_error_code=None,
+                                last_summary=str(asdict(summary)))
+            return summary
+
+    def _http_transport(self, hub_url: str) -> HttpTransport:
+        s = self.settings
+        return HttpTransport(hub_url, connect_timeout=s["connect_timeout"], read_timeout=s["read_timeout"],
+                             language=s["language"])
+
+    def _rounds(self, store, key, transport, progress) -> SyncSummary:
+        summary, gap_resends = SyncSummary(), 0
+        hub_key = base64.b64decode(store.device()["hub_public_key"])
+        device_id = store.device()["device_id"]
+        while summary.rounds < MAX_ROUNDS:
+            batch = outbox.unacked(store.db, self.settings["batch_size"])
+            progress(text("sync.progress", self.settings["language"], round=summary.rounds + 1, sending=len(batch)))
+            try:
+                reply = self._exchange(transport, build_request(store, key, batch))
+            except HubError as error:
+                if error.code != "sequence_gap" or gap_resends >= MAX_GAP_RESENDS:
+                    raise
+                gap_resends += 1
+                self._resend_from(store, error)
+                continue
+            counts = apply_reply(store, reply, hub_key, device_id)
+            summary.add(len(batch), counts)
+            if not _another_round(batch, counts, self.settings["batch_size"]):
+                return summary
+        return summary
+
+    def _exchange(self, transport, request):
+        """One round trip, tried again after a cut link, a timeout or a busy hub."""
+        attempts = max(1, int(self.settings["retry_attempts"]))
+        for attempt in range(attempts):
+            try:
+                return transport.exchange(request)
+            except HubUnreachable:
+                if attempt + 1 == attempts:
+                    raise
+                self.sleep(backoff_delay(attempt, self.settings["retry_base"], self.settings["retry_cap"], self.rng))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _resend_from(store, error: HubError) -> None:
+        expected = int(error.fields().get("expected", 0))
+        if expected < 1 or expected > outbox.head(store.db)[0] + 1:
+            raise error  # the hub holds more than this laptop: a restored backup; people must decide
+        with store.transaction() as db:
+            outbox.resend_from(db, expected)
+
+
+def _another_round(batch, counts: dict, batch_size: int) -> bool:
+    if counts["more"]:
+        return True
+    # A full batch that the hub took means more may be waiting; one it did not take would loop.
+    return len(batch) >= batch_size and counts["acknowledged"] > 0

@@ -1,0 +1,118 @@
+"""USB bundles: the sync request goes out on a stick, the hub's reply comes back on one.
+
+`export_bundle` writes the laptop's unacknowledged change-sets as `sync_protocol.bundle` batches,
+together with the signed sync requests that carry them (`sws-sync-request` items): a sub-district
+relay forwards each request to the hub verbatim, as if the laptop had sent it, and writes the hub's
+replies into a return bundle (`sws-sync-reply` items). `import_bundle` applies those replies with
+the same verification as an HTTP reply (feed pages signed by the pinned hub key, for this device).
+
+Files are written to a temporary name, flushed to the stick and renamed, so a stick pulled out
+mid-write never holds half a bundle under the final name.
+"""
+
+import base64
+import os
+from pathlib import Path
+
+from sync_protocol.bundle import Bundle, read_bundle, write_bundle
+from sync_protocol.wire import decode_batch
+from village_client import outbox
+from village_client.incoming import apply_reply
+from village_client.keys import load_key
+from village_client.store import open_store
+from village_client.sync.engine import NotEnrolled, build_request
+from village_client.sync.lock import SyncLock
+from village_client.sync.transport import SyncError, SyncReply, SyncRequest
+
+REQUEST_ITEM = "sws-sync-request"
+REPLY_ITEM = "sws-sync-reply"
+
+
+class NotForThisDevice(SyncError):
+    """The return bundle holds no reply addressed to this laptop."""
+
+    code = "not_for_this_device"
+
+
+class BundleTransport:
+    """The USB transport: `exchange` puts the request on the stick; the reply comes back later."""
+
+    def __init__(self):
+        self.requests = []
+
+    def exchange(self, request: SyncRequest) -> SyncReply:
+        self.requests.append(request)
+        return SyncReply()  # nothing is acknowledged until a return bundle is imported
+
+    def bundle(self) -> Bundle:
+        segments = [segment for request in self.requests if request.body for segment in decode_batch(request.body)]
+        return Bundle(segments=segments, hub_data=[request_item(request) for request in self.requests])
+
+
+def request_item(request: SyncRequest) -> dict:
+    return {"type": REQUEST_ITEM, "device": request.device_id, "cursor": request.cursor,
+            "signature": request.signature, "public_key": request.public_key,
+            "body": base64.b64encode(request.body).decode()}
+
+
+def request_from_item(item: dict) -> SyncRequest:
+    return SyncRequest(item["device"], item.get("cursor") or "", base64.b64decode(item.get("body") or ""),
+                       item["signature"], item.get("public_key") or "")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.partial")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def export_bundle(data_dir, path, batch_size: int = 2000) -> int:
+    """Write every unacknowledged change-set (and a pull request) to `path`; return how many were written."""
+    key, transport = load_key(data_dir), BundleTransport()
+    with open_store(data_dir) as store:
+        pending = outbox.unacked(store.db, 10**9)
+        for start in range(0, len(pending), batch_size):
+            transport.exchange(build_request(store, key, pending[start:start + batch_size]))
+        if not pending:
+            transport.exchange(build_request(store, key, []))
+    write_atomically(Path(path), write_bundle(transport.bundle()))
+    return len(pending)
+
+
+def import_bundle(data_dir, path) -> dict:
+    """Apply the hub's replies in a return bundle. Raises BundleCorrupt, NotForThisDevice, BadSignature..."""
+    bundle = read_bundle(Path(path).read_bytes())
+    totals = {"replies": 0, "acknowledged": 0, "received": 0, "conflicts": 0, "refused": 0}
+    with SyncLock(data_dir), open_store(data_dir) as store:
+        device = store.device()
+        if not device["hub_public_key"]:
+            raise NotEnrolled()
+        hub_key = base64.b64decode(device["hub_public_key"])
+        for reply in replies_for(bundle, device["device_id"]):
+            counts = apply_reply(store, reply, hub_key, device["device_id"])
+            totals["replies"] += 1
+            for name in ("acknowledged", "received", "conflicts", "refused"):
+                totals[name] += counts[name]
+    if not totals["replies"]:
+        raise NotForThisDevice()
+    return totals
+
+
+def replies_for(bundle: Bundle, device_id: str) -> list:
+    """The replies (or bare signed feed pages) in a bundle addressed to `device_id`, in order."""
+    replies = []
+    for item in bundle.hub_data:
+        if item.get("type") == REPLY_ITEM and item.get("device") == device_id:
+            replies.append(SyncReply.from_json(item.get("reply") or {}))
+        elif "sig" in item and item.get("device") == device_id:
+            replies.append(SyncReply(feed=item))
+    return replies

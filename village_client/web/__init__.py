@@ -1,0 +1,85 @@
+"""The laptop's local web UI: forms and lists for officers, on 127.0.0.1, behind each officer's PIN.
+
+`create_app(data_dir, settings=None, test_config=None)` builds everything; nothing exists at import.
+Each request opens the local store and closes it when done. Every POST carries the session's CSRF
+token. Screens are in Bahasa Indonesia unless the officer switches to English. No JavaScript: the
+pages work in any browser, with no network.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, abort, g, redirect, request, session, url_for
+
+from village_client.config import load_settings
+from village_client.store import open_store
+from village_client.web.labels import label
+
+SECRET_FILE = "ui_secret"
+OPEN_ENDPOINTS = {"auth.login", "static"}
+
+
+def create_app(data_dir, settings=None, test_config=None) -> Flask:
+    app = Flask(__name__)
+    data_dir = Path(data_dir)
+    app.config.update(DATA_DIR=str(data_dir), SETTINGS=settings or load_settings(), SECRET_KEY=_secret(data_dir),
+                      SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict", MAX_CONTENT_LENGTH=2**20)
+    app.config.update(test_config or {})
+    from village_client.web import auth, catalogue, complaints, pages, sync_views
+
+    for blueprint in (auth.bp, pages.bp, complaints.bp, catalogue.bp, sync_views.bp):
+        app.register_blueprint(blueprint)
+    app.before_request(_before_request)
+    app.teardown_appcontext(_close_store)
+    app.context_processor(_template_helpers)
+    return app
+
+
+def _secret(data_dir: Path) -> bytes:
+    """The session-signing key, made once per laptop and readable by its owner only."""
+    path = data_dir / SECRET_FILE
+    if not path.exists():
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+    return path.read_bytes()
+
+
+def store():
+    """The local store for this request, opened on first use."""
+    if "store" not in g:
+        from flask import current_app
+
+        g.store = open_store(current_app.config["DATA_DIR"])
+    return g.store
+
+
+def _close_store(exception=None):
+    opened = g.pop("store", None)
+    if opened is not None:
+        opened.close()
+
+
+def lang() -> str:
+    return session.get("lang", "id")
+
+
+def _before_request():
+    if request.args.get("lang") in ("id", "en"):
+        session["lang"] = request.args["lang"]
+    session.setdefault("csrf", secrets.token_urlsafe(24))
+    if request.method == "POST" and not secrets.compare_digest(request.form.get("csrf_token", ""), session["csrf"]):
+        abort(400, description="CSRF token missing or wrong")
+    if request.endpoint not in OPEN_ENDPOINTS and "officer" not in session:
+        return redirect(url_for("auth.login", next=request.path))
+    return None
+
+
+def _template_helpers() -> dict:
+    from village_client.web.forms import choice, choices, field_name
+
+    current = lang()
+    return {"t": lambda key, **params: label(key, current, **params), "lang": current, "f": field_name,
+            "csrf_token": session.get("csrf", ""), "officer": session.get("officer"), "choices": choices,
+            "choice": choice}

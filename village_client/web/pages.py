@@ -1,0 +1,101 @@
+"""Home, households and people: register a household with its members, edit a person."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from village_client import records
+from village_client.device import status
+from village_client.web import lang, store
+from village_client.web.forms import current_officer, default_village, errors_by_field, yes_no
+from village_client.web.labels import label
+
+bp = Blueprint("pages", __name__)
+
+HOUSEHOLD_FIELDS = ("kk_number", "address", "address_rt", "address_rw", "village_code", "welfare_decile")
+MEMBER_FIELDS = ("name", "nik", "nik_status", "birth_place", "birth_date", "sex", "relationship", "marital_status",
+                 "occupation")
+PERSON_FIELDS = ("name", "nik", "nik_status", "kk_number", "birth_place", "birth_date", "sex", "marital_status",
+                 "relationship", "address_rt", "address_rw", "occupation", "education", "disability",
+                 "monthly_income", "pregnant", "phone", "migration")
+MAX_MEMBERS = 20
+
+
+@bp.route("/")
+def home():
+    return render_template("home.html", state=status(store()),
+                           households=store().scalar("SELECT count(*) FROM household WHERE _deleted = 0"),
+                           people=store().scalar("SELECT count(*) FROM person WHERE _deleted = 0"))
+
+
+@bp.route("/households")
+def households():
+    query = request.args.get("q", "").strip()
+    rows = store().db.query(
+        "SELECT household.*, person.name AS head_name FROM household LEFT JOIN person ON person.id = head_person_id "
+        "WHERE household._deleted = 0 AND (? = '' OR person.name LIKE ? OR household.kk_number LIKE ?) "
+        "ORDER BY person.name LIMIT 200", [query, f"%{query}%", f"{query}%"])
+    return render_template("households.html", households=list(rows), q=query)
+
+
+@bp.route("/households/<household_id>")
+def household(household_id):
+    try:
+        row = records.get_record(store(), "household", household_id)
+    except records.InvalidRecord:
+        abort(404)
+    members = list(store().db.query("SELECT * FROM person WHERE household_id = ? AND _deleted = 0 ORDER BY id",
+                                    [household_id]))
+    head = next((member["name"] for member in members if member["id"] == row["head_person_id"]), "")
+    return render_template("household.html", household=row, members=members, head_name=head)
+
+
+def _member_rows(form, count: int) -> list:
+    return [{name: form.get(f"members.{index}.{name}", "").strip() for name in MEMBER_FIELDS} for index in range(count)]
+
+
+@bp.route("/households/new", methods=["GET", "POST"])
+def household_new():
+    form = request.form
+    count = min(MAX_MEMBERS, int(form.get("member_count", 2) or 2) + ("add_member" in form))
+    values = {name: form.get(name, "").strip() for name in HOUSEHOLD_FIELDS}
+    values["village_code"] = values["village_code"] or default_village()
+    members, errors = _member_rows(form, count), {}
+    if request.method == "POST" and "add_member" not in form:
+        filled = [member for member in members if any(member.values())]
+        try:
+            household_id, _ = records.register_household(store(), current_officer(), values, filled)
+        except records.InvalidRecord as invalid:
+            errors = errors_by_field(invalid)
+        else:
+            flash(label("household.saved", lang()), "ok")
+            return redirect(url_for("pages.household", household_id=household_id))
+    status_code = 422 if errors else 200
+    return render_template("household_form.html", values=values, members=members, errors=errors), status_code
+
+
+@bp.route("/people/<person_id>/edit", methods=["GET", "POST"])
+def person_edit(person_id):
+    try:
+        person = records.get_record(store(), "person", person_id)
+    except records.InvalidRecord:
+        abort(404)
+    shown = {name: _shown(name, person.get(name)) for name in PERSON_FIELDS}
+    values, seen, errors = shown, shown, {}
+    if request.method == "POST":
+        values = {name: request.form.get(name, "").strip() for name in PERSON_FIELDS}
+        seen = {name: request.form.get(f"seen.{name}", "") for name in PERSON_FIELDS}
+        try:
+            seq = records.update_person(store(), current_officer(), person_id, values, seen)
+        except records.InvalidRecord as invalid:
+            errors = errors_by_field(invalid)
+        else:
+            flash(label("person.saved" if seq else "person.unchanged", lang()), "ok")
+            return redirect(url_for("pages.household", household_id=person["household_id"]) if person["household_id"]
+                            else url_for("pages.households"))
+    status_code = 422 if errors else 200
+    return render_template("person_form.html", person=person, values=values, seen=seen, errors=errors), status_code
+
+
+def _shown(name: str, value) -> str:
+    if name in ("pregnant", "disability_severe", "nik_mismatch_confirmed"):
+        return yes_no(value)
+    return "" if value is None else str(value)

@@ -1,0 +1,47 @@
+"""Sync status: pending work, conflicts and refusals with their reasons, and "Sync now".
+
+"Sync now" runs the same engine as the scheduler and the CLI, under the same lock: if another
+sync is running the officer is told so instead of waiting.
+"""
+
+import json
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+
+from sync_protocol.errors import ProtocolError
+from village_client import outbox
+from village_client.device import status
+from village_client.messages import error_text
+from village_client.outbox import AckMismatch
+from village_client.sync.engine import SyncEngine
+from village_client.sync.transport import HubError, SyncError
+from village_client.web import lang, store
+
+bp = Blueprint("sync_views", __name__, url_prefix="/sync")
+
+
+@bp.route("/")
+def index():
+    db = store().db
+    pending = [{**row, "ops": len(json.loads(row["body"])["ops"])} for row in outbox.pending_rows(db)]
+    conflicts = [{**row, "data": json.loads(row["data"] or "{}")}
+                 for row in db.query("SELECT * FROM conflict ORDER BY status DESC, received_at DESC LIMIT 200")]
+    refusals = list(db.query("SELECT * FROM refusal ORDER BY id DESC LIMIT 200"))
+    return render_template("sync.html", state=status(store()), pending=pending, conflicts=conflicts,
+                           refusals=refusals, explain=lambda code: error_text(code or "", lang()))
+
+
+@bp.route("/now", methods=["POST"])
+def sync_now():
+    # An officer waiting at the screen gets an answer within one retry; the scheduler keeps trying later.
+    settings = {**current_app.config["SETTINGS"], "retry_attempts": 2}
+    engine = current_app.config.get("SYNC_ENGINE") or SyncEngine(current_app.config["DATA_DIR"], settings)
+    try:
+        summary = engine.sync()
+    except HubError as error:
+        flash(f"{error_text(error.code, lang(), **error.fields())} [{error.code}]", "error")
+    except (SyncError, AckMismatch, ProtocolError) as error:
+        flash(f"{error_text(error.code, lang())} [{error.code}]", "error")
+    else:
+        flash(summary.describe(lang()), "ok")
+    return redirect(url_for("sync_views.index"))
