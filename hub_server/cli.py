@@ -1,23 +1,31 @@
 """`sws-hub`: the district hub's command line.
 
 Each command opens what it needs, calls one library function and reports the result; known
-errors become a one-line message and a non-zero exit status.
+errors become a one-line message and a non-zero exit status. The data folder comes from
+`--data-dir` (before or after the command name), else SWS_HUB_DATA_DIR, else ./hub-data.
 """
 
 from pathlib import Path
 
 import click
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
+from hub_server.cli_admin import device_token, devices, user
+from hub_server.cli_common import CONTEXT, HubGroup, data_dir_option
+from hub_server.cli_setup import db, init, serve
+from hub_server.cli_sync import conflicts, import_bundle
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=HubGroup, context_settings=CONTEXT)
+@data_dir_option
 def main():
     """District hub of SWS Sync.
 
     Typical first day on a new server:
 
     \b
+      sws-hub --data-dir /srv/sws-hub init          # key pair, database, first admin
+      sws-hub --data-dir /srv/sws-hub serve --host 0.0.0.0
+      sws-hub --data-dir /srv/sws-hub device-token --scope 35.07.01.2001 --label "Desa Tulungrejo"
       sws-hub generate --people 20000 --out district/   # a synthetic district to try things on
     """
 
@@ -39,5 +47,12 @@ def generate(out_dir, people, regency, seed, fault_rate):
     """
     from hub_server.generator import generate_district
 
-    summary = generate_district(out_dir, people=people, regency=regency, seed=seed, fault_rate=fault_rate)
+    try:
+        summary = generate_district(out_dir, people=people, regency=regency, seed=seed, fault_rate=fault_rate)
+    except ValueError as error:  # an unknown regency code, or a size or rate out of range
+        raise click.ClickException(str(error)) from None
     click.echo(summary.describe())
+
+
+for _command in (init, serve, db, device_token, devices, user, import_bundle, conflicts):
+    main.add_command(_command)

@@ -1,22 +1,85 @@
-"""`make demo`: generate a demo district and say what was made."""
+"""`make demo`: a whole demo district on this machine, as separate processes.
 
+A hub, a generated district (Kabupaten Malang), a sub-district laptop that relays, and three village
+laptops, each with its own data folder; then a scripted day of work. At the end it prints what
+happened and where to look: the hub's admin UI and a village laptop's UI, running until Ctrl-C.
+"""
+
+import shutil
+import time
 from pathlib import Path
 
 import click
 
+from hub_server.generator import generate_district
+from sws_demo.day import run_day, say
+from sws_demo.district import ADMIN_PASSWORD, PIN, District, Laptop, villages_with_people
+from sws_demo.processes import Programs
+
+SUB_DISTRICT = "35.07.01"  # Donomulyo, Kabupaten Malang
+RESIDENTS_PER_VILLAGE = 24
+
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to keep the demo's files (default: ./demo-data).")
-@click.option("--people", type=int, default=20_000, show_default=True)
-def main(data_dir, people):
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-data"),
+              show_default=True, help="Where the demo keeps its files; emptied at the start.")
+@click.option("--people", type=click.IntRange(1000, 3_000_000), default=20_000, show_default=True,
+              help="Size of the generated district.")
+@click.option("--wait/--no-wait", default=True, help="Keep the hub and a village UI running until Ctrl-C.")
+def main(data_dir, people, wait):
     """Run the demo district on this machine."""
-    from hub_server.generator import generate_district
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir(parents=True)
+    district = District(data_dir.resolve(), Programs(data_dir.resolve() / "logs", {"SWS_VILLAGE_LANGUAGE": "en"}))
+    try:
+        villages = _generate(district, people)
+        laptops = _machines(district, villages)
+        run_day(district, laptops, villages)
+        _summary(district, laptops, wait)
+    finally:
+        district.programs.stop_all()
 
-    data_dir = data_dir or Path("demo-data")
-    data_dir.mkdir(parents=True, exist_ok=True)
-    summary = generate_district(data_dir / "district", people=people, regency="35.07", seed=1, fault_rate=0.02)
-    click.echo(summary.describe())
+
+def _generate(district: District, people: int) -> dict:
+    summary = generate_district(district.root / "district", people=people, regency="35.07", seed=1)
+    say("The district is generated", summary.describe())
+    villages = villages_with_people(district.root / "district" / "people.csv", SUB_DISTRICT)
+    return {code: rows[:RESIDENTS_PER_VILLAGE] for code, rows in villages.items()}
+
+
+def _machines(district: District, villages: dict) -> dict:
+    district.start_hub()
+    say(f"The hub runs at {district.hub_url}")
+    kecamatan = Laptop("kecamatan", district.root / "kecamatan", "kec.andi", "sub_district", SUB_DISTRICT)
+    district.set_up(kecamatan, district.hub_url)
+    district.start_relay(kecamatan)
+    say(f"The sub-district laptop is enrolled and relays at {district.relay_url}")
+    names = ("desa-a", "desa-b", "desa-c")
+    desa = {name: Laptop(name, district.root / name, f"sekdes.{name[-1]}", "village", code)
+            for name, code in zip(names, villages, strict=True)}
+    district.set_up(desa["desa-a"], district.hub_url)
+    district.set_up(desa["desa-b"], district.relay_url)  # reaches the hub only through the sub-district
+    district.set_up(desa["desa-c"], district.relay_url)  # enrolled at the sub-district office; USB after that
+    say("Three village laptops are enrolled: " + ", ".join(f"{n} ({l.scope})" for n, l in desa.items()))
+    return {"sub_district": kecamatan, "villages": desa}
+
+
+def _summary(district: District, laptops: dict, wait: bool) -> None:
+    say("What the hub holds, per device", district.hub("devices").stdout)
+    if not wait:
+        return
+    village_ui = district.start_ui(laptops["villages"]["desa-a"])
+    print(f"""
+The demo district is running.
+  Hub admin UI:   {district.hub_url}/admin/   (user admin, password {ADMIN_PASSWORD}): see the conflict
+  Village UI:     {village_ui}/   (officer sekdes.a, PIN {PIN})
+  Files and logs: {district.root}
+Press Ctrl-C to stop.""", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopping")
 
 
 if __name__ == "__main__":

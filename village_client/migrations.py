@@ -134,3 +134,9 @@ def m004_relay(db):
     db.executescript("""
     CREATE TABLE relay_device (device_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, learned_at TEXT NOT NULL);
     """)
+
+
+@step
+def m005_person_address(db):
+    # A person's free-text address (street, dusun) joined the person schema; existing rows keep NULL.
+    db.execute("ALTER TABLE person ADD COLUMN address TEXT")

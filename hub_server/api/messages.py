@@ -1,0 +1,213 @@
+"""Bilingual messages of the hub's API errors: code -> {"id": Indonesian, "en": English}.
+
+Indonesian is the default; a request with `Accept-Language: en` gets English. `{name}` placeholders
+are filled from the error's fields. Field rules are under `rule.<name>`; a rule of a record's field
+(NIK, KK, dates...) that is not here comes from the records' catalogue, `schemas.messages`. Every
+code in `hub_server.errors` and `sync_protocol.errors` has an entry (checked by a test).
+"""
+
+import string
+
+from schemas import messages as record_messages
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+MESSAGES = {
+    "internal": {
+        "id": "Terjadi kesalahan di server hub. Coba lagi nanti; jika berulang, hubungi admin kabupaten.",
+        "en": "Something went wrong on the hub. Try again later; if it happens again, contact the district admin.",
+    },
+    "http_error": {"id": "Permintaan ditolak (HTTP {status}).", "en": "Request refused (HTTP {status})."},
+    "malformed": {
+        "id": "Isi permintaan tidak dapat dibaca: {detail}.",
+        "en": "The request body cannot be read: {detail}.",
+    },
+    "invalid": {"id": "Ada isian yang tidak valid.", "en": "Some fields are not valid."},
+    "conflict_not_found": {
+        "id": "Konflik #{conflict_id} tidak ada atau sudah diputuskan.",
+        "en": "Conflict #{conflict_id} does not exist or has already been decided.",
+    },
+    "reason_required": {
+        "id": "Tuliskan alasan keputusan: alasan itu dikirim ke setiap laptop bersama keputusannya.",
+        "en": "Write the reason for the decision: it goes to every laptop with the decision.",
+    },
+    "login_required": {"id": "Silakan masuk terlebih dahulu.", "en": "Please log in first."},
+    "login_failed": {"id": "Nama pengguna atau kata sandi salah.", "en": "Wrong user name or password."},
+    "login_locked": {
+        "id": "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.",
+        "en": "Too many failed logins. Try again in {minutes} minutes.",
+    },
+    "forbidden": {
+        "id": "Peran atau wilayah Anda tidak mengizinkan tindakan ini.",
+        "en": "Your role or area does not allow this.",
+    },
+    "csrf_failed": {
+        "id": "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.",
+        "en": "The form has expired or is not valid. Reload the page and try again.",
+    },
+    "not_found": {"id": "Alamat {path} tidak ada di hub ini.", "en": "There is no {path} on this hub."},
+    "method_not_allowed": {
+        "id": "Metode {method} tidak diizinkan untuk alamat ini.",
+        "en": "Method {method} is not allowed here.",
+    },
+    "body_too_large": {
+        "id": "Isi permintaan terlalu besar (maksimum {limit} byte). Kirim dalam beberapa bagian.",
+        "en": "The request body is too large (at most {limit} bytes). Send it in parts.",
+    },
+    "hub_not_initialised": {
+        "id": "Hub belum disiapkan: jalankan `sws-hub init` di server.",
+        "en": "The hub is not set up yet: run `sws-hub init` on the server.",
+    },
+    "enrollment_refused": {"id": "Pendaftaran perangkat ditolak.", "en": "Device enrollment refused."},
+    "token_unknown": {
+        "id": "Token pendaftaran tidak dikenal. Periksa ketikan token atau minta token baru ke admin kabupaten.",
+        "en": "Unknown enrollment token. Check how it was typed, or ask the district admin for a new one.",
+    },
+    "token_used": {
+        "id": "Token pendaftaran ini sudah dipakai. Minta token baru ke admin kabupaten.",
+        "en": "This enrollment token has already been used. Ask the district admin for a new one.",
+    },
+    "token_expired": {
+        "id": "Token pendaftaran ini sudah kedaluwarsa ({expires_at}). Minta token baru ke admin kabupaten.",
+        "en": "This enrollment token expired ({expires_at}). Ask the district admin for a new one.",
+    },
+    "token_cancelled": {
+        "id": "Token pendaftaran ini sudah dibatalkan oleh admin.",
+        "en": "This enrollment token was cancelled by an admin.",
+    },
+    "token_wrong_hub": {
+        "id": "Token ini diterbitkan oleh hub lain. Periksa alamat hub di laptop.",
+        "en": "This token was issued by another hub. Check the hub address on the laptop.",
+    },
+    "revoked_device": {
+        "id": "Perangkat {device_id} telah dicabut: {reason}.",
+        "en": "Device {device_id} has been revoked: {reason}.",
+    },
+    "device_not_found": {
+        "id": "Perangkat {device_id} tidak terdaftar di hub ini.",
+        "en": "No device {device_id} is enrolled on this hub.",
+    },
+    "already_revoked": {
+        "id": "Perangkat {device_id} sudah dicabut sebelumnya.",
+        "en": "Device {device_id} was already revoked.",
+    },
+    "token_not_found": {"id": "Token nomor {token_id} tidak ada.", "en": "There is no token number {token_id}."},
+    "token_not_open": {
+        "id": "Token nomor {token_id} tidak dapat dibatalkan karena sudah {state}.",
+        "en": "Token number {token_id} cannot be cancelled: it is {state}.",
+    },
+    "user_not_found": {"id": "Pengguna {username} tidak ada.", "en": "There is no user {username}."},
+    "user_exists": {"id": "Pengguna {username} sudah ada.", "en": "User {username} already exists."},
+    # sync_protocol error codes
+    "protocol_error": {"id": "Pesan sinkronisasi ditolak.", "en": "The sync message was refused."},
+    "unsupported_version": {
+        "id": "Versi protokol {got} tidak didukung hub ini (didukung: {supported}). Perbarui aplikasi laptop.",
+        "en": "Protocol version {got} is not supported by this hub (supported: {supported}). Update the laptop.",
+    },
+    "bad_signature": {
+        "id": "Tanda tangan digital tidak valid ({what}).",
+        "en": "The digital signature does not verify ({what}).",
+    },
+    "unknown_device": {
+        "id": "Perangkat {device_id} belum terdaftar di hub ini.",
+        "en": "Device {device_id} is not enrolled on this hub.",
+    },
+    "sequence_gap": {
+        "id": "Ada paket perubahan yang terlewat: hub menunggu nomor {expected}, tetapi menerima {got}.",
+        "en": "A change-set is missing: the hub expects number {expected} but got {got}.",
+    },
+    "fork": {
+        "id": "Riwayat perubahan perangkat {device_id} bercabang pada nomor {seq} (laptop dipulihkan dari "
+              "cadangan?). Hubungi admin kabupaten.",
+        "en": "The change history of device {device_id} forks at number {seq} (a laptop restored from a "
+              "backup?). Contact the district admin.",
+    },
+    "broken_chain": {
+        "id": "Rantai paket perubahan perangkat {device_id} terputus pada nomor {seq}.",
+        "en": "The chain of change-sets of device {device_id} is broken at number {seq}.",
+    },
+    "out_of_scope": {
+        "id": "Data {record} berada di wilayah {region}, di luar wilayah perangkat {device_id}.",
+        "en": "Record {record} lies in region {region}, outside the area of device {device_id}.",
+    },
+    "bundle_corrupt": {"id": "Berkas bundel rusak: {detail}.", "en": "The bundle file is damaged: {detail}."},
+    # field rules
+    "rule.required": {"id": "Wajib diisi.", "en": "Required."},
+    "rule.string": {"id": "Harus berupa teks.", "en": "Must be text."},
+    "rule.range": {"id": "Harus antara {min} dan {max}.", "en": "Must be between {min} and {max}."},
+    "rule.max_length": {"id": "Paling banyak {max} karakter.", "en": "At most {max} characters."},
+    "rule.min_length": {"id": "Paling sedikit {min} karakter.", "en": "At least {min} characters."},
+    "rule.choice": {"id": "Harus salah satu dari: {choices}.", "en": "Must be one of: {choices}."},
+    "rule.base64": {"id": "Harus berupa teks base64 yang valid.", "en": "Must be valid base64 text."},
+    "rule.key_length": {
+        "id": "Kunci publik Ed25519 harus {length} byte.",
+        "en": "An Ed25519 public key is {length} bytes.",
+    },
+    "rule.key_in_use": {
+        "id": "Nomor perangkat dari kunci ini sudah dipakai kunci lain: buat pasangan kunci baru di laptop.",
+        "en": "This key's device number is taken by another key: make a new key pair on the laptop.",
+    },
+    "rule.token_format": {
+        "id": "Token berbentuk xxxx-xxxx-xxxx.xxxx-xxxx-xxxx-xxxx (huruf a-z dan angka 2-7).",
+        "en": "A token looks like xxxx-xxxx-xxxx.xxxx-xxxx-xxxx-xxxx (letters a-z and digits 2-7).",
+    },
+    "rule.username": {
+        "id": "3 sampai 64 huruf kecil, angka, titik, garis bawah atau tanda hubung.",
+        "en": "3 to 64 lower-case letters, digits, dots, underscores or dashes.",
+    },
+    "rule.region_code": {
+        "id": "Kode wilayah {value} tidak dikenal (contoh: 35.07.01.2001).",
+        "en": "Unknown region code {value} (example: 35.07.01.2001).",
+    },
+    "rule.village_code": {
+        "id": "{value} bukan kode desa/kelurahan (contoh: 35.07.01.2001).",
+        "en": "{value} is not a village code (example: 35.07.01.2001).",
+    },
+    "rule.area_code": {
+        "id": "{value} bukan kode kecamatan atau desa/kelurahan (contoh: 35.07.01).",
+        "en": "{value} is not a sub-district or village code (example: 35.07.01).",
+    },
+    "rule.sub_district_code": {
+        "id": "{value} bukan kode kecamatan (contoh: 35.07.01).",
+        "en": "{value} is not a sub-district code (example: 35.07.01).",
+    },
+    "rule.outside_district": {
+        "id": "{value} berada di luar kabupaten/kota {district} yang dilayani hub ini.",
+        "en": "{value} lies outside district {district}, which this hub serves.",
+    },
+}
+
+
+class _Fields(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def language(accepted: str | None) -> str:
+    """`en` or `id` from a language preference; Indonesian unless English is asked for."""
+    return accepted if accepted in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def message(code: str, lang: str = DEFAULT_LANGUAGE, **fields) -> str:
+    """The message for `code` in `lang`, placeholders filled from `fields`."""
+    entry = MESSAGES.get(code) or MESSAGES["http_error"]
+    values = _Fields({key: _text(value) for key, value in fields.items()})
+    return string.Formatter().vformat(entry[language(lang)], (), values)
+
+
+def field_message(field: str, rule: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
+    """The message of one field's broken rule: the hub's own rules, else the records' catalogue."""
+    lang = language(lang)
+    if f"rule.{rule}" in MESSAGES:
+        return message(f"rule.{rule}", lang, **params)
+    try:
+        return record_messages.message(rule, lang, **{**params, "field": record_messages.label(field, lang)})
+    except (KeyError, ValueError, IndexError):
+        return message("invalid", lang)
+
+
+def _text(value) -> str:
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(str(item) for item in value)
+    return str(value)

@@ -1,0 +1,140 @@
+"""The hub's settings, declared once.
+
+Each setting has a default, may be overridden by an environment variable `SWS_HUB_<NAME>`, and then
+by the mapping given to `create_app(test_config)`. Settings are read when the app is created, never at
+import. `docs/settings.md` documents every one (checked by `tests/test_docs.py`).
+"""
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+ENV_PREFIX = "SWS_HUB_"
+SECRET_KEY_FILE = "secret_key"
+DATABASE_FILE = "hub.sqlite"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.name
+
+    def parse(self, text: str):
+        """The value of an environment variable, typed like the default. Raises ValueError."""
+        if isinstance(self.default, bool):
+            return _parse_bool(text)
+        if isinstance(self.default, int):
+            return int(text)
+        return text
+
+
+SETTINGS = (
+    Setting("DATA_DIR", "hub-data",
+            "Folder holding the hub's key pair, session secret and (by default) its SQLite database."),
+    Setting("DATABASE_URL", "",
+            "SQLAlchemy URL of the database; empty means the SQLite file hub.sqlite in DATA_DIR. "
+            "PostgreSQL: postgresql+psycopg://user:password@host:5432/dbname"),
+    Setting("SECRET_KEY", "",
+            "Key signing the admin UI's session cookies; empty means generated once and kept in DATA_DIR."),
+    Setting("HUB_NAME", "SWS Hub", "Name shown in the admin UI and returned by /api/v1/hello."),
+    Setting("DISTRICT_CODE", "",
+            "Kemendagri code of the district this hub serves (e.g. 35.07); when set, device scopes must "
+            "lie inside it. Empty accepts any region."),
+    Setting("SESSION_TIMEOUT_MINUTES", 30, "An admin UI session ends after this many idle minutes."),
+    Setting("MAX_BODY_BYTES", 8 * 1024 * 1024, "Largest request body accepted; larger ones get 413."),
+    Setting("ENROLL_TOKEN_HOURS", 72, "Default validity of an enrollment token, in hours."),
+    Setting("PASSWORD_MIN_LENGTH", 10, "Shortest password accepted for a hub user."),
+    Setting("LOGIN_MAX_FAILURES", 5,
+            "Failed logins for one user name within 15 minutes before further attempts are refused."),
+    Setting("AUDIT_PAGE_SIZE", 50, "Entries per page of the audit log and of a device's activity."),
+    Setting("DISPLAY_TIMEZONE", "Asia/Jakarta",
+            "Time zone in which the admin UI shows times (Asia/Makassar for WITA, Asia/Jayapura for WIT)."),
+    Setting("COOKIE_SECURE", False, "Send the session cookie over HTTPS only; turn on behind a TLS proxy."),
+    Setting("FEED_PAGE_SIZE", 500,
+            "Feed entries per sync reply; a device with more to pull asks again (each page is one transaction)."),
+    Setting("SERVE_THREADS", 8, "Worker threads of `sws-hub serve` when --threads is not given."),
+)
+
+BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+class SettingError(ValueError):
+    """An environment variable holds a value its setting cannot take."""
+
+
+def load(test_config=None, environ=None) -> dict:
+    """Defaults, then SWS_HUB_* environment variables, then `test_config`; derived values filled in.
+
+    Raises SettingError for an environment value of the wrong type.
+    """
+    environ = os.environ if environ is None else environ
+    values = {setting.name: setting.default for setting in SETTINGS}
+    for setting in SETTINGS:
+        if setting.env in environ:
+            values[setting.name] = _from_env(setting, environ[setting.env])
+    values.update(test_config or {})
+    return _derive(values)
+
+
+def _from_env(setting: Setting, text: str):
+    try:
+        return setting.parse(text)
+    except ValueError as exc:
+        raise SettingError(f"{setting.env}={text!r}: expected a value like {setting.default!r}") from exc
+
+
+def _derive(values: dict) -> dict:
+    _check_timezone(values["DISPLAY_TIMEZONE"])
+    data_dir = Path(values["DATA_DIR"]).expanduser().resolve()
+    values["DATA_DIR"] = str(data_dir)
+    if not values["DATABASE_URL"]:
+        values["DATABASE_URL"] = f"sqlite:///{data_dir / DATABASE_FILE}"
+    if not values["SECRET_KEY"]:
+        values["SECRET_KEY"] = _stored_secret(data_dir)
+    return values
+
+
+def _check_timezone(name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingError(f"DISPLAY_TIMEZONE={name!r}: not a time zone name like Asia/Jakarta") from exc
+
+
+def ensure_data_dir(data_dir: Path) -> Path:
+    """Create the data folder readable by its owner only (it holds the hub's private key)."""
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return data_dir
+
+
+def _stored_secret(data_dir: Path) -> str:
+    path = ensure_data_dir(data_dir) / SECRET_KEY_FILE
+    if not path.exists():
+        try:
+            write_private_file(path, secrets.token_hex(32).encode())
+        except FileExistsError:  # another hub process made it first
+            pass
+    return path.read_text().strip()
+
+
+def write_private_file(path: Path, content: bytes) -> None:
+    """Write a new file with mode 0600; refuse to overwrite (FileExistsError)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+
+
+def _parse_bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(text)

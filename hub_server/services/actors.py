@@ -1,0 +1,66 @@
+"""Who is acting, and what their role and area allow."""
+
+import getpass
+from dataclasses import dataclass
+
+from hub_server.errors import Forbidden
+
+USER_ROLES = ("district_admin", "sub_district_officer", "viewer")
+OPERATOR = "operator"  # the server's command line: whoever can run it owns the data folder anyway
+
+PERMISSIONS = {
+    "district_admin": frozenset({
+        "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "audit.view",
+        "conflicts.view", "users.manage",
+    }),
+    "sub_district_officer": frozenset({
+        "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",
+    }),
+    "viewer": frozenset({"devices.view", "tokens.view", "audit.view", "conflicts.view"}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person (or the command line) acting on the hub, as named in the audit log."""
+
+    name: str  # "user:siti", "cli:root"
+    role: str  # a user role, or OPERATOR
+    area: str | None = None  # the sub-district a sub_district_officer is limited to
+    user_id: int | None = None
+    language: str = "id"
+
+    def can(self, permission: str) -> bool:
+        return self.role == OPERATOR or permission in PERMISSIONS.get(self.role, ())
+
+    def require(self, permission: str) -> None:
+        """Raise Forbidden unless the role allows `permission`."""
+        if not self.can(permission):
+            raise Forbidden(permission=permission)
+
+    def covers(self, codes) -> bool:
+        """True when every region code lies in the actor's area (always, for an actor without one)."""
+        if self.area is None:
+            return True
+        return all(code == self.area or code.startswith(self.area + ".") for code in codes)
+
+    def require_area(self, codes) -> None:
+        """Raise Forbidden unless every code lies in the actor's area."""
+        if not self.covers(codes):
+            raise Forbidden(permission="area", area=self.area)
+
+
+def operator(name: str | None = None) -> Actor:
+    """The person at the server's command line."""
+    return Actor(f"cli:{name or _os_user()}", OPERATOR)
+
+
+def device_actor(device_id: str) -> str:
+    return f"device:{device_id}"
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

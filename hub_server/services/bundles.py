@@ -1,0 +1,72 @@
+"""Importing a bundle file brought on a USB stick: the same verification path as an HTTP sync.
+
+A laptop's bundle holds the signed sync requests it would have sent (`sws-sync-request` items, with
+the exact body bytes). Each is handled by `ingest.sync` as if it had arrived over HTTP, marked
+`via=bundle`, and its reply goes into a return bundle (`sws-sync-reply` items) for the stick's way
+back. Segments carried without a request (from a relay's batch) are ingested directly. Importing the
+same bundle twice applies nothing twice: its change-sets are duplicates the second time.
+"""
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+
+from hub_server.services import ingest
+from sync_protocol.bundle import Bundle, read_bundle, write_bundle
+from sync_protocol.errors import ProtocolError
+
+REQUEST_ITEM, REPLY_ITEM = "sws-sync-request", "sws-sync-reply"
+
+
+@dataclass
+class BundleReport:
+    """What importing one bundle did: one line per request or segment, and the return bundle."""
+
+    lines: list = field(default_factory=list)  # dicts: device, outcome or code, counts
+    reply: bytes = b""
+
+    @property
+    def refused(self) -> int:
+        return sum(1 for line in self.lines if "code" in line)
+
+
+def import_bundle(database, data: bytes, hub_key, *, page_size: int = 500) -> BundleReport:
+    """Ingest every request and loose segment of a bundle file. Raises BundleCorrupt for a damaged file."""
+    bundle, report, replies = read_bundle(data), BundleReport(), []
+    requests = [item for item in bundle.hub_data if item.get("type") == REQUEST_ITEM]
+    for item in requests:
+        reply = _handle_request(database, item, hub_key, page_size, report)
+        if reply is not None:
+            replies.append({"type": REPLY_ITEM, "device": item.get("device"), "reply": reply})
+    if not requests and bundle.segments:
+        _handle_segments(database, bundle.segments, report)
+    report.reply = write_bundle(Bundle([], replies))
+    return report
+
+
+def _handle_request(database, item: dict, hub_key, page_size: int, report: BundleReport):
+    try:
+        request = ingest.SyncRequest(item["device"], item["signature"], item.get("cursor") or "",
+                                     base64.b64decode(item.get("body") or "", validate=True), via="bundle")
+        with database.uow(immediate=True) as uow:
+            reply = ingest.sync(uow, request, hub_key, page_size=page_size)
+    except (KeyError, binascii.Error) as error:
+        report.lines.append({"device": item.get("device", "?"), "code": "malformed", "detail": str(error)})
+        return None
+    except ProtocolError as error:
+        report.lines.append({"device": item.get("device", "?"), "code": error.code, "detail": str(error)})
+        return None
+    report.lines.append({"device": request.device_id, **reply["summary"]})
+    return reply
+
+
+def _handle_segments(database, segments, report: BundleReport) -> None:
+    for segment in segments:
+        try:
+            with database.uow(immediate=True) as uow:
+                outcome = ingest.ingest_segments(uow, [segment], "bundle")
+                uow.commit()
+        except ProtocolError as error:
+            report.lines.append({"device": segment.device_id, "code": error.code, "detail": str(error)})
+            continue
+        report.lines.append({"device": segment.device_id, **outcome.summary()})

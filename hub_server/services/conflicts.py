@@ -1,0 +1,126 @@
+"""The conflict queue: opening conflicts from merge forks, listing them, and resolving them.
+
+A conflict shows both sides with their provenance (device, officer, sequence) and the record's last
+agreed value. A person resolves it by choosing a side, the source-database value, or an edited value,
+always with a reason; the resolution is a hub edit of the record, so it flows through the feed to
+every device holding the record.
+"""
+
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from hub_server.errors import FieldError, HubError, Invalid
+from hub_server.models.records import Conflict, Record
+from hub_server.services import audit, record_store
+from hub_server.services.record_store import allocate_positions, load_cache, write_cache
+from schemas.errors import ValidationFailure, errors_from_marshmallow
+from schemas.records import dump_record, schema_for
+from sync_protocol.merge import HUB, Edit, Source
+
+CONCURRENT_EDIT = "concurrent_edit"
+
+
+class ConflictNotFound(HubError):
+    """No open conflict has this id."""
+
+    status, code = 404, "conflict_not_found"
+
+
+class ReasonRequired(HubError):
+    """A resolution must say why."""
+
+    status, code = 400, "reason_required"
+
+
+def side(edit: Edit) -> dict:
+    source = edit.source
+    return {"value": edit.after, "device_id": source.device_id, "seq": source.seq, "op_index": source.index,
+            "officer": source.officer}
+
+
+def record_forks(session, forks, now) -> list:
+    """Open or update one conflict per (record, field) fork; returns the conflicts' ids.
+
+    `forks` is a list of (RecordState, field name, Fork).
+    """
+    touched = []
+    for state, name, fork in forks:
+        conflict = session.execute(select(Conflict).where(
+            Conflict.record_id == state.record_id, Conflict.field == name, Conflict.status == "open")).scalar()
+        if conflict is None:
+            conflict = Conflict(kind=CONCURRENT_EDIT, table_name=state.table, record_id=state.record_id, field=name,
+                                village_code=state.village_code, opened_at=now, status="open")
+            session.add(conflict)
+        conflict.base, conflict.sides = fork.base, [side(edit) for edit in fork.candidates]
+        touched.append(conflict)
+    session.flush()
+    publish(session, touched)
+    return [conflict.id for conflict in touched]
+
+
+def publish(session, conflicts) -> None:
+    """Move the conflicts to new feed positions so the devices of their villages hear of them."""
+    record_store.publish(session, [("conflict", c.id, c.village_code) for c in conflicts])
+
+
+def open_conflicts(uow, village_prefix: str | None = None, limit: int = 200) -> list:
+    """Open conflicts, oldest first, optionally within a region (a sub-district officer's)."""
+    query = select(Conflict).where(Conflict.status == "open").order_by(Conflict.id).limit(limit)
+    if village_prefix:
+        query = query.where(Conflict.village_code.startswith(village_prefix))
+    return list(uow.session.execute(query).scalars())
+
+
+def get(uow, conflict_id: int) -> tuple:
+    """The conflict and its record. Raises ConflictNotFound."""
+    conflict = uow.session.get(Conflict, conflict_id)
+    if conflict is None:
+        raise ConflictNotFound(conflict_id=conflict_id)
+    return conflict, uow.session.get(Record, conflict.record_id)
+
+
+def resolve(uow, conflict_id: int, value, *, user: str, reason: str) -> Conflict:
+    """Decide an open conflict: the record's field takes `value`, and every device hears of it.
+
+    Raises ConflictNotFound for an unknown or already resolved conflict, ReasonRequired without a reason.
+    """
+    if not (reason or "").strip():
+        raise ReasonRequired(errors=[FieldError("reason", "required")])
+    value = _checked_value(uow.session, conflict_id, value)
+    session = uow.session
+    conflict = session.execute(select(Conflict).where(Conflict.id == conflict_id).with_for_update()).scalar()
+    if conflict is None or conflict.status != "open":
+        raise ConflictNotFound(conflict_id=conflict_id)
+    cache = load_cache(session, [conflict.record_id])
+    state = cache.get(conflict.record_id)
+    (decision_seq,) = allocate_positions(session, 1)  # later decisions win over earlier ones
+    edit = Edit(conflict.base, value, Source(HUB, decision_seq, 0, user))
+    state.edits.setdefault(conflict.field, []).append(edit)
+    cache.new_edits.append((state.record_id, conflict.field, edit))
+    state.replay_field(conflict.field)
+    state.changed = True
+    write_cache(session, cache, origin={}, device_id=HUB, seq_of={})
+    conflict.status, conflict.resolution, conflict.reason = "resolved", value, reason.strip()
+    conflict.resolved_by, conflict.resolved_at = user, uow.now()
+    publish(session, [conflict])
+    audit.record(uow, f"user:{user}", "conflict.resolved", f"conflict:{conflict.id}",
+                 record=conflict.record_id, field=conflict.field, value=value, reason=conflict.reason)
+    uow.commit()
+    return conflict
+
+
+def _checked_value(session, conflict_id: int, value):
+    """The chosen value, checked and normalised by the record's schema like any laptop's edit.
+
+    Raises ConflictNotFound, or Invalid naming the field and the rule.
+    """
+    conflict = session.get(Conflict, conflict_id)
+    if conflict is None:
+        raise ConflictNotFound(conflict_id=conflict_id)
+    try:
+        clean = schema_for(conflict.table_name).load({conflict.field: value}, partial=True)
+    except ValidationError as error:
+        raise Invalid([FieldError(e.field, e.rule, e.params) for e in errors_from_marshmallow(error)]) from None
+    except ValidationFailure:
+        return value  # a table without a schema: nothing more to check
+    return dump_record(conflict.table_name, clean).get(conflict.field, value)

@@ -1,0 +1,109 @@
+"""Enrolled devices: listing, revoking, and loading one for a sync."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from hub_server.errors import AlreadyRevoked, DeviceNotFound, FieldError, Invalid
+from hub_server.models import Device
+from hub_server.services import audit
+from hub_server.services.actors import Actor, device_actor
+from sync_protocol.errors import RevokedDevice, UnknownDevice
+from sync_protocol.signing import fingerprint
+
+REASON_MAX = 500
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    device_id: str
+    label: str
+    role: str
+    scope: tuple
+    fingerprint: str
+    enrolled_at: dt.datetime
+    reenrolled_at: dt.datetime | None
+    last_seen_at: dt.datetime | None
+    last_seq: int
+    head_hash: str
+    accepted_count: int
+    refused_count: int
+    pending_count: int
+    revoked_at: dt.datetime | None
+    revoke_reason: str | None
+    revoked_by: str | None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+def info(device: Device) -> DeviceInfo:
+    return DeviceInfo(
+        device.device_id, device.label, device.role, tuple(device.scope), fingerprint(device.public_key),
+        device.enrolled_at, device.reenrolled_at, device.last_seen_at, device.last_seq, device.head_hash,
+        device.accepted_count, device.refused_count, device.pending_count, device.revoked_at,
+        device.revoke_reason, device.revoked_by)
+
+
+def list_devices(uow, actor: Actor, *, include_revoked: bool = True) -> list:
+    """Devices the actor may see (a sub-district officer: those inside their sub-district), by label."""
+    actor.require("devices.view")
+    query = select(Device).order_by(Device.label, Device.device_id)
+    if not include_revoked:
+        query = query.where(Device.revoked_at.is_(None))
+    return [info(device) for device in uow.session.scalars(query) if actor.covers(device.scope)]
+
+
+def get_device(uow, actor: Actor, device_id: str) -> DeviceInfo:
+    """Raises Forbidden or DeviceNotFound (also for a device outside the actor's area)."""
+    actor.require("devices.view")
+    return info(_visible(uow, actor, device_id))
+
+
+def revoke(uow, actor: Actor, device_id: str, reason: str) -> DeviceInfo:
+    """Revoke a device: its change-sets are refused from now on, here and (through sync) on relays.
+
+    Nothing it sent before is deleted. Raises Forbidden, Invalid (no reason), DeviceNotFound or
+    AlreadyRevoked.
+    """
+    actor.require("devices.revoke")
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid([FieldError("reason", "required")])
+    if len(reason) > REASON_MAX:
+        raise Invalid([FieldError("reason", "max_length", {"max": REASON_MAX})])
+    device = _visible(uow, actor, device_id)
+    if device.revoked:
+        raise AlreadyRevoked(device_id=device_id)
+    device.revoked_at, device.revoke_reason, device.revoked_by = uow.now(), reason, actor.name
+    audit.record(uow, actor, "device.revoked", device_actor(device_id), reason=reason)
+    uow.commit()
+    return info(device)
+
+
+def activity(uow, actor: Actor, device_id: str, *, number: int = 1, per_page: int = 50):
+    """The device's audit trail (enrollment, change-sets, refusals, revocation), newest first."""
+    actor.require("devices.view")
+    _visible(uow, actor, device_id)
+    return audit.about(uow, names=(device_actor(device_id),), number=number, per_page=per_page)
+
+
+def sync_device(uow, device_id: str, *, lock: bool = True) -> Device:
+    """The enrolled, unrevoked device a change-set or pull names, its row locked for the transaction
+    (on PostgreSQL; use an immediate unit of work on SQLite). Raises UnknownDevice or RevokedDevice."""
+    query = select(Device).where(Device.device_id == device_id)
+    device = uow.session.scalar(query.with_for_update() if lock else query)
+    if device is None:
+        raise UnknownDevice(device_id)
+    if device.revoked:
+        raise RevokedDevice(device_id, device.revoke_reason or "")
+    return device
+
+
+def _visible(uow, actor: Actor, device_id: str) -> Device:
+    device = uow.session.get(Device, device_id)
+    if device is None or not actor.covers(device.scope):
+        raise DeviceNotFound(device_id=device_id)
+    return device

@@ -1,0 +1,98 @@
+"""Pulling the feed: the changes in a device's scope after its cursor, as one page.
+
+The page holds current values, not history: a record edited five times since the last pull is sent
+once. What a device itself pushed and the hub applied as sent is not echoed back to it. A page is
+signed by the hub by the caller (`sync_protocol.feed.sign_page`).
+"""
+
+from sqlalchemy import or_, select
+
+from hub_server.models.device import Device
+from hub_server.models.records import Conflict, FeedEntry, HubCounter, Record
+from sync_protocol.errors import MalformedMessage
+from sync_protocol.feed import FeedPage, decode_cursor, encode_cursor
+from sync_protocol.scope import Scope
+
+
+def scope_filter(scope: Scope):
+    """Entries for everyone, or in one of the scope's regions."""
+    regions = [FeedEntry.village_code == code for code in scope.codes]
+    regions += [FeedEntry.village_code.startswith(code + ".") for code in scope.codes]
+    return or_(FeedEntry.village_code.is_(None), *regions)
+
+
+def page_for(session, device: Device, cursor: str | None, page_size: int) -> FeedPage:
+    """The next page of `device`'s feed after `cursor` (a cursor of another scope starts again from 0)."""
+    scope = Scope(tuple(device.scope))
+    try:
+        position = decode_cursor(cursor, scope.key())
+    except MalformedMessage:
+        position = 0  # a re-enrolled laptop with a new scope: everything it may now hold
+    rows = list(session.execute(
+        select(FeedEntry).where(FeedEntry.pos > position, scope_filter(scope),
+                                or_(FeedEntry.origin_device.is_(None), FeedEntry.origin_device != device.device_id))
+        .order_by(FeedEntry.pos).limit(page_size + 1)).scalars())
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    last = rows[-1].pos if more else max(position, _committed_position(session))
+    return FeedPage(device.device_id, tuple(_entries(session, rows)), encode_cursor(last, scope.key()), more)
+
+
+def _committed_position(session) -> int:
+    """Every entry at or below this position is committed: positions are handed out under a lock."""
+    return session.execute(select(HubCounter.value).where(HubCounter.name == "feed")).scalar() or 0
+
+
+def _entries(session, rows) -> list:
+    """The entries of a page, each loaded by its kind's loader (one query per kind)."""
+    by_kind = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row.ref)
+    loaded = {}
+    for kind, refs in by_kind.items():
+        loaded |= {(kind, ref): entry for ref, entry in ENTRY_LOADERS[kind](session, refs).items()}
+    return [loaded[(row.kind, row.ref)] for row in rows if (row.kind, row.ref) in loaded]
+
+
+def _records(session, refs) -> dict:
+    return {r.id: _record_entry(r) for r in _load(session, Record, Record.id, refs)}
+
+
+def _conflicts(session, refs) -> dict:
+    return {str(c.id): conflict_entry(c) for c in _load(session, Conflict, Conflict.id, [int(r) for r in refs])}
+
+
+def _revocations(session, refs) -> dict:
+    return {d.device_id: revocation_entry(d) for d in _load(session, Device, Device.device_id, refs)}
+
+
+# Feed entry kinds and the function that loads their entries: {ref: entry} for a list of refs.
+# Other services add theirs (programmes, beneficiary lists) with `register_kind`.
+ENTRY_LOADERS = {"record": _records, "conflict": _conflicts, "revocation": _revocations}
+
+
+def register_kind(kind: str, loader) -> None:
+    ENTRY_LOADERS[kind] = loader
+
+
+def _load(session, model, key, refs):
+    if not refs:
+        return []
+    return session.execute(select(model).where(key.in_(refs))).scalars()
+
+
+def _record_entry(record: Record) -> dict:
+    return {"kind": "record", "table": record.table_name, "id": record.id, "data": record.data}
+
+
+def conflict_entry(conflict: Conflict) -> dict:
+    kind = "resolution" if conflict.status == "resolved" else "conflict"
+    return {"kind": kind, "table": conflict.table_name, "id": str(conflict.id),
+            "data": {"record": conflict.record_id, "field": conflict.field, "conflict_kind": conflict.kind,
+                     "base": conflict.base, "sides": conflict.sides, "status": conflict.status,
+                     "value": conflict.resolution, "reason": conflict.reason, "resolved_by": conflict.resolved_by}}
+
+
+def revocation_entry(device: Device) -> dict:
+    return {"kind": "revocation", "table": "device", "id": device.device_id,
+            "data": {"reason": device.revoke_reason or "", "at": int(device.revoked_at.timestamp())}}

@@ -1,0 +1,194 @@
+"""The sync service: verify a device's request, apply what it pushed, answer with its feed.
+
+One request does both directions, so a sync with nothing to do is one small round trip and a
+village's day of work goes up in one. Everything a request changes is one transaction: a cut
+connection or a killed hub leaves either all of it or none, and the device simply asks again
+(pushes are idempotent: change-sets the hub holds are recognised by sequence number and hash).
+"""
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from hub_server.models.device import Device
+from hub_server.models.records import ReceivedChangeSet
+from hub_server.services import audit, conflicts, feed
+from hub_server.services.apply import apply_changeset, referenced_ids
+from hub_server.services.record_store import load_cache, write_cache
+from sync_protocol.canonical import canonical_bytes
+from sync_protocol.chain import ChainHead, verify_segment
+from sync_protocol.errors import ProtocolError, RevokedDevice, UnknownDevice
+from sync_protocol.feed import sign_page
+from sync_protocol.scope import Scope
+from sync_protocol.signing import verify
+from sync_protocol.version import check_version
+from sync_protocol.wire import decode_batch
+
+REQUEST_DOMAIN = b"SWS-SYNC-REQ-1"
+
+
+@dataclass
+class SyncRequest:
+    device_id: str
+    signature: str  # base64
+    cursor: str
+    body: bytes
+    protocol: int = 1
+    via: str = "http"
+
+
+@dataclass
+class Outcome:
+    """What one request did: counts, notable change-set results, conflicts opened."""
+
+    applied: int = 0
+    duplicate: int = 0
+    refused: int = 0
+    results: list = field(default_factory=list)
+    conflict_ids: list = field(default_factory=list)
+
+    def summary(self) -> dict:
+        return {"applied": self.applied, "duplicate": self.duplicate, "refused": self.refused,
+                "conflicts": len(self.conflict_ids)}
+
+
+def request_signature_input(device_id: str, cursor: str, body: bytes) -> bytes:
+    return canonical_bytes({"device": device_id, "cursor": cursor or "", "body": hashlib.sha256(body).hexdigest()})
+
+
+def sync(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expanded: int = 64 << 20) -> dict:
+    """Handle one sync request and return the reply. Raises a ProtocolError (recorded in the audit log)."""
+    try:
+        check_version(request.protocol)
+        requester = _authenticate(uow.session, request)
+        segments = decode_batch(request.body, max_expanded) if request.body else []
+        outcome = ingest_segments(uow, segments, request.via)
+        page = feed.page_for(uow.session, requester, request.cursor, page_size)
+        requester.last_seen_at = uow.now()
+        reply = {"ok": True, "ack": {"seq": requester.last_seq, "hash": requester.head_hash},
+                 "summary": outcome.summary(), "results": outcome.results, "feed": sign_page(hub_key, page)}
+        uow.commit()
+        return reply
+    except ProtocolError as error:
+        uow.rollback()
+        audit.record(uow, f"device:{request.device_id}", "sync.refused", f"device:{request.device_id}",
+                     code=error.code, detail=str(error), via=request.via)
+        uow.commit()
+        raise
+
+
+def _authenticate(session, request: SyncRequest) -> Device:
+    device = _device(session, request.device_id, lock=False)
+    try:
+        signature = base64.b64decode(request.signature, validate=True)
+    except ValueError:
+        signature = b""
+    verify(device.public_key, signature, REQUEST_DOMAIN,
+           request_signature_input(request.device_id, request.cursor, request.body))
+    return device
+
+
+def _device(session, device_id: str, lock: bool) -> Device:
+    query = select(Device).where(Device.device_id == device_id)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    device = session.execute(query).scalar()
+    if device is None:
+        raise UnknownDevice(device_id)
+    if device.revoked_at is not None:
+        raise RevokedDevice(device_id, device.revoke_reason or "")
+    return device
+
+
+def ingest_segments(uow, segments, via: str) -> Outcome:
+    """Verify and apply segments (from any enrolled devices); each is checked with its own device's key."""
+    outcome = Outcome()
+    for segment in segments:
+        _ingest_segment(uow, segment, via, outcome)
+    return outcome
+
+
+def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
+    session = uow.session
+    device = _device(session, segment.device_id, lock=True)
+    held = _held_hashes(session, device.device_id, segment.first_seq, min(segment.last_seq, device.last_seq))
+    verified = verify_segment(segment, device.public_key, ChainHead(device.last_seq, bytes.fromhex(device.head_hash)),
+                              held.get)
+    outcome.duplicate += len(verified.duplicates)
+    if not verified.new:
+        return
+    changesets = [changeset for changeset, _ in verified.new]
+    cache = load_cache(session, referenced_ids(changesets))
+    scope = Scope(tuple(device.scope))
+    results = [apply_changeset(cache, changeset, scope) for changeset in changesets]
+    write_cache(session, cache, _origins(results, device.device_id),
+                device.device_id, _created_seqs(changesets, results))
+    forks = [(cache.get(op.record_id), name, fork) for r in results for op in r.ops for name, fork in op.forks]
+    conflict_ids = conflicts.record_forks(session, forks, uow.now()) if forks else []
+    conflict_of = {state.record_id: conflict_id for (state, _, _), conflict_id in zip(forks, conflict_ids, strict=True)}
+    _record_received(uow, device, verified.new, results, via)
+    _account(outcome, results, conflict_ids, conflict_of)
+    device.last_seq, device.head_hash = verified.head.seq, verified.head.hash.hex()
+    audit.record(uow, f"device:{device.device_id}", "changesets.received", f"device:{device.device_id}",
+                 first_seq=changesets[0].seq, last_seq=changesets[-1].seq, via=via,
+                 refused=[r.seq for r in results if r.outcome == "refused"], conflicts=conflict_ids)
+
+
+def _held_hashes(session, device_id: str, first: int, last: int) -> dict:
+    if last < first:
+        return {}
+    rows = session.execute(select(ReceivedChangeSet.seq, ReceivedChangeSet.hash).where(
+        ReceivedChangeSet.device_id == device_id, ReceivedChangeSet.seq.between(first, last)))
+    return {seq: bytes.fromhex(hex_hash) for seq, hex_hash in rows}
+
+
+def _origins(results, device_id: str) -> dict:
+    """Records this device already holds exactly as the hub now does: every operation on them applied."""
+    origins = {}
+    for result in results:
+        for op in result.ops:
+            applied = op.outcome == "applied" and origins.get(op.record_id, device_id) is not None
+            origins[op.record_id] = device_id if applied else None
+    return origins
+
+
+def _created_seqs(changesets, results) -> dict:
+    return {op.record_id: changeset.seq for changeset, result in zip(changesets, results, strict=True)
+            if result.outcome == "applied" for op in changeset.ops if op.kind in ("create", "append")}
+
+
+def _record_received(uow, device: Device, new, results, via: str) -> None:
+    now, rows = uow.now(), []
+    for (changeset, changeset_hash), result in zip(new, results, strict=True):
+        refused = result.outcome == "refused"
+        rows.append({"device_id": device.device_id, "seq": changeset.seq, "hash": changeset_hash.hex(),
+                     "outcome": result.outcome, "code": result.code, "reason": result.reason,
+                     "officer": changeset.officer, "wall_time": changeset.wall_time, "ops": len(changeset.ops),
+                     "body": changeset.body() if refused else None, "received_at": now, "via": via})
+    uow.session.execute(ReceivedChangeSet.__table__.insert(), rows)
+    device.accepted_count += sum(r.outcome == "applied" for r in results)
+    device.refused_count += sum(r.outcome == "refused" for r in results)
+
+
+def _account(outcome: Outcome, results, conflict_ids, conflict_of: dict) -> None:
+    outcome.conflict_ids += conflict_ids
+    for result in results:
+        if result.outcome == "refused":
+            outcome.refused += 1
+            outcome.results.append({"seq": result.seq, "outcome": "refused", "code": result.code,
+                                    "reason": result.reason, "errors": result.errors})
+            continue
+        outcome.applied += 1
+        notable = [op for op in result.ops if op.outcome != "applied"]
+        if notable:
+            outcome.results.append({"seq": result.seq, "outcome": "applied", "ops": [
+                _op_result(op, conflict_of) for op in notable]})
+
+
+def _op_result(op, conflict_of: dict) -> dict:
+    result = {"id": op.record_id, "outcome": op.outcome}
+    if op.outcome == "conflict":
+        result["conflict_id"] = conflict_of.get(op.record_id)
+    return result

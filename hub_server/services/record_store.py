@@ -1,0 +1,108 @@
+"""Loading the records a batch touches, and writing back what applying it changed.
+
+Everything here is bulk: one query loads the records a batch names, one their edit histories, and
+each kind of write is one executemany. That is what lets one hub take a village's day of work, or
+ten thousand registrations, in a fraction of a second on SQLite.
+"""
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from hub_server.models.records import FeedEntry, HubCounter, Record, RecordEdit
+from hub_server.services.apply import RecordCache, RecordState
+from sync_protocol.merge import Edit, Source
+
+CHUNK = 900  # ids per IN (...) list, under SQLite's bound-parameter limit on old builds
+
+
+def chunks(items, size=CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def load_cache(session, record_ids) -> RecordCache:
+    """The records among `record_ids` that exist, with the edit histories of those."""
+    states = {}
+    for part in chunks(record_ids):
+        for row in session.execute(select(Record).where(Record.id.in_(part))).scalars():
+            initial = row.initial if row.initial is not None else dict(row.data)
+            states[row.id] = RecordState(row.table_name, row.id, row.village_code, initial, values=dict(row.data))
+    for part in chunks(states):
+        for edit in session.execute(select(RecordEdit).where(RecordEdit.record_id.in_(part))).scalars():
+            source = Source(edit.device_id, edit.seq, edit.op_index, edit.officer)
+            states[edit.record_id].edits.setdefault(edit.field, []).append(Edit(edit.before, edit.after, source))
+    return RecordCache(states)
+
+
+def write_cache(session, cache: RecordCache, origin: dict, device_id: str, seq_of: dict) -> dict:
+    """Insert new records, update changed ones, append new edits; returns {record id: feed position}.
+
+    `origin` maps a record id to the device that already holds its new state (it is not echoed
+    back to it); `seq_of` maps a new record id to the sequence number that created it.
+    """
+    changed = cache.changed()
+    positions = allocate_positions(session, len(changed))
+    new_rows, updated_rows, feed_rows = [], [], []
+    for state, pos in zip(changed, positions, strict=True):
+        if state.is_new:
+            new_rows.append({"id": state.record_id, "table_name": state.table, "village_code": state.village_code,
+                             "data": state.values, "initial": None, "created_by": device_id,
+                             "created_seq": seq_of.get(state.record_id, 0)})
+        else:
+            updated_rows.append({"b_id": state.record_id, "village_code": state.village_code,
+                                 "data": state.values, "initial": state.initial})
+        feed_rows.append({"kind": "record", "ref": state.record_id, "pos": pos, "village_code": state.village_code,
+                          "origin_device": origin.get(state.record_id)})
+    if new_rows:
+        session.execute(Record.__table__.insert(), new_rows)
+    if updated_rows:
+        statement = update(Record.__table__).where(Record.__table__.c.id == bindparam("b_id"))
+        session.execute(statement, updated_rows)
+    _insert_edits(session, cache.new_edits)
+    upsert_feed(session, feed_rows)
+    return {state.record_id: pos for state, pos in zip(changed, positions, strict=True)}
+
+
+def _insert_edits(session, new_edits) -> None:
+    rows = [{"record_id": record_id, "field": name, "before": edit.before, "after": edit.after,
+             "device_id": edit.source.device_id, "seq": edit.source.seq, "op_index": edit.source.index,
+             "officer": edit.source.officer} for record_id, name, edit in new_edits]
+    if rows:
+        session.execute(RecordEdit.__table__.insert(), rows)
+
+
+def allocate_positions(session, count: int) -> list:
+    """`count` consecutive feed positions, under a lock held until commit, so feed order is commit order."""
+    if count == 0:
+        return []
+    counter = session.execute(select(HubCounter).where(HubCounter.name == "feed").with_for_update()).scalar()
+    if counter is None:
+        counter = HubCounter(name="feed", value=0)
+        session.add(counter)
+    first = counter.value + 1
+    counter.value += count
+    session.flush()
+    return list(range(first, first + count))
+
+
+def upsert_feed(session, rows) -> None:
+    """Put each (kind, ref) at its new feed position, inserting it the first time."""
+    if not rows:
+        return
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(FeedEntry.__table__)
+    statement = statement.on_conflict_do_update(
+        index_elements=["kind", "ref"],
+        set_={"pos": statement.excluded.pos, "village_code": statement.excluded.village_code,
+              "origin_device": statement.excluded.origin_device})
+    for part in chunks(rows, 5000):
+        session.execute(statement, part)
+
+
+def publish(session, items) -> None:
+    """Put things other than records in the feed: `items` are (kind, ref, village_code or None for all)."""
+    items = list(items)
+    positions = allocate_positions(session, len(items))
+    upsert_feed(session, [{"kind": kind, "ref": str(ref), "pos": pos, "village_code": village, "origin_device": None}
+                          for (kind, ref, village), pos in zip(items, positions, strict=True)])

@@ -1,0 +1,177 @@
+"""Hub users: passwords (scrypt hashes), roles, logins with a lock after repeated failures."""
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from hub_server.errors import FieldError, Invalid, LoginFailed, LoginLocked, UserExists, UserNotFound
+from hub_server.models import AuditLog, User
+from hub_server.services import audit, regions
+from hub_server.services.actors import USER_ROLES, Actor
+
+USERNAME = re.compile(r"^[a-z0-9._-]{3,64}$")
+LANGUAGES = ("id", "en")
+LOCK_WINDOW = dt.timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    username: str
+    role: str
+    area: str | None
+    language: str
+    active: bool
+    created_at: dt.datetime
+    last_login_at: dt.datetime | None
+
+
+def add_user(uow, actor: Actor, username: str, password: str, role: str, *, area: str | None = None,
+             language: str = "id", min_password: int = 10) -> UserInfo:
+    """Create a user. Raises Forbidden, Invalid (naming each field) or UserExists."""
+    actor.require("users.manage")
+    area = regions.normalise(area) if area else None
+    errors = _role_errors(role, area) + _password_errors(password, min_password)
+    if not USERNAME.match(username or ""):
+        errors.append(FieldError("username", "username"))
+    if language not in LANGUAGES:
+        errors.append(FieldError("language", "choice", {"choices": LANGUAGES}))
+    if errors:
+        raise Invalid(errors)
+    if _find(uow, username):
+        raise UserExists(username=username)
+    now = uow.now()
+    user = User(username=username, password_hash=generate_password_hash(password), role=role,
+                sub_district_code=area, language=language, active=True, created_at=now, created_by=actor.name,
+                password_changed_at=now)
+    uow.session.add(user)
+    audit.record(uow, actor, "user.added", f"user:{username}", role=role, area=area)
+    uow.commit()
+    return _info(user)
+
+
+def set_role(uow, actor: Actor, username: str, role: str, *, area: str | None = None) -> UserInfo:
+    """Change a user's role (and area). Raises Forbidden, Invalid or UserNotFound."""
+    actor.require("users.manage")
+    area = regions.normalise(area) if area else None
+    errors = _role_errors(role, area)
+    if errors:
+        raise Invalid(errors)
+    user = _get(uow, username)
+    before = (user.role, user.sub_district_code)
+    user.role, user.sub_district_code = role, area if role == "sub_district_officer" else None
+    audit.record(uow, actor, "user.role_changed", f"user:{username}", before=list(before), role=role, area=area)
+    uow.commit()
+    return _info(user)
+
+
+def reset_password(uow, actor: Actor, username: str, password: str, *, min_password: int = 10) -> None:
+    """Set a new password (which also lifts a login lock). Raises Forbidden, Invalid or UserNotFound."""
+    actor.require("users.manage")
+    errors = _password_errors(password, min_password)
+    if errors:
+        raise Invalid(errors)
+    user = _get(uow, username)
+    user.password_hash = generate_password_hash(password)
+    user.password_changed_at = uow.now()
+    audit.record(uow, actor, "user.password_reset", f"user:{username}")
+    uow.commit()
+
+
+def list_users(uow, actor: Actor) -> list:
+    actor.require("users.manage")
+    return [_info(user) for user in uow.session.scalars(select(User).order_by(User.username))]
+
+
+def authenticate(uow, username: str, password: str, *, max_failures: int = 5) -> Actor:
+    """The Actor for a correct login. Raises LoginLocked or LoginFailed; each attempt is audited."""
+    user = _find(uow, username)
+    if user and _recent_failures(uow, user) >= max_failures:
+        _refuse(uow, username, "user.login_locked")
+        raise LoginLocked(minutes=int(LOCK_WINDOW.total_seconds() // 60))
+    valid = check_password_hash(user.password_hash if user else _dummy_hash(), password or "")
+    if not (user and user.active and valid):
+        _refuse(uow, username, "user.login_failed")
+        raise LoginFailed()
+    user.last_login_at = uow.now()
+    actor = _actor(user)
+    audit.record(uow, actor, "user.login", actor.name)
+    uow.commit()
+    return actor
+
+
+def actor_for(uow, user_id: int) -> Actor | None:
+    """The Actor of an active user, for a web session; None if the user is gone or disabled."""
+    user = uow.session.get(User, user_id)
+    return _actor(user) if user and user.active else None
+
+
+def record_logout(uow, actor: Actor) -> None:
+    audit.record(uow, actor, "user.logout", actor.name)
+    uow.commit()
+
+
+def set_language(uow, user_id: int, language: str) -> None:
+    """Remember a user's preferred language (used at their next login)."""
+    user = uow.session.get(User, user_id)
+    if user and language in LANGUAGES:
+        user.language = language
+        uow.commit()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    # An unknown user name costs the same hash check as a known one, so timing tells nothing.
+    return generate_password_hash("no such user")
+
+
+def _actor(user: User) -> Actor:
+    return Actor(f"user:{user.username}", user.role, user.sub_district_code, user.id, user.language)
+
+
+def _recent_failures(uow, user: User) -> int:
+    # A successful login or a new password starts the count afresh.
+    since = max(uow.now() - LOCK_WINDOW, user.password_changed_at, user.last_login_at or user.password_changed_at)
+    query = select(func.count()).select_from(AuditLog).where(
+        AuditLog.action == "user.login_failed", AuditLog.subject == f"user:{user.username}", AuditLog.at >= since)
+    return uow.session.scalar(query)
+
+
+def _refuse(uow, username: str, action: str) -> None:
+    uow.rollback()
+    audit.record(uow, "anonymous", action, f"user:{(username or '')[:190]}")
+    uow.commit()
+
+
+def _role_errors(role: str, area: str | None) -> list:
+    if role not in USER_ROLES:
+        return [FieldError("role", "choice", {"choices": USER_ROLES})]
+    if role == "sub_district_officer":
+        error = regions.area_error(area)
+        return [error] if error else []
+    return []
+
+
+def _password_errors(password: str, min_password: int) -> list:
+    if len(password or "") < min_password:
+        return [FieldError("password", "min_length", {"min": min_password})]
+    return []
+
+
+def _find(uow, username: str) -> User | None:
+    return uow.session.scalar(select(User).where(User.username == username))
+
+
+def _get(uow, username: str) -> User:
+    user = _find(uow, username)
+    if user is None:
+        raise UserNotFound(username=username)
+    return user
+
+
+def _info(user: User) -> UserInfo:
+    return UserInfo(user.username, user.role, user.sub_district_code, user.language, user.active,
+                    user.created_at, user.last_login_at)

@@ -1,0 +1,17 @@
+"""The hub's server-rendered admin UI: `auth` (login, logout, language) and `admin` (/admin).
+
+Plain HTML forms and one CSS file, no JavaScript: it must work on a modest laptop's browser.
+"""
+
+from flask import redirect, url_for
+
+from hub_server.web import admin, auth, guard, i18n, tokens  # noqa: F401  (tokens adds views to admin.bp)
+
+
+def init_app(app) -> None:
+    i18n.init_app(app)
+    app.jinja_env.globals.update(csrf_field=guard.csrf_field)
+    app.before_request(guard.guard)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)
+    app.add_url_rule("/", "index", lambda: redirect(url_for("admin.devices_page")))

@@ -1,0 +1,74 @@
+"""The admin UI at /admin: devices and their sync activity, the audit log, the conflict queue.
+
+The enrollment token pages (`web/tokens.py`) add their views to this blueprint.
+"""
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+
+from hub_server.errors import HubError
+from hub_server.services import audit, devices
+from hub_server.web.guard import requires, uow
+from hub_server.web.i18n import flash_refusal, t
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def page_number() -> int:
+    return request.args.get("page", 1, type=int) or 1
+
+
+def page_size() -> int:
+    return current_app.config["AUDIT_PAGE_SIZE"]
+
+
+@bp.get("/")
+@requires("devices.view")
+def home():
+    return redirect(url_for("admin.devices_page"))
+
+
+@bp.get("/devices")
+@requires("devices.view")
+def devices_page():
+    include_revoked = request.args.get("revoked", "1") != "0"
+    with uow() as work:
+        listed = devices.list_devices(work, g.actor, include_revoked=include_revoked)
+    return render_template("devices.html", active="devices", devices=listed, include_revoked=include_revoked)
+
+
+@bp.get("/devices/<device_id>")
+@requires("devices.view")
+def device(device_id):
+    with uow() as work:
+        found = devices.get_device(work, g.actor, device_id)
+        activity = devices.activity(work, g.actor, device_id, number=page_number(), per_page=page_size())
+    return render_template("device.html", active="devices", device=found, activity=activity)
+
+
+@bp.post("/devices/<device_id>/revoke")
+@requires("devices.revoke")
+def revoke(device_id):
+    try:
+        with uow() as work:
+            devices.revoke(work, g.actor, device_id, request.form.get("reason", ""))
+    except HubError as refusal:
+        flash_refusal(refusal)
+    else:
+        flash(t("device.revoked_ok", device_id=device_id), "ok")
+    return redirect(url_for("admin.device", device_id=device_id))
+
+
+@bp.get("/audit")
+@requires("audit.view")
+def audit_page():
+    action = request.args.get("action") or None
+    with uow() as work:
+        entries = audit.page(work, g.actor, number=page_number(), per_page=page_size(), action=action)
+        actions = audit.actions(work)
+    return render_template("audit.html", active="audit", entries=entries, actions=actions, action=action)
+
+
+@bp.get("/conflicts")
+@requires("conflicts.view")
+def conflicts():
+    return render_template("conflicts.html", active="conflicts")

@@ -1,0 +1,196 @@
+"""Every string of the admin UI, in Bahasa Indonesia (the default) and English.
+
+Templates call `t("key", name=value)`; the language is the session's (switched with the ID/EN buttons,
+and set from the user's preference at login). Error messages come from `hub_server/api/messages.py`.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask import current_app, flash, has_request_context, session
+
+from hub_server.api.messages import DEFAULT_LANGUAGE, LANGUAGES, field_message, message
+
+STRINGS = {
+    "nav.devices": {"id": "Perangkat", "en": "Devices"},
+    "nav.tokens": {"id": "Token pendaftaran", "en": "Enrollment tokens"},
+    "nav.conflicts": {"id": "Konflik", "en": "Conflicts"},
+    "nav.audit": {"id": "Log audit", "en": "Audit log"},
+    "nav.language": {"id": "Bahasa", "en": "Language"},
+    "auth.title": {"id": "Masuk ke hub", "en": "Log in to the hub"},
+    "auth.login": {"id": "Masuk", "en": "Log in"},
+    "auth.logout": {"id": "Keluar", "en": "Log out"},
+    "auth.username": {"id": "Nama pengguna", "en": "User name"},
+    "auth.password": {"id": "Kata sandi", "en": "Password"},
+    "auth.expired": {
+        "id": "Sesi Anda berakhir karena lama tidak ada aktivitas. Silakan masuk lagi.",
+        "en": "Your session ended after a period of inactivity. Please log in again.",
+    },
+    "auth.required": {"id": "Silakan masuk terlebih dahulu.", "en": "Please log in first."},
+    "auth.welcome": {"id": "Selamat datang, {name}.", "en": "Welcome, {name}."},
+    "auth.logged_out": {"id": "Anda sudah keluar.", "en": "You are logged out."},
+    "role.district_admin": {"id": "Admin kabupaten", "en": "District admin"},
+    "role.sub_district_officer": {"id": "Petugas kecamatan", "en": "Sub-district officer"},
+    "role.viewer": {"id": "Pemantau (hanya baca)", "en": "Viewer (read only)"},
+    "role.operator": {"id": "Operator server", "en": "Server operator"},
+    "device_role.village": {"id": "Desa", "en": "Village"},
+    "device_role.sub_district": {"id": "Kecamatan", "en": "Sub-district"},
+    "devices.title": {"id": "Perangkat terdaftar", "en": "Enrolled devices"},
+    "devices.device": {"id": "Perangkat", "en": "Device"},
+    "devices.label": {"id": "Keterangan", "en": "Label"},
+    "devices.role": {"id": "Jenis", "en": "Kind"},
+    "devices.scope": {"id": "Wilayah", "en": "Area"},
+    "devices.enrolled": {"id": "Terdaftar", "en": "Enrolled"},
+    "devices.last_seen": {"id": "Terakhir terlihat", "en": "Last seen"},
+    "devices.last_seq": {"id": "No. paket terakhir", "en": "Last change-set"},
+    "devices.accepted": {"id": "Diterima", "en": "Accepted"},
+    "devices.refused": {"id": "Ditolak", "en": "Refused"},
+    "devices.pending": {"id": "Menunggu keputusan", "en": "Awaiting decision"},
+    "devices.status": {"id": "Status", "en": "Status"},
+    "devices.active": {"id": "Aktif", "en": "Active"},
+    "devices.revoked": {"id": "Dicabut", "en": "Revoked"},
+    "devices.none": {"id": "Belum ada perangkat terdaftar.", "en": "No device enrolled yet."},
+    "devices.show_revoked": {"id": "Tampilkan yang dicabut", "en": "Show revoked devices"},
+    "devices.hide_revoked": {"id": "Sembunyikan yang dicabut", "en": "Hide revoked devices"},
+    "devices.never": {"id": "belum pernah", "en": "never"},
+    "device.title": {"id": "Perangkat {device_id}", "en": "Device {device_id}"},
+    "device.fingerprint": {"id": "Sidik jari kunci", "en": "Key fingerprint"},
+    "device.head": {"id": "Hash paket terakhir", "en": "Last change-set hash"},
+    "device.reenrolled": {"id": "Didaftarkan ulang", "en": "Re-enrolled"},
+    "device.revoked_by": {"id": "Dicabut oleh", "en": "Revoked by"},
+    "device.reason": {"id": "Alasan", "en": "Reason"},
+    "device.revoke": {"id": "Cabut perangkat ini", "en": "Revoke this device"},
+    "device.revoke_help": {
+        "id": "Perangkat yang dicabut tidak dapat mengirim data lagi; laptop lain dan relai ikut menolaknya "
+              "setelah sinkronisasi. Data yang sudah diterima tetap disimpan.",
+        "en": "A revoked device can no longer send data; other laptops and relays refuse it too once they "
+              "sync. What it sent before is kept.",
+    },
+    "device.revoke_button": {"id": "Cabut", "en": "Revoke"},
+    "device.revoked_ok": {"id": "Perangkat {device_id} telah dicabut.", "en": "Device {device_id} revoked."},
+    "device.activity": {"id": "Aktivitas sinkronisasi", "en": "Sync activity"},
+    "tokens.title": {"id": "Token pendaftaran", "en": "Enrollment tokens"},
+    "tokens.issue": {"id": "Terbitkan token", "en": "Issue a token"},
+    "tokens.scope": {"id": "Kode wilayah", "en": "Region codes"},
+    "tokens.scope_help": {
+        "id": "Kode desa (35.07.01.2001) atau kecamatan (35.07.01), dipisah koma.",
+        "en": "Village (35.07.01.2001) or sub-district (35.07.01) codes, separated by commas.",
+    },
+    "tokens.role": {"id": "Jenis perangkat", "en": "Device kind"},
+    "tokens.label": {"id": "Keterangan", "en": "Label"},
+    "tokens.label_help": {
+        "id": "Mis. Laptop sekretaris desa Tulungrejo",
+        "en": "E.g. Tulungrejo village secretary's laptop",
+    },
+    "tokens.hours": {"id": "Berlaku (jam)", "en": "Valid for (hours)"},
+    "tokens.number": {"id": "No.", "en": "No."},
+    "tokens.created": {"id": "Diterbitkan", "en": "Issued"},
+    "tokens.expires": {"id": "Berlaku sampai", "en": "Valid until"},
+    "tokens.state": {"id": "Status", "en": "Status"},
+    "tokens.cancel": {"id": "Batalkan", "en": "Cancel"},
+    "tokens.none": {"id": "Belum ada token.", "en": "No token yet."},
+    "tokens.cancelled_ok": {"id": "Token nomor {token_id} dibatalkan.", "en": "Token number {token_id} cancelled."},
+    "state.open": {"id": "Belum dipakai", "en": "Not used yet"},
+    "state.used": {"id": "Sudah dipakai", "en": "Used"},
+    "state.expired": {"id": "Kedaluwarsa", "en": "Expired"},
+    "state.cancelled": {"id": "Dibatalkan", "en": "Cancelled"},
+    "issued.title": {"id": "Token baru nomor {token_id}", "en": "New token number {token_id}"},
+    "issued.once": {
+        "id": "Catat token ini sekarang: token hanya ditampilkan sekali.",
+        "en": "Write this token down now: it is shown only once.",
+    },
+    "issued.how": {
+        "id": "Ketik token ini di laptop saat mendaftarkannya ke hub. Bagian setelah titik adalah sidik jari "
+              "kunci hub ini: laptop memeriksanya agar tidak tertipu server palsu.",
+        "en": "Type this token into the laptop when enrolling it with the hub. The part after the dot is this "
+              "hub's key fingerprint: the laptop checks it so that a false server cannot fool it.",
+    },
+    "issued.back": {"id": "Kembali ke daftar token", "en": "Back to the tokens"},
+    "audit.title": {"id": "Log audit", "en": "Audit log"},
+    "audit.at": {"id": "Waktu", "en": "Time"},
+    "audit.actor": {"id": "Pelaku", "en": "Actor"},
+    "audit.action": {"id": "Tindakan", "en": "Action"},
+    "audit.subject": {"id": "Objek", "en": "Subject"},
+    "audit.detail": {"id": "Rincian", "en": "Detail"},
+    "audit.all": {"id": "Semua tindakan", "en": "All actions"},
+    "audit.filter": {"id": "Saring", "en": "Filter"},
+    "audit.none": {"id": "Belum ada catatan.", "en": "No entries yet."},
+    "pager.page": {"id": "Halaman {page} dari {pages}", "en": "Page {page} of {pages}"},
+    "pager.prev": {"id": "« Sebelumnya", "en": "« Previous"},
+    "pager.next": {"id": "Berikutnya »", "en": "Next »"},
+    "conflicts.title": {"id": "Konflik", "en": "Conflicts"},
+    "conflicts.empty": {
+        "id": "Antrean konflik akan tampil di sini.",
+        "en": "The conflict queue will appear here.",
+    },
+    "error.title": {"id": "Permintaan tidak dapat dipenuhi", "en": "The request could not be completed"},
+    "error.home": {"id": "Kembali ke halaman awal", "en": "Back to the start page"},
+    "form.errors": {"id": "Periksa isian berikut:", "en": "Please check these fields:"},
+    "field.scope": {"id": "Kode wilayah", "en": "Region codes"},
+    "field.role": {"id": "Jenis perangkat", "en": "Device kind"},
+    "field.label": {"id": "Keterangan", "en": "Label"},
+    "field.hours": {"id": "Berlaku (jam)", "en": "Valid for (hours)"},
+    "field.reason": {"id": "Alasan", "en": "Reason"},
+    "action.user.login": {"id": "masuk", "en": "logged in"},
+    "action.user.logout": {"id": "keluar", "en": "logged out"},
+    "action.user.login_failed": {"id": "gagal masuk", "en": "login failed"},
+    "action.user.login_locked": {"id": "masuk dikunci", "en": "login locked"},
+    "action.user.added": {"id": "pengguna ditambahkan", "en": "user added"},
+    "action.user.role_changed": {"id": "peran diubah", "en": "role changed"},
+    "action.user.password_reset": {"id": "kata sandi diganti", "en": "password reset"},
+    "action.token.issued": {"id": "token diterbitkan", "en": "token issued"},
+    "action.token.used": {"id": "token dipakai", "en": "token used"},
+    "action.token.cancelled": {"id": "token dibatalkan", "en": "token cancelled"},
+    "action.enrollment.refused": {"id": "pendaftaran ditolak", "en": "enrollment refused"},
+    "action.device.enrolled": {"id": "perangkat terdaftar", "en": "device enrolled"},
+    "action.device.reenrolled": {"id": "perangkat didaftarkan ulang", "en": "device re-enrolled"},
+    "action.device.revoked": {"id": "perangkat dicabut", "en": "device revoked"},
+}
+
+
+def current_language() -> str:
+    lang = session.get("lang") if has_request_context() else None
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, **fields) -> str:
+    """The UI string `key` in the session's language; the key itself if it has no entry."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    return entry[current_language()].format(**fields) if fields else entry[current_language()]
+
+
+def action_name(action: str) -> str:
+    """An audit action for people; actions without a translation are shown as recorded."""
+    return t(f"action.{action}") if f"action.{action}" in STRINGS else action
+
+
+def error_message(code: str, **fields) -> str:
+    return message(code, current_language(), **fields)
+
+
+def field_messages(refusal) -> list:
+    """ "Field: message" for each field error of a refusal."""
+    return [f"{t('field.' + item.field)}: {field_message(item.field, item.rule, current_language(), **item.params)}"
+            for item in refusal.errors]
+
+
+def flash_refusal(refusal) -> None:
+    """Show a refused action's message and its field errors on the next page."""
+    flash(error_message(refusal.code, **refusal.fields), "error")
+    for text in field_messages(refusal):
+        flash(text, "error")
+
+
+def when(value: dt.datetime | None) -> str:
+    """A time in the hub's display time zone, e.g. 23-11-2026 14:05 WIB."""
+    if value is None:
+        return "—"
+    local = value.astimezone(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"]))
+    return local.strftime("%d-%m-%Y %H:%M %Z")
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(t=t, lang=current_language, action_name=action_name)
+    app.jinja_env.filters["when"] = when

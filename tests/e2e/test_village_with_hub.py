@@ -1,0 +1,102 @@
+"""Two village laptops and the real hub, each a process on 127.0.0.1: enroll, register, sync, conflict.
+
+The hub is `sws-hub serve` on a free port; the laptops are `sws-village` commands. A hub killed with
+SIGKILL mid-way loses nothing the laptops saved: their outbox keeps it until a restarted hub
+acknowledges it.
+"""
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+SWS_HUB = str(Path(sys.executable).with_name("sws-hub"))
+
+
+def run(args, env, ok=True) -> str:
+    command = [SWS_HUB, *args[1:]] if args[0] == "sws-hub" else [sys.executable, "-m", *args]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert (result.returncode == 0) == ok, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+class Hub:
+    def __init__(self, data_dir):
+        self.env = {**os.environ, "SWS_HUB_DATA_DIR": str(data_dir), "SWS_HUB_ADMIN_PASSWORD": "admin-pass-123"}
+        run(["sws-hub", "init"], self.env)
+        self.process, self.url = None, None
+
+    def start(self):
+        """Serve on a free port the first time, then on the same port (the laptops know it)."""
+        port = self.url.rsplit(":", 1)[1] if self.url else "0"
+        self.process = subprocess.Popen([SWS_HUB, "serve", "--port", port],
+                                        env=self.env, stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        self.url = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+        self.process.stdout.close()
+
+    def token(self) -> str:
+        output = run(["sws-hub", "device-token", "--scope", "35.07.01.2001", "--label", "desa"], self.env)
+        return re.search(r"^token: (\S+)", output, re.MULTILINE).group(1)
+
+
+@pytest.fixture
+def hub(tmp_path):
+    hub = Hub(tmp_path / "hub")
+    hub.start()
+    yield hub
+    hub.kill()
+
+
+def laptop(tmp_path, name, officer, hub) -> dict:
+    env = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(tmp_path / name), "SWS_VILLAGE_PIN": "123456",
+           "SWS_VILLAGE_RETRY_BASE": "0.05", "SWS_VILLAGE_RETRY_ATTEMPTS": "2", "SWS_VILLAGE_LANGUAGE": "en"}
+    run(["village_client", "init", "--label", name], env)
+    run(["village_client", "officer", "add", officer, "--name", officer.title(), "--role", "village_secretary"], env)
+    run(["village_client", "enroll", "--hub", hub.url, "--token", hub.token()], env)
+    return env
+
+
+def query(env, sql):
+    with sqlite3.connect(os.path.join(env["SWS_VILLAGE_DATA_DIR"], "village.db")) as db:
+        return db.execute(sql).fetchall()
+
+
+def test_two_laptops_sync_through_the_hub_and_a_concurrent_edit_becomes_a_conflict(tmp_path, hub):
+    siti, rina = laptop(tmp_path, "sukamaju", "siti", hub), laptop(tmp_path, "bidan", "rina", hub)
+    added = run(["village_client", "household", "add", "--officer", "siti", "kk_number=3507010101010001",
+                 "village_code=35.07.01.2001", "--member",
+                 "name=Budi Santoso;birth_date=1980-01-02;sex=M;nik=3507010201800001;relationship=head"], siti)
+    person = re.search(r"members: (\S+)", added).group(1)
+    assert "Sent 1, acknowledged 1" in run(["village_client", "sync"], siti)
+    run(["village_client", "sync"], rina)
+    assert query(rina, f"SELECT name FROM person WHERE id = '{person}'") == [("Budi Santoso",)]
+    run(["village_client", "person", "update", "--officer", "rina", person, "phone=081111111111"], rina)
+    run(["village_client", "person", "update", "--officer", "siti", person, "phone=082222222222"], siti)
+    run(["village_client", "sync"], siti)
+    assert "conflicts 1" in run(["village_client", "sync"], rina)
+    assert query(rina, "SELECT field, status FROM conflict") == [("phone", "open")]
+    assert query(rina, f"SELECT phone FROM person WHERE id = '{person}'") == [(None,)], "the last agreed value"
+
+
+def test_a_hub_killed_mid_way_loses_nothing_the_laptop_saved(tmp_path, hub):
+    siti = laptop(tmp_path, "sukamaju", "siti", hub)
+    hub.kill()
+    run(["village_client", "person", "add", "--officer", "siti", "name=Dewi", "birth_date=2025-06-01", "sex=F",
+         "nik_status=newborn", "village_code=35.07.01.2001"], siti)
+    assert "[unreachable" in run(["village_client", "sync"], siti, ok=False)
+    hub.start()
+    assert "Sent 1, acknowledged 1" in run(["village_client", "sync"], siti)
+    assert query(siti, "SELECT count(*) FROM outbox WHERE acked = 0") == [(0,)]

@@ -1,0 +1,191 @@
+"""The hub's sync service on a real database: push, duplicates, chain errors, scope, feed, conflicts."""
+
+import pytest
+from sqlalchemy import select
+
+from hub_server.models import AuditLog
+from hub_server.models import Device as DeviceRow
+from hub_server.models.records import Conflict, ReceivedChangeSet, Record
+from hub_server.services import conflicts
+from hub_server.services.ingest import sync
+from sync_protocol.changeset import Operation
+from sync_protocol.errors import BadSignature, ChainFork, RevokedDevice, SequenceGap, UnknownDevice
+from sync_protocol.feed import open_page
+from tests.integration.sync_helpers import OTHER_VILLAGE, VILLAGE, enroll, request
+from tests.unit.protocol_helpers import Device, valid_person, valid_record
+
+HUB = Device(250)
+
+
+def run(database, req, page_size=500):
+    with database.uow(immediate=True) as uow:
+        return sync(uow, req, HUB.key, page_size=page_size)
+
+
+def entries(reply, device):
+    return open_page(reply["feed"], HUB.public_key, device.device_id).entries
+
+
+def warga(device, i):
+    """A name for the i-th person a laptop registers (names hold letters only)."""
+    return f"Warga {'ABCDEFGHIJ'[device.seed]}{'abcdefghij'[i]}"
+
+
+def register(device, n, village=VILLAGE):
+    return [device.create(**valid_person(name=warga(device, i), village_code=village)) for i in range(n)]
+
+
+@pytest.fixture
+def laptop(hub_database):
+    device = Device(1)
+    enroll(hub_database, device)
+    return device
+
+
+def test_a_push_is_applied_and_acknowledged(hub_database, laptop):
+    reply = run(hub_database, request(laptop, register(laptop, 3)))
+    assert reply["ack"] == {"seq": 3, "hash": laptop.head.hex()}
+    assert reply["summary"]["applied"] == 3 and reply["results"] == []
+    with hub_database.uow() as uow:
+        names = sorted(r.data["name"] for r in uow.session.scalars(select(Record)))
+    assert names == ["Warga Ba", "Warga Bb", "Warga Bc"]
+
+
+def test_pushing_the_same_changesets_twice_applies_them_once(hub_database, laptop):
+    made = register(laptop, 2)
+    run(hub_database, request(laptop, made))
+    again = run(hub_database, request(laptop, made))
+    assert again["summary"] == {"applied": 0, "duplicate": 2, "refused": 0, "conflicts": 0}
+    with hub_database.uow() as uow:
+        assert len(uow.session.scalars(select(Record)).all()) == 2
+
+
+def test_a_resumed_push_sends_only_what_was_not_acknowledged(hub_database, laptop):
+    made = register(laptop, 4)
+    run(hub_database, request(laptop, made[:2]))
+    reply = run(hub_database, request(laptop, made[2:]))
+    assert reply["summary"]["applied"] == 2 and reply["ack"]["seq"] == 4
+
+
+def test_a_gap_is_refused_naming_what_to_resend_and_is_recorded(hub_database, laptop):
+    made = register(laptop, 3)
+    with pytest.raises(SequenceGap) as caught:
+        run(hub_database, request(laptop, made[2:]))
+    assert caught.value.expected == 1
+    with hub_database.uow() as uow:
+        refusal = uow.session.scalars(select(AuditLog).where(AuditLog.action == "sync.refused")).one()
+        assert refusal.detail["code"] == "sequence_gap"
+        assert uow.session.scalars(select(Record)).all() == []
+
+
+def test_a_laptop_restored_from_backup_is_refused_as_a_fork(hub_database, laptop):
+    run(hub_database, request(laptop, register(laptop, 2)))
+    restored = Device(1)
+    restored.create(**valid_person(name="Someone Else", village_code=VILLAGE))
+    with pytest.raises(ChainFork):
+        run(hub_database, request(restored, restored.made))
+
+
+def test_a_tampered_body_fails_the_request_signature(hub_database, laptop):
+    good = request(laptop, register(laptop, 1))
+    body = bytearray(good.body)
+    body[-1] ^= 1
+    good.body = bytes(body)
+    with pytest.raises(BadSignature):
+        run(hub_database, good)
+
+
+def test_unknown_and_revoked_devices_are_refused(hub_database, laptop):
+    stranger = Device(9)
+    with pytest.raises(UnknownDevice):
+        run(hub_database, request(stranger, register(stranger, 1)))
+    with hub_database.uow() as uow:
+        row = uow.session.get(DeviceRow, laptop.device_id)
+        row.revoked_at, row.revoke_reason = uow.now(), "laptop stolen"
+        uow.commit()
+    with pytest.raises(RevokedDevice) as caught:
+        run(hub_database, request(laptop, register(laptop, 1)))
+    assert caught.value.reason == "laptop stolen"
+
+
+def test_an_out_of_scope_changeset_is_refused_recorded_and_later_work_still_applies(hub_database, laptop):
+    made = register(laptop, 1, village=OTHER_VILLAGE) + register(laptop, 1)
+    reply = run(hub_database, request(laptop, made))
+    assert reply["summary"] == {"applied": 1, "duplicate": 0, "refused": 1, "conflicts": 0}
+    assert reply["results"][0]["code"] == "out_of_scope" and OTHER_VILLAGE in reply["results"][0]["reason"]
+    assert reply["ack"]["seq"] == 2
+    with hub_database.uow() as uow:
+        refused = uow.session.scalars(select(ReceivedChangeSet).where(ReceivedChangeSet.outcome == "refused")).one()
+        assert refused.body["ops"][0]["f"]["village_code"] == OTHER_VILLAGE
+
+
+def test_the_feed_pages_through_another_laptops_work_and_does_not_echo_ones_own(hub_database, laptop):
+    neighbour = Device(2)
+    enroll(hub_database, neighbour)
+    first = run(hub_database, request(laptop, register(laptop, 7)))
+    assert entries(first, laptop) == ()
+    seen, cursor, pages = [], "", 0
+    while True:
+        reply = run(hub_database, request(neighbour, cursor=cursor), page_size=3)
+        seen += [e["data"]["name"] for e in entries(reply, neighbour)]
+        cursor, pages = reply["feed"]["cursor"], pages + 1
+        if not reply["feed"]["more"]:
+            break
+    assert pages == 3 and sorted(seen) == sorted(warga(laptop, i) for i in range(7))
+    assert entries(run(hub_database, request(neighbour, cursor=cursor)), neighbour) == ()
+
+
+def test_a_page_cut_before_its_cursor_was_stored_is_simply_pulled_again(hub_database, laptop):
+    neighbour = Device(2)
+    enroll(hub_database, neighbour)
+    run(hub_database, request(laptop, register(laptop, 4)))
+    first = run(hub_database, request(neighbour), page_size=2)
+    lost = run(hub_database, request(neighbour, cursor=first["feed"]["cursor"]), page_size=2)  # reply lost
+    again = run(hub_database, request(neighbour, cursor=first["feed"]["cursor"]), page_size=2)
+    assert entries(lost, neighbour) == entries(again, neighbour)
+
+
+def test_a_conflict_is_queued_and_its_resolution_reaches_both_laptops(hub_database, laptop):
+    neighbour = Device(2)
+    enroll(hub_database, neighbour)
+    (created,) = register(laptop, 1)
+    record = created.ops[0].record_id
+    run(hub_database, request(laptop, [created]))
+    run(hub_database, request(laptop, [laptop.update(record, {"name": "Warga Ba"}, {"name": "Siti"})]))
+    reply = run(hub_database, request(neighbour, [neighbour.update(record, {"name": "Warga Ba"}, {"name": "Sri"})]))
+    assert reply["summary"]["conflicts"] == 1
+    assert reply["results"][0]["ops"][0]["outcome"] == "conflict"
+    with hub_database.uow() as uow:
+        (conflict,) = conflicts.open_conflicts(uow)
+        assert reply["results"][0]["ops"][0]["conflict_id"] == conflict.id
+        assert conflict.base == "Warga Ba" and {s["value"] for s in conflict.sides} == {"Siti", "Sri"}
+        assert uow.session.get(Record, record).data["name"] == "Warga Ba"
+        conflict_id = conflict.id
+    with hub_database.uow() as uow:
+        conflicts.resolve(uow, conflict_id, "Siti", user="admin", reason="KTP checked at the office")
+    for device in (laptop, neighbour):
+        seen = entries(run(hub_database, request(device)), device)
+        names = [e["data"]["name"] for e in seen if e["kind"] == "record"]
+        resolution = [e for e in seen if e["kind"] == "resolution"]
+        assert names == ["Siti"] and resolution[0]["data"]["reason"] == "KTP checked at the office"
+    with hub_database.uow() as uow:
+        assert uow.session.get(Conflict, conflict_id).status == "resolved"
+
+
+def test_a_household_registered_with_its_member_in_one_form_applies_together(hub_database, laptop):
+    household, person = laptop.new_id(), laptop.new_id()
+    form = laptop.changeset(Operation("create", "household", household, valid_record("household", village_code=VILLAGE)),
+                            Operation("create", "person", person, valid_person(household_id=household,
+                                                                               village_code=VILLAGE)))
+    assert run(hub_database, request(laptop, [form]))["summary"]["applied"] == 1
+
+
+def test_an_invalid_registration_is_refused_with_its_field_errors_and_kept_for_the_admin(hub_database, laptop):
+    bad = laptop.create(**valid_person(village_code=VILLAGE, sex="M", pregnant=False))  # the NIK says a woman
+    reply = run(hub_database, request(laptop, [bad]))
+    (result,) = reply["results"]
+    assert result["code"] == "invalid" and result["errors"][0]["rule"] == "nik_sex_mismatch"
+    assert "NIK" in result["errors"][0]["message"]
+    with hub_database.uow() as uow:
+        assert uow.session.scalars(select(Record)).all() == []
+        assert uow.session.get(ReceivedChangeSet, (laptop.device_id, 1)).code == "invalid"
