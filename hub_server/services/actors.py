@@ -11,10 +11,11 @@ OPERATOR = "operator"  # the server's command line: whoever can run it owns the 
 PERMISSIONS = {
     "district_admin": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "audit.view",
-        "conflicts.view", "users.manage",
+        "conflicts.view", "conflicts.resolve", "users.manage",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",
+        "conflicts.resolve",
     }),
     "viewer": frozenset({"devices.view", "tokens.view", "audit.view", "conflicts.view"}),
 }

@@ -71,6 +71,14 @@ def open_conflicts(uow, village_prefix: str | None = None, limit: int = 200) -> 
     return list(uow.session.execute(query).scalars())
 
 
+def resolved_conflicts(uow, village_prefix: str | None = None, limit: int = 20) -> list:
+    """The latest decisions, newest first."""
+    query = select(Conflict).where(Conflict.status == "resolved").order_by(Conflict.resolved_at.desc()).limit(limit)
+    if village_prefix:
+        query = query.where(Conflict.village_code.startswith(village_prefix))
+    return list(uow.session.execute(query).scalars())
+
+
 def get(uow, conflict_id: int) -> tuple:
     """The conflict and its record. Raises ConflictNotFound."""
     conflict = uow.session.get(Conflict, conflict_id)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from hub_server.errors import AlreadyRevoked, DeviceNotFound, FieldError, Invalid
 from hub_server.models import Device
-from hub_server.services import audit
+from hub_server.services import audit, record_store
 from hub_server.services.actors import Actor, device_actor
 from sync_protocol.errors import RevokedDevice, UnknownDevice
 from sync_protocol.signing import fingerprint
@@ -78,6 +78,7 @@ def revoke(uow, actor: Actor, device_id: str, reason: str) -> DeviceInfo:
     if device.revoked:
         raise AlreadyRevoked(device_id=device_id)
     device.revoked_at, device.revoke_reason, device.revoked_by = uow.now(), reason, actor.name
+    record_store.publish(uow.session, [("revocation", device_id, None)])  # every laptop and relay hears of it
     audit.record(uow, actor, "device.revoked", device_actor(device_id), reason=reason)
     uow.commit()
     return info(device)

@@ -5,7 +5,8 @@ Plain HTML forms and one CSS file, no JavaScript: it must work on a modest lapto
 
 from flask import redirect, url_for
 
-from hub_server.web import admin, auth, guard, i18n, tokens  # noqa: F401  (tokens adds views to admin.bp)
+# tokens and conflicts add their views to admin.bp
+from hub_server.web import admin, auth, conflicts, guard, i18n, tokens  # noqa: F401
 
 
 def init_app(app) -> None:

@@ -67,8 +67,3 @@ def audit_page():
         actions = audit.actions(work)
     return render_template("audit.html", active="audit", entries=entries, actions=actions, action=action)
 
-
-@bp.get("/conflicts")
-@requires("conflicts.view")
-def conflicts():
-    return render_template("conflicts.html", active="conflicts")

@@ -7,6 +7,7 @@ on the same port, and issues enrollment tokens through the real command line.
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -127,3 +128,23 @@ def start_hub():
 def hub_process(start_hub, tmp_path) -> HubProcess:
     """A hub serving on a free 127.0.0.1 port from its own data folder (SQLite)."""
     return start_hub(tmp_path / "hub-data")
+
+
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def tab():
+    """A page in Debian's chromium driven by Playwright; skipped with the reason when chromium is missing."""
+    if CHROMIUM is None:
+        pytest.skip("chromium is not on the PATH: run `make browser` (Debian's chromium) to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1024, "height": 768})
+        page.set_default_timeout(10_000)
+        yield page
+        browser.close()

@@ -1,7 +1,6 @@
 """The hub's admin UI in a real browser (Debian's chromium through Playwright) against `sws-hub serve`."""
 
 import base64
-import shutil
 
 import pytest
 import requests
@@ -10,23 +9,6 @@ from sync_protocol.signing import device_id_for, generate_private_key, public_ke
 from tests.e2e.conftest import ADMIN_PASSWORD, TIMEOUT
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
-CHROMIUM = shutil.which("chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture
-def tab(hub_process):
-    if CHROMIUM is None:
-        pytest.skip("chromium is not on the PATH: run `make browser` (Debian's chromium) to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1024, "height": 768})
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()
 
 
 def log_in(tab, url):

@@ -169,9 +169,9 @@ def test_the_audit_log_is_paged_and_filtered(admin, app, database, hub_key):
     assert "perangkat terdaftar" in filtered and "token diterbitkan</td>" not in filtered
 
 
-def test_the_conflicts_page_is_there(admin):
+def test_the_conflicts_page_says_when_nothing_waits(admin):
     page = admin.get("/admin/conflicts").text
-    assert "Konflik" in page and "Antrean konflik" in page
+    assert "Menunggu keputusan (0)" in page and "Tidak ada konflik yang menunggu." in page
 
 
 def test_an_unknown_page_is_a_page_for_a_browser(admin):
