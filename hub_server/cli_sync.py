@@ -23,9 +23,13 @@ def import_bundle(hub, bundle_file, reply_file):
     """
     from hub_server import db, keys
     from hub_server.services.bundles import import_bundle as run_import
+    from sync_protocol.errors import ProtocolError
 
-    report = run_import(db.get(hub.app), bundle_file.read_bytes(), keys.get(hub.app).private_key,
-                        page_size=hub.config["FEED_PAGE_SIZE"])
+    try:
+        report = run_import(db.get(hub.app), bundle_file.read_bytes(), keys.get(hub.app).private_key,
+                            page_size=hub.config["FEED_PAGE_SIZE"])
+    except ProtocolError as error:  # a damaged or altered file: nothing was applied
+        raise click.ClickException(f"{bundle_file}: {error}") from None
     for line in report.lines:
         click.echo(" ".join(f"{key}={value}" for key, value in line.items()))
     reply_file = reply_file or bundle_file.with_name(bundle_file.name + ".return")

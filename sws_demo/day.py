@@ -13,7 +13,7 @@ NEW_RESIDENT = ("name=Dewi Anggraini", "nik=3507016502980003", "birth_date=1998-
 
 
 def say(step: str, detail: str = "") -> None:
-    print(f"- {step}" + (f"\n    " + detail.strip().replace("\n", "\n    ") if detail.strip() else ""), flush=True)
+    print(f"- {step}" + ("\n    " + detail.strip().replace("\n", "\n    ") if detail.strip() else ""), flush=True)
 
 
 def register_residents(district: District, laptop: Laptop, village: str, residents: list, bad_rows=()) -> str:

@@ -63,7 +63,13 @@ def _add_section(bundle: Bundle, kind: int, section: bytes) -> None:
     if kind == SECTION_BATCH:
         bundle.segments.extend(decode_batch(section))
     elif kind == SECTION_HUB_DATA:
-        bundle.hub_data.append(json.loads(section))
+        try:
+            item = json.loads(section)
+        except (ValueError, RecursionError):
+            raise BundleCorrupt("a hub data section is not JSON") from None
+        if not isinstance(item, dict):
+            raise BundleCorrupt("a hub data section is not a JSON object")
+        bundle.hub_data.append(item)
     else:
         raise BundleCorrupt(f"unknown section type {kind}")
 

@@ -21,6 +21,8 @@ from sync_protocol.version import PROTOCOL_VERSION
 KINDS = ("create", "update", "delete", "append")
 DELETED = "_deleted"
 GENESIS_HASH = bytes(32)  # the "previous hash" of a device's first change-set
+MAX_NAME = 80  # characters of an officer's user name
+MAX_TIME = 1 << 40  # seconds: any clock, however wrong, fits
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,12 @@ class ChangeSet:
             raise MalformedMessage("changeset.ops", "a change-set has at least one operation")
         object.__setattr__(self, "device_id", normalize(self.device_id))
         object.__setattr__(self, "officer", normalize(self.officer))
-        if not isinstance(self.wall_time, int) or not all(isinstance(op, Operation) for op in self.ops):
-            raise MalformedMessage("changeset", "time is whole seconds and ops are operations")
+        if not isinstance(self.wall_time, int) or not 0 <= self.wall_time < MAX_TIME:
+            raise MalformedMessage("changeset.time", "the time is whole Unix seconds")
+        if not isinstance(self.officer, str) or not 0 < len(self.officer) <= MAX_NAME:
+            raise MalformedMessage("changeset.officer", f"the officer is named in 1 to {MAX_NAME} characters")
+        if not all(isinstance(op, Operation) for op in self.ops):
+            raise MalformedMessage("changeset.ops", "ops are operations")
 
     def body(self) -> dict:
         """The canonical content: what is hashed (and, through the chain, signed)."""

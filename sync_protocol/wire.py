@@ -83,8 +83,8 @@ def decode_batch(data: bytes, limit: int = 64 * 1024 * 1024) -> list:
     try:
         columns = json.loads(decompress(data[4:], data[3], limit))
         return _Reader(columns).segments()
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
-        raise MalformedMessage("wire.payload", f"inconsistent columns: {exc}") from exc
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
+        raise MalformedMessage("wire.payload", f"inconsistent columns: {type(exc).__name__}") from None
 
 
 class _Columns:
@@ -151,6 +151,8 @@ class _Reader:
         return [self._segment(*header) for header in self.columns["segs"]]
 
     def _segment(self, device_id, first_seq, prev_hex, signature, count, version) -> Segment:
+        if not isinstance(count, int) or count < 1:
+            raise MalformedMessage("wire.segs", "a segment holds at least one change-set")
         changesets, prev = [], bytes.fromhex(prev_hex)
         for offset in range(count):
             changeset = self._changeset(device_id, first_seq + offset, prev, version)

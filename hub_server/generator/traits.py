@@ -1,8 +1,8 @@
 """What a person learned, does, earns and carries: education, occupation, income, disability,
 phone, pregnancy.
 
-Codes are those of `schemas.choices` (the one vocabulary of the project); the importers map the source databases' Indonesian
-categories (PETANI/PEKEBUN, BURUH TANI, MENGURUS RUMAH TANGGA...) onto them.
+Codes are those of `schemas.choices` (the one vocabulary of the project); the importers map the
+source databases' Indonesian categories (PETANI/PEKEBUN, BURUH TANI, MENGURUS RUMAH TANGGA...) onto them.
 """
 
 from random import Random
@@ -30,16 +30,16 @@ WORK = {
         ("not_working", 6),
     ]),
     ("M", True): Weighted([
-        ("civil_servant", 18), ("private_employee", 14), ("private_employee", 25), ("self_employed", 12), ("trader", 10),
-        ("farmer", 8), ("labourer", 5), ("self_employed", 2), ("not_working", 6),
+        ("civil_servant", 18), ("private_employee", 39), ("self_employed", 14), ("trader", 10), ("farmer", 8),
+        ("labourer", 5), ("not_working", 6),
     ]),
     ("F", False): Weighted([
         ("housekeeping", 42), ("farmer", 11), ("farm_labourer", 12), ("trader", 12), ("labourer", 8),
         ("self_employed", 5), ("private_employee", 3), ("domestic_worker", 3), ("not_working", 4),
     ]),
     ("F", True): Weighted([
-        ("private_employee", 18), ("civil_servant", 12), ("private_employee", 22), ("private_employee", 5), ("housekeeping", 20),
-        ("trader", 8), ("self_employed", 7), ("not_working", 8),
+        ("private_employee", 45), ("civil_servant", 12), ("housekeeping", 20), ("trader", 8), ("self_employed", 7),
+        ("not_working", 8),
     ]),
 }
 ELDERLY_WORK = Weighted([

@@ -6,8 +6,10 @@ the same transaction. Keeping the rules here, away from SQL, lets the same code 
 PostgreSQL and keeps the ingest path to a few bulk statements per batch.
 
 A change-set is applied whole or not at all: a form saved together is applied together. It is
-refused (with a code and a reason, and recorded) when one of its operations is outside the device's
-scope, names a record the hub does not hold, or recreates an existing record with other content.
+refused (with a code and a reason, and recorded) when one of its records is invalid or outside the
+device's scope (a record without a village takes its parent's: a complaint's event, a person's
+application), names a record the hub does not hold, creates an id not made on the sending device or
+an existing record with other content, or moves a record from a village it is no longer in.
 """
 
 from dataclasses import dataclass, field
@@ -97,7 +99,7 @@ def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope) -> ChangeSe
     created = {}
     try:
         for op in changeset.ops:
-            _check_applicable(cache, op, scope, created)
+            _check_applicable(cache, changeset.device_id, op, scope, created)
     except Refused as refusal:
         return ChangeSetResult(changeset.seq, "refused", code=refusal.code, reason=refusal.reason,
                                errors=refusal.errors)
@@ -106,20 +108,58 @@ def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope) -> ChangeSe
     return ChangeSetResult(changeset.seq, "applied", results)
 
 
-def _check_applicable(cache: RecordCache, op: Operation, scope, created: dict) -> None:
+def _check_applicable(cache: RecordCache, device_id: str, op: Operation, scope, created: dict) -> None:
     """Raise Refused unless `op` can apply; `created` holds what earlier operations of the change-set make."""
-    existing = cache.get(op.record_id) or created.get(op.record_id)
+    def lookup(record_id):
+        return created.get(record_id) or cache.get(record_id)
+
+    existing = lookup(op.record_id)
     _validate(op)
-    if op.kind in ("update", "delete") and existing is None:
-        raise Refused("unknown_record", f"{op.table} {op.record_id} is not held by the hub")
-    if existing is not None and existing.table != op.table:
-        raise Refused("record_exists", f"{op.record_id} is a {existing.table}, not a {op.table}")
-    for region in _regions(lambda rid: cache.get(rid) or created.get(rid), op, existing):
+    if op.kind in ("update", "delete"):
+        regions = _edit_regions(op, existing)
+    else:
+        region = op.fields.get("village_code") or parent_region(lookup, op)
+        _check_new(device_id, op, existing)
+        created.setdefault(op.record_id, RecordState(op.table, op.record_id, region, dict(op.fields)))
+        regions = [region]
+    for region in regions:
         if not scope.covers(region):
             raise Refused("out_of_scope", f"{op.table} {op.record_id} lies in {region or 'no village'}, "
                                           f"outside this device's scope")
-    if existing is None and op.kind in ("create", "append"):
-        created[op.record_id] = RecordState(op.table, op.record_id, op.fields.get("village_code"), {})
+
+
+def _edit_regions(op: Operation, existing: RecordState | None) -> list:
+    """The villages an edit touches (the record's, and the one it moves it to); refuses what cannot apply."""
+    if existing is None:
+        raise Refused("unknown_record", f"{op.table} {op.record_id} is not held by the hub")
+    if existing.table != op.table:
+        raise Refused("record_exists", f"{op.record_id} is a {existing.table}, not a {op.table}")
+    if "village_code" not in op.fields:
+        return [existing.village_code]
+    if op.before.get("village_code") != existing.village_code:
+        # A move must start from where the record is now: a stale move applied later would slip
+        # the record past the scope of whoever moved it since.
+        raise Refused("stale_move", f"{op.table} {op.record_id} is now in {existing.village_code}, "
+                                    f"not {op.before.get('village_code')}: pull, then move it again")
+    return [existing.village_code, op.fields["village_code"]]
+
+
+def _check_new(device_id: str, op: Operation, existing: RecordState | None) -> None:
+    """New records carry ids made on the sending device, and never replace another record."""
+    if not op.record_id.startswith(device_id + "-"):
+        raise Refused("foreign_id", f"{op.record_id} was not made on device {device_id}")
+    if existing is not None and (existing.table != op.table or existing.initial != dict(op.fields)):
+        raise Refused("record_exists", f"{op.table} {op.record_id} exists with other content")
+
+
+def parent_region(lookup, op: Operation) -> str | None:
+    """The village of the record an entry belongs to (a complaint's event, a person's application)."""
+    for name in PARENT_FIELDS:
+        reference = op.fields.get(name)
+        if isinstance(reference, str):
+            parent = lookup(reference)
+            return parent.village_code if parent else None
+    return None
 
 
 def _validate(op: Operation) -> None:
@@ -140,19 +180,6 @@ def _refuse_invalid(op: Operation, errors: list) -> None:
     raise Refused("invalid", f"{op.table} {op.record_id} is not valid ({fields})", errors)
 
 
-def _regions(lookup, op: Operation, existing: RecordState | None) -> list:
-    """The villages an operation touches: the record's, and a new one it moves the record to."""
-    regions = []
-    if existing is not None:
-        regions.append(existing.village_code)
-    elif op.kind == "append" and "village_code" not in op.fields:
-        parent = next((lookup(op.fields[n]) for n in PARENT_FIELDS if isinstance(op.fields.get(n), str)), None)
-        regions.append(parent.village_code if parent else None)
-    if "village_code" in op.fields:
-        regions.append(op.fields["village_code"])
-    return regions
-
-
 def _apply_op(cache: RecordCache, op: Operation, source: Source) -> OpResult:
     existing = cache.get(op.record_id)
     if op.kind in ("create", "append"):
@@ -162,8 +189,9 @@ def _apply_op(cache: RecordCache, op: Operation, source: Source) -> OpResult:
 
 def _create(cache: RecordCache, op: Operation, existing: RecordState | None) -> OpResult:
     if existing is not None:
-        return OpResult(op.record_id, CONVERGED)  # the same entry delivered again; ids are unique per device
-    state = RecordState(op.table, op.record_id, op.fields.get("village_code"), dict(op.fields),
+        return OpResult(op.record_id, CONVERGED)  # the same entry with the same content (checked before)
+    region = op.fields.get("village_code") or parent_region(cache.get, op)
+    state = RecordState(op.table, op.record_id, region, dict(op.fields),
                         values=dict(op.fields), is_new=True, changed=True)
     state.values.setdefault("_deleted", False)
     cache.records[op.record_id] = state

@@ -50,8 +50,9 @@ def _handle_request(database, item: dict, hub_key, page_size: int, report: Bundl
                                      base64.b64decode(item.get("body") or "", validate=True), via="bundle")
         with database.uow(immediate=True) as uow:
             reply = ingest.sync(uow, request, hub_key, page_size=page_size)
-    except (KeyError, binascii.Error) as error:
-        report.lines.append({"device": item.get("device", "?"), "code": "malformed", "detail": str(error)})
+    except (KeyError, TypeError, AttributeError, ValueError, binascii.Error) as error:
+        report.lines.append({"device": str(item.get("device", "?"))[:20], "code": "malformed",
+                             "detail": type(error).__name__})
         return None
     except ProtocolError as error:
         report.lines.append({"device": item.get("device", "?"), "code": error.code, "detail": str(error)})

@@ -96,7 +96,8 @@ def resolve(uow, conflict_id: int, value, *, user: str, reason: str) -> Conflict
         raise ReasonRequired(errors=[FieldError("reason", "required")])
     value = _checked_value(uow.session, conflict_id, value)
     session = uow.session
-    conflict = session.execute(select(Conflict).where(Conflict.id == conflict_id).with_for_update()).scalar()
+    record_store.lock_writes(session)  # no push may merge against the record while it is decided
+    conflict = session.execute(select(Conflict).where(Conflict.id == conflict_id)).scalar()
     if conflict is None or conflict.status != "open":
         raise ConflictNotFound(conflict_id=conflict_id)
     cache = load_cache(session, [conflict.record_id])

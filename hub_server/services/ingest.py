@@ -8,13 +8,14 @@ connection or a killed hub leaves either all of it or none, and the device simpl
 
 import base64
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from hub_server.models.device import Device
 from hub_server.models.records import ReceivedChangeSet
-from hub_server.services import audit, conflicts, feed
+from hub_server.services import audit, conflicts, feed, record_store
 from hub_server.services.apply import apply_changeset, referenced_ids
 from hub_server.services.record_store import load_cache, write_cache
 from sync_protocol.canonical import canonical_bytes
@@ -58,7 +59,11 @@ def request_signature_input(device_id: str, cursor: str, body: bytes) -> bytes:
     return canonical_bytes({"device": device_id, "cursor": cursor or "", "body": hashlib.sha256(body).hexdigest()})
 
 
-def sync(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expanded: int = 64 << 20) -> dict:
+DEVICE_ID = re.compile(r"[a-z2-7]{10}")
+MAX_EXPANDED = 16 << 20  # a batch of 2,000 registrations expands to about 1 MB; parsing 16 MB peaks near 0.4 GB
+
+
+def sync(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expanded: int = MAX_EXPANDED) -> dict:
     """Handle one sync request and return the reply. Raises a ProtocolError (recorded in the audit log)."""
     try:
         check_version(request.protocol)
@@ -73,13 +78,16 @@ def sync(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expand
         return reply
     except ProtocolError as error:
         uow.rollback()
-        audit.record(uow, f"device:{request.device_id}", "sync.refused", f"device:{request.device_id}",
+        name = f"device:{(request.device_id or '')[:20]}"
+        audit.record(uow, name, "sync.refused", name,
                      code=error.code, detail=str(error), via=request.via)
         uow.commit()
         raise
 
 
 def _authenticate(session, request: SyncRequest) -> Device:
+    if not DEVICE_ID.fullmatch(request.device_id or ""):
+        raise UnknownDevice((request.device_id or "")[:20])
     device = _device(session, request.device_id, lock=False)
     try:
         signature = base64.b64decode(request.signature, validate=True)
@@ -112,6 +120,7 @@ def ingest_segments(uow, segments, via: str) -> Outcome:
 
 def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     session = uow.session
+    record_store.lock_writes(session)  # before reading anything we will merge against
     device = _device(session, segment.device_id, lock=True)
     held = _held_hashes(session, device.device_id, segment.first_seq, min(segment.last_seq, device.last_seq))
     verified = verify_segment(segment, device.public_key, ChainHead(device.last_seq, bytes.fromhex(device.head_hash)),
@@ -123,7 +132,7 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     cache = load_cache(session, referenced_ids(changesets))
     scope = Scope(tuple(device.scope))
     results = [apply_changeset(cache, changeset, scope) for changeset in changesets]
-    write_cache(session, cache, _origins(results, device.device_id),
+    write_cache(session, cache, _origins(cache, results, device.device_id),
                 device.device_id, _created_seqs(changesets, results))
     forks = [(cache.get(op.record_id), name, fork) for r in results for op in r.ops for name, fork in op.forks]
     conflict_ids = conflicts.record_forks(session, forks, uow.now()) if forks else []
@@ -144,13 +153,18 @@ def _held_hashes(session, device_id: str, first: int, last: int) -> dict:
     return {seq: bytes.fromhex(hex_hash) for seq, hex_hash in rows}
 
 
-def _origins(results, device_id: str) -> dict:
-    """Records this device already holds exactly as the hub now does: every operation on them applied."""
+def _origins(cache, results, device_id: str) -> dict:
+    """Records this device made in this batch and holds exactly as the hub now does: not echoed back.
+
+    Only new records qualify: an existing record may carry others' changes the device has not pulled
+    yet, and its one feed entry must still reach it.
+    """
     origins = {}
     for result in results:
         for op in result.ops:
-            applied = op.outcome == "applied" and origins.get(op.record_id, device_id) is not None
-            origins[op.record_id] = device_id if applied else None
+            state = cache.get(op.record_id)
+            mine = state is not None and state.is_new and op.outcome == "applied"
+            origins[op.record_id] = device_id if mine and origins.get(op.record_id, device_id) else None
     return origins
 
 

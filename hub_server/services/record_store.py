@@ -46,8 +46,10 @@ def write_cache(session, cache: RecordCache, origin: dict, device_id: str, seq_o
     new_rows, updated_rows, feed_rows = [], [], []
     for state, pos in zip(changed, positions, strict=True):
         if state.is_new:
+            # `initial` stays NULL while the record is as created; edited in the same batch, it is kept.
             new_rows.append({"id": state.record_id, "table_name": state.table, "village_code": state.village_code,
-                             "data": state.values, "initial": None, "created_by": device_id,
+                             "data": state.values, "initial": state.initial if state.edits else None,
+                             "created_by": device_id,
                              "created_seq": seq_of.get(state.record_id, 0)})
         else:
             updated_rows.append({"b_id": state.record_id, "village_code": state.village_code,
@@ -72,14 +74,27 @@ def _insert_edits(session, new_edits) -> None:
         session.execute(RecordEdit.__table__.insert(), rows)
 
 
+def lock_writes(session) -> HubCounter:
+    """Take the hub's write lock (the feed counter's row) until commit.
+
+    Every service that reads records and then writes them takes it first, so two transactions never
+    merge against the same old state. SQLite gets the same from BEGIN IMMEDIATE; on PostgreSQL this
+    is a row lock.
+    """
+    counter = session.execute(select(HubCounter).where(HubCounter.name == "feed").with_for_update()
+                              .execution_options(populate_existing=True)).scalar()
+    if counter is None:
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        session.execute(dialect.insert(HubCounter.__table__).values(name="feed", value=0).on_conflict_do_nothing())
+        return lock_writes(session)
+    return counter
+
+
 def allocate_positions(session, count: int) -> list:
-    """`count` consecutive feed positions, under a lock held until commit, so feed order is commit order."""
+    """`count` consecutive feed positions, under the write lock, so feed order is commit order."""
     if count == 0:
         return []
-    counter = session.execute(select(HubCounter).where(HubCounter.name == "feed").with_for_update()).scalar()
-    if counter is None:
-        counter = HubCounter(name="feed", value=0)
-        session.add(counter)
+    counter = lock_writes(session)
     first = counter.value + 1
     counter.value += count
     session.flush()

@@ -174,7 +174,8 @@ def test_a_conflict_is_queued_and_its_resolution_reaches_both_laptops(hub_databa
 
 def test_a_household_registered_with_its_member_in_one_form_applies_together(hub_database, laptop):
     household, person = laptop.new_id(), laptop.new_id()
-    form = laptop.changeset(Operation("create", "household", household, valid_record("household", village_code=VILLAGE)),
+    household_fields = valid_record("household", village_code=VILLAGE)
+    form = laptop.changeset(Operation("create", "household", household, household_fields),
                             Operation("create", "person", person, valid_person(household_id=household,
                                                                                village_code=VILLAGE)))
     assert run(hub_database, request(laptop, [form]))["summary"]["applied"] == 1
@@ -189,3 +190,76 @@ def test_an_invalid_registration_is_refused_with_its_field_errors_and_kept_for_t
     with hub_database.uow() as uow:
         assert uow.session.scalars(select(Record)).all() == []
         assert uow.session.get(ReceivedChangeSet, (laptop.device_id, 1)).code == "invalid"
+
+
+def test_a_record_created_and_corrected_before_its_first_sync_keeps_its_history(hub_database, laptop):
+    neighbour = Device(2)
+    enroll(hub_database, neighbour)
+    (created,) = register(laptop, 1)
+    record = created.ops[0].record_id
+    fixed = laptop.update(record, {"name": "Warga Ba"}, {"name": "Warga Bb"})
+    run(hub_database, request(laptop, [created, fixed]))
+    run(hub_database, request(neighbour))
+    back = run(hub_database, request(neighbour, [neighbour.update(record, {"name": "Warga Bb"}, {"name": "Warga Ba"})]))
+    assert back["results"] == [] and back["summary"]["applied"] == 1
+    with hub_database.uow() as uow:
+        assert uow.session.get(Record, record).data["name"] == "Warga Ba"
+
+
+def test_a_laptop_still_receives_what_others_changed_on_a_record_it_edits(hub_database, laptop):
+    neighbour = Device(2)
+    enroll(hub_database, neighbour)
+    (created,) = register(laptop, 1)
+    record, phone = created.ops[0].record_id, valid_person()["phone"]
+    first = run(hub_database, request(laptop, [created]))
+    run(hub_database, request(neighbour))
+    run(hub_database, request(neighbour, [neighbour.update(record, {"phone": phone}, {"phone": "+6281299990000"})]))
+    reply = run(hub_database, request(laptop, [laptop.update(record, {"name": "Warga Ba"}, {"name": "Warga Bz"})],
+                                      cursor=first["feed"]["cursor"]))
+    (entry,) = [e for e in entries(reply, laptop) if e["kind"] == "record"]
+    assert entry["data"]["phone"] == "+6281299990000" and entry["data"]["name"] == "Warga Bz"
+
+
+def test_an_application_takes_its_persons_village_for_scope_and_feed(hub_database, laptop):
+    other = Device(3)
+    enroll(hub_database, other, scope=(OTHER_VILLAGE,))
+    (created,) = register(laptop, 1)
+    run(hub_database, request(laptop, [created]))
+    application = other.changeset(Operation("create", "application", other.new_id(), valid_record(
+        "application", person_id=created.ops[0].record_id, status="applied", justification=None)))
+    refused = run(hub_database, request(other, [application]))
+    assert refused["results"][0]["code"] == "out_of_scope" and VILLAGE in refused["results"][0]["reason"]
+
+
+def test_complaint_events_reach_only_their_villages_laptops(hub_database, laptop):
+    stranger = Device(3)
+    enroll(hub_database, stranger, scope=(OTHER_VILLAGE,))
+    complaint_id = laptop.new_id()
+    complaint = laptop.changeset(Operation("create", "complaint", complaint_id,
+                                           valid_record("complaint", village_code=VILLAGE)))
+    event = laptop.changeset(Operation("append", "complaint_event", laptop.new_id(), {
+        **valid_record("complaint_event"), "complaint_id": complaint_id}))
+    assert run(hub_database, request(laptop, [complaint, event]))["summary"]["applied"] == 2
+    assert entries(run(hub_database, request(stranger)), stranger) == ()
+
+
+def test_a_record_id_not_made_on_the_sending_laptop_is_refused(hub_database, laptop):
+    squatter = Device(2)
+    enroll(hub_database, squatter)
+    taken = squatter.changeset(Operation("create", "person", f"{laptop.device_id}-1", valid_person(
+        village_code=VILLAGE)))
+    assert run(hub_database, request(squatter, [taken]))["results"][0]["code"] == "foreign_id"
+
+
+def test_a_move_from_a_village_the_record_has_left_is_refused(hub_database, laptop):
+    kecamatan = Device(2)
+    enroll(hub_database, kecamatan, scope=("35.07.01",), role="sub_district")
+    (created,) = register(laptop, 1)
+    record = created.ops[0].record_id
+    run(hub_database, request(laptop, [created]))
+    moved = run(hub_database, request(kecamatan, [kecamatan.update(
+        record, {"village_code": VILLAGE}, {"village_code": "35.07.01.2002"})]))
+    assert moved["summary"]["applied"] == 1
+    stale = run(hub_database, request(kecamatan, [kecamatan.update(
+        record, {"village_code": VILLAGE}, {"village_code": "35.07.01.2003"})]))
+    assert stale["results"][0]["code"] == "stale_move"
