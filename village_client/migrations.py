@@ -140,3 +140,13 @@ def m004_relay(db):
 def m005_person_address(db):
     # A person's free-text address (street, dusun) joined the person schema; existing rows keep NULL.
     db.execute("ALTER TABLE person ADD COLUMN address TEXT")
+
+
+@step
+def m006_sync_indexes(db):
+    # Acknowledging deletes pending edits up to a sequence number, and every sync looks for the
+    # unacknowledged change-sets: both without a full scan as the laptop's history grows.
+    db.executescript("""
+    CREATE INDEX IF NOT EXISTS pending_edit_seq ON pending_edit (seq);
+    CREATE INDEX IF NOT EXISTS outbox_unacked ON outbox (acked, seq);
+    """)

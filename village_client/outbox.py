@@ -62,6 +62,10 @@ def unacked(db, limit: int) -> list:
     return [ChangeSet.from_body(json.loads(row[0])) for row in rows]
 
 
+def has_unacked(db) -> bool:
+    return db.execute("SELECT 1 FROM outbox WHERE acked = 0 LIMIT 1").fetchone() is not None
+
+
 def changesets_from(db, first_seq: int, limit: int) -> list:
     rows = db.execute("SELECT body FROM outbox WHERE seq >= ? ORDER BY seq LIMIT ?", (first_seq, limit)).fetchall()
     return [ChangeSet.from_body(json.loads(row[0])) for row in rows]

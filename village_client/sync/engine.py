@@ -120,7 +120,7 @@ class SyncEngine:
                 continue
             counts = apply_reply(store, reply, hub_key, device_id)
             summary.add(len(batch), counts)
-            if not _another_round(batch, counts, self.settings["batch_size"]):
+            if not _another_round(batch, counts, self.settings["batch_size"], outbox.has_unacked(store.db)):
                 return summary
         return summary
 
@@ -145,8 +145,9 @@ class SyncEngine:
             outbox.resend_from(db, expected)
 
 
-def _another_round(batch, counts: dict, batch_size: int) -> bool:
+def _another_round(batch, counts: dict, batch_size: int, unacked_left: bool) -> bool:
     if counts["more"]:
         return True
-    # A full batch that the hub took means more may be waiting; one it did not take would loop.
-    return len(batch) >= batch_size and counts["acknowledged"] > 0
+    # A full batch that the hub took means more may be waiting; one it did not take would loop, and an
+    # outbox with nothing left needs no empty round trip (on 2G, most of a second).
+    return unacked_left and len(batch) >= batch_size and counts["acknowledged"] > 0
