@@ -1,0 +1,53 @@
+"""`python -m bench` (`make bench`): every benchmark module in turn, each in a fresh interpreter.
+
+    .venv/bin/python -m bench                   # print every benchmark's figures
+    .venv/bin/python -m bench --write-docs      # also rewrite their sections of docs/performance.md
+    .venv/bin/python -m bench --only bench_push,bench_client
+
+Each module measures one part and prints its figures; a fresh interpreter per module keeps one
+module's imports, caches and memory out of the next one's figures.
+"""
+
+import argparse
+import importlib.util
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+MODULES = ("bench_protocol", "bench_generator", "bench_push", "bench_client", "bench_population")
+HERE = Path(__file__).resolve().parent
+
+
+def available(names) -> list:
+    """The named modules present in bench/ (bench_population comes with the population work)."""
+    return [name for name in names if importlib.util.find_spec(f"bench.{name}") is not None]
+
+
+def accepts_write_docs(name: str) -> bool:
+    return "--write-docs" in (HERE / f"{name}.py").read_text(encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--write-docs", action="store_true",
+                        help="pass --write-docs to the benchmarks that rewrite their section of docs/performance.md")
+    parser.add_argument("--only", help="comma-separated module names, e.g. bench_push,bench_client")
+    args = parser.parse_args()
+    failed = []
+    for name in available(args.only.split(",") if args.only else MODULES):
+        command = [sys.executable, "-m", f"bench.{name}"]
+        if args.write_docs and accepts_write_docs(name):
+            command.append("--write-docs")
+        print(f"== {' '.join(command[1:])}", flush=True)
+        started = time.perf_counter()
+        if subprocess.run(command, cwd=HERE.parent, check=False).returncode:
+            failed.append(name)
+        print(f"== {name}: {time.perf_counter() - started:.0f} s", flush=True)
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
