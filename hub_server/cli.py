@@ -11,6 +11,7 @@ import click
 
 from hub_server.cli_admin import device_token, devices, user
 from hub_server.cli_common import CONTEXT, HubGroup, data_dir_option
+from hub_server.cli_population import catalogue_group, import_extract, inconsistencies, lists_command, match
 from hub_server.cli_setup import db, init, serve
 from hub_server.cli_sync import conflicts, import_bundle
 
@@ -54,5 +55,6 @@ def generate(out_dir, people, regency, seed, fault_rate):
     click.echo(summary.describe())
 
 
-for _command in (init, serve, db, device_token, devices, user, import_bundle, conflicts):
+for _command in (init, serve, db, device_token, devices, user, import_bundle, conflicts, import_extract,
+                 inconsistencies, catalogue_group, match, lists_command):
     main.add_command(_command)

@@ -134,6 +134,17 @@ MESSAGES = {
     "bundle_corrupt": {"id": "Berkas bundel rusak: {detail}.", "en": "The bundle file is damaged: {detail}."},
     # field rules
     "rule.required": {"id": "Wajib diisi.", "en": "Required."},
+    "rule.rule_programme_cycle": {
+        "id": "Aturan program saling bergantung ({cycle}).",
+        "en": "Programme rules depend on each other in a circle ({cycle}).",
+    },
+    "rule.reasons_count": {
+        "id": "Harus berisi {count} alasan, satu untuk tiap bagian aturan.",
+        "en": "Must hold {count} reasons, one for each part of the rule.",
+    },
+    "rule.reason_shape": {
+        "id": "Harus berupa objek dengan code, id dan en.", "en": "Must be an object with code, id and en.",
+    },
     "rule.string": {"id": "Harus berupa teks.", "en": "Must be text."},
     "rule.range": {"id": "Harus antara {min} dan {max}.", "en": "Must be between {min} and {max}."},
     "rule.max_length": {"id": "Paling banyak {max} karakter.", "en": "At most {max} characters."},

@@ -11,13 +11,15 @@ OPERATOR = "operator"  # the server's command line: whoever can run it owns the 
 PERMISSIONS = {
     "district_admin": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "audit.view",
-        "conflicts.view", "conflicts.resolve", "users.manage",
+        "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "callcentre.view",
+        "callcentre.complain",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",
-        "conflicts.resolve",
+        "conflicts.resolve", "population.view", "callcentre.view", "callcentre.complain",
     }),
-    "viewer": frozenset({"devices.view", "tokens.view", "audit.view", "conflicts.view"}),
+    "viewer": frozenset({"devices.view", "tokens.view", "audit.view", "conflicts.view", "population.view",
+                         "callcentre.view"}),
 }
 
 

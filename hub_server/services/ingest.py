@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from hub_server.models.device import Device
 from hub_server.models.records import ReceivedChangeSet
-from hub_server.services import audit, conflicts, feed, record_store
+from hub_server.services import audit, conflicts, feed, identity, record_store
 from hub_server.services.apply import apply_changeset, referenced_ids
 from hub_server.services.record_store import load_cache, write_cache
 from sync_protocol.canonical import canonical_bytes
@@ -137,6 +137,9 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     forks = [(cache.get(op.record_id), name, fork) for r in results for op in r.ops for name, fork in op.forks]
     conflict_ids = conflicts.record_forks(session, forks, uow.now()) if forks else []
     conflict_of = {state.record_id: conflict_id for (state, _, _), conflict_id in zip(forks, conflict_ids, strict=True)}
+    # Registrations checked against the synchronized NIK database: mismatches, unknown NIKs, and the
+    # same NIK resident in two villages become conflicts for a person to decide.
+    conflict_ids += [conflict.id for conflict in identity.check(session, cache.changed(), uow.now())]
     _record_received(uow, device, verified.new, results, via)
     _account(outcome, results, conflict_ids, conflict_of)
     device.last_seq, device.head_hash = verified.head.seq, verified.head.hash.hex()

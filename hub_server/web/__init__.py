@@ -6,7 +6,7 @@ Plain HTML forms and one CSS file, no JavaScript: it must work on a modest lapto
 from flask import redirect, url_for
 
 # tokens and conflicts add their views to admin.bp
-from hub_server.web import admin, auth, conflicts, guard, i18n, tokens  # noqa: F401
+from hub_server.web import admin, auth, callcentre, conflicts, guard, i18n, population, tokens  # noqa: F401
 
 
 def init_app(app) -> None:
@@ -15,4 +15,6 @@ def init_app(app) -> None:
     app.before_request(guard.guard)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
+    population.init_app(app)  # the synchronized population: imports, inconsistencies, programmes, lists
+    callcentre.init_app(app)
     app.add_url_rule("/", "index", lambda: redirect(url_for("admin.devices_page")))

@@ -1,0 +1,242 @@
+"""Village registrations against the synchronized NIK database, and finding a person for the call centre.
+
+`check(session, states, now)` is called by the sync path after a batch is applied, with the person
+records it created or changed. It opens conflicts (sent to the devices of the village):
+
+- `identity_mismatch`: the name, date or place of birth, or sex disagrees with the synchronized
+  population (the e-KTP's values; the family card's and the NIK's for someone without an e-KTP row),
+  one conflict per field: sides [village value with device and officer, database value], base = the
+  village value, which the record keeps until a person decides;
+- `duplicate_resident`: the NIK is registered by another person record (of another village, or of
+  the same village twice); the hub keeps one resident record per NIK;
+- `unknown_nik`: no source database holds the NIK (checked once an e-KTP or family card extract
+  has been imported: before that there is nothing to check against).
+
+Names are compared as `import_rows.name_key` does (case, spaces and . , ' - do not count; every
+letter does). A conflict already open for the same record, field and kind is updated rather than
+opened again; one a person resolved in favour of the village value is not reopened while the value
+stays. A registration without conflicts brings its socio-economic fields (occupation, schooling,
+disability, income, pregnancy...) into the synchronized population, where they are the most current.
+"""
+
+import uuid
+
+from sqlalchemy import and_, or_, select, update
+
+from hub_server.models.population import Person, ResidentRegistration, SourceEktp, SourceKk
+from hub_server.models.records import Conflict, ReceivedChangeSet, Record
+from hub_server.services import audit, conflicts
+from hub_server.services.apply import RecordCache, RecordState
+from hub_server.services.import_rows import name_key
+from hub_server.services.record_store import write_cache
+from schemas.records import dump_record, load_record
+from sync_protocol.merge import HUB
+
+IDENTITY_FIELDS = ("name", "birth_date", "birth_place", "sex")
+SOCIO_FIELDS = ("occupation", "education", "disability", "disability_severe", "monthly_income", "pregnant",
+                "migration", "marital_status", "phone")
+CHUNK = 900
+COMPLAINT_FORM = ("category", "programme_code", "description", "complainant_phone", "officer_in_charge")
+
+
+def normalized_nik(value) -> str | None:
+    digits = "".join(ch for ch in str(value or "") if ch.isdigit())
+    return digits if len(digits) == 16 else None
+
+
+def _same(field: str, village, held) -> bool:
+    if village in (None, "") or held in (None, ""):
+        return True  # nothing to compare: a missing value is not a disagreement
+    if field in ("name", "birth_place"):
+        return name_key(str(village)) == name_key(str(held))
+    if field == "birth_date":
+        return str(village)[:10] == (held.isoformat() if hasattr(held, "isoformat") else str(held))
+    return str(village) == str(held)
+
+
+def _in_chunks(session, query_for, keys) -> list:
+    keys, rows = list(keys), []
+    for start in range(0, len(keys), CHUNK):
+        rows += session.execute(query_for(keys[start:start + CHUNK])).all()
+    return rows
+
+
+def check(session, states, now) -> list:
+    """Open or update identity conflicts for changed person records; returns the conflicts touched."""
+    people = [state for state in states if state.table == "person" and not state.values.get("_deleted")]
+    if not people:
+        return []
+    niks = {state.record_id: normalized_nik(state.values.get("nik")) for state in people}
+    known = {row[0].nik: row[0] for row in _in_chunks(
+        session, lambda part: select(Person).where(Person.nik.in_(part)), set(filter(None, niks.values())))}
+    others = _registrations_of(session, set(filter(None, niks.values())))
+    _register(session, people, niks, known, now)
+    checking = _sources_loaded(session)
+    touched = []
+    for state in people:
+        nik = niks[state.record_id]
+        if nik is None:
+            continue
+        found = _findings(state, nik, known.get(nik), others.get(nik, []), checking)
+        touched += [_open(session, state, field, kind, sides, now) for kind, field, sides in found]
+        if not found and nik in known:
+            _absorb(session, known[nik], state.values)
+    touched = [conflict for conflict in touched if conflict is not None]
+    session.flush()
+    conflicts.publish(session, touched)
+    return touched
+
+
+def _sources_loaded(session) -> bool:
+    return any(session.execute(select(table.nik).limit(1)).first() for table in (SourceEktp, SourceKk))
+
+
+def _registrations_of(session, niks: set) -> dict:
+    found = {}
+    for registration in _in_chunks(session, lambda part: select(ResidentRegistration).where(
+            ResidentRegistration.nik.in_(part)), niks):
+        found.setdefault(registration[0].nik, []).append(registration[0])
+    return found
+
+
+def _register(session, people, niks: dict, known: dict, now) -> None:
+    """Remember which record registers which NIK (the duplicate check and list corrections read it).
+
+    In bulk: one query for the rows that exist, one insert for the new ones (a first push brings
+    thousands of registrations at once).
+    """
+    existing = {row[0].record_id: row[0] for row in _in_chunks(session, lambda part: select(
+        ResidentRegistration).where(ResidentRegistration.record_id.in_(part)), [s.record_id for s in people])}
+    new_rows = []
+    for state in people:
+        nik = niks[state.record_id]
+        values = {"nik": nik, "village_code": state.village_code, "updated_at": now,
+                  "person_id": known[nik].id if nik in known else None}
+        row = existing.get(state.record_id)
+        if row is None:
+            new_rows.append({"record_id": state.record_id, **values})
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+    if new_rows:
+        session.execute(ResidentRegistration.__table__.insert(), new_rows)
+
+
+def _findings(state, nik: str, person: Person | None, registrations: list, checking: bool) -> list:
+    """[(kind, field, database side)] of one registration."""
+    found = []
+    if person is None and checking:
+        found.append(("unknown_nik", "nik", {"value": None, "source": "ektp"}))
+    if person is not None:
+        source = "ektp" if person.in_ektp else "kk"
+        for field in IDENTITY_FIELDS:
+            held = getattr(person, field)
+            if not _same(field, state.values.get(field), held):
+                value = held.isoformat() if hasattr(held, "isoformat") else held
+                found.append(("identity_mismatch", field, {"value": value, "source": source}))
+    for other in registrations:
+        if other.record_id != state.record_id:
+            found.append(("duplicate_resident", "nik", {"value": nik, "source": "village", "record": other.record_id,
+                                                        "village_code": other.village_code}))
+    return found
+
+
+def _provenance(session, state, field: str) -> dict:
+    """The device and officer behind the village's current value of `field`."""
+    edits = state.edits.get(field) if hasattr(state, "edits") else None
+    if edits:
+        return {"device_id": edits[-1].source.device_id, "officer": edits[-1].source.officer}
+    record = session.get(Record, state.record_id)
+    if record is None:
+        return {"device_id": None, "officer": None}
+    officer = session.execute(select(ReceivedChangeSet.officer).where(
+        ReceivedChangeSet.device_id == record.created_by, ReceivedChangeSet.seq == record.created_seq)).scalar()
+    return {"device_id": record.created_by, "officer": officer}
+
+
+def _open(session, state, field: str, kind: str, other_side: dict, now) -> Conflict | None:
+    if kind == "identity_mismatch":
+        village_value = state.values.get(field)
+    else:  # unknown_nik, duplicate_resident: about the NIK itself
+        village_value = normalized_nik(state.values.get("nik"))
+    village_side = {"value": village_value, "source": "village", "record": state.record_id,
+                    "village_code": state.village_code, **_provenance(session, state, field)}
+    same_kind = select(Conflict).where(Conflict.record_id == state.record_id, Conflict.field == field,
+                                       Conflict.kind == kind)
+    held = session.execute(same_kind.where(Conflict.status == "open")).scalar()
+    settled = session.execute(same_kind.where(Conflict.status == "resolved")).scalars()
+    if held is None and any(conflict.resolution == village_value for conflict in settled):
+        return None  # a person already kept this value
+    if held is None:
+        held = Conflict(kind=kind, table_name="person", record_id=state.record_id, field=field, status="open",
+                        opened_at=now, base=village_value, sides=[village_side, other_side])
+        session.add(held)
+    held.village_code, held.base, held.sides = state.village_code, village_value, [village_side, other_side]
+    return held
+
+
+def _absorb(session, person: Person, values: dict) -> None:
+    """A village's socio-economic values are the most current the hub has: they win over extracts."""
+    given = {field: values[field] for field in SOCIO_FIELDS if values.get(field) is not None}
+    if given:
+        session.execute(update(Person).where(Person.id == person.id).values(**given, socio_source="village"))
+
+
+# The call centre's look-ups --------------------------------------------------------------------------
+
+def find_people(session, text: str, limit: int = 50) -> list:
+    """People by NIK (all 16 digits) or by name (every word, in any order; case and punctuation ignored)."""
+    nik = normalized_nik(text)
+    if nik:
+        return list(session.execute(select(Person).where(Person.nik == nik)).scalars())
+    words = name_key(text or "").split()
+    if not words:
+        return []
+    query = select(Person).where(*[Person.name_key.contains(word, autoescape=True) for word in words])
+    return list(session.execute(query.order_by(Person.name_key, Person.id).limit(limit)).scalars())
+
+
+def household_of(session, person: Person) -> list:
+    if person.household_id is None:
+        return [person]
+    return list(session.execute(select(Person).where(Person.household_id == person.household_id)
+                                .order_by(Person.birth_date.nulls_last(), Person.id)).scalars())
+
+
+def registrations_of(session, person: Person) -> list:
+    return list(session.execute(select(ResidentRegistration).where(or_(
+        ResidentRegistration.person_id == person.id, ResidentRegistration.nik == person.nik))).scalars())
+
+
+def complaints_about(session, person: Person) -> list:
+    """Complaint records made by this person (through a village registration, or by name in their village)."""
+    record_ids = [registration.record_id for registration in registrations_of(session, person)]
+    by_record = Record.data["complainant_person_id"].as_string().in_(record_ids or [""])
+    by_name = and_(Record.data["complainant_name"].as_string() == person.name,
+                   Record.village_code == person.village_code)
+    return list(session.execute(select(Record).where(Record.table_name == "complaint", or_(by_record, by_name))
+                                .order_by(Record.id)).scalars())
+
+
+def log_complaint(uow, *, actor: str, person: Person, form: dict, lang: str = "id") -> Record:
+    """Record a complaint taken by the call centre as a synced complaint of the person's village.
+
+    Raises schemas.ValidationFailure (nothing saved) when the form breaks a rule.
+    """
+    session, today = uow.session, uow.now().date()
+    registered = next((r.record_id for r in registrations_of(session, person)), None)
+    data = {"id": str(uuid.uuid4()), "village_code": person.village_code, "date_submitted": today.isoformat(),
+            "reference_number": f"CC/{(person.village_code or '00.00')[:5].replace('.', '')}/{today.year}/"
+                                f"{uuid.uuid4().hex[:8].upper()}",
+            "channel": "call_centre", "escalation_level": "district", "status": "open",
+            "complainant_person_id": registered, "complainant_name": None if registered else person.name,
+            **{key: (form.get(key) or None) for key in COMPLAINT_FORM}}
+    clean, _ = load_record("complaint", data, lang=lang, today=today)
+    values = {**dump_record("complaint", clean), "_deleted": False}
+    state = RecordState("complaint", data["id"], person.village_code, dict(values), values=values, is_new=True,
+                        changed=True)
+    write_cache(session, RecordCache({data["id"]: state}), origin={}, device_id=HUB, seq_of={})
+    audit.record(uow, actor, "complaint.logged", f"record:{data['id']}", person=person.nik,
+                 category=clean["category"])
+    uow.commit()
+    return session.get(Record, data["id"])

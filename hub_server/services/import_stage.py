@@ -1,0 +1,171 @@
+"""Staging an extract: rows read and checked into a temporary table, then compared with what the hub holds.
+
+The temporary table lives as long as the import's connection and is dropped at the end; nothing of
+it reaches the hub's schema. Rows go in through the driver's executemany in chunks (plain
+parameterised INSERTs, the same on SQLite and PostgreSQL), which is several times faster than
+building a statement per row and keeps memory flat whatever the file's size.
+"""
+
+import csv
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Column, Index, Integer, MetaData, Table, case, delete, exists, func, insert, literal, or_, select
+from sqlalchemy.exc import OperationalError
+
+from hub_server.services import import_parse
+from hub_server.services.import_rows import RowChecker
+
+STAGING = MetaData()  # never the hub's metadata: staged tables are temporary
+# While a bulk step runs on SQLite: a 256 MB page cache and memory-mapped reads (joins over millions
+# of rows probe pages all over the file), and temporary tables in memory (the staged extract).
+BULK_PRAGMAS = ("cache_size=-262144", "mmap_size=2147483648", "temp_store=MEMORY")
+USUAL_PRAGMAS = ("cache_size=-2000", "mmap_size=0")  # temp_store stays: SQLite refuses it in a transaction
+
+
+class MissingColumns(ValueError):
+    """The file's header lacks columns the source needs; nothing was read."""
+
+    def __init__(self, missing: list):
+        super().__init__(f"missing columns: {', '.join(missing)}")
+        self.missing = missing
+
+
+@dataclass
+class Staged:
+    """What reading a file gave: the staged table, counts, and the rows that failed with why."""
+
+    table: Table
+    read: int = 0
+    loaded: int = 0
+    failures: list = field(default_factory=list)  # (line, FieldError, raw value)
+    columns: tuple = ()  # the optional columns the file has
+
+
+@contextmanager
+def bulk_work(session):
+    """Settings for a bulk step on this session's connection (SQLite only), put back afterwards."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    for pragma in BULK_PRAGMAS:
+        try:
+            connection.exec_driver_sql(f"PRAGMA {pragma}")
+        except OperationalError:
+            pass  # temp_store cannot change once this connection's transaction wrote: then on disk it is
+    try:
+        yield
+    finally:  # the session may have moved to a new connection (a refusal rolls back and records itself)
+        for pragma in USUAL_PRAGMAS:
+            session.connection().exec_driver_sql(f"PRAGMA {pragma}")
+
+
+def analyze(session, *tables) -> None:
+    """Refresh PostgreSQL's statistics after a bulk step: its planner otherwise plans for the tables as
+    they were (often empty) until autovacuum catches up, and picks nested loops over millions of rows."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        for table in tables:
+            connection.exec_driver_sql(f"ANALYZE {table.name}")
+
+
+def staging_table(source) -> Table:
+    """A fresh temporary table for `source`: its loaded columns (typed as its table's) and the line."""
+    name = f"stage_{source.name}"
+    if name in STAGING.tables:
+        STAGING.remove(STAGING.tables[name])
+    columns = [Column(column, source.table.c[column].type) for column in source.loads]
+    return Table(name, STAGING, *columns, Column("line", Integer), prefixes=["TEMPORARY"])
+
+
+def insert_rows(session, table: Table, rows: list) -> None:
+    """Insert tuples (in the table's column order) with the driver's executemany."""
+    if not rows:
+        return
+    connection = session.connection()
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(column.name for column in table.columns)
+    markers = ", ".join([marker] * len(table.columns))
+    connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({markers})", rows)
+
+
+def stage_file(session, source, path, checker: RowChecker) -> Staged:
+    """Read `path` into a temporary table for `source`. Raises MissingColumns before reading any row."""
+    table = staging_table(source)
+    table.drop(session.connection(), checkfirst=True)
+    table.create(session.connection())
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        header = [name.strip() for name in next(csv.reader([handle.readline()]), [])]
+        missing = source.missing_columns(header)
+        if missing:
+            raise MissingColumns(missing)
+        staged = Staged(table, columns=tuple(name for name in source.reads if name in header))
+        for rows, failures, read in import_parse.parsed_chunks(handle, source, source.picks(header), checker,
+                                                               os.path.getsize(path)):
+            insert_rows(session, table, rows)
+            staged.read, staged.loaded = staged.read + read, staged.loaded + len(rows)
+            staged.failures += failures
+    # Indexed once loaded (cheaper than keeping an index up to date row by row): the comparisons
+    # with the held extract look rows up by key from both sides.
+    Index(f"ix_{table.name}_key", table.c[source.key]).create(session.connection())
+    return staged
+
+
+def duplicated_rows(session, table: Table, key: str) -> list:
+    """Every staged row whose key appears more than once, ordered by key and line (first one first)."""
+    column = table.c[key]
+    repeated = select(column).group_by(column).having(func.count() > 1)
+    return list(session.execute(select(table).where(column.in_(repeated)).order_by(column, table.c.line)).mappings())
+
+
+def drop_lines(session, table: Table, lines: list) -> None:
+    for start in range(0, len(lines), 900):
+        session.execute(delete(table).where(table.c.line.in_(lines[start:start + 900])))
+
+
+def compare(session, staged: Table, target: Table, key: str, columns: tuple) -> dict:
+    """How the staged extract differs from the one held: new, changed, unchanged, absent, and per field."""
+    joined = staged.join(target, staged.c[key] == target.c[key])
+    differs = {name: staged.c[name].is_distinct_from(target.c[name]) for name in columns}
+    counts = session.execute(select(func.count(), *[func.coalesce(func.sum(case((test, 1), else_=0)), 0)
+                                                     for test in (or_(*differs.values()), *differs.values())])
+                             .select_from(joined)).one()
+    matched, changed, per_field = counts[0], counts[1], counts[2:]
+    in_file = session.execute(select(func.count()).select_from(staged)).scalar()
+    held = session.execute(select(func.count()).select_from(target)).scalar()
+    return {"new": in_file - matched, "changed": changed, "unchanged": matched - changed, "absent": held - matched,
+            "fields": {name: count for name, count in zip(columns, per_field, strict=True) if count}}
+
+
+def touched_keys(session, staged: Table, target: Table, key: str, columns: tuple) -> Table:
+    """A temporary table of the keys that are new, changed or gone: what the population must re-read."""
+    touched = Table(f"touched_{staged.name}", STAGING, Column(key, target.c[key].type, primary_key=True),
+                    prefixes=["TEMPORARY"], extend_existing=True)
+    touched.drop(session.connection(), checkfirst=True)
+    touched.create(session.connection())
+    held = target.alias("held")
+    differs = or_(held.c[key].is_(None), *[staged.c[name].is_distinct_from(held.c[name]) for name in columns])
+    new_or_changed = select(staged.c[key]).select_from(staged.outerjoin(held, held.c[key] == staged.c[key])) \
+        .where(differs)
+    gone = select(target.c[key]).where(~exists().where(staged.c[key] == target.c[key]))
+    session.execute(insert(touched).from_select([key], new_or_changed.union(gone)))
+    return touched
+
+
+def replace_held(session, staged: Table, target: Table, batch_id: int) -> None:
+    """The held extract becomes the staged one (lines of unchanged rows move with the file)."""
+    session.execute(delete(target))
+    kept = [column for column in staged.columns if column.name in target.c]
+    names = [column.name for column in kept]
+    # In key order: the held tables are clustered by their key on SQLite, so this appends.
+    key_order = [staged.c[column.name] for column in target.primary_key.columns]
+    rows = select(*kept, literal(batch_id, Integer)).order_by(*key_order)
+    session.execute(insert(target).from_select(names + ["batch_id"], rows))
+
+
+def drop(session, *tables: Table) -> None:
+    for table in tables:
+        table.drop(session.connection(), checkfirst=True)
+        STAGING.remove(table)

@@ -1,0 +1,271 @@
+"""Importing source extracts into the synchronized population: `import_file(uow, source, path, actor=...)`.
+
+Sources: `ektp` (civil registry biodata), `kk` (family card membership), `welfare` (the DTSEN
+socio-economic ranking), `census` (a village data collection: occupation, schooling, disability,
+income, pregnancy, by NIK) and `crosswalk` (BPS village codes -> Kemendagri codes). Formats are in
+`import_sources`; docs/matching.md describes them for people.
+
+An import is one transaction: the file is read into a temporary table (rows that break a rule are
+reported with line, field and rule and left out, the rest loads), compared with the extract the hub
+held (new, changed, unchanged, absent, and which fields changed), and the held extract is replaced;
+the population is rebuilt for the NIKs that changed, and the inconsistencies between sources are
+found again. Re-importing a newer extract updates; it never duplicates. Raises ImportRefused (the
+file cannot be read as that source; nothing changes, the attempt is recorded as a failed batch).
+"""
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, func, insert, or_, select
+
+from hub_server.errors import HubError
+from hub_server.models.population import (
+    Household,
+    HouseholdKk,
+    ImportBatch,
+    ImportRowError,
+    Inconsistency,
+    Person,
+    RegionCrosswalk,
+    SourceFinding,
+)
+from hub_server.services import import_findings, import_people, import_stage
+from hub_server.services.import_rows import RowChecker
+from hub_server.services.import_sources import SOURCES
+from schemas.messages import CATALOGUE, label
+from schemas.messages import message as schema_message
+
+EXTRACTS = ("ektp", "kk", "welfare")
+SHOWN_ERRORS = 20
+
+MESSAGES = {
+    "import_source_unknown": {"id": "Sumber {source} tidak dikenal; pilih dari: {sources}.",
+                              "en": "Unknown source {source}; choose from: {sources}."},
+    "import_columns_missing": {"id": "Berkas {file} tidak punya kolom: {columns}. Tidak ada yang dimuat.",
+                               "en": "The file {file} lacks the columns: {columns}. Nothing was loaded."},
+    "import_file_unreadable": {"id": "Berkas {file} tidak dapat dibaca: {detail}.",
+                               "en": "The file {file} cannot be read: {detail}."},
+    "import_crosswalk_empty": {"id": "Tabel padanan kode BPS masih kosong: impor crosswalk terlebih dahulu.",
+                               "en": "The BPS code crosswalk is empty: import the crosswalk first."},
+    # A row rule the hub adds to those of `schemas`.
+    "bps_code_unmapped": {"id": "{field}: kode BPS {code} tidak ada di tabel padanan.",
+                          "en": "{field}: the BPS code {code} is not in the crosswalk."},
+}
+
+
+class ImportRefused(HubError):
+    """The file cannot be imported as this source; nothing changed. `code` says why."""
+
+    status = 400
+
+    def __init__(self, code: str, **fields):
+        super().__init__(**fields)
+        self.code = code
+
+
+def describe(error: ImportRefused, lang: str = "id") -> str:
+    return MESSAGES[error.code][lang].format(**error.fields)
+
+
+def row_message(rule: str, field_name: str, params: dict, lang: str = "id") -> str:
+    """The message of a row error: the `schemas` catalogue's, or the hub's own for the rules it adds."""
+    if rule in CATALOGUE:
+        return schema_message(rule, lang, **{**params, "field": label(field_name, lang)})
+    return MESSAGES[rule][lang].format(**{**params, "field": label(field_name, lang)})
+
+
+@dataclass
+class ImportReport:
+    batch_id: int
+    source: str
+    file_name: str
+    read: int = 0
+    loaded: int = 0
+    failed: int = 0  # rows left out
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    absent: int = 0
+    fields: dict = field(default_factory=dict)  # field -> rows where it changed
+    errors: list = field(default_factory=list)  # the first row errors: {"line", "field", "rule", "value", "params"}
+    inconsistencies: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def import_file(uow, source: str, path, *, actor: str, codes: str = "kemendagri", today=None) -> ImportReport:
+    """Import one extract file. Raises ImportRefused (recorded as a failed batch; nothing else changes)."""
+    if source not in SOURCES:
+        raise ImportRefused("import_source_unknown", source=source, sources=", ".join(SOURCES))
+    path, started = Path(path), time.perf_counter()
+    with import_stage.bulk_work(uow.session):
+        batch = ImportBatch(source=source, file_name=path.name, codes=codes, status="running", actor=actor,
+                            started_at=uow.now(), summary={})
+        uow.session.add(batch)
+        uow.session.flush()
+        report = ImportReport(batch.id, source, path.name)
+        try:
+            checker = RowChecker(today or uow.now().date(), _crosswalk(uow.session, codes))
+            _run(uow.session, SOURCES[source], path, report, checker, uow.now())
+        except ImportRefused as refusal:
+            _record_failure(uow, batch, refusal)
+            raise
+    report.seconds = time.perf_counter() - started
+    _finish(batch, report, uow.now())
+    uow.commit()
+    return report
+
+
+def _crosswalk(session, codes: str) -> dict | None:
+    if codes != "bps":
+        return None
+    mapping = dict(session.execute(select(RegionCrosswalk.bps_code, RegionCrosswalk.kemendagri_code)).all())
+    if not mapping:
+        raise ImportRefused("import_crosswalk_empty")
+    return mapping
+
+
+def _run(session, source, path: Path, report: ImportReport, checker: RowChecker, now) -> None:
+    try:
+        staged = import_stage.stage_file(session, source, path, checker)
+    except import_stage.MissingColumns as missing:
+        raise ImportRefused("import_columns_missing", file=path.name, columns=", ".join(missing.missing)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImportRefused("import_file_unreadable", file=path.name, detail=str(error)) from None
+    report.read, report.loaded, report.failed = staged.read, staged.loaded, len({line for line, *_ in staged.failures})
+    _keep_row_errors(session, report, staged.failures)
+    HANDLERS[source.name](session, source, staged, report, now)
+    report.loaded -= report.extra.get("duplicate_rows", 0)
+    import_stage.drop(session, staged.table)
+
+
+def _keep_row_errors(session, report: ImportReport, failures: list) -> None:
+    rows = [{"batch_id": report.batch_id, "line": line, "field": error.field, "rule": error.rule,
+             "value": value, "params": dict(error.params)} for line, error, value in failures]
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(ImportRowError.__table__), rows[start:start + 5000])
+    report.errors = [{key: row[key] for key in ("line", "field", "rule", "value", "params")}
+                     for row in rows[:SHOWN_ERRORS]]
+
+
+def _drop_duplicates(session, source, staged, report: ImportReport) -> list:
+    """Leave the first row of each repeated key staged; returns the findings about the others."""
+    rows = import_stage.duplicated_rows(session, staged.table, source.key)
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(row[source.key], []).append(row)
+    findings, extra_lines = [], []
+    for group in groups.values():
+        extra_lines += [row["line"] for row in group[1:]]
+        findings.append(_duplicate_finding(source, group, report.batch_id))
+    import_stage.drop_lines(session, staged.table, extra_lines)
+    report.extra["duplicate_rows"] = len(extra_lines)
+    return findings
+
+
+def _duplicate_finding(source, group: list, batch_id: int) -> dict:
+    nik = group[0]["head_nik"] if source.name == "welfare" else group[0]["nik"]
+    if source.name == "kk" and len({row["kk_number"] for row in group}) > 1:
+        kind, shown = "family_membership", "kk_number"
+    else:
+        kind, shown = "duplicate", "head_name" if source.name == "welfare" else "name"
+    return {"source": source.name, "nik": nik, "kind": kind, "batch_id": batch_id,
+            "values": [{"line": row["line"], "value": row[shown]} for row in group]}
+
+
+def _compare(session, source, staged, report: ImportReport):
+    columns = tuple(name for name in source.loads if name != source.key)
+    counts = import_stage.compare(session, staged.table, source.table, source.key, columns)
+    report.new, report.changed, report.unchanged, report.absent = (counts[key] for key in
+                                                                    ("new", "changed", "unchanged", "absent"))
+    report.fields = counts["fields"]
+    return columns
+
+
+def _import_extract(session, source, staged, report: ImportReport, now) -> None:
+    findings = _drop_duplicates(session, source, staged, report)
+    session.execute(delete(SourceFinding.__table__).where(SourceFinding.__table__.c.source == source.name))
+    if findings:
+        session.execute(insert(SourceFinding.__table__), findings)
+    columns = _compare(session, source, staged, report)
+    first = not (report.changed or report.unchanged or report.absent)  # nothing held yet: every key is new
+    touched = staged.table if first else import_stage.touched_keys(session, staged.table, source.table, source.key,
+                                                                   columns)
+    import_stage.replace_held(session, staged.table, source.table, report.batch_id)
+    import_stage.analyze(session, source.table, staged.table)
+    if source.name == "kk":
+        report.extra["households_continued"] = import_people.refresh_households(session, touched, report.batch_id)
+    if source.name in ("ektp", "kk"):
+        import_people.refresh_people(session, touched, report.batch_id)
+    if source.name in ("kk", "welfare"):
+        import_people.refresh_deciles(session)
+    if touched is not staged.table:
+        import_stage.drop(session, touched)
+    import_stage.analyze(session, Person.__table__, Household.__table__, HouseholdKk.__table__)
+    found = import_findings.gather(session)
+    report.inconsistencies = import_findings.reconcile(session, found, report.batch_id, now)
+
+
+def _import_census(session, source, staged, report: ImportReport, now) -> None:
+    _drop_duplicates(session, source, staged, report)
+    counts = import_people.apply_census(session, staged.table, staged.columns, report.batch_id)
+    report.changed, report.unchanged = counts["changed"], counts["matched"] - counts["changed"]
+    report.extra["not_in_population"] = counts["not_in_population"]
+
+
+def _import_crosswalk(session, source, staged, report: ImportReport, now) -> None:
+    _drop_duplicates(session, source, staged, report)
+    _compare(session, source, staged, report)
+    import_stage.replace_held(session, staged.table, source.table, report.batch_id)
+
+
+HANDLERS = {"ektp": _import_extract, "kk": _import_extract, "welfare": _import_extract, "census": _import_census,
+            "crosswalk": _import_crosswalk}
+
+
+def _finish(batch: ImportBatch, report: ImportReport, now) -> None:
+    batch.status, batch.finished_at = "done", now
+    batch.rows_read, batch.rows_loaded, batch.rows_failed = report.read, report.loaded, report.failed
+    batch.new, batch.changed = report.new, report.changed
+    batch.unchanged, batch.absent = report.unchanged, report.absent
+    batch.summary = {"fields": report.fields, "inconsistencies": report.inconsistencies, "extra": report.extra,
+                     "errors": report.errors, "seconds": round(report.seconds, 3)}
+
+
+def _record_failure(uow, batch: ImportBatch, refusal: ImportRefused) -> None:
+    uow.rollback()
+    failed = ImportBatch(source=batch.source, file_name=batch.file_name, codes=batch.codes, status="failed",
+                         actor=batch.actor, started_at=batch.started_at, finished_at=uow.now(),
+                         summary={"code": refusal.code, **{key: str(value) for key, value in refusal.fields.items()}})
+    uow.session.add(failed)
+    uow.commit()
+
+
+def recent_batches(uow, limit: int = 50) -> list:
+    """The latest imports, newest first."""
+    return list(uow.session.execute(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)).scalars())
+
+
+def row_errors(uow, batch_id: int, limit: int = 500) -> list:
+    return list(uow.session.execute(select(ImportRowError).where(ImportRowError.batch_id == batch_id)
+                                    .order_by(ImportRowError.line, ImportRowError.id).limit(limit)).scalars())
+
+
+def open_inconsistencies(session, *, kind: str | None = None, area: str | None = None, limit: int = 200,
+                         offset: int = 0) -> list:
+    """Open inconsistencies, optionally of one kind and in one region (a village or anything inside a code)."""
+    query = select(Inconsistency).where(Inconsistency.status == "open")
+    if kind:
+        query = query.where(Inconsistency.kind == kind)
+    if area:
+        query = query.where(or_(Inconsistency.village_code == area, Inconsistency.village_code.startswith(area + ".")))
+    return list(session.execute(query.order_by(Inconsistency.village_code, Inconsistency.nik, Inconsistency.kind)
+                                .offset(offset).limit(limit)).scalars())
+
+
+def inconsistency_counts(session) -> dict:
+    """{kind: open count}."""
+    rows = session.execute(select(Inconsistency.kind, func.count()).where(Inconsistency.status == "open")
+                           .group_by(Inconsistency.kind))
+    return dict(rows.all())

@@ -1,0 +1,287 @@
+"""Pre-identified beneficiary lists per programme per village: versioned, published through the feed.
+
+After a matching run, `publish` compares each programme's new list (`selections`) with the entries
+each village holds and, for every (programme, village) whose list changed, makes a new version:
+entries that left are closed in it, entries that joined (or whose reasons changed) open in it. One
+feed entry per version (kind "list", ref = the version id, village_code set) carries only the delta
+since the previous version, so a village pulls a few hundred bytes when a few people change:
+
+    {"programme": "PKH", "village_code": "35.07.01.2001", "version": 4, "base_version": 3, "size": 212,
+     "list_date": "2026-03-01", "columns": ["nik", "name", "reasons"],
+     "added": [["3507015505900001", "Siti Aminah", ["pregnant"]]], "removed": ["3507011203850002"]}
+
+A version goes out whole (`base_version` 0: replace what you hold) when it is the first, or when
+the deltas a new laptop would pull since the last whole version would exceed twice the list; the
+older versions' feed entries are then dropped, since the whole version supersedes them.
+
+Village records feed back in: `absorb(session, states, now)` keeps community corrections
+(table "list_correction") and applications (table "application") in the hub's own tables.
+"""
+
+import datetime as dt
+from types import SimpleNamespace
+
+from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
+
+from hub_server.models.population import Person, ResidentRegistration
+from hub_server.models.programmes import (
+    Application,
+    ListCorrection,
+    ListEntry,
+    ListVersion,
+    MatchingRun,
+    Programme,
+    Selection,
+)
+from hub_server.models.records import FeedEntry, Record
+from hub_server.services import record_store
+from hub_server.services.import_stage import analyze
+
+ENTRIES, VERSIONS, SELECTIONS = ListEntry.__table__, ListVersion.__table__, Selection.__table__
+FULL_AFTER = 2  # whole again once the deltas since the last whole version reach twice the list
+COLUMNS = ["nik", "name", "reasons"]
+
+
+def _same_entry(entry, selection):
+    return and_(entry.c.programme_code == selection.c.programme_code, entry.c.person_id == selection.c.person_id,
+                entry.c.village_code == selection.c.village_code, entry.c.reasons == selection.c.reasons)
+
+
+def _joining():
+    """Selected people without the same open entry: they open in the new version."""
+    opened = exists().where(_same_entry(ENTRIES, SELECTIONS), ENTRIES.c.removed_in.is_(None))
+    return SELECTIONS.c.village_code.is_not(None), ~opened
+
+
+def _leaving():
+    """Open entries no longer selected as they are: they close in the new version."""
+    return ENTRIES.c.removed_in.is_(None), ~exists().where(_same_entry(ENTRIES, SELECTIONS))
+
+
+def _counts(session, table, conditions) -> dict:
+    rows = session.execute(select(table.c.programme_code, table.c.village_code, func.count())
+                           .where(*conditions).group_by(table.c.programme_code, table.c.village_code))
+    return {(code, village): count for code, village, count in rows}
+
+
+def publish(session, run_id: int, now) -> dict:
+    """Make the new list versions of a run and put them in the feed; returns counts."""
+    added, removed = _counts(session, SELECTIONS, _joining()), _counts(session, ENTRIES, _leaving())
+    changed = set(added) | set(removed)
+    if not changed:
+        return {"versions": 0, "added": 0, "removed": 0, "whole": 0}
+    sizes = _counts(session, SELECTIONS, [SELECTIONS.c.village_code.is_not(None)])
+    versions = _new_versions(session, changed, added, removed, sizes, run_id, now)
+    analyze(session, VERSIONS)  # PostgreSQL plans the joins below with what the versions now hold
+    session.execute(update(ENTRIES).where(*_leaving()).values(removed_in=select(VERSIONS.c.id).where(
+        VERSIONS.c.run_id == run_id, VERSIONS.c.programme_code == ENTRIES.c.programme_code,
+        VERSIONS.c.village_code == ENTRIES.c.village_code).scalar_subquery()))
+    joined = SELECTIONS.join(VERSIONS, and_(VERSIONS.c.run_id == run_id,
+                                            VERSIONS.c.programme_code == SELECTIONS.c.programme_code,
+                                            VERSIONS.c.village_code == SELECTIONS.c.village_code))
+    rows = select(SELECTIONS.c.programme_code, SELECTIONS.c.village_code, SELECTIONS.c.person_id,
+                  SELECTIONS.c.reasons, VERSIONS.c.id).select_from(joined).where(*_joining())
+    session.execute(insert(ENTRIES).from_select(["programme_code", "village_code", "person_id", "reasons",
+                                                 "added_in"], rows))
+    record_store.publish(session, [("list", str(version["id"]), version["village_code"]) for version in versions])
+    _drop_superseded(session, [version for version in versions if version["full"]])
+    return {"versions": len(versions), "added": sum(added.values()), "removed": sum(removed.values()),
+            "whole": sum(version["full"] for version in versions)}
+
+
+def _new_versions(session, changed, added, removed, sizes, run_id: int, now) -> list:
+    latest = {}
+    for row in session.execute(select(VERSIONS.c.programme_code, VERSIONS.c.village_code, VERSIONS.c.version,
+                                      VERSIONS.c.chain).order_by(VERSIONS.c.id)):
+        latest[(row.programme_code, row.village_code)] = row
+    rows = []
+    for key in sorted(changed):
+        previous, size = latest.get(key), sizes.get(key, 0)
+        delta = added.get(key, 0) + removed.get(key, 0)
+        full = previous is None or previous.chain + delta > FULL_AFTER * size
+        rows.append({"programme_code": key[0], "village_code": key[1], "run_id": run_id, "created_at": now,
+                     "version": previous.version + 1 if previous else 1, "size": size,
+                     "added": added.get(key, 0), "removed": removed.get(key, 0), "full": full,
+                     "chain": size if full else previous.chain + delta})
+    session.execute(insert(VERSIONS), rows)
+    made = session.execute(select(VERSIONS.c.id, VERSIONS.c.programme_code, VERSIONS.c.village_code,
+                                  VERSIONS.c.full).where(VERSIONS.c.run_id == run_id)).mappings()
+    return [dict(row) for row in made]
+
+
+def _drop_superseded(session, whole_versions: list) -> None:
+    """Feed entries of versions older than a whole one are never needed again: pull it instead."""
+    for version in whole_versions:
+        older = select(VERSIONS.c.id).where(VERSIONS.c.programme_code == version["programme_code"],
+                                            VERSIONS.c.village_code == version["village_code"],
+                                            VERSIONS.c.id < version["id"])
+        refs = [str(ident) for ident in session.execute(older).scalars()]
+        for start in range(0, len(refs), 900):
+            session.execute(delete(FeedEntry.__table__).where(FeedEntry.kind == "list",
+                                                              FeedEntry.ref.in_(refs[start:start + 900])))
+
+
+# Reading versions --------------------------------------------------------------------------------
+
+def reason_codes(programme: Programme | None, bits: int) -> list:
+    named = [reason["code"] for reason in (programme.matching.get("reasons") or [])] if programme else []
+    return [named[i] if i < len(named) else f"part_{i + 1}" for i in range(bits.bit_length()) if bits >> i & 1]
+
+
+def _entries(session, condition) -> list:
+    people = Person.__table__
+    rows = session.execute(select(people.c.nik, people.c.name, ENTRIES.c.reasons)
+                           .join(people, people.c.id == ENTRIES.c.person_id).where(condition)
+                           .order_by(people.c.nik))
+    return rows.all()
+
+
+def version_data(session, version: ListVersion, programmes: dict, list_dates: dict) -> dict:
+    """What devices get for one version: the delta since the previous one, or the whole list."""
+    programme = programmes.get(version.programme_code)
+    pair = and_(ENTRIES.c.programme_code == version.programme_code, ENTRIES.c.village_code == version.village_code)
+    if version.full:
+        alive = and_(pair, ENTRIES.c.added_in <= version.id,
+                     or_(ENTRIES.c.removed_in.is_(None), ENTRIES.c.removed_in > version.id))
+        added, removed = _entries(session, alive), []
+    else:
+        added = _entries(session, and_(pair, ENTRIES.c.added_in == version.id))
+        reopened = {nik for nik, _, _ in added}
+        removed = [nik for nik, _, _ in _entries(session, and_(pair, ENTRIES.c.removed_in == version.id))
+                   if nik not in reopened]
+    list_date = list_dates.get(version.run_id)
+    return {"programme": version.programme_code, "village_code": version.village_code, "version": version.version,
+            "base_version": 0 if version.full else version.version - 1, "size": version.size,
+            "list_date": list_date.isoformat() if list_date else None, "columns": COLUMNS,
+            "added": [[nik, name, reason_codes(programme, bits)] for nik, name, bits in added], "removed": removed}
+
+
+def feed_entries(session, refs) -> dict:
+    """Feed loader for kind "list": {version id: entry}."""
+    ids = [int(ref) for ref in refs]
+    versions = list(session.execute(select(ListVersion).where(ListVersion.id.in_(ids))).scalars())
+    programmes = {p.code: p for p in session.execute(select(Programme).where(
+        Programme.code.in_({v.programme_code for v in versions}))).scalars()}
+    list_dates = dict(session.execute(select(MatchingRun.id, MatchingRun.list_date).where(
+        MatchingRun.id.in_({v.run_id for v in versions}))).all())
+    return {str(v.id): {"kind": "list", "table": "beneficiary_list", "id": str(v.id),
+                        "data": version_data(session, v, programmes, list_dates)} for v in versions}
+
+
+def register_feed_kinds() -> None:
+    """Teach the feed to load programmes and lists (call once when the hub starts)."""
+    from hub_server.services import catalogue, feed
+
+    feed.register_kind("programme", catalogue.feed_entries)
+    feed.register_kind("list", feed_entries)
+
+
+def versions_of(session, programme_code: str | None = None, village_code: str | None = None, limit: int = 200):
+    query = select(ListVersion).order_by(ListVersion.id.desc()).limit(limit)
+    if programme_code:
+        query = query.where(ListVersion.programme_code == programme_code)
+    if village_code:
+        query = query.where(ListVersion.village_code == village_code)
+    return list(session.execute(query).scalars())
+
+
+def current_list(session, programme_code: str, village_code: str) -> list:
+    """The open entries of one village's list: (nik, name, reason bits)."""
+    return _entries(session, and_(ENTRIES.c.programme_code == programme_code, ENTRIES.c.village_code == village_code,
+                                  ENTRIES.c.removed_in.is_(None)))
+
+
+# Village records: community corrections and applications ------------------------------------------
+
+DECISIONS = ("include", "exclude")
+MIN_REASON = 10  # as a rejection's justification: a reason someone can act on
+
+
+def absorb(session, states, now) -> list:
+    """Keep corrections and applications among synced records (`apply.RecordState`s of any table).
+
+    Returns [{"record_id", "table", "problem"}] for those that cannot count yet (unknown programme or
+    person, no reason...); they are kept with their problem, for the admin to see.
+    """
+    problems = []
+    for state in states:
+        keep = {"list_correction": _keep_correction, "application": _keep_application}.get(state.table)
+        if keep is None or state.values.get("_deleted"):
+            continue
+        problem = keep(session, state.record_id, state.values, state.village_code, now)
+        if problem:
+            problems.append({"record_id": state.record_id, "table": state.table, "problem": problem})
+    session.flush()
+    return problems
+
+
+def absorb_all(session, now) -> list:
+    """Re-read every synced correction and application (after a restore, or to catch up)."""
+    records = session.execute(select(Record).where(Record.table_name.in_(("list_correction", "application"))))
+    states = [SimpleNamespace(table=r.table_name, record_id=r.id, values=r.data, village_code=r.village_code)
+              for r in records.scalars()]
+    return absorb(session, states, now)
+
+
+def _person_for(session, values: dict) -> int | None:
+    if values.get("nik"):
+        found = session.execute(select(Person.id).where(Person.nik == str(values["nik"]))).scalar()
+        if found is not None:
+            return found
+    record_id = values.get("person_id")
+    if not record_id:
+        return None
+    return session.execute(select(ResidentRegistration.person_id)
+                           .where(ResidentRegistration.record_id == record_id)).scalar()
+
+
+def _known_programme(session, code) -> bool:
+    return bool(code) and session.get(Programme, code) is not None
+
+
+def _date(value):
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _keep_correction(session, record_id: str, values: dict, village_code, now) -> str | None:
+    row = session.get(ListCorrection, record_id) or ListCorrection(record_id=record_id)
+    session.add(row)
+    row.programme_code, row.decision = values.get("programme_code"), values.get("decision")
+    row.reason, row.nik = (values.get("reason") or "").strip() or None, values.get("nik")
+    row.village_code, row.meeting_date, row.updated_at = village_code, _date(values.get("meeting_date")), now
+    row.person_id = _person_for(session, values)
+    row.problem = _correction_problem(session, row)
+    return row.problem
+
+
+def _correction_problem(session, row: ListCorrection) -> str | None:
+    if not _known_programme(session, row.programme_code):
+        return "programme_unknown"
+    if row.decision not in DECISIONS:
+        return "decision_invalid"
+    if len(row.reason or "") < MIN_REASON:
+        return "reason_required"
+    return None if row.person_id is not None else "person_unknown"
+
+
+def _keep_application(session, record_id: str, values: dict, village_code, now) -> str | None:
+    row = session.get(Application, record_id) or Application(record_id=record_id)
+    session.add(row)
+    row.programme_code, row.status = values.get("programme_code"), values.get("status")
+    row.person_record_id, row.justification = values.get("person_id"), values.get("justification")
+    row.status_date, row.list_version = _date(values.get("status_date")), values.get("list_version")
+    row.village_code, row.updated_at = village_code, now
+    row.person_id = _person_for(session, values)
+    row.problem = _application_problem(session, row)
+    return row.problem
+
+
+def _application_problem(session, row: Application) -> str | None:
+    if not _known_programme(session, row.programme_code):
+        return "programme_unknown"
+    if row.status == "rejected" and len((row.justification or "").strip()) < MIN_REASON:
+        return "justification_required"  # the village form refuses this; a hub never counts it either
+    return None if row.person_id is not None else "person_unknown"

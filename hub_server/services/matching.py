@@ -1,0 +1,316 @@
+"""Matching: every programme's rule over the whole district, inside the database.
+
+    report = matching.run(uow, actor="cli:siti", on=date(2026, 3, 1))
+
+A run (1) rebuilds `match_facts`, one row per resident with the household facts rules read
+(household size, income per member, children under 5 and of school age, welfare decile) counted on
+the list date; (2) for each active programme, after those its rule names, writes the cross-table
+(`eligibility`: who meets the rule, with which parts, and the community corrections beside it) and
+the list (`selections`: corrections applied, priority order, quota); (3) publishes the changed
+village lists as new versions (`lists.publish`). Every step is a few INSERT ... SELECT statements;
+no person is looked at in Python.
+
+Steps commit one by one, so village syncs keep flowing during a district-wide run (SQLite has one
+writer at a time); the lists reach devices in a single final transaction. Raises MatchingBusy
+when another run is in progress.
+"""
+
+import datetime as dt
+import functools
+import operator
+import time
+from dataclasses import dataclass, field
+
+from sqlalchemy import BigInteger, and_, bindparam, case, cast, delete, func, insert, literal, or_, select, update
+
+from hub_server.errors import HubError
+from hub_server.models.population import Household, Person
+from hub_server.models.programmes import (
+    Eligibility,
+    ListCorrection,
+    ListEntry,
+    MatchFact,
+    MatchingRun,
+    Programme,
+    Selection,
+)
+from hub_server.services import catalogue, lists
+from hub_server.services.import_stage import analyze, bulk_work
+from hub_server.services.rules_sql import born_by, condition_sql, priority_order, reasons_sql
+
+FACTS, ELIGIBILITY, SELECTIONS = MatchFact.__table__, Eligibility.__table__, Selection.__table__
+PEOPLE, HOUSEHOLDS = Person.__table__, Household.__table__
+SCHOOL_AGE = (7, 18)  # compulsory twelve years of school: primary at 7 to senior secondary at 18
+UNDER_FIVE = 5
+STALE_RUN = dt.timedelta(hours=2)  # a "running" run older than this died with its process
+
+
+class MatchingBusy(HubError):
+    """Another matching run is in progress."""
+
+    status, code = 409, "matching_busy"
+
+
+@dataclass
+class MatchReport:
+    run_id: int
+    list_date: dt.date
+    people: int = 0
+    programmes: dict = field(default_factory=dict)  # code -> {"eligible", "selected", "seconds"}
+    lists: dict = field(default_factory=dict)  # versions, added, removed, seconds
+    seconds: dict = field(default_factory=dict)  # facts, rules, lists, total
+
+
+def run(uow, *, actor: str, on: dt.date | None = None, publish: bool = True) -> MatchReport:
+    """Evaluate the whole catalogue and publish the lists that changed. Raises MatchingBusy."""
+    started = time.perf_counter()
+    session = uow.session
+    on = on or uow.now().date()
+    with bulk_work(session):
+        matching_run = _start(uow, actor, on)
+        report = MatchReport(matching_run.id, on)
+        _steps(uow, report, publish)
+    report.seconds["total"] = time.perf_counter() - started
+    _finish(session, report, uow.now())
+    uow.commit()
+    return report
+
+
+def _steps(uow, report: MatchReport, publish: bool) -> None:
+    session = uow.session
+    try:
+        report.people = _timed(report, "facts", build_facts, session, report.list_date)
+        analyze(session, FACTS)
+        uow.commit()
+        _timed(report, "rules", _evaluate_all, uow, report, report.list_date)
+        analyze(session, ELIGIBILITY, SELECTIONS, ListEntry.__table__)
+        if publish:
+            report.lists = _timed(report, "lists", lists.publish, session, report.run_id, uow.now())
+    except Exception:
+        uow.rollback()
+        session.execute(update(MatchingRun).where(MatchingRun.id == report.run_id).values(status="failed"))
+        uow.commit()
+        raise
+
+
+def _timed(report: MatchReport, step: str, function, *args):
+    started = time.perf_counter()
+    result = function(*args)
+    report.seconds[step] = time.perf_counter() - started
+    return result
+
+
+def _start(uow, actor: str, on: dt.date) -> MatchingRun:
+    session = uow.session
+    busy = session.execute(select(MatchingRun).where(MatchingRun.status == "running",
+                                                     MatchingRun.started_at > uow.now() - STALE_RUN)).scalar()
+    if busy is not None:
+        raise MatchingBusy(run_id=busy.id, started_at=busy.started_at.isoformat())
+    matching_run = MatchingRun(list_date=on, status="running", actor=actor, started_at=uow.now(), summary={})
+    session.add(matching_run)
+    uow.commit()
+    return matching_run
+
+
+def _finish(session, report: MatchReport, now) -> None:
+    summary = {"people": report.people, "programmes": report.programmes, "lists": report.lists,
+               "seconds": {step: round(value, 3) for step, value in report.seconds.items()}}
+    session.execute(update(MatchingRun).where(MatchingRun.id == report.run_id)
+                    .values(status="done", finished_at=now, summary=summary))
+
+
+# Facts -----------------------------------------------------------------------------------------------
+
+def _household_facts(on: dt.date):
+    p = PEOPLE
+    under_five = p.c.birth_date > born_by(on, UNDER_FIVE)
+    school_age = and_(p.c.birth_date <= born_by(on, SCHOOL_AGE[0]), p.c.birth_date > born_by(on, SCHOOL_AGE[1] + 1))
+    return select(
+        p.c.household_id, func.count().label("size"),
+        (cast(func.sum(p.c.monthly_income), BigInteger) // func.count()).label("income_per_capita"),
+        func.sum(case((under_five, 1), else_=0)).label("under_five"),
+        func.sum(case((school_age, 1), else_=0)).label("school_age"),
+        func.coalesce(func.min(case((p.c.relationship == "head", p.c.id))), func.min(p.c.id)).label("representative"),
+    ).where(_resident(p), p.c.household_id.is_not(None)).group_by(p.c.household_id).subquery()
+
+
+def _resident(people):
+    """People the sources still hold: someone gone from both e-KTP and family cards is not matched."""
+    return or_(people.c.in_ektp.is_(True), people.c.in_kk.is_(True))
+
+
+def clear(session, *tables) -> None:
+    """Empty tables a run rewrites whole: TRUNCATE on PostgreSQL leaves no dead rows to slow the next run."""
+    connection = session.connection()
+    for table in tables:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"TRUNCATE {table.name}")
+        else:
+            session.execute(delete(table))
+
+
+def build_facts(session, on: dt.date) -> int:
+    """Rebuild `match_facts` for the list date `on`; returns the number of residents."""
+    clear(session, FACTS)
+    p, h, hf = PEOPLE, HOUSEHOLDS, _household_facts(on)
+    personal = ["birth_date", "sex", "marital_status", "relationship", "occupation", "education", "disability",
+                "disability_severe", "monthly_income", "pregnant", "migration", "nik_status", "village_code"]
+    rows = select(p.c.id, p.c.household_id, func.coalesce(hf.c.representative, p.c.id), *[p.c[n] for n in personal],
+                  h.c.welfare_decile, hf.c.size, hf.c.income_per_capita, hf.c.under_five, hf.c.school_age) \
+        .select_from(p.outerjoin(h, h.c.id == p.c.household_id).outerjoin(hf, hf.c.household_id == p.c.household_id)) \
+        .where(_resident(p))
+    names = ["person_id", "household_id", "representative_id", *personal, "welfare_decile", "household_size",
+             "household_income_per_capita", "children_under_5", "children_of_school_age"]
+    return session.execute(insert(FACTS).from_select(names, rows)).rowcount
+
+
+# Rules and lists ----------------------------------------------------------------------------------------
+
+def _evaluate_all(uow, report: MatchReport, on: dt.date) -> None:
+    session = uow.session
+    held = {p.code: p for p in catalogue.programmes(session)}
+    clear(session, ELIGIBILITY, SELECTIONS)  # every programme is written again; inactive ones stay empty
+    uow.commit()
+    active = {code: p.record for code, p in held.items() if p.active}
+    for code in catalogue.evaluation_order(active):
+        started = time.perf_counter()
+        eligible = evaluate(session, held[code], report.run_id, on)
+        selected = select_list(session, held[code], report.run_id)
+        report.programmes[code] = {"eligible": eligible, "selected": selected,
+                                   "seconds": round(time.perf_counter() - started, 3)}
+        uow.commit()
+
+
+def evaluate(session, programme: Programme, run_id: int, on: dt.date) -> int:
+    """Write the programme's cross-table: who meets the rule, with reason bits, and the corrections beside it."""
+    code, rule = programme.code, programme.record.get("eligibility_rule")
+    session.execute(delete(ELIGIBILITY).where(ELIGIBILITY.c.programme_code == code))
+    met = 0
+    if rule is not None:
+        rows = select(literal(code), FACTS.c.person_id, literal(True), reasons_sql(rule, on),
+                      literal(run_id, BigInteger)).where(condition_sql(rule, on))
+        met = session.execute(insert(ELIGIBILITY).from_select(
+            ["programme_code", "person_id", "rule_met", "reasons", "run_id"], rows)).rowcount
+    _apply_corrections(session, code, run_id)
+    return met
+
+
+def _apply_corrections(session, code: str, run_id: int) -> None:
+    """Each resident's latest community decision for the programme, kept beside the rule's result."""
+    decisions = latest_decisions(session, code)
+    if not decisions:
+        return
+    with_row = _present(session, ELIGIBILITY.c.person_id, decisions, ELIGIBILITY.c.programme_code == code)
+    residents = _present(session, FACTS.c.person_id, decisions)
+    changed = [{"b_person": person, "b_decision": decisions[person]} for person in with_row]
+    if changed:
+        session.execute(update(ELIGIBILITY).where(ELIGIBILITY.c.programme_code == code,
+                                                  ELIGIBILITY.c.person_id == bindparam("b_person"))
+                        .values(correction=bindparam("b_decision")), changed)
+    added = [{"programme_code": code, "person_id": person, "rule_met": False, "reasons": 0, "correction": decision,
+              "run_id": run_id} for person, decision in decisions.items() if person in residents - with_row]
+    if added:
+        session.execute(insert(ELIGIBILITY), added)
+
+
+def latest_decisions(session, code: str) -> dict:
+    """{person id: "include" | "exclude"}: the latest valid community decision on each person."""
+    rows = session.execute(select(ListCorrection.person_id, ListCorrection.decision).where(
+        ListCorrection.programme_code == code, ListCorrection.problem.is_(None), ListCorrection.person_id.is_not(None))
+        .order_by(ListCorrection.meeting_date.nulls_first(), ListCorrection.updated_at, ListCorrection.record_id))
+    return dict(rows.all())
+
+
+def _present(session, column, ids, *conditions) -> set:
+    """Which of `ids` appear in `column` (under `conditions`)."""
+    ids, found = list(ids), set()
+    for start in range(0, len(ids), 900):
+        found.update(session.execute(select(column).where(column.in_(ids[start:start + 900]), *conditions)).scalars())
+    return found
+
+
+def select_list(session, programme: Programme, run_id: int) -> int:
+    """Write the programme's list: candidates ranked (community inclusions first, then priority), cut at the quota."""
+    code, settings = programme.code, programme.matching
+    session.execute(delete(SELECTIONS).where(SELECTIONS.c.programme_code == code))
+    if settings.get("unit") == "household":
+        candidates = _household_candidates(code, len(catalogue.rule_parts(programme.record.get("eligibility_rule"))))
+    else:
+        candidates = _person_candidates(code)
+    facts = FACTS.alias("ranked_by")
+    rank = func.row_number().over(order_by=[candidates.c.included.desc(),
+                                            *priority_order(settings.get("priority", []), facts),
+                                            candidates.c.person_id])
+    ranked = select(literal(code).label("programme_code"), candidates.c.person_id, facts.c.household_id,
+                    facts.c.village_code, candidates.c.reasons, rank.label("rank"),
+                    literal(run_id, BigInteger).label("run_id")) \
+        .join(facts, facts.c.person_id == candidates.c.person_id).subquery()
+    kept = select(*ranked.c)
+    quota = programme.record.get("quota")
+    if quota is not None:
+        kept = kept.where(ranked.c.rank <= quota)
+    names = ["programme_code", "person_id", "household_id", "village_code", "reasons", "rank", "run_id"]
+    return session.execute(insert(SELECTIONS).from_select(names, kept)).rowcount
+
+
+def _person_candidates(code: str):
+    e = ELIGIBILITY
+    return select(e.c.person_id, case((e.c.correction == "include", 1), else_=0).label("included"),
+                  e.c.reasons).where(e.c.programme_code == code,
+                                     or_(e.c.rule_met.is_(True), e.c.correction == "include"),
+                                     func.coalesce(e.c.correction, "") != "exclude").subquery()
+
+
+def _household_candidates(code: str, parts: int):
+    """One candidate per household, its representative: met by a member or included, and no member excluded."""
+    e, f = ELIGIBILITY, FACTS
+    included = func.max(case((e.c.correction == "include", 1), else_=0))
+    qualifies = func.max(case((or_(e.c.rule_met.is_(True), e.c.correction == "include"), 1), else_=0))
+    excluded = func.max(case((e.c.correction == "exclude", 1), else_=0))
+    bits = [func.max(case((e.c.reasons.op("&")(literal(1 << i, BigInteger)) != 0, literal(1 << i, BigInteger)),
+                          else_=literal(0, BigInteger))) for i in range(max(1, min(parts, catalogue.MAX_REASONS)))]
+    return select(f.c.representative_id.label("person_id"), included.label("included"),
+                  functools.reduce(operator.add, bits).label("reasons")) \
+        .select_from(e.join(f, f.c.person_id == e.c.person_id)).where(e.c.programme_code == code) \
+        .group_by(f.c.representative_id).having(and_(qualifies == 1, excluded == 0)).subquery()
+
+
+def latest_run(session) -> MatchingRun | None:
+    return session.execute(select(MatchingRun).where(MatchingRun.status == "done")
+                           .order_by(MatchingRun.id.desc()).limit(1)).scalar()
+
+
+def explain(session, person_id: int) -> list:
+    """For the call centre: each programme's verdict on one person in the latest run, part by part.
+
+    [{"programme", "rule_met", "parts": [(reason, held)], "correction", "selected", "rank"}]; parts are
+    evaluated by the same SQL as the run, on the run's list date and facts.
+    """
+    latest = latest_run(session)
+    if latest is None:
+        return []
+    verdicts = {row.programme_code: row for row in session.execute(
+        select(ELIGIBILITY).where(ELIGIBILITY.c.person_id == person_id))}
+    chosen = {row.programme_code: row for row in session.execute(
+        select(SELECTIONS).where(SELECTIONS.c.person_id == person_id))}
+    found = []
+    for programme in catalogue.programmes(session, active_only=True):
+        verdict = verdicts.get(programme.code)
+        found.append({"programme": programme, "rule_met": bool(verdict and verdict.rule_met),
+                      "parts": _parts_held(session, programme, person_id, latest.list_date),
+                      "correction": verdict.correction if verdict else None,
+                      "selected": programme.code in chosen,
+                      "rank": chosen[programme.code].rank if programme.code in chosen else None})
+    return found
+
+
+def _parts_held(session, programme: Programme, person_id: int, on: dt.date) -> list:
+    rule = programme.record.get("eligibility_rule")
+    if rule is None:
+        return []
+    parts = catalogue.rule_parts(rule)[:catalogue.MAX_REASONS]
+    row = session.execute(select(*[condition_sql(part, on) for part in parts])
+                          .where(FACTS.c.person_id == person_id)).first()
+    reasons = programme.matching.get("reasons") or [{"code": f"part_{i + 1}", "id": "", "en": ""}
+                                                      for i in range(len(parts))]
+    return [(reason, bool(row[i]) if row is not None else False) for i, reason in enumerate(reasons)]

@@ -1,0 +1,79 @@
+"""The programme catalogue: the shipped one is valid, and a broken entry is refused naming its field."""
+
+import copy
+import json
+
+import pytest
+
+from hub_server.services import catalogue
+
+SHIPPED = json.loads(catalogue.SHIPPED.read_text(encoding="utf-8"))
+CODES = {entry["code"] for entry in SHIPPED}
+
+
+def errors_of(entry: dict, lang: str = "en") -> dict:
+    _, _, found = catalogue.check_entry(entry, CODES, lang=lang)
+    return {error.field: catalogue.error_message(error, lang) for error in found}
+
+
+def entry(**changes) -> dict:
+    return {**copy.deepcopy(next(e for e in SHIPPED if e["code"] == "JSLU")), **changes}
+
+
+def test_the_shipped_malang_catalogue_is_valid_and_complete():
+    assert all(errors_of(item) == {} for item in SHIPPED)
+    assert {"PKH", "BPJS-PBI", "BPJS-K3", "BPJS-K2", "BPJS-K1", "BSM", "JSLU", "JSPACA", "KUBE", "BLK", "PMT-KEK",
+            "ASKESOS"} <= CODES
+    contributions = {item["code"]: item["matching"]["contribution"]["amount"] for item in SHIPPED
+                     if "contribution" in item.get("matching", {})}
+    assert (contributions["BPJS-K3"], contributions["BPJS-K2"], contributions["BPJS-K1"]) == (25_500, 42_500, 59_500)
+    assert all(item["required_documents"] and item["benefit"] for item in SHIPPED)
+    assert {item["guarantee"] for item in SHIPPED} == {"health", "children", "working_age", "old_age"}
+
+
+def test_programmes_are_evaluated_after_those_their_rules_name():
+    order = catalogue.evaluation_order({item["code"]: item for item in SHIPPED})
+    assert order.index("BPJS-PBI") < order.index("BPJS-K3") and order.index("PKH") < order.index("BSM")
+
+
+@pytest.mark.parametrize(("change", "field", "words"), [
+    ({"eligibility_rule": {"fact": "wealth", "op": "le", "value": 3}}, "eligibility_rule.fact", "unknown fact wealth"),
+    ({"eligibility_rule": {"all": [{"fact": "age", "op": "within", "value": 60}]}}, "eligibility_rule.all.0.op",
+     "operator within"),
+    ({"eligibility_rule": {"fact": "sex", "op": "eq", "value": "X"}}, "eligibility_rule.value", "one of: M, F"),
+    ({"eligibility_rule": {"fact": "programme", "op": "eq", "value": "NOPE"}}, "eligibility_rule.value", "PKH"),
+    ({"eligibility_rule": {"fact": "household_programme", "op": "in", "value": "PKH"}}, "eligibility_rule.value",
+     "must be one of"),
+    ({"quota": -5}, "quota", "less than 0"),
+    ({"guarantee": "pension"}, "guarantee", "one of"),
+    ({"matching": {"priority": ["height"]}}, "matching.priority.0", "-age"),
+    ({"matching": {"unit": "village"}}, "matching.unit", "person, household"),
+    ({"matching": {"reasons": [{"code": "x", "id": "x", "en": "x"}]}}, "matching.reasons", "3 reasons"),
+    ({"matching": {"contribution": {"amount": 1.5, "period": "monthly"}}}, "matching.contribution.amount",
+     "less than 0"),
+    ({"matching": {"colour": "red"}}, "matching.colour", "not a known field"),
+])
+def test_a_broken_entry_is_refused_naming_its_field(change, field, words):
+    found = errors_of(entry(**change))
+    assert field in found, found
+    assert words in found[field]
+
+
+def test_messages_are_in_indonesian_by_default():
+    found = errors_of(entry(eligibility_rule={"fact": "wealth", "op": "le", "value": 3}), lang="id")
+    assert "fakta wealth tidak dikenal" in found["eligibility_rule.fact"]
+
+
+def test_rules_that_depend_on_each_other_in_a_circle_are_refused():
+    records = {"A": {"eligibility_rule": {"fact": "programme", "op": "eq", "value": "B"}},
+               "B": {"eligibility_rule": {"fact": "programme", "op": "ne", "value": "A"}}}
+    with pytest.raises(catalogue.CatalogueInvalid) as refused:
+        catalogue.evaluation_order(records)
+    [error] = refused.value.errors
+    assert error.rule == "rule_programme_cycle" and "A -> B -> A" in catalogue.error_message(error, "en")
+
+
+def test_membership_conditions_are_kept_in_the_saved_rule():
+    record, _, found = catalogue.check_entry(next(e for e in SHIPPED if e["code"] == "BSM"), CODES)
+    assert found == []
+    assert {"fact": "household_programme", "op": "eq", "value": "PKH"} in record["eligibility_rule"]["all"][3]["any"]
