@@ -13,6 +13,7 @@ found again. Re-importing a newer extract updates; it never duplicates. Raises I
 file cannot be read as that source; nothing changes, the attempt is recorded as a failed batch).
 """
 
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,23 +176,32 @@ def _duplicate_finding(source, group: list, batch_id: int) -> dict:
 
 
 def _compare(session, source, staged, report: ImportReport):
+    """Compare the staged extract with the held one; returns the touched keys (the staged table on a first import)."""
     columns = tuple(name for name in source.loads if name != source.key)
-    counts = import_stage.compare(session, staged.table, source.table, source.key, columns)
+    first = session.execute(select(*source.table.primary_key.columns).limit(1)).first() is None
+    touched = None if first else import_stage.touched_keys(session, staged.table, source.table, source.key, columns)
+    counts = import_stage.compare(session, staged.table, source.table, source.key, columns, touched)
     report.new, report.changed, report.unchanged, report.absent = (counts[key] for key in
                                                                     ("new", "changed", "unchanged", "absent"))
     report.fields = counts["fields"]
-    return columns
+    return staged.table if first else touched  # on a first import every staged key is new
+
+
+def _keep_findings(session, source, findings: list) -> bool:
+    """Replace what the source said about itself; True when that changed."""
+    table = SourceFinding.__table__
+    before = {(row.nik, row.kind, json.dumps(row.values, sort_keys=True)) for row in session.execute(
+        select(table.c.nik, table.c.kind, table.c["values"]).where(table.c.source == source.name))}
+    after = {(row["nik"], row["kind"], json.dumps(row["values"], sort_keys=True)) for row in findings}
+    session.execute(delete(table).where(table.c.source == source.name))
+    if findings:
+        session.execute(insert(table), findings)
+    return before != after
 
 
 def _import_extract(session, source, staged, report: ImportReport, now) -> None:
-    findings = _drop_duplicates(session, source, staged, report)
-    session.execute(delete(SourceFinding.__table__).where(SourceFinding.__table__.c.source == source.name))
-    if findings:
-        session.execute(insert(SourceFinding.__table__), findings)
-    columns = _compare(session, source, staged, report)
-    first = not (report.changed or report.unchanged or report.absent)  # nothing held yet: every key is new
-    touched = staged.table if first else import_stage.touched_keys(session, staged.table, source.table, source.key,
-                                                                   columns)
+    findings_changed = _keep_findings(session, source, _drop_duplicates(session, source, staged, report))
+    touched = _compare(session, source, staged, report)
     import_stage.replace_held(session, staged.table, source.table, report.batch_id)
     import_stage.analyze(session, source.table, staged.table)
     if source.name == "kk":
@@ -203,8 +213,12 @@ def _import_extract(session, source, staged, report: ImportReport, now) -> None:
     if touched is not staged.table:
         import_stage.drop(session, touched)
     import_stage.analyze(session, Person.__table__, Household.__table__, HouseholdKk.__table__)
-    found = import_findings.gather(session)
-    report.inconsistencies = import_findings.reconcile(session, found, report.batch_id, now)
+    if report.new or report.changed or report.absent or findings_changed:
+        report.inconsistencies = import_findings.reconcile(session, import_findings.gather(session), report.batch_id,
+                                                           now)
+    else:  # the same extract again: the sources say what they said
+        report.inconsistencies = {"opened": 0, "updated": 0, "cleared": 0,
+                                  "open": sum(inconsistency_counts(session).values())}
 
 
 def _import_census(session, source, staged, report: ImportReport, now) -> None:

@@ -99,6 +99,7 @@ def test_reimporting_a_newer_extract_updates_and_says_what_changed(hub, district
     with hub.uow() as uow:
         again = imports.import_file(uow, "ektp", tmp_path / "ektp.csv", actor=ACTOR, today=TODAY)
     assert (again.new, again.changed, again.absent) == (0, 0, 0)
+    assert (again.inconsistencies["opened"], again.inconsistencies["cleared"]) == (0, 0)
 
 
 def test_rows_that_break_a_rule_are_reported_and_the_rest_loads(hub, district, tmp_path):  # noqa: F811
