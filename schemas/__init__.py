@@ -16,6 +16,7 @@ from schemas.eligibility import check_rule
 from schemas.errors import Check, FieldError, ValidationFailure, error_dicts, errors_from_marshmallow
 from schemas.household import HouseholdSchema, KkEntrySchema
 from schemas.kk import check_kk
+from schemas.list_correction import ListCorrectionSchema
 from schemas.messages import CATALOGUE, LANGUAGES, label, message
 from schemas.money import check_rupiah
 from schemas.nik import check_nik
@@ -39,7 +40,7 @@ from schemas.rtrw import check_rt_rw
 __all__ = [
     "CATALOGUE", "LANGUAGES", "SCHEMAS",
     "ApplicationSchema", "Check", "ComplaintEventSchema", "ComplaintSchema", "FieldError", "HouseholdSchema",
-    "KkEntrySchema", "PersonSchema", "ProgrammeSchema", "RecordSchema", "RegionSchema", "ValidationFailure",
+    "KkEntrySchema", "ListCorrectionSchema", "PersonSchema", "ProgrammeSchema", "RecordSchema", "RegionSchema", "ValidationFailure",
     "check_birth_date", "check_date", "check_datetime", "check_escalation", "check_kk", "check_nik",
     "check_phone", "check_region_code", "check_rt_rw", "check_rule", "check_rupiah", "check_transition",
     "children", "dump_record", "error_dicts", "errors_from_marshmallow", "exists", "label", "level",

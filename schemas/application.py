@@ -4,7 +4,9 @@
           |              \\-> rejected -> applied (a new application after a rejection)
           \\-> rejected (verification found the person not eligible)
 
-Someone not pre-identified may apply directly (a new record starting at `applied`). A rejection
+Someone not pre-identified may apply directly (a new record starting at `applied`). An application
+names the resident by `person_id` (a registered resident) or by `nik` with the `village_code` (someone
+on a pre-identified list the village has not registered itself). A rejection
 always carries its justification (`justification`, at least `MIN_JUSTIFICATION` characters): the
 person is told why, and can complain. The record holds the current status; its history is the
 sequence of synchronized changes. `check_transition` is for services that change a status.
@@ -29,7 +31,9 @@ class ApplicationSchema(RecordSchema):
     record_kind = "application"
 
     id = f.RecordId(required=True)
-    person_id = f.RecordId(required=True)
+    person_id = f.RecordId()
+    nik = f.Nik()
+    village_code = f.RegionCode("village")
     programme_code = f.ProgrammeCode(required=True)
     status = f.Choice("application_status", required=True)
     status_date = f.Date(past=True)
@@ -38,9 +42,14 @@ class ApplicationSchema(RecordSchema):
     list_version = f.Integer(minimum=1)
 
     def record_errors(self, data: dict) -> list[FieldError]:
+        errors = []
         if data.get("status") == "rejected" and not data.get("justification"):
-            return [FieldError("justification", "justification_required")]
-        return []
+            errors.append(FieldError("justification", "justification_required"))
+        if not data.get("person_id") and not data.get("nik"):
+            errors.append(FieldError("nik", "person_or_nik_required"))
+        elif not data.get("person_id") and not data.get("village_code"):
+            errors.append(FieldError("village_code", "village_required_with_nik"))
+        return errors
 
 
 def check_transition(old: str | None, new: str, *, field: str = "status") -> list[FieldError]:

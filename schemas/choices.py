@@ -75,6 +75,8 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
                    village_letter=("Surat keterangan desa", "Village letter")),
     "application_status": _v(pre_identified=("Pra-identifikasi", "Pre-identified"), applied=("Mengajukan", "Applied"),
                              approved=("Disetujui", "Approved"), rejected=("Ditolak", "Rejected")),
+    # A village meeting (musyawarah desa) adds someone the rule missed or removes someone it should not list.
+    "list_decision": _v(include=("Dimasukkan", "Include"), exclude=("Dikeluarkan", "Exclude")),
     "complaint_category": _v(inclusion_error=("Salah sasaran (inklusi)", "Inclusion error"),
                              exclusion_error=("Tidak terdata (eksklusi)", "Exclusion error"),
                              wrong_id_data=("Data e-KTP/KK salah", "Wrong e-KTP/KK data"),

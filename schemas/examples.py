@@ -40,6 +40,11 @@ _EXAMPLES = {
         "justification": "Desil kesejahteraan 6 menurut DTSEN 2025, di atas batas desil 4.",
         "officer": "siti.aminah",
     },
+    "list_correction": {
+        "id": "g7nsjwgg34-32", "programme_code": "PKH", "nik": "3507015505900001", "village_code": "35.07.01.2001",
+        "decision": "include", "meeting_date": "2026-03-04", "list_version": 2, "officer": "siti.aminah",
+        "reason": "Suami meninggal Januari 2026; keluarga kini tanpa penghasilan tetap.",
+    },
     "complaint": {
         "id": "g7nsjwgg34-40", "reference_number": "ADU/3507/2026/00017", "village_code": "35.07.01.2001",
         "date_submitted": "2026-03-05", "date_transmitted": "2026-03-06", "officer_in_charge": "Bambang Sutrisno",

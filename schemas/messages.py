@@ -167,6 +167,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # Application
     "justification_required": {"id": "{field} wajib diisi bila permohonan ditolak.",
                                "en": "{field} is required when an application is rejected."},
+    "person_or_nik_required": {"id": "Isi {field} atau pilih warga dari daftar.",
+                               "en": "Fill in {field} or choose the resident from the list."},
+    "village_required_with_nik": {"id": "{field} wajib diisi bila permohonan memakai NIK saja.",
+                                  "en": "{field} is required when an application names a NIK only."},
     "status_transition": {"id": "{field} tidak dapat berubah dari {old} menjadi {new}.",
                           "en": "{field} cannot change from {old} to {new}."},
     # Complaint and its events
@@ -235,6 +239,8 @@ LABELS: dict[str, dict[str, str]] = {
     "justification": {"id": "Alasan penolakan", "en": "Justification"},
     "officer": {"id": "Petugas", "en": "Officer"},
     "list_version": {"id": "Versi daftar", "en": "List version"},
+    "decision": {"id": "Keputusan musyawarah", "en": "Community decision"},
+    "meeting_date": {"id": "Tanggal musyawarah desa", "en": "Village meeting date"},
     "reference_number": {"id": "Nomor registrasi", "en": "Reference number"},
     "date_submitted": {"id": "Tanggal pengaduan", "en": "Date submitted"},
     "date_transmitted": {"id": "Tanggal diteruskan", "en": "Date transmitted"},

@@ -16,6 +16,7 @@ from schemas.base import RecordSchema
 from schemas.complaint import ComplaintEventSchema, ComplaintSchema
 from schemas.errors import FieldError, ValidationFailure, errors_from_marshmallow
 from schemas.household import HouseholdSchema
+from schemas.list_correction import ListCorrectionSchema
 from schemas.messages import DEFAULT_LANGUAGE
 from schemas.person import PersonSchema
 from schemas.programme import ProgrammeSchema
@@ -23,7 +24,7 @@ from schemas.region_record import RegionSchema
 
 SCHEMAS: dict[str, type[RecordSchema]] = {schema.record_kind: schema for schema in (
     PersonSchema, HouseholdSchema, ProgrammeSchema, ApplicationSchema, ComplaintSchema, ComplaintEventSchema,
-    RegionSchema)}
+    RegionSchema, ListCorrectionSchema)}
 
 
 def schema_for(kind: str, *, lang: str = DEFAULT_LANGUAGE, today: dt.date | None = None) -> RecordSchema:

@@ -12,14 +12,15 @@ PERMISSIONS = {
     "district_admin": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "audit.view",
         "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "callcentre.view",
-        "callcentre.complain",
+        "callcentre.complain", "applications.view", "applications.decide",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",
-        "conflicts.resolve", "population.view", "callcentre.view", "callcentre.complain",
+        "conflicts.resolve", "population.view", "callcentre.view", "callcentre.complain", "applications.view",
+        "applications.decide",
     }),
     "viewer": frozenset({"devices.view", "tokens.view", "audit.view", "conflicts.view", "population.view",
-                         "callcentre.view"}),
+                         "callcentre.view", "applications.view"}),
 }
 
 

@@ -12,10 +12,9 @@ from sqlalchemy import select
 from hub_server.errors import FieldError, HubError, Invalid
 from hub_server.models.records import Conflict, Record
 from hub_server.services import audit, record_store
-from hub_server.services.record_store import allocate_positions, load_cache, write_cache
 from schemas.errors import ValidationFailure, errors_from_marshmallow
 from schemas.records import dump_record, schema_for
-from sync_protocol.merge import HUB, Edit, Source
+from sync_protocol.merge import Edit
 
 CONCURRENT_EDIT = "concurrent_edit"
 
@@ -100,15 +99,7 @@ def resolve(uow, conflict_id: int, value, *, user: str, reason: str) -> Conflict
     conflict = session.execute(select(Conflict).where(Conflict.id == conflict_id)).scalar()
     if conflict is None or conflict.status != "open":
         raise ConflictNotFound(conflict_id=conflict_id)
-    cache = load_cache(session, [conflict.record_id])
-    state = cache.get(conflict.record_id)
-    (decision_seq,) = allocate_positions(session, 1)  # later decisions win over earlier ones
-    edit = Edit(conflict.base, value, Source(HUB, decision_seq, 0, user))
-    state.edits.setdefault(conflict.field, []).append(edit)
-    cache.new_edits.append((state.record_id, conflict.field, edit))
-    state.replay_field(conflict.field)
-    state.changed = True
-    write_cache(session, cache, origin={}, device_id=HUB, seq_of={})
+    record_store.hub_edit(session, conflict.record_id, {conflict.field: (conflict.base, value)}, user)
     conflict.status, conflict.resolution, conflict.reason = "resolved", value, reason.strip()
     conflict.resolved_by, conflict.resolved_at = user, uow.now()
     publish(session, [conflict])

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from hub_server.models.device import Device
 from hub_server.models.records import ReceivedChangeSet
-from hub_server.services import audit, conflicts, feed, identity, record_store
+from hub_server.services import audit, conflicts, feed, identity, lists, record_store
 from hub_server.services.apply import apply_changeset, referenced_ids
 from hub_server.services.record_store import load_cache, write_cache
 from sync_protocol.canonical import canonical_bytes
@@ -140,12 +140,15 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     # Registrations checked against the synchronized NIK database: mismatches, unknown NIKs, and the
     # same NIK resident in two villages become conflicts for a person to decide.
     conflict_ids += [conflict.id for conflict in identity.check(session, cache.changed(), uow.now())]
+    # Community corrections and applications are kept beside the lists they speak of.
+    not_counted = lists.absorb(session, cache.changed(), uow.now())
     _record_received(uow, device, verified.new, results, via)
     _account(outcome, results, conflict_ids, conflict_of)
     device.last_seq, device.head_hash = verified.head.seq, verified.head.hash.hex()
     audit.record(uow, f"device:{device.device_id}", "changesets.received", f"device:{device.device_id}",
                  first_seq=changesets[0].seq, last_seq=changesets[-1].seq, via=via,
-                 refused=[r.seq for r in results if r.outcome == "refused"], conflicts=conflict_ids)
+                 refused=[r.seq for r in results if r.outcome == "refused"], conflicts=conflict_ids,
+                 not_counted=not_counted)
 
 
 def _held_hashes(session, device_id: str, first: int, last: int) -> dict:

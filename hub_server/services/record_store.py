@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from hub_server.models.records import FeedEntry, HubCounter, Record, RecordEdit
 from hub_server.services.apply import RecordCache, RecordState
-from sync_protocol.merge import Edit, Source
+from sync_protocol.merge import HUB, Edit, Source
 
 CHUNK = 900  # ids per IN (...) list, under SQLite's bound-parameter limit on old builds
 
@@ -121,3 +121,26 @@ def publish(session, items) -> None:
     positions = allocate_positions(session, len(items))
     upsert_feed(session, [{"kind": kind, "ref": str(ref), "pos": pos, "village_code": village, "origin_device": None}
                           for (kind, ref, village), pos in zip(items, positions, strict=True)])
+
+
+def hub_edit(session, record_id: str, changes: dict, user: str) -> RecordState | None:
+    """Change fields of a record as the hub (a person's decision), so every device holding it hears.
+
+    `changes` maps a field to (the value it had when the person decided, the new value). The edits
+    are ordinary merge edits from source HUB at a fresh feed position, so a later decision wins over
+    an earlier one and laptops merge them like any other device's. Returns the record's new state
+    (None for an unknown record). Call under `lock_writes`.
+    """
+    cache = load_cache(session, [record_id])
+    state = cache.get(record_id)
+    if state is None:
+        return None
+    (decision_seq,) = allocate_positions(session, 1)
+    for index, (name, (before, after)) in enumerate(sorted(changes.items())):
+        edit = Edit(before, after, Source(HUB, decision_seq, index, user))
+        state.edits.setdefault(name, []).append(edit)
+        cache.new_edits.append((record_id, name, edit))
+        state.replay_field(name)
+    state.changed = True
+    write_cache(session, cache, origin={}, device_id=HUB, seq_of={})
+    return state

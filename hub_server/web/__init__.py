@@ -6,7 +6,7 @@ Plain HTML forms and one CSS file, no JavaScript: it must work on a modest lapto
 from flask import redirect, url_for
 
 # tokens and conflicts add their views to admin.bp
-from hub_server.web import admin, auth, callcentre, conflicts, guard, i18n, population, tokens  # noqa: F401
+from hub_server.web import admin, applications, auth, callcentre, conflicts, guard, i18n, population, tokens  # noqa: F401
 
 
 def init_app(app) -> None:
@@ -17,4 +17,5 @@ def init_app(app) -> None:
     app.register_blueprint(admin.bp)
     population.init_app(app)  # the synchronized population: imports, inconsistencies, programmes, lists
     callcentre.init_app(app)
+    applications.init_app(app)  # approving or rejecting what villages applied for
     app.add_url_rule("/", "index", lambda: redirect(url_for("admin.devices_page")))

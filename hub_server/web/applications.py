@@ -1,0 +1,71 @@
+"""Applications in the admin UI (/applications): the queue, and approving or rejecting with a justification.
+
+Each row shows what the decision rests on: whether the rule pre-identified the person, and any
+community (musyawarah desa) correction. A decision is a hub edit of the village's record, so the
+village sees it at its next sync. A sub-district officer sees and decides their sub-district's only.
+"""
+
+import datetime as dt
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+
+from hub_server.errors import HubError
+from hub_server.services import applications
+from hub_server.web.guard import requires, uow
+from hub_server.web.i18n import flash_refusal, t
+from hub_server.web.population import add_strings
+from schemas.choices import values
+
+bp = Blueprint("applications", __name__, url_prefix="/applications")
+
+STRINGS = {
+    "nav.applications": {"id": "Permohonan", "en": "Applications"},
+    "app.title": {"id": "Permohonan program", "en": "Programme applications"},
+    "app.all": {"id": "Semua", "en": "All"},
+    "app.person": {"id": "Warga", "en": "Person"},
+    "app.rule": {"id": "Menurut aturan", "en": "By the rule"},
+    "app.pre_identified": {"id": "Pra-identifikasi", "en": "Pre-identified"},
+    "app.not_listed": {"id": "Tidak dalam daftar", "en": "Not on the list"},
+    "app.community": {"id": "Musyawarah desa", "en": "Village meeting"},
+    "app.decision": {"id": "Keputusan", "en": "Decision"},
+    "app.approve": {"id": "Setujui", "en": "Approve"},
+    "app.reject": {"id": "Tolak", "en": "Reject"},
+    "app.justification": {"id": "Alasan penolakan (wajib, min. 10 huruf)",
+                          "en": "Justification (required, at least 10 characters)"},
+    "app.problem": {"id": "Belum dapat dihitung", "en": "Cannot count yet"},
+    "app.none": {"id": "Tidak ada permohonan.", "en": "No application."},
+    "app.decided": {"id": "Permohonan {record_id}: {status}. Desa menerimanya pada sinkronisasi berikutnya.",
+                    "en": "Application {record_id}: {status}. The village receives it at its next sync."},
+}
+
+
+def init_app(app) -> None:
+    add_strings(STRINGS)
+    app.register_blueprint(bp)
+
+
+@bp.get("/")
+@requires("applications.view")
+def queue_page():
+    status = request.args.get("status") or None
+    programme = request.args.get("programme") or None
+    with uow() as work:
+        rows = applications.queue(work.session, area=g.actor.area, status=status, programme_code=programme)
+        codes = applications.programmes(work.session)
+    return render_template("applications/queue.html", active="applications", rows=rows, status=status or "",
+                           programme=programme or "", codes=codes, statuses=values("application_status"))
+
+
+@bp.post("/<record_id>/decide")
+@requires("applications.decide")
+def decide(record_id):
+    status = request.form.get("status", "")
+    try:
+        with uow(immediate=True) as work:
+            applications.decide(work, record_id, status, request.form.get("justification"), user=g.actor.name,
+                                today=dt.date.today(), area=g.actor.area)
+    except HubError as refusal:
+        flash_refusal(refusal)
+    else:
+        flash(t("app.decided", record_id=record_id, status=status), "ok")
+    return redirect(url_for("applications.queue_page", status=request.args.get("status") or None))
