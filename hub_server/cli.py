@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from hub_server.cli_admin import device_token, devices, user
+from hub_server.cli_applications import applications_command, decide_command
 from hub_server.cli_common import CONTEXT, HubGroup, data_dir_option
 from hub_server.cli_population import catalogue_group, import_extract, inconsistencies, lists_command, match
 from hub_server.cli_setup import db, init, serve
@@ -56,5 +57,5 @@ def generate(out_dir, people, regency, seed, fault_rate):
 
 
 for _command in (init, serve, db, device_token, devices, user, import_bundle, conflicts, import_extract,
-                 inconsistencies, catalogue_group, match, lists_command):
+                 inconsistencies, catalogue_group, match, lists_command, applications_command, decide_command):
     main.add_command(_command)

@@ -28,6 +28,10 @@ MESSAGES = {
         "id": "Konflik #{conflict_id} tidak ada atau sudah diputuskan.",
         "en": "Conflict #{conflict_id} does not exist or has already been decided.",
     },
+    "application_not_found": {
+        "id": "Permohonan {record_id} tidak ada (atau di luar wilayah Anda).",
+        "en": "Application {record_id} does not exist (or lies outside your area).",
+    },
     "reason_required": {
         "id": "Tuliskan alasan keputusan: alasan itu dikirim ke setiap laptop bersama keputusannya.",
         "en": "Write the reason for the decision: it goes to every laptop with the decision.",
