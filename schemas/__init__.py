@@ -40,7 +40,8 @@ from schemas.rtrw import check_rt_rw
 __all__ = [
     "CATALOGUE", "LANGUAGES", "SCHEMAS",
     "ApplicationSchema", "Check", "ComplaintEventSchema", "ComplaintSchema", "FieldError", "HouseholdSchema",
-    "KkEntrySchema", "ListCorrectionSchema", "PersonSchema", "ProgrammeSchema", "RecordSchema", "RegionSchema", "ValidationFailure",
+    "KkEntrySchema", "ListCorrectionSchema", "PersonSchema", "ProgrammeSchema", "RecordSchema", "RegionSchema",
+    "ValidationFailure",
     "check_birth_date", "check_date", "check_datetime", "check_escalation", "check_kk", "check_nik",
     "check_phone", "check_region_code", "check_rt_rw", "check_rule", "check_rupiah", "check_transition",
     "children", "dump_record", "error_dicts", "errors_from_marshmallow", "exists", "label", "level",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from village_client.cli_lists import apply_command, correction, list_command, lists_command
 from village_client.cli_records import complaint, household, import_csv, person
 from village_client.cli_serve import relay, ui
 from village_client.cli_support import describe_status, fail_on_known_errors, pass_env, print_summary
@@ -149,5 +150,6 @@ def import_bundle(env, file):
         print_summary(apply_bundle(env["data_dir"], file), env["lang"])
 
 
-for command in (household, person, complaint, import_csv, ui, relay):
+for command in (household, person, complaint, import_csv, lists_command, list_command, correction, apply_command, ui,
+                relay):
     main.add_command(command)

@@ -24,7 +24,10 @@ class LocalError:
     params: dict = field(default_factory=dict)
 
     def message(self, lang: str = "id") -> str:
-        return text(f"rule.{self.rule}", lang, **self.params)
+        # A parameter given in both languages ({"id": ..., "en": ...}) is worded in the reader's.
+        params = {name: value.get(lang, value.get("id")) if isinstance(value, dict) else value
+                  for name, value in self.params.items()}
+        return text(f"rule.{self.rule}", lang, **params)
 
     def as_dict(self, lang: str = "id") -> dict:
         return {"field": self.field, "rule": self.rule, "message": self.message(lang)}

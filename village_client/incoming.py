@@ -5,17 +5,18 @@ anything is written; then the acknowledgement, the results and every entry of th
 applied, and the page's cursor stored, in ONE transaction: a page is applied whole or not at all,
 and the cursor never runs ahead of the data. A pulled value never overwrites a field that has a
 local edit the hub has not acknowledged yet (`pending_edit`): the officer's unsynced work stays on
-top until the hub has it.
+top until the hub has it. A beneficiary list version is applied to the list held
+(`village_client.lists`): whole, as a delta, or marked stale after a gap.
 """
 
 import json
 
 from sync_protocol.errors import MalformedMessage
 from sync_protocol.feed import open_page
-from village_client import outbox
+from village_client import lists, outbox
 from village_client.store import now_text
 
-RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application")
+RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction")
 NOT_FROM_HUB = ("id", "extra")
 
 
@@ -77,10 +78,7 @@ def _apply_entry(db, entry: dict, counts: dict) -> None:
     elif kind == "programme":
         _upsert(db, "programme", {"code": str(entry["id"]), "name": _name(data), "data": json.dumps(data)})
     elif kind == "list":
-        programme = data.get("programme") or data.get("programme_code")
-        _upsert(db, "beneficiary_list", {"id": str(entry["id"]), "programme_code": programme,
-                                         "village_code": data.get("village_code"), "version": data.get("version"),
-                                         "data": json.dumps(data)})
+        lists.apply_version(db, lists.parse_version(str(entry["id"]), data), now_text())
     elif kind == "revocation":
         _upsert(db, "revocation", {"device_id": str(entry["id"]), "reason": data.get("reason"), "at": data.get("at")})
     elif kind == "refusal":

@@ -19,6 +19,16 @@ CATALOGUE = {
     "rule.csv_header": ("Kolom CSV tidak dikenal: {columns}.", "Unknown CSV columns: {columns}."),
     "rule.members_required": ("Isi paling sedikit satu anggota keluarga (kepala keluarga).",
                               "Enter at least one member (the head of household)."),
+    "rule.programme_unknown": ("Program {programme} belum ada di katalog laptop ini; lakukan sinkronisasi dulu.",
+                               "Programme {programme} is not in this laptop's catalogue; sync first."),
+    "rule.application_open": ("Warga ini sudah punya permohonan {programme} yang masih berjalan (status: {status}).",
+                              "This person already has an open {programme} application (status: {status})."),
+    "rule.not_on_list": ("NIK ini tidak ada di daftar {programme} desa ini; \"Dikeluarkan\" hanya untuk warga "
+                         "yang ada di daftar.",
+                         "This NIK is not on the village's {programme} list; \"Exclude\" is only for people on it."),
+    "rule.already_on_list": ("NIK ini sudah ada di daftar {programme}; \"Dimasukkan\" untuk warga yang belum "
+                             "ada di daftar.",
+                             "This NIK is already on the {programme} list; \"Include\" is for people not on it."),
     # Hub and sync error codes
     "code.malformed": ("Data tidak dapat dibaca oleh hub.", "The hub could not read the data."),
     "code.unsupported_version": ("Versi aplikasi ini sudah lama; minta pembaruan ke kabupaten.",
@@ -47,6 +57,14 @@ CATALOGUE = {
     "code.not_for_this_device": ("Bundel ini untuk laptop lain.", "This bundle is for another laptop."),
     "code.login_failed": ("Nama pengguna atau PIN salah.", "Wrong user name or PIN."),
     "code.invalid": ("Ada isian yang salah.", "Some entries are wrong."),
+    # Beneficiary lists (the screens and the command line)
+    "list.none": ("Belum ada daftar penerima untuk desa ini.", "No beneficiary lists for this village yet."),
+    "list.none_for": ("Laptop ini belum memegang daftar {programme}.", "This laptop holds no {programme} list yet."),
+    "list.stale": ("Ada versi daftar yang terlewat; minta daftar lengkap ke kecamatan.",
+                   "Versions of this list were missed; ask the sub-district for a full list."),
+    "list.new": ("baru", "new"),
+    "list.changed": ("alasan berubah", "reasons changed"),
+    "list.removed_badge": ("tidak lagi di daftar", "no longer listed"),
     # Sync summary
     "sync.summary": ("Terkirim {sent}, diterima hub {acknowledged}, diterima dari hub {received}, "
                      "konflik {conflicts}, ditolak {refused}.",

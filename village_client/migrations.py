@@ -7,6 +7,8 @@ back, so unsynced work survives every upgrade. Published migrations are never ed
 new steps at the end.
 """
 
+import json
+
 from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("sws_village")
@@ -150,3 +152,47 @@ def m006_sync_indexes(db):
     CREATE INDEX IF NOT EXISTS pending_edit_seq ON pending_edit (seq);
     CREATE INDEX IF NOT EXISTS outbox_unacked ON outbox (acked, seq);
     """)
+
+
+@step
+def m007_lists_and_corrections(db):
+    # A beneficiary list is now held as its current version per programme and village with its members
+    # (village_client.lists), no longer as one row per version received. The versions already received
+    # are replayed in order into the new tables, so no list has to be pulled again.
+    from village_client.lists import apply_version, parse_version
+    from village_client.store import now_text
+
+    db.execute("ALTER TABLE beneficiary_list RENAME TO beneficiary_list_received")
+    for statement in M007_TABLES:
+        db.execute(statement)
+    received = db.query("SELECT id, data FROM beneficiary_list_received ORDER BY programme_code, village_code, version")
+    for row in list(received):
+        try:
+            version = parse_version(row["id"], json.loads(row["data"]))
+        except (KeyError, TypeError, ValueError):
+            continue  # a version in a layout no hub publishes: the next whole version replaces it
+        apply_version(db, version, now_text())
+    db.execute("DROP TABLE beneficiary_list_received")
+
+
+M007_TABLES = (
+    """CREATE TABLE beneficiary_list (
+        programme_code TEXT NOT NULL, village_code TEXT NOT NULL, version INTEGER NOT NULL, base_version INTEGER,
+        version_id TEXT, list_date TEXT, size INTEGER, received_at TEXT NOT NULL,
+        added TEXT NOT NULL DEFAULT '[]', changed TEXT NOT NULL DEFAULT '[]', removed TEXT NOT NULL DEFAULT '[]',
+        stale INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (programme_code, village_code)
+    )""",
+    """CREATE TABLE list_member (
+        programme_code TEXT NOT NULL, village_code TEXT NOT NULL, nik TEXT NOT NULL, name TEXT, reasons TEXT,
+        PRIMARY KEY (programme_code, village_code, nik)
+    )""",
+    "CREATE INDEX list_member_nik ON list_member (nik)",
+    """CREATE TABLE list_correction (
+        id TEXT PRIMARY KEY, programme_code TEXT, nik TEXT, village_code TEXT, decision TEXT, reason TEXT,
+        meeting_date TEXT, list_version INTEGER, officer TEXT, _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    )""",
+    "CREATE INDEX list_correction_list ON list_correction (programme_code, village_code)",
+    "ALTER TABLE application ADD COLUMN nik TEXT",
+    "ALTER TABLE application ADD COLUMN village_code TEXT",
+    "CREATE INDEX application_programme ON application (programme_code)",
+)

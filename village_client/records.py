@@ -16,9 +16,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from schemas import SCHEMAS, ValidationFailure, check_escalation, dump_record, load_record
+from schemas.choices import bilingual
 from sync_protocol.changeset import Operation
 from sync_protocol.scope import Scope
-from village_client import outbox
+from village_client import lists, outbox
 from village_client.fieldrules import LocalError
 from village_client.store import now_text
 
@@ -260,14 +261,95 @@ def add_complaint_event(store, officer: Officer, complaint_id: str, values: dict
     return _save(store, officer, build)[0]
 
 
-def apply_for_programme(store, officer: Officer, person_id: str, programme_code: str) -> str:
-    """Record that a resident applies to a programme; the hub tracks approval or rejection."""
-    get_record(store, "person", person_id, field="person_id")
-    clean = validate("application", {"person_id": person_id, "programme_code": programme_code,
-                                     "status": "applied", "officer": officer.username})
+def apply_for_programme(store, officer: Officer, person_id: str | None, programme_code: str, *, nik: str | None = None,
+                        village_code: str | None = None, list_version=None) -> str:
+    """Record that a person applies to a programme (status `applied`); the hub tracks approval or rejection.
+
+    The person is a registered resident (`person_id`) or, for someone on a pre-identified list, a
+    `nik`: the village and the list version then default to those of the list held. Raises
+    InvalidRecord naming the field and the rule (`application_open` when the person already has an
+    application for the programme that is not rejected); nothing is saved.
+    """
+    given = _filled({"person_id": person_id, "nik": nik, "village_code": village_code, "list_version": list_version})
+    if person_id:
+        get_record(store, "person", person_id, field="person_id")
+    if given.get("nik") and not person_id:
+        village, held, on_list = _list_context(store, programme_code, str(given["nik"]), given.get("village_code"))
+        given.setdefault("village_code", village)
+        if on_list:
+            given.setdefault("list_version", held["version"])
+    clean = validate("application", {**_filled(given), "programme_code": programme_code, "status": "applied",
+                                     "officer": officer.username})
+    _check_programme(store, programme_code)
+    check_scope(store, clean.get("village_code"))
 
     def build(db, device_id):
+        _refuse_open_application(db, clean)
         application_id = outbox.next_record_id(db, device_id)
         return application_id, [_create(db, "application", application_id, clean)]
 
     return _save(store, officer, build)[0]
+
+
+def _refuse_open_application(db, application: dict) -> None:
+    person_id, nik = application.get("person_id"), application.get("nik")
+    if person_id and not nik:
+        nik = db.execute("SELECT nik FROM person WHERE id = ?", (person_id,)).fetchone()[0]
+    found = lists.open_application(db, application["programme_code"], person_id, nik)
+    if found is not None:
+        raise InvalidRecord([LocalError("person_id" if application.get("person_id") else "nik", "application_open", {
+            "programme": application["programme_code"], "status": bilingual("application_status", found["status"])})])
+
+
+def correct_list(store, officer: Officer, programme_code: str, nik: str, decision: str, reason: str,
+                 meeting_date: str, list_version=None, *, village_code: str | None = None) -> str:
+    """Record a community correction of a programme's list, decided in a village meeting; returns its id.
+
+    `include` names someone the list lacks (any valid NIK), `exclude` someone on it. The village and
+    the list version default to those of the list held (the village: the list the NIK is on, else
+    the laptop's village). Raises InvalidRecord naming each field and rule; nothing is saved.
+    """
+    given = _filled({"programme_code": programme_code, "nik": nik, "decision": decision, "reason": reason,
+                     "meeting_date": meeting_date, "list_version": list_version, "village_code": village_code})
+    village, held, on_list = _list_context(store, given.get("programme_code"), str(given.get("nik") or ""),
+                                           given.get("village_code"))
+    if village:
+        given.setdefault("village_code", village)
+    if held is not None:
+        given.setdefault("list_version", held["version"])
+    clean = validate("list_correction", {**given, "officer": officer.username})
+    _check_programme(store, programme_code)
+    if clean["decision"] == "exclude" and not on_list:
+        raise InvalidRecord([LocalError("nik", "not_on_list", {"programme": programme_code})])
+    if clean["decision"] == "include" and on_list:
+        raise InvalidRecord([LocalError("nik", "already_on_list", {"programme": programme_code})])
+    check_scope(store, clean["village_code"])
+
+    def build(db, device_id):
+        correction_id = outbox.next_record_id(db, device_id)
+        return correction_id, [_create(db, "list_correction", correction_id, clean)]
+
+    return _save(store, officer, build)[0]
+
+
+def _list_context(store, programme_code, nik: str, village_code) -> tuple:
+    """(village, held list or None, whether `nik` is on it) for a programme's list and a NIK."""
+    if not programme_code:
+        return village_code, None, False
+    found = [row for row in lists.lists_with(store.db, programme_code, nik)
+             if not village_code or row["village_code"] == village_code]
+    if found:
+        return found[0]["village_code"], found[0], True
+    village = village_code or scope_village(store)
+    return village, lists.held_list(store.db, programme_code, village) if village else None, False
+
+
+def scope_village(store) -> str | None:
+    """The village this laptop serves, when its scope is exactly one village."""
+    scope = store.device()["scope"]
+    return scope[0] if len(scope) == 1 and scope[0].count(".") == 3 else None
+
+
+def _check_programme(store, programme_code: str) -> None:
+    if not store.scalar("SELECT 1 FROM programme WHERE code = ?", (programme_code,)):
+        raise InvalidRecord([LocalError("programme_code", "programme_unknown", {"programme": programme_code})])

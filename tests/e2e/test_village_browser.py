@@ -22,16 +22,29 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+SULASTRI, BUDI, ANI = "3507015707850003", "3507010201800001", "3507014403820002"
+OUTSIDER = "3507016607750003"  # on no list: the village meeting includes her
+LIST = "#list-PKH-3507012001"
+
+
 @pytest.fixture(scope="module")
 def hub():
     with StandInHub() as running:
         running.publish("programme", "PKH", {
             "name": "Program Keluarga Harapan", "guarantee": "children", "level": "national",
             "benefit": {"id": "Bantuan tunai bersyarat per triwulan", "en": "Conditional cash transfer each quarter"},
-            "required_documents": ["ktp", "kk"]}, region=None)
-        running.publish("list", "PKH-3507012001-v3", {
-            "programme": "PKH", "village_code": "35.07.01.2001", "version": 3,
-            "members": [{"name": "Sulastri", "nik": "3507015707850003", "result": "eligible", "reason": "desil 1"}]})
+            "required_documents": ["ktp", "kk"],
+            "matching": {"reasons": [{"code": "pregnant", "id": "Ibu hamil", "en": "Pregnant woman"},
+                                     {"code": "early_childhood", "id": "Anak usia dini (0-6 tahun)",
+                                      "en": "Young child (0-6)"},
+                                     {"code": "elderly", "id": "Lanjut usia 70 tahun ke atas",
+                                      "en": "Elderly person, 70 or older"}]}}, region=None)
+        base = {"programme": "PKH", "village_code": "35.07.01.2001", "columns": ["nik", "name", "reasons"]}
+        running.publish("list", "41", {**base, "version": 1, "base_version": 0, "size": 2, "list_date": "2026-02-01",
+                                       "added": [[SULASTRI, "Sulastri", ["pregnant"]],
+                                                 [BUDI, "Budi Santoso", ["elderly"]]], "removed": []})
+        running.publish("list", "57", {**base, "version": 2, "base_version": 1, "size": 2, "list_date": "2026-03-01",
+                                       "added": [[ANI, "Ani Lestari", ["early_childhood"]]], "removed": [BUDI]})
         yield running
 
 
@@ -121,7 +134,40 @@ def test_sync_now_sends_the_work_and_receives_the_catalogue(page, ui, hub):
     page.screenshot(path=IMAGES / "sync.png", full_page=True)
     page.goto(ui + "programmes")
     assert "Program Keluarga Harapan" in page.inner_text("main")
-    page.goto(ui + "lists?lang=en")
-    assert "Sulastri" in page.inner_text("main")
-    page.screenshot(path=IMAGES / "lists-en.png", full_page=True)
     assert len(hub.received) >= 2
+
+
+def test_the_list_marks_what_changed_and_takes_applications(page, ui):
+    page.goto(ui + "lists?lang=en")
+    shown = page.inner_text(LIST)
+    assert "Sulastri" in shown and "Young child (0-6)" in shown and "Pregnant woman" in shown
+    assert page.inner_text(f"{LIST}-{ANI} .badge.new") == "new"
+    assert "Budi Santoso" in page.inner_text(f"{LIST} table.removed")
+    assert page.inner_text(f"{LIST} .list-version") == "2" and page.inner_text(f"{LIST} .list-count") == "2"
+    assert "Pre-identified" in page.inner_text(f"{LIST}-{SULASTRI} .status")
+    page.screenshot(path=IMAGES / "lists-en.png", full_page=True)
+    page.click(f"{LIST}-{SULASTRI} button.apply")
+    assert SULASTRI in page.inner_text(".flash.ok")
+    assert "Applied" in page.inner_text(f"{LIST}-{SULASTRI} .status")
+    assert page.locator(f"{LIST}-{SULASTRI} button.apply").count() == 0
+    page.click("header nav >> text=Applications")
+    assert SULASTRI in page.inner_text("table.applications") and "Sulastri" in page.inner_text("table.applications")
+
+
+def test_a_community_correction_explains_a_bad_reason_then_saves(page, ui):
+    page.goto(ui + "lists?lang=id")
+    assert "Mengajukan" in page.inner_text(f"{LIST}-{SULASTRI} .status")
+    page.screenshot(path=IMAGES / "lists.png", full_page=True)
+    page.fill(f"{LIST}-nik", OUTSIDER)
+    page.select_option(f"{LIST}-decision", "include")
+    page.fill(f"{LIST}-meeting_date", "2026-03-04")
+    page.fill(f"{LIST}-reason", "miskin")
+    page.click(f"{LIST} form.correction button[type=submit]")
+    assert "paling sedikit 10 karakter" in page.inner_text(f"{LIST}-reason-error")
+    assert page.input_value(f"{LIST}-nik") == OUTSIDER
+    page.locator(f"{LIST} form.correction").screenshot(path=IMAGES / "list-correction.png")
+    page.fill(f"{LIST}-reason", "Suami meninggal Januari 2026; keluarga tanpa penghasilan tetap.")
+    page.click(f"{LIST} form.correction button[type=submit]")
+    assert "Koreksi tersimpan" in page.inner_text(".flash.ok")
+    assert OUTSIDER in page.inner_text(f"{LIST} table.corrections")
+    assert "Dimasukkan" in page.inner_text(f"{LIST} table.corrections")

@@ -9,7 +9,8 @@ from village_client.officers import add_officer
 from village_client.store import open_store
 from village_client.web import create_app
 
-PAGES = ("/", "/households", "/households/new", "/complaints/", "/complaints/new", "/programmes", "/lists", "/sync/")
+PAGES = ("/", "/households", "/households/new", "/complaints/", "/complaints/new", "/programmes", "/lists",
+         "/applications", "/sync/")
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ DOCS = (ROOT / "docs" / "schemas.md").read_text()
 FORBIDDEN = ["flask", "sqlalchemy", "requests", "sqlite3", "sqlite_utils", "werkzeug", "apscheduler", "hub_server",
              "village_client", "sync_protocol"]
 MODULES = ["application", "base", "choices", "complaint", "dates", "eligibility", "errors", "examples", "fields",
-           "household", "idnumber", "kk", "list_correction", "messages", "money", "nik", "person", "phone", "programme", "records",
-           "region", "region_record", "rtrw"]
+           "household", "idnumber", "kk", "list_correction", "messages", "money", "nik", "person", "phone",
+           "programme", "records", "region", "region_record", "rtrw"]
 
 
 def test_the_public_api_is_all():

@@ -1,4 +1,4 @@
-"""What the hub publishes for reading offline: the programme catalogue and the beneficiary lists."""
+"""What the hub publishes for reading offline: the programme catalogue (the lists are in `web.lists`)."""
 
 import json
 
@@ -17,13 +17,3 @@ def _with_data(rows) -> list:
 def programmes():
     return render_template("programmes.html", programmes=_with_data(store().db.query(
         "SELECT * FROM programme ORDER BY code")))
-
-
-@bp.route("/lists")
-def lists():
-    rows = _with_data(store().db.query("SELECT * FROM beneficiary_list ORDER BY programme_code, village_code"))
-    for row in rows:
-        members = row["data"].get("members") or row["data"].get("entries") or []
-        row["members"] = [member for member in members if isinstance(member, dict)]
-        row["columns"] = sorted({key for member in row["members"] for key in member})
-    return render_template("lists.html", lists=rows)

@@ -1,0 +1,80 @@
+"""Pre-identified beneficiary lists of the village, applications from them, and community corrections.
+
+`/lists` shows each programme's current list as the laptop holds it (`village_client.lists`): who is
+on it and why, who is new in the last version and who left, where each person's application stands,
+an Apply button per member and the form for a community correction decided in the village meeting
+(musyawarah desa). `/applications` lists every application with its status.
+"""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from village_client import lists, records
+from village_client.web import lang, store
+from village_client.web.forms import current_officer, errors_by_field
+from village_client.web.labels import label
+
+bp = Blueprint("lists", __name__)
+
+CORRECTION_FIELDS = ("nik", "decision", "reason", "meeting_date")
+
+
+def anchor(programme_code: str, village_code: str) -> str:
+    """The HTML id of a list's section; its correction form's fields are prefixed with it."""
+    return f"list-{programme_code}-{village_code.replace('.', '')}"
+
+
+@bp.route("/lists")
+def index():
+    return _page()
+
+
+def _page(alerts=(), posted=None, errors=None):
+    """The lists page; `posted` = {"key", "values"} and `errors` belong to a correction form sent back."""
+    programme = request.args.get("programme") or None
+    sections = [_section(row, posted, errors or {}) for row in lists.lists_held(store().db, programme)]
+    status = 422 if alerts or errors else 200
+    return render_template("lists.html", sections=sections, alerts=list(alerts), filtered=bool(programme)), status
+
+
+def _section(row: dict, posted, errors: dict) -> dict:
+    key = (row["programme_code"], row["village_code"])
+    mine = posted is not None and posted["key"] == key
+    shown = {name: message for name, message in errors.items() if name in CORRECTION_FIELDS} if mine else {}
+    return {"list": row, "members": lists.members(store().db, row), "corrections": lists.corrections(store().db, *key),
+            "reasons": lists.reason_labels(row["programme"], lang()), "anchor": anchor(*key),
+            "form": posted["values"] if mine else {}, "errors": shown,
+            "other_errors": [message for name, message in errors.items() if name not in shown] if mine else []}
+
+
+@bp.route("/lists/<programme_code>/<village_code>/apply", methods=["GET", "POST"])
+def apply(programme_code, village_code):
+    if request.method == "GET":  # e.g. the language links of a page sent back with an error
+        return redirect(url_for("lists.index", _anchor=anchor(programme_code, village_code)))
+    nik = request.form.get("nik", "").strip()
+    try:
+        records.apply_for_programme(store(), current_officer(), None, programme_code, nik=nik,
+                                    village_code=village_code)
+    except records.InvalidRecord as invalid:
+        return _page(alerts=[f"{nik}: {message}" for message in errors_by_field(invalid).values()])
+    flash(label("list.applied", lang(), nik=nik), "ok")
+    return redirect(url_for("lists.index", _anchor=anchor(programme_code, village_code)))
+
+
+@bp.route("/lists/<programme_code>/<village_code>/corrections", methods=["GET", "POST"])
+def correct(programme_code, village_code):
+    if request.method == "GET":
+        return redirect(url_for("lists.index", _anchor=anchor(programme_code, village_code)))
+    values = {name: request.form.get(name, "").strip() for name in CORRECTION_FIELDS}
+    try:
+        records.correct_list(store(), current_officer(), programme_code, values["nik"], values["decision"],
+                             values["reason"], values["meeting_date"], village_code=village_code)
+    except records.InvalidRecord as invalid:
+        return _page(posted={"key": (programme_code, village_code), "values": values}, errors=errors_by_field(invalid))
+    flash(label("list.correction_saved", lang()), "ok")
+    return redirect(url_for("lists.index", _anchor=anchor(programme_code, village_code)))
+
+
+@bp.route("/applications")
+def applications():
+    rows = list(reversed(lists.applications(store().db)))
+    return render_template("applications.html", applications=rows)
