@@ -1,7 +1,8 @@
 """`make demo`: a whole demo district on this machine, as separate processes.
 
-A hub, a generated district (Kabupaten Malang), a sub-district laptop that relays, and three village
-laptops, each with its own data folder; then a scripted day of work. At the end it prints what
+A hub, a generated district (Kabupaten Malang) imported into it and matched against the programme
+catalogue, a sub-district laptop that relays, and three village laptops, each with its own data
+folder; then a scripted day of work, and a village working its pre-identified lists. At the end it prints what
 happened and where to look: the hub's admin UI and a village laptop's UI, running until Ctrl-C.
 """
 
@@ -15,6 +16,7 @@ from hub_server.generator import generate_district
 from sws_demo.day import run_day, say
 from sws_demo.district import ADMIN_PASSWORD, PIN, District, Laptop, villages_with_people
 from sws_demo.processes import Programs
+from sws_demo.programmes import import_and_match, village_works_its_lists
 
 SUB_DISTRICT = "35.07.01"  # Donomulyo, Kabupaten Malang
 RESIDENTS_PER_VILLAGE = 24
@@ -34,7 +36,9 @@ def main(data_dir, people, wait):
     try:
         villages = _generate(district, people)
         laptops = _machines(district, villages)
+        import_and_match(district)
         run_day(district, laptops, villages)
+        village_works_its_lists(district, laptops["villages"]["desa-a"], next(iter(villages.values())))
         _summary(district, laptops, wait)
     finally:
         district.programs.stop_all()
@@ -71,8 +75,9 @@ def _summary(district: District, laptops: dict, wait: bool) -> None:
     village_ui = district.start_ui(laptops["villages"]["desa-a"])
     print(f"""
 The demo district is running.
-  Hub admin UI:   {district.hub_url}/admin/   (user admin, password {ADMIN_PASSWORD}): see the conflict
-  Village UI:     {village_ui}/   (officer sekdes.a, PIN {PIN})
+  Hub admin UI:   {district.hub_url}/admin/   (user admin, password {ADMIN_PASSWORD}): the conflict,
+                  {district.hub_url}/population/ lists, {district.hub_url}/applications/ decisions
+  Village UI:     {village_ui}/   (officer sekdes.a, PIN {PIN}): {village_ui}/lists
   Files and logs: {district.root}
 Press Ctrl-C to stop.""", flush=True)
     try:

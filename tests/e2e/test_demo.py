@@ -1,4 +1,4 @@
-"""`make demo` runs end to end: a hub, a relay and three village laptops as processes, and its day."""
+"""`make demo` runs end to end: a hub, a relay and three village laptops as processes, its day, and the lists."""
 
 import subprocess
 import sys
@@ -9,7 +9,7 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-def test_the_demo_day_runs_and_ends_with_a_conflict_in_the_queue(tmp_path):
+def test_the_demo_day_runs_with_a_conflict_and_lists_reaching_a_village(tmp_path):
     demo = Path(sys.executable).parent / "sws-demo"
     result = subprocess.run([str(demo), "--data-dir", str(tmp_path / "demo"), "--people", "3000", "--no-wait"],
                             capture_output=True, text=True, timeout=300)
@@ -18,3 +18,10 @@ def test_the_demo_day_runs_and_ends_with_a_conflict_in_the_queue(tmp_path):
     assert "[id_serial_zero]" in out and "[date_future]" in out  # the two wrong rows, named by field and rule
     assert "through the sub-district relay" in out and "reads the hub's answer from the stick" in out
     assert "concurrent_edit person" in out and "4 device(s)" in out
+    # The district imported and matched; lists reached the village; an application went up and its approval came back.
+    lists_part = out.split("the pre-identified lists it received")[1]
+    assert "version 1" in lists_part.split("\n- ")[0]
+    assert "reason: " in out and "[text_too_short]" in out  # the meeting's correction, refused naming the field
+    assert "only the lists that changed get a new version" in out
+    final = out.split("list now")[1].split("\n- ")[0]
+    assert "version 2" in final and " approved" in final
