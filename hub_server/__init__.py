@@ -11,7 +11,7 @@ def create_app(test_config=None):
     from flask import Flask
 
     from hub_server import api, config, db, envelope, keys, web
-    from hub_server.services import lists
+    from hub_server.services import jobs, lists
 
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config.from_mapping(config.load(test_config))
@@ -24,6 +24,7 @@ def create_app(test_config=None):
     )
     app.json.sort_keys = False  # the envelope reads best in its documented order
     db.init_app(app)
+    jobs.init_app(app)  # imports and matching runs started from the admin UI
     keys.init_app(app)
     envelope.init_app(app)
     api.init_app(app)

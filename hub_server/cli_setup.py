@@ -47,12 +47,16 @@ def serve(hub, host, port, threads):
     Example: sws-hub --data-dir /srv/sws-hub serve --host 0.0.0.0 --port 8080
     """
     from hub_server import bootstrap, keys, serving
+    from hub_server.services import jobs
 
     key = keys.get(hub.app)
     if key is None:
         raise click.ClickException("this data folder has no hub key yet: run `sws-hub init` first")
     if not bootstrap.schema_is_current(hub.app):
         raise click.ClickException("the database schema is not current: run `sws-hub db upgrade`")
+    for job_id in jobs.get(hub.app).recover():  # an import or matching job this hub was running when it died
+        click.echo(f"job {job_id} was interrupted when the hub stopped: marked failed")
+    jobs.discard_partial_uploads(hub.config["DATA_DIR"])
     server = serving.make_server(hub.app, host, port, threads or hub.config["SERVE_THREADS"])
     click.echo(f"sws-hub {key.hub_id} listening on http://{host}:{server.effective_port}/ "
                f"(fingerprint {key.fingerprint[:16]})")

@@ -49,6 +49,8 @@ SETTINGS = (
             "lie inside it. Empty accepts any region."),
     Setting("SESSION_TIMEOUT_MINUTES", 30, "An admin UI session ends after this many idle minutes."),
     Setting("MAX_BODY_BYTES", 8 * 1024 * 1024, "Largest request body accepted; larger ones get 413."),
+    Setting("UPLOAD_MAX_BYTES", 1024 * 1024 * 1024,
+            "Largest extract file the admin UI's import page accepts (kept in DATA_DIR/uploads)."),
     Setting("ENROLL_TOKEN_HOURS", 72, "Default validity of an enrollment token, in hours."),
     Setting("PASSWORD_MIN_LENGTH", 10, "Shortest password accepted for a hub user."),
     Setting("LOGIN_MAX_FAILURES", 5,

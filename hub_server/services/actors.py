@@ -11,8 +11,8 @@ OPERATOR = "operator"  # the server's command line: whoever can run it owns the 
 PERMISSIONS = {
     "district_admin": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "audit.view",
-        "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "callcentre.view",
-        "callcentre.complain", "applications.view", "applications.decide",
+        "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "population.import",
+        "population.match", "callcentre.view", "callcentre.complain", "applications.view", "applications.decide",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",

@@ -91,8 +91,10 @@ def insert_rows(session, table: Table, rows: list) -> None:
     connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({markers})", rows)
 
 
-def stage_file(session, source, path, checker: RowChecker) -> Staged:
-    """Read `path` into a temporary table for `source`. Raises MissingColumns before reading any row."""
+def stage_file(session, source, path, checker: RowChecker, progress=None) -> Staged:
+    """Read `path` into a temporary table for `source`. Raises MissingColumns before reading any row.
+
+    `progress("staging", bytes read, file size)`, when given, is called once per chunk of rows."""
     table = staging_table(source)
     table.drop(session.connection(), checkfirst=True)
     table.create(session.connection())
@@ -102,11 +104,17 @@ def stage_file(session, source, path, checker: RowChecker) -> Staged:
         if missing:
             raise MissingColumns(missing)
         staged = Staged(table, columns=tuple(name for name in source.reads if name in header))
-        for rows, failures, read in import_parse.parsed_chunks(handle, source, source.picks(header), checker,
-                                                               os.path.getsize(path)):
+        size = os.path.getsize(path)
+        if progress:
+            progress("staging", 0, size)
+        for rows, failures, read in import_parse.parsed_chunks(handle, source, source.picks(header), checker, size):
             insert_rows(session, table, rows)
             staged.read, staged.loaded = staged.read + read, staged.loaded + len(rows)
             staged.failures += failures
+            if progress:  # the bytes the reader has taken from the file: a little ahead of the rows stored
+                progress("staging", min(handle.buffer.tell(), size), size)
+        if progress:
+            progress("staging", size, size)
     # Indexed once loaded (cheaper than keeping an index up to date row by row): the comparisons
     # with the held extract look rows up by key from both sides.
     Index(f"ix_{table.name}_key", table.c[source.key]).create(session.connection())

@@ -11,6 +11,11 @@ held (new, changed, unchanged, absent, and which fields changed), and the held e
 the population is rebuilt for the NIKs that changed, and the inconsistencies between sources are
 found again. Re-importing a newer extract updates; it never duplicates. Raises ImportRefused (the
 file cannot be read as that source; nothing changes, the attempt is recorded as a failed batch).
+
+`progress(step, done, total)`, when given, is called as each step begins and once per chunk of
+staged rows: `staging` (done and total are bytes of the file), then for extracts `comparing`,
+`replacing`, `population` and `findings`, for a census `population`, for the crosswalk `comparing`
+and `replacing` (done 0, total None: one statement each, nothing to count).
 """
 
 import json
@@ -95,8 +100,11 @@ class ImportReport:
     seconds: float = 0.0
 
 
-def import_file(uow, source: str, path, *, actor: str, codes: str = "kemendagri", today=None) -> ImportReport:
-    """Import one extract file. Raises ImportRefused (recorded as a failed batch; nothing else changes)."""
+def import_file(uow, source: str, path, *, actor: str, codes: str = "kemendagri", today=None,
+                progress=None) -> ImportReport:
+    """Import one extract file. Raises ImportRefused (recorded as a failed batch; nothing else changes).
+
+    `progress(step, done, total)` hears of each step (see the module's description)."""
     if source not in SOURCES:
         raise ImportRefused("import_source_unknown", source=source, sources=", ".join(SOURCES))
     path, started = Path(path), time.perf_counter()
@@ -108,7 +116,7 @@ def import_file(uow, source: str, path, *, actor: str, codes: str = "kemendagri"
         report = ImportReport(batch.id, source, path.name)
         try:
             checker = RowChecker(today or uow.now().date(), _crosswalk(uow.session, codes))
-            _run(uow.session, SOURCES[source], path, report, checker, uow.now())
+            _run(uow.session, SOURCES[source], path, report, checker, uow.now(), progress or _quiet)
         except ImportRefused as refusal:
             _record_failure(uow, batch, refusal)
             raise
@@ -127,16 +135,20 @@ def _crosswalk(session, codes: str) -> dict | None:
     return mapping
 
 
-def _run(session, source, path: Path, report: ImportReport, checker: RowChecker, now) -> None:
+def _quiet(step: str, done: int, total: int | None) -> None:
+    """No one listens to this import's progress."""
+
+
+def _run(session, source, path: Path, report: ImportReport, checker: RowChecker, now, progress) -> None:
     try:
-        staged = import_stage.stage_file(session, source, path, checker)
+        staged = import_stage.stage_file(session, source, path, checker, progress=progress)
     except import_stage.MissingColumns as missing:
         raise ImportRefused("import_columns_missing", file=path.name, columns=", ".join(missing.missing)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ImportRefused("import_file_unreadable", file=path.name, detail=str(error)) from None
     report.read, report.loaded, report.failed = staged.read, staged.loaded, len({line for line, *_ in staged.failures})
     _keep_row_errors(session, report, staged.failures)
-    HANDLERS[source.name](session, source, staged, report, now)
+    HANDLERS[source.name](session, source, staged, report, now, progress)
     report.loaded -= report.extra.get("duplicate_rows", 0)
     import_stage.drop(session, staged.table)
 
@@ -199,11 +211,14 @@ def _keep_findings(session, source, findings: list) -> bool:
     return before != after
 
 
-def _import_extract(session, source, staged, report: ImportReport, now) -> None:
+def _import_extract(session, source, staged, report: ImportReport, now, progress) -> None:
+    progress("comparing", 0, None)
     findings_changed = _keep_findings(session, source, _drop_duplicates(session, source, staged, report))
     touched = _compare(session, source, staged, report)
+    progress("replacing", 0, None)
     import_stage.replace_held(session, staged.table, source.table, report.batch_id)
     import_stage.analyze(session, source.table, staged.table)
+    progress("population", 0, None)
     if source.name == "kk":
         report.extra["households_continued"] = import_people.refresh_households(session, touched, report.batch_id)
     if source.name in ("ektp", "kk"):
@@ -213,6 +228,7 @@ def _import_extract(session, source, staged, report: ImportReport, now) -> None:
     if touched is not staged.table:
         import_stage.drop(session, touched)
     import_stage.analyze(session, Person.__table__, Household.__table__, HouseholdKk.__table__)
+    progress("findings", 0, None)
     if report.new or report.changed or report.absent or findings_changed:
         report.inconsistencies = import_findings.reconcile(session, import_findings.gather(session), report.batch_id,
                                                            now)
@@ -221,16 +237,19 @@ def _import_extract(session, source, staged, report: ImportReport, now) -> None:
                                   "open": sum(inconsistency_counts(session).values())}
 
 
-def _import_census(session, source, staged, report: ImportReport, now) -> None:
+def _import_census(session, source, staged, report: ImportReport, now, progress) -> None:
     _drop_duplicates(session, source, staged, report)
+    progress("population", 0, None)
     counts = import_people.apply_census(session, staged.table, staged.columns, report.batch_id)
     report.changed, report.unchanged = counts["changed"], counts["matched"] - counts["changed"]
     report.extra["not_in_population"] = counts["not_in_population"]
 
 
-def _import_crosswalk(session, source, staged, report: ImportReport, now) -> None:
+def _import_crosswalk(session, source, staged, report: ImportReport, now, progress) -> None:
+    progress("comparing", 0, None)
     _drop_duplicates(session, source, staged, report)
     _compare(session, source, staged, report)
+    progress("replacing", 0, None)
     import_stage.replace_held(session, staged.table, source.table, report.batch_id)
 
 

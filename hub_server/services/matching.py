@@ -13,6 +13,9 @@ no person is looked at in Python.
 Steps commit one by one, so village syncs keep flowing during a district-wide run (SQLite has one
 writer at a time); the lists reach devices in a single final transaction. Raises MatchingBusy
 when another run is in progress.
+
+`progress(step, done, total)`, when given, is called as each step begins: `facts` (0, None), `rules`
+once per programme (programmes evaluated so far, of how many) and once at its end, `lists` (0, None).
 """
 
 import datetime as dt
@@ -61,30 +64,38 @@ class MatchReport:
     seconds: dict = field(default_factory=dict)  # facts, rules, lists, total
 
 
-def run(uow, *, actor: str, on: dt.date | None = None, publish: bool = True) -> MatchReport:
-    """Evaluate the whole catalogue and publish the lists that changed. Raises MatchingBusy."""
+def run(uow, *, actor: str, on: dt.date | None = None, publish: bool = True, progress=None) -> MatchReport:
+    """Evaluate the whole catalogue and publish the lists that changed. Raises MatchingBusy.
+
+    `progress(step, done, total)` hears of each step (see the module's description)."""
     started = time.perf_counter()
     session = uow.session
     on = on or uow.now().date()
     with bulk_work(session):
         matching_run = _start(uow, actor, on)
         report = MatchReport(matching_run.id, on)
-        _steps(uow, report, publish)
+        _steps(uow, report, publish, progress or _quiet)
     report.seconds["total"] = time.perf_counter() - started
     _finish(session, report, uow.now())
     uow.commit()
     return report
 
 
-def _steps(uow, report: MatchReport, publish: bool) -> None:
+def _quiet(step: str, done: int, total: int | None) -> None:
+    """No one listens to this run's progress."""
+
+
+def _steps(uow, report: MatchReport, publish: bool, progress) -> None:
     session = uow.session
     try:
+        progress("facts", 0, None)
         report.people = _timed(report, "facts", build_facts, session, report.list_date)
         analyze(session, FACTS)
         uow.commit()
-        _timed(report, "rules", _evaluate_all, uow, report, report.list_date)
+        _timed(report, "rules", _evaluate_all, uow, report, report.list_date, progress)
         analyze(session, ELIGIBILITY, SELECTIONS, ListEntry.__table__)
         if publish:
+            progress("lists", 0, None)
             report.lists = _timed(report, "lists", lists.publish, session, report.run_id, uow.now())
     except Exception:
         uow.rollback()
@@ -166,19 +177,22 @@ def build_facts(session, on: dt.date) -> int:
 
 # Rules and lists ----------------------------------------------------------------------------------------
 
-def _evaluate_all(uow, report: MatchReport, on: dt.date) -> None:
+def _evaluate_all(uow, report: MatchReport, on: dt.date, progress=_quiet) -> None:
     session = uow.session
     held = {p.code: p for p in catalogue.programmes(session)}
     clear(session, ELIGIBILITY, SELECTIONS)  # every programme is written again; inactive ones stay empty
     uow.commit()
     active = {code: p.record for code, p in held.items() if p.active}
-    for code in catalogue.evaluation_order(active):
+    order = catalogue.evaluation_order(active)
+    for done, code in enumerate(order):
+        progress("rules", done, len(order))
         started = time.perf_counter()
         eligible = evaluate(session, held[code], report.run_id, on)
         selected = select_list(session, held[code], report.run_id)
         report.programmes[code] = {"eligible": eligible, "selected": selected,
                                    "seconds": round(time.perf_counter() - started, 3)}
         uow.commit()
+    progress("rules", len(order), len(order))
 
 
 def evaluate(session, programme: Programme, run_id: int, on: dt.date) -> int:

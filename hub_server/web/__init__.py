@@ -1,6 +1,7 @@
 """The hub's server-rendered admin UI: `auth` (login, logout, language) and `admin` (/admin).
 
-Plain HTML forms and one CSS file, no JavaScript: it must work on a modest laptop's browser.
+Plain HTML forms and one CSS file: it must work on a modest laptop's browser. The only script is
+the few lines with which an import or matching job's page follows its progress (it reloads without).
 """
 
 from flask import redirect, url_for
