@@ -158,21 +158,51 @@ def m006_sync_indexes(db):
 def m007_lists_and_corrections(db):
     # A beneficiary list is now held as its current version per programme and village with its members
     # (village_client.lists), no longer as one row per version received. The versions already received
-    # are replayed in order into the new tables, so no list has to be pulled again.
-    from village_client.lists import apply_version, parse_version
-    from village_client.store import now_text
-
+    # are replayed in order into the new tables, so no list has to be pulled again. The replay is
+    # written out here, not borrowed from village_client.lists, so this step stays what it was when
+    # later versions of that module change.
     db.execute("ALTER TABLE beneficiary_list RENAME TO beneficiary_list_received")
     for statement in M007_TABLES:
         db.execute(statement)
-    received = db.query("SELECT id, data FROM beneficiary_list_received ORDER BY programme_code, village_code, version")
+    received = db.query("SELECT * FROM beneficiary_list_received ORDER BY programme_code, village_code, version")
     for row in list(received):
-        try:
-            version = parse_version(row["id"], json.loads(row["data"]))
-        except (KeyError, TypeError, ValueError):
-            continue  # a version in a layout no hub publishes: the next whole version replaces it
-        apply_version(db, version, now_text())
+        _m007_replay(db, row)
     db.execute("DROP TABLE beneficiary_list_received")
+
+
+def _m007_reasons(reasons) -> list:
+    if not isinstance(reasons, list):
+        raise TypeError("a member's reasons are a list")
+    return [str(reason) for reason in reasons]
+
+
+def _m007_replay(db, row: dict) -> None:
+    """Apply one received version to the new tables; one that cannot be read leaves its list marked stale."""
+    key = (row["programme_code"] or "", row["village_code"] or "")
+    try:
+        data = json.loads(row["data"])
+        whole, number = not data.get("base_version"), int(data["version"])
+        members = [(str(item[0]), item[1], json.dumps(_m007_reasons(item[2]))) for item in data.get("added") or []]
+        removed = [str(nik) for nik in data.get("removed") or []]
+        base, list_date, size = int(data.get("base_version") or 0), data.get("list_date"), data.get("size")
+    except (KeyError, TypeError, ValueError, IndexError):
+        whole, number, members, removed = False, int(row["version"] or 0), [], []
+        base, list_date, size, stale = None, None, None, True
+    else:
+        held = list(db.execute("SELECT version, stale FROM beneficiary_list WHERE programme_code = ? "
+                               "AND village_code = ?", key).fetchall())
+        stale = not whole and (not held or held[0][0] != base or bool(held[0][1]))
+    where = "programme_code = ? AND village_code = ?"
+    if whole:
+        db.execute(f"DELETE FROM list_member WHERE {where}", key)
+    for nik in removed:
+        db.execute(f"DELETE FROM list_member WHERE {where} AND nik = ?", (*key, nik))
+    db.conn.executemany("INSERT OR REPLACE INTO list_member (programme_code, village_code, nik, name, reasons) "
+                        "VALUES (?, ?, ?, ?, ?)", [(*key, *member) for member in members])
+    db.execute("INSERT OR REPLACE INTO beneficiary_list (programme_code, village_code, version, base_version, "
+               "version_id, list_date, size, received_at, stale) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)",
+               (*key, number, base, row["id"], list_date, size, int(stale)))
 
 
 M007_TABLES = (

@@ -32,6 +32,11 @@ MESSAGES = {
         "id": "Permohonan {record_id} tidak ada (atau di luar wilayah Anda).",
         "en": "Application {record_id} does not exist (or lies outside your area).",
     },
+    "application_not_counted": {
+        "id": "Permohonan {record_id} belum dapat diputuskan ({problem}): periksa data warga atau permohonan lainnya.",
+        "en": ("Application {record_id} cannot be decided yet ({problem}): check the person's data or other "
+               "applications."),
+    },
     "reason_required": {
         "id": "Tuliskan alasan keputusan: alasan itu dikirim ke setiap laptop bersama keputusannya.",
         "en": "Write the reason for the decision: it goes to every laptop with the decision.",

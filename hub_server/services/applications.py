@@ -27,6 +27,12 @@ class ApplicationNotFound(HubError):
     status, code = 404, "application_not_found"
 
 
+class ApplicationNotCounted(HubError):
+    """The application cannot be decided yet: its person or programme is unknown, or another one counts."""
+
+    status, code = 409, "application_not_counted"
+
+
 def queue(session, *, area: str | None = None, status: str | None = None, programme_code: str | None = None,
           limit: int = 200) -> list[dict]:
     """Applications newest first, each with the person, the rule's verdict and any community correction."""
@@ -46,12 +52,12 @@ def queue(session, *, area: str | None = None, status: str | None = None, progra
 
 
 def _listed(session, people: set) -> set:
-    """(person, programme) pairs on an open list entry: the rule pre-identified them."""
+    """(person, programme, village) on an open list entry: the rule pre-identified them there."""
     if not people:
         return set()
-    rows = session.execute(select(ListEntry.person_id, ListEntry.programme_code).where(
+    rows = session.execute(select(ListEntry.person_id, ListEntry.programme_code, ListEntry.village_code).where(
         ListEntry.person_id.in_(people), ListEntry.removed_in.is_(None)))
-    return {(person, code) for person, code in rows}
+    return {tuple(row) for row in rows}
 
 
 def _corrections(session, people: set) -> dict:
@@ -65,11 +71,12 @@ def _corrections(session, people: set) -> dict:
 
 def _summary(application: Application, nik, name, on_list: set, corrections: dict) -> dict:
     key = (application.person_id, application.programme_code)
+    listed = (*key, application.village_code)
     return {"record_id": application.record_id, "programme_code": application.programme_code, "nik": nik,
             "name": name, "village_code": application.village_code, "status": application.status,
             "status_date": application.status_date, "justification": application.justification,
             "list_version": application.list_version, "problem": application.problem,
-            "pre_identified": key in on_list, "correction": corrections.get(key)}
+            "pre_identified": listed in on_list, "correction": corrections.get(key)}
 
 
 def decide(uow, record_id: str, status: str, justification: str | None, *, user: str, today: dt.date,
@@ -81,17 +88,18 @@ def decide(uow, record_id: str, status: str, justification: str | None, *, user:
     """
     session = uow.session
     record_store.lock_writes(session)  # no push may merge against the record while it is decided
-    application = session.get(Application, record_id)
+    application = session.get(Application, record_id)  # withdrawn (deleted) applications are not kept
     if application is None or (area and not (application.village_code or "").startswith(area + ".")):
         raise ApplicationNotFound(record_id=record_id)
+    if application.problem:
+        raise ApplicationNotCounted(record_id=record_id, problem=application.problem)
     justification = (justification or "").strip() or None
     _check(application, status, justification)
     held = session.get(Record, record_id).data  # the values the person decided on
-    changes = {"status": (held.get("status"), status), "status_date": (held.get("status_date"), today.isoformat())}
-    if status == "rejected" or held.get("justification"):
-        changes["justification"] = (held.get("justification"), justification if status == "rejected" else None)
-    state = record_store.hub_edit(session, record_id, changes, user)
-    lists.absorb(session, [state], uow.now())
+    changes = {"status": (held.get("status"), status), "status_date": (held.get("status_date"), today.isoformat()),
+               "justification": (held.get("justification"), justification if status == "rejected" else None)}
+    record_store.hub_edit(session, record_id, changes, user)
+    lists.reabsorb_applications(session, application.person_id, application.programme_code, uow.now())
     audit.record(uow, f"user:{user}", f"application.{status}", f"application:{record_id}",
                  programme=application.programme_code, justification=justification)
     uow.commit()

@@ -22,6 +22,9 @@ from sync_protocol.changeset import ChangeSet, Operation
 from sync_protocol.merge import APPLIED, CONFLICT, CONVERGED, PENDING, Edit, Source, outcome_of, replay
 
 PARENT_FIELDS = ("complaint_id", "person_id", "household_id")  # where an appended entry finds its region
+# A village applies (or re-applies after a rejection); only a person at the hub approves or rejects,
+# with the justification (`services.applications.decide`). A device may clear a justification, never write one.
+DEVICE_APPLICATION_STATUSES = ("pre_identified", "applied")
 
 
 @dataclass
@@ -115,6 +118,7 @@ def _check_applicable(cache: RecordCache, device_id: str, op: Operation, scope, 
 
     existing = lookup(op.record_id)
     _validate(op)
+    _check_decided_at_hub(op)
     if op.kind in ("update", "delete"):
         regions = _edit_regions(op, existing)
     else:
@@ -173,6 +177,20 @@ def _validate(op: Operation) -> None:
         _refuse_invalid(op, failure.as_dicts("id"))
     except ValidationError as error:
         _refuse_invalid(op, error_dicts(error, "id"))
+
+
+def _check_decided_at_hub(op: Operation) -> None:
+    """Refuse a device's approval, rejection or justification of an application: the hub decides those."""
+    if op.table != "application" or op.kind == "delete":
+        return
+    if "status" in op.fields and op.fields["status"] not in DEVICE_APPLICATION_STATUSES:
+        field, value = "status", op.fields["status"]
+    elif op.fields.get("justification"):
+        field, value = "justification", op.fields["justification"]
+    else:
+        return
+    reason = f"application {op.record_id}: {field} {value!r} is decided at the hub, not on a laptop"
+    raise Refused("decided_at_hub", reason, [{"field": field, "rule": "decided_at_hub", "message": reason}])
 
 
 def _refuse_invalid(op: Operation, errors: list) -> None:

@@ -194,6 +194,8 @@ def current_list(session, programme_code: str, village_code: str) -> list:
 # Village records: community corrections and applications ------------------------------------------
 
 DECISIONS = ("include", "exclude")
+OPEN_APPLICATION = ("pre_identified", "applied", "approved")
+KEPT = {"list_correction": ListCorrection.__table__, "application": Application.__table__}
 MIN_REASON = 10  # as a rejection's justification: a reason someone can act on
 
 
@@ -206,13 +208,36 @@ def absorb(session, states, now) -> list:
     problems = []
     for state in states:
         keep = {"list_correction": _keep_correction, "application": _keep_application}.get(state.table)
-        if keep is None or state.values.get("_deleted"):
+        if keep is None:
+            continue
+        if state.values.get("_deleted"):  # withdrawn by the village: it no longer counts anywhere
+            session.execute(delete(KEPT[state.table]).where(KEPT[state.table].c.record_id == state.record_id))
             continue
         problem = keep(session, state.record_id, state.values, state.village_code, now)
         if problem:
             problems.append({"record_id": state.record_id, "table": state.table, "problem": problem})
     session.flush()
     return problems
+
+
+def reabsorb_applications(session, person_id: int, programme_code: str, now) -> None:
+    """Read again a person's applications for a programme, after one of them changed at the hub."""
+    records = select(Record).join(Application.__table__, Application.record_id == Record.id).where(
+        Application.person_id == person_id, Application.programme_code == programme_code)
+    absorb(session, [SimpleNamespace(table=r.table_name, record_id=r.id, values=r.data, village_code=r.village_code)
+                     for r in session.execute(records).scalars()], now)
+
+
+def absorb_waiting_for_people(session, now) -> list:
+    """Read again the corrections and applications that named someone the sources did not know (or
+    placed elsewhere): after an import, they may count now."""
+    waiting = ("person_unknown", "person_in_other_village")
+    ids = [row[0] for table in KEPT.values() for row in session.execute(
+        select(table.c.record_id).where(table.c.problem.in_(waiting)))]
+    records = [r for part in record_store.chunks(ids) for r in session.execute(
+        select(Record).where(Record.id.in_(part))).scalars()]
+    return absorb(session, [SimpleNamespace(table=r.table_name, record_id=r.id, values=r.data,
+                                            village_code=r.village_code) for r in records], now)
 
 
 def absorb_all(session, now) -> list:
@@ -264,7 +289,15 @@ def _correction_problem(session, row: ListCorrection) -> str | None:
         return "decision_invalid"
     if len(row.reason or "") < MIN_REASON:
         return "reason_required"
-    return None if row.person_id is not None else "person_unknown"
+    return _person_problem(session, row.person_id, row.village_code)
+
+
+def _person_problem(session, person_id, village_code) -> str | None:
+    """A village speaks for its own residents: someone the sources place in another village does not count."""
+    if person_id is None:
+        return "person_unknown"
+    home = session.get(Person, person_id).village_code
+    return None if home in (None, village_code) else "person_in_other_village"
 
 
 def _keep_application(session, record_id: str, values: dict, village_code, now) -> str | None:
@@ -284,4 +317,18 @@ def _application_problem(session, row: Application) -> str | None:
         return "programme_unknown"
     if row.status == "rejected" and len((row.justification or "").strip()) < MIN_REASON:
         return "justification_required"  # the village form refuses this; a hub never counts it either
-    return None if row.person_id is not None else "person_unknown"
+    problem = _person_problem(session, row.person_id, row.village_code)
+    if problem is None and row.status in OPEN_APPLICATION and _another_open(session, row):
+        return "application_open"  # e.g. the village and the sub-district both applied while offline
+    return problem
+
+
+def _another_open(session, row: Application) -> bool:
+    """Another open application of the same person for the same programme comes first (the smaller record id).
+
+    Exactly one of them counts; when it is rejected or withdrawn, `reabsorb_applications` lets the next count.
+    """
+    return session.execute(select(Application.record_id).where(
+        Application.person_id == row.person_id, Application.programme_code == row.programme_code,
+        Application.record_id < row.record_id, Application.status.in_(OPEN_APPLICATION),
+        Application.problem.is_(None)).limit(1)).first() is not None

@@ -135,6 +135,8 @@ def test_lists_and_their_next_version_reach_the_village_and_a_rejection_comes_ba
     status = page.locator(f"{row} td.status")
     if status.count():  # still on the list: the rejection shows beside the name, with why
         assert re.search(REJECTED, status.inner_text()) and JUSTIFICATION in status.inner_text()
+    else:  # five years on the rule no longer lists them: the page says they left in this version
+        assert nik in page.locator("section.list table.removed").first.inner_text()
     page.goto(village_ui + "applications")
     assert re.search(REJECTED, page.inner_text("main")) and JUSTIFICATION in page.inner_text("main")
     changed = [code for code in first if second[code] == 2]

@@ -179,11 +179,18 @@ def test_the_upgrade_replays_the_versions_a_laptop_already_received(tmp_path):
         data = entry["data"]
         db["beneficiary_list"].insert({"id": entry["id"], "programme_code": "PKH", "village_code": VILLAGE,
                                        "version": data["version"], "data": json.dumps(data)})
-    db["outbox"].insert({"seq": 1, "hash": "ab", "prev_hash": "00", "body": "{}", "officer": "siti",
-                         "created_at": "2026-03-01T00:00:00Z"})
+    unreadable = version(1, 0, [SITI])
+    db["beneficiary_list"].insert({"id": "99", "programme_code": "BSM", "village_code": VILLAGE, "version": 1,
+                                   "data": json.dumps({**unreadable["data"], "added": [["x", "y", "not a list"]],
+                                                       "programme": "BSM"})})
+    db["application"].insert({"id": "lap-5", "person_id": "lap-1", "programme_code": "PKH", "status": "applied"})
     assert migrations.migrate(db) == ["m007_lists_and_corrections"]
-    assert [(row["version"], row["count"], row["added"]) for row in lists.lists_held(db)] == [(2, 2, [ANI[0]])]
-    assert db["outbox"].count == 1 and not db["beneficiary_list_received"].exists()
+    held = {row["programme_code"]: row for row in lists.lists_held(db)}
+    assert [(row["version"], row["count"], row["added"], row["stale"]) for row in [held["PKH"]]] == [
+        (2, 2, [], False)]
+    assert sorted(member["nik"] for member in lists.members(db, held["PKH"])) == sorted([SITI[0], ANI[0]])
+    assert held["BSM"]["stale"] is True and held["BSM"]["count"] == 0  # shown as "ask for a whole list", not lost
+    assert db["application"].get("lap-5")["status"] == "applied" and not db["beneficiary_list_received"].exists()
 
 
 # --- community corrections ---------------------------------------------------------------------------
@@ -268,7 +275,9 @@ def test_after_a_rejection_from_the_hub_the_person_may_apply_again(laptop, feed)
     store, officer, _ = laptop
     feed.deliver(version(1, 0, [SITI]))
     application_id = records.apply_for_programme(store, officer, None, "PKH", nik=SITI[0])
-    store.db.execute("DELETE FROM pending_edit")  # as after the hub's acknowledgement
+    [last] = store.db.query("SELECT seq, hash FROM outbox ORDER BY seq DESC LIMIT 1")
+    with store.transaction() as db:  # the hub acknowledges the application, as a sync reply does
+        outbox.mark_acked(db, last["seq"], last["hash"])
     justification = "Desil kesejahteraan 6 menurut DTSEN 2025."
     feed.deliver({"kind": "record", "table": "application", "id": application_id,
                   "data": {"status": "rejected", "status_date": "2026-03-10", "justification": justification}})
