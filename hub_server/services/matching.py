@@ -130,6 +130,11 @@ def _finish(session, report: MatchReport, now) -> None:
                     .values(status="done", finished_at=now, summary=summary))
 
 
+def inserted(session, statement) -> int:
+    """Run an INSERT ... SELECT and return how many rows it wrote (psycopg reports -1 unless asked to keep it)."""
+    return session.execute(statement, execution_options={"preserve_rowcount": True}).rowcount
+
+
 # Facts -----------------------------------------------------------------------------------------------
 
 def _household_facts(on: dt.date):
@@ -172,7 +177,7 @@ def build_facts(session, on: dt.date) -> int:
         .where(_resident(p))
     names = ["person_id", "household_id", "representative_id", *personal, "welfare_decile", "household_size",
              "household_income_per_capita", "children_under_5", "children_of_school_age"]
-    return session.execute(insert(FACTS).from_select(names, rows)).rowcount
+    return inserted(session, insert(FACTS).from_select(names, rows))
 
 
 # Rules and lists ----------------------------------------------------------------------------------------
@@ -203,8 +208,8 @@ def evaluate(session, programme: Programme, run_id: int, on: dt.date) -> int:
     if rule is not None:
         rows = select(literal(code), FACTS.c.person_id, literal(True), reasons_sql(rule, on),
                       literal(run_id, BigInteger)).where(condition_sql(rule, on))
-        met = session.execute(insert(ELIGIBILITY).from_select(
-            ["programme_code", "person_id", "rule_met", "reasons", "run_id"], rows)).rowcount
+        met = inserted(session, insert(ELIGIBILITY).from_select(
+            ["programme_code", "person_id", "rule_met", "reasons", "run_id"], rows))
     _apply_corrections(session, code, run_id)
     return met
 
@@ -264,7 +269,7 @@ def select_list(session, programme: Programme, run_id: int) -> int:
     if quota is not None:
         kept = kept.where(ranked.c.rank <= quota)
     names = ["programme_code", "person_id", "household_id", "village_code", "reasons", "rank", "run_id"]
-    return session.execute(insert(SELECTIONS).from_select(names, kept)).rowcount
+    return inserted(session, insert(SELECTIONS).from_select(names, kept))
 
 
 def _person_candidates(code: str):

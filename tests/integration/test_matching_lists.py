@@ -222,3 +222,18 @@ def test_applications_are_kept_with_their_status_and_justification(hub):
                 for a in uow.session.execute(select(Application)).scalars()}
     assert problems == [{"record_id": "k3m9x2p7qa-81", "table": "application", "problem": "justification_required"}]
     assert kept["k3m9x2p7qa-82"] == ("rejected", True, None)
+
+
+def test_the_run_reports_the_counts_the_tables_hold_on_every_database(hub):
+    report = run(hub)
+    with hub.uow() as uow:
+        eligible = dict(uow.session.execute(select(Eligibility.programme_code, func.count()).where(
+            Eligibility.rule_met.is_(True)).group_by(Eligibility.programme_code)).all())
+        selected = dict(uow.session.execute(select(Selection.programme_code, func.count())
+                                            .group_by(Selection.programme_code)).all())
+        people = uow.session.execute(select(func.count()).select_from(MatchFact)).scalar()
+    assert report.people == people > 0
+    assert {code: counts["eligible"] for code, counts in report.programmes.items()} == {
+        code: eligible.get(code, 0) for code in report.programmes}
+    assert {code: counts["selected"] for code, counts in report.programmes.items()} == {
+        code: selected.get(code, 0) for code in report.programmes}
