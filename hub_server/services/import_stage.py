@@ -81,12 +81,18 @@ def staging_table(source) -> Table:
 
 
 def insert_rows(session, table: Table, rows: list) -> None:
-    """Insert tuples (in the table's column order) with the driver's executemany."""
+    """Insert tuples (in the table's column order): COPY on PostgreSQL, the driver's executemany on SQLite."""
     if not rows:
         return
     connection = session.connection()
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(column.name for column in table.columns)
+    if connection.dialect.name == "postgresql":  # COPY streams the rows: several times faster than INSERTs
+        with connection.connection.driver_connection.cursor() as cursor:
+            with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     markers = ", ".join([marker] * len(table.columns))
     connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({markers})", rows)
 
