@@ -18,6 +18,7 @@ from schemas.choices import bilingual
 from schemas.errors import FieldError
 
 MIN_JUSTIFICATION = 10
+OPEN_STATUSES = ("pre_identified", "applied", "approved")  # one of these per person and programme at a time
 TRANSITIONS = {
     None: ("pre_identified", "applied"),
     "pre_identified": ("applied", "rejected"),

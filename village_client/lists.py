@@ -25,8 +25,9 @@ the hub sends without a NIK cannot be keyed and are skipped.
 import json
 from dataclasses import dataclass
 
+from schemas.application import OPEN_STATUSES
+
 COLUMNS = ("nik", "name", "reasons")
-OPEN_STATUSES = ("pre_identified", "applied", "approved")
 
 
 @dataclass(frozen=True)

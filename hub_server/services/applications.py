@@ -9,12 +9,12 @@ The moves allowed are the schema's (`schemas.application.check_transition`).
 
 import datetime as dt
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 
 from hub_server.errors import FieldError, HubError, Invalid
 from hub_server.models.population import Person
-from hub_server.models.programmes import Application, ListCorrection, ListEntry, Programme
-from hub_server.models.records import Record, RecordEdit
+from hub_server.models.programmes import Application, ListCorrection, ListEntry
+from hub_server.models.records import Record
 from hub_server.services import audit, lists, record_store
 from schemas.application import MIN_JUSTIFICATION, check_transition
 
@@ -114,14 +114,3 @@ def _check(application: Application, status: str, justification: str | None) -> 
         errors.append(FieldError("justification", "justification_required"))
     if errors:
         raise Invalid(errors)
-
-
-def programmes(session) -> list[str]:
-    return list(session.execute(select(Programme.code).order_by(Programme.code)).scalars())
-
-
-def history(session, record_id: str) -> list:
-    """Who moved the application when, from the record's edits (village and hub alike)."""
-    rows = session.execute(select(RecordEdit).where(and_(RecordEdit.record_id == record_id,
-                                                         RecordEdit.field == "status")).order_by(RecordEdit.id))
-    return [{"status": edit.after, "device_id": edit.device_id, "officer": edit.officer} for edit in rows.scalars()]

@@ -36,6 +36,7 @@ from hub_server.models.programmes import (
 from hub_server.models.records import FeedEntry, Record
 from hub_server.services import record_store
 from hub_server.services.import_stage import analyze
+from schemas.application import OPEN_STATUSES
 
 ENTRIES, VERSIONS, SELECTIONS = ListEntry.__table__, ListVersion.__table__, Selection.__table__
 FULL_AFTER = 2  # whole again once the deltas since the last whole version reach twice the list
@@ -194,7 +195,6 @@ def current_list(session, programme_code: str, village_code: str) -> list:
 # Village records: community corrections and applications ------------------------------------------
 
 DECISIONS = ("include", "exclude")
-OPEN_APPLICATION = ("pre_identified", "applied", "approved")
 KEPT = {"list_correction": ListCorrection.__table__, "application": Application.__table__}
 MIN_REASON = 10  # as a rejection's justification: a reason someone can act on
 
@@ -220,32 +220,30 @@ def absorb(session, states, now) -> list:
     return problems
 
 
+def _absorb_records(session, query, now) -> list:
+    """Absorb again the synced records a query over `records` selects."""
+    return absorb(session, [SimpleNamespace(table=r.table_name, record_id=r.id, values=r.data,
+                                            village_code=r.village_code) for r in session.execute(query).scalars()],
+                  now)
+
+
 def reabsorb_applications(session, person_id: int, programme_code: str, now) -> None:
     """Read again a person's applications for a programme, after one of them changed at the hub."""
-    records = select(Record).join(Application.__table__, Application.record_id == Record.id).where(
-        Application.person_id == person_id, Application.programme_code == programme_code)
-    absorb(session, [SimpleNamespace(table=r.table_name, record_id=r.id, values=r.data, village_code=r.village_code)
-                     for r in session.execute(records).scalars()], now)
+    _absorb_records(session, select(Record).join(Application.__table__, Application.record_id == Record.id).where(
+        Application.person_id == person_id, Application.programme_code == programme_code), now)
 
 
 def absorb_waiting_for_people(session, now) -> list:
     """Read again the corrections and applications that named someone the sources did not know (or
     placed elsewhere): after an import, they may count now."""
     waiting = ("person_unknown", "person_in_other_village")
-    ids = [row[0] for table in KEPT.values() for row in session.execute(
-        select(table.c.record_id).where(table.c.problem.in_(waiting)))]
-    records = [r for part in record_store.chunks(ids) for r in session.execute(
-        select(Record).where(Record.id.in_(part))).scalars()]
-    return absorb(session, [SimpleNamespace(table=r.table_name, record_id=r.id, values=r.data,
-                                            village_code=r.village_code) for r in records], now)
+    return [problem for table in KEPT.values() for problem in _absorb_records(
+        session, select(Record).join(table, table.c.record_id == Record.id).where(table.c.problem.in_(waiting)), now)]
 
 
 def absorb_all(session, now) -> list:
     """Re-read every synced correction and application (after a restore, or to catch up)."""
-    records = session.execute(select(Record).where(Record.table_name.in_(("list_correction", "application"))))
-    states = [SimpleNamespace(table=r.table_name, record_id=r.id, values=r.data, village_code=r.village_code)
-              for r in records.scalars()]
-    return absorb(session, states, now)
+    return _absorb_records(session, select(Record).where(Record.table_name.in_(tuple(KEPT))), now)
 
 
 def _person_for(session, values: dict) -> int | None:
@@ -318,7 +316,7 @@ def _application_problem(session, row: Application) -> str | None:
     if row.status == "rejected" and len((row.justification or "").strip()) < MIN_REASON:
         return "justification_required"  # the village form refuses this; a hub never counts it either
     problem = _person_problem(session, row.person_id, row.village_code)
-    if problem is None and row.status in OPEN_APPLICATION and _another_open(session, row):
+    if problem is None and row.status in OPEN_STATUSES and _another_open(session, row):
         return "application_open"  # e.g. the village and the sub-district both applied while offline
     return problem
 
@@ -330,5 +328,5 @@ def _another_open(session, row: Application) -> bool:
     """
     return session.execute(select(Application.record_id).where(
         Application.person_id == row.person_id, Application.programme_code == row.programme_code,
-        Application.record_id < row.record_id, Application.status.in_(OPEN_APPLICATION),
+        Application.record_id < row.record_id, Application.status.in_(OPEN_STATUSES),
         Application.problem.is_(None)).limit(1)).first() is not None

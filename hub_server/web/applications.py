@@ -10,7 +10,7 @@ import datetime as dt
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from hub_server.errors import HubError
-from hub_server.services import applications
+from hub_server.services import applications, catalogue
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import flash_refusal, t
 from hub_server.web.population import add_strings
@@ -51,7 +51,7 @@ def queue_page():
     programme = request.args.get("programme") or None
     with uow() as work:
         rows = applications.queue(work.session, area=g.actor.area, status=status, programme_code=programme)
-        codes = applications.programmes(work.session)
+        codes = [programme.code for programme in catalogue.programmes(work.session)]
     return render_template("applications/queue.html", active="applications", rows=rows, status=status or "",
                            programme=programme or "", codes=codes, statuses=values("application_status"))
 
