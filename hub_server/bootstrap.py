@@ -11,7 +11,7 @@ import migrations
 from hub_server import db, keys
 from hub_server.config import ensure_data_dir
 from hub_server.models import User
-from hub_server.services import users
+from hub_server.services import identity, users
 from hub_server.services.actors import operator
 
 
@@ -38,6 +38,7 @@ def initialise(app, *, admin: str, password: Callable[[], str], actor=None) -> I
     database = db.get(app)
     before = migrations.current_revision(database.engine)
     migrations.upgrade(database.engine)
+    _catch_up(database)
     admin_created = _first_admin(database, admin, password, app.config["PASSWORD_MIN_LENGTH"], actor)
     return InitReport(str(data_dir), safe_url(database.url), key.hub_id, key.fingerprint, key_created, before,
                       migrations.current_revision(database.engine), admin_created)
@@ -48,7 +49,14 @@ def upgrade(app) -> tuple:
     engine = db.get(app).engine
     before = migrations.current_revision(engine)
     migrations.upgrade(engine)
+    _catch_up(db.get(app))
     return before, migrations.current_revision(engine)
+
+
+def _catch_up(database) -> None:
+    """Data that an upgrade's new rules read differently, brought up to date with the services' own code."""
+    with database.uow() as uow:
+        identity.settle_unknown_niks(uow)  # unknown NIKs were conflicts before revision 0005
 
 
 def schema_is_current(app) -> bool:

@@ -6,7 +6,8 @@ applied, and the page's cursor stored, in ONE transaction: a page is applied who
 and the cursor never runs ahead of the data. A pulled value never overwrites a field that has a
 local edit the hub has not acknowledged yet (`pending_edit`): the officer's unsynced work stays on
 top until the hub has it. A beneficiary list version is applied to the list held
-(`village_client.lists`): whole, as a delta, or marked stale after a gap.
+(`village_client.lists`): whole, as a delta, or marked stale after a gap. A record's status (kind
+"status", `schemas.record_status`) replaces the one held: whether the hub counts it, and why not.
 """
 
 import json
@@ -84,7 +85,18 @@ def _apply_entry(db, entry: dict, counts: dict) -> None:
     elif kind == "refusal":
         _refusal(db, data.get("seq"), data.get("record"), data.get("code"), data.get("reason"), "hub")
         counts["refused"] += 1
+    elif kind == "status":
+        _keep_status(db, str(entry["id"]), data)
     # Other kinds come from a newer hub: skipping them keeps an older laptop working.
+
+
+def _keep_status(db, record_id: str, data: dict) -> None:
+    """The hub's latest word on a record it keeps: counted, or kept but not counted (with why)."""
+    if not isinstance(data.get("status"), str):
+        raise ValueError(f"status of {record_id} has no code")
+    db["record_status"].upsert({"record_id": record_id, "table_name": data.get("table"), "status": data["status"],
+                                "counted": 1 if data.get("counted") else 0, "data": json.dumps(data),
+                                "received_at": now_text()}, pk="record_id")
 
 
 def _name(data: dict):

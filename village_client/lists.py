@@ -3,8 +3,12 @@
 The hub publishes one feed entry (kind "list") per version of a programme's list for a village:
 
     {"programme": "PKH", "village_code": "35.07.01.2001", "version": 4, "base_version": 3, "size": 212,
-     "list_date": "2026-03-01", "columns": ["nik", "name", "reasons"],
-     "added": [["3507015505900001", "Siti Aminah", ["pregnant"]]], "removed": ["3507011203850002"]}
+     "list_date": "2026-03-01", "columns": ["nik", "name", "reasons", "status"],
+     "added": [["3507015505900001", "Siti Aminah", ["pregnant"], "listed"]], "removed": ["3507011203850002"]}
+
+A member's `status` is "listed", "awaiting" (listed while their registration awaits verification) or
+"proposed" (awaiting verification, for a programme that lists only verified people); a hub before
+statuses sends no status column, and its members are "listed".
 
 `apply_version` keeps, in the caller's transaction (the feed page's), one row of `beneficiary_list`
 per (programme, village) and its members in `list_member`:
@@ -41,7 +45,7 @@ class ListVersion:
     version_id: str
     size: int | None
     list_date: str | None
-    rows: tuple  # (nik, name, reasons) per added member
+    rows: tuple  # (nik, name, reasons, status) per added member
     removed: tuple  # NIKs
 
     @property
@@ -74,8 +78,8 @@ def _row(columns: list, item) -> tuple:
     reasons = values.get("reasons") or []
     if not isinstance(reasons, list):
         raise TypeError(f"reasons of {values.get('nik')} are not a list")
-    nik = values.get("nik")
-    return (str(nik) if nik else "", values.get("name"), [str(reason) for reason in reasons])
+    nik, status = values.get("nik"), values.get("status") or "listed"
+    return (str(nik) if nik else "", values.get("name"), [str(reason) for reason in reasons], str(status))
 
 
 def apply_version(db, version: ListVersion, received_at: str) -> str:
@@ -92,9 +96,9 @@ def apply_version(db, version: ListVersion, received_at: str) -> str:
     else:
         for nik in leaving:
             db.execute(f"DELETE FROM list_member WHERE {where} AND nik = ?", (*version.key, nik))
-    db.conn.executemany("INSERT OR REPLACE INTO list_member (programme_code, village_code, nik, name, reasons) "
-                   "VALUES (?, ?, ?, ?, ?)", [(*version.key, nik, name, json.dumps(reasons))
-                                              for nik, name, reasons in version.rows])
+    db.conn.executemany("INSERT OR REPLACE INTO list_member (programme_code, village_code, nik, name, reasons, "
+                        "status) VALUES (?, ?, ?, ?, ?, ?)", [(*version.key, nik, name, json.dumps(reasons), status)
+                                                              for nik, name, reasons, status in version.rows])
     changes = _changes(version, before, leaving) if held is not None else {"added": [], "changed": [], "removed": []}
     stale = gap or (bool(held and held["stale"]) and not version.whole)
     db["beneficiary_list"].upsert({
@@ -107,9 +111,10 @@ def apply_version(db, version: ListVersion, received_at: str) -> str:
 
 def _changes(version: ListVersion, before: dict, leaving: set) -> dict:
     """What this version changed against the members held before it."""
-    joining = [nik for nik, _, _ in version.rows if nik not in before]
-    changed = [nik for nik, _, reasons in version.rows
-               if nik in before and json.loads(before[nik]["reasons"] or "[]") != reasons]
+    joining = [nik for nik, *_ in version.rows if nik not in before]
+    changed = [nik for nik, _, reasons, status in version.rows
+               if nik in before and (json.loads(before[nik]["reasons"] or "[]") != reasons
+                                     or before[nik]["status"] != status)]
     gone = [{"nik": nik, "name": before[nik]["name"] if nik in before else None} for nik in leaving]
     gone.sort(key=lambda row: (row["name"] or "", row["nik"]))
     return {"added": joining, "changed": changed, "removed": gone}
@@ -123,8 +128,8 @@ def held_list(db, programme_code: str, village_code: str) -> dict | None:
 
 
 def _member_rows(db, programme_code: str, village_code: str) -> list:
-    return list(db.query("SELECT nik, name, reasons FROM list_member WHERE programme_code = ? AND village_code = ? "
-                         "ORDER BY name, nik", [programme_code, village_code]))
+    return list(db.query("SELECT nik, name, reasons, status FROM list_member WHERE programme_code = ? "
+                         "AND village_code = ? ORDER BY name, nik", [programme_code, village_code]))
 
 
 def lists_held(db, programme_code: str | None = None) -> list:
@@ -149,11 +154,11 @@ def _decoded(row: dict) -> dict:
 
 
 def members(db, held: dict) -> list:
-    """The members of a held list (from `lists_held`): nik, name, reasons, new, changed, application."""
+    """The members of a held list (from `lists_held`): nik, name, reasons, status, new, changed, application."""
     added, changed = set(held["added"]), set(held["changed"])
     applications = applications_by_nik(db, held["programme_code"])
     return [{"nik": row["nik"], "name": row["name"], "reasons": json.loads(row["reasons"] or "[]"),
-             "new": row["nik"] in added, "changed": row["nik"] in changed,
+             "status": row["status"], "new": row["nik"] in added, "changed": row["nik"] in changed,
              "application": applications.get(row["nik"])}
             for row in _member_rows(db, held["programme_code"], held["village_code"])]
 

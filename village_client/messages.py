@@ -67,9 +67,9 @@ CATALOGUE = {
     "list.removed_badge": ("tidak lagi di daftar", "no longer listed"),
     # Sync summary
     "sync.summary": ("Terkirim {sent}, diterima hub {acknowledged}, diterima dari hub {received}, "
-                     "konflik {conflicts}, ditolak {refused}.",
+                     "konflik {conflicts}, ditolak {refused}, disimpan tetapi belum dihitung {not_counted}.",
                      "Sent {sent}, acknowledged {acknowledged}, received {received}, "
-                     "conflicts {conflicts}, refused {refused}."),
+                     "conflicts {conflicts}, refused {refused}, kept but not counted {not_counted}."),
     "sync.progress": ("Putaran {round}: mengirim {sending} perubahan...",
                       "Round {round}: sending {sending} changes..."),
 }

@@ -226,3 +226,17 @@ M007_TABLES = (
     "ALTER TABLE application ADD COLUMN village_code TEXT",
     "CREATE INDEX application_programme ON application (programme_code)",
 )
+
+
+@step
+def m008_hub_status_and_list_status(db):
+    # What the hub made of each record it keeps (counted, or kept but not counted and why), from feed
+    # entries of kind "status"; and each list member's status (listed, awaiting verification, proposed).
+    db.executescript("""
+    CREATE TABLE record_status (
+        record_id TEXT PRIMARY KEY, table_name TEXT, status TEXT NOT NULL, counted INTEGER NOT NULL,
+        data TEXT NOT NULL, received_at TEXT NOT NULL
+    );
+    CREATE INDEX record_status_counted ON record_status (counted);
+    ALTER TABLE list_member ADD COLUMN status TEXT NOT NULL DEFAULT 'listed';
+    """)

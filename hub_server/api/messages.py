@@ -37,6 +37,14 @@ MESSAGES = {
         "en": ("Application {record_id} cannot be decided yet ({problem}): check the person's data or other "
                "applications."),
     },
+    "verification_not_open": {
+        "id": "Warga {person_id} tidak sedang menunggu verifikasi (sudah diputuskan, atau tidak didaftarkan desa).",
+        "en": "Resident {person_id} is not awaiting verification (already decided, or not registered by a village).",
+    },
+    "person_not_found": {
+        "id": "Tidak ada warga dengan NIK {nik} di basis data terpadu.",
+        "en": "No one with the NIK {nik} is in the synchronized population.",
+    },
     "reason_required": {
         "id": "Tuliskan alasan keputusan: alasan itu dikirim ke setiap laptop bersama keputusannya.",
         "en": "Write the reason for the decision: it goes to every laptop with the decision.",

@@ -11,6 +11,12 @@
 - `Inconsistency`: a disagreement between sources, for the sub-district to check.
 - `RegionCrosswalk`: BPS statistical village codes -> Kemendagri codes, for extracts coded by BPS.
 - `ResidentRegistration`: which village record registers which NIK (one resident record per NIK).
+
+A person the sources do not hold joins `Person` from the village record that registered them
+(`verification` "awaiting", with the village, device, officer and time it arrived): an unknown NIK
+is a verification task, not a conflict. An officer confirms them from the documents seen or
+refuses them with a justification; an extract that later holds the NIK verifies them by itself
+(`verification` "source"). See docs/matching.md, "Residents registered by a village".
 """
 
 import datetime as dt
@@ -142,7 +148,7 @@ class Household(Base):
     __table_args__ = (Index("ix_households_village_code", "village_code"),)
 
     id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)  # stable: outlives its family card numbers
-    kk_number: Mapped[str] = mapped_column(NIK, unique=True)  # the current card
+    kk_number: Mapped[str | None] = mapped_column(NIK, unique=True)  # the current card (a village's may have none)
     head_nik: Mapped[str | None] = mapped_column(NIK)
     village_code: Mapped[str | None] = mapped_column(REGION)
     address: Mapped[str | None] = mapped_column(String(200))
@@ -150,7 +156,8 @@ class Household(Base):
     address_rw: Mapped[str | None] = mapped_column(String(3))
     kk_issue_date: Mapped[dt.date | None] = mapped_column(Date)
     welfare_decile: Mapped[int | None] = mapped_column(Integer)
-    decile_batch_id: Mapped[int | None] = mapped_column(BigInteger)
+    decile_batch_id: Mapped[int | None] = mapped_column(BigInteger)  # None with a decile: the village gave it
+    registered_record: Mapped[str | None] = mapped_column(String(64))  # the village household record that made it
 
 
 class HouseholdKk(Base):
@@ -162,14 +169,15 @@ class HouseholdKk(Base):
     kk_number: Mapped[str] = mapped_column(NIK, primary_key=True)
     household_id: Mapped[int] = mapped_column(BigInteger)
     issued: Mapped[dt.date | None] = mapped_column(Date)
-    batch_id: Mapped[int] = mapped_column(BigInteger)  # the import that first saw it
+    batch_id: Mapped[int | None] = mapped_column(BigInteger)  # the import that first saw it; None: a village
 
 
 class Person(Base):
     __tablename__ = "people"
     # Few indexes on purpose: an import rewrites hundreds of thousands of rows, and each index is
     # rewritten with them. Name searches scan; village lists come from `selections`.
-    __table_args__ = (Index("ix_people_household_id", "household_id"),)
+    __table_args__ = (Index("ix_people_household_id", "household_id"),
+                      Index("ix_people_verification", "verification", "village_code"))
 
     id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)  # stable, never the NIK
     nik: Mapped[str] = mapped_column(NIK, unique=True)
@@ -200,6 +208,18 @@ class Person(Base):
     # A village's registration is the most current and is never overwritten by a source extract.
     socio_source: Mapped[str | None] = mapped_column(String(16))
     batch_id: Mapped[int | None] = mapped_column(BigInteger)  # the import that last changed the row
+    # source (an extract holds the NIK) | awaiting (registered by a village, awaiting verification) |
+    # confirmed (an officer saw the documents) | refused (an officer refused it, with a justification)
+    verification: Mapped[str] = mapped_column(String(16), default="source", server_default="source")
+    registered_record: Mapped[str | None] = mapped_column(String(64))  # the village record that registered them
+    registered_village: Mapped[str | None] = mapped_column(REGION)
+    registered_device: Mapped[str | None] = mapped_column(String(64))
+    registered_officer: Mapped[str | None] = mapped_column(String(80))
+    registered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    verified_by: Mapped[str | None] = mapped_column(String(80))  # an officer, or "import:<batch id>"
+    verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    verification_documents: Mapped[list | None] = mapped_column(JSON)  # document codes seen (schemas.choices)
+    verification_note: Mapped[str | None] = mapped_column(Text)  # the reason or the justification
 
 
 class Inconsistency(Base):

@@ -11,6 +11,10 @@
 - `ListVersion` and `ListEntry`: the published list of one programme in one village, versioned.
   An entry lives from the version that added it until the version that removed it, so any version
   and any delta between versions can be read back.
+- A list entry's `status`, one of LIST_STATUSES: "listed"; "awaiting" (listed while the village's
+  registration awaits verification, for programmes whose catalogue entry allows it); "proposed"
+  (eligible and awaiting verification, for a programme that lists only verified people: shown to
+  the village as a proposal, outside the quota).
 - `ListCorrection` and `Application`: village records (community corrections, applications) as the
   hub reads them.
 """
@@ -26,6 +30,7 @@ BIG_ID = BigInteger().with_variant(Integer, "sqlite")
 CODE = String(32)
 NIK = String(16)
 REGION = String(13)
+LIST_STATUSES = ("listed", "awaiting", "proposed")
 
 
 class Programme(Base):
@@ -79,6 +84,7 @@ class MatchFact(Base):
     household_income_per_capita: Mapped[int | None] = mapped_column(BigInteger)
     children_under_5: Mapped[int | None] = mapped_column(Integer)
     children_of_school_age: Mapped[int | None] = mapped_column(Integer)
+    awaiting: Mapped[bool] = mapped_column(Boolean, default=False)  # registered by a village, awaiting verification
 
 
 class Eligibility(Base):
@@ -104,6 +110,7 @@ class Selection(Base):
     reasons: Mapped[int] = mapped_column(BigInteger, default=0)
     rank: Mapped[int] = mapped_column(Integer)
     run_id: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(12), default="listed", server_default="listed")  # see LIST_STATUSES
 
 
 class ListVersion(Base):
@@ -136,6 +143,7 @@ class ListEntry(Base):
     village_code: Mapped[str] = mapped_column(REGION)
     person_id: Mapped[int] = mapped_column(BigInteger)
     reasons: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(12), default="listed", server_default="listed")  # see LIST_STATUSES
     added_in: Mapped[int] = mapped_column(BigInteger)  # a ListVersion id
     removed_in: Mapped[int | None] = mapped_column(BigInteger)
 

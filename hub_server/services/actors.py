@@ -13,14 +13,15 @@ PERMISSIONS = {
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "audit.view",
         "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "population.import",
         "population.match", "callcentre.view", "callcentre.complain", "applications.view", "applications.decide",
+        "verification.view", "verification.decide",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",
         "conflicts.resolve", "population.view", "callcentre.view", "callcentre.complain", "applications.view",
-        "applications.decide",
+        "applications.decide", "verification.view", "verification.decide",
     }),
     "viewer": frozenset({"devices.view", "tokens.view", "audit.view", "conflicts.view", "population.view",
-                         "callcentre.view", "applications.view"}),
+                         "callcentre.view", "applications.view", "verification.view"}),
 }
 
 

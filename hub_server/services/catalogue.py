@@ -7,13 +7,19 @@ into a list:
     "matching": {"unit": "person" | "household",      # household: one entry per household, its head
                  "priority": ["welfare_decile", "-age"], # who comes first when the quota is short
                  "reasons": [{"code", "id", "en"}, ...], # one per part of the rule (see below)
-                 "contribution": {"amount": 25500, "period": "monthly"}}   # what a member pays
+                 "contribution": {"amount": 25500, "period": "monthly"},   # what a member pays
+                 "unverified": "list" | "propose"}   # residents awaiting verification (see below)
 
 The rule language is `schemas.eligibility`, plus two conditions the hub alone can decide, on
 membership of another programme's list: `{"fact": "programme", "op": "eq"|"ne"|"in"|"not_in",
 "value": "PKH"}` (the person is on it) and `{"fact": "household_programme", ...}` (someone of the
 household is). A rule's parts are the items of its top `all`/`any` (the rule itself when it is a
 single condition); `reasons` names them, and the cross-table records which held for each person.
+
+`unverified` says whether a resident a village registered and no one has verified yet may be
+listed: "list" (listed, marked awaiting verification) or "propose" (shown to the village as a
+proposal, outside the quota, until verified). Without it: "propose" for national programmes, whose
+lists the ministries check against Dukcapil, and "list" for provincial and district ones.
 
 Saving checks everything first (every error names its field, in the user's language), saves
 nothing when anything is wrong, then publishes each changed programme to every device.
@@ -41,7 +47,8 @@ MEMBERSHIP_OPS = ("eq", "ne", "in", "not_in")
 PRIORITY_KEYS = ("age", "monthly_income", "welfare_decile", "household_size", "household_income_per_capita",
                  "children_under_5", "children_of_school_age")
 UNITS = ("person", "household")
-MATCHING_KEYS = ("unit", "priority", "reasons", "contribution")
+MATCHING_KEYS = ("unit", "priority", "reasons", "contribution", "unverified")
+UNVERIFIED_POLICIES = ("list", "propose")
 DEFAULT_PRIORITY = ["welfare_decile", "household_income_per_capita"]
 MAX_REASONS = 62  # reason bits are kept in one 64-bit integer
 _STAND_IN = {"fact": "has_nik", "op": "known", "value": True}  # a valid condition for `schemas` to walk past
@@ -139,6 +146,8 @@ def _matching_errors(matching, rule) -> list:
     errors = [FieldError(f"matching.{key}", "unknown_field") for key in matching if key not in MATCHING_KEYS]
     if matching.get("unit", "person") not in UNITS:
         errors.append(FieldError("matching.unit", "choice", {"choices": list(UNITS)}))
+    if matching.get("unverified", "list") not in UNVERIFIED_POLICIES:
+        errors.append(FieldError("matching.unverified", "choice", {"choices": list(UNVERIFIED_POLICIES)}))
     priority = matching.get("priority", [])
     for index, key in enumerate(priority if isinstance(priority, list) else [None]):
         if not isinstance(key, str) or key.removeprefix("-") not in PRIORITY_KEYS:
@@ -272,6 +281,11 @@ def load_file(uow, path=None, *, actor: str, lang: str = "id") -> list:
     with open(path or SHIPPED, encoding="utf-8") as handle:
         entries = json.load(handle)
     return save(uow, entries, actor=actor, lang=lang)
+
+
+def unverified_policy(programme: Programme) -> str:
+    """"list" or "propose": what the programme's list does with residents awaiting verification."""
+    return programme.matching.get("unverified") or ("propose" if programme.level == "national" else "list")
 
 
 def programmes(session, active_only: bool = False) -> list:

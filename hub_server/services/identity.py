@@ -1,16 +1,22 @@
 """Village registrations against the synchronized NIK database, and finding a person for the call centre.
 
 `check(session, states, now)` is called by the sync path after a batch is applied, with the person
-records it created or changed. It opens conflicts (sent to the devices of the village):
+records it created or changed.
+
+A NIK that the synchronized population does not hold yet is a resident the registries missed, the
+very person the SWS exists to find: they join the population at once (`Person.verification`
+"awaiting", with the village, device, officer and time of the registration) and wait on the
+verification worklist (`services/verification.py`), not in the conflict queue. Until someone
+verifies them, the village's record is their only source: its later edits are their values.
+
+Conflicts are opened (and sent to the devices of the village) for what people must decide:
 
 - `identity_mismatch`: the name, date or place of birth, or sex disagrees with the synchronized
   population (the e-KTP's values; the family card's and the NIK's for someone without an e-KTP row),
   one conflict per field: sides [village value with device and officer, database value], base = the
   village value, which the record keeps until a person decides;
 - `duplicate_resident`: the NIK is registered by another person record (of another village, or of
-  the same village twice); the hub keeps one resident record per NIK;
-- `unknown_nik`: no source database holds the NIK (checked once an e-KTP or family card extract
-  has been imported: before that there is nothing to check against).
+  the same village twice); the hub keeps one resident record per NIK.
 
 Names are compared as `import_rows.name_key` does (case, spaces and . , ' - do not count; every
 letter does). A conflict already open for the same record, field and kind is updated rather than
@@ -19,22 +25,30 @@ stays. A registration without conflicts brings its socio-economic fields (occupa
 disability, income, pregnancy...) into the synchronized population, where they are the most current.
 """
 
+import datetime as dt
 import uuid
+from types import SimpleNamespace
 
 from sqlalchemy import and_, or_, select, update
 
-from hub_server.models.population import Person, ResidentRegistration, SourceEktp, SourceKk
+from hub_server.models.population import Household, HouseholdKk, Person, ResidentRegistration
 from hub_server.models.records import Conflict, ReceivedChangeSet, Record
-from hub_server.services import audit, conflicts
+from hub_server.services import audit, conflicts, record_status
 from hub_server.services.apply import RecordCache, RecordState
 from hub_server.services.import_rows import name_key
 from hub_server.services.record_store import write_cache
-from schemas.records import dump_record, load_record
+from schemas.errors import ValidationFailure
+from schemas.records import dump_record, load_record, schema_for
 from sync_protocol.merge import HUB
 
 IDENTITY_FIELDS = ("name", "birth_date", "birth_place", "sex")
 SOCIO_FIELDS = ("occupation", "education", "disability", "disability_severe", "monthly_income", "pregnant",
                 "migration", "marital_status", "phone")
+# What the village's record gives a resident the sources do not hold (identity, family, address).
+VILLAGE_FIELDS = (*IDENTITY_FIELDS, "relationship", "address", "address_rt", "address_rw")
+UNVERIFIED = ("awaiting", "confirmed", "refused")  # registered by a village, not (yet) in an extract
+SETTLED_UNKNOWN_NIK = ("NIK belum ada di data sumber: warga ini menunggu verifikasi, bukan konflik. / "
+                       "NIK not in the source extracts: this resident awaits verification, not a conflict.")
 CHUNK = 900
 COMPLAINT_FORM = ("category", "programme_code", "description", "complainant_phone", "officer_in_charge")
 
@@ -62,7 +76,9 @@ def _in_chunks(session, query_for, keys) -> list:
 
 
 def check(session, states, now) -> list:
-    """Open or update identity conflicts for changed person records; returns the conflicts touched."""
+    """Register new residents and open or update identity conflicts for changed person records.
+
+    Returns the conflicts touched."""
     people = [state for state in states if state.table == "person" and not state.values.get("_deleted")]
     if not people:
         return []
@@ -70,25 +86,169 @@ def check(session, states, now) -> list:
     known = {row[0].nik: row[0] for row in _in_chunks(
         session, lambda part: select(Person).where(Person.nik.in_(part)), set(filter(None, niks.values())))}
     others = _registrations_of(session, set(filter(None, niks.values())))
+    known.update(_join_population(session, people, niks, known, now))
     _register(session, people, niks, known, now)
-    checking = _sources_loaded(session)
     touched = []
     for state in people:
         nik = niks[state.record_id]
         if nik is None:
             continue
-        found = _findings(state, nik, known.get(nik), others.get(nik, []), checking)
+        person = known.get(nik)
+        own = person is not None and _registered_here(person, state)
+        if own:
+            _follow_village(session, person, state.values, state.village_code)
+        found = _findings(state, nik, None if own else person, others.get(nik, []))
         touched += [_open(session, state, field, kind, sides, now) for kind, field, sides in found]
-        if not found and nik in known:
-            _absorb(session, known[nik], state.values)
+        if not found and person is not None and not own:
+            _absorb(session, person, state.values)
     touched = [conflict for conflict in touched if conflict is not None]
     session.flush()
     conflicts.publish(session, touched)
     return touched
 
 
-def _sources_loaded(session) -> bool:
-    return any(session.execute(select(table.nik).limit(1)).first() for table in (SourceEktp, SourceKk))
+def _registered_here(person: Person, state) -> bool:
+    """The resident exists only through this village record (no extract holds them yet)."""
+    return person.verification in UNVERIFIED and person.registered_record == state.record_id
+
+
+def recheck_registrations(session, record_ids, now) -> list:
+    """Check again the village records that registered `record_ids` (after an extract verified them)."""
+    records = [r[0] for r in _in_chunks(session, lambda part: select(Record).where(Record.id.in_(part)), record_ids)]
+    states = [SimpleNamespace(table="person", record_id=record.id, values=record.data,
+                              village_code=record.village_code) for record in records]
+    return check(session, states, now)
+
+
+def settle_unknown_niks(uow) -> int:
+    """Hubs before residents joined at once kept an unknown NIK as a conflict: make each such person a
+    resident awaiting verification, and close the conflict (the laptops hear of it). Returns how many."""
+    session = uow.session
+    held = list(session.execute(select(Conflict).where(Conflict.kind == "unknown_nik",
+                                                       Conflict.status == "open")).scalars())
+    if not held:
+        return 0
+    now = uow.now()
+    recheck_registrations(session, [conflict.record_id for conflict in held], now)
+    for conflict in held:
+        conflict.status, conflict.resolution, conflict.resolved_at = "resolved", conflict.base, now
+        conflict.resolved_by, conflict.reason = "hub", SETTLED_UNKNOWN_NIK
+    conflicts.publish(session, held)
+    audit.record(uow, "hub", "conflicts.unknown_nik_settled", "", conflicts=[conflict.id for conflict in held])
+    uow.commit()
+    return len(held)
+
+
+# Joining the population ----------------------------------------------------------------------------------
+
+def _join_population(session, people, niks: dict, known: dict, now) -> dict:
+    """A Person, awaiting verification, for each NIK no one holds yet: {nik: Person}."""
+    joined = {}
+    for state in people:
+        nik = niks[state.record_id]
+        if nik is None or nik in known or nik in joined:
+            continue
+        provenance = _provenance(session, state, "nik")
+        person = Person(nik=nik, nik_status="recorded", in_ektp=False, in_kk=False, verification="awaiting",
+                        registered_record=state.record_id, registered_village=state.village_code,
+                        registered_device=provenance["device_id"], registered_officer=provenance["officer"],
+                        registered_at=now)
+        _follow_village(session, person, state.values, state.village_code)
+        session.add(person)
+        joined[nik] = person
+    if joined:
+        session.flush()  # ids for the registrations and the corrections that wait for these people
+        record_status.publish(session, [(p.registered_record, p.registered_village) for p in joined.values()])
+    return joined
+
+
+def _typed(values: dict) -> dict:
+    """A village record's values as the schema reads them (money as integers, dates as dates).
+
+    The sync path checked the record when it arrived; values it kept as typed on a laptop ("1.250.000")
+    are normalised here. Fields the schema no longer accepts are left out (the record keeps them).
+    """
+    fields = schema_for("person").fields
+    given = {name: value for name, value in values.items() if name in fields and value is not None}
+    for _ in range(2):
+        try:
+            return load_record("person", given, partial=True)[0]
+        except ValidationFailure as failure:
+            broken = {error.field.split(".")[0] for error in failure.errors}
+            given = {name: value for name, value in given.items() if name not in broken}
+    return {name: value for name, value in given.items() if isinstance(value, str) and name in VILLAGE_FIELDS}
+
+
+def _follow_village(session, person: Person, values: dict, village_code) -> None:
+    """Give a resident that no extract holds the values of the village record that registered them."""
+    household_values, values = values, _typed(values)
+    for field in VILLAGE_FIELDS:
+        value = values.get(field)
+        if field == "birth_date":
+            value = _as_date(value)
+        setattr(person, field, value)
+    person.name_key = name_key(person.name or "")
+    person.village_code = village_code or values.get("village_code")
+    person.household_id = _household_for(session, household_values, person.village_code)
+    for field in SOCIO_FIELDS:
+        setattr(person, field, values.get(field))
+    person.socio_source = "village"
+
+
+def _as_date(value):
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return value if isinstance(value, dt.date) else None
+
+
+def _household_for(session, values: dict, village_code) -> int | None:
+    """The synchronized household a village registration belongs to, made when no one holds it yet.
+
+    Found by the family card number (the person's, else their village household record's): a baby or
+    a spouse a village adds joins the household the sources hold. Otherwise the household the same
+    village record made before, or a new household continuing that record (its card may be missing:
+    a family without a card is exactly who the SWS must reach).
+    """
+    record_id = values.get("household_id")
+    household_record = session.get(Record, record_id) if record_id else None
+    data = household_record.data if household_record is not None else {}
+    kk_number = values.get("kk_number") or data.get("kk_number")
+    if kk_number:
+        found = session.execute(select(HouseholdKk.household_id).where(HouseholdKk.kk_number == kk_number)).scalar()
+        if found is not None:
+            return found
+    if record_id:
+        found = session.execute(select(Household).where(Household.registered_record == record_id)).scalar()
+        if found is not None:
+            if kk_number and found.kk_number is None:
+                _add_card(session, found, kk_number, data)
+            return found.id
+    if not (kk_number or record_id):
+        return None
+    household = Household(village_code=data.get("village_code") or village_code, registered_record=record_id,
+                          address=data.get("address") or values.get("address"),
+                          address_rt=data.get("address_rt") or values.get("address_rt"),
+                          address_rw=data.get("address_rw") or values.get("address_rw"),
+                          welfare_decile=data.get("welfare_decile"))
+    session.add(household)
+    session.flush()
+    if kk_number:
+        _add_card(session, household, kk_number, data)
+    return household.id
+
+
+def _add_card(session, household: Household, kk_number: str, data: dict) -> None:
+    """The household's card, in its history without an import batch (a village recorded it)."""
+    household.kk_number = kk_number
+    since = next((entry.get("since") for entry in data.get("kk_history") or []
+                  if entry.get("kk_number") == kk_number), None)
+    household.kk_issue_date = _as_date(since)
+    session.add(HouseholdKk(kk_number=kk_number, household_id=household.id, issued=household.kk_issue_date,
+                            batch_id=None))
+    session.flush()
 
 
 def _registrations_of(session, niks: set) -> dict:
@@ -122,13 +282,11 @@ def _register(session, people, niks: dict, known: dict, now) -> None:
         session.execute(ResidentRegistration.__table__.insert(), new_rows)
 
 
-def _findings(state, nik: str, person: Person | None, registrations: list, checking: bool) -> list:
-    """[(kind, field, database side)] of one registration."""
+def _findings(state, nik: str, person: Person | None, registrations: list) -> list:
+    """[(kind, field, database side)] of one registration; `person` is the one it is compared with."""
     found = []
-    if person is None and checking:
-        found.append(("unknown_nik", "nik", {"value": None, "source": "ektp"}))
     if person is not None:
-        source = "ektp" if person.in_ektp else "kk"
+        source = "ektp" if person.in_ektp else "kk" if person.in_kk else "village"
         for field in IDENTITY_FIELDS:
             held = getattr(person, field)
             if not _same(field, state.values.get(field), held):
@@ -157,7 +315,7 @@ def _provenance(session, state, field: str) -> dict:
 def _open(session, state, field: str, kind: str, other_side: dict, now) -> Conflict | None:
     if kind == "identity_mismatch":
         village_value = state.values.get(field)
-    else:  # unknown_nik, duplicate_resident: about the NIK itself
+    else:  # duplicate_resident: about the NIK itself
         village_value = normalized_nik(state.values.get("nik"))
     village_side = {"value": village_value, "source": "village", "record": state.record_id,
                     "village_code": state.village_code, **_provenance(session, state, field)}
@@ -177,6 +335,7 @@ def _open(session, state, field: str, kind: str, other_side: dict, now) -> Confl
 
 def _absorb(session, person: Person, values: dict) -> None:
     """A village's socio-economic values are the most current the hub has: they win over extracts."""
+    values = _typed(values)
     given = {field: values[field] for field in SOCIO_FIELDS if values.get(field) is not None}
     if given:
         session.execute(update(Person).where(Person.id == person.id).values(**given, socio_source="village"))

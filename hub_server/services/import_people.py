@@ -80,8 +80,11 @@ def _update_people(session, merged, batch_id: int) -> None:
     differs = or_(*[PEOPLE.c[name].is_distinct_from(merged.c[name]) for name in MERGED_FIELDS],
                   and_(~kept, or_(PEOPLE.c.occupation.is_distinct_from(merged.c.occupation),
                                   PEOPLE.c.marital_status.is_distinct_from(merged.c.marital_status))))
+    # A resident a village registered keeps the village's household until a family card places them.
+    village_household = and_(merged.c.household_id.is_(None), PEOPLE.c.registered_record.is_not(None))
     session.execute(update(PEOPLE).where(PEOPLE.c.nik == merged.c.nik, differs).values(
-        **{name: merged.c[name] for name in MERGED_FIELDS}, batch_id=batch_id,
+        **{name: merged.c[name] for name in MERGED_FIELDS if name != "household_id"}, batch_id=batch_id,
+        household_id=case((village_household, PEOPLE.c.household_id), else_=merged.c.household_id),
         marital_status=case((kept, PEOPLE.c.marital_status), else_=merged.c.marital_status),
         occupation=case((kept, PEOPLE.c.occupation), else_=merged.c.occupation),
         socio_source=case((kept, PEOPLE.c.socio_source), else_=literal("ektp"))))
@@ -146,7 +149,8 @@ def refresh_deciles(session) -> None:
     best = select(HISTORY.c.household_id, func.min(WELFARE.c.decile).label("decile"),
                   func.max(WELFARE.c.batch_id).label("batch_id")) \
         .join(HISTORY, HISTORY.c.kk_number == WELFARE.c.kk_number).group_by(HISTORY.c.household_id).subquery()
-    session.execute(update(HOUSEHOLDS).where(HOUSEHOLDS.c.welfare_decile.is_not(None))
+    # A decile without a batch is one a village recorded for a household the registry does not hold.
+    session.execute(update(HOUSEHOLDS).where(HOUSEHOLDS.c.decile_batch_id.is_not(None))
                     .values(welfare_decile=None, decile_batch_id=None))
     session.execute(update(HOUSEHOLDS).where(HOUSEHOLDS.c.id == best.c.household_id)
                     .values(welfare_decile=best.c.decile, decile_batch_id=best.c.batch_id))

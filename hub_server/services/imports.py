@@ -36,7 +36,7 @@ from hub_server.models.population import (
     RegionCrosswalk,
     SourceFinding,
 )
-from hub_server.services import import_findings, import_people, import_stage, lists
+from hub_server.services import import_findings, import_people, import_stage, lists, verification
 from hub_server.services.import_rows import RowChecker
 from hub_server.services.import_sources import SOURCES
 from schemas.messages import CATALOGUE, label
@@ -223,6 +223,8 @@ def _import_extract(session, source, staged, report: ImportReport, now, progress
         report.extra["households_continued"] = import_people.refresh_households(session, touched, report.batch_id)
     if source.name in ("ektp", "kk"):
         import_people.refresh_people(session, touched, report.batch_id)
+        # Residents a village registered whom this extract holds are verified by it (and compared with it).
+        report.extra["verified_residents"] = verification.verified_by_extract(session, report.batch_id, now)
         lists.absorb_waiting_for_people(session, now)  # applications naming people the sources now know
     if source.name in ("kk", "welfare"):
         import_people.refresh_deciles(session)

@@ -7,8 +7,12 @@ feed entry per version (kind "list", ref = the version id, village_code set) car
 since the previous version, so a village pulls a few hundred bytes when a few people change:
 
     {"programme": "PKH", "village_code": "35.07.01.2001", "version": 4, "base_version": 3, "size": 212,
-     "list_date": "2026-03-01", "columns": ["nik", "name", "reasons"],
-     "added": [["3507015505900001", "Siti Aminah", ["pregnant"]]], "removed": ["3507011203850002"]}
+     "list_date": "2026-03-01", "columns": ["nik", "name", "reasons", "status"],
+     "added": [["3507015505900001", "Siti Aminah", ["pregnant"], "listed"]], "removed": ["3507011203850002"]}
+
+`status` is "listed", "awaiting" (listed while the village's registration awaits verification) or
+"proposed" (awaiting verification for a programme that lists only verified people: a proposal
+outside the quota); an entry whose status changes (someone verified) opens again in the next version.
 
 A version goes out whole (`base_version` 0: replace what you hold) when it is the first, or when
 the deltas a new laptop would pull since the last whole version would exceed twice the list; the
@@ -34,18 +38,19 @@ from hub_server.models.programmes import (
     Selection,
 )
 from hub_server.models.records import FeedEntry, Record
-from hub_server.services import record_store
+from hub_server.services import record_status, record_store
 from hub_server.services.import_stage import analyze
 from schemas.application import OPEN_STATUSES
 
 ENTRIES, VERSIONS, SELECTIONS = ListEntry.__table__, ListVersion.__table__, Selection.__table__
 FULL_AFTER = 2  # whole again once the deltas since the last whole version reach twice the list
-COLUMNS = ["nik", "name", "reasons"]
+COLUMNS = ["nik", "name", "reasons", "status"]
 
 
 def _same_entry(entry, selection):
     return and_(entry.c.programme_code == selection.c.programme_code, entry.c.person_id == selection.c.person_id,
-                entry.c.village_code == selection.c.village_code, entry.c.reasons == selection.c.reasons)
+                entry.c.village_code == selection.c.village_code, entry.c.reasons == selection.c.reasons,
+                entry.c.status == selection.c.status)
 
 
 def _joining():
@@ -81,9 +86,9 @@ def publish(session, run_id: int, now) -> dict:
                                             VERSIONS.c.programme_code == SELECTIONS.c.programme_code,
                                             VERSIONS.c.village_code == SELECTIONS.c.village_code))
     rows = select(SELECTIONS.c.programme_code, SELECTIONS.c.village_code, SELECTIONS.c.person_id,
-                  SELECTIONS.c.reasons, VERSIONS.c.id).select_from(joined).where(*_joining())
+                  SELECTIONS.c.reasons, SELECTIONS.c.status, VERSIONS.c.id).select_from(joined).where(*_joining())
     session.execute(insert(ENTRIES).from_select(["programme_code", "village_code", "person_id", "reasons",
-                                                 "added_in"], rows))
+                                                 "status", "added_in"], rows))
     record_store.publish(session, [("list", str(version["id"]), version["village_code"]) for version in versions])
     _drop_superseded(session, [version for version in versions if version["full"]])
     return {"versions": len(versions), "added": sum(added.values()), "removed": sum(removed.values()),
@@ -131,7 +136,7 @@ def reason_codes(programme: Programme | None, bits: int) -> list:
 
 def _entries(session, condition) -> list:
     people = Person.__table__
-    rows = session.execute(select(people.c.nik, people.c.name, ENTRIES.c.reasons)
+    rows = session.execute(select(people.c.nik, people.c.name, ENTRIES.c.reasons, ENTRIES.c.status)
                            .join(people, people.c.id == ENTRIES.c.person_id).where(condition)
                            .order_by(people.c.nik))
     return rows.all()
@@ -147,14 +152,15 @@ def version_data(session, version: ListVersion, programmes: dict, list_dates: di
         added, removed = _entries(session, alive), []
     else:
         added = _entries(session, and_(pair, ENTRIES.c.added_in == version.id))
-        reopened = {nik for nik, _, _ in added}
-        removed = [nik for nik, _, _ in _entries(session, and_(pair, ENTRIES.c.removed_in == version.id))
-                   if nik not in reopened]
+        reopened = {row.nik for row in added}
+        removed = [row.nik for row in _entries(session, and_(pair, ENTRIES.c.removed_in == version.id))
+                   if row.nik not in reopened]
     list_date = list_dates.get(version.run_id)
     return {"programme": version.programme_code, "village_code": version.village_code, "version": version.version,
             "base_version": 0 if version.full else version.version - 1, "size": version.size,
             "list_date": list_date.isoformat() if list_date else None, "columns": COLUMNS,
-            "added": [[nik, name, reason_codes(programme, bits)] for nik, name, bits in added], "removed": removed}
+            "added": [[nik, name, reason_codes(programme, bits), status] for nik, name, bits, status in added],
+            "removed": removed}
 
 
 def feed_entries(session, refs) -> dict:
@@ -170,11 +176,12 @@ def feed_entries(session, refs) -> dict:
 
 
 def register_feed_kinds() -> None:
-    """Teach the feed to load programmes and lists (call once when the hub starts)."""
+    """Teach the feed to load programmes, lists and record statuses (call once when the hub starts)."""
     from hub_server.services import catalogue, feed
 
     feed.register_kind("programme", catalogue.feed_entries)
     feed.register_kind("list", feed_entries)
+    feed.register_kind("status", record_status.feed_entries)
 
 
 def versions_of(session, programme_code: str | None = None, village_code: str | None = None, limit: int = 200):
@@ -187,7 +194,7 @@ def versions_of(session, programme_code: str | None = None, village_code: str | 
 
 
 def current_list(session, programme_code: str, village_code: str) -> list:
-    """The open entries of one village's list: (nik, name, reason bits)."""
+    """The open entries of one village's list: (nik, name, reason bits, status)."""
     return _entries(session, and_(ENTRIES.c.programme_code == programme_code, ENTRIES.c.village_code == village_code,
                                   ENTRIES.c.removed_in.is_(None)))
 
@@ -205,7 +212,7 @@ def absorb(session, states, now) -> list:
     Returns [{"record_id", "table", "problem"}] for those that cannot count yet (unknown programme or
     person, no reason...); they are kept with their problem, for the admin to see.
     """
-    problems = []
+    problems, kept = [], []
     for state in states:
         keep = {"list_correction": _keep_correction, "application": _keep_application}.get(state.table)
         if keep is None:
@@ -214,9 +221,11 @@ def absorb(session, states, now) -> list:
             session.execute(delete(KEPT[state.table]).where(KEPT[state.table].c.record_id == state.record_id))
             continue
         problem = keep(session, state.record_id, state.values, state.village_code, now)
+        kept.append((state.record_id, state.village_code))
         if problem:
             problems.append({"record_id": state.record_id, "table": state.table, "problem": problem})
     session.flush()
+    record_status.publish(session, kept)  # the village hears whether each counts, and why not
     return problems
 
 
@@ -233,10 +242,17 @@ def reabsorb_applications(session, person_id: int, programme_code: str, now) -> 
         Application.person_id == person_id, Application.programme_code == programme_code), now)
 
 
+def reabsorb_for_person(session, person_id: int, now) -> list:
+    """Read again the corrections and applications naming a person whose standing changed (verified, refused)."""
+    return [problem for table in KEPT.values() for problem in _absorb_records(
+        session, select(Record).join(table, table.c.record_id == Record.id).where(table.c.person_id == person_id),
+        now)]
+
+
 def absorb_waiting_for_people(session, now) -> list:
     """Read again the corrections and applications that named someone the sources did not know (or
     placed elsewhere): after an import, they may count now."""
-    waiting = ("person_unknown", "person_in_other_village")
+    waiting = ("person_unknown", "person_in_other_village", "person_refused")
     return [problem for table in KEPT.values() for problem in _absorb_records(
         session, select(Record).join(table, table.c.record_id == Record.id).where(table.c.problem.in_(waiting)), now)]
 
@@ -291,11 +307,14 @@ def _correction_problem(session, row: ListCorrection) -> str | None:
 
 
 def _person_problem(session, person_id, village_code) -> str | None:
-    """A village speaks for its own residents: someone the sources place in another village does not count."""
+    """A village speaks for its own residents: someone the sources place in another village does not count,
+    nor someone whose registration a person at the hub refused."""
     if person_id is None:
         return "person_unknown"
-    home = session.get(Person, person_id).village_code
-    return None if home in (None, village_code) else "person_in_other_village"
+    person = session.get(Person, person_id)
+    if person.verification == "refused":
+        return "person_refused"
+    return None if person.village_code in (None, village_code) else "person_in_other_village"
 
 
 def _keep_application(session, record_id: str, values: dict, village_code, now) -> str | None:

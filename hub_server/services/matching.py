@@ -24,7 +24,21 @@ import operator
 import time
 from dataclasses import dataclass, field
 
-from sqlalchemy import BigInteger, and_, bindparam, case, cast, delete, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    false,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 
 from hub_server.errors import HubError
 from hub_server.models.population import Household, Person
@@ -151,8 +165,11 @@ def _household_facts(on: dt.date):
 
 
 def _resident(people):
-    """People the sources still hold: someone gone from both e-KTP and family cards is not matched."""
-    return or_(people.c.in_ektp.is_(True), people.c.in_kk.is_(True))
+    """People the sources hold, and those a village registered whom no one refused.
+
+    Someone gone from both e-KTP and family cards is not matched."""
+    return or_(people.c.in_ektp.is_(True), people.c.in_kk.is_(True),
+               people.c.verification.in_(("awaiting", "confirmed")))
 
 
 def clear(session, *tables) -> None:
@@ -172,11 +189,12 @@ def build_facts(session, on: dt.date) -> int:
     personal = ["birth_date", "sex", "marital_status", "relationship", "occupation", "education", "disability",
                 "disability_severe", "monthly_income", "pregnant", "migration", "nik_status", "village_code"]
     rows = select(p.c.id, p.c.household_id, func.coalesce(hf.c.representative, p.c.id), *[p.c[n] for n in personal],
-                  h.c.welfare_decile, hf.c.size, hf.c.income_per_capita, hf.c.under_five, hf.c.school_age) \
+                  h.c.welfare_decile, hf.c.size, hf.c.income_per_capita, hf.c.under_five, hf.c.school_age,
+                  p.c.verification == "awaiting") \
         .select_from(p.outerjoin(h, h.c.id == p.c.household_id).outerjoin(hf, hf.c.household_id == p.c.household_id)) \
         .where(_resident(p))
     names = ["person_id", "household_id", "representative_id", *personal, "welfare_decile", "household_size",
-             "household_income_per_capita", "children_under_5", "children_of_school_age"]
+             "household_income_per_capita", "children_under_5", "children_of_school_age", "awaiting"]
     return inserted(session, insert(FACTS).from_select(names, rows))
 
 
@@ -257,18 +275,24 @@ def select_list(session, programme: Programme, run_id: int) -> int:
     else:
         candidates = _person_candidates(code)
     facts = FACTS.alias("ranked_by")
-    rank = func.row_number().over(order_by=[candidates.c.included.desc(),
+    # Someone awaiting verification is listed as such, or, where the programme lists only verified
+    # people, proposed: ranked after everyone listed and outside the quota.
+    proposal = facts.c.awaiting.is_(True) if catalogue.unverified_policy(programme) == "propose" else false()
+    proposed = case((proposal, 1), else_=0)
+    rank = func.row_number().over(order_by=[proposed, candidates.c.included.desc(),
                                             *priority_order(settings.get("priority", []), facts),
                                             candidates.c.person_id])
+    status = case((proposal, "proposed"), (facts.c.awaiting.is_(True), "awaiting"), else_="listed")
     ranked = select(literal(code).label("programme_code"), candidates.c.person_id, facts.c.household_id,
                     facts.c.village_code, candidates.c.reasons, rank.label("rank"),
-                    literal(run_id, BigInteger).label("run_id")) \
+                    literal(run_id, BigInteger).label("run_id"), status.label("status"),
+                    proposed.label("proposed")) \
         .join(facts, facts.c.person_id == candidates.c.person_id).subquery()
-    kept = select(*ranked.c)
+    names = ["programme_code", "person_id", "household_id", "village_code", "reasons", "rank", "run_id", "status"]
+    kept = select(*[ranked.c[name] for name in names])
     quota = programme.record.get("quota")
     if quota is not None:
-        kept = kept.where(ranked.c.rank <= quota)
-    names = ["programme_code", "person_id", "household_id", "village_code", "reasons", "rank", "run_id"]
+        kept = kept.where(or_(ranked.c.rank <= quota, ranked.c.proposed == 1))
     return inserted(session, insert(SELECTIONS).from_select(names, kept))
 
 

@@ -7,7 +7,18 @@ the few lines with which an import or matching job's page follows its progress (
 from flask import redirect, url_for
 
 # tokens and conflicts add their views to admin.bp
-from hub_server.web import admin, applications, auth, callcentre, conflicts, guard, i18n, population, tokens  # noqa: F401
+from hub_server.web import (  # noqa: F401
+    admin,
+    applications,
+    auth,
+    callcentre,
+    conflicts,
+    guard,
+    i18n,
+    population,
+    tokens,
+    verification,
+)
 
 
 def init_app(app) -> None:
@@ -19,4 +30,5 @@ def init_app(app) -> None:
     population.init_app(app)  # the synchronized population: imports, inconsistencies, programmes, lists
     callcentre.init_app(app)
     applications.init_app(app)  # approving or rejecting what villages applied for
+    verification.init_app(app)  # residents villages registered, confirmed or refused
     app.add_url_rule("/", "index", lambda: redirect(url_for("admin.devices_page")))

@@ -32,7 +32,7 @@ from flask import (
 from werkzeug.utils import secure_filename
 
 from hub_server.errors import BodyTooLarge, Forbidden, NotFound
-from hub_server.services import catalogue, imports, jobs, lists, matching
+from hub_server.services import catalogue, imports, jobs, lists, matching, verification
 from hub_server.serving import UPLOAD_LIMITS
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, error_message, t
@@ -282,7 +282,9 @@ def home():
     with uow() as work:  # pages render inside the unit of work: they read what it loaded
         batches = imports.recent_batches(work, limit=30)
         counts = imports.inconsistency_counts(work.session)
-        return render_template("population/home.html", active="population", batches=batches, counts=counts)
+        residents = verification.counts(work.session, g.actor.area)
+        return render_template("population/home.html", active="population", batches=batches, counts=counts,
+                               residents=residents)
 
 
 @bp.get("/inconsistencies")

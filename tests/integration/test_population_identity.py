@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from hub_server.db import Database
-from hub_server.models.population import Person, ResidentRegistration
+from hub_server.models.population import Household, HouseholdKk, Person, ResidentRegistration
 from hub_server.models.records import Conflict, FeedEntry, ReceivedChangeSet, Record
 from hub_server.services import identity
 from hub_server.services.apply import RecordState
@@ -122,11 +122,69 @@ def test_a_value_a_person_kept_is_not_questioned_again(hub, residents):
     assert check(hub, state) == []
 
 
-def test_an_nik_no_source_holds_is_an_unknown_nik(hub, residents):
+def held(hub, nik: str):
+    """The person row of a NIK, read whole (or None)."""
+    with hub.uow() as uow:
+        return uow.session.execute(select(Person.__table__).where(Person.nik == nik)).first()
+
+
+def test_an_nik_no_source_holds_joins_the_population_awaiting_verification(hub, residents):
     person = next(residents)
-    state = register(hub, registration(person, nik="3507019901990001"))
-    assert [(kind, field, base) for kind, field, base, _ in check(hub, state)] == [
-        ("unknown_nik", "nik", "3507019901990001")]
+    state = register(hub, registration(person, nik="3507019901990001", name="Sumarni", relationship="head",
+                                       address_rt="3", address_rw="2"))
+    assert check(hub, state) == []  # a verification task, not a conflict
+    resident = held(hub, "3507019901990001")
+    assert (resident.verification, resident.name, resident.name_key, resident.village_code) == (
+        "awaiting", "Sumarni", "sumarni", person["village_code"])
+    assert (resident.birth_date.isoformat(), resident.sex, resident.occupation, resident.socio_source) == (
+        person["birth_date"], person["sex"], "farmer", "village")
+    assert (resident.registered_record, resident.registered_village, resident.registered_device,
+            resident.registered_officer, resident.registered_at) == (
+        state.record_id, person["village_code"], DEVICE, OFFICER, NOW)
+    assert (resident.in_ektp, resident.in_kk) == (False, False)
+    with hub.uow() as uow:
+        assert uow.session.get(ResidentRegistration, state.record_id).person_id == resident.id
+
+
+def test_a_village_edit_of_its_own_unverified_resident_is_their_value(hub, residents):
+    person = next(residents)
+    state = register(hub, registration(person, nik="3507019901990002", name="Sumarno"))
+    check(hub, state)
+    state.values.update(name="Sumarno Adi", monthly_income=450_000)
+    assert check(hub, state) == []
+    resident = held(hub, "3507019901990002")
+    assert (resident.name, resident.monthly_income, resident.verification) == ("Sumarno Adi", 450_000, "awaiting")
+
+
+def test_a_household_a_village_registers_is_made_once_with_its_card(hub, residents):
+    person = next(residents)
+    household = f"k3m9x2p7qa-{next(_ids)}"
+    with hub.uow() as uow:
+        uow.session.add(Record(id=household, table_name="household", village_code=person["village_code"],
+                               data={"id": household, "kk_number": "3507010101260009", "village_code":
+                                     person["village_code"], "address": "Dusun Krajan", "welfare_decile": 2},
+                               created_by=DEVICE, created_seq=next(_ids)))
+        uow.commit()
+    head = register(hub, registration(person, nik="3507019901990003", household_id=household, relationship="head"))
+    child = register(hub, registration(person, nik="3507019901990004", household_id=household, relationship="child"))
+    assert check(hub, head, child) == []
+    first, second = held(hub, "3507019901990003"), held(hub, "3507019901990004")
+    assert first.household_id == second.household_id is not None
+    with hub.uow() as uow:
+        made = uow.session.get(Household, first.household_id)
+        assert (made.kk_number, made.registered_record, made.welfare_decile, made.address) == (
+            "3507010101260009", household, 2, "Dusun Krajan")
+        assert uow.session.get(HouseholdKk, "3507010101260009").household_id == made.id
+
+
+def test_a_member_a_village_adds_to_a_household_the_sources_hold_joins_it(hub, residents):
+    person = next(residents)
+    with hub.uow() as uow:
+        household_id = uow.session.execute(select(Person.household_id).where(Person.nik == person["nik"])).scalar()
+        kk_number = uow.session.get(Household, household_id).kk_number
+    baby = register(hub, registration(person, nik="3507019901990005", kk_number=kk_number, relationship="child"))
+    assert check(hub, baby) == []
+    assert held(hub, "3507019901990005").household_id == household_id
 
 
 def test_the_same_nik_registered_by_two_records_is_a_duplicate_resident(hub, residents):
@@ -147,9 +205,11 @@ def test_the_officer_of_the_latest_edit_is_named(hub, residents):
     assert (sides[0]["device_id"], sides[0]["officer"]) == ("p8x2m4n6qz", "bidan.rina")
 
 
-def test_without_source_extracts_nothing_is_unknown(tmp_path, residents):
+def test_without_source_extracts_every_registration_awaits_verification(tmp_path, residents):
     empty = Database(f"sqlite:///{tmp_path / 'hub.sqlite'}")
     hub_tables(empty.engine)
-    state = register(empty, registration(next(residents)))
+    person = next(residents)
+    state = register(empty, registration(person))
     assert check(empty, state) == []
+    assert held(empty, person["nik"]).verification == "awaiting"
     empty.dispose()

@@ -184,7 +184,7 @@ def test_the_upgrade_replays_the_versions_a_laptop_already_received(tmp_path):
                                    "data": json.dumps({**unreadable["data"], "added": [["x", "y", "not a list"]],
                                                        "programme": "BSM"})})
     db["application"].insert({"id": "lap-5", "person_id": "lap-1", "programme_code": "PKH", "status": "applied"})
-    assert migrations.migrate(db) == ["m007_lists_and_corrections"]
+    assert migrations.migrate(db)[0] == "m007_lists_and_corrections"
     held = {row["programme_code"]: row for row in lists.lists_held(db)}
     assert [(row["version"], row["count"], row["added"], row["stale"]) for row in [held["PKH"]]] == [
         (2, 2, [], False)]
@@ -399,3 +399,52 @@ def test_applying_from_the_list_and_a_bad_correction_on_the_web(browser, laptop)
     assert good.status_code == 302 and counts(store) == (1, 1, 2)
     page = browser.get("/applications?lang=en").get_data(as_text=True)
     assert SITI[0] in page and "Applied" in page and "waiting to be sent" in page
+
+
+# --- what the hub made of the village's records -------------------------------------------------------
+
+
+def test_a_members_status_arrives_with_the_list_and_a_hub_before_statuses_means_listed(laptop, feed):
+    store, _, _ = laptop
+    first = version(1, 0, [SITI])
+    first["data"]["columns"] = ["nik", "name", "reasons", "status"]
+    first["data"]["added"] = [[*SITI, "awaiting"]]
+    feed.deliver(first)
+    verified = version(2, 1, [BUDI])  # no status column: an older hub's list
+    feed.deliver(verified)
+    held_list = lists.lists_held(store.db)[0]
+    assert {member["nik"]: member["status"] for member in lists.members(store.db, held_list)} == {
+        SITI[0]: "awaiting", BUDI[0]: "listed"}
+    again = version(3, 2, [[*SITI, "listed"]])  # verified at the hub: the member reopens as listed
+    again["data"]["columns"] = ["nik", "name", "reasons", "status"]
+    feed.deliver(again)
+    held_list = lists.lists_held(store.db)[0]
+    assert held_list["changed"] == [SITI[0]]
+    assert {member["nik"]: member["status"] for member in lists.members(store.db, held_list)}[SITI[0]] == "listed"
+
+
+def status_entry(record_id: str, code: str, counted: bool, table="list_correction") -> dict:
+    from schemas.record_status import entry_data
+
+    data = entry_data(record_id, table, code)
+    assert data["counted"] is counted
+    return {"kind": "status", "table": table, "id": record_id, "data": data}
+
+
+def test_the_hubs_latest_word_on_a_record_replaces_the_one_held(laptop, feed):
+    store, _, _ = laptop
+    feed.deliver(status_entry("lap-7", "person_unknown", False))
+    row = store.db["record_status"].get("lap-7")
+    assert (row["status"], row["counted"], row["table_name"]) == ("person_unknown", 0, "list_correction")
+    assert "Daftarkan" in json.loads(row["data"])["resolve"]["id"]
+    feed.deliver(status_entry("lap-7", "counted", True))
+    assert (store.db["record_status"].get("lap-7")["status"], store.db["record_status"].count) == ("counted", 1)
+
+
+def test_a_status_without_a_code_refuses_its_page_and_changes_nothing(laptop, feed):
+    store, _, _ = laptop
+    broken = status_entry("lap-8", "counted", True)
+    broken["data"].pop("status")
+    with pytest.raises(MalformedMessage):
+        feed.deliver(status_entry("lap-9", "person_unknown", False), broken)
+    assert store.db["record_status"].count == 0

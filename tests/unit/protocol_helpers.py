@@ -1,5 +1,6 @@
 """Small builders for protocol tests: devices that make chained change-sets."""
 
+import itertools
 from dataclasses import dataclass, field
 
 from sync_protocol.chain import sign_segment
@@ -44,12 +45,20 @@ class Device:
         return sign_segment(self.key, changesets if changesets is not None else self.made)
 
 
+_serials = itertools.count(1)
+
+
 def valid_person(**overrides) -> dict:
-    """A person record that passes the schemas (without its id), with `overrides` applied."""
+    """A person record that passes the schemas (without its id), with `overrides` applied.
+
+    Each call gets its own NIK (the example's, with the next serial number), so that people registered
+    in a test are different residents unless the test says otherwise.
+    """
     from schemas.examples import example
 
     fields = {key: value for key, value in example("person").items() if key not in ("id", "household_id")}
-    return {**fields, **overrides}
+    digits = fields["nik"].replace(" ", "")
+    return {**fields, "nik": f"{digits[:12]}{next(_serials) % 10000 or 1:04d}", **overrides}
 
 
 def valid_record(kind: str, **overrides) -> dict:

@@ -53,6 +53,7 @@ class SyncSummary:
     conflicts: int = 0
     refused: int = 0
     rounds: int = 0
+    not_counted: int = 0  # records the hub keeps but cannot count yet (its latest word on each)
 
     def add(self, sent: int, counts: dict) -> None:
         self.rounds += 1
@@ -91,6 +92,7 @@ class SyncEngine:
             transport = self.transport or self._http_transport(device["hub_url"])
             try:
                 summary = self._rounds(store, load_key(self.data_dir), transport, progress)
+                summary.not_counted = store.db["record_status"].count_where("counted = 0")
             except (SyncError, ProtocolError, AckMismatch) as error:
                 store.update_device(last_error=str(error), last_error_code=getattr(error, "code", "sync_error"))
                 raise

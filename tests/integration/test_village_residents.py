@@ -1,0 +1,254 @@
+"""Residents a village registers whom no extract holds: they join the population, wait for verification,
+count in matching as each programme allows, and are verified by a later extract."""
+
+import csv
+import datetime as dt
+import itertools
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import select
+
+from hub_server.errors import Invalid
+from hub_server.models.audit import AuditLog
+from hub_server.models.population import Person
+from hub_server.models.programmes import ListEntry, MatchFact, Selection
+from hub_server.models.records import Conflict, FeedEntry, ReceivedChangeSet, Record
+from hub_server.services import catalogue, identity, imports, lists, matching, record_status, verification
+from hub_server.services.apply import RecordState
+from tests.integration.test_population_support import (  # noqa: F401  (fixtures)
+    ACTOR,
+    TODAY,
+    district,
+    import_all,
+    population_db,
+    wipe,
+)
+
+NOW = dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)
+VILLAGE = "35.07.01.2001"
+DEVICE, OFFICER = "k3m9x2p7qa", "siti.aminah"
+_ids = itertools.count(1)
+# The same rule twice: a district programme lists residents awaiting verification, a national one proposes them.
+CATALOGUE = [
+    {"code": "YOUTH-D", "name": "Pelatihan kerja kabupaten uji", "guarantee": "working_age", "level": "district",
+     "region_code": "35.07", "benefit": "Pelatihan",
+     "eligibility_rule": {"all": [{"fact": "age", "op": "ge", "value": 18}, {"fact": "age", "op": "le", "value": 35},
+                                  {"fact": "occupation", "op": "eq", "value": "not_working"}]},
+     "matching": {"unverified": "list"}},
+    {"code": "YOUTH-N", "name": "Pelatihan kerja nasional uji", "guarantee": "working_age", "level": "national",
+     "benefit": "Pelatihan", "quota": 5,
+     "eligibility_rule": {"all": [{"fact": "age", "op": "ge", "value": 18}, {"fact": "age", "op": "le", "value": 35},
+                                  {"fact": "occupation", "op": "eq", "value": "not_working"}]}},
+]
+# Three members of a household no extract holds: a young man out of work, his mother, his sister.
+NEWCOMERS = [
+    {"nik": "3507011203990001", "name": "Joko Susilo", "birth_date": "1999-03-12", "sex": "M", "relationship": "head",
+     "occupation": "not_working"},
+    {"nik": "3507015506700001", "name": "Sumiati", "birth_date": "1970-06-15", "sex": "F", "relationship": "parent",
+     "occupation": "farmer"},
+    {"nik": "3507014401010001", "name": "Dewi Lestari", "birth_date": "2001-01-04", "sex": "F",
+     "relationship": "other_relative", "occupation": "not_working"},
+]
+
+
+@pytest.fixture(scope="module")
+def hub(population_db, district):  # noqa: F811
+    wipe(population_db)
+    import_all(population_db, district, census=False)
+    with population_db.uow() as uow:
+        catalogue.save(uow, CATALOGUE, actor=ACTOR)
+    lists.register_feed_kinds()
+    return population_db
+
+
+def register(hub, values: dict, *, checked: bool = True) -> RecordState:
+    """A person record of the village as the sync path leaves it, checked against the population."""
+    record_id, seq = f"{DEVICE}-{next(_ids)}", next(_ids)
+    values = {"village_code": VILLAGE, "birth_place": "Malang", "kk_number": "3507010203260001", **values}
+    with hub.uow() as uow:
+        uow.session.add(Record(id=record_id, table_name="person", village_code=VILLAGE, data=values,
+                               created_by=DEVICE, created_seq=seq))
+        uow.session.add(ReceivedChangeSet(device_id=DEVICE, seq=seq, hash="0" * 64, outcome="applied",
+                                          officer=OFFICER, wall_time=0, ops=1, received_at=NOW, via="http"))
+        uow.session.flush()
+        state = RecordState("person", record_id, VILLAGE, dict(values), values=dict(values), is_new=True,
+                            changed=True)
+        if checked:
+            assert identity.check(uow.session, [state], NOW) == []
+        uow.commit()
+    return state
+
+
+@pytest.fixture(scope="module")
+def newcomers(hub):
+    return [register(hub, values) for values in NEWCOMERS]
+
+
+def person(hub, nik: str):
+    with hub.uow() as uow:
+        return uow.session.execute(select(Person.__table__).where(Person.nik == nik)).first()
+
+
+def match(hub):
+    with hub.uow() as uow:
+        return matching.run(uow, actor=ACTOR, on=TODAY)
+
+
+def selected(hub, code: str) -> dict:
+    with hub.uow() as uow:
+        rows = uow.session.execute(select(Person.nik, Selection.status, Selection.rank).join(
+            Person, Person.id == Selection.person_id).where(Selection.programme_code == code)).all()
+    return {nik: (status, rank) for nik, status, rank in rows}
+
+
+def test_the_household_joins_the_population_awaiting_verification(hub, newcomers):
+    rows = [person(hub, values["nik"]) for values in NEWCOMERS]
+    assert {row.verification for row in rows} == {"awaiting"}
+    assert len({row.household_id for row in rows}) == 1 and rows[0].household_id is not None
+    assert (rows[0].registered_officer, rows[0].registered_device, rows[0].registered_village) == (
+        OFFICER, DEVICE, VILLAGE)
+    with hub.uow() as uow:
+        assert uow.session.execute(select(Conflict).where(Conflict.record_id.in_(
+            [state.record_id for state in newcomers]))).first() is None
+        found = identity.find_people(uow.session, "joko susilo")
+        assert [p.nik for p in found] == ["3507011203990001"]
+        assert verification.counts(uow.session)["awaiting"] == 3
+
+
+def test_matching_lists_them_as_each_programme_allows(hub, newcomers):
+    match(hub)
+    district_list, national_list = selected(hub, "YOUTH-D"), selected(hub, "YOUTH-N")
+    assert district_list["3507011203990001"][0] == "awaiting"
+    assert national_list["3507011203990001"][0] == "proposed"
+    # a proposal stays outside the quota: the five verified people are still listed
+    assert sum(status == "listed" for status, _ in national_list.values()) == 5
+    assert max(rank for _, rank in national_list.values()) > 5
+    with hub.uow() as uow:
+        entries = uow.session.execute(select(Person.nik, ListEntry.status).join(
+            Person, Person.id == ListEntry.person_id).where(ListEntry.programme_code == "YOUTH-N",
+                                                            ListEntry.removed_in.is_(None))).all()
+    assert ("3507011203990001", "proposed") in entries
+
+
+def test_a_confirmation_needs_documents_and_a_reason_and_changes_nothing_without(hub, newcomers):
+    joko = person(hub, "3507011203990001")
+    with hub.uow() as uow, pytest.raises(Invalid) as refused:
+        verification.confirm(uow, joko.id, user="user:camat", documents=[], reason="ok")
+    assert {(e.field, e.rule) for e in refused.value.errors} == {("documents", "required"),
+                                                                 ("reason", "text_too_short")}
+    with hub.uow() as uow, pytest.raises(Invalid) as refused:
+        verification.confirm(uow, joko.id, user="user:camat", documents=["passport"], reason="Dilihat KK asli")
+    assert [(e.field, e.rule) for e in refused.value.errors] == [("documents", "choice")]
+    assert person(hub, "3507011203990001").verification == "awaiting"
+
+
+def test_an_officer_confirms_or_refuses_and_the_audit_log_says_why(hub, newcomers):
+    joko, dewi = person(hub, "3507011203990001"), person(hub, "3507014401010001")
+    with hub.uow() as uow:
+        verification.confirm(uow, joko.id, user="user:camat", documents=["kk", "ktp"],
+                             reason="KK dan KTP asli diperiksa di kantor desa")
+    with hub.uow() as uow, pytest.raises(Invalid):
+        verification.refuse(uow, dewi.id, user="user:camat", justification="")
+    with hub.uow() as uow:
+        verification.refuse(uow, dewi.id, user="user:camat", justification="Sudah pindah ke Surabaya sejak 2024")
+    with hub.uow() as uow, pytest.raises(verification.VerificationNotOpen):
+        verification.refuse(uow, joko.id, user="user:camat", justification="Keputusan kedua tidak boleh")
+    joko, dewi = person(hub, "3507011203990001"), person(hub, "3507014401010001")
+    assert (joko.verification, joko.verification_documents, joko.verified_by) == ("confirmed", ["kk", "ktp"],
+                                                                                  "user:camat")
+    assert (dewi.verification, dewi.verification_note) == ("refused", "Sudah pindah ke Surabaya sejak 2024")
+    with hub.uow() as uow:
+        actions = set(uow.session.execute(select(AuditLog.action).where(AuditLog.subject.in_(
+            ["person:3507011203990001", "person:3507014401010001"]))).scalars())
+        assert actions == {"resident.confirmed", "resident.refused"}
+    match(hub)
+    assert selected(hub, "YOUTH-D")["3507011203990001"][0] == "listed"  # confirmed: counted as verified
+    with hub.uow() as uow:
+        facts = set(uow.session.execute(select(MatchFact.person_id)).scalars())
+    assert dewi.id not in facts  # refused: no longer a resident for matching
+
+
+def test_a_later_extract_verifies_them_and_a_disagreement_is_a_conflict(hub, newcomers, district, tmp_path):  # noqa: F811
+    extract = tmp_path / "ektp.csv"
+    with open(district / "ektp.csv", encoding="utf-8") as source, open(extract, "w", encoding="utf-8") as target:
+        target.write(source.read())
+        writer = csv.writer(target)
+        mother = NEWCOMERS[1]
+        writer.writerow([mother["nik"], "Sumiyati", "Malang", mother["birth_date"], "F", "Dusun Krajan", "001",
+                         "002", VILLAGE, "widowed", "farmer"])
+    with hub.uow() as uow:
+        report = imports.import_file(uow, "ektp", extract, actor=ACTOR, today=TODAY)
+    assert report.extra["verified_residents"] == 1
+    mother = person(hub, NEWCOMERS[1]["nik"])
+    assert (mother.verification, mother.in_ektp, mother.name) == ("source", True, "Sumiyati")
+    assert mother.household_id == person(hub, NEWCOMERS[0]["nik"]).household_id  # no family card row: kept
+    with hub.uow() as uow:
+        conflict = uow.session.execute(select(Conflict).where(Conflict.record_id == newcomers[1].record_id)).scalar()
+        assert (conflict.kind, conflict.field, conflict.base, conflict.sides[1]["value"]) == (
+            "identity_mismatch", "name", "Sumiati", "Sumiyati")
+
+
+def test_an_upgrade_turns_the_unknown_nik_conflicts_of_older_hubs_into_residents(hub):
+    state = register(hub, {"nik": "3507012909950001", "name": "Agus Salim", "birth_date": "1995-09-29",
+                           "sex": "M"}, checked=False)
+    with hub.uow() as uow:  # what a hub before revision 0005 made of it
+        uow.session.add(Conflict(kind="unknown_nik", table_name="person", record_id=state.record_id, field="nik",
+                                 village_code=VILLAGE, base="3507012909950001", status="open", opened_at=NOW,
+                                 sides=[{"value": "3507012909950001", "source": "village"}]))
+        uow.commit()
+    with hub.uow() as uow:
+        assert identity.settle_unknown_niks(uow) == 1
+    with hub.uow() as uow:
+        assert identity.settle_unknown_niks(uow) == 0  # once
+        conflict = uow.session.execute(select(Conflict).where(Conflict.record_id == state.record_id)).scalar()
+        assert (conflict.status, conflict.resolved_by) == ("resolved", "hub")
+        assert uow.session.execute(select(FeedEntry).where(FeedEntry.kind == "conflict",
+                                                           FeedEntry.ref == str(conflict.id))).first() is not None
+    agus = person(hub, "3507012909950001")
+    assert (agus.verification, agus.registered_record) == ("awaiting", state.record_id)
+
+
+def statuses(hub, *record_ids) -> dict:
+    """The "status" feed entries of records, as a device would receive them: {record id: data}."""
+    with hub.uow() as uow:
+        published = set(uow.session.execute(select(FeedEntry.ref).where(FeedEntry.kind == "status")).scalars())
+        assert set(record_ids) <= published
+        return {ref: entry["data"] for ref, entry in record_status.feed_entries(uow.session, record_ids).items()}
+
+
+def correction(hub, nik: str) -> SimpleNamespace:
+    """A village meeting's correction naming `nik`, kept by the hub as the sync path does."""
+    record_id = f"{DEVICE}-{next(_ids)}"
+    values = {"programme_code": "YOUTH-D", "decision": "include", "nik": nik, "meeting_date": "2026-02-20",
+              "reason": "Musyawarah desa: menganggur sejak pabrik tutup"}
+    state = SimpleNamespace(table="list_correction", record_id=record_id, values=values, village_code=VILLAGE)
+    with hub.uow() as uow:
+        uow.session.add(Record(id=record_id, table_name="list_correction", village_code=VILLAGE, data=values,
+                               created_by=DEVICE, created_seq=next(_ids)))
+        lists.absorb(uow.session, [state], NOW)
+        uow.commit()
+    return state
+
+
+def test_the_village_hears_what_counts_and_what_waits_and_why(hub, newcomers):
+    waiting = correction(hub, "3507012112000001")  # no one holds this NIK yet
+    data = statuses(hub, waiting.record_id)[waiting.record_id]
+    assert (data["status"], data["counted"], data["table"]) == ("person_unknown", False, "list_correction")
+    assert "Register" in data["resolve"]["en"] and "Daftarkan" in data["resolve"]["id"]
+    registered = register(hub, {"nik": "3507012112000001", "name": "Rudi Hartono", "birth_date": "2000-12-21",
+                                "sex": "M"})
+    with hub.uow() as uow:  # the sync path reads waiting corrections again once people arrive
+        lists.absorb_waiting_for_people(uow.session, NOW)
+        uow.commit()
+    found = statuses(hub, waiting.record_id, registered.record_id)
+    assert (found[waiting.record_id]["status"], found[waiting.record_id]["counted"]) == ("counted", True)
+    assert (found[registered.record_id]["status"], found[registered.record_id]["counted"]) == (
+        "awaiting_verification", True)
+    rudi = person(hub, "3507012112000001")
+    with hub.uow() as uow:
+        verification.refuse(uow, rudi.id, user="user:camat", justification="NIK milik orang lain di Blitar")
+    found = statuses(hub, waiting.record_id, registered.record_id)
+    assert (found[registered.record_id]["status"], found[registered.record_id]["note"]) == (
+        "refused", "NIK milik orang lain di Blitar")
+    assert (found[waiting.record_id]["status"], found[waiting.record_id]["counted"]) == ("person_refused", False)
