@@ -70,13 +70,16 @@ def _machines(district: District, villages: dict) -> dict:
 
 def _summary(district: District, laptops: dict, wait: bool) -> None:
     say("What the hub holds, per device", district.hub("devices").stdout)
+    waiting = district.hub("residents").stdout.strip().splitlines()[-1]
+    say("Residents registered by villages, by verification status", waiting)
     if not wait:
         return
     village_ui = district.start_ui(laptops["villages"]["desa-a"])
     print(f"""
 The demo district is running.
   Hub admin UI:   {district.hub_url}/admin/   (user admin, password {ADMIN_PASSWORD}): the conflict,
-                  {district.hub_url}/population/ lists, {district.hub_url}/applications/ decisions
+                  {district.hub_url}/population/ lists, {district.hub_url}/applications/ decisions,
+                  {district.hub_url}/verification/ residents awaiting verification
   Village UI:     {village_ui}/   (officer sekdes.a, PIN {PIN}): {village_ui}/lists
   Files and logs: {district.root}
 Press Ctrl-C to stop.""", flush=True)

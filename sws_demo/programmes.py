@@ -1,8 +1,11 @@
 """The demo's programme work: the district's extracts imported, every programme matched, lists to the villages.
 
 Then, in a village: the lists it received, an application from a list, a village meeting's
-correction (one typed too short first, and refused), the hub approving the application, a midwife
-recording a pregnancy, and the next matching run reaching the village as a small new list version.
+correction (one typed too short first, and refused), the hub approving the application, a
+household that no extract holds registered by the village (residents at once, awaiting
+verification, found by the call centre), a midwife recording a pregnancy, and the next matching run
+reaching the village as a small new list version, the new household's young man on the job-training
+list marked "awaiting verification".
 """
 
 import re
@@ -17,6 +20,15 @@ SOURCES = (("ektp", "ektp.csv", "e-KTP (Dukcapil)"), ("kk", "kk.csv", "family ca
            ("welfare", "welfare.csv", "welfare registry (DTSEN)"), ("census", "people.csv", "village census"))
 MEMBER = re.compile(r"^\s+(\d{16})\s", re.MULTILINE)
 MEETING_REASON = "Musyawarah desa: keluarga pindah ke Kota Malang sejak Januari, rumah kosong."
+# A family the registries missed: no e-KTP or family card extract holds them. The village's own data
+# collection ranks the household in the second decile (the registry has no ranking of it).
+MISSED_HOUSEHOLD = ("kk_number=3507010203269901", "welfare_decile=2", "decile_source=Pendataan desa 2026",
+                    "address=Dusun Krajan", "address_rt=3", "address_rw=2")
+MISSED_MEMBERS = ("name=Eko Prasetyo;nik=3507012501019901;birth_date=2001-01-25;sex=M;relationship=head;"
+                  "occupation=not_working;education=senior_secondary;marital_status=married",
+                  "name=Rina Wati;nik=3507016408039901;birth_date=2003-08-24;sex=F;relationship=spouse;"
+                  "occupation=housekeeping;marital_status=married",
+                  "name=Bayu Prasetyo;nik=3507011505249901;birth_date=2024-05-15;sex=M;relationship=child")
 
 
 def import_and_match(district: District) -> None:
@@ -50,9 +62,26 @@ def village_works_its_lists(district: District, village: Laptop, residents: list
     application_id = re.search(r"application (\S+) recorded", applied).group(1)
     say("The hub's application queue", district.hub("applications", "--status", "applied").stdout)
     say("The hub approves the application", district.hub("decide", application_id, "approved").stdout)
+    a_missed_household_joins_the_population(district, village)
     pregnancy_reaches_the_list(district, village, residents)
     sync(district, village, "and receives the decision and the new list versions")
     say(f"{village.name}: its {programme} list now", village.cli(district.programs, "list", programme).stdout)
+    listed = [line for line in village.cli(district.programs, "list", "BLK", check=False).stdout.splitlines()
+              if "Eko Prasetyo" in line]
+    say(f"{village.name}: Eko Prasetyo, whom no registry held, is on the job-training (BLK) list",
+        "\n".join(listed) or "(not on the list)")
+
+
+def a_missed_household_joins_the_population(district: District, village: Laptop) -> None:
+    """A household no extract holds: residents at the hub at once, awaiting verification, not conflicts."""
+    members = [option for member in MISSED_MEMBERS for option in ("--member", member)]
+    added = village.cli(district.programs, "household", "add", *MISSED_HOUSEHOLD, f"village_code={village.scope}",
+                        *members).stdout
+    say(f"{village.name}: registers a family that no registry holds (Eko Prasetyo's)", added)
+    sync(district, village, "directly with the hub")
+    say("The hub: they are residents at once, awaiting verification (not conflicts)",
+        district.hub("residents", "--area", village.scope).stdout)
+    say("The call centre finds them by name", district.hub("find", "eko prasetyo").stdout)
 
 
 def pregnancy_reaches_the_list(district: District, village: Laptop, residents: list) -> None:

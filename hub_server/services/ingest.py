@@ -137,6 +137,8 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     forks = [(cache.get(op.record_id), name, fork) for r in results for op in r.ops for name, fork in op.forks]
     conflict_ids = conflicts.record_forks(session, forks, uow.now()) if forks else []
     conflict_of = {state.record_id: conflict_id for (state, _, _), conflict_id in zip(forks, conflict_ids, strict=True)}
+    # Received first: the checks below name the officer of each change-set (a new resident's provenance).
+    _record_received(uow, device, verified.new, results, via)
     # Registrations checked against the synchronized NIK database: a NIK no one holds joins the
     # population awaiting verification; mismatches and the same NIK resident in two villages become
     # conflicts for a person to decide.
@@ -145,7 +147,6 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     not_counted = lists.absorb(session, cache.changed(), uow.now())
     if any(state.table == "person" for state in cache.changed()):  # someone they named may be a resident now
         lists.absorb_waiting_for_people(session, uow.now())
-    _record_received(uow, device, verified.new, results, via)
     _account(outcome, results, conflict_ids, conflict_of)
     device.last_seq, device.head_hash = verified.head.seq, verified.head.hash.hex()
     audit.record(uow, f"device:{device.device_id}", "changesets.received", f"device:{device.device_id}",

@@ -1,0 +1,100 @@
+"""Every resident counts, end to end with real processes: a household no extract holds, registered by a
+village, joins the hub's population, is found by the call centre, listed as awaiting verification,
+and verified by a later extract; a village meeting's correction for someone nobody knows is shown on
+the laptop as kept but not counted, with the reason, until the person is registered.
+
+`sws-hub` (a real server on 127.0.0.1) imports a generated district, loads the shipped catalogue and
+matches; `sws-village` enrolls and syncs over HTTP.
+"""
+
+import csv
+import json
+import sqlite3
+
+import pytest
+
+from tests.e2e.test_lists_reach_village import district, village_cli  # noqa: F401  (fixture)
+from village_client.store import DB_FILE
+
+pytestmark = [pytest.mark.e2e]
+KK = "3507010203269901"
+HEAD = ("Eko Prasetyo", "3507012501019901")
+MEMBERS = (f"name={HEAD[0]};nik={HEAD[1]};birth_date=2001-01-25;sex=M;relationship=head;occupation=not_working;"
+           "marital_status=married",
+           "name=Rina Wati;nik=3507016408039901;birth_date=2003-08-24;sex=F;relationship=spouse;"
+           "occupation=housekeeping;marital_status=married")
+STRANGER = "3507014112959901"  # nobody has registered this NIK yet
+MEETING_REASON = "Musyawarah desa: janda tanpa penghasilan, belum terdaftar di mana pun"
+
+
+def query(data_dir, sql: str, *args) -> list:
+    with sqlite3.connect(data_dir / DB_FILE) as db:
+        return db.execute(sql, args).fetchall()
+
+
+@pytest.fixture
+def world(start_hub, tmp_path, district):  # noqa: F811
+    folder, village = district
+    hub = start_hub(tmp_path / "hub")
+    for source in ("ektp", "kk", "welfare", "census"):
+        hub.cli("import", source, str(folder / ("people.csv" if source == "census" else f"{source}.csv")))
+    hub.cli("catalogue", "load")
+    hub.cli("match", "--on", "2026-03-01")
+    laptop = tmp_path / "desa"
+    village_cli(laptop, "init", "--label", "Desa uji")
+    village_cli(laptop, "officer", "add", "siti", "--name", "Siti Aminah", "--role", "village_secretary")
+    village_cli(laptop, "enroll", "--hub", hub.url, "--token", hub.issue_token(scope=village))
+    return hub, laptop, village, folder
+
+
+def test_a_household_no_registry_holds_reaches_a_list_and_an_extract_verifies_it(world, tmp_path):
+    hub, laptop, village, folder = world
+    village_cli(laptop, "sync")  # the catalogue and the lists first
+    members = [option for member in MEMBERS for option in ("--member", member)]
+    village_cli(laptop, "household", "add", f"kk_number={KK}", f"village_code={village}", "welfare_decile=2",
+                "decile_source=Pendataan desa 2026", *members)
+    village_cli(laptop, "correction", "add", "programme_code=BLK", f"nik={STRANGER}", "decision=include",
+                f"reason={MEETING_REASON}", "meeting_date=2026-03-04")
+    synced = village_cli(laptop, "sync")
+    assert "kept but not counted 1" in synced
+
+    # At the hub: residents at once, with who registered them; no conflict; the call centre finds them.
+    residents = hub.cli("residents").stdout
+    assert HEAD[1] in residents and "registered by siti@" in residents and "awaiting: 2" in residents
+    assert "No open conflict" in hub.cli("conflicts").stdout or HEAD[1] not in hub.cli("conflicts").stdout
+    assert HEAD[1] in hub.cli("find", "prasetyo eko").stdout
+
+    # On the laptop: the correction is kept but not counted, with the reason and what would resolve it.
+    [(status, counted, data)] = query(laptop, "SELECT status, counted, data FROM record_status r JOIN "
+                                              "list_correction c ON c.id = r.record_id")
+    assert (status, counted) == ("person_unknown", 0) and "Register" in json.loads(data)["resolve"]["en"]
+
+    # The next matching run lists the young man on the district's job training, awaiting verification.
+    hub.cli("match", "--on", "2026-03-01")
+    village_cli(laptop, "sync")
+    assert query(laptop, "SELECT status FROM list_member WHERE programme_code = 'BLK' AND nik = ?",
+                 HEAD[1]) == [("awaiting",)]
+
+    # The stranger is registered: the correction counts.
+    village_cli(laptop, "person", "add", "name=Suwarni", f"nik={STRANGER}", "birth_date=1995-12-01", "sex=F",
+                f"village_code={village}", "occupation=not_working")
+    assert "kept but not counted 0" in village_cli(laptop, "sync")
+    assert query(laptop, "SELECT status, counted FROM record_status r JOIN list_correction c ON c.id = r.record_id"
+                 ) == [("counted", 1)]
+
+    # A later e-KTP extract holds the household: verified by it, and the list says so at the next run.
+    extract = tmp_path / "ektp-2026-06.csv"
+    with open(folder / "ektp.csv", encoding="utf-8") as source, open(extract, "w", encoding="utf-8") as target:
+        target.write(source.read())
+        rows = csv.writer(target)
+        rows.writerow([HEAD[1], HEAD[0], "Malang", "2001-01-25", "M", "Dusun Krajan", "003", "002", village,
+                       "married", "not_working"])
+    hub.cli("import", "ektp", str(extract))
+    assert HEAD[1] in hub.cli("residents", "--status", "source").stdout
+    hub.cli("match", "--on", "2026-03-01")
+    village_cli(laptop, "sync")
+    assert query(laptop, "SELECT status FROM list_member WHERE programme_code = 'BLK' AND nik = ?",
+                 HEAD[1]) == [("listed",)]
+    [(status,)] = query(laptop, "SELECT r.status FROM record_status r JOIN person p ON p.id = r.record_id "
+                                "WHERE p.nik = ?", HEAD[1])
+    assert status == "verified"
