@@ -119,16 +119,12 @@ class Laptop:
         return made
 
     def request(self, changesets, cursor: str = ""):
-        import base64
-
-        from hub_server.services.ingest import SyncRequest, request_signature_input
+        from sync_protocol.binding import SyncRequest
         from sync_protocol.chain import sign_segment
-        from sync_protocol.signing import sign
         from sync_protocol.wire import encode_batch
 
         body = encode_batch([sign_segment(self.key, changesets)]) if changesets else b""
-        signature = sign(self.key, b"SWS-SYNC-REQ-1", request_signature_input(self.device_id, cursor, body))
-        return SyncRequest(self.device_id, base64.b64encode(signature).decode(), cursor, body)
+        return SyncRequest.signed(self.key, self.device_id, cursor, body)
 
 
 @contextlib.contextmanager

@@ -33,6 +33,7 @@ Messages for every code, in Indonesian and English, are in `hub_server/api/messa
 
 from dataclasses import dataclass, field
 
+from sync_protocol.binding import HTTP_STATUS, http_status
 from sync_protocol.errors import ProtocolError
 
 
@@ -110,7 +111,7 @@ class MethodNotAllowed(HubError):
 
 
 class BodyTooLarge(HubError):
-    status, code = 413, "body_too_large"
+    status, code = HTTP_STATUS["body_too_large"], "body_too_large"
 
 
 class HubNotInitialised(HubError):
@@ -186,19 +187,11 @@ class HttpError(HubError):
         self.code = "internal" if status >= 500 else "http_error"
 
 
-# HTTP status of each sync_protocol error code (docs/protocol.md, "Error codes").
-PROTOCOL_STATUS = {
-    "malformed": 400, "unsupported_version": 426, "bad_signature": 401, "unknown_device": 401,
-    "revoked_device": 403, "sequence_gap": 409, "fork": 409, "broken_chain": 400, "out_of_scope": 403,
-    "bundle_corrupt": 400,
-}
-
-
 class ProtocolRefused(HubError):
-    """A sync_protocol error answered over HTTP: same code, same fields."""
+    """A sync_protocol error answered over HTTP: same code, same fields, the binding's status."""
 
     def __init__(self, error: ProtocolError):
         super().__init__(**error.fields())
         self.code = error.code
-        self.status = PROTOCOL_STATUS.get(error.code, 400)
+        self.status = http_status(error.code)
         self.error = error

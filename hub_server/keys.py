@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hub_server.config import ensure_data_dir, write_private_file
-from sync_protocol.canonical import canonical_bytes
 from sync_protocol.signing import (
     device_id_for,
     fingerprint,
@@ -18,7 +17,6 @@ from sync_protocol.signing import (
     private_key_from_pem,
     private_key_to_pem,
     public_key_bytes,
-    sign,
 )
 
 PRIVATE_KEY_FILE = "hub_key.pem"
@@ -43,14 +41,6 @@ class HubKey:
     @property
     def public_key_b64(self) -> str:
         return base64.b64encode(self.public_key).decode()
-
-    def sign(self, domain: bytes, body) -> bytes:
-        """The hub's signature of `body` (canonically encoded) under a domain tag."""
-        return sign(self.private_key, domain, canonical_bytes(body))
-
-    def signed(self, domain: bytes, body: dict) -> dict:
-        """`body` with a base64 `signature` over its canonical encoding (the signature key excluded)."""
-        return {**body, "signature": base64.b64encode(self.sign(domain, body)).decode()}
 
 
 def create(data_dir: Path) -> HubKey:

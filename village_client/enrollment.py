@@ -12,16 +12,15 @@ scope resets the feed cursor, so the laptop pulls what its new scope holds from 
 import base64
 import re
 
-from sync_protocol.canonical import canonical_bytes
+from sync_protocol.binding import verify_enroll_reply
 from sync_protocol.errors import ProtocolError
-from sync_protocol.signing import fingerprint, verify
+from sync_protocol.signing import fingerprint
 from village_client.config import load_settings
 from village_client.keys import device_identity, load_key
 from village_client.store import now_text, open_store
 from village_client.sync.http import HttpTransport
 from village_client.sync.transport import SyncError
 
-ENROLL_DOMAIN = b"SWS-ENROLL-REPLY"
 MIN_PREFIX = 16
 
 
@@ -47,11 +46,9 @@ def check_reply(reply: dict, prefix: str, device_id: str) -> bytes:
     """The hub's public key from a genuine reply. Raises EnrollmentRefused(false_hub)."""
     try:
         hub_key = base64.b64decode(reply["hub_public_key"], validate=True)
-        signature = base64.b64decode(reply["signature"], validate=True)
-        unsigned = {name: value for name, value in reply.items() if name != "signature"}
         if not fingerprint(hub_key).startswith(prefix):
             raise EnrollmentRefused("false_hub", "the hub key's fingerprint does not match the token")
-        verify(hub_key, signature, ENROLL_DOMAIN, canonical_bytes(unsigned))
+        verify_enroll_reply(reply, hub_key)
     except (KeyError, TypeError, ValueError, ProtocolError) as exc:
         raise EnrollmentRefused("false_hub", f"the reply is not signed by the hub in the token: {exc}") from exc
     if reply.get("device_id") != device_id:

@@ -17,14 +17,15 @@ import base64
 import gzip
 import json
 
+from sync_protocol.binding import REQUEST_ITEM, SYNC_PATH, SyncRequest, http_status, reply_item
 from sync_protocol.bundle import Bundle, read_bundle, verify_bundle_segments, write_bundle
 from sync_protocol.errors import ProtocolError
 from sync_protocol.feed import Revocation, RevocationList
 from sync_protocol.signing import device_id_for
 from sync_protocol.wire import decode_batch
 from village_client.store import now_text
-from village_client.sync.http import SYNC_PATH, CountingSession
-from village_client.sync.usb import REPLY_ITEM, REQUEST_ITEM, request_from_item, write_atomically
+from village_client.sync.http import CountingSession
+from village_client.sync.usb import write_atomically
 
 FORWARDED_REPLY_HEADERS = ("Content-Type", "Content-Encoding")
 
@@ -101,19 +102,17 @@ def relay_bundle(store, in_path, out_path, hub_url: str, session=None, timeout=(
 
 
 def _relay_item(store, session, hub_url, item, timeout, counts) -> dict:
-    request = request_from_item(item)
+    request = SyncRequest.from_item(item)
     try:
         check_request(store, request)
-        headers = {**request.headers(), "X-SWS-Via": "bundle"}
-        status, _, raw = forward(session, hub_url, SYNC_PATH, headers, request.body, timeout)
+        status, _, raw = forward(session, hub_url, SYNC_PATH, request.headers(), request.body, timeout)
         reply = _decoded(raw)
     except ProtocolError as refused:
         counts["refused"] += 1
-        envelope = error_envelope(403, refused.code, str(refused))
-        return {"type": REPLY_ITEM, "device": request.device_id, "error": envelope}
+        envelope = error_envelope(http_status(refused.code), refused.code, str(refused))
+        return reply_item(request.device_id, envelope, refused=True)
     counts["forwarded"] += 1
-    key = "reply" if status == 200 else "error"
-    return {"type": REPLY_ITEM, "device": request.device_id, key: reply}
+    return reply_item(request.device_id, reply, refused=status != 200)
 
 
 def _decoded(raw: bytes) -> dict:

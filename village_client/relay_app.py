@@ -11,16 +11,13 @@ import json
 import requests
 from flask import Flask, Response, current_app, request
 
+from sync_protocol.binding import ENROLL_PATH, REQUEST_HEADERS, SYNC_PATH, VIA_HEADER, SyncRequest, http_status
 from sync_protocol.errors import ProtocolError
 from village_client.relay import check_request, error_envelope, forward, learn_device
 from village_client.store import open_store
-from village_client.sync.http import ENROLL_PATH, SYNC_PATH, CountingSession
-from village_client.sync.transport import SyncRequest
+from village_client.sync.http import CountingSession
 
-PASSED_REQUEST_HEADERS = ("X-SWS-Device", "X-SWS-Protocol", "X-SWS-Cursor", "X-SWS-Signature", "X-SWS-Public-Key",
-                          "Content-Type", "Accept-Language")
-REFUSAL_STATUS = {"unknown_device": 401, "bad_signature": 401, "revoked_device": 403, "malformed": 400,
-                  "broken_chain": 400, "unsupported_version": 426}
+PASSED_REQUEST_HEADERS = (*REQUEST_HEADERS, "Content-Type", "Accept-Language")
 
 
 def create_relay_app(data_dir, hub_url: str, timeout=(10.0, 90.0)) -> Flask:
@@ -38,7 +35,7 @@ def _envelope_response(status: int, code: str, message: str) -> Response:
 
 def _forward(path: str, body: bytes) -> Response:
     headers = {name: request.headers[name] for name in PASSED_REQUEST_HEADERS if name in request.headers}
-    headers["X-SWS-Via"] = "relay"  # not signed: it tells the hub's records how the request came
+    headers[VIA_HEADER] = "relay"
     try:
         status, passed, raw = forward(current_app.extensions["sws_session"], current_app.config["HUB_URL"], path,
                                       headers, body, current_app.config["TIMEOUT"])
@@ -49,12 +46,11 @@ def _forward(path: str, body: bytes) -> Response:
 
 def relay_sync():
     body = request.get_data()
-    sync_request = SyncRequest.from_headers(request.headers, body)
     with open_store(current_app.config["DATA_DIR"]) as store:
         try:
-            check_request(store, sync_request)
+            check_request(store, SyncRequest.from_headers(request.headers, body))
         except ProtocolError as refused:
-            return _envelope_response(REFUSAL_STATUS.get(refused.code, 400), refused.code, str(refused))
+            return _envelope_response(http_status(refused.code), refused.code, str(refused))
     return _forward(SYNC_PATH, body)
 
 

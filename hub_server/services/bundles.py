@@ -7,15 +7,13 @@ back. Segments carried without a request (from a relay's batch) are ingested dir
 same bundle twice applies nothing twice: its change-sets are duplicates the second time.
 """
 
-import base64
 import binascii
 from dataclasses import dataclass, field
 
 from hub_server.services import ingest
+from sync_protocol.binding import REQUEST_ITEM, SyncRequest, reply_item
 from sync_protocol.bundle import Bundle, read_bundle, write_bundle
 from sync_protocol.errors import ProtocolError
-
-REQUEST_ITEM, REPLY_ITEM = "sws-sync-request", "sws-sync-reply"
 
 
 @dataclass
@@ -37,7 +35,7 @@ def import_bundle(database, data: bytes, hub_key, *, page_size: int = 500) -> Bu
     for item in requests:
         reply = _handle_request(database, item, hub_key, page_size, report)
         if reply is not None:
-            replies.append({"type": REPLY_ITEM, "device": item.get("device"), "reply": reply})
+            replies.append(reply_item(item.get("device"), reply))
     if not requests and bundle.segments:
         _handle_segments(database, bundle.segments, report)
     report.reply = write_bundle(Bundle([], replies))
@@ -46,8 +44,7 @@ def import_bundle(database, data: bytes, hub_key, *, page_size: int = 500) -> Bu
 
 def _handle_request(database, item: dict, hub_key, page_size: int, report: BundleReport):
     try:
-        request = ingest.SyncRequest(item["device"], item["signature"], item.get("cursor") or "",
-                                     base64.b64decode(item.get("body") or "", validate=True), via="bundle")
+        request = SyncRequest.from_item(item)
         with database.uow(immediate=True) as uow:
             reply = ingest.sync(uow, request, hub_key, page_size=page_size)
     except (KeyError, TypeError, AttributeError, ValueError, binascii.Error) as error:

@@ -29,9 +29,9 @@ from hub_server.errors import (
 from hub_server.models import Device, EnrollmentToken
 from hub_server.services import audit, regions
 from hub_server.services.actors import Actor, device_actor
+from sync_protocol.binding import sign_enroll_reply
 from sync_protocol.signing import device_id_for
 
-ENROLL_REPLY_DOMAIN = b"SWS-ENROLL-REPLY"
 DEVICE_ROLES = ("village", "sub_district")
 MAX_HOURS = 24 * 30
 LABEL_MAX = 200
@@ -154,7 +154,7 @@ def reply_body(enrollment: Enrollment, hub_key) -> dict:
 
 def signed_reply(enrollment: Enrollment, hub_key) -> dict:
     """The reply with the hub's signature (domain SWS-ENROLL-REPLY) over everything but `signature`."""
-    return hub_key.signed(ENROLL_REPLY_DOMAIN, reply_body(enrollment, hub_key))
+    return sign_enroll_reply(hub_key.private_key, reply_body(enrollment, hub_key))
 
 
 def _enroll(uow, token_text, public_key, label, hub_fingerprint) -> Enrollment:

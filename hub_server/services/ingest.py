@@ -6,8 +6,6 @@ connection or a killed hub leaves either all of it or none, and the device simpl
 (pushes are idempotent: change-sets the hub holds are recognised by sequence number and hash).
 """
 
-import base64
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -18,26 +16,13 @@ from hub_server.models.records import ReceivedChangeSet
 from hub_server.services import audit, conflicts, feed, identity, lists, record_store
 from hub_server.services.apply import apply_changeset, referenced_ids
 from hub_server.services.record_store import load_cache, write_cache
-from sync_protocol.canonical import canonical_bytes
+from sync_protocol.binding import SyncReply, SyncRequest
 from sync_protocol.chain import ChainHead, verify_segment
 from sync_protocol.errors import ProtocolError, RevokedDevice, UnknownDevice
 from sync_protocol.feed import sign_page
 from sync_protocol.scope import Scope
-from sync_protocol.signing import verify
 from sync_protocol.version import check_version
 from sync_protocol.wire import decode_batch
-
-REQUEST_DOMAIN = b"SWS-SYNC-REQ-1"
-
-
-@dataclass
-class SyncRequest:
-    device_id: str
-    signature: str  # base64
-    cursor: str
-    body: bytes
-    protocol: int = 1
-    via: str = "http"
 
 
 @dataclass
@@ -55,10 +40,6 @@ class Outcome:
                 "conflicts": len(self.conflict_ids)}
 
 
-def request_signature_input(device_id: str, cursor: str, body: bytes) -> bytes:
-    return canonical_bytes({"device": device_id, "cursor": cursor or "", "body": hashlib.sha256(body).hexdigest()})
-
-
 DEVICE_ID = re.compile(r"[a-z2-7]{10}")
 MAX_EXPANDED = 16 << 20  # a batch of 2,000 registrations expands to about 1 MB; parsing 16 MB peaks near 0.4 GB
 
@@ -72,8 +53,8 @@ def sync(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expand
         outcome = ingest_segments(uow, segments, request.via)
         page = feed.page_for(uow.session, requester, request.cursor, page_size)
         requester.last_seen_at = uow.now()
-        reply = {"ok": True, "ack": {"seq": requester.last_seq, "hash": requester.head_hash},
-                 "summary": outcome.summary(), "results": outcome.results, "feed": sign_page(hub_key, page)}
+        reply = SyncReply({"seq": requester.last_seq, "hash": requester.head_hash}, outcome.results,
+                          sign_page(hub_key, page), outcome.summary()).to_json()
         uow.commit()
         return reply
     except ProtocolError as error:
@@ -89,12 +70,7 @@ def _authenticate(session, request: SyncRequest) -> Device:
     if not DEVICE_ID.fullmatch(request.device_id or ""):
         raise UnknownDevice((request.device_id or "")[:20])
     device = _device(session, request.device_id, lock=False)
-    try:
-        signature = base64.b64decode(request.signature, validate=True)
-    except ValueError:
-        signature = b""
-    verify(device.public_key, signature, REQUEST_DOMAIN,
-           request_signature_input(request.device_id, request.cursor, request.body))
+    request.verify(device.public_key)
     return device
 
 

@@ -4,9 +4,8 @@ import base64
 
 import requests
 
-from sync_protocol.canonical import canonical_bytes
+from sync_protocol.binding import ENROLL_PATH, SYNC_PATH, verify_enroll_reply
 from sync_protocol.feed import open_page
-from sync_protocol.signing import verify
 from tests.e2e.conftest import TIMEOUT
 from tests.integration.sync_helpers import request as signed_request
 
@@ -18,21 +17,19 @@ class HttpLaptop:
         self.device, self.hub_url, self.hub_key, self.cursor = device, hub_url, None, ""
 
     def enroll(self, token: str) -> dict:
-        reply = requests.post(f"{self.hub_url}/api/v1/enroll", timeout=TIMEOUT, json={
+        reply = requests.post(self.hub_url + ENROLL_PATH, timeout=TIMEOUT, json={
             "token": token, "public_key": base64.b64encode(self.device.public_key).decode(), "label": "uji"})
         reply.raise_for_status()
         body = reply.json()
-        signature = base64.b64decode(body.pop("signature"))
         self.hub_key = base64.b64decode(body["hub_public_key"])
-        verify(self.hub_key, signature, b"SWS-ENROLL-REPLY", canonical_bytes(body))
+        verify_enroll_reply(body, self.hub_key)
+        del body["signature"]
         return body
 
     def post(self, changesets=(), cursor=None, body=None, tamper=None) -> requests.Response:
         req = signed_request(self.device, changesets, self.cursor if cursor is None else cursor, body=body)
         data = tamper(req.body) if tamper else req.body
-        return requests.post(f"{self.hub_url}/api/v1/sync", data=data, timeout=TIMEOUT, headers={
-            "X-SWS-Device": req.device_id, "X-SWS-Signature": req.signature, "X-SWS-Cursor": req.cursor,
-            "X-SWS-Protocol": "1", "Content-Type": "application/vnd.sws.batch"})
+        return requests.post(self.hub_url + SYNC_PATH, data=data, timeout=TIMEOUT, headers=req.headers())
 
     def sync(self, changesets=()) -> dict:
         """Push and pull once; the cursor is kept only after the page was verified."""

@@ -6,8 +6,8 @@ import re
 import pytest
 import requests
 
-from sync_protocol.canonical import canonical_bytes
-from sync_protocol.signing import device_id_for, fingerprint, generate_private_key, public_key_bytes, verify
+from sync_protocol.binding import verify_enroll_reply
+from sync_protocol.signing import device_id_for, fingerprint, generate_private_key, public_key_bytes
 from tests.e2e.conftest import ADMIN_PASSWORD, TIMEOUT
 
 pytestmark = pytest.mark.e2e
@@ -30,8 +30,7 @@ def test_a_laptop_enrolls_over_http_and_checks_the_hub_signature_with_the_token(
     hub_public = base64.b64decode(reply["hub_public_key"])
     prefix = token.split(".")[1].replace("-", "")
     assert len(prefix) * 5 >= 80 and fingerprint(hub_public).startswith(prefix)
-    unsigned = {name: value for name, value in reply.items() if name != "signature"}
-    verify(hub_public, base64.b64decode(reply["signature"]), b"SWS-ENROLL-REPLY", canonical_bytes(unsigned))
+    verify_enroll_reply(reply, hub_public)
     assert reply["device_id"] == device_id_for(key) and reply["scope"] == ["35.07.01.2001"]
     assert device_id_for(key) in hub_process.cli("devices").stdout
 

@@ -1,11 +1,10 @@
 """Builders for hub sync tests: enrolled devices that sign requests as a laptop does."""
 
-import base64
 import datetime as dt
+from dataclasses import replace
 
 from hub_server.models import Device as DeviceRow
-from hub_server.services.ingest import SyncRequest, request_signature_input
-from sync_protocol.signing import sign
+from sync_protocol.binding import SyncRequest
 from sync_protocol.wire import encode_batch
 from tests.unit.protocol_helpers import Device
 
@@ -24,5 +23,4 @@ def request(device: Device, changesets=(), cursor="", via="http", body=None) -> 
     """A signed sync request pushing `changesets` (one segment) and pulling after `cursor`."""
     if body is None:
         body = encode_batch([device.segment(list(changesets))]) if changesets else b""
-    signature = sign(device.key, b"SWS-SYNC-REQ-1", request_signature_input(device.device_id, cursor, body))
-    return SyncRequest(device.device_id, base64.b64encode(signature).decode(), cursor, body, via=via)
+    return replace(SyncRequest.signed(device.key, device.device_id, cursor, body), via=via)

@@ -1,10 +1,8 @@
 """Bundles on a USB stick go through the same verification path as an HTTP sync."""
 
-import base64
-
 import pytest
 
-from hub_server.services.bundles import REQUEST_ITEM, import_bundle
+from hub_server.services.bundles import import_bundle
 from sync_protocol.bundle import Bundle, read_bundle, write_bundle
 from sync_protocol.errors import BundleCorrupt
 from tests.integration.sync_helpers import VILLAGE, enroll, request
@@ -14,9 +12,7 @@ HUB = Device(250)
 
 
 def stick(*requests) -> bytes:
-    items = [{"type": REQUEST_ITEM, "device": r.device_id, "cursor": r.cursor, "signature": r.signature,
-              "body": base64.b64encode(r.body).decode()} for r in requests]
-    return write_bundle(Bundle([], items))
+    return write_bundle(Bundle([], [request.to_item() for request in requests]))
 
 
 def test_a_bundle_is_applied_once_however_often_it_is_imported(hub_database):

@@ -10,8 +10,8 @@ from hub_server import errors, tokens
 from hub_server.models import AuditLog, Device, EnrollmentToken
 from hub_server.services import devices, enrollment
 from hub_server.services.actors import Actor, operator
-from sync_protocol.canonical import canonical_bytes
-from sync_protocol.signing import device_id_for, fingerprint, generate_private_key, public_key_bytes, verify
+from sync_protocol.binding import verify_enroll_reply
+from sync_protocol.signing import device_id_for, fingerprint, generate_private_key, public_key_bytes
 
 VILLAGE = "35.07.01.2001"
 SUB_DISTRICT = "35.07.01"
@@ -51,8 +51,7 @@ def test_a_laptop_enrolls_over_the_api_and_checks_the_hub_with_the_token(client,
     assert reply["last_seq"] == 0 and reply["head_hash"] == "0" * 64
     hub_public = base64.b64decode(reply["hub_public_key"])
     assert fingerprint(hub_public).startswith(tokens.parse_token(issued.text).fingerprint)
-    unsigned = {name: value for name, value in reply.items() if name != "signature"}
-    verify(hub_public, base64.b64decode(reply["signature"]), b"SWS-ENROLL-REPLY", canonical_bytes(unsigned))
+    verify_enroll_reply(reply, hub_public)
 
 
 def test_the_token_text_is_grouped_and_carries_80_bits_of_the_hub_fingerprint(database, hub_key):

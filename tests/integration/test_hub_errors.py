@@ -17,6 +17,7 @@ from hub_server.models import EnrollmentToken
 from hub_server.services import devices, enrollment
 from hub_server.services.actors import operator
 from schemas.messages import CATALOGUE
+from sync_protocol.binding import HTTP_STATUS
 from sync_protocol.errors import SequenceGap
 from sync_protocol.signing import generate_private_key, public_key_bytes
 
@@ -180,7 +181,7 @@ def test_every_error_code_has_a_message_in_both_languages():
     protocol_codes = {cls.code for _, cls in inspect.getmembers(sync_protocol.errors, inspect.isclass)
                       if issubclass(cls, sync_protocol.errors.ProtocolError)}
     assert (hub_codes | protocol_codes | {"http_error"}) - set(MESSAGES) == set()
-    assert set(errors.PROTOCOL_STATUS) == protocol_codes - {"protocol_error"}
+    assert set(HTTP_STATUS) == protocol_codes - {"protocol_error"} | {"body_too_large"}
     assert all(set(entry) == {"id", "en"} and all(entry.values()) for entry in MESSAGES.values())
 
 

@@ -1,6 +1,7 @@
 """A small real hub on 127.0.0.1 speaking the sync API, for the village client's tests.
 
-It implements the HTTP contract of docs/protocol.md ("HTTP binding") with sync_protocol itself:
+It implements the HTTP contract of docs/protocol.md ("HTTP binding") with sync_protocol itself, the
+binding included (`sync_protocol.binding`: request, reply, paths, enrollment reply, error statuses):
 enrollment with fingerprinted tokens, signed sync requests, segment verification against each
 device's chain head, acknowledgements, gzip replies and signed feed pages after a cursor. It also
 misbehaves on request (cut a reply mid-body, answer late, answer 503, refuse a change-set) so the
@@ -15,18 +16,14 @@ import secrets
 import threading
 import time
 
-from sync_protocol.canonical import canonical_bytes
+from sync_protocol.binding import ENROLL_PATH, SyncReply, SyncRequest, http_status, sign_enroll_reply
 from sync_protocol.chain import ChainHead, verify_segment
 from sync_protocol.changeset import GENESIS_HASH
-from sync_protocol.errors import ProtocolError
+from sync_protocol.errors import ProtocolError, UnknownDevice
 from sync_protocol.feed import FeedPage, decode_cursor, encode_cursor, sign_page
 from sync_protocol.scope import Scope
-from sync_protocol.signing import fingerprint, generate_private_key, public_key_bytes, sign
+from sync_protocol.signing import device_id_for, fingerprint, generate_private_key, public_key_bytes
 from sync_protocol.wire import decode_batch
-from village_client.sync.transport import SyncRequest
-
-STATUS = {"malformed": 400, "bad_signature": 401, "unknown_device": 401, "sequence_gap": 409, "fork": 409,
-          "revoked_device": 403, "unsupported_version": 426, "out_of_scope": 403, "broken_chain": 400}
 
 
 class StandInHub:
@@ -79,31 +76,28 @@ class StandInHub:
         if scope is None:
             return 401, _envelope(401, "bad_token", "unknown token")
         public_key = base64.b64decode(payload["public_key"])
-        from sync_protocol.signing import device_id_for
-
         device_id = device_id_for(public_key)
         self.devices[device_id] = {"public_key": public_key, "scope": Scope(tuple(scope)),
                                    "head": ChainHead(0, GENESIS_HASH), "hashes": {}}
         reply = {"device_id": device_id, "scope": scope, "role": role,
                  "hub_public_key": base64.b64encode(self.public_key).decode()}
-        signature = sign(self.key, b"SWS-ENROLL-REPLY", canonical_bytes(reply))
-        return 200, {**reply, "signature": base64.b64encode(signature).decode()}
+        return 200, sign_enroll_reply(self.key, reply)
 
     def sync(self, headers, body: bytes):
-        request = SyncRequest.from_headers(headers, body)
-        device = self.devices.get(request.device_id)
-        if device is None:
-            return 401, _envelope(401, "unknown_device", "enroll first")
         try:
+            request = SyncRequest.from_headers(headers, body)
+            device = self.devices.get(request.device_id)
+            if device is None:
+                raise UnknownDevice(request.device_id)
             request.verify(device["public_key"])
             results = self._push(request.device_id, device, body) if body else []
             position = decode_cursor(request.cursor, device["scope"].key())
         except ProtocolError as error:
-            return STATUS.get(error.code, 400), _envelope(STATUS.get(error.code, 400), error.code, str(error),
-                                                          error.fields())
+            status = http_status(error.code)
+            return status, _envelope(status, error.code, str(error), error.fields())
         head = device["head"]
-        return 200, {"ok": True, "ack": {"seq": head.seq, "hash": head.hash.hex()}, "results": results,
-                     "feed": self._page(request.device_id, device["scope"], position)}
+        feed = self._page(request.device_id, device["scope"], position)
+        return 200, SyncReply({"seq": head.seq, "hash": head.hash.hex()}, results, feed).to_json()
 
     def _push(self, device_id: str, device: dict, body: bytes) -> list:
         results = []
@@ -158,7 +152,7 @@ def _handler(hub: StandInHub):
                 hub.busy_replies -= busy
             if busy:
                 return self._reply(503, _envelope(503, "busy", "try later"), cut=False)
-            if self.path == "/api/v1/enroll":
+            if self.path == ENROLL_PATH:
                 status, data = hub.enroll(json.loads(body))
             else:
                 status, data = hub.sync(self.headers, body)

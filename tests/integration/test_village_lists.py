@@ -5,6 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from sync_protocol.binding import SyncReply
 from sync_protocol.changeset import ChangeSet
 from sync_protocol.errors import MalformedMessage
 from sync_protocol.feed import FeedPage, sign_page
@@ -14,7 +15,6 @@ from village_client.cli import main
 from village_client.incoming import apply_reply
 from village_client.store import open_store
 from village_client.sync.engine import SyncEngine
-from village_client.sync.transport import SyncReply
 
 VILLAGE = "35.07.01.2001"
 SITI = ["3507015505900001", "Siti Aminah", ["pregnant"]]

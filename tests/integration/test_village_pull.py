@@ -2,6 +2,7 @@
 
 import pytest
 
+from sync_protocol.binding import SyncReply
 from sync_protocol.errors import BadSignature, MalformedMessage
 from sync_protocol.feed import FeedPage, sign_page
 from sync_protocol.signing import generate_private_key
@@ -11,7 +12,6 @@ from village_client.enrollment import EnrollmentRefused, enroll
 from village_client.incoming import apply_reply
 from village_client.store import open_store
 from village_client.sync.engine import SyncEngine
-from village_client.sync.transport import SyncReply
 
 PERSON = {"name": "Siti Aminah", "birth_date": "1990-05-14", "sex": "F", "village_code": "35.07.01.2001",
           "nik_status": "unregistered"}

@@ -4,8 +4,8 @@ import subprocess
 import sys
 
 FORBIDDEN = ["flask", "sqlalchemy", "requests", "marshmallow", "sqlite_utils", "sqlite3", "werkzeug", "apscheduler"]
-MODULES = ["bundle", "canonical", "chain", "changeset", "errors", "feed", "merge", "scope", "signing", "version",
-           "wire"]
+MODULES = ["binding", "bundle", "canonical", "chain", "changeset", "errors", "feed", "merge", "scope", "signing",
+           "version", "wire"]
 
 
 def test_sync_protocol_imports_no_web_or_database_package():

@@ -1,6 +1,7 @@
 """The stored test vectors (tests/vectors/) hold: the code makes exactly these bytes, and the bytes
 verify with nothing but hashlib and cryptography, as another team's implementation would check them."""
 
+import base64
 import hashlib
 import json
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from sync_protocol.binding import SyncReply, SyncRequest
 from sync_protocol.bundle import read_bundle
 from sync_protocol.canonical import canonical_bytes
 from sync_protocol.changeset import ChangeSet
@@ -59,3 +61,38 @@ def test_the_feed_page_opens_with_the_hub_key_and_the_cursor_decodes():
 def test_the_bundle_vector_reads_back():
     bundle = read_bundle(bytes.fromhex(stored("bundle.json")["bundle"]))
     assert bundle.segments[0].signature.hex() == stored("segment.json")["signature"]
+
+
+def test_the_sync_request_signature_verifies_over_the_device_cursor_and_body_hash():
+    keys, request = stored("keys.json"), stored("binding.json")["request"]
+    headers, body = request["headers"], bytes.fromhex(request["body"])
+    signed = {"device": headers["X-SWS-Device"], "cursor": headers["X-SWS-Cursor"],
+              "body": hashlib.sha256(body).hexdigest()}
+    expected = b"SWS-SYNC-REQ-1\x00" + json.dumps(signed, sort_keys=True, separators=(",", ":")).encode()
+    assert bytes.fromhex(request["signature_input"]) == expected
+    public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(keys["device_public_key"]))
+    public.verify(base64.b64decode(headers["X-SWS-Signature"]), expected)
+
+
+def test_the_request_reads_the_same_from_its_headers_and_from_its_bundle_item():
+    keys, request = stored("keys.json"), stored("binding.json")["request"]
+    body = bytes.fromhex(request["body"])
+    from_headers = SyncRequest.from_headers(request["headers"], body)
+    from_item = SyncRequest.from_item(request["bundle_item"], via="http")
+    assert from_headers == from_item and from_item.body == body
+    from_item.verify(bytes.fromhex(keys["device_public_key"]))
+
+
+def test_the_reply_round_trips_and_its_feed_page_opens_with_the_hub_key():
+    keys, reply = stored("keys.json"), stored("binding.json")["reply"]
+    assert SyncReply.from_json(reply["json"]).to_json() == reply["json"] == reply["bundle_item"]["reply"]
+    open_page(reply["json"]["feed"], bytes.fromhex(keys["hub_public_key"]), keys["device_id"])
+
+
+def test_the_enrollment_reply_signature_verifies_with_plain_cryptography():
+    keys, enroll = stored("keys.json"), stored("binding.json")["enroll_reply"]
+    unsigned = {name: value for name, value in enroll["signed"].items() if name != "signature"}
+    expected = b"SWS-ENROLL-REPLY\x00" + json.dumps(unsigned, sort_keys=True, separators=(",", ":")).encode()
+    assert bytes.fromhex(enroll["signature_input"]) == expected
+    public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(keys["hub_public_key"]))
+    public.verify(base64.b64decode(enroll["signed"]["signature"]), expected)

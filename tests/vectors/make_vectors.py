@@ -5,9 +5,20 @@
 tests/unit/test_protocol_vectors.py checks that the code still produces exactly these bytes.
 """
 
+import base64
 import json
 from pathlib import Path
 
+from sync_protocol.binding import (
+    ENROLL_PATH,
+    HTTP_STATUS,
+    SYNC_PATH,
+    SyncReply,
+    SyncRequest,
+    reply_item,
+    request_signature_input,
+    sign_enroll_reply,
+)
 from sync_protocol.bundle import Bundle, write_bundle
 from sync_protocol.canonical import canonical_bytes
 from sync_protocol.chain import sign_segment
@@ -62,6 +73,31 @@ def vectors() -> dict:
                          "wire_uncompressed": encode_batch([segment], CODEC_NONE).hex()},
         "feed.json": {"page": sign_page(hub_key, page), "cursor_position": 42, "cursor_scope": "35.07.01.2001"},
         "bundle.json": {"bundle": write_bundle(Bundle([segment], [])).hex()},
+        "binding.json": binding(key, hub_key, segment, sign_page(hub_key, page)),
+    }
+
+
+def binding(key, hub_key, segment, signed_page) -> dict:
+    """A sync request pushing the vector segment, the hub's reply, and an enrollment reply."""
+    device_id, public_key = segment.device_id, public_key_bytes(key)
+    body = encode_batch([segment], CODEC_NONE)
+    request = SyncRequest.signed(key, device_id, encode_cursor(40, "35.07.01.2001"), body, public_key)
+    signature_input = request_signature_input(device_id, request.cursor, body)
+    reply = SyncReply({"seq": 2, "hash": segment.changesets[-1].hash().hex()}, [], signed_page,
+                      {"applied": 2, "duplicate": 0, "refused": 0, "conflicts": 0})
+    enrolled = {"ok": True, "device_id": device_id, "public_key": base64.b64encode(public_key).decode(),
+                "scope": ["35.07.01.2001"], "role": "village",
+                "hub_public_key": base64.b64encode(public_key_bytes(hub_key)).decode()}
+    signed_reply = sign_enroll_reply(hub_key, enrolled)
+    return {
+        "paths": {"sync": SYNC_PATH, "enroll": ENROLL_PATH},
+        "request": {"body": body.hex(), "headers": request.headers(), "bundle_item": request.to_item(),
+                    "signature_input_utf8": signature_input.decode(),
+                    "signature_input": (b"SWS-SYNC-REQ-1\x00" + signature_input).hex()},
+        "reply": {"json": reply.to_json(), "bundle_item": reply_item(device_id, reply.to_json())},
+        "enroll_reply": {"signed": signed_reply,
+                         "signature_input": (b"SWS-ENROLL-REPLY\x00" + canonical_bytes(enrolled)).hex()},
+        "http_status": HTTP_STATUS,
     }
 
 

@@ -20,6 +20,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sync_protocol.binding import SyncRequest
 from sync_protocol.chain import sign_segment
 from sync_protocol.errors import ProtocolError
 from sync_protocol.wire import encode_batch
@@ -33,7 +34,7 @@ from village_client.store import now_text, open_store
 from village_client.sync.backoff import backoff_delay
 from village_client.sync.http import HttpTransport
 from village_client.sync.lock import SyncLock
-from village_client.sync.transport import HubError, HubUnreachable, SyncError, SyncRequest
+from village_client.sync.transport import HubError, HubUnreachable, SyncError
 
 MAX_ROUNDS = 500
 MAX_GAP_RESENDS = 2

@@ -8,10 +8,9 @@ that pushes are idempotent.
 
 import requests
 
-from village_client.sync.transport import HubError, HubUnreachable, SyncReply, SyncRequest
+from sync_protocol.binding import ENROLL_PATH, SYNC_PATH, SyncReply, SyncRequest
+from village_client.sync.transport import HubError, HubUnreachable
 
-SYNC_PATH = "/api/v1/sync"
-ENROLL_PATH = "/api/v1/enroll"
 # Answers that mean "not now" rather than "no": the engine retries them.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,

@@ -1,10 +1,11 @@
 """USB bundles: the sync request goes out on a stick, the hub's reply comes back on one.
 
 `export_bundle` writes the laptop's unacknowledged change-sets as `sync_protocol.bundle` batches,
-together with the signed sync requests that carry them (`sws-sync-request` items): a sub-district
-relay forwards each request to the hub verbatim, as if the laptop had sent it, and writes the hub's
-replies into a return bundle (`sws-sync-reply` items). `import_bundle` applies those replies with
-the same verification as an HTTP reply (feed pages signed by the pinned hub key, for this device).
+together with the signed sync requests that carry them (`sws-sync-request` items,
+`sync_protocol.binding`): a sub-district relay forwards each request to the hub verbatim, as if the
+laptop had sent it, and writes the hub's replies into a return bundle (`sws-sync-reply` items).
+`import_bundle` applies those replies with the same verification as an HTTP reply (feed pages signed
+by the pinned hub key, for this device).
 
 Files are written to a temporary name, flushed to the stick and renamed, so a stick pulled out
 mid-write never holds half a bundle under the final name.
@@ -14,6 +15,7 @@ import base64
 import os
 from pathlib import Path
 
+from sync_protocol.binding import REPLY_ITEM, SyncReply, SyncRequest
 from sync_protocol.bundle import Bundle, read_bundle, write_bundle
 from sync_protocol.wire import decode_batch
 from village_client import outbox
@@ -22,10 +24,7 @@ from village_client.keys import load_key
 from village_client.store import open_store
 from village_client.sync.engine import NotEnrolled, build_request
 from village_client.sync.lock import SyncLock
-from village_client.sync.transport import SyncError, SyncReply, SyncRequest
-
-REQUEST_ITEM = "sws-sync-request"
-REPLY_ITEM = "sws-sync-reply"
+from village_client.sync.transport import SyncError
 
 
 class NotForThisDevice(SyncError):
@@ -46,18 +45,7 @@ class BundleTransport:
 
     def bundle(self) -> Bundle:
         segments = [segment for request in self.requests if request.body for segment in decode_batch(request.body)]
-        return Bundle(segments=segments, hub_data=[request_item(request) for request in self.requests])
-
-
-def request_item(request: SyncRequest) -> dict:
-    return {"type": REQUEST_ITEM, "device": request.device_id, "cursor": request.cursor,
-            "signature": request.signature, "public_key": request.public_key,
-            "body": base64.b64encode(request.body).decode()}
-
-
-def request_from_item(item: dict) -> SyncRequest:
-    return SyncRequest(item["device"], item.get("cursor") or "", base64.b64decode(item.get("body") or ""),
-                       item["signature"], item.get("public_key") or "")
+        return Bundle(segments=segments, hub_data=[request.to_item() for request in self.requests])
 
 
 def write_atomically(path: Path, data: bytes) -> None:
