@@ -151,9 +151,8 @@ def match(database) -> dict:
 def measure(url: str, folder: Path, size_of) -> dict:
     import migrations
     from hub_server.db import Database
-    from hub_server.services import catalogue, lists
+    from hub_server.services import catalogue
 
-    lists.register_feed_kinds()
     database = Database(url)
     migrations.upgrade(database.engine)
     result = {"imports": import_all(database, folder)}

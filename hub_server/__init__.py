@@ -11,7 +11,7 @@ def create_app(test_config=None):
     from flask import Flask
 
     from hub_server import api, config, db, envelope, keys, web
-    from hub_server.services import jobs, lists
+    from hub_server.services import jobs
 
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config.from_mapping(config.load(test_config))
@@ -29,5 +29,4 @@ def create_app(test_config=None):
     envelope.init_app(app)
     api.init_app(app)
     web.init_app(app)
-    lists.register_feed_kinds()  # programmes and beneficiary lists travel in the device feed
     return app

@@ -124,3 +124,20 @@ def _checked_value(session, conflict_id: int, value):
     except ValidationFailure:
         return value  # a table without a schema: nothing more to check
     return dump_record(conflict.table_name, clean).get(conflict.field, value)
+
+
+def subjects(session, conflicts) -> dict:
+    """{record id: {"name", "nik", "village_code"}}: whom each conflict is about, as people name them.
+
+    A person record by its name and NIK; a household by its family card number; other records by the
+    name they carry (a complaint's complainant).
+    """
+    ids = list({conflict.record_id for conflict in conflicts})
+    found = {}
+    for start in range(0, len(ids), 900):
+        for record in session.execute(select(Record).where(Record.id.in_(ids[start:start + 900]))).scalars():
+            data = record.data or {}
+            found[record.id] = {"name": data.get("name") or data.get("complainant_name"),
+                                "nik": data.get("nik") or data.get("kk_number"), "village_code": record.village_code}
+    return found
+

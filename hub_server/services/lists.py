@@ -175,15 +175,6 @@ def feed_entries(session, refs) -> dict:
                         "data": version_data(session, v, programmes, list_dates)} for v in versions}
 
 
-def register_feed_kinds() -> None:
-    """Teach the feed to load programmes, lists and record statuses (call once when the hub starts)."""
-    from hub_server.services import catalogue, feed
-
-    feed.register_kind("programme", catalogue.feed_entries)
-    feed.register_kind("list", feed_entries)
-    feed.register_kind("status", record_status.feed_entries)
-
-
 def versions_of(session, programme_code: str | None = None, village_code: str | None = None, limit: int = 200):
     query = select(ListVersion).order_by(ListVersion.id.desc()).limit(limit)
     if programme_code:

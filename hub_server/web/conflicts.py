@@ -4,50 +4,70 @@ import json
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from hub_server.errors import HubError
+from hub_server.api.messages import field_message
+from hub_server.errors import FieldError, HubError, Invalid
 from hub_server.services import conflicts as queue
 from hub_server.web.admin import bp
 from hub_server.web.guard import requires, uow
-from hub_server.web.i18n import flash_refusal, t
+from hub_server.web.i18n import current_language, flash_refusal, t
 
 
-def summary(conflict) -> dict:
-    """What the pages show of a conflict, read while its session is open."""
+def summary(conflict, subject: dict | None = None) -> dict:
+    """What the pages show of a conflict, read while its session is open; `subject` names whom it is about."""
     return {"id": conflict.id, "kind": conflict.kind, "table": conflict.table_name, "record_id": conflict.record_id,
             "field": conflict.field, "village_code": conflict.village_code, "base": conflict.base,
             "sides": list(conflict.sides), "status": conflict.status, "opened_at": conflict.opened_at,
             "resolved_at": conflict.resolved_at, "resolved_by": conflict.resolved_by,
-            "resolution": conflict.resolution, "reason": conflict.reason}
+            "resolution": conflict.resolution, "reason": conflict.reason, "subject": subject or {}}
+
+
+def _summaries(session, found) -> list:
+    named = queue.subjects(session, found)
+    return [summary(conflict, named.get(conflict.record_id)) for conflict in found]
 
 
 @bp.get("/conflicts")
 @requires("conflicts.view")
 def conflicts_page():
     with uow() as work:
-        waiting = [summary(c) for c in queue.open_conflicts(work, g.actor.area)]
-        decided = [summary(c) for c in queue.resolved_conflicts(work, g.actor.area)]
+        waiting = _summaries(work.session, queue.open_conflicts(work, g.actor.area))
+        decided = _summaries(work.session, queue.resolved_conflicts(work, g.actor.area))
     return render_template("conflicts.html", active="conflicts", waiting=waiting, decided=decided)
+
+
+def _conflict_page(conflict_id: int, *, form=None, errors=None, status: int = 200):
+    with uow() as work:
+        conflict, record = queue.get(work, conflict_id)
+        g.actor.require_area([conflict.village_code or ""])
+        [shown] = _summaries(work.session, [conflict])
+        data = dict(record.data) if record else {}
+    return render_template("conflict.html", active="conflicts", conflict=shown, record=data, form=form or {},
+                           errors=errors or {}, page_url=url_for("admin.conflict_page", conflict_id=conflict_id)), status
 
 
 @bp.get("/conflicts/<int:conflict_id>")
 @requires("conflicts.view")
 def conflict_page(conflict_id):
-    with uow() as work:
-        conflict, record = queue.get(work, conflict_id)
-        g.actor.require_area([conflict.village_code or ""])
-        shown, data = summary(conflict), dict(record.data) if record else {}
-    return render_template("conflict.html", active="conflicts", conflict=shown, record=data)
+    return _conflict_page(conflict_id)
 
 
 @bp.post("/conflicts/<int:conflict_id>/resolve")
 @requires("conflicts.resolve")
 def resolve_conflict(conflict_id):
+    form = {key: request.form.get(key, "") for key in ("choice", "edited", "reason")}
     try:
         with uow(immediate=True) as work:
             conflict, _ = queue.get(work, conflict_id)
             g.actor.require_area([conflict.village_code or ""])
+            if not form["choice"]:  # no side is chosen for the person deciding
+                raise Invalid([FieldError("choice", "required")])
             value = chosen_value(summary(conflict), request.form)
-            queue.resolve(work, conflict_id, value, user=g.actor.name, reason=request.form.get("reason", ""))
+            queue.resolve(work, conflict_id, value, user=g.actor.name, reason=form["reason"])
+    except (Invalid, queue.ReasonRequired) as refusal:
+        return _conflict_page(conflict_id, form=form, status=400, errors={
+            error.field if error.field in ("choice", "reason") else "edited":
+                field_message(error.field, error.rule, current_language(), **error.params)
+            for error in refusal.errors})
     except HubError as refusal:
         flash_refusal(refusal)
         return redirect(url_for("admin.conflict_page", conflict_id=conflict_id))

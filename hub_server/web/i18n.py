@@ -10,6 +10,10 @@ from zoneinfo import ZoneInfo
 from flask import current_app, flash, has_request_context, session
 
 from hub_server.api.messages import DEFAULT_LANGUAGE, LANGUAGES, field_message, message
+from hub_server.services import regions
+from schemas import record_status
+from schemas.display import value_text
+from schemas.messages import label
 
 STRINGS = {
     "nav.devices": {"id": "Perangkat", "en": "Devices"},
@@ -136,10 +140,37 @@ STRINGS = {
     "conflict_kind.duplicate_resident": {"id": "NIK terdaftar di dua desa", "en": "NIK registered in two villages"},
     "conflict_kind.unknown_nik": {"id": "NIK tidak dikenal", "en": "Unknown NIK"},
     "conflict.title": {"id": "Konflik #{conflict_id}", "en": "Conflict #{conflict_id}"},
-    "conflict.about": {
-        "id": "Data {table} {record_id}, isian {field}, desa {village}.",
-        "en": "Record {table} {record_id}, field {field}, village {village}.",
-    },
+    "conflict_explain.concurrent_edit": {
+        "id": "Dua perangkat mengubah {field} data ini menjadi nilai yang berbeda sebelum saling mendengar. "
+              "Data tetap memakai nilai terakhir yang disepakati sampai Anda memutuskan.",
+        "en": "Two devices changed this record's {field} to different values before hearing of each other. "
+              "The record keeps the last agreed value until you decide."},
+    "conflict_explain.identity_mismatch": {
+        "id": "{field} yang dicatat desa berbeda dengan data Dukcapil (e-KTP atau KK) untuk NIK yang sama. Periksa "
+              "dokumen warga: bila desa salah ketik, pilih nilai Dukcapil; bila data Dukcapil yang keliru, "
+              "pertahankan nilai desa dan ajukan perbaikan ke Dukcapil.",
+        "en": "The {field} the village recorded differs from Dukcapil's (e-KTP or family card) for the same NIK. "
+              "Check the resident's documents: if the village mistyped, choose Dukcapil's value; if Dukcapil's "
+              "is wrong, keep the village's and ask Dukcapil to correct it."},
+    "conflict_explain.duplicate_resident": {
+        "id": "NIK ini didaftarkan sebagai warga oleh dua data (di desa lain, atau dua kali di desa yang sama). "
+              "Satu NIK hanya boleh satu warga: pastikan di mana orang ini tinggal.",
+        "en": "This NIK is registered as a resident by two records (in another village, or twice in the same "
+              "one). One NIK is one resident: find out where this person lives."},
+    "conflict_explain.unknown_nik": {
+        "id": "Hub versi lama mencatat NIK yang belum dikenal sebagai konflik; kini warga seperti ini langsung "
+              "menunggu verifikasi.",
+        "en": "Older hubs recorded an unknown NIK as a conflict; such residents now await verification instead."},
+    "conflict.table.person": {"id": "Warga", "en": "Resident"},
+    "conflict.table.household": {"id": "Keluarga", "en": "Household"},
+    "conflict.table.complaint": {"id": "Pengaduan", "en": "Complaint"},
+    "conflict.table.application": {"id": "Permohonan", "en": "Application"},
+    "conflict.table.list_correction": {"id": "Koreksi daftar", "en": "List correction"},
+    "conflict.table.complaint_event": {"id": "Tindak lanjut pengaduan", "en": "Complaint event"},
+    "conflict.source.ektp": {"id": "Data e-KTP (Dukcapil)", "en": "e-KTP extract (Dukcapil)"},
+    "conflict.source.kk": {"id": "Data KK (Dukcapil)", "en": "Family card extract (Dukcapil)"},
+    "conflict.source.village": {"id": "Pendaftaran desa", "en": "Village registration"},
+    "conflict.source.hub": {"id": "Hub", "en": "Hub"},
     "conflict.kind": {"id": "Jenis", "en": "Kind"},
     "conflict.record": {"id": "Data", "en": "Record"},
     "conflict.field": {"id": "Isian", "en": "Field"},
@@ -283,6 +314,24 @@ def when(value: dt.datetime | None) -> str:
     return local.strftime("%d-%m-%Y %H:%M %Z")
 
 
+def shown(value, table: str = "", field: str = "") -> str:
+    """A record's value for people: a choice's label, yes/no, dd-mm-yyyy, rupiah; "—" when missing."""
+    return value_text(table, field, value, current_language())
+
+
+def field_label(field: str) -> str:
+    """A field's name as its forms label it."""
+    return label(field, current_language())
+
+
+def status_reason(code: str) -> str:
+    """Why the hub keeps a record without counting it (`schemas.record_status`), with what would resolve it."""
+    reason, resolve = record_status.describe({"status": code}, current_language())
+    return f"{reason} {resolve}" if resolve else reason
+
+
 def init_app(app) -> None:
-    app.jinja_env.globals.update(t=t, lang=current_language, action_name=action_name)
+    app.jinja_env.globals.update(t=t, lang=current_language, action_name=action_name, region_name=regions.name,
+                                 field_label=field_label, status_reason=status_reason)
     app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["shown"] = shown

@@ -10,7 +10,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from hub_server.api.messages import field_message
 from hub_server.errors import HubError, Invalid, NotFound
 from hub_server.models.population import Household, Person
-from hub_server.services import identity, regions, verification
+from hub_server.services import identity, verification
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, flash_refusal, t
 from schemas.choices import values
@@ -21,7 +21,6 @@ PER_PAGE = 50
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
-    app.jinja_env.globals.update(region_name=regions.name)
 
 
 def _area() -> str:
@@ -64,7 +63,8 @@ def _render_person(person_id: int, *, form=None, errors=None, status: int = 200)
         members = identity.household_of(work.session, person)
         page = render_template("verification/person.html", active="verification", person=person,
                                household=household, members=members, form=form or {}, errors=errors or {},
-                               documents=values("document"), suggested=verification.IDENTITY_DOCUMENTS)
+                               documents=values("document"), suggested=verification.IDENTITY_DOCUMENTS,
+                               page_url=url_for("verification.person_page", person_id=person_id))
     return page, status
 
 

@@ -32,15 +32,22 @@ def test_an_admin_compares_both_sides_and_resolves_with_a_reason(tab, hub_proces
     tab.click(f"text=#{conflict_id}")
     compare = tab.locator("table.compare").inner_text()
     assert "+6281211110000" in compare and "+6285722220000" in compare and "Nilai terakhir disepakati" in compare
+    assert '"' not in compare and "None" not in compare and "Nomor HP" in compare  # labels, not codes or JSON
+    subject = tab.locator("p.subject").inner_text()
+    assert "Siti Aminah" in subject and "Tulungrejo" in subject and "35.07.01.2001" in subject
     tab.screenshot(path=str(SCREENSHOTS / "conflict-id.png"), full_page=True)
 
     tab.click("button[name=lang][value=en]")
     assert "Last agreed value" in tab.locator("table.compare").inner_text()
     tab.screenshot(path=str(SCREENSHOTS / "conflict-en.png"), full_page=True)
 
+    assert tab.locator("input[name=choice]:checked").count() == 0  # no side is chosen for the admin
+    tab.click("button:has-text('Save the decision')")
+    assert "Required" in tab.locator("[data-field=choice]").inner_text()
     tab.check("input[value=side-0]")
-    tab.click("button:has-text('Save the decision')")  # no reason: the browser itself asks for one
-    assert tab.locator("table.compare").count() == 1
+    tab.click("button:has-text('Save the decision')")  # no reason: said beside the reason, the choice kept
+    assert "Required" in tab.locator("[data-field=reason]").inner_text()
+    assert tab.locator("input[value=side-0]").is_checked()
     tab.fill("textarea[name=reason]", "Checked with the resident by phone")
     tab.click("button:has-text('Save the decision')")
     assert f"Conflict #{conflict_id} decided" in tab.locator(".flash").first.inner_text()
@@ -59,7 +66,10 @@ def test_an_edited_value_is_checked_like_any_laptops_edit(tab, hub_process):
     tab.fill("input[name=edited]", "12345")
     tab.fill("textarea[name=reason]", "salah ketik")
     tab.click("button:has-text('Simpan keputusan')")
-    shown = " ".join(tab.locator(".flash").all_inner_texts())
-    assert "Ada isian yang tidak valid" in shown and "Nomor HP" in shown, shown
+    shown = tab.locator("[data-field=edited]").inner_text()
+    assert "Nomor HP" in shown, shown  # beside the value typed, which is kept with the reason
+    assert tab.input_value("input[name=edited]") == "12345"
+    assert tab.input_value("textarea[name=reason]") == "salah ketik"
+    assert tab.locator("input[value=edited]").is_checked()
     tab.goto(f"{hub_process.url}/admin/conflicts")
     assert "Menunggu keputusan (1)" in tab.locator("h2").first.inner_text()

@@ -123,16 +123,21 @@ def test_an_out_of_scope_changeset_is_refused_recorded_and_later_work_still_appl
 def test_the_feed_pages_through_another_laptops_work_and_does_not_echo_ones_own(hub_database, laptop):
     neighbour = Device(2)
     enroll(hub_database, neighbour)
-    first = run(hub_database, request(laptop, register(laptop, 7)))
-    assert entries(first, laptop) == ()
-    seen, cursor, pages = [], "", 0
+    made = register(laptop, 7)
+    first = run(hub_database, request(laptop, made))
+    # Not its own records back; only what the hub made of them (new residents, awaiting verification).
+    own = {op.record_id for changeset in made for op in changeset.ops}
+    assert {(e["kind"], e["id"], e["data"]["status"]) for e in entries(first, laptop)} == {
+        ("status", record_id, "awaiting_verification") for record_id in own}
+    seen, statuses, cursor, pages = [], set(), "", 0
     while True:
         reply = run(hub_database, request(neighbour, cursor=cursor), page_size=3)
-        seen += [e["data"]["name"] for e in entries(reply, neighbour)]
+        seen += [e["data"]["name"] for e in entries(reply, neighbour) if e["kind"] == "record"]
+        statuses |= {e["id"] for e in entries(reply, neighbour) if e["kind"] == "status"}
         cursor, pages = reply["feed"]["cursor"], pages + 1
         if not reply["feed"]["more"]:
             break
-    assert pages == 3 and sorted(seen) == sorted(warga(laptop, i) for i in range(7))
+    assert pages == 5 and sorted(seen) == sorted(warga(laptop, i) for i in range(7)) and statuses == own
     assert entries(run(hub_database, request(neighbour, cursor=cursor)), neighbour) == ()
 
 

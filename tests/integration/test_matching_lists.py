@@ -44,7 +44,6 @@ def hub(population_db, district):  # noqa: F811
     import_all(population_db, district)
     with population_db.uow() as uow:
         catalogue.save(uow, CATALOGUE, actor=ACTOR)
-    lists.register_feed_kinds()
     run(population_db)
     return population_db
 

@@ -58,7 +58,6 @@ def hub(population_db, district):  # noqa: F811
     import_all(population_db, district, census=False)
     with population_db.uow() as uow:
         catalogue.save(uow, CATALOGUE, actor=ACTOR)
-    lists.register_feed_kinds()
     return population_db
 
 
