@@ -12,9 +12,10 @@ from pathlib import Path
 
 from flask import Flask, abort, g, redirect, request, session, url_for
 
+from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 from village_client.config import load_settings
+from village_client.messages import text
 from village_client.store import open_store
-from village_client.web.labels import label
 
 SECRET_FILE = "ui_secret"
 OPEN_ENDPOINTS = {"auth.login", "static"}
@@ -62,11 +63,11 @@ def _close_store(exception=None):
 
 
 def lang() -> str:
-    return session.get("lang", "id")
+    return session.get("lang", DEFAULT_LANGUAGE)
 
 
 def _before_request():
-    if request.args.get("lang") in ("id", "en"):
+    if request.args.get("lang") in LANGUAGES:
         session["lang"] = request.args["lang"]
     session.setdefault("csrf", secrets.token_urlsafe(24))
     if request.method == "POST" and not secrets.compare_digest(request.form.get("csrf_token", ""), session["csrf"]):
@@ -80,6 +81,6 @@ def _template_helpers() -> dict:
     from village_client.web.forms import choice, choices, field_name
 
     current = lang()
-    return {"t": lambda key, **params: label(key, current, **params), "lang": current, "f": field_name,
+    return {"t": lambda key, **params: text(key, current, **params), "lang": current, "f": field_name,
             "csrf_token": session.get("csrf", ""), "officer": session.get("officer"), "choices": choices,
             "choice": choice}

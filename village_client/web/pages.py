@@ -4,9 +4,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from village_client import records
 from village_client.device import status
+from village_client.messages import text
 from village_client.web import lang, store
 from village_client.web.forms import current_officer, default_village, errors_by_field, yes_no
-from village_client.web.labels import label
 
 bp = Blueprint("pages", __name__)
 
@@ -66,7 +66,7 @@ def household_new():
         except records.InvalidRecord as invalid:
             errors = errors_by_field(invalid)
         else:
-            flash(label("household.saved", lang()), "ok")
+            flash(text("household.saved", lang()), "ok")
             return redirect(url_for("pages.household", household_id=household_id))
     status_code = 422 if errors else 200
     return render_template("household_form.html", values=values, members=members, errors=errors), status_code
@@ -88,7 +88,7 @@ def person_edit(person_id):
         except records.InvalidRecord as invalid:
             errors = errors_by_field(invalid)
         else:
-            flash(label("person.saved" if seq else "person.unchanged", lang()), "ok")
+            flash(text("person.saved" if seq else "person.unchanged", lang()), "ok")
             return redirect(url_for("pages.household", household_id=person["household_id"]) if person["household_id"]
                             else url_for("pages.households"))
     status_code = 422 if errors else 200
