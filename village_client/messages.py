@@ -57,7 +57,7 @@ CATALOGUE = {
         "en": "This NIK is already on the {programme} list; \"Include\" is for people not on it.",
     },
     # Error codes: the laptop's own, the hub's and the sync protocol's, the relay's and the web UI's
-    "code.malformed": {"id": "Data tidak dapat dibaca oleh hub.", "en": "The hub could not read the data."},
+    "code.malformed": {"id": "Data yang dikirim tidak dapat dibaca.", "en": "The data sent could not be read."},
     "code.unsupported_version": {
         "id": "Versi aplikasi ini sudah lama; minta pembaruan ke kabupaten.",
         "en": "This application is too old; ask the district for an update.",
@@ -107,14 +107,46 @@ CATALOGUE = {
     "code.not_for_this_device": {"id": "Bundel ini untuk laptop lain.", "en": "This bundle is for another laptop."},
     "code.login_failed": {"id": "Nama pengguna atau PIN salah.", "en": "Wrong user name or PIN."},
     "code.invalid": {"id": "Ada isian yang salah.", "en": "Some entries are wrong."},
+    "code.not_initialised": {
+        "id": "Belum ada basis data desa di {data_dir}: jalankan `sws-village init`.",
+        "en": "No village database in {data_dir}: run `sws-village init`.",
+    },
+    "code.key_missing": {
+        "id": "Kunci perangkat {path} tidak ada: pulihkan dari cadangan, jangan membuat kunci baru.",
+        "en": "The device key {path} is missing: restore it from the backup, never make a new one.",
+    },
+    "code.no_list": {
+        "id": "Laptop ini belum memegang daftar {programme}.",
+        "en": "This laptop holds no {programme} list yet.",
+    },
+    "code.field_value": {"id": "{pair}: tulis ISIAN=NILAI.", "en": "{pair}: write FIELD=VALUE."},
+    "code.unknown_fields": {
+        "id": "Isian tidak dikenal: {fields}; gunakan {known}.",
+        "en": "Unknown fields {fields}; use {known}.",
+    },
+    "code.hub_unreachable": {
+        "id": "Relay kecamatan tidak dapat menghubungi hub; coba lagi nanti.",
+        "en": "The sub-district relay cannot reach the hub; try again later.",
+    },
+    "code.not_found": {"id": "Alamat {path} tidak ada di laptop ini.", "en": "There is no {path} on this laptop."},
+    "code.method_not_allowed": {
+        "id": "Metode {method} tidak diizinkan untuk alamat ini.",
+        "en": "Method {method} is not allowed here.",
+    },
+    "code.forbidden": {"id": "Anda tidak diizinkan melakukan ini.", "en": "You are not allowed to do this."},
+    "code.csrf_failed": {
+        "id": "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.",
+        "en": "The form has expired or is not valid. Reload the page and try again.",
+    },
+    "code.http_error": {"id": "Permintaan ditolak (HTTP {status}).", "en": "Request refused (HTTP {status})."},
+    "code.internal": {
+        "id": "Terjadi kesalahan di laptop ini. Coba lagi; jika berulang, hubungi kecamatan.",
+        "en": "Something went wrong on this laptop. Try again; if it happens again, contact the sub-district.",
+    },
     # Beneficiary lists (the screens and the command line)
     "list.none": {
         "id": "Belum ada daftar penerima untuk desa ini.",
         "en": "No beneficiary lists for this village yet.",
-    },
-    "list.none_for": {
-        "id": "Laptop ini belum memegang daftar {programme}.",
-        "en": "This laptop holds no {programme} list yet.",
     },
     "list.stale": {
         "id": "Ada versi daftar yang terlewat; minta daftar lengkap ke kecamatan.",
@@ -222,6 +254,8 @@ CATALOGUE = {
         "id": "Tersimpan di laptop ini: {households} keluarga, {people} warga.",
         "en": "Held on this laptop: {households} households, {people} people.",
     },
+    "error.title": {"id": "Permintaan tidak dapat dipenuhi", "en": "The request could not be completed"},
+    "error.home": {"id": "Kembali ke beranda", "en": "Back to the home page"},
     "form.save": {"id": "Simpan", "en": "Save"},
     "form.has_errors": {
         "id": "Ada isian yang perlu diperbaiki; lihat pesan merah di bawah kolomnya. Belum ada yang disimpan.",
