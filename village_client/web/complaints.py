@@ -1,8 +1,9 @@
 """Complaints: record one on the action form, follow its status and history, add events."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from village_client import records
+from village_client.errors import NotFound
 from village_client.messages import text
 from village_client.web import lang, store
 from village_client.web.forms import current_officer, default_village, errors_by_field, today
@@ -51,7 +52,7 @@ def show(complaint_id):
     try:
         complaint = records.get_record(store(), "complaint", complaint_id)
     except records.InvalidRecord:
-        abort(404)
+        raise NotFound(request.path) from None
     errors = {}
     if request.method == "POST":
         try:
