@@ -75,7 +75,8 @@ def relay(env, host, port, bundle_in, bundle_out):
         if not hub_url:  # the relay forwards to its own hub
             raise NotEnrolled()
         if bundle_in:
-            counts = relay_bundle(store, bundle_in, bundle_out or bundle_in.with_suffix(".return.sws"), hub_url)
+            counts = relay_bundle(store, bundle_in, bundle_out or bundle_in.with_suffix(".return.sws"), hub_url,
+                                  lang=env["lang"])
             click.echo(f"{counts['forwarded']} requests forwarded, {counts['refused']} refused")
             return
     app = create_relay_app(env["data_dir"], hub_url, (env["settings"]["connect_timeout"],

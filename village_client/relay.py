@@ -17,16 +17,21 @@ import base64
 import gzip
 import json
 
+from schemas.messages import DEFAULT_LANGUAGE
 from sync_protocol.bundle import Bundle, read_bundle, verify_bundle_segments, write_bundle
 from sync_protocol.errors import ProtocolError
 from sync_protocol.feed import Revocation, RevocationList
 from sync_protocol.signing import device_id_for
 from sync_protocol.wire import decode_batch
+from village_client.errors import envelope
 from village_client.store import now_text
 from village_client.sync.http import SYNC_PATH, CountingSession
 from village_client.sync.usb import REPLY_ITEM, REQUEST_ITEM, request_from_item, write_atomically
 
 FORWARDED_REPLY_HEADERS = ("Content-Type", "Content-Encoding")
+# HTTP status of each refusal the relay makes itself (as the hub would answer it); any other is 400.
+REFUSAL_STATUS = {"unknown_device": 401, "bad_signature": 401, "revoked_device": 403, "malformed": 400,
+                  "broken_chain": 400, "unsupported_version": 426}
 
 
 class RelayRefused(ProtocolError):
@@ -85,22 +90,27 @@ def forward(session: CountingSession, hub_url: str, path: str, headers: dict, bo
     return response.status_code, passed, raw
 
 
-def error_envelope(status: int, code: str, message: str) -> dict:
-    return {"ok": False, "status": status, "code": code, "error": message, "errors": []}
+def refusal_envelope(refused: ProtocolError, lang: str) -> dict:
+    """The error envelope of a request the relay will not forward, with the status the hub would give."""
+    return envelope(refused, lang, REFUSAL_STATUS.get(refused.code, 400))
 
 
-def relay_bundle(store, in_path, out_path, hub_url: str, session=None, timeout=(10.0, 90.0)) -> dict:
-    """Forward every request of a village bundle to the hub; write the replies as a return bundle."""
+def relay_bundle(store, in_path, out_path, hub_url: str, session=None, timeout=(10.0, 90.0),
+                 lang: str = DEFAULT_LANGUAGE) -> dict:
+    """Forward every request of a village bundle to the hub; write the replies as a return bundle.
+
+    A request the relay refuses gets its error envelope in `lang` (the sub-district laptop's language).
+    """
     session = session or CountingSession()
     bundle = read_bundle(in_path.read_bytes())
     replies, counts = [], {"forwarded": 0, "refused": 0}
     for item in (item for item in bundle.hub_data if item.get("type") == REQUEST_ITEM):
-        replies.append(_relay_item(store, session, hub_url, item, timeout, counts))
+        replies.append(_relay_item(store, session, hub_url, item, timeout, counts, lang))
     write_atomically(out_path, write_bundle(Bundle(hub_data=replies)))
     return counts
 
 
-def _relay_item(store, session, hub_url, item, timeout, counts) -> dict:
+def _relay_item(store, session, hub_url, item, timeout, counts, lang) -> dict:
     request = request_from_item(item)
     try:
         check_request(store, request)
@@ -109,8 +119,7 @@ def _relay_item(store, session, hub_url, item, timeout, counts) -> dict:
         reply = _decoded(raw)
     except ProtocolError as refused:
         counts["refused"] += 1
-        envelope = error_envelope(403, refused.code, str(refused))
-        return {"type": REPLY_ITEM, "device": request.device_id, "error": envelope}
+        return {"type": REPLY_ITEM, "device": request.device_id, "error": refusal_envelope(refused, lang)}
     counts["forwarded"] += 1
     key = "reply" if status == 200 else "error"
     return {"type": REPLY_ITEM, "device": request.device_id, key: reply}
