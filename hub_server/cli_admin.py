@@ -78,7 +78,7 @@ def devices_revoke(hub, device_id, reason):
 
     Nothing it sent before is deleted.
 
-    Example: sws-hub devices revoke k3m9x2p7qa --reason "laptop stolen on 2 March"
+    Example: sws-hub devices revoke k3m7x2p4qa --reason "laptop stolen on 2 March"
     """
     from hub_server.services import devices as service
 
