@@ -35,6 +35,7 @@ from sync_protocol.errors import (
 )
 from sync_protocol.signing import device_id_for, generate_private_key, public_key_bytes
 from tests.integration.test_village_relay import serving
+from tests.integration.test_village_web import csrf, data_dir  # noqa: F401  (fixture)
 from village_client import errors
 from village_client.cli_support import fail_on_known_errors
 from village_client.device import initialise
@@ -42,11 +43,11 @@ from village_client.enrollment import EnrollmentRefused
 from village_client.fieldrules import LocalError
 from village_client.keys import KeyMissing
 from village_client.messages import CATALOGUE, text
-from village_client.officers import LoginFailed, add_officer
+from village_client.officers import LoginFailed
 from village_client.outbox import AckMismatch
 from village_client.records import InvalidRecord
 from village_client.relay_app import create_relay_app
-from village_client.store import NotInitialised, open_store
+from village_client.store import NotInitialised
 from village_client.sync.engine import NotEnrolled
 from village_client.sync.lock import SyncBusy
 from village_client.sync.transport import HubError, HubUnreachable, SyncError, SyncRequest
@@ -165,30 +166,23 @@ def test_what_the_hub_said_is_kept_and_a_code_the_laptop_does_not_know_reads_as_
 
 # The local web UI: a page in the session's language, or the envelope for JSON.
 
-@pytest.fixture
-def data_dir(tmp_path):
-    data_dir = tmp_path / "laptop"
-    initialise(data_dir, "Desa Sukamaju")
-    with open_store(data_dir) as store:
-        add_officer(store, "siti", "Siti Aminah", "village_secretary", "123456")
-    return data_dir
-
-
-@pytest.fixture
-def ui(data_dir):
-    app = create_app(data_dir)
-
-    @app.route("/raise/<code>")
+def with_raising_routes(app, prefix: str):
+    """`app` with a route raising each code as the program raises it, and one failing unexpectedly."""
     def raise_code(code):
         raise error_for(code)
 
-    @app.route("/boom")
     def boom():
         raise RuntimeError("secret detail")
 
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    client.token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    app.add_url_rule(f"{prefix}/raise/<code>", view_func=raise_code, methods=["GET", "POST"])
+    app.add_url_rule(f"{prefix}/boom", view_func=boom, methods=["GET", "POST"])
+    return app
+
+
+@pytest.fixture
+def ui(data_dir):  # noqa: F811
+    client = with_raising_routes(create_app(data_dir), "").test_client()
+    client.token = csrf(client)
     response = client.post("/login", data={"csrf_token": client.token, "username": "siti", "pin": "123456"})
     assert response.status_code == 302
     return client
@@ -220,7 +214,7 @@ def test_the_ui_answers_every_code_with_a_page_in_the_officers_language_or_the_e
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_uis_own_http_errors_are_pages_in_the_officers_language(ui, data_dir, lang):
+def test_the_uis_own_http_errors_are_pages_in_the_officers_language(ui, lang):
     ui.get(f"/?lang={lang}")
     check_page(ui.get("/no/such/page"), 404, errors.NotFound("/no/such/page"), lang)
     check_page(ui.get("/households/nobody-1"), 404, errors.NotFound("/households/nobody-1"), lang)
@@ -239,7 +233,7 @@ def test_the_uis_own_http_errors_are_pages_in_the_officers_language(ui, data_dir
     assert body["path"] == "/no/such/page"
 
 
-def test_a_json_client_without_a_chosen_language_gets_what_accept_language_asks(data_dir):
+def test_a_json_client_without_a_chosen_language_gets_what_accept_language_asks(data_dir):  # noqa: F811
     client = create_app(data_dir).test_client()
     body = client.post("/login", headers={"Accept": "application/json", "Accept-Language": "en"}).get_json()
     check_envelope(body, 400, errors.Refused("csrf_failed", 400), "en")
@@ -250,17 +244,8 @@ def test_a_json_client_without_a_chosen_language_gets_what_accept_language_asks(
 @pytest.fixture
 def relay(tmp_path):
     initialise(tmp_path / "kecamatan", "Kecamatan Donomulyo")
-    app = create_relay_app(tmp_path / "kecamatan", "http://127.0.0.1:9", (0.5, 0.5))
-
-    @app.post("/api/v1/raise/<code>")
-    def raise_code(code):
-        raise error_for(code)
-
-    @app.post("/api/v1/boom")
-    def boom():
-        raise RuntimeError("secret detail")
-
-    return app.test_client()
+    return with_raising_routes(create_relay_app(tmp_path / "kecamatan", "http://127.0.0.1:9", (0.5, 0.5)),
+                               "/api/v1").test_client()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
