@@ -26,8 +26,8 @@ def main():
     Typical first day on a new server:
 
     \b
-      sws-hub --data-dir /srv/sws-hub init          # key pair, database, first admin
-      sws-hub --data-dir /srv/sws-hub serve --host 0.0.0.0
+      sws-hub --data-dir /srv/sws-hub init --admin siti   # key pair, database, first admin
+      sws-hub --data-dir /srv/sws-hub serve --host 0.0.0.0 --port 8080
       sws-hub --data-dir /srv/sws-hub device-token --scope 35.07.01.2001 --label "Desa Tulungrejo"
       sws-hub generate --people 20000 --out district/   # a synthetic district to try things on
     """

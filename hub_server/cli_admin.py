@@ -5,6 +5,7 @@ import click
 from hub_server.cli_common import data_dir_option, pass_hub, read_password
 from hub_server.services.actors import USER_ROLES, operator
 from hub_server.services.enrollment import DEVICE_ROLES, MAX_HOURS
+from schemas.messages import LANGUAGES
 
 
 def _when(value) -> str:
@@ -77,7 +78,7 @@ def devices_revoke(hub, device_id, reason):
 
     Nothing it sent before is deleted.
 
-    Example: sws-hub devices revoke k3m9x2p7qa --reason "laptop stolen on 2 March"
+    Example: sws-hub devices revoke k3m7x2p4qa --reason "laptop stolen on 2 March"
     """
     from hub_server.services import devices as service
 
@@ -95,7 +96,7 @@ def user():
 @click.argument("username")
 @click.option("--role", type=click.Choice(USER_ROLES), required=True, help="What the user may do.")
 @click.option("--area", help="Sub-district code (35.07.01) a sub_district_officer is limited to.")
-@click.option("--language", type=click.Choice(["id", "en"]), default="id", show_default=True,
+@click.option("--language", type=click.Choice(LANGUAGES), default="id", show_default=True,
               help="The user's admin UI language.")
 @data_dir_option
 @pass_hub

@@ -43,7 +43,7 @@ def applications_command(hub, status, programme, limit):
 def decide_command(hub, record_id, status, justification):
     """Approve or reject an application; the village hears at its next sync.
 
-    Example: sws-hub decide k3m9x2p7qa-12 rejected --justification "Desil 7 menurut DTSEN 2025"
+    Example: sws-hub decide k3m7x2p4qa-12 rejected --justification "Desil 7 menurut DTSEN 2025"
     """
     from hub_server.services import applications
 

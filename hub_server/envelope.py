@@ -3,6 +3,7 @@
     {"ok": false, "status": 409, "code": "sequence_gap", "error": "<message>",
      "errors": [{"field": "token", "rule": "token_format", "message": "<message>"}], ...fields}
 
+The envelope is built by `schemas.errors.error_envelope`, the one the village relay and UI use too.
 The error's fields (`expected`, `got`, `device_id`, `limit`...) follow the five fixed keys, as in
 docs/protocol.md; a field never replaces one of those keys.
 
@@ -14,7 +15,7 @@ language.
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from hub_server.api.messages import LANGUAGES, field_message, message
+from hub_server.api.messages import field_message, message
 from hub_server.errors import (
     BodyTooLarge,
     HttpError,
@@ -24,6 +25,7 @@ from hub_server.errors import (
     NotFound,
     ProtocolRefused,
 )
+from schemas.errors import accepted_language, error_envelope, wants_json
 from sync_protocol.errors import ProtocolError
 
 
@@ -55,13 +57,8 @@ def from_http(error: HTTPException) -> HubError:
 
 
 def envelope(error: HubError, lang: str) -> dict:
-    body = {
-        "ok": False, "status": error.status, "code": error.code,
-        "error": message(error.code, lang, **error.fields),
-        "errors": [field_error(item, lang) for item in error.errors],
-    }
-    body.update({key: _plain(value) for key, value in error.fields.items() if key not in body})
-    return body
+    return error_envelope(error.status, error.code, message(error.code, lang, **error.fields),
+                          [field_error(item, lang) for item in error.errors], error.fields)
 
 
 def field_error(item, lang: str) -> dict:
@@ -69,20 +66,9 @@ def field_error(item, lang: str) -> dict:
             "message": field_message(item.field, item.rule, lang, **item.params)}
 
 
-def api_language() -> str:
-    return request.accept_languages.best_match(LANGUAGES, default="id")
-
-
-def wants_json() -> bool:
-    if request.path.startswith("/api/"):
-        return True
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json"
-
-
 def _respond(error: HubError):
-    if wants_json():
-        response = jsonify(envelope(error, api_language()))
+    if wants_json(request):
+        response = jsonify(envelope(error, accepted_language(request)))
     else:
         from hub_server.web.i18n import current_language
 
@@ -92,10 +78,3 @@ def _respond(error: HubError):
                                    details=[field_message(e.field, e.rule, lang, **e.params) for e in error.errors])
     return response, error.status
 
-
-def _plain(value):
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_plain(item) for item in value]
-    return str(value)

@@ -4,6 +4,7 @@
     Check(value, errors, warnings)       what a validator returns: the normalised value and its findings
     ValidationFailure(errors, warnings)  raised by `load_record`: a record that cannot be saved
     Problem                              a FieldError's rule inside marshmallow's messages (reads as text)
+    error_envelope(status, code, ...)    the one error envelope every program answers with
 
 Messages are made only when asked for, in the language asked for, from `schemas.messages`.
 """
@@ -13,9 +14,47 @@ from collections.abc import Iterable, Mapping
 
 from marshmallow import ValidationError
 
-from schemas.messages import DEFAULT_LANGUAGE, label, message
+from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES, label, message
 
 RECORD = "record"  # the field name of an error about the record as a whole
+ENVELOPE_KEYS = ("ok", "status", "code", "error", "errors")
+
+
+def error_envelope(status: int, code: str, message_text: str, errors: Iterable[Mapping] = (),
+                   fields: Mapping | None = None) -> dict:
+    """The one error envelope of the hub API, the relay and both web UIs (docs/api.md, "Errors").
+
+    {"ok": false, "status", "code", "error": the message in the reader's language,
+     "errors": [{"field", "rule", "message"}, ...], ...the fields that explain the error}
+
+    A field never replaces one of the five fixed keys; its value is made JSON-ready (lists stay lists,
+    anything else that is not a plain value becomes text).
+    """
+    body = {"ok": False, "status": status, "code": code, "error": message_text,
+            "errors": [{"field": item["field"], "rule": item["rule"], "message": item["message"]} for item in errors]}
+    body.update({key: _plain(value) for key, value in (fields or {}).items() if key not in ENVELOPE_KEYS})
+    return body
+
+
+def wants_json(request) -> bool:
+    """True when a web request gets the envelope rather than an HTML page: a path under /api/, or a
+    client that prefers JSON. `request` is the web framework's request (path, accept_mimetypes)."""
+    if request.path.startswith("/api/"):
+        return True
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+
+
+def accepted_language(request) -> str:
+    """The language an API client asks for with Accept-Language: Indonesian unless it prefers English."""
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def _plain(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(item) for item in value]
+    return str(value)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,8 +110,8 @@ class ValidationFailure(ValueError):
     def envelope(self, lang: str | None = None) -> dict:
         """The API error envelope: {"ok": false, "status", "code", "error", "errors": [...]}."""
         lang = lang or self.lang
-        return {"ok": False, "status": self.status, "code": self.code,
-                "error": message("record_invalid", lang, count=len(self.errors)), "errors": self.as_dicts(lang)}
+        return error_envelope(self.status, self.code, message("record_invalid", lang, count=len(self.errors)),
+                              self.as_dicts(lang))
 
 
 class Problem(str):

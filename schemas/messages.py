@@ -8,7 +8,7 @@ text in its own language. Rule codes are stable: clients and the hub API match o
 
 import string
 
-LANGUAGES = ("id", "en")
+LANGUAGES = ("id", "en")  # the one definition: the hub, the village client and the importers import it
 DEFAULT_LANGUAGE = "id"
 
 CATALOGUE: dict[str, dict[str, str]] = {

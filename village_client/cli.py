@@ -30,7 +30,7 @@ def main(ctx, data_dir):
     First day on a laptop:
       sws-village init --label "Desa Sukamaju"
       sws-village officer add siti --name "Siti Aminah" --role village_secretary
-      sws-village enroll --hub https://sws.malangkab.go.id --token 4f1c-9a2e.kzdvvj2umnq3xk4d
+      sws-village enroll --hub https://sws.malangkab.go.id --token k7qm-x3fa-42pd.ab4c-de5f-gh6j-kl7m
       sws-village ui
     """
     settings = load_settings({"data_dir": str(data_dir)} if data_dir else None)
@@ -86,7 +86,7 @@ def officer_add(env, username, full_name, role, pin):
 def enroll(env, hub_url, token, label):
     """Enroll this laptop at the hub; checks the hub's key against the token.
 
-    Example: sws-village enroll --hub https://sws.malangkab.go.id --token 4f1c-9a2e.kzdvvj2umnq3xk4d
+    Example: sws-village enroll --hub https://sws.malangkab.go.id --token k7qm-x3fa-42pd.ab4c-de5f-gh6j-kl7m
     """
     from village_client.enrollment import enroll as enroll_laptop
 

@@ -9,6 +9,7 @@ import click
 
 from village_client import lists, records
 from village_client.cli_support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
+from village_client.errors import Refused, UsageRefused
 from village_client.messages import text
 
 CORRECTION_FIELDS = ("programme_code", "nik", "decision", "reason", "meeting_date", "list_version", "village_code")
@@ -51,8 +52,8 @@ def list_command(env, programme_code, village_code):
         held = [row for row in lists.lists_held(store.db, programme_code)
                 if village_code in (None, row["village_code"])]
         shown = [(row, lists.members(store.db, row)) for row in held]
-    if not shown:
-        raise click.ClickException(text("list.none_for", lang, programme=programme_code))
+        if not shown:
+            raise Refused("no_list", 404, programme=programme_code)
     for row, members in shown:
         click.echo(describe_list(row, lang))
         names = lists.reason_labels(row["programme"], lang)
@@ -88,12 +89,11 @@ def correction_add(env, username, fields):
     Example: sws-village correction add --officer siti programme_code=PKH nik=3507015505900001 decision=include
     reason="Suami meninggal Januari 2026, tanpa penghasilan" meeting_date=2026-03-04
     """
-    values = field_values(fields)
-    unknown = sorted(set(values) - set(CORRECTION_FIELDS))
-    if unknown:
-        raise click.BadParameter(f"unknown fields {', '.join(unknown)}; use {', '.join(CORRECTION_FIELDS)}",
-                                 param_hint="FIELD=VALUE")
     with fail_on_known_errors(env), env["open"]() as store:
+        values = field_values(fields)
+        unknown = sorted(set(values) - set(CORRECTION_FIELDS))
+        if unknown:
+            raise UsageRefused("unknown_fields", fields=", ".join(unknown), known=", ".join(CORRECTION_FIELDS))
         officer = logged_in(env, store, username)
         correction_id = records.correct_list(
             store, officer, values.get("programme_code"), values.get("nik"), values.get("decision"),

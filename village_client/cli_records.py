@@ -31,8 +31,10 @@ def household():
 def household_add(env, username, members, fields):
     """Register a household and its members in one change-set.
 
-    Example: sws-village household add --officer siti kk_number=3507012301120003 head_name="Budi Santoso"
-    village_code=35.07.01.2001 rt=1 rw=2 --member "name=Budi Santoso;birth_date=1980-01-02;sex=M;relationship=head"
+    Example: sws-village household add --officer siti kk_number=3507012301120003 village_code=35.07.01.2001
+    address_rt=1 address_rw=2
+    --member "name=Budi Santoso;birth_date=1980-01-02;sex=M;nik=3507010201800001;relationship=head"
+    --member "name=Sri Wahyuni;birth_date=1992-03-12;sex=F;nik=3507015203920002;relationship=spouse"
     """
     with fail_on_known_errors(env), env["open"]() as store:
         officer = logged_in(env, store, username)
@@ -52,7 +54,7 @@ def person():
 def person_add(env, username, fields):
     """Register one person (a newborn, someone moving in).
 
-    Example: sws-village person add --officer bidan.rina name="Dewi" birth_date=2025-06-01 sex=F
+    Example: sws-village person add --officer bidan.rina name=Dewi birth_date=2025-06-01 sex=F nik_status=newborn
     village_code=35.07.01.2001 household_id=kzdvvj2umn-1 relationship=child
     """
     with fail_on_known_errors(env), env["open"]() as store:
@@ -89,7 +91,7 @@ def complaint_add(env, username, fields):
     """Record a complaint with its first event.
 
     Example: sws-village complaint add --officer siti category=payment_delay programme_code=PKH
-    complainant_name="Ani Lestari" description="PKH belum cair" village_code=35.07.01.2001 submitted_on=2025-11-20
+    complainant_name="Ani Lestari" description="PKH belum cair" village_code=35.07.01.2001 date_submitted=2025-11-20
     """
     with fail_on_known_errors(env), env["open"]() as store:
         complaint_id = records.record_complaint(store, logged_in(env, store, username), field_values(fields))

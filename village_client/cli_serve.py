@@ -68,13 +68,15 @@ def relay(env, host, port, bundle_in, bundle_out):
     """
     from village_client.relay import relay_bundle
     from village_client.relay_app import create_relay_app
+    from village_client.sync.engine import NotEnrolled
 
     with fail_on_known_errors(env), env["open"]() as store:
         hub_url = store.device()["hub_url"]
-        if not hub_url:
-            raise click.ClickException("enroll this laptop first: the relay forwards to its own hub")
+        if not hub_url:  # the relay forwards to its own hub
+            raise NotEnrolled()
         if bundle_in:
-            counts = relay_bundle(store, bundle_in, bundle_out or bundle_in.with_suffix(".return.sws"), hub_url)
+            counts = relay_bundle(store, bundle_in, bundle_out or bundle_in.with_suffix(".return.sws"), hub_url,
+                                  lang=env["lang"])
             click.echo(f"{counts['forwarded']} requests forwarded, {counts['refused']} refused")
             return
     app = create_relay_app(env["data_dir"], hub_url, (env["settings"]["connect_timeout"],

@@ -1,49 +1,35 @@
-"""What every `sws-village` command shares: the officer's login, error messages, summaries."""
+"""What every `sws-village` command shares: the officer's login, refusals, summaries.
+
+Every refusal of a command goes one way: an error of `village_client.errors.KNOWN` (the laptop's
+own, a sync's or the protocol's) raised inside `fail_on_known_errors` is printed by
+`village_client.errors.cli_text` in the laptop's language (setting `language`: Bahasa Indonesia
+unless `en`), with its code in brackets, and the command exits with status 1 (2 for a command line
+written wrongly, as click's own usage errors).
+"""
 
 import contextlib
 import os
 
 import click
 
-from sync_protocol.errors import ProtocolError
-from village_client.keys import KeyMissing
-from village_client.messages import error_text, text
-from village_client.officers import LoginFailed, authenticate
-from village_client.outbox import AckMismatch
-from village_client.records import InvalidRecord
-from village_client.store import NotInitialised
-from village_client.sync.transport import HubError, SyncError
+from village_client.errors import KNOWN, UsageRefused, cli_text
+from village_client.messages import text
+from village_client.officers import authenticate
 
 pass_env = click.pass_obj
 OFFICER = click.option("--officer", "username", envvar="SWS_VILLAGE_OFFICER", required=True,
                        help="User name of the officer doing the work [env SWS_VILLAGE_OFFICER].")
 
 
-def invalid_lines(invalid: InvalidRecord, lang: str) -> str:
-    return "\n".join(f"  {error.field}: {error.message(lang)} [{error.rule}]" for error in invalid.errors)
-
-
 @contextlib.contextmanager
 def fail_on_known_errors(env):
-    """Turn the errors an officer can act on into a one-screen message and exit status 1."""
-    lang = env["lang"]
+    """Turn the errors an officer can act on into a message in their language and a non-zero exit status."""
     try:
         yield
-    except InvalidRecord as invalid:
-        raise click.ClickException(f"{text('code.invalid', lang)}\n{invalid_lines(invalid, lang)}") from None
-    except NotInitialised:
-        raise click.ClickException(f"no village database in {env['data_dir']}: run `sws-village init`") from None
-    except KeyMissing as missing:
-        raise click.ClickException(f"the device key {missing} is missing: restore it from the backup") from None
-    except LoginFailed:
-        raise click.ClickException(error_text("login_failed", lang)) from None
-    except HubError as error:
-        detail = f" ({error.message})" if error.message else ""
-        raise click.ClickException(f"{error_text(error.code, lang, **error.fields())}{detail} [{error.code}]") from None
-    except (SyncError, ProtocolError, AckMismatch) as error:
-        code = getattr(error, "code", "sync_error")
-        fields = error.fields() if hasattr(error, "fields") else {}
-        raise click.ClickException(f"{error_text(code, lang, **fields)} [{code}: {error}]") from None
+    except KNOWN as error:
+        if isinstance(error, UsageRefused):
+            raise click.UsageError(cli_text(error, env["lang"]), click.get_current_context(silent=True)) from None
+        raise click.ClickException(cli_text(error, env["lang"])) from None
 
 
 def logged_in(env, store, username: str):
@@ -53,12 +39,12 @@ def logged_in(env, store, username: str):
 
 
 def field_values(pairs) -> dict:
-    """`name=value` arguments as a dict. Raises click.BadParameter for an argument without `=`."""
+    """`name=value` arguments as a dict. Raises UsageRefused(field_value) for an argument without `=`."""
     values = {}
     for pair in pairs:
         name, equals, value = pair.partition("=")
         if not equals or not name:
-            raise click.BadParameter(f"{pair!r}: write FIELD=VALUE", param_hint="FIELD=VALUE")
+            raise UsageRefused("field_value", pair=pair)
         values[name.strip()] = value
     return values
 

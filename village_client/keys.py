@@ -16,12 +16,18 @@ from sync_protocol.signing import (
     private_key_to_pem,
     public_key_bytes,
 )
+from village_client.errors import VillageError
 
 KEY_FILE = "device_key.pem"
 
 
-class KeyMissing(Exception):
+class KeyMissing(VillageError):
     """The data folder has a database but no device key: restore the key file, never make a new one."""
+
+    code = "key_missing"
+
+    def fields(self) -> dict:
+        return {"path": self.args[0] if self.args else ""}
 
 
 def key_path(data_dir: Path) -> Path:

@@ -1,93 +1,360 @@
-"""Messages an officer reads, in Bahasa Indonesia (default) and English.
+"""The village program's one bilingual catalogue: every message and screen text an officer reads.
 
-`text(key, lang, **params)` looks a message up and fills its `{placeholders}`; an unknown key
-returns the key itself, so a missing message shows up instead of hiding an error. Field rules,
-hub error codes and sync outcomes are all here; screen labels are in `village_client.web.labels`.
+`CATALOGUE` maps a key to its text in each language of `schemas.messages.LANGUAGES`, Bahasa Indonesia
+(the default) and English, in the shape the shared catalogue uses: {"id": ..., "en": ...}. Keys:
+
+    rule.<rule>   a rule of the laptop itself (officers, scope, lists); a record's fields are checked
+                  by `schemas`, whose catalogue is shared with the hub and the importers
+    code.<code>   an error code: the laptop's own (`village_client.errors`), the hub's and the sync
+                  protocol's, the relay's and the web UI's
+    list.*, sync.* and the other prefixes: the command line's and the local web UI's texts
+
+`text(key, lang, **params)` looks a text up and fills its `{placeholders}`; an unknown key returns
+the key itself, so a missing text shows up instead of hiding an error (a test looks for keys on
+every page, and another checks that every key exists in both languages). Nothing changes the
+catalogue after import.
 """
 
+from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
+
 CATALOGUE = {
-    # Rules of the laptop (record fields are checked by `schemas`, with its own catalogue)
-    "rule.required": ("Wajib diisi.", "Required."),
-    "rule.choice": ("Pilih salah satu: {options}.", "Choose one of: {options}."),
-    "rule.username": ("Nama pengguna: huruf kecil, angka, titik, 3-32 karakter.",
-                      "User name: lower-case letters, digits, dots, 3-32 characters."),
-    "rule.pin": ("PIN paling sedikit 6 karakter tanpa spasi.", "A PIN of at least 6 characters, no spaces."),
-    "rule.exists": ("Sudah ada.", "Already exists."),
-    "rule.not_found": ("Tidak ditemukan di laptop ini.", "Not found on this laptop."),
-    "rule.out_of_scope": ("Desa ini di luar wilayah laptop ini ({scope}).",
-                          "This village is outside this laptop's area ({scope})."),
-    "rule.csv_header": ("Kolom CSV tidak dikenal: {columns}.", "Unknown CSV columns: {columns}."),
-    "rule.members_required": ("Isi paling sedikit satu anggota keluarga (kepala keluarga).",
-                              "Enter at least one member (the head of household)."),
-    "rule.programme_unknown": ("Program {programme} belum ada di katalog laptop ini; lakukan sinkronisasi dulu.",
-                               "Programme {programme} is not in this laptop's catalogue; sync first."),
-    "rule.application_open": ("Warga ini sudah punya permohonan {programme} yang masih berjalan (status: {status}).",
-                              "This person already has an open {programme} application (status: {status})."),
-    "rule.not_on_list": ("NIK ini tidak ada di daftar {programme} desa ini; \"Dikeluarkan\" hanya untuk warga "
-                         "yang ada di daftar.",
-                         "This NIK is not on the village's {programme} list; \"Exclude\" is only for people on it."),
-    "rule.already_on_list": ("NIK ini sudah ada di daftar {programme}; \"Dimasukkan\" untuk warga yang belum "
-                             "ada di daftar.",
-                             "This NIK is already on the {programme} list; \"Include\" is for people not on it."),
-    # Hub and sync error codes
-    "code.malformed": ("Data tidak dapat dibaca oleh hub.", "The hub could not read the data."),
-    "code.unsupported_version": ("Versi aplikasi ini sudah lama; minta pembaruan ke kabupaten.",
-                                 "This application is too old; ask the district for an update."),
-    "code.bad_signature": ("Tanda tangan tidak sah: data berubah di jalan atau hub palsu.",
-                           "Bad signature: data altered on the way, or a false hub."),
-    "code.unknown_device": ("Laptop ini belum terdaftar di hub.", "This laptop is not enrolled at the hub."),
-    "code.revoked_device": ("Laptop ini dicabut oleh kabupaten.", "This laptop was revoked by the district."),
-    "code.sequence_gap": ("Hub meminta pengiriman ulang mulai nomor {expected}.",
-                          "The hub asked to resend from number {expected}."),
-    "code.fork": ("Riwayat laptop ini berbeda dengan di hub (mungkin dipulihkan dari cadangan). Hubungi kabupaten.",
-                  "This laptop's history differs from the hub's (restored from a backup?). Contact the district."),
-    "code.broken_chain": ("Rantai data rusak.", "The chain of data is broken."),
-    "code.out_of_scope": ("Data di luar wilayah laptop ini.", "Data outside this laptop's area."),
-    "code.body_too_large": ("Kiriman terlalu besar.", "The request was too large."),
-    "code.bundle_corrupt": ("Berkas bundel rusak; salin lagi.", "The bundle file is damaged; copy it again."),
-    "code.unreachable": ("Hub tidak dapat dihubungi.", "The hub cannot be reached."),
-    "code.not_enrolled": ("Laptop ini belum didaftarkan ke hub (sws-village enroll).",
-                          "This laptop is not enrolled yet (sws-village enroll)."),
-    "code.busy": ("Sinkronisasi lain sedang berjalan.", "Another sync is running."),
-    "code.false_hub": ("Kunci hub tidak cocok dengan token: hub palsu, pendaftaran ditolak.",
-                       "The hub's key does not match the token: false hub, enrollment refused."),
-    "code.bad_token": ("Token pendaftaran tidak sah.", "Not a valid enrollment token."),
-    "code.restored_backup": ("Hub memegang lebih banyak data laptop ini daripada laptopnya sendiri. Hubungi kabupaten.",
-                             "The hub holds more of this laptop's work than the laptop. Contact the district."),
-    "code.not_for_this_device": ("Bundel ini untuk laptop lain.", "This bundle is for another laptop."),
-    "code.login_failed": ("Nama pengguna atau PIN salah.", "Wrong user name or PIN."),
-    "code.invalid": ("Ada isian yang salah.", "Some entries are wrong."),
+    # Rules of the laptop (a record's fields are checked by `schemas`, with the shared catalogue)
+    "rule.required": {"id": "Wajib diisi.", "en": "Required."},
+    "rule.choice": {"id": "Pilih salah satu: {options}.", "en": "Choose one of: {options}."},
+    "rule.username": {
+        "id": "Nama pengguna: huruf kecil, angka, titik, 3-32 karakter.",
+        "en": "User name: lower-case letters, digits, dots, 3-32 characters.",
+    },
+    "rule.pin": {
+        "id": "PIN paling sedikit 6 karakter tanpa spasi.",
+        "en": "A PIN of at least 6 characters, no spaces.",
+    },
+    "rule.exists": {"id": "Sudah ada.", "en": "Already exists."},
+    "rule.not_found": {"id": "Tidak ditemukan di laptop ini.", "en": "Not found on this laptop."},
+    "rule.out_of_scope": {
+        "id": "Desa ini di luar wilayah laptop ini ({scope}).",
+        "en": "This village is outside this laptop's area ({scope}).",
+    },
+    "rule.csv_header": {"id": "Kolom CSV tidak dikenal: {columns}.", "en": "Unknown CSV columns: {columns}."},
+    "rule.members_required": {
+        "id": "Isi paling sedikit satu anggota keluarga (kepala keluarga).",
+        "en": "Enter at least one member (the head of household).",
+    },
+    "rule.programme_unknown": {
+        "id": "Program {programme} belum ada di katalog laptop ini; lakukan sinkronisasi dulu.",
+        "en": "Programme {programme} is not in this laptop's catalogue; sync first.",
+    },
+    "rule.application_open": {
+        "id": "Warga ini sudah punya permohonan {programme} yang masih berjalan (status: {status}).",
+        "en": "This person already has an open {programme} application (status: {status}).",
+    },
+    "rule.not_on_list": {
+        "id": "NIK ini tidak ada di daftar {programme} desa ini; \"Dikeluarkan\" hanya untuk warga yang ada di daftar.",
+        "en": "This NIK is not on the village's {programme} list; \"Exclude\" is only for people on it.",
+    },
+    "rule.already_on_list": {
+        "id": "NIK ini sudah ada di daftar {programme}; \"Dimasukkan\" untuk warga yang belum ada di daftar.",
+        "en": "This NIK is already on the {programme} list; \"Include\" is for people not on it.",
+    },
+    # Error codes: the laptop's own, the hub's and the sync protocol's, the relay's and the web UI's
+    "code.malformed": {"id": "Data yang dikirim tidak dapat dibaca.", "en": "The data sent could not be read."},
+    "code.unsupported_version": {
+        "id": "Versi aplikasi ini sudah lama; minta pembaruan ke kabupaten.",
+        "en": "This application is too old; ask the district for an update.",
+    },
+    "code.bad_signature": {
+        "id": "Tanda tangan tidak sah: data berubah di jalan atau hub palsu.",
+        "en": "Bad signature: data altered on the way, or a false hub.",
+    },
+    "code.unknown_device": {
+        "id": "Laptop ini belum terdaftar di hub.",
+        "en": "This laptop is not enrolled at the hub.",
+    },
+    "code.revoked_device": {
+        "id": "Laptop ini dicabut oleh kabupaten.",
+        "en": "This laptop was revoked by the district.",
+    },
+    "code.sequence_gap": {
+        "id": "Hub meminta pengiriman ulang mulai nomor {expected}.",
+        "en": "The hub asked to resend from number {expected}.",
+    },
+    "code.fork": {
+        "id": "Riwayat laptop ini berbeda dengan di hub (mungkin dipulihkan dari cadangan). Hubungi kabupaten.",
+        "en": "This laptop's history differs from the hub's (restored from a backup?). Contact the district.",
+    },
+    "code.broken_chain": {"id": "Rantai data rusak.", "en": "The chain of data is broken."},
+    "code.out_of_scope": {"id": "Data di luar wilayah laptop ini.", "en": "Data outside this laptop's area."},
+    "code.body_too_large": {"id": "Kiriman terlalu besar.", "en": "The request was too large."},
+    "code.bundle_corrupt": {
+        "id": "Berkas bundel rusak; salin lagi.",
+        "en": "The bundle file is damaged; copy it again.",
+    },
+    "code.unreachable": {"id": "Hub tidak dapat dihubungi.", "en": "The hub cannot be reached."},
+    "code.not_enrolled": {
+        "id": "Laptop ini belum didaftarkan ke hub (sws-village enroll).",
+        "en": "This laptop is not enrolled yet (sws-village enroll).",
+    },
+    "code.busy": {"id": "Sinkronisasi lain sedang berjalan.", "en": "Another sync is running."},
+    "code.false_hub": {
+        "id": "Kunci hub tidak cocok dengan token: hub palsu, pendaftaran ditolak.",
+        "en": "The hub's key does not match the token: false hub, enrollment refused.",
+    },
+    "code.bad_token": {"id": "Token pendaftaran tidak sah.", "en": "Not a valid enrollment token."},
+    "code.restored_backup": {
+        "id": "Hub memegang lebih banyak data laptop ini daripada laptopnya sendiri. Hubungi kabupaten.",
+        "en": "The hub holds more of this laptop's work than the laptop. Contact the district.",
+    },
+    "code.not_for_this_device": {"id": "Bundel ini untuk laptop lain.", "en": "This bundle is for another laptop."},
+    "code.login_failed": {"id": "Nama pengguna atau PIN salah.", "en": "Wrong user name or PIN."},
+    "code.invalid": {"id": "Ada isian yang salah.", "en": "Some entries are wrong."},
+    "code.not_initialised": {
+        "id": "Belum ada basis data desa di {data_dir}: jalankan `sws-village init`.",
+        "en": "No village database in {data_dir}: run `sws-village init`.",
+    },
+    "code.key_missing": {
+        "id": "Kunci perangkat {path} tidak ada: pulihkan dari cadangan, jangan membuat kunci baru.",
+        "en": "The device key {path} is missing: restore it from the backup, never make a new one.",
+    },
+    "code.no_list": {
+        "id": "Laptop ini belum memegang daftar {programme}.",
+        "en": "This laptop holds no {programme} list yet.",
+    },
+    "code.field_value": {"id": "{pair}: tulis ISIAN=NILAI.", "en": "{pair}: write FIELD=VALUE."},
+    "code.unknown_fields": {
+        "id": "Isian tidak dikenal: {fields}; gunakan {known}.",
+        "en": "Unknown fields {fields}; use {known}.",
+    },
+    "code.hub_unreachable": {
+        "id": "Relay kecamatan tidak dapat menghubungi hub; coba lagi nanti.",
+        "en": "The sub-district relay cannot reach the hub; try again later.",
+    },
+    "code.not_found": {"id": "Alamat {path} tidak ada di laptop ini.", "en": "There is no {path} on this laptop."},
+    "code.method_not_allowed": {
+        "id": "Metode {method} tidak diizinkan untuk alamat ini.",
+        "en": "Method {method} is not allowed here.",
+    },
+    "code.forbidden": {"id": "Anda tidak diizinkan melakukan ini.", "en": "You are not allowed to do this."},
+    "code.csrf_failed": {
+        "id": "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.",
+        "en": "The form has expired or is not valid. Reload the page and try again.",
+    },
+    "code.http_error": {"id": "Permintaan ditolak (HTTP {status}).", "en": "Request refused (HTTP {status})."},
+    "code.internal": {
+        "id": "Terjadi kesalahan di laptop ini. Coba lagi; jika berulang, hubungi kecamatan.",
+        "en": "Something went wrong on this laptop. Try again; if it happens again, contact the sub-district.",
+    },
     # Beneficiary lists (the screens and the command line)
-    "list.none": ("Belum ada daftar penerima untuk desa ini.", "No beneficiary lists for this village yet."),
-    "list.none_for": ("Laptop ini belum memegang daftar {programme}.", "This laptop holds no {programme} list yet."),
-    "list.stale": ("Ada versi daftar yang terlewat; minta daftar lengkap ke kecamatan.",
-                   "Versions of this list were missed; ask the sub-district for a full list."),
-    "list.new": ("baru", "new"),
-    "list.changed": ("alasan berubah", "reasons changed"),
-    "list.removed_badge": ("tidak lagi di daftar", "no longer listed"),
-    # Sync summary
-    "sync.summary": ("Terkirim {sent}, diterima hub {acknowledged}, diterima dari hub {received}, "
-                     "konflik {conflicts}, ditolak {refused}, disimpan tetapi belum dihitung {not_counted}.",
-                     "Sent {sent}, acknowledged {acknowledged}, received {received}, "
-                     "conflicts {conflicts}, refused {refused}, kept but not counted {not_counted}."),
-    "sync.progress": ("Putaran {round}: mengirim {sending} perubahan...",
-                      "Round {round}: sending {sending} changes..."),
+    "list.none": {
+        "id": "Belum ada daftar penerima untuk desa ini.",
+        "en": "No beneficiary lists for this village yet.",
+    },
+    "list.stale": {
+        "id": "Ada versi daftar yang terlewat; minta daftar lengkap ke kecamatan.",
+        "en": "Versions of this list were missed; ask the sub-district for a full list.",
+    },
+    "list.new": {"id": "baru", "en": "new"},
+    "list.changed": {"id": "alasan berubah", "en": "reasons changed"},
+    "list.removed_badge": {"id": "tidak lagi di daftar", "en": "no longer listed"},
+    "list.empty": {"id": "Daftar ini kosong.", "en": "This list is empty."},
+    "list.all": {"id": "Semua daftar", "en": "All lists"},
+    "list.version": {"id": "Versi", "en": "Version"},
+    "list.date": {"id": "Tanggal daftar", "en": "List date"},
+    "list.count": {"id": "Jumlah di daftar", "en": "People listed"},
+    "list.received": {"id": "Diterima laptop", "en": "Received"},
+    "list.reasons": {"id": "Alasan masuk daftar", "en": "Why listed"},
+    "list.status": {"id": "Status permohonan", "en": "Application"},
+    "list.apply": {"id": "Ajukan", "en": "Apply"},
+    "list.applied": {
+        "id": "Permohonan untuk {nik} tersimpan dan menunggu sinkronisasi.",
+        "en": "Application for {nik} saved; waiting to sync.",
+    },
+    "list.removed_title": {
+        "id": "Tidak lagi di daftar sejak versi terakhir",
+        "en": "No longer listed since the last version",
+    },
+    "list.corrections": {"id": "Koreksi musyawarah desa", "en": "Community corrections (village meeting)"},
+    "list.correction_add": {"id": "Simpan koreksi musyawarah", "en": "Save the community correction"},
+    "list.correction_help": {
+        "id": ("Keputusan musyawarah desa: \"Dimasukkan\" untuk warga yang layak tetapi tidak ada di daftar (NIK "
+               "boleh di luar daftar), \"Dikeluarkan\" untuk warga di daftar yang tidak layak lagi."),
+        "en": ("The village meeting's decision: \"Include\" someone eligible who is not on the list (any NIK), "
+               "\"Exclude\" someone on the list who is no longer eligible."),
+    },
+    "list.reason_hint": {
+        "id": "Paling sedikit 10 karakter: alasan yang dapat diperiksa kabupaten.",
+        "en": "At least 10 characters: a reason the district can check.",
+    },
+    "list.correction_saved": {
+        "id": "Koreksi tersimpan dan menunggu sinkronisasi.",
+        "en": "Correction saved; waiting to sync.",
+    },
+    # Sync (the summary, the progress line and the sync screen)
+    "sync.summary": {
+        "id": ("Terkirim {sent}, diterima hub {acknowledged}, diterima dari hub {received}, konflik {conflicts}, "
+               "ditolak {refused}, disimpan tetapi belum dihitung {not_counted}."),
+        "en": ("Sent {sent}, acknowledged {acknowledged}, received {received}, conflicts {conflicts}, refused "
+               "{refused}, kept but not counted {not_counted}."),
+    },
+    "sync.progress": {
+        "id": "Putaran {round}: mengirim {sending} perubahan...",
+        "en": "Round {round}: sending {sending} changes...",
+    },
+    "sync.device": {"id": "Laptop", "en": "Laptop"},
+    "sync.hub": {"id": "Hub", "en": "Hub"},
+    "sync.not_enrolled": {"id": "belum didaftarkan", "en": "not enrolled"},
+    "sync.pending": {"id": "Menunggu dikirim", "en": "Waiting to be sent"},
+    "sync.last_success": {"id": "Sinkronisasi terakhir berhasil", "en": "Last successful sync"},
+    "sync.never": {"id": "belum pernah", "en": "never"},
+    "sync.last_error": {"id": "Kesalahan terakhir", "en": "Last error"},
+    "sync.now": {"id": "Sinkronkan sekarang", "en": "Sync now"},
+    "sync.conflicts": {"id": "Konflik", "en": "Conflicts"},
+    "sync.conflicts_help": {
+        "id": ("Dua perubahan berbeda atas data yang sama. Hub memakai nilai terakhir yang disepakati sampai admin "
+               "kabupaten memutuskan; keputusannya akan datang lewat sinkronisasi."),
+        "en": ("Two different changes to the same data. The hub keeps the last agreed value until the district admin "
+               "decides; the decision arrives through sync."),
+    },
+    "sync.refusals": {"id": "Ditolak hub", "en": "Refused by the hub"},
+    "sync.refusals_help": {
+        "id": ("Perubahan yang tidak dapat diterapkan hub, dengan alasannya. Data tetap tersimpan di hub dan "
+               "tercatat untuk admin; perbaiki datanya lalu simpan lagi."),
+        "en": ("Changes the hub could not apply, with the reason. They are kept at the hub and listed for the admin; "
+               "correct the data and save again."),
+    },
+    "sync.record": {"id": "Data", "en": "Record"},
+    "sync.field": {"id": "Kolom", "en": "Field"},
+    "sync.sides": {"id": "Nilai yang bersaing", "en": "Competing values"},
+    "sync.reason": {"id": "Alasan", "en": "Reason"},
+    "sync.received": {"id": "Diterima", "en": "Received"},
+    "sync.no_conflicts": {"id": "Tidak ada konflik.", "en": "No conflicts."},
+    "sync.no_refusals": {"id": "Tidak ada penolakan.", "en": "No refusals."},
+    "sync.pending_list": {"id": "Menunggu dikirim", "en": "Waiting to be sent"},
+    "sync.officer": {"id": "Petugas", "en": "Officer"},
+    "sync.saved_at": {"id": "Disimpan", "en": "Saved"},
+    "sync.changes": {"id": "Perubahan", "en": "Changes"},
+    "sync.nothing_pending": {"id": "Semua sudah terkirim.", "en": "Everything has been sent."},
+    # Screens of the local web UI
+    "app.name": {"id": "SWS Desa", "en": "SWS Village"},
+    "nav.home": {"id": "Beranda", "en": "Home"},
+    "nav.households": {"id": "Keluarga", "en": "Households"},
+    "nav.register": {"id": "Daftarkan keluarga", "en": "Register a household"},
+    "nav.complaints": {"id": "Pengaduan", "en": "Complaints"},
+    "nav.programmes": {"id": "Program", "en": "Programmes"},
+    "nav.lists": {"id": "Daftar penerima", "en": "Beneficiary lists"},
+    "nav.applications": {"id": "Permohonan", "en": "Applications"},
+    "nav.sync": {"id": "Sinkronisasi", "en": "Sync"},
+    "nav.logout": {"id": "Keluar", "en": "Log out"},
+    "login.title": {"id": "Masuk", "en": "Log in"},
+    "login.username": {"id": "Nama pengguna", "en": "User name"},
+    "login.pin": {"id": "PIN", "en": "PIN"},
+    "login.submit": {"id": "Masuk", "en": "Log in"},
+    "home.title": {"id": "Selamat bekerja, {name}", "en": "Welcome, {name}"},
+    "home.pending": {"id": "{count} menunggu", "en": "{count} pending"},
+    "home.counts": {
+        "id": "Tersimpan di laptop ini: {households} keluarga, {people} warga.",
+        "en": "Held on this laptop: {households} households, {people} people.",
+    },
+    "error.title": {"id": "Permintaan tidak dapat dipenuhi", "en": "The request could not be completed"},
+    "error.home": {"id": "Kembali ke beranda", "en": "Back to the home page"},
+    "form.save": {"id": "Simpan", "en": "Save"},
+    "form.has_errors": {
+        "id": "Ada isian yang perlu diperbaiki; lihat pesan merah di bawah kolomnya. Belum ada yang disimpan.",
+        "en": "Some entries need fixing; see the red message under each field. Nothing was saved yet.",
+    },
+    "households.search": {"id": "Nama kepala keluarga atau nomor KK", "en": "Head's name or KK number"},
+    "households.find": {"id": "Cari", "en": "Find"},
+    "households.none": {"id": "Belum ada keluarga.", "en": "No households yet."},
+    "household.legend": {"id": "Keluarga (Kartu Keluarga)", "en": "Household (family card)"},
+    "household.member": {"id": "Anggota {number}", "en": "Member {number}"},
+    "household.add_member": {"id": "Tambah baris anggota", "en": "Add a member row"},
+    "household.empty_rows": {
+        "id": "Baris anggota yang dibiarkan kosong tidak disimpan.",
+        "en": "Member rows left empty are not saved.",
+    },
+    "household.saved": {
+        "id": "Keluarga tersimpan dan menunggu sinkronisasi.",
+        "en": "Household saved; waiting to sync.",
+    },
+    "household.head": {"id": "Kepala keluarga", "en": "Head of household"},
+    "hint.response": {
+        "id": "Wajib bila pengadu sudah menerima tanggapan.",
+        "en": "Required once the complainant has been answered.",
+    },
+    "complaint.acknowledged": {
+        "id": "Pengadu telah menerima tanggapan dan menandatangani",
+        "en": "The complainant received the response and signed",
+    },
+    "household.title": {"id": "Keluarga {name}", "en": "Household of {name}"},
+    "person.edit": {"id": "Ubah", "en": "Edit"},
+    "person.edit_title": {"id": "Ubah data {name}", "en": "Edit {name}"},
+    "person.no_nik": {"id": "belum ada NIK", "en": "no NIK yet"},
+    "person.saved": {"id": "Perubahan tersimpan dan menunggu sinkronisasi.", "en": "Change saved; waiting to sync."},
+    "person.unchanged": {"id": "Tidak ada yang diubah.", "en": "Nothing was changed."},
+    "hint.kk_number": {"id": "16 angka, seperti di Kartu Keluarga.", "en": "16 digits, as on the family card."},
+    "hint.nik": {
+        "id": "16 angka dari KTP. Bila belum punya (bayi, belum terdaftar), kosongkan dan pilih Status NIK.",
+        "en": ("16 digits from the ID card. If none yet (newborn, not registered), leave empty and choose the NIK "
+               "status."),
+    },
+    "hint.village_code": {
+        "id": "Kode Kemendagri, misalnya 35.07.01.2001.",
+        "en": "Kemendagri code, e.g. 35.07.01.2001.",
+    },
+    "hint.welfare_decile": {"id": "1-10 dari DTSEN, bila diketahui.", "en": "1-10 from DTSEN, if known."},
+    "hint.monthly_income": {"id": "Rupiah, tanpa titik.", "en": "Rupiah, whole number."},
+    "choice.yes": {"id": "Ya", "en": "Yes"},
+    "choice.no": {"id": "Tidak", "en": "No"},
+    "event.add": {"id": "Tambah kejadian", "en": "Add an event"},
+    "event.kind": {"id": "Kejadian", "en": "Event"},
+    "event.saved": {"id": "Kejadian tersimpan.", "en": "Event saved."},
+    "complaint.new": {"id": "Catat pengaduan", "en": "Record a complaint"},
+    "complaint.none": {"id": "Belum ada pengaduan.", "en": "No complaints yet."},
+    "complaint.reference": {"id": "Nomor", "en": "Reference"},
+    "complaint.status": {"id": "Status", "en": "Status"},
+    "complaint.level": {"id": "Tingkat", "en": "Level"},
+    "complaint.title": {"id": "Pengaduan {reference}", "en": "Complaint {reference}"},
+    "complaint.history": {"id": "Riwayat", "en": "History"},
+    "complaint.saved": {
+        "id": "Pengaduan tersimpan dan menunggu sinkronisasi.",
+        "en": "Complaint saved; waiting to sync.",
+    },
+    "programme.none": {
+        "id": "Katalog program belum diterima; lakukan sinkronisasi.",
+        "en": "No programme catalogue yet; sync to receive it.",
+    },
+    "programme.benefit": {"id": "Manfaat", "en": "Benefit"},
+    "programme.reasons": {"id": "Alasan masuk daftar", "en": "Why people are listed"},
+    "programme.description": {"id": "Keterangan", "en": "Description"},
+    "programme.list": {"id": "Lihat daftar penerima desa", "en": "See the village's beneficiary list"},
+    "programme.documents": {"id": "Dokumen yang diperlukan", "en": "Required documents"},
+    "programme.level": {"id": "Tingkat", "en": "Level"},
+    "programme.guarantee": {"id": "Jaminan", "en": "Guarantee"},
+    "programme.quota": {"id": "Kuota", "en": "Quota"},
+    "applications.none": {"id": "Belum ada permohonan.", "en": "No applications yet."},
+    "applications.pending": {"id": "menunggu dikirim", "en": "waiting to be sent"},
+    "applications.help": {
+        "id": ("Status diperbarui oleh kabupaten dan datang lewat sinkronisasi. Permohonan yang ditolak selalu "
+               "disertai alasannya."),
+        "en": "The district updates each status; it arrives through sync. A rejection always comes with its reason.",
+    },
+    "conflict.open": {"id": "Menunggu keputusan", "en": "Awaiting decision"},
+    "conflict.resolved": {"id": "Sudah diputuskan", "en": "Decided"},
+
 }
 
-LANGUAGES = ("id", "en")
 
-
-def text(key: str, lang: str = "id", **params) -> str:
+def text(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
+    """The text of `key` in `lang` (Indonesian for a language we do not have), placeholders filled."""
     entry = CATALOGUE.get(key)
     if entry is None:
         return key
-    template = entry[1] if lang == "en" else entry[0]
+    template = entry[lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
     try:
         return template.format(**params)
     except (KeyError, IndexError):
         return template
 
 
-def error_text(code: str, lang: str = "id", **fields) -> str:
-    """The officer's message for a hub or sync error code; the code itself when none is known."""
+def error_text(code: str, lang: str = DEFAULT_LANGUAGE, **fields) -> str:
+    """The officer's message for an error code; the code itself when none is known."""
     return text(f"code.{code}", lang, **fields) if f"code.{code}" in CATALOGUE else code

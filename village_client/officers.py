@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import os
 
+from village_client.errors import VillageError
 from village_client.fieldrules import LocalError, officer_errors
 from village_client.records import InvalidRecord, Officer
 from village_client.store import now_text
@@ -17,10 +18,10 @@ from village_client.store import now_text
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
 
-class LoginFailed(Exception):
+class LoginFailed(VillageError):
     """Unknown officer, inactive officer or wrong PIN (deliberately not saying which)."""
 
-    code = "login_failed"
+    status, code = 401, "login_failed"
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:

@@ -12,17 +12,22 @@ import time
 
 from sync_protocol.canonical import canonical_bytes
 from sync_protocol.changeset import GENESIS_HASH, ChangeSet, record_id
+from village_client.errors import VillageError
 from village_client.store import now_text
 
 
-class AckMismatch(Exception):
+class AckMismatch(VillageError):
     """The hub's acknowledged head names a change-set this laptop does not hold (history differs)."""
 
-    code = "fork"
+    status, code = 409, "fork"
 
     def __init__(self, seq: int, reason: str):
         super().__init__(f"seq {seq}: {reason}")
         self.seq, self.reason = seq, reason
+        self.detail = str(self)
+
+    def fields(self) -> dict:
+        return {"seq": self.seq, "reason": self.reason}
 
 
 def head(db) -> tuple:

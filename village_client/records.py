@@ -20,6 +20,7 @@ from schemas.choices import bilingual
 from sync_protocol.changeset import Operation
 from sync_protocol.scope import Scope
 from village_client import lists, outbox
+from village_client.errors import VillageError
 from village_client.fieldrules import LocalError
 from village_client.store import now_text
 
@@ -36,8 +37,10 @@ class Officer:
     role: str
 
 
-class InvalidRecord(Exception):
+class InvalidRecord(VillageError):
     """Input that breaks a rule; `errors` lists errors with field, rule, params and message(lang)."""
+
+    status, code = 400, "invalid"
 
     def __init__(self, errors):
         self.errors = list(errors)

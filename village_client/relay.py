@@ -17,12 +17,14 @@ import base64
 import gzip
 import json
 
+from schemas.messages import DEFAULT_LANGUAGE
 from sync_protocol.binding import REQUEST_ITEM, SYNC_PATH, SyncRequest, http_status, reply_item
 from sync_protocol.bundle import Bundle, read_bundle, verify_bundle_segments, write_bundle
 from sync_protocol.errors import ProtocolError
 from sync_protocol.feed import Revocation, RevocationList
 from sync_protocol.signing import device_id_for
 from sync_protocol.wire import decode_batch
+from village_client.errors import envelope
 from village_client.store import now_text
 from village_client.sync.http import CountingSession
 from village_client.sync.usb import write_atomically
@@ -86,22 +88,27 @@ def forward(session: CountingSession, hub_url: str, path: str, headers: dict, bo
     return response.status_code, passed, raw
 
 
-def error_envelope(status: int, code: str, message: str) -> dict:
-    return {"ok": False, "status": status, "code": code, "error": message, "errors": []}
+def refusal_envelope(refused: ProtocolError, lang: str) -> dict:
+    """The error envelope of a request the relay will not forward, with the status the hub would give."""
+    return envelope(refused, lang, http_status(refused.code))
 
 
-def relay_bundle(store, in_path, out_path, hub_url: str, session=None, timeout=(10.0, 90.0)) -> dict:
-    """Forward every request of a village bundle to the hub; write the replies as a return bundle."""
+def relay_bundle(store, in_path, out_path, hub_url: str, session=None, timeout=(10.0, 90.0),
+                 lang: str = DEFAULT_LANGUAGE) -> dict:
+    """Forward every request of a village bundle to the hub; write the replies as a return bundle.
+
+    A request the relay refuses gets its error envelope in `lang` (the sub-district laptop's language).
+    """
     session = session or CountingSession()
     bundle = read_bundle(in_path.read_bytes())
     replies, counts = [], {"forwarded": 0, "refused": 0}
     for item in (item for item in bundle.hub_data if item.get("type") == REQUEST_ITEM):
-        replies.append(_relay_item(store, session, hub_url, item, timeout, counts))
+        replies.append(_relay_item(store, session, hub_url, item, timeout, counts, lang))
     write_atomically(out_path, write_bundle(Bundle(hub_data=replies)))
     return counts
 
 
-def _relay_item(store, session, hub_url, item, timeout, counts) -> dict:
+def _relay_item(store, session, hub_url, item, timeout, counts, lang) -> dict:
     request = SyncRequest.from_item(item)
     try:
         check_request(store, request)
@@ -109,8 +116,7 @@ def _relay_item(store, session, hub_url, item, timeout, counts) -> dict:
         reply = _decoded(raw)
     except ProtocolError as refused:
         counts["refused"] += 1
-        envelope = error_envelope(http_status(refused.code), refused.code, str(refused))
-        return reply_item(request.device_id, envelope, refused=True)
+        return reply_item(request.device_id, refusal_envelope(refused, lang), refused=True)
     counts["forwarded"] += 1
     return reply_item(request.device_id, reply, refused=status != 200)
 

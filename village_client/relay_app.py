@@ -1,8 +1,11 @@
 """The relay's HTTP face: the hub's `/api/v1/sync` and `/api/v1/enroll`, forwarded verbatim.
 
 Village laptops on the sub-district's network use the relay's address as their hub address. A
-request the relay cannot verify offline is answered with the hub's error envelope; a hub that does
-not answer becomes `503`, which the village engine retries with backoff like any busy hub.
+request the relay cannot verify offline is answered with the hub's error envelope
+(`schemas.errors.error_envelope`, messages from the village catalogue in the language the request's
+`Accept-Language` asks for), as is any other error: an unknown path, a wrong method, a failure; a hub
+that does not answer becomes `503 hub_unreachable`, which the village engine retries with backoff
+like any busy hub.
 """
 
 import base64
@@ -10,10 +13,13 @@ import json
 
 import requests
 from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import HTTPException
 
-from sync_protocol.binding import ENROLL_PATH, REQUEST_HEADERS, SYNC_PATH, VIA_HEADER, SyncRequest, http_status
+from schemas.errors import accepted_language
+from sync_protocol.binding import ENROLL_PATH, REQUEST_HEADERS, SYNC_PATH, VIA_HEADER, SyncRequest
 from sync_protocol.errors import ProtocolError
-from village_client.relay import check_request, error_envelope, forward, learn_device
+from village_client.errors import KNOWN, Refused, envelope, http_refusal
+from village_client.relay import check_request, forward, learn_device, refusal_envelope
 from village_client.store import open_store
 from village_client.sync.http import CountingSession
 
@@ -26,11 +32,15 @@ def create_relay_app(data_dir, hub_url: str, timeout=(10.0, 90.0)) -> Flask:
     app.extensions["sws_session"] = CountingSession()
     app.add_url_rule(SYNC_PATH, "sync", relay_sync, methods=["POST"])
     app.add_url_rule(ENROLL_PATH, "enroll", relay_enroll, methods=["POST"])
+    for root in KNOWN:
+        app.register_error_handler(root, lambda error: _envelope_response(envelope(error, accepted_language(request))))
+    app.register_error_handler(HTTPException, lambda error: _envelope_response(
+        envelope(http_refusal(error.code or 500, request), accepted_language(request))))
     return app
 
 
-def _envelope_response(status: int, code: str, message: str) -> Response:
-    return Response(json.dumps(error_envelope(status, code, message)), status, mimetype="application/json")
+def _envelope_response(body: dict) -> Response:
+    return Response(json.dumps(body), body["status"], mimetype="application/json")
 
 
 def _forward(path: str, body: bytes) -> Response:
@@ -40,7 +50,8 @@ def _forward(path: str, body: bytes) -> Response:
         status, passed, raw = forward(current_app.extensions["sws_session"], current_app.config["HUB_URL"], path,
                                       headers, body, current_app.config["TIMEOUT"])
     except requests.RequestException as exc:
-        return _envelope_response(503, "hub_unreachable", f"the relay cannot reach the hub: {type(exc).__name__}")
+        refused = Refused("hub_unreachable", 503, detail=type(exc).__name__)
+        return _envelope_response(envelope(refused, accepted_language(request)))
     return Response(raw, status, headers=passed)
 
 
@@ -50,7 +61,7 @@ def relay_sync():
         try:
             check_request(store, SyncRequest.from_headers(request.headers, body))
         except ProtocolError as refused:
-            return _envelope_response(http_status(refused.code), refused.code, str(refused))
+            return _envelope_response(refusal_envelope(refused, accepted_language(request)))
     return _forward(SYNC_PATH, body)
 
 

@@ -15,14 +15,20 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from village_client.errors import VillageError
 from village_client.migrations import migrate
 
 DB_FILE = "village.db"
 BUSY_TIMEOUT_MS = 15_000
 
 
-class NotInitialised(Exception):
+class NotInitialised(VillageError):
     """The data folder holds no village database yet: run `sws-village init` first."""
+
+    code = "not_initialised"
+
+    def fields(self) -> dict:
+        return {"data_dir": self.args[0] if self.args else ""}
 
 
 def now_text() -> str:

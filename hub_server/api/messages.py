@@ -9,9 +9,7 @@ code in `hub_server.errors` and `sync_protocol.errors` has an entry (checked by 
 import string
 
 from schemas import messages as record_messages
-
-LANGUAGES = ("id", "en")
-DEFAULT_LANGUAGE = "id"
+from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 MESSAGES = {
     "internal": {

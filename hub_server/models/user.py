@@ -8,7 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from hub_server.models.base import Base, UTCDateTime
 
 ROLES = ("district_admin", "sub_district_officer", "viewer")
-LANGUAGES = ("id", "en")
 
 
 class User(Base):

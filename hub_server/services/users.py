@@ -12,9 +12,9 @@ from hub_server.errors import FieldError, Invalid, LoginFailed, LoginLocked, Use
 from hub_server.models import AuditLog, User
 from hub_server.services import audit, regions
 from hub_server.services.actors import USER_ROLES, Actor
+from schemas.messages import LANGUAGES
 
 USERNAME = re.compile(r"^[a-z0-9._-]{3,64}$")
-LANGUAGES = ("id", "en")
 LOCK_WINDOW = dt.timedelta(minutes=15)
 
 

@@ -41,8 +41,9 @@ def _conflict_page(conflict_id: int, *, form=None, errors=None, status: int = 20
         g.actor.require_area([conflict.village_code or ""])
         [shown] = _summaries(work.session, [conflict])
         data = dict(record.data) if record else {}
-    return render_template("conflict.html", active="conflicts", conflict=shown, record=data, form=form or {},
-                           errors=errors or {}, page_url=url_for("admin.conflict_page", conflict_id=conflict_id)), status
+    page = render_template("conflict.html", active="conflicts", conflict=shown, record=data, form=form or {},
+                           errors=errors or {}, page_url=url_for("admin.conflict_page", conflict_id=conflict_id))
+    return page, status
 
 
 @bp.get("/conflicts/<int:conflict_id>")

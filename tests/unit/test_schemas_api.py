@@ -7,7 +7,7 @@ import sys
 import types
 
 import schemas
-from schemas.errors import ValidationFailure
+from schemas.errors import ENVELOPE_KEYS, ValidationFailure, error_envelope
 from schemas.examples import example
 from schemas.household import KkEntrySchema
 from schemas.messages import CATALOGUE
@@ -82,3 +82,11 @@ def test_the_documented_examples_are_what_the_code_says():
     assert envelope["error"] in DOCS
     for item in envelope["errors"]:
         assert item["message"].replace('"', '\\"') in DOCS
+
+
+def test_the_error_envelope_keeps_its_five_keys_and_makes_fields_json_ready():
+    body = error_envelope(409, "sequence_gap", "Hub menunggu nomor 4.", (),
+                          {"expected": 4, "status": 200, "supported": (1, 2), "when": pathlib.Path("x")})
+    assert tuple(body)[:5] == ENVELOPE_KEYS and body["ok"] is False
+    assert (body["status"], body["code"], body["errors"]) == (409, "sequence_gap", [])
+    assert (body["expected"], body["supported"], body["when"]) == (4, [1, 2], "x")

@@ -32,6 +32,15 @@ def test_every_rule_has_both_languages_with_the_same_placeholders(rule):
         assert "field" in used["id"], "a field error names its field"
 
 
+def test_languages_are_defined_once_for_every_program():
+    root = SOURCE.parent
+    defined = [str(path.relative_to(root)) for package in ("schemas", "sync_protocol", "hub_server", "village_client",
+                                                           "sws_demo")
+               for path in (root / package).rglob("*.py")
+               if any(line.startswith("LANGUAGES =") for line in path.read_text(encoding="utf-8").splitlines())]
+    assert defined == ["schemas/messages.py"]
+
+
 def test_every_label_has_both_languages():
     for name, texts in LABELS.items():
         assert set(texts) == set(LANGUAGES) and all(texts.values()), name

@@ -1,15 +1,21 @@
 """Pure parts of the village client: field rules, backoff, enrollment tokens, messages."""
 
+import pathlib
 import random
+import re
+import string
 
 import pytest
 
+import village_client
+from schemas.messages import LANGUAGES
 from village_client.enrollment import EnrollmentRefused, parse_token
 from village_client.fieldrules import officer_errors
-from village_client.messages import CATALOGUE, error_text
+from village_client.messages import CATALOGUE, error_text, text
 from village_client.records import InvalidRecord, validate
 from village_client.sync.backoff import backoff_delay
-from village_client.web.labels import LABELS
+
+SOURCE = pathlib.Path(village_client.__file__).parent
 
 PERSON = {"name": "Siti Aminah", "birth_date": "1990-05-14", "sex": "F", "village_code": "35.07.01.2001",
           "nik": "3507015405900002"}
@@ -60,13 +66,28 @@ def test_officer_rules():
         ("username", "username"), ("full_name", "required"), ("role", "choice"), ("pin", "pin")}
 
 
-def test_the_laptops_own_messages_exist_in_both_languages():
-    for key, (indonesian, english) in CATALOGUE.items():
-        assert indonesian and english and indonesian != english, key
-    for key, (indonesian, english) in LABELS.items():
-        assert indonesian and english, key
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_every_key_of_the_catalogue_exists_in_both_languages_with_the_same_placeholders(key):
+    assert set(CATALOGUE[key]) == set(LANGUAGES) and all(value.strip() for value in CATALOGUE[key].values())
+    used = {lang: {name for _, name, _, _ in string.Formatter().parse(value) if name}
+            for lang, value in CATALOGUE[key].items()}
+    assert used["id"] == used["en"]
+    if key.startswith(("rule.", "code.")):  # a message, not a screen label such as "PIN" or "Status"
+        assert CATALOGUE[key]["id"] != CATALOGUE[key]["en"]
+
+
+def test_every_key_the_program_uses_is_in_the_catalogue():
+    sources = [path.read_text(encoding="utf-8") for path in [*SOURCE.rglob("*.py"), *SOURCE.rglob("*.html")]]
+    used = {key for source in sources for key in re.findall(r"""\b(?:t|text)\(["']([a-z_]+\.[a-z_.]+)["']""", source)}
+    assert len(used) > 100 and used - set(CATALOGUE) == set()
+
+
+def test_texts_and_error_codes_fill_their_placeholders_in_the_language_asked_for():
     assert error_text("sequence_gap", "en", expected=7) == "The hub asked to resend from number 7."
+    assert error_text("sequence_gap", "id", expected=7) == "Hub meminta pengiriman ulang mulai nomor 7."
     assert error_text("brand_new_code", "en") == "brand_new_code"
+    assert text("home.title", "en", name="Siti") == "Welcome, Siti" and text("no.such_key", "en") == "no.such_key"
+    assert text("home.title", "fr", name="Siti") == text("home.title", "id", name="Siti")
 
 
 def test_backoff_grows_exponentially_up_to_the_cap_with_jitter():

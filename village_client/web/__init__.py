@@ -10,11 +10,13 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, abort, g, redirect, request, session, url_for
+from flask import Flask, g, redirect, request, session, url_for
 
+from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 from village_client.config import load_settings
+from village_client.errors import Refused
+from village_client.messages import text
 from village_client.store import open_store
-from village_client.web.labels import label
 
 SECRET_FILE = "ui_secret"
 OPEN_ENDPOINTS = {"auth.login", "static"}
@@ -26,10 +28,11 @@ def create_app(data_dir, settings=None, test_config=None) -> Flask:
     app.config.update(DATA_DIR=str(data_dir), SETTINGS=settings or load_settings(), SECRET_KEY=_secret(data_dir),
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict", MAX_CONTENT_LENGTH=2**20)
     app.config.update(test_config or {})
-    from village_client.web import auth, catalogue, complaints, lists, pages, sync_views
+    from village_client.web import auth, catalogue, complaints, errors, lists, pages, sync_views
 
     for blueprint in (auth.bp, pages.bp, complaints.bp, catalogue.bp, lists.bp, sync_views.bp):
         app.register_blueprint(blueprint)
+    errors.init_app(app)
     app.before_request(_before_request)
     app.teardown_appcontext(_close_store)
     app.context_processor(_template_helpers)
@@ -62,15 +65,15 @@ def _close_store(exception=None):
 
 
 def lang() -> str:
-    return session.get("lang", "id")
+    return session.get("lang", DEFAULT_LANGUAGE)
 
 
 def _before_request():
-    if request.args.get("lang") in ("id", "en"):
+    if request.args.get("lang") in LANGUAGES:
         session["lang"] = request.args["lang"]
     session.setdefault("csrf", secrets.token_urlsafe(24))
     if request.method == "POST" and not secrets.compare_digest(request.form.get("csrf_token", ""), session["csrf"]):
-        abort(400, description="CSRF token missing or wrong")
+        raise Refused("csrf_failed", 400)
     if request.endpoint not in OPEN_ENDPOINTS and "officer" not in session:
         return redirect(url_for("auth.login", next=request.path))
     return None
@@ -80,6 +83,6 @@ def _template_helpers() -> dict:
     from village_client.web.forms import choice, choices, field_name
 
     current = lang()
-    return {"t": lambda key, **params: label(key, current, **params), "lang": current, "f": field_name,
+    return {"t": lambda key, **params: text(key, current, **params), "lang": current, "f": field_name,
             "csrf_token": session.get("csrf", ""), "officer": session.get("officer"), "choices": choices,
             "choice": choice}

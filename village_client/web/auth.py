@@ -2,9 +2,9 @@
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
+from village_client.messages import text
 from village_client.officers import LoginFailed, authenticate
 from village_client.web import lang, store
-from village_client.web.labels import label
 
 bp = Blueprint("auth", __name__)
 
@@ -16,7 +16,7 @@ def login():
         try:
             officer = authenticate(store(), request.form.get("username", "").strip(), request.form.get("pin", ""))
         except LoginFailed:
-            error = label("login.failed", lang())
+            error = text("code.login_failed", lang())
         else:
             kept = {"lang": lang(), "csrf": session.get("csrf")}
             session.clear()  # a new session id per login
@@ -33,7 +33,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    kept = session.get("lang", "id")
+    kept = lang()
     session.clear()
     session["lang"] = kept
     return redirect(url_for("auth.login"))

@@ -1,11 +1,12 @@
 """Complaints: record one on the action form, follow its status and history, add events."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from village_client import records
+from village_client.errors import NotFound
+from village_client.messages import text
 from village_client.web import lang, store
 from village_client.web.forms import current_officer, default_village, errors_by_field, today
-from village_client.web.labels import label
 
 bp = Blueprint("complaints", __name__, url_prefix="/complaints")
 
@@ -40,7 +41,7 @@ def new():
         except records.InvalidRecord as invalid:
             errors = errors_by_field(invalid)
         else:
-            flash(label("complaint.saved", lang()), "ok")
+            flash(text("complaint.saved", lang()), "ok")
             return redirect(url_for("complaints.show", complaint_id=complaint_id))
     return render_template("complaint_form.html", values=values, errors=errors,
                            programme_options=_programme_options()), 422 if errors else 200
@@ -51,7 +52,7 @@ def show(complaint_id):
     try:
         complaint = records.get_record(store(), "complaint", complaint_id)
     except records.InvalidRecord:
-        abort(404)
+        raise NotFound(request.path) from None
     errors = {}
     if request.method == "POST":
         try:
@@ -60,7 +61,7 @@ def show(complaint_id):
         except records.InvalidRecord as invalid:
             errors = errors_by_field(invalid)
         else:
-            flash(label("event.saved", lang()), "ok")
+            flash(text("event.saved", lang()), "ok")
             return redirect(url_for("complaints.show", complaint_id=complaint_id))
     events = store().db.query("SELECT * FROM complaint_event WHERE complaint_id = ? ORDER BY time, id", [complaint_id])
     return render_template("complaint.html", complaint=complaint, events=list(events), errors=errors,

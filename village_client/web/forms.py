@@ -6,9 +6,9 @@ from flask import session
 
 from schemas.choices import CHOICES
 from schemas.messages import label as field_label
+from village_client.messages import text
 from village_client.records import Officer
 from village_client.web import lang, store
-from village_client.web.labels import label
 
 
 def current_officer() -> Officer:
@@ -27,7 +27,7 @@ def errors_by_field(invalid) -> dict:
 def choices(name: str) -> list:
     """(value, label) pairs of a vocabulary of `schemas`, labelled in the officer's language."""
     if name == "yesno":
-        return [("yes", label("choice.yes", lang())), ("no", label("choice.no", lang()))]
+        return [("yes", text("choice.yes", lang())), ("no", text("choice.no", lang()))]
     return [(value, labels[lang()]) for value, labels in CHOICES[name].items()]
 
 

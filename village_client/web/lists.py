@@ -9,9 +9,9 @@ an Apply button per member and the form for a community correction decided in th
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from village_client import lists, records
+from village_client.messages import text
 from village_client.web import lang, store
 from village_client.web.forms import current_officer, errors_by_field
-from village_client.web.labels import label
 
 bp = Blueprint("lists", __name__)
 
@@ -56,7 +56,7 @@ def apply(programme_code, village_code):
                                     village_code=village_code)
     except records.InvalidRecord as invalid:
         return _page(alerts=[f"{nik}: {message}" for message in errors_by_field(invalid).values()])
-    flash(label("list.applied", lang(), nik=nik), "ok")
+    flash(text("list.applied", lang(), nik=nik), "ok")
     return redirect(url_for("lists.index", _anchor=anchor(programme_code, village_code)))
 
 
@@ -70,7 +70,7 @@ def correct(programme_code, village_code):
                              values["reason"], values["meeting_date"], village_code=village_code)
     except records.InvalidRecord as invalid:
         return _page(posted={"key": (programme_code, village_code), "values": values}, errors=errors_by_field(invalid))
-    flash(label("list.correction_saved", lang()), "ok")
+    flash(text("list.correction_saved", lang()), "ok")
     return redirect(url_for("lists.index", _anchor=anchor(programme_code, village_code)))
 
 

@@ -1,12 +1,13 @@
 """Home, households and people: register a household with its members, edit a person."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from village_client import records
 from village_client.device import status
+from village_client.errors import NotFound
+from village_client.messages import text
 from village_client.web import lang, store
 from village_client.web.forms import current_officer, default_village, errors_by_field, yes_no
-from village_client.web.labels import label
 
 bp = Blueprint("pages", __name__)
 
@@ -41,7 +42,7 @@ def household(household_id):
     try:
         row = records.get_record(store(), "household", household_id)
     except records.InvalidRecord:
-        abort(404)
+        raise NotFound(request.path) from None
     members = list(store().db.query("SELECT * FROM person WHERE household_id = ? AND _deleted = 0 ORDER BY id",
                                     [household_id]))
     head = next((member["name"] for member in members if member["id"] == row["head_person_id"]), "")
@@ -66,7 +67,7 @@ def household_new():
         except records.InvalidRecord as invalid:
             errors = errors_by_field(invalid)
         else:
-            flash(label("household.saved", lang()), "ok")
+            flash(text("household.saved", lang()), "ok")
             return redirect(url_for("pages.household", household_id=household_id))
     status_code = 422 if errors else 200
     return render_template("household_form.html", values=values, members=members, errors=errors), status_code
@@ -77,7 +78,7 @@ def person_edit(person_id):
     try:
         person = records.get_record(store(), "person", person_id)
     except records.InvalidRecord:
-        abort(404)
+        raise NotFound(request.path) from None
     shown = {name: _shown(name, person.get(name)) for name in PERSON_FIELDS}
     values, seen, errors = shown, shown, {}
     if request.method == "POST":
@@ -88,7 +89,7 @@ def person_edit(person_id):
         except records.InvalidRecord as invalid:
             errors = errors_by_field(invalid)
         else:
-            flash(label("person.saved" if seq else "person.unchanged", lang()), "ok")
+            flash(text("person.saved" if seq else "person.unchanged", lang()), "ok")
             return redirect(url_for("pages.household", household_id=person["household_id"]) if person["household_id"]
                             else url_for("pages.households"))
     status_code = 422 if errors else 200

@@ -8,13 +8,11 @@ import json
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 
-from sync_protocol.errors import ProtocolError
 from village_client import outbox
 from village_client.device import status
+from village_client.errors import KNOWN, headline
 from village_client.messages import error_text
-from village_client.outbox import AckMismatch
 from village_client.sync.engine import SyncEngine
-from village_client.sync.transport import HubError, SyncError
 from village_client.web import lang, store
 
 bp = Blueprint("sync_views", __name__, url_prefix="/sync")
@@ -38,10 +36,8 @@ def sync_now():
     engine = current_app.config.get("SYNC_ENGINE") or SyncEngine(current_app.config["DATA_DIR"], settings)
     try:
         summary = engine.sync()
-    except HubError as error:
-        flash(f"{error_text(error.code, lang(), **error.fields())} [{error.code}]", "error")
-    except (SyncError, AckMismatch, ProtocolError) as error:
-        flash(f"{error_text(error.code, lang())} [{error.code}]", "error")
+    except KNOWN as error:
+        flash(headline(error, lang()), "error")
     else:
         flash(summary.describe(lang()), "ok")
     return redirect(url_for("sync_views.index"))
