@@ -64,7 +64,7 @@ def _person(session, nik: str) -> Person:
 def verify_command(hub, nik, decision, documents, reason, justification):
     """Confirm a resident a village registered, or refuse the registration with a justification.
 
-    Example: sws-hub verify 3507011203990001 --confirm --documents kk,ktp --reason "KK asli dilihat di desa"
+    Example: sws-hub verify 3507010201800001 --confirm --documents kk,ktp --reason "KK asli dilihat di desa"
     """
     if decision is None:
         raise click.UsageError("say --confirm or --refuse")
@@ -85,7 +85,7 @@ def verify_command(hub, nik, decision, documents, reason, justification):
 def find_command(hub, text):
     """Find people by NIK or by name (every word, any order), as the call centre does.
 
-    Example: sws-hub find "joko susilo"
+    Example: sws-hub find "budi santoso"
     """
     with hub.uow() as uow:
         found = identity.find_people(uow.session, text)

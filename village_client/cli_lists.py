@@ -66,7 +66,9 @@ def list_command(env, programme_code, village_code):
 def _member_line(member: dict, names: dict, lang: str) -> str:
     application = member["application"] or {}
     status = application.get("status") or "pre_identified"
-    marks = [text(key, lang) for key, on in (("list.new", member["new"]), ("list.changed", member["changed"])) if on]
+    marks = [text(key, lang) for key, on in (("list.new", member["new"]), ("list.changed", member["changed"]),
+                                             ("hub.awaiting_verification", member["status"] == "awaiting"),
+                                             ("hub.proposed", member["status"] == "proposed")) if on]
     reasons = ", ".join(names.get(reason, reason) for reason in member["reasons"]) or "-"
     parts = [member["nik"], member["name"] or "-", reasons, status]
     if application.get("status") == "rejected" and application.get("justification"):

@@ -228,6 +228,23 @@ CATALOGUE = {
     "sync.received": {"id": "Diterima", "en": "Received"},
     "sync.no_conflicts": {"id": "Tidak ada konflik.", "en": "No conflicts."},
     "sync.no_refusals": {"id": "Tidak ada penolakan.", "en": "No refusals."},
+    "sync.not_counted": {"id": "Disimpan hub, belum dihitung", "en": "Kept by the hub, not counted yet"},
+    "sync.not_counted_help": {
+        "id": "Hub menyimpan data ini tetapi belum dapat menghitungnya. Alasannya dan cara menyelesaikannya ada di "
+              "sini; data akan dihitung begitu penyebabnya selesai.",
+        "en": "The hub keeps these records but cannot count them yet. Here is why, and what would resolve it; "
+              "they count as soon as the cause is resolved."},
+    "sync.kind": {"id": "Jenis data", "en": "Kind"},
+    "sync.what_resolves": {"id": "Yang perlu dilakukan", "en": "What would resolve it"},
+    "sync.all_counted": {"id": "Semua data dihitung hub.", "en": "The hub counts everything."},
+    "record.person": {"id": "Pendaftaran warga", "en": "Resident registration"},
+    "record.list_correction": {"id": "Koreksi musyawarah desa", "en": "Village meeting correction"},
+    "record.application": {"id": "Permohonan", "en": "Application"},
+    "hub.awaiting_verification": {"id": "menunggu verifikasi", "en": "awaiting verification"},
+    "hub.proposed": {"id": "usulan, menunggu verifikasi", "en": "proposed, awaiting verification"},
+    "hub.counted": {"id": "dihitung hub", "en": "counted at the hub"},
+    "hub.not_counted": {"id": "belum dihitung", "en": "not counted yet"},
+    "hub.column": {"id": "Di hub", "en": "At the hub"},
     "sync.pending_list": {"id": "Menunggu dikirim", "en": "Waiting to be sent"},
     "sync.officer": {"id": "Petugas", "en": "Officer"},
     "sync.saved_at": {"id": "Disimpan", "en": "Saved"},

@@ -244,6 +244,10 @@ def test_every_example_in_the_help_runs(day):
     day.run("sws-village household add")
     day.run("sws-village person add")
     day.cli("sws-village", "sync")
+    # A household no extract holds: residents awaiting verification, found by name, confirmed.
+    assert "3507010201800001" in day.run("sws-hub residents")[0]
+    assert "3507010201800001" in day.run("sws-hub find")[0]
+    assert "confirmed" in day.run("sws-hub verify")[0]
     kecamatan = {"data_dir": day.kecamatan}
     day.cli("sws-village", "init", "--label", "Kecamatan Donomulyo", **kecamatan)
     day.cli("sws-village", "enroll", "--hub", day.hub_url, "--token", kecamatan_token, **kecamatan)

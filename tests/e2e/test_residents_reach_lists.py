@@ -13,10 +13,10 @@ import sqlite3
 
 import pytest
 
-from tests.e2e.test_lists_reach_village import district, village_cli  # noqa: F401  (fixture)
+from tests.e2e.test_lists_reach_village import browser_page, district, village_cli, village_ui  # noqa: F401
 from village_client.store import DB_FILE
 
-pytestmark = [pytest.mark.e2e]
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 KK = "3507010203269901"
 HEAD = ("Eko Prasetyo", "3507012501019901")
 MEMBERS = (f"name={HEAD[0]};nik={HEAD[1]};birth_date=2001-01-25;sex=M;relationship=head;occupation=not_working;"
@@ -44,11 +44,12 @@ def world(start_hub, tmp_path, district):  # noqa: F811
     village_cli(laptop, "init", "--label", "Desa uji")
     village_cli(laptop, "officer", "add", "siti", "--name", "Siti Aminah", "--role", "village_secretary")
     village_cli(laptop, "enroll", "--hub", hub.url, "--token", hub.issue_token(scope=village))
-    return hub, laptop, village, folder
+    return hub, laptop, village
 
 
-def test_a_household_no_registry_holds_reaches_a_list_and_an_extract_verifies_it(world, tmp_path):
-    hub, laptop, village, folder = world
+def test_a_household_no_registry_holds_reaches_a_list_and_an_extract_verifies_it(
+        world, district, tmp_path, village_ui, browser_page):  # noqa: F811  (fixtures)
+    (hub, laptop, village), folder, page = world, district[0], browser_page
     village_cli(laptop, "sync")  # the catalogue and the lists first
     members = [option for member in MEMBERS for option in ("--member", member)]
     village_cli(laptop, "household", "add", f"kk_number={KK}", f"village_code={village}", "welfare_decile=2",
@@ -74,6 +75,13 @@ def test_a_household_no_registry_holds_reaches_a_list_and_an_extract_verifies_it
     village_cli(laptop, "sync")
     assert query(laptop, "SELECT status FROM list_member WHERE programme_code = 'BLK' AND nik = ?",
                  HEAD[1]) == [("awaiting",)]
+    page.goto(village_ui + "lists?programme=BLK")
+    row = page.locator(f"#list-BLK-{village.replace('.', '')}-{HEAD[1]}")
+    assert "menunggu verifikasi" in row.locator(".badge.awaiting").inner_text()  # the officer reads Indonesian
+    assert "belum dihitung" in page.locator(f"#list-BLK-{village.replace('.', '')} .hub-status").inner_text()
+    page.goto(village_ui + "sync/")
+    kept = page.locator("#not-counted").inner_text()
+    assert STRANGER in kept and "belum ada di basis data terpadu" in kept and "Daftarkan warga ini" in kept
 
     # The stranger is registered: the correction counts.
     village_cli(laptop, "person", "add", "name=Suwarni", f"nik={STRANGER}", "birth_date=1995-12-01", "sex=F",

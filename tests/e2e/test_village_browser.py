@@ -129,7 +129,9 @@ def test_sync_now_sends_the_work_and_receives_the_catalogue(page, ui, hub):
                                    "reason": "desa 35.07.02.2001 di luar wilayah laptop ini"})
     page.click("#sync-now")
     assert "Terkirim" in page.inner_text(".flash.ok")
-    assert "1962-04-02" in page.inner_text("main") and "out_of_scope" in page.inner_text("main")
+    conflicts = page.inner_text("#conflicts")  # values and fields as people read them: dd-mm-yyyy, the label
+    assert "02-04-1962" in conflicts and "12-04-1961" in conflicts and "Tanggal lahir" in conflicts, conflicts
+    assert "out_of_scope" in page.inner_text("main")
     assert page.inner_text("#pending-count") == "0"
     page.screenshot(path=IMAGES / "sync.png", full_page=True)
     page.goto(ui + "programmes")

@@ -8,7 +8,7 @@ an Apply button per member and the form for a community correction decided in th
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from village_client import lists, records
+from village_client import hub_word, lists, records
 from village_client.messages import text
 from village_client.web import lang, store
 from village_client.web.forms import current_officer, errors_by_field
@@ -41,6 +41,7 @@ def _section(row: dict, posted, errors: dict) -> dict:
     mine = posted is not None and posted["key"] == key
     shown = {name: message for name, message in errors.items() if name in CORRECTION_FIELDS} if mine else {}
     return {"list": row, "members": lists.members(store().db, row), "corrections": lists.corrections(store().db, *key),
+            "statuses": hub_word.statuses(store().db, lang(), "list_correction"),
             "reasons": lists.reason_labels(row["programme"], lang()), "anchor": anchor(*key),
             "form": posted["values"] if mine else {}, "errors": shown,
             "other_errors": [message for name, message in errors.items() if name not in shown] if mine else []}
@@ -77,4 +78,5 @@ def correct(programme_code, village_code):
 @bp.route("/applications")
 def applications():
     rows = list(reversed(lists.applications(store().db)))
-    return render_template("applications.html", applications=rows)
+    return render_template("applications.html", applications=rows,
+                           statuses=hub_word.statuses(store().db, lang(), "application"))

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from village_client import records
+from village_client import hub_word, records
 from village_client.device import status
 from village_client.errors import NotFound
 from village_client.messages import text
@@ -46,7 +46,8 @@ def household(household_id):
     members = list(store().db.query("SELECT * FROM person WHERE household_id = ? AND _deleted = 0 ORDER BY id",
                                     [household_id]))
     head = next((member["name"] for member in members if member["id"] == row["head_person_id"]), "")
-    return render_template("household.html", household=row, members=members, head_name=head)
+    return render_template("household.html", household=row, members=members, head_name=head,
+                           statuses=hub_word.statuses(store().db, lang(), "person"))
 
 
 def _member_rows(form, count: int) -> list:

@@ -8,7 +8,7 @@ import json
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 
-from village_client import outbox
+from village_client import hub_word, outbox
 from village_client.device import status
 from village_client.errors import KNOWN, headline
 from village_client.messages import error_text
@@ -22,11 +22,11 @@ bp = Blueprint("sync_views", __name__, url_prefix="/sync")
 def index():
     db = store().db
     pending = [{**row, "ops": len(json.loads(row["body"])["ops"])} for row in outbox.pending_rows(db)]
-    conflicts = [{**row, "data": json.loads(row["data"] or "{}")}
-                 for row in db.query("SELECT * FROM conflict ORDER BY status DESC, received_at DESC LIMIT 200")]
     refusals = list(db.query("SELECT * FROM refusal ORDER BY id DESC LIMIT 200"))
-    return render_template("sync.html", state=status(store()), pending=pending, conflicts=conflicts,
-                           refusals=refusals, explain=lambda code: error_text(code or "", lang()))
+    return render_template("sync.html", state=status(store()), pending=pending,
+                           conflicts=hub_word.conflicts(db, lang()), not_counted=hub_word.not_counted(db, lang()),
+                           not_counted_total=hub_word.count_not_counted(db), refusals=refusals,
+                           explain=lambda code: error_text(code or "", lang()))
 
 
 @bp.route("/now", methods=["POST"])
