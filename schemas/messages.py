@@ -214,6 +214,7 @@ LABELS: dict[str, dict[str, str]] = {
     "phone": {"id": "Nomor HP", "en": "Mobile number"},
     "migration": {"id": "Mutasi (pindah)", "en": "Migration"},
     "migration_date": {"id": "Tanggal pindah", "en": "Migration date"},
+    "death_date": {"id": "Tanggal meninggal", "en": "Date of death"},
     "relationship": {"id": "Hubungan dalam keluarga", "en": "Relationship to the head"},
     "kk_history": {"id": "Riwayat KK", "en": "Family card history"},
     "since": {"id": "Berlaku sejak", "en": "Valid since"},

@@ -5,6 +5,8 @@ be registered twice, or with a mistyped NIK, and those are conflicts for people 
 A person without a NIK carries a provisional `nik_status` (`newborn`, `unregistered`) until Dukcapil
 issues one. The NIK's region is where it was first issued, so a NIK of another district is normal.
 
+A death is recorded on the person (`death_date`): the record stays, the person leaves the lists.
+
 Rules across fields: a NIK agrees with sex (day + 40 for women) and date of birth, unless the officer
 confirmed (`nik_mismatch_confirmed`) that the documents really differ, in which case the disagreement
 is a warning for the hub to review; only women can be pregnant; severity and migration date need a
@@ -18,6 +20,7 @@ from schemas.base import RecordSchema
 from schemas.choices import bilingual
 from schemas.dates import age_on
 from schemas.errors import FieldError
+from schemas.messages import LABELS
 from schemas.nik import check_nik
 
 _MISMATCHES = ("nik_sex_mismatch", "nik_birth_date_mismatch")
@@ -52,6 +55,7 @@ class PersonSchema(RecordSchema):
     phone = f.Phone()
     migration = f.Choice("migration")
     migration_date = f.Date(past=True)
+    death_date = f.Date(past=True)  # recorded by the village; the person leaves the lists, the record stays
 
     @post_load
     def _default_nik_status(self, data: dict, **kwargs) -> dict:
@@ -98,4 +102,6 @@ def _detail_errors(data: dict) -> list[FieldError]:
         errors.append(FieldError("disability_severe", "disability_severe_without"))
     if data.get("migration_date") and data.get("migration") in (None, "none"):
         errors.append(FieldError("migration_date", "migration_date_without"))
+    if data.get("death_date") and data.get("birth_date") and data["death_date"] < data["birth_date"]:
+        errors.append(FieldError("death_date", "date_order", {"other": LABELS["birth_date"]}))
     return errors

@@ -60,7 +60,9 @@ def list_command(env, programme_code, village_code):
         for member in members:
             click.echo("  " + _member_line(member, names, lang))
         for gone in row["removed"]:
-            click.echo(f"  {gone['nik']}  {gone['name'] or '-'}  [{text('list.removed_badge', lang)}]")
+            reason = gone.get("reason")
+            why = f" ({text('list.left_died', lang) if reason == 'died' else reason})" if reason else ""
+            click.echo(f"  {gone['nik']}  {gone['name'] or '-'}  [{text('list.removed_badge', lang)}]{why}")
 
 
 def _member_line(member: dict, names: dict, lang: str) -> str:

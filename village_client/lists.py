@@ -4,11 +4,13 @@ The hub publishes one feed entry (kind "list") per version of a programme's list
 
     {"programme": "PKH", "village_code": "35.07.01.2001", "version": 4, "base_version": 3, "size": 212,
      "list_date": "2026-03-01", "columns": ["nik", "name", "reasons", "status"],
-     "added": [["3507015505900001", "Siti Aminah", ["pregnant"], "listed"]], "removed": ["3507011203850002"]}
+     "added": [["3507015505900001", "Siti Aminah", ["pregnant"], "listed"]], "removed": ["3507011203850002"],
+     "removed_reasons": {"3507011203850002": "died"}}
 
 A member's `status` is "listed", "awaiting" (listed while their registration awaits verification) or
 "proposed" (awaiting verification, for a programme that lists only verified people); a hub before
-statuses sends no status column, and its members are "listed".
+statuses sends no status column, and its members are "listed". `removed_reasons` says why someone left
+where a village should read it ("died"); the screens show it beside the name.
 
 `apply_version` keeps, in the caller's transaction (the feed page's), one row of `beneficiary_list`
 per (programme, village) and its members in `list_member`:
@@ -47,6 +49,7 @@ class ListVersion:
     list_date: str | None
     rows: tuple  # (nik, name, reasons, status) per added member
     removed: tuple  # NIKs
+    removed_reasons: dict  # {NIK: why they left, e.g. "died"} where the hub says
 
     @property
     def key(self) -> tuple:
@@ -69,8 +72,12 @@ def parse_version(version_id: str, data: dict) -> ListVersion:
     rows = tuple(row for row in (_row(columns, item) for item in data.get("added") or []) if row[0])
     removed = tuple(str(nik) for nik in data.get("removed") or [])
     size = data.get("size")
+    reasons = data.get("removed_reasons") or {}
+    if not isinstance(reasons, dict):
+        raise TypeError("removed_reasons is not a mapping")
     return ListVersion(programme, village, version, int(data.get("base_version") or 0), str(version_id),
-                       None if size is None else int(size), data.get("list_date"), rows, removed)
+                       None if size is None else int(size), data.get("list_date"), rows, removed,
+                       {str(nik): str(why) for nik, why in reasons.items()})
 
 
 def _row(columns: list, item) -> tuple:
@@ -115,7 +122,8 @@ def _changes(version: ListVersion, before: dict, leaving: set) -> dict:
     changed = [nik for nik, _, reasons, status in version.rows
                if nik in before and (json.loads(before[nik]["reasons"] or "[]") != reasons
                                      or before[nik]["status"] != status)]
-    gone = [{"nik": nik, "name": before[nik]["name"] if nik in before else None} for nik in leaving]
+    gone = [{"nik": nik, "name": before[nik]["name"] if nik in before else None,
+             **({"reason": version.removed_reasons[nik]} if nik in version.removed_reasons else {})} for nik in leaving]
     gone.sort(key=lambda row: (row["name"] or "", row["nik"]))
     return {"added": joining, "changed": changed, "removed": gone}
 

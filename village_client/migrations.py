@@ -240,3 +240,9 @@ def m008_hub_status_and_list_status(db):
     CREATE INDEX record_status_counted ON record_status (counted);
     ALTER TABLE list_member ADD COLUMN status TEXT NOT NULL DEFAULT 'listed';
     """)
+
+
+@step
+def m009_person_death_date(db):
+    # A death is recorded on the person (schemas.person `death_date`); the record stays.
+    db.execute("ALTER TABLE person ADD COLUMN death_date TEXT")

@@ -220,6 +220,7 @@ class Person(Base):
     verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     verification_documents: Mapped[list | None] = mapped_column(JSON)  # document codes seen (schemas.choices)
     verification_note: Mapped[str | None] = mapped_column(Text)  # the reason or the justification
+    died_on: Mapped[dt.date | None] = mapped_column(Date)  # recorded by the village: no longer matched
 
 
 class Inconsistency(Base):

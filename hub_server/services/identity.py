@@ -97,6 +97,8 @@ def check(session, states, now) -> list:
         own = person is not None and _registered_here(person, state)
         if own:
             _follow_village(session, person, state.values, state.village_code)
+        if person is not None:  # a death the village records: the extracts never say it
+            person.died_on = _as_date(_typed(state.values).get("death_date"))
         found = _findings(state, nik, None if own else person, others.get(nik, []))
         touched += [_open(session, state, field, kind, sides, now) for kind, field, sides in found]
         if not found and person is not None and not own:

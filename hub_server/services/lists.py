@@ -8,7 +8,8 @@ since the previous version, so a village pulls a few hundred bytes when a few pe
 
     {"programme": "PKH", "village_code": "35.07.01.2001", "version": 4, "base_version": 3, "size": 212,
      "list_date": "2026-03-01", "columns": ["nik", "name", "reasons", "status"],
-     "added": [["3507015505900001", "Siti Aminah", ["pregnant"], "listed"]], "removed": ["3507011203850002"]}
+     "added": [["3507015505900001", "Siti Aminah", ["pregnant"], "listed"]], "removed": ["3507011203850002"],
+     "removed_reasons": {"3507011203850002": "died"}}
 
 `status` is "listed", "awaiting" (listed while the village's registration awaits verification) or
 "proposed" (awaiting verification for a programme that lists only verified people: a proposal
@@ -155,12 +156,25 @@ def version_data(session, version: ListVersion, programmes: dict, list_dates: di
         reopened = {row.nik for row in added}
         removed = [row.nik for row in _entries(session, and_(pair, ENTRIES.c.removed_in == version.id))
                    if row.nik not in reopened]
+    # Why people left in this version (a whole version too: the village compares it with what it held).
+    left = removed if not version.full else [row.nik for row in _entries(session, and_(
+        pair, ENTRIES.c.removed_in == version.id))]
+    why = _removal_reasons(session, left)
     list_date = list_dates.get(version.run_id)
     return {"programme": version.programme_code, "village_code": version.village_code, "version": version.version,
             "base_version": 0 if version.full else version.version - 1, "size": version.size,
             "list_date": list_date.isoformat() if list_date else None, "columns": COLUMNS,
             "added": [[nik, name, reason_codes(programme, bits), status] for nik, name, bits, status in added],
-            "removed": removed}
+            "removed": removed, **({"removed_reasons": why} if why else {})}
+
+
+def _removal_reasons(session, niks: list) -> dict:
+    """{NIK: why they left} for those whose leaving has a reason a village should read ("died")."""
+    died = set()
+    for start in range(0, len(niks), 900):
+        died.update(session.execute(select(Person.nik).where(Person.nik.in_(niks[start:start + 900]),
+                                                             Person.died_on.is_not(None))).scalars())
+    return {nik: "died" for nik in niks if nik in died}
 
 
 def feed_entries(session, refs) -> dict:

@@ -165,11 +165,11 @@ def _household_facts(on: dt.date):
 
 
 def _resident(people):
-    """People the sources hold, and those a village registered whom no one refused.
+    """People the sources hold, and those a village registered whom no one refused; alive.
 
-    Someone gone from both e-KTP and family cards is not matched."""
-    return or_(people.c.in_ektp.is_(True), people.c.in_kk.is_(True),
-               people.c.verification.in_(("awaiting", "confirmed")))
+    Someone gone from both e-KTP and family cards is not matched, nor someone whose death a village recorded."""
+    return and_(or_(people.c.in_ektp.is_(True), people.c.in_kk.is_(True),
+                    people.c.verification.in_(("awaiting", "confirmed"))), people.c.died_on.is_(None))
 
 
 def clear(session, *tables) -> None:

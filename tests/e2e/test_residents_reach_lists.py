@@ -106,3 +106,16 @@ def test_a_household_no_registry_holds_reaches_a_list_and_an_extract_verifies_it
     [(status,)] = query(laptop, "SELECT r.status FROM record_status r JOIN person p ON p.id = r.record_id "
                                 "WHERE p.nik = ?", HEAD[1])
     assert status == "verified"
+
+    # He dies; the village records it, and the next version of the list drops him, saying why.
+    [(eko,)] = query(laptop, "SELECT id FROM person WHERE nik = ?", HEAD[1])
+    village_cli(laptop, "person", "update", eko, "death_date=2026-05-10")
+    village_cli(laptop, "sync")
+    hub.cli("match", "--on", "2026-03-01")
+    village_cli(laptop, "sync")
+    assert query(laptop, "SELECT count(*) FROM list_member WHERE nik = ?", HEAD[1]) == [(0,)]
+    [(removed,)] = query(laptop, "SELECT removed FROM beneficiary_list WHERE programme_code = 'BLK'")
+    assert {"nik": HEAD[1], "name": HEAD[0], "reason": "died"} in json.loads(removed)
+    assert f"{HEAD[1]}  {HEAD[0]}  [no longer listed] (died)" in village_cli(laptop, "list", "BLK")
+    page.goto(village_ui + "lists?programme=BLK")
+    assert "meninggal dunia" in page.locator("table.removed").first.inner_text()

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from hub_server.errors import Invalid
 from hub_server.models.audit import AuditLog
 from hub_server.models.population import Person
-from hub_server.models.programmes import ListEntry, MatchFact, Selection
+from hub_server.models.programmes import ListEntry, ListVersion, MatchFact, Selection
 from hub_server.models.records import Conflict, FeedEntry, ReceivedChangeSet, Record
-from hub_server.services import catalogue, identity, imports, lists, matching, record_status, verification
+from hub_server.services import catalogue, feed, identity, imports, lists, matching, record_status, verification
 from hub_server.services.apply import RecordState
 from tests.integration.test_population_support import (  # noqa: F401  (fixtures)
     ACTOR,
@@ -251,3 +251,21 @@ def test_the_village_hears_what_counts_and_what_waits_and_why(hub, newcomers):
     assert (found[registered.record_id]["status"], found[registered.record_id]["note"]) == (
         "refused", "NIK milik orang lain di Blitar")
     assert (found[waiting.record_id]["status"], found[waiting.record_id]["counted"]) == ("person_refused", False)
+
+
+def test_a_death_the_village_records_takes_the_person_off_the_next_list_with_that_reason(hub, newcomers):
+    match(hub)
+    assert "3507011203990001" in selected(hub, "YOUTH-D")
+    state = newcomers[0]
+    state.values["death_date"] = "2026-02-20"
+    with hub.uow() as uow:
+        identity.check(uow.session, [state], NOW)
+        uow.commit()
+    assert person(hub, "3507011203990001").died_on.isoformat() == "2026-02-20"  # the record stays
+    match(hub)
+    assert "3507011203990001" not in selected(hub, "YOUTH-D")
+    with hub.uow() as uow:
+        latest = uow.session.execute(select(ListVersion).where(ListVersion.programme_code == "YOUTH-D")
+                                     .order_by(ListVersion.id.desc()).limit(1)).scalar()
+        data = feed.ENTRY_LOADERS["list"](uow.session, [str(latest.id)])[str(latest.id)]["data"]
+    assert data["removed_reasons"] == {"3507011203990001": "died"}

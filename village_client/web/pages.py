@@ -16,7 +16,7 @@ MEMBER_FIELDS = ("name", "nik", "nik_status", "birth_place", "birth_date", "sex"
                  "occupation")
 PERSON_FIELDS = ("name", "nik", "nik_status", "kk_number", "birth_place", "birth_date", "sex", "marital_status",
                  "relationship", "address_rt", "address_rw", "occupation", "education", "disability",
-                 "monthly_income", "pregnant", "phone", "migration")
+                 "monthly_income", "pregnant", "phone", "migration", "death_date")
 MAX_MEMBERS = 20
 
 
