@@ -163,6 +163,9 @@ CATALOGUE = {
     "list.count": {"id": "Jumlah di daftar", "en": "People listed"},
     "list.received": {"id": "Diterima laptop", "en": "Received"},
     "list.reasons": {"id": "Alasan masuk daftar", "en": "Why listed"},
+    # A household programme lists the head for the household: its reasons may be another member's.
+    "list.household_reasons": {"id": "Alasan keluarga masuk daftar", "en": "Why the household is listed"},
+    "list.household_of": {"id": "keluarga {name}", "en": "{name}'s household"},
     "list.status": {"id": "Status permohonan", "en": "Application"},
     "list.apply": {"id": "Ajukan", "en": "Apply"},
     "list.applied": {

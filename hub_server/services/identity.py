@@ -25,27 +25,21 @@ stays. A registration without conflicts brings its socio-economic fields (occupa
 disability, income, pregnancy...) into the synchronized population, where they are the most current.
 """
 
-import datetime as dt
 import uuid
 from types import SimpleNamespace
 
 from sqlalchemy import and_, or_, select, update
 
-from hub_server.models.population import Household, HouseholdKk, Person, ResidentRegistration
-from hub_server.models.records import Conflict, ReceivedChangeSet, Record
-from hub_server.services import audit, conflicts, record_status
+from hub_server.models.population import Person, ResidentRegistration
+from hub_server.models.records import Conflict, Record
+from hub_server.services import audit, conflicts, residents
 from hub_server.services.apply import RecordCache, RecordState
 from hub_server.services.import_rows import name_key
 from hub_server.services.record_store import write_cache
-from schemas.errors import ValidationFailure
-from schemas.records import dump_record, load_record, schema_for
+from hub_server.services.residents import IDENTITY_FIELDS, SOCIO_FIELDS
+from schemas.records import dump_record, load_record
 from sync_protocol.merge import HUB
 
-IDENTITY_FIELDS = ("name", "birth_date", "birth_place", "sex")
-SOCIO_FIELDS = ("occupation", "education", "disability", "disability_severe", "monthly_income", "pregnant",
-                "migration", "marital_status", "phone")
-# What the village's record gives a resident the sources do not hold (identity, family, address).
-VILLAGE_FIELDS = (*IDENTITY_FIELDS, "relationship", "address", "address_rt", "address_rw")
 UNVERIFIED = ("awaiting", "confirmed", "refused")  # registered by a village, not (yet) in an extract
 SETTLED_UNKNOWN_NIK = ("NIK belum ada di data sumber: warga ini menunggu verifikasi, bukan konflik. / "
                        "NIK not in the source extracts: this resident awaits verification, not a conflict.")
@@ -86,8 +80,13 @@ def check(session, states, now) -> list:
     known = {row[0].nik: row[0] for row in _in_chunks(
         session, lambda part: select(Person).where(Person.nik.in_(part)), set(filter(None, niks.values())))}
     others = _registrations_of(session, set(filter(None, niks.values())))
-    known.update(_join_population(session, people, niks, known, now))
+    typed = {state.record_id: residents.typed(state.values) for state in people}
+    joined = residents.join(session, people, niks, known, typed, now)
+    known.update(joined)
     _register(session, people, niks, known, now)
+    residents.follow(session, [(known[niks[state.record_id]], state) for state in people
+                               if niks[state.record_id] in known and niks[state.record_id] not in joined
+                               and _registered_here(known[niks[state.record_id]], state)], typed)
     touched = []
     for state in people:
         nik = niks[state.record_id]
@@ -95,14 +94,12 @@ def check(session, states, now) -> list:
             continue
         person = known.get(nik)
         own = person is not None and _registered_here(person, state)
-        if own:
-            _follow_village(session, person, state.values, state.village_code)
         if person is not None:  # a death the village records: the extracts never say it
-            person.died_on = _as_date(_typed(state.values).get("death_date"))
+            person.died_on = residents.as_date(typed[state.record_id].get("death_date"))
         found = _findings(state, nik, None if own else person, others.get(nik, []))
         touched += [_open(session, state, field, kind, sides, now) for kind, field, sides in found]
         if not found and person is not None and not own:
-            _absorb(session, person, state.values)
+            _absorb(session, person, typed[state.record_id])
     touched = [conflict for conflict in touched if conflict is not None]
     session.flush()
     conflicts.publish(session, touched)
@@ -139,118 +136,6 @@ def settle_unknown_niks(uow) -> int:
     audit.record(uow, "hub", "conflicts.unknown_nik_settled", "", conflicts=[conflict.id for conflict in held])
     uow.commit()
     return len(held)
-
-
-# Joining the population ----------------------------------------------------------------------------------
-
-def _join_population(session, people, niks: dict, known: dict, now) -> dict:
-    """A Person, awaiting verification, for each NIK no one holds yet: {nik: Person}."""
-    joined = {}
-    for state in people:
-        nik = niks[state.record_id]
-        if nik is None or nik in known or nik in joined:
-            continue
-        provenance = _provenance(session, state, "nik")
-        person = Person(nik=nik, nik_status="recorded", in_ektp=False, in_kk=False, verification="awaiting",
-                        registered_record=state.record_id, registered_village=state.village_code,
-                        registered_device=provenance["device_id"], registered_officer=provenance["officer"],
-                        registered_at=now)
-        _follow_village(session, person, state.values, state.village_code)
-        session.add(person)
-        joined[nik] = person
-    if joined:
-        session.flush()  # ids for the registrations and the corrections that wait for these people
-        record_status.publish(session, [(p.registered_record, p.registered_village) for p in joined.values()])
-    return joined
-
-
-def _typed(values: dict) -> dict:
-    """A village record's values as the schema reads them (money as integers, dates as dates).
-
-    The sync path checked the record when it arrived; values it kept as typed on a laptop ("1.250.000")
-    are normalised here. Fields the schema no longer accepts are left out (the record keeps them).
-    """
-    fields = schema_for("person").fields
-    given = {name: value for name, value in values.items() if name in fields and value is not None}
-    for _ in range(2):
-        try:
-            return load_record("person", given, partial=True)[0]
-        except ValidationFailure as failure:
-            broken = {error.field.split(".")[0] for error in failure.errors}
-            given = {name: value for name, value in given.items() if name not in broken}
-    return {name: value for name, value in given.items() if isinstance(value, str) and name in VILLAGE_FIELDS}
-
-
-def _follow_village(session, person: Person, values: dict, village_code) -> None:
-    """Give a resident that no extract holds the values of the village record that registered them."""
-    household_values, values = values, _typed(values)
-    for field in VILLAGE_FIELDS:
-        value = values.get(field)
-        if field == "birth_date":
-            value = _as_date(value)
-        setattr(person, field, value)
-    person.name_key = name_key(person.name or "")
-    person.village_code = village_code or values.get("village_code")
-    person.household_id = _household_for(session, household_values, person.village_code)
-    for field in SOCIO_FIELDS:
-        setattr(person, field, values.get(field))
-    person.socio_source = "village"
-
-
-def _as_date(value):
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return value if isinstance(value, dt.date) else None
-
-
-def _household_for(session, values: dict, village_code) -> int | None:
-    """The synchronized household a village registration belongs to, made when no one holds it yet.
-
-    Found by the family card number (the person's, else their village household record's): a baby or
-    a spouse a village adds joins the household the sources hold. Otherwise the household the same
-    village record made before, or a new household continuing that record (its card may be missing:
-    a family without a card is exactly who the SWS must reach).
-    """
-    record_id = values.get("household_id")
-    household_record = session.get(Record, record_id) if record_id else None
-    data = household_record.data if household_record is not None else {}
-    kk_number = values.get("kk_number") or data.get("kk_number")
-    if kk_number:
-        found = session.execute(select(HouseholdKk.household_id).where(HouseholdKk.kk_number == kk_number)).scalar()
-        if found is not None:
-            return found
-    if record_id:
-        found = session.execute(select(Household).where(Household.registered_record == record_id)).scalar()
-        if found is not None:
-            if kk_number and found.kk_number is None:
-                _add_card(session, found, kk_number, data)
-            return found.id
-    if not (kk_number or record_id):
-        return None
-    household = Household(village_code=data.get("village_code") or village_code, registered_record=record_id,
-                          address=data.get("address") or values.get("address"),
-                          address_rt=data.get("address_rt") or values.get("address_rt"),
-                          address_rw=data.get("address_rw") or values.get("address_rw"),
-                          welfare_decile=data.get("welfare_decile"))
-    session.add(household)
-    session.flush()
-    if kk_number:
-        _add_card(session, household, kk_number, data)
-    return household.id
-
-
-def _add_card(session, household: Household, kk_number: str, data: dict) -> None:
-    """The household's card, in its history without an import batch (a village recorded it)."""
-    household.kk_number = kk_number
-    since = next((entry.get("since") for entry in data.get("kk_history") or []
-                  if entry.get("kk_number") == kk_number), None)
-    household.kk_issue_date = _as_date(since)
-    session.add(HouseholdKk(kk_number=kk_number, household_id=household.id, issued=household.kk_issue_date,
-                            batch_id=None))
-    session.flush()
 
 
 def _registrations_of(session, niks: set) -> dict:
@@ -303,15 +188,7 @@ def _findings(state, nik: str, person: Person | None, registrations: list) -> li
 
 def _provenance(session, state, field: str) -> dict:
     """The device and officer behind the village's current value of `field`."""
-    edits = state.edits.get(field) if hasattr(state, "edits") else None
-    if edits:
-        return {"device_id": edits[-1].source.device_id, "officer": edits[-1].source.officer}
-    record = session.get(Record, state.record_id)
-    if record is None:
-        return {"device_id": None, "officer": None}
-    officer = session.execute(select(ReceivedChangeSet.officer).where(
-        ReceivedChangeSet.device_id == record.created_by, ReceivedChangeSet.seq == record.created_seq)).scalar()
-    return {"device_id": record.created_by, "officer": officer}
+    return residents.provenances(session, [state], field)[state.record_id]
 
 
 def _open(session, state, field: str, kind: str, other_side: dict, now) -> Conflict | None:
@@ -336,8 +213,7 @@ def _open(session, state, field: str, kind: str, other_side: dict, now) -> Confl
 
 
 def _absorb(session, person: Person, values: dict) -> None:
-    """A village's socio-economic values are the most current the hub has: they win over extracts."""
-    values = _typed(values)
+    """A village's socio-economic values (typed) are the most current the hub has: they win over extracts."""
     given = {field: values[field] for field in SOCIO_FIELDS if values.get(field) is not None}
     if given:
         session.execute(update(Person).where(Person.id == person.id).values(**given, socio_source="village"))
