@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from schemas.choices import values
 from village_client import records
 from village_client.cli_support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
 
@@ -76,6 +77,25 @@ def person_update(env, username, person_id, fields):
         officer = logged_in(env, store, username)
         seq = records.update_person(store, officer, person_id, field_values(fields), {})
     click.echo(f"person {person_id} updated (change-set {seq})" if seq else "nothing changed")
+
+
+@household.command("new-card")
+@OFFICER
+@click.argument("household_id")
+@click.argument("kk_number")
+@click.option("--since", help="The date the new card was issued (YYYY-MM-DD).")
+@click.option("--reason", type=click.Choice(values("kk_change_reason")), help="Why a new card was issued.")
+@pass_env
+def household_new_card(env, username, household_id, kk_number, since, reason):
+    """Record a household's new family card; the household keeps its id and its card history.
+
+    Example: sws-village household new-card --officer siti kzdvvj2umn-1 3507011006260004 --since 2026-06-10
+    --reason marriage
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        officer = logged_in(env, store, username)
+        seq = records.new_family_card(store, officer, household_id, kk_number, since, reason)
+    click.echo(f"household {household_id}: family card {kk_number} (change-set {seq})")
 
 
 @click.group()

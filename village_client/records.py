@@ -13,6 +13,7 @@ Updates carry, for each changed field, the value the officer saw when the form w
 """
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from schemas import SCHEMAS, ValidationFailure, check_escalation, dump_record, load_record
@@ -199,6 +200,35 @@ def update_person(store, officer: Officer, person_id: str, values: dict, seen: d
     def build(db, device_id):
         db["person"].update(person_id, changed)
         return None, [Operation("update", "person", person_id, changed, {name: before[name] for name in changed})]
+
+    return _save(store, officer, build)[1].seq
+
+
+def new_family_card(store, officer: Officer, household_id: str, kk_number: str, since: str | None = None,
+                    reason: str | None = None) -> int:
+    """Record a household's new family card (a KK is re-issued on marriage, divorce, moving, death).
+
+    The household keeps its id; the card joins its history (the old card stays in it) and becomes the
+    current one. Returns the change-set's sequence number. Raises InvalidRecord naming the field
+    (`household_id` not found, `kk_number`, `kk_history.<n>.since` out of order...).
+    """
+    current = get_record(store, "household", household_id, field="household_id")
+    held_history = json.loads(current["kk_history"]) if current["kk_history"] else None
+    history = list(held_history or [])
+    if not history and current["kk_number"]:
+        history = [{"kk_number": current["kk_number"]}]  # the card it had, before the history was kept
+    entry = {name: value for name, value in (("kk_number", kk_number), ("since", since), ("reason", reason))
+             if value not in (None, "")}
+    stored = {name: current[name] for name in fields_of("household") if current.get(name) is not None}
+    stored["kk_history"] = history
+    clean = validate("household", {**stored, "kk_number": kk_number, "kk_history": [*history, entry]})
+    check_scope(store, clean["village_code"])
+    changed = {"kk_number": clean["kk_number"], "kk_history": clean["kk_history"]}
+    before = {"kk_number": current["kk_number"], "kk_history": held_history}  # as the officer found them
+
+    def build(db, device_id):
+        db["household"].update(household_id, changed)
+        return None, [Operation("update", "household", household_id, changed, before)]
 
     return _save(store, officer, build)[1].seq
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from hub_server.models.device import Device
 from hub_server.models.records import ReceivedChangeSet
-from hub_server.services import audit, conflicts, feed, identity, lists, record_store
+from hub_server.services import audit, conflicts, feed, identity, lists, record_store, residents
 from hub_server.services.apply import apply_changeset, referenced_ids
 from hub_server.services.record_store import load_cache, write_cache
 from sync_protocol.binding import SyncReply, SyncRequest
@@ -119,6 +119,7 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     # population awaiting verification; mismatches and the same NIK resident in two villages become
     # conflicts for a person to decide.
     conflict_ids += [conflict.id for conflict in identity.check(session, cache.changed(), uow.now())]
+    residents.household_cards(session, cache.changed())  # a new family card continues its household
     # Community corrections and applications are kept beside the lists they speak of.
     not_counted = lists.absorb(session, cache.changed(), uow.now())
     if any(state.table == "person" for state in cache.changed()):  # someone they named may be a resident now

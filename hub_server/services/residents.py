@@ -238,3 +238,40 @@ def follow(session, pairs: list, typed_values: dict) -> None:
     for person, values, household in placed:
         for name, value in {**values, "household_id": _household_id(household)}.items():
             setattr(person, name, value)
+
+
+def household_cards(session, states) -> int:
+    """A new family card a village records for a household: the household keeps its id, the card joins its
+    history (without an import batch) and becomes its current card. Returns how many households changed.
+
+    The household is the one the village's record made, else the one holding any card of the record's
+    history. A card the population already gives another household is left to the extracts (the next
+    family card extract settles it); nothing is overwritten.
+    """
+    records = [state for state in states if state.table == "household" and not state.values.get("_deleted")]
+    changed = 0
+    for state in records:
+        values = state.values
+        card = values.get("kk_number")
+        if not card:
+            continue
+        history = [entry.get("kk_number") for entry in values.get("kk_history") or [] if entry.get("kk_number")]
+        household = session.execute(select(Household).where(Household.registered_record == state.record_id)).scalar()
+        if household is None and history:
+            held = session.execute(select(HouseholdKk.household_id).where(HouseholdKk.kk_number.in_(history))
+                                   .limit(1)).scalar()
+            household = session.get(Household, held) if held is not None else None
+        if household is None or household.kk_number == card:
+            continue
+        owner = session.execute(select(HouseholdKk.household_id).where(HouseholdKk.kk_number == card)).scalar()
+        if owner not in (None, household.id):
+            continue
+        since = _card_since(values, card)
+        if owner is None:
+            session.execute(insert(HouseholdKk).values(kk_number=card, household_id=household.id, issued=since,
+                                                       batch_id=None))
+        household.kk_number, household.kk_issue_date = card, since
+        changed += 1
+    if changed:
+        session.flush()
+    return changed

@@ -241,7 +241,9 @@ def test_every_example_in_the_help_runs(day):
     day.run("sws-village sync")
     day.run("sws-village lists")
     assert "PKH" in day.run("sws-village list")[0]
-    day.run("sws-village household add")
+    household_id = re.search(r"household (\S+) registered", day.run("sws-village household add")[0])[1]
+    assert re.fullmatch(rf"{DEVICE_ID.pattern}-\d+", "kzdvvj2umn-1")
+    day.run("sws-village household new-card", exact={"kzdvvj2umn-1": household_id})
     day.run("sws-village person add")
     day.cli("sws-village", "sync")
     # A household no extract holds: residents awaiting verification, found by name, confirmed.

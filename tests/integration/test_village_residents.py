@@ -11,10 +11,20 @@ from sqlalchemy import select
 
 from hub_server.errors import Invalid
 from hub_server.models.audit import AuditLog
-from hub_server.models.population import Person
+from hub_server.models.population import Household, HouseholdKk, Person
 from hub_server.models.programmes import ListEntry, ListVersion, MatchFact, Selection
 from hub_server.models.records import Conflict, FeedEntry, ReceivedChangeSet, Record
-from hub_server.services import catalogue, feed, identity, imports, lists, matching, record_status, verification
+from hub_server.services import (
+    catalogue,
+    feed,
+    identity,
+    imports,
+    lists,
+    matching,
+    record_status,
+    residents,
+    verification,
+)
 from hub_server.services.apply import RecordState
 from tests.integration.test_population_support import (  # noqa: F401  (fixtures)
     ACTOR,
@@ -269,3 +279,56 @@ def test_a_death_the_village_records_takes_the_person_off_the_next_list_with_tha
                                      .order_by(ListVersion.id.desc()).limit(1)).scalar()
         data = feed.ENTRY_LOADERS["list"](uow.session, [str(latest.id)])[str(latest.id)]["data"]
     assert data["removed_reasons"] == {"3507011203990001": "died"}
+
+
+def household_record(hub, values: dict, record_id: str | None = None) -> SimpleNamespace:
+    """A village household record (new, or a later version of one), stored and passed on as the sync path does."""
+    record_id = record_id or f"{DEVICE}-{next(_ids)}"
+    values = {"id": record_id, "village_code": VILLAGE, **values}
+    with hub.uow() as uow:
+        held = uow.session.get(Record, record_id)
+        if held is None:
+            uow.session.add(Record(id=record_id, table_name="household", village_code=VILLAGE, data=values,
+                                   created_by=DEVICE, created_seq=next(_ids)))
+        else:
+            held.data = values
+        uow.commit()
+    return SimpleNamespace(table="household", record_id=record_id, values=values, village_code=VILLAGE)
+
+
+def cards(hub, household_id: int) -> tuple:
+    with hub.uow() as uow:
+        held = uow.session.get(Household, household_id)
+        history = set(uow.session.execute(select(HouseholdKk.kk_number).where(
+            HouseholdKk.household_id == household_id)).scalars())
+        return held.kk_number, history
+
+
+def test_a_new_family_card_the_village_records_continues_the_household(hub):
+    first = household_record(hub, {"kk_number": "3507010501260077"})
+    register(hub, {"nik": "3507012002800077", "name": "Hadi Santoso", "birth_date": "1980-02-20", "sex": "M",
+                   "household_id": first.record_id, "kk_number": None})
+    household_id = person(hub, "3507012002800077").household_id
+    assert cards(hub, household_id) == ("3507010501260077", {"3507010501260077"})
+    # The family gets a new card (a marriage): same household record, the card history grows.
+    moved_on = household_record(hub, {"kk_number": "3507011006260078", "kk_history": [
+        {"kk_number": "3507010501260077"}, {"kk_number": "3507011006260078", "since": "2026-06-10",
+                                            "reason": "marriage"}]}, record_id=first.record_id)
+    with hub.uow() as uow:
+        assert residents.household_cards(uow.session, [moved_on]) == 1
+        uow.commit()
+    assert cards(hub, household_id) == ("3507011006260078", {"3507010501260077", "3507011006260078"})
+    assert person(hub, "3507012002800077").household_id == household_id  # same household, its id kept
+
+
+def test_a_new_card_for_a_household_the_sources_hold_joins_its_history(hub):
+    with hub.uow() as uow:
+        source_card, household_id = uow.session.execute(select(Household.kk_number, Household.id).where(
+            Household.registered_record.is_(None)).limit(1)).one()
+    recorded = household_record(hub, {"kk_number": "3507012011260079", "kk_history": [
+        {"kk_number": source_card}, {"kk_number": "3507012011260079", "since": "2026-11-20", "reason": "moving"}]})
+    with hub.uow() as uow:
+        residents.household_cards(uow.session, [recorded])
+        uow.commit()
+    current, history = cards(hub, household_id)
+    assert current == "3507012011260079" and {source_card, "3507012011260079"} <= history

@@ -172,3 +172,31 @@ def test_a_migration_that_would_lose_outbox_rows_is_rolled_back(laptop):
         careless.apply(store.db)
     assert store.db["outbox"].count == 1
     assert [m.name for m in careless.pending(store.db)] == ["rebuild_outbox"]
+
+
+def test_a_new_family_card_keeps_the_household_and_its_card_history(laptop):
+    store, officer = laptop
+    household_id, _ = records.register_household(store, officer, HOUSEHOLD, [HEAD])
+    seq = records.new_family_card(store, officer, household_id, "3507011006260004", "2026-06-10", "marriage")
+    held = store.db["household"].get(household_id)
+    assert held["kk_number"] == "3507011006260004"
+    history = json.loads(held["kk_history"])
+    assert [entry["kk_number"] for entry in history] == [HOUSEHOLD["kk_number"], "3507011006260004"]
+    assert (history[1]["since"], history[1]["reason"]) == ("2026-06-10", "marriage")
+    [op] = check_chain(store)[seq - 1].ops
+    assert (op.kind, op.record_id, op.before) == ("update", household_id,
+                                                   {"kk_number": HOUSEHOLD["kk_number"], "kk_history": []})
+
+
+def test_a_new_card_that_breaks_a_rule_changes_nothing_and_says_which(laptop):
+    store, officer = laptop
+    household_id, _ = records.register_household(store, officer, HOUSEHOLD, [HEAD])
+    before = table_counts(store)
+    with pytest.raises(records.InvalidRecord) as refused:
+        records.new_family_card(store, officer, household_id, HOUSEHOLD["kk_number"])  # the card it has
+    assert [(e.field, e.rule) for e in refused.value.errors] == [("kk_history.1.kk_number", "list_duplicate")]
+    with pytest.raises(records.InvalidRecord) as missing:
+        records.new_family_card(store, officer, "nobody-1", "3507011006260004")
+    assert [(e.field, e.rule) for e in missing.value.errors] == [("household_id", "not_found")]
+    assert table_counts(store) == before and store.db["household"].get(household_id)["kk_number"] == HOUSEHOLD[
+        "kk_number"]
