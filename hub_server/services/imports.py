@@ -26,6 +26,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, or_, select
 
 from hub_server.errors import HubError
+from hub_server.messages import field_rule_message, message
 from hub_server.models.population import (
     Household,
     HouseholdKk,
@@ -39,25 +40,11 @@ from hub_server.models.population import (
 from hub_server.services import import_findings, import_people, import_stage, lists, verification
 from hub_server.services.import_rows import RowChecker
 from hub_server.services.import_sources import SOURCES
-from schemas.messages import CATALOGUE, label
-from schemas.messages import message as schema_message
 
 EXTRACTS = ("ektp", "kk", "welfare")
 SHOWN_ERRORS = 20
-
-MESSAGES = {
-    "import_source_unknown": {"id": "Sumber {source} tidak dikenal; pilih dari: {sources}.",
-                              "en": "Unknown source {source}; choose from: {sources}."},
-    "import_columns_missing": {"id": "Berkas {file} tidak punya kolom: {columns}. Tidak ada yang dimuat.",
-                               "en": "The file {file} lacks the columns: {columns}. Nothing was loaded."},
-    "import_file_unreadable": {"id": "Berkas {file} tidak dapat dibaca: {detail}.",
-                               "en": "The file {file} cannot be read: {detail}."},
-    "import_crosswalk_empty": {"id": "Tabel padanan kode BPS masih kosong: impor crosswalk terlebih dahulu.",
-                               "en": "The BPS code crosswalk is empty: import the crosswalk first."},
-    # A row rule the hub adds to those of `schemas`.
-    "bps_code_unmapped": {"id": "{field}: kode BPS {code} tidak ada di tabel padanan.",
-                          "en": "{field}: the BPS code {code} is not in the crosswalk."},
-}
+# Why a file cannot be imported (ImportRefused.code); each has its message under `code.` in `hub_server.messages`.
+REFUSALS = ("import_source_unknown", "import_columns_missing", "import_file_unreadable", "import_crosswalk_empty")
 
 
 class ImportRefused(HubError):
@@ -71,14 +58,12 @@ class ImportRefused(HubError):
 
 
 def describe(error: ImportRefused, lang: str = "id") -> str:
-    return MESSAGES[error.code][lang].format(**error.fields)
+    return message(error.code, lang, **error.fields)
 
 
 def row_message(rule: str, field_name: str, params: dict, lang: str = "id") -> str:
     """The message of a row error: the `schemas` catalogue's, or the hub's own for the rules it adds."""
-    if rule in CATALOGUE:
-        return schema_message(rule, lang, **{**params, "field": label(field_name, lang)})
-    return MESSAGES[rule][lang].format(**{**params, "field": label(field_name, lang)})
+    return field_rule_message(rule, field_name, params, lang)
 
 
 @dataclass

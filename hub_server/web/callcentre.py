@@ -4,7 +4,6 @@ The person page shows identity and where each value came from, the household, ea
 verdict part by part, list places and community corrections, applications and complaints, and a
 form to log a complaint (a synced complaint record of the person's village, channel call_centre).
 A sub-district officer sees the people of their sub-district only.
-`init_app(app)` registers the blueprint with its UI strings and permissions.
 """
 
 import datetime as dt
@@ -18,70 +17,14 @@ from hub_server.models.programmes import Application
 from hub_server.services import catalogue, identity, matching
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, t
-from hub_server.web.population import add_strings
 from schemas.choices import values
 from schemas.dates import age_on
 from schemas.errors import ValidationFailure
 
 bp = Blueprint("callcentre", __name__, url_prefix="/callcentre")
 
-STRINGS = {
-    "nav.callcentre": {"id": "Call centre", "en": "Call centre"},
-    "cc.title": {"id": "Call centre: cari warga", "en": "Call centre: find a person"},
-    "cc.query": {"id": "NIK (16 angka) atau nama", "en": "NIK (16 digits) or name"},
-    "cc.search": {"id": "Cari", "en": "Search"},
-    "cc.none": {"id": "Tidak ditemukan. Periksa NIK, atau coba sebagian nama.",
-                "en": "Nobody found. Check the NIK, or try part of the name."},
-    "cc.name": {"id": "Nama", "en": "Name"},
-    "cc.birth": {"id": "Tempat, tanggal lahir", "en": "Place and date of birth"},
-    "cc.sex": {"id": "Jenis kelamin", "en": "Sex"},
-    "cc.village": {"id": "Desa", "en": "Village"},
-    "cc.address": {"id": "Alamat", "en": "Address"},
-    "cc.marital": {"id": "Status perkawinan", "en": "Marital status"},
-    "cc.occupation": {"id": "Pekerjaan", "en": "Occupation"},
-    "cc.education": {"id": "Pendidikan", "en": "Education"},
-    "cc.disability": {"id": "Disabilitas", "en": "Disability"},
-    "cc.income": {"id": "Penghasilan per bulan", "en": "Monthly income"},
-    "cc.pregnant": {"id": "Hamil", "en": "Pregnant"},
-    "cc.sources": {"id": "Tercatat di", "en": "Recorded in"},
-    "cc.household": {"id": "Keluarga", "en": "Household"},
-    "cc.kk": {"id": "Nomor KK (riwayat)", "en": "Family card number (history)"},
-    "cc.decile": {"id": "Desil kesejahteraan", "en": "Welfare decile"},
-    "cc.relationship": {"id": "Hubungan", "en": "Relationship"},
-    "cc.age": {"id": "Umur", "en": "Age"},
-    "cc.programmes": {"id": "Program dan kelayakan", "en": "Programmes and eligibility"},
-    "cc.programme": {"id": "Program", "en": "Programme"},
-    "cc.verdict": {"id": "Memenuhi aturan", "en": "Meets the rule"},
-    "cc.parts": {"id": "Bagian aturan", "en": "Parts of the rule"},
-    "cc.correction": {"id": "Koreksi musyawarah desa", "en": "Community correction"},
-    "cc.on_list": {"id": "Dalam daftar (urutan)", "en": "On the list (rank)"},
-    "cc.not_matched": {"id": "Belum ada pencocokan.", "en": "No matching run yet."},
-    "cc.applications": {"id": "Permohonan", "en": "Applications"},
-    "cc.status": {"id": "Status", "en": "Status"},
-    "cc.justification": {"id": "Alasan", "en": "Justification"},
-    "cc.complaints": {"id": "Pengaduan", "en": "Complaints"},
-    "cc.reference": {"id": "Nomor", "en": "Reference"},
-    "cc.date": {"id": "Tanggal", "en": "Date"},
-    "cc.category": {"id": "Kategori", "en": "Category"},
-    "cc.description": {"id": "Uraian", "en": "Description"},
-    "cc.phone": {"id": "Nomor HP pelapor", "en": "Complainant's mobile number"},
-    "cc.officer": {"id": "Petugas penanggung jawab", "en": "Officer in charge"},
-    "cc.log": {"id": "Catat pengaduan", "en": "Log a complaint"},
-    "cc.logged": {"id": "Pengaduan {reference} tercatat dan dikirim ke desa.",
-                  "en": "Complaint {reference} logged and sent to the village."},
-    "cc.inconsistencies": {"id": "Ketidaksesuaian data sumber", "en": "Source data inconsistencies"},
-    "cc.yes": {"id": "ya", "en": "yes"},
-    "cc.no": {"id": "tidak", "en": "no"},
-    "cc.none_yet": {"id": "Belum ada.", "en": "None yet."},
-    "cc.no_programme": {"id": "(tidak tentang program tertentu)", "en": "(no particular programme)"},
-}
-# What each role needs for these pages (to be granted in `services.actors.PERMISSIONS`).
-PERMISSIONS = {"district_admin": {"callcentre.view", "callcentre.complain"},
-               "sub_district_officer": {"callcentre.view", "callcentre.complain"}, "viewer": {"callcentre.view"}}
-
 
 def init_app(app) -> None:
-    add_strings(STRINGS)
     app.register_blueprint(bp)
 
 

@@ -4,8 +4,8 @@ import json
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from hub_server.api.messages import field_message
 from hub_server.errors import FieldError, HubError, Invalid
+from hub_server.messages import field_message
 from hub_server.services import conflicts as queue
 from hub_server.web.admin import bp
 from hub_server.web.guard import requires, uow

@@ -7,8 +7,8 @@ with what was typed and each error beside its field.
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from hub_server.api.messages import field_message
 from hub_server.errors import HubError, Invalid, NotFound
+from hub_server.messages import field_message
 from hub_server.models.population import Household, Person
 from hub_server.services import identity, verification
 from hub_server.web.guard import requires, uow
