@@ -18,10 +18,6 @@ from schemas.choices import values
 bp = Blueprint("applications", __name__, url_prefix="/applications")
 
 
-def init_app(app) -> None:
-    app.register_blueprint(bp)
-
-
 @bp.get("/")
 @requires("applications.view")
 def queue_page():

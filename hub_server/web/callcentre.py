@@ -24,10 +24,6 @@ from schemas.errors import ValidationFailure
 bp = Blueprint("callcentre", __name__, url_prefix="/callcentre")
 
 
-def init_app(app) -> None:
-    app.register_blueprint(bp)
-
-
 @bp.app_template_global("age_of")
 def age_of(birth_date) -> str:
     return str(age_on(birth_date, dt.date.today())) if birth_date else "—"

@@ -3,8 +3,8 @@
 A district admin uploads a source extract (/population/import) or starts a matching run (the button
 on /population/lists); either runs as a background job (`services.jobs`) whose page
 (/population/jobs/<id>) shows its progress, polling /population/jobs/<id>.json, then its result.
-Catalogue changes are made with `sws-hub catalogue load`. `init_app(app)` registers the blueprint
-and the upload handling of the import page.
+Catalogue changes are made with `sws-hub catalogue load`. `init_uploads(app)` sets up the
+upload handling of the import page.
 """
 
 import datetime as dt
@@ -74,8 +74,8 @@ class UploadRequest(Request):
         return self.method == "POST" and self.path == IMPORT_PATH and "uid" in session
 
 
-def init_app(app) -> None:
-    app.register_blueprint(bp)
+def init_uploads(app) -> None:
+    """Let the import page take a whole extract (`UploadRequest`), and nothing else a body that large."""
     app.request_class = UploadRequest
     app.extensions[UPLOAD_LIMITS] = {IMPORT_PATH: app.config["UPLOAD_MAX_BYTES"] + FORM_OVERHEAD}
 

@@ -19,10 +19,6 @@ bp = Blueprint("verification", __name__, url_prefix="/verification")
 PER_PAGE = 50
 
 
-def init_app(app) -> None:
-    app.register_blueprint(bp)
-
-
 def _area() -> str:
     """The area asked for, within the officer's own."""
     asked = (request.args.get("area") or "").strip()
