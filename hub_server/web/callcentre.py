@@ -9,12 +9,9 @@ A sub-district officer sees the people of their sub-district only.
 import datetime as dt
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from sqlalchemy import select
 
 from hub_server.errors import NotFound
-from hub_server.models.population import Household, HouseholdKk, Inconsistency, Person
-from hub_server.models.programmes import Application
-from hub_server.services import catalogue, identity, matching
+from hub_server.services import identity, person_file
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, t
 from schemas.choices import values
@@ -34,7 +31,7 @@ def rupiah(amount) -> str:
     return "—" if amount is None else "Rp" + f"{amount:,}".replace(",", ".")
 
 
-def _visible(person: Person) -> bool:
+def _visible(person) -> bool:
     return g.actor.covers([person.village_code or ""])
 
 
@@ -47,22 +44,8 @@ def search():
         return render_template("callcentre/search.html", active="callcentre", q=text, people=found)
 
 
-def _person_file(session, person: Person) -> dict:
-    household = session.get(Household, person.household_id) if person.household_id else None
-    history = list(session.execute(select(HouseholdKk).where(HouseholdKk.household_id == person.household_id)
-                                   .order_by(HouseholdKk.issued.nulls_first()))) if household else []
-    return {"person": person, "household": household, "history": [row[0] for row in history],
-            "members": identity.household_of(session, person), "verdicts": matching.explain(session, person.id),
-            "applications": list(session.execute(select(Application).where(Application.person_id == person.id)
-                                                 .order_by(Application.record_id)).scalars()),
-            "complaints": identity.complaints_about(session, person),
-            "inconsistencies": list(session.execute(select(Inconsistency).where(
-                Inconsistency.nik == person.nik, Inconsistency.status == "open")).scalars()),
-            "programmes": catalogue.programmes(session, active_only=True)}
-
-
-def _load(session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
+def _load(session, person_id: int):
+    person = person_file.person(session, person_id)
     if person is None or not _visible(person):
         raise NotFound(path=request.path)
     return person
@@ -72,7 +55,7 @@ def _load(session, person_id: int) -> Person:
 @requires("callcentre.view")
 def person_page(person_id):
     with uow() as work:
-        file = _person_file(work.session, _load(work.session, person_id))
+        file = person_file.file(work.session, _load(work.session, person_id))
         return render_template("callcentre/person.html", active="callcentre",
                                categories=values("complaint_category"), form={}, errors=[], **file)
 
@@ -87,7 +70,7 @@ def complain(person_id):
             record = identity.log_complaint(work, actor=g.actor.name, person=person, form=form,
                                             lang=current_language())
         except ValidationFailure as failure:
-            file = _person_file(work.session, person)
+            file = person_file.file(work.session, person)
             return render_template("callcentre/person.html", active="callcentre", form=form,
                                    categories=values("complaint_category"),
                                    errors=failure.as_dicts(current_language()), **file), 400
