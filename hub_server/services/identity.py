@@ -35,7 +35,7 @@ from hub_server.models.population import Household, HouseholdKk, Person, Residen
 from hub_server.models.records import Conflict, ReceivedChangeSet, Record
 from hub_server.services import audit, conflicts, record_status
 from hub_server.services.apply import RecordCache, RecordState
-from hub_server.services.import_rows import name_key
+from hub_server.services.imports.rows import name_key
 from hub_server.services.record_store import write_cache
 from schemas.errors import ValidationFailure
 from schemas.records import dump_record, load_record, schema_for

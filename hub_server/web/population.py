@@ -32,7 +32,8 @@ from flask import (
 from werkzeug.utils import secure_filename
 
 from hub_server.errors import BodyTooLarge, Forbidden, NotFound
-from hub_server.services import catalogue, imports, jobs, lists, matching, verification
+from hub_server.services import catalogue, jobs, lists, matching, verification
+from hub_server.services.imports import pipeline
 from hub_server.serving import UPLOAD_LIMITS
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, error_message, t
@@ -98,8 +99,8 @@ def choice(vocabulary: str, value) -> str:
 @requires("population.view")
 def home():
     with uow() as work:  # pages render inside the unit of work: they read what it loaded
-        batches = imports.recent_batches(work, limit=30)
-        counts = imports.inconsistency_counts(work.session)
+        batches = pipeline.recent_batches(work, limit=30)
+        counts = pipeline.inconsistency_counts(work.session)
         residents = verification.counts(work.session, g.actor.area)
         return render_template("population/home.html", active="population", batches=batches, counts=counts,
                                residents=residents)
@@ -114,7 +115,7 @@ def inconsistencies():
         area = g.actor.area
     page = max(1, request.args.get("page", 1, type=int) or 1)
     with uow() as work:
-        found = imports.open_inconsistencies(work.session, kind=kind if kind in KINDS else None, area=area,
+        found = pipeline.open_inconsistencies(work.session, kind=kind if kind in KINDS else None, area=area,
                                              limit=PAGE + 1, offset=(page - 1) * PAGE)
         return render_template("population/inconsistencies.html", active="population", items=found[:PAGE],
                                more=len(found) > PAGE, page=page, kind=kind, area=area or "", kinds=KINDS)
@@ -323,7 +324,7 @@ def failure_text(job: dict) -> str:
     refused = job["result"] or {}
     if job["error"] == jobs.INTERRUPTED:
         return t("jobs.interrupted")
-    if refused.get("code") in imports.REFUSALS:
+    if refused.get("code") in pipeline.REFUSALS:
         return error_message(refused["code"], **refused.get("fields", {}))
     if refused.get("code") == "matching_busy":
         return t("jobs.matching_busy")
@@ -333,5 +334,5 @@ def failure_text(job: dict) -> str:
 def _row_errors(batch_id: int) -> list:
     with uow() as work:
         return [{"line": row.line, "field": row.field, "rule": row.rule,
-                 "message": imports.row_message(row.rule, row.field, row.params or {}, current_language())}
-                for row in imports.row_errors(work, batch_id, limit=SHOWN_ROW_ERRORS)]
+                 "message": pipeline.row_message(row.rule, row.field, row.params or {}, current_language())}
+                for row in pipeline.row_errors(work, batch_id, limit=SHOWN_ROW_ERRORS)]
