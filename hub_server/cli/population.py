@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from hub_server.cli_common import cli_language, data_dir_option, pass_hub
+from hub_server.cli.common import cli_language, data_dir_option, pass_hub
 from hub_server.services.actors import operator
 
 
