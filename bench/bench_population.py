@@ -74,17 +74,17 @@ def timed(function, *args, **kwargs):
 
 
 def import_all(database, folder: Path) -> dict:
-    from hub_server.services import imports
+    from hub_server.services.imports import pipeline
 
     results = {}
     for source, name in SOURCES:
         with database.uow(immediate=True) as uow:
-            report, seconds = timed(imports.import_file, uow, source, folder / name, actor=ACTOR, today=LIST_DATE)
+            report, seconds = timed(pipeline.import_file, uow, source, folder / name, actor=ACTOR, today=LIST_DATE)
         results[source] = {"seconds": seconds, "rows": report.read, "bytes": (folder / name).stat().st_size,
                            "inconsistencies": report.inconsistencies.get("open")}
         print(f"  import {source:<8} {report.read:>10,} rows {seconds:7.1f} s", file=sys.stderr)
     with database.uow(immediate=True) as uow:
-        report, seconds = timed(imports.import_file, uow, "ektp", folder / "ektp.csv", actor=ACTOR, today=LIST_DATE)
+        report, seconds = timed(pipeline.import_file, uow, "ektp", folder / "ektp.csv", actor=ACTOR, today=LIST_DATE)
     results["ektp again"] = {"seconds": seconds, "rows": report.read, "bytes": (folder / "ektp.csv").stat().st_size,
                              "unchanged": report.unchanged}
     print(f"  import ektp again {seconds:7.1f} s", file=sys.stderr)

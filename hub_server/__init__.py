@@ -7,7 +7,7 @@ inside it, so the services, models and command line load without the web framewo
 
 def create_app(test_config=None):
     """The hub's Flask app: settings (defaults, SWS_HUB_* environment, `test_config`), database,
-    hub key, error envelope, then the blueprints `api` (/api/v1), `auth` and `admin` (/admin)."""
+    hub key, error envelope, then the API (/api/v1, `api.ROUTES`) and the admin UI (`web.BLUEPRINTS`)."""
     from flask import Flask
 
     from hub_server import api, config, db, envelope, keys, web

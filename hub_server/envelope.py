@@ -15,7 +15,6 @@ language.
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from hub_server.api.messages import field_message, message
 from hub_server.errors import (
     BodyTooLarge,
     HttpError,
@@ -25,6 +24,7 @@ from hub_server.errors import (
     NotFound,
     ProtocolRefused,
 )
+from hub_server.messages import field_message, message
 from schemas.errors import accepted_language, error_envelope, wants_json
 from sync_protocol.errors import ProtocolError
 

@@ -28,7 +28,7 @@
     ├── HttpError(status)                             4xx http_error, 5xx internal
     └── ProtocolRefused(error)                        4xx <the sync_protocol error's code>
 
-Messages for every code, in Indonesian and English, are in `hub_server/api/messages.py`.
+Messages for every code, in Indonesian and English, are in the catalogue `hub_server/messages/`.
 """
 
 from dataclasses import dataclass, field

@@ -16,7 +16,7 @@ from waitress.parser import HTTPRequestParser
 from waitress.server import create_server
 from waitress.task import ErrorTask
 
-from hub_server.api.messages import message
+from hub_server.messages import message
 
 WAITRESS_CODES = {413: "body_too_large", 400: "malformed"}
 UPLOAD_LIMITS = "sws_upload_limits"

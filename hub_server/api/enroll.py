@@ -2,12 +2,11 @@
 
 from flask import jsonify
 
-from hub_server.api import bp, database, hub_key
 from hub_server.api.body import Fields, json_object
+from hub_server.api.hub import database, hub_key
 from hub_server.services import enrollment
 
 
-@bp.post("/enroll")
 def enroll():
     """{token, public_key (base64), label} -> the signed enrollment reply (docs/api.md)."""
     key = hub_key()

@@ -9,14 +9,13 @@ import json
 
 from flask import Response, current_app, request
 
-from hub_server.api import bp, database, hub_key
+from hub_server.api.hub import database, hub_key
 from hub_server.services import ingest
 from sync_protocol.binding import SyncRequest
 
 GZIP_FROM_BYTES = 512  # smaller replies go as they are: gzip's own header would not pay for itself
 
 
-@bp.post("/sync")
 def sync():
     key = hub_key()
     sync_request = SyncRequest.from_headers(request.headers, request.get_data(cache=False))

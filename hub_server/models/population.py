@@ -74,7 +74,7 @@ class SourceEktp(Base):
 
     nik: Mapped[str] = mapped_column(NIK, primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
-    name_key: Mapped[str] = mapped_column(String(100))  # the name as compared (see services/import_rows.py)
+    name_key: Mapped[str] = mapped_column(String(100))  # the name as compared (see services/imports/rows.py)
     birth_place: Mapped[str | None] = mapped_column(String(100))
     birth_date: Mapped[dt.date] = mapped_column(Date)
     sex: Mapped[str] = mapped_column(String(1))

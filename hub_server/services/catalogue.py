@@ -33,12 +33,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from hub_server.errors import HubError
+from hub_server.messages import field_rule_message
 from hub_server.models.programmes import Programme
 from hub_server.services import audit, record_store
 from schemas.choices import values
 from schemas.errors import FieldError, ValidationFailure
-from schemas.messages import CATALOGUE, label
-from schemas.messages import message as schema_message
 from schemas.records import dump_record, load_record
 
 SHIPPED = Path(__file__).resolve().parent.parent / "catalogue" / "malang.json"
@@ -53,15 +52,6 @@ DEFAULT_PRIORITY = ["welfare_decile", "household_income_per_capita"]
 MAX_REASONS = 62  # reason bits are kept in one 64-bit integer
 _STAND_IN = {"fact": "has_nik", "op": "known", "value": True}  # a valid condition for `schemas` to walk past
 
-MESSAGES = {
-    "rule_programme_cycle": {"id": "{field}: aturan program saling bergantung ({cycle}).",
-                             "en": "{field}: programme rules depend on each other in a circle ({cycle})."},
-    "reasons_count": {"id": "{field} harus berisi {count} alasan, satu untuk tiap bagian aturan.",
-                      "en": "{field} must hold {count} reasons, one for each part of the rule."},
-    "reason_shape": {"id": "{field} harus objek dengan code, id dan en.",
-                     "en": "{field} must be an object with code, id and en."},
-}
-
 
 class CatalogueInvalid(HubError):
     """One or more programmes break rules; nothing was saved. `errors` are schemas FieldErrors."""
@@ -70,11 +60,8 @@ class CatalogueInvalid(HubError):
 
 
 def error_message(error: FieldError, lang: str = "id") -> str:
-    """A catalogue error in `lang`: from the `schemas` catalogue, or the hub's own rules above."""
-    params = {**error.params, "field": label(error.field, lang)}
-    if error.rule in CATALOGUE:
-        return schema_message(error.rule, lang, **params)
-    return MESSAGES[error.rule][lang].format(**params)
+    """A catalogue error in `lang`: the `schemas` catalogue's, or the hub's own (`hub_server.messages`)."""
+    return field_rule_message(error.rule, error.field, error.params, lang)
 
 
 # Checking ------------------------------------------------------------------------------------------

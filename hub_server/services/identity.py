@@ -18,7 +18,7 @@ Conflicts are opened (and sent to the devices of the village) for what people mu
 - `duplicate_resident`: the NIK is registered by another person record (of another village, or of
   the same village twice); the hub keeps one resident record per NIK.
 
-Names are compared as `import_rows.name_key` does (case, spaces and . , ' - do not count; every
+Names are compared as `imports.rows.name_key` does (case, spaces and . , ' - do not count; every
 letter does). A conflict already open for the same record, field and kind is updated rather than
 opened again; one a person resolved in favour of the village value is not reopened while the value
 stays. A registration without conflicts brings its socio-economic fields (occupation, schooling,
@@ -34,7 +34,7 @@ from hub_server.models.population import Person, ResidentRegistration
 from hub_server.models.records import Conflict, Record
 from hub_server.services import audit, conflicts, residents
 from hub_server.services.apply import RecordCache, RecordState
-from hub_server.services.import_rows import name_key
+from hub_server.services.imports.rows import name_key
 from hub_server.services.record_store import write_cache
 from hub_server.services.residents import IDENTITY_FIELDS, SOCIO_FIELDS
 from schemas.records import dump_record, load_record

@@ -6,7 +6,7 @@
     runner.view(job_id)   # what the job page shows: status, step, done of total, result, error
 
 A job opens its own unit of work on the app's database and calls the same service as the command
-line (`imports.import_file`, `matching.run`) with a progress callback. Only one job at a time: the
+line (`pipeline.import_file`, `matching.run`) with a progress callback. Only one job at a time: the
 job row holds the slot `population` while queued or running, under a unique constraint, so a second
 start is refused with JobBusy (409) by any hub process on the database.
 
@@ -281,9 +281,9 @@ class JobLock:
 # What each kind of job does --------------------------------------------------------------------------
 
 def run_import(uow, parameters: dict, actor: str, progress) -> dict:
-    from hub_server.services import imports
+    from hub_server.services.imports import pipeline
 
-    report = imports.import_file(uow, parameters["source"], parameters["path"], actor=actor,
+    report = pipeline.import_file(uow, parameters["source"], parameters["path"], actor=actor,
                                  codes=parameters.get("codes", "kemendagri"), progress=progress)
     return dataclasses.asdict(report)
 
@@ -318,10 +318,10 @@ def failure(error: Exception) -> dict:
 
 
 def describe_error(error: Exception) -> str:
-    from hub_server.services import imports
+    from hub_server.services.imports import pipeline
 
-    if isinstance(error, imports.ImportRefused):
-        return imports.describe(error, "en")
+    if isinstance(error, pipeline.ImportRefused):
+        return pipeline.describe(error, "en")
     if isinstance(error, HubError):
         return str(error)
     return f"{type(error).__name__}: {error}"

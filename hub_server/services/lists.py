@@ -40,7 +40,7 @@ from hub_server.models.programmes import (
 )
 from hub_server.models.records import FeedEntry, Record
 from hub_server.services import record_status, record_store
-from hub_server.services.import_stage import analyze
+from hub_server.services.imports.stage import analyze
 from schemas.application import OPEN_STATUSES
 
 ENTRIES, VERSIONS, SELECTIONS = ListEntry.__table__, ListVersion.__table__, Selection.__table__

@@ -52,7 +52,7 @@ from hub_server.models.programmes import (
     Selection,
 )
 from hub_server.services import catalogue, lists
-from hub_server.services.import_stage import analyze, bulk_work
+from hub_server.services.imports.stage import analyze, bulk_work
 from hub_server.services.rules_sql import born_by, condition_sql, priority_order, reasons_sql
 
 FACTS, ELIGIBILITY, SELECTIONS = MatchFact.__table__, Eligibility.__table__, Selection.__table__

@@ -19,7 +19,7 @@ from sqlalchemy import insert, select, update
 from hub_server.models.population import Household, HouseholdKk, Person
 from hub_server.models.records import ReceivedChangeSet, Record
 from hub_server.services import record_status
-from hub_server.services.import_rows import name_key
+from hub_server.services.imports.rows import name_key
 from schemas.records import schema_for
 
 CHUNK = 900

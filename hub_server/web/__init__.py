@@ -1,13 +1,23 @@
-"""The hub's server-rendered admin UI: `auth` (login, logout, language) and `admin` (/admin).
+"""The hub's server-rendered admin UI: every blueprint is registered in `init_app` below.
 
 Plain HTML forms and one CSS file: it must work on a modest laptop's browser. The only script is
 the few lines with which an import or matching job's page follows its progress (it reloads without).
+
+| blueprint | module | pages |
+|---|---|---|
+| `auth` | `auth.py` | /login, /logout, /language |
+| `admin` | `admin.py` | /admin/devices, /admin/audit |
+| `tokens` | `tokens.py` | /admin/tokens: enrollment tokens |
+| `conflicts` | `conflicts.py` | /admin/conflicts: the conflict queue |
+| `population` | `population.py` | /population: imports, inconsistencies, programmes, lists, jobs |
+| `callcentre` | `callcentre.py` | /callcentre: a person's file, complaints |
+| `applications` | `applications.py` | /applications: approving or rejecting what villages applied for |
+| `verification` | `verification.py` | /verification: residents villages registered, confirmed or refused |
 """
 
 from flask import redirect, url_for
 
-# tokens and conflicts add their views to admin.bp
-from hub_server.web import (  # noqa: F401
+from hub_server.web import (
     admin,
     applications,
     auth,
@@ -20,15 +30,15 @@ from hub_server.web import (  # noqa: F401
     verification,
 )
 
+BLUEPRINTS = (auth.bp, admin.bp, tokens.bp, conflicts.bp, population.bp, callcentre.bp, applications.bp,
+              verification.bp)
+
 
 def init_app(app) -> None:
     i18n.init_app(app)
     app.jinja_env.globals.update(csrf_field=guard.csrf_field)
     app.before_request(guard.guard)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(admin.bp)
-    population.init_app(app)  # the synchronized population: imports, inconsistencies, programmes, lists
-    callcentre.init_app(app)
-    applications.init_app(app)  # approving or rejecting what villages applied for
-    verification.init_app(app)  # residents villages registered, confirmed or refused
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    population.init_uploads(app)
     app.add_url_rule("/", "index", lambda: redirect(url_for("admin.devices_page")))

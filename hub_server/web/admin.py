@@ -1,6 +1,7 @@
-"""The admin UI at /admin: devices and their sync activity, the audit log, the conflict queue.
+"""The admin UI at /admin: devices and their sync activity, and the audit log.
 
-The enrollment token pages (`web/tokens.py`) add their views to this blueprint.
+The enrollment tokens (`web/tokens.py`) and the conflict queue (`web/conflicts.py`) are blueprints of
+their own under the same /admin prefix.
 """
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for

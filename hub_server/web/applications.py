@@ -13,35 +13,9 @@ from hub_server.errors import HubError
 from hub_server.services import applications, catalogue
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import flash_refusal, t
-from hub_server.web.population import add_strings
 from schemas.choices import values
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
-
-STRINGS = {
-    "nav.applications": {"id": "Permohonan", "en": "Applications"},
-    "app.title": {"id": "Permohonan program", "en": "Programme applications"},
-    "app.all": {"id": "Semua", "en": "All"},
-    "app.person": {"id": "Warga", "en": "Person"},
-    "app.rule": {"id": "Menurut aturan", "en": "By the rule"},
-    "app.pre_identified": {"id": "Pra-identifikasi", "en": "Pre-identified"},
-    "app.not_listed": {"id": "Tidak dalam daftar", "en": "Not on the list"},
-    "app.community": {"id": "Musyawarah desa", "en": "Village meeting"},
-    "app.decision": {"id": "Keputusan", "en": "Decision"},
-    "app.approve": {"id": "Setujui", "en": "Approve"},
-    "app.reject": {"id": "Tolak", "en": "Reject"},
-    "app.justification": {"id": "Alasan penolakan (wajib, min. 10 huruf)",
-                          "en": "Justification (required, at least 10 characters)"},
-    "app.problem": {"id": "Belum dapat dihitung", "en": "Cannot count yet"},
-    "app.none": {"id": "Tidak ada permohonan.", "en": "No application."},
-    "app.decided": {"id": "Permohonan {record_id}: {status}. Desa menerimanya pada sinkronisasi berikutnya.",
-                    "en": "Application {record_id}: {status}. The village receives it at its next sync."},
-}
-
-
-def init_app(app) -> None:
-    add_strings(STRINGS)
-    app.register_blueprint(bp)
 
 
 @bp.get("/")

@@ -2,11 +2,11 @@
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 
-from hub_server.api.messages import LANGUAGES
 from hub_server.errors import LoginFailed, LoginLocked
 from hub_server.services import users
 from hub_server.web.guard import end_session, safe_next, start_session, uow
 from hub_server.web.i18n import error_message, t
+from schemas.messages import LANGUAGES
 
 bp = Blueprint("auth", __name__)
 

@@ -2,14 +2,15 @@
 
 import json
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from hub_server.api.messages import field_message
 from hub_server.errors import FieldError, HubError, Invalid
+from hub_server.messages import field_message
 from hub_server.services import conflicts as queue
-from hub_server.web.admin import bp
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, flash_refusal, t
+
+bp = Blueprint("conflicts", __name__, url_prefix="/admin")
 
 
 def summary(conflict, subject: dict | None = None) -> dict:
@@ -42,7 +43,7 @@ def _conflict_page(conflict_id: int, *, form=None, errors=None, status: int = 20
         [shown] = _summaries(work.session, [conflict])
         data = dict(record.data) if record else {}
     page = render_template("conflict.html", active="conflicts", conflict=shown, record=data, form=form or {},
-                           errors=errors or {}, page_url=url_for("admin.conflict_page", conflict_id=conflict_id))
+                           errors=errors or {}, page_url=url_for("conflicts.conflict_page", conflict_id=conflict_id))
     return page, status
 
 
@@ -71,9 +72,9 @@ def resolve_conflict(conflict_id):
             for error in refusal.errors})
     except HubError as refusal:
         flash_refusal(refusal)
-        return redirect(url_for("admin.conflict_page", conflict_id=conflict_id))
+        return redirect(url_for("conflicts.conflict_page", conflict_id=conflict_id))
     flash(t("conflict.resolved_ok", conflict_id=conflict_id), "ok")
-    return redirect(url_for("admin.conflicts_page"))
+    return redirect(url_for("conflicts.conflicts_page"))
 
 
 def chosen_value(conflict: dict, form):

@@ -1,13 +1,14 @@
 """Enrollment tokens in the admin UI: issue one (its text is shown once), list them, cancel one."""
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from hub_server import keys
 from hub_server.errors import HubError, HubNotInitialised, Invalid
 from hub_server.services import enrollment
-from hub_server.web.admin import bp
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import field_messages, flash_refusal, t
+
+bp = Blueprint("tokens", __name__, url_prefix="/admin")
 
 
 @bp.get("/tokens")
@@ -41,7 +42,7 @@ def cancel(token_id):
         flash_refusal(refusal)
     else:
         flash(t("tokens.cancelled_ok", token_id=token_id), "ok")
-    return redirect(url_for("admin.tokens_page"))
+    return redirect(url_for("tokens.tokens_page"))
 
 
 def _render_tokens(form: dict, errors: list):

@@ -7,20 +7,15 @@ with what was typed and each error beside its field.
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from hub_server.api.messages import field_message
 from hub_server.errors import HubError, Invalid, NotFound
-from hub_server.models.population import Household, Person
-from hub_server.services import identity, verification
+from hub_server.messages import field_message
+from hub_server.services import identity, person_file, verification
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, flash_refusal, t
 from schemas.choices import values
 
 bp = Blueprint("verification", __name__, url_prefix="/verification")
 PER_PAGE = 50
-
-
-def init_app(app) -> None:
-    app.register_blueprint(bp)
 
 
 def _area() -> str:
@@ -48,8 +43,8 @@ def worklist_page():
                                statuses=verification.STATUSES)
 
 
-def _person(work, person_id: int) -> Person:
-    person = work.session.get(Person, person_id)
+def _person(work, person_id: int):
+    person = person_file.person(work.session, person_id)
     if person is None or person.registered_record is None:
         raise NotFound(person_id=person_id)
     g.actor.require_area([person.village_code or ""])
@@ -59,7 +54,7 @@ def _person(work, person_id: int) -> Person:
 def _render_person(person_id: int, *, form=None, errors=None, status: int = 200):
     with uow() as work:
         person = _person(work, person_id)
-        household = work.session.get(Household, person.household_id) if person.household_id else None
+        household = person_file.household(work.session, person)
         members = identity.household_of(work.session, person)
         page = render_template("verification/person.html", active="verification", person=person,
                                household=household, members=members, form=form or {}, errors=errors or {},

@@ -177,23 +177,3 @@ def test_the_conflicts_page_says_when_nothing_waits(admin):
 def test_an_unknown_page_is_a_page_for_a_browser(admin):
     response = admin.get("/admin/nothing-here", headers={"Accept": "text/html"})
     assert response.status_code == 404 and "<html" in response.text
-
-
-def test_every_page_template_string_exists_in_both_languages():
-    from pathlib import Path
-
-    import hub_server.web
-    from hub_server.services.actors import USER_ROLES
-    from hub_server.services.enrollment import DEVICE_ROLES
-    from hub_server.web.i18n import STRINGS
-
-    templates = Path(hub_server.web.__file__).parent / "templates"
-    used = set()
-    for path in templates.glob("*.html"):
-        used |= set(re.findall(r't\("([a-z_.]*[a-z_])"', path.read_text()))
-    # keys built from a value: every value they can take
-    used |= {f"role.{role}" for role in (*USER_ROLES, "operator")} | {f"device_role.{r}" for r in DEVICE_ROLES}
-    used |= {f"state.{state}" for state in ("open", "used", "expired", "cancelled")}
-    used |= {f"nav.{name}" for name in ("devices", "tokens", "conflicts", "audit")}
-    assert used - set(STRINGS) == set()
-    assert all(set(entry) == {"id", "en"} and all(entry.values()) for entry in STRINGS.values())

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from hub_server.models.population import Person
 from hub_server.models.programmes import MatchFact
 from hub_server.services import matching
-from hub_server.services.import_rows import ALIASES
+from hub_server.services.imports.rows import ALIASES
 from hub_server.services.rules_sql import condition_sql, reasons_sql
 from schemas.choices import CHOICES
 from schemas.eligibility import FACTS, check_rule, ops_for

@@ -6,9 +6,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from hub_server.cli_common import CONTEXT, HubGroup, data_dir_option
-from hub_server.cli_population import COMMANDS
-from hub_server.cli_setup import init
+from hub_server.cli.common import CONTEXT, HubGroup, data_dir_option
+from hub_server.cli.population import COMMANDS
+from hub_server.cli.setup import init
 from tests.integration.test_population_support import district  # noqa: F401  (fixture)
 
 

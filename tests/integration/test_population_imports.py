@@ -15,7 +15,7 @@ from hub_server.models.population import (
     Person,
     SourceEktp,
 )
-from hub_server.services import imports
+from hub_server.services.imports import pipeline
 from tests.integration.test_population_support import (  # noqa: F401  (fixtures)
     ACTOR,
     TODAY,
@@ -88,7 +88,7 @@ def test_reimporting_a_newer_extract_updates_and_says_what_changed(hub, district
     newcomer = dict(rows[0], nik=rows[0]["nik"][:12] + "9876", name="Warga Pendatang")
     write_csv(tmp_path / "ektp.csv", newer + [newcomer])
     with hub.uow() as uow:
-        report = imports.import_file(uow, "ektp", tmp_path / "ektp.csv", actor=ACTOR, today=TODAY)
+        report = pipeline.import_file(uow, "ektp", tmp_path / "ektp.csv", actor=ACTOR, today=TODAY)
     gone = {row["nik"] for row in rows[-2:]}
     assert (report.new, report.changed, report.absent) == (1, 3, len(gone - {r["nik"] for r in newer}))
     assert report.fields == {"name": 3, "name_key": 3}
@@ -97,7 +97,7 @@ def test_reimporting_a_newer_extract_updates_and_says_what_changed(hub, district
         assert uow.session.execute(select(Person.name).where(Person.nik == newer[11]["nik"])).scalar() \
             == newer[11]["name"]
     with hub.uow() as uow:
-        again = imports.import_file(uow, "ektp", tmp_path / "ektp.csv", actor=ACTOR, today=TODAY)
+        again = pipeline.import_file(uow, "ektp", tmp_path / "ektp.csv", actor=ACTOR, today=TODAY)
     assert (again.new, again.changed, again.absent) == (0, 0, 0)
     assert (again.inconsistencies["opened"], again.inconsistencies["cleared"]) == (0, 0)
 
@@ -108,7 +108,7 @@ def test_rows_that_break_a_rule_are_reported_and_the_rest_loads(hub, district, t
            dict(rows[2], village_code="35.07.99.9999"), dict(rows[3], sex="X", occupation="astronaut")]
     write_csv(tmp_path / "ektp.csv", bad + rows[4:])
     with hub.uow() as uow:
-        report = imports.import_file(uow, "ektp", tmp_path / "ektp.csv", actor=ACTOR, today=TODAY)
+        report = pipeline.import_file(uow, "ektp", tmp_path / "ektp.csv", actor=ACTOR, today=TODAY)
     assert (report.read, report.failed) == (20, 4)
     assert report.loaded == 16 - report.extra["duplicate_rows"]
     found = {(error["line"], error["field"], error["rule"]) for error in report.errors}
@@ -117,16 +117,16 @@ def test_rows_that_break_a_rule_are_reported_and_the_rest_loads(hub, district, t
     with hub.uow() as uow:
         assert uow.session.execute(select(func.count()).select_from(ImportRowError)).scalar() == 5
         assert uow.session.execute(select(func.count()).select_from(SourceEktp)).scalar() == report.loaded
-    message = imports.row_message("id_length", "nik", {"length": 15}, "en")
+    message = pipeline.row_message("id_length", "nik", {"length": 15}, "en")
     assert "16 digits" in message and "NIK" in message
 
 
 def test_a_file_without_the_needed_columns_changes_nothing_and_is_recorded(hub, tmp_path):
     write_csv(tmp_path / "kk.csv", [{"nik": "3507015505900001", "name": "Siti"}])
-    with pytest.raises(imports.ImportRefused) as refused, hub.uow() as uow:
-        imports.import_file(uow, "kk", tmp_path / "kk.csv", actor=ACTOR, today=TODAY)
+    with pytest.raises(pipeline.ImportRefused) as refused, hub.uow() as uow:
+        pipeline.import_file(uow, "kk", tmp_path / "kk.csv", actor=ACTOR, today=TODAY)
     assert refused.value.code == "import_columns_missing"
-    assert "kk_number" in imports.describe(refused.value, "en")
+    assert "kk_number" in pipeline.describe(refused.value, "en")
     with hub.uow() as uow:
         batch = uow.session.execute(select(ImportBatch)).scalar_one()
         assert (batch.status, batch.summary["code"]) == ("failed", "import_columns_missing")
@@ -136,16 +136,16 @@ def test_bps_village_codes_are_mapped_through_the_crosswalk(hub, district, tmp_p
     rows = read_csv(district / "ektp.csv")[:30]
     villages = sorted({row["village_code"] for row in rows})
     bps = {code: code[:2] + code[3:5] + "0" + code[6:8] + f"{index + 1:03d}" for index, code in enumerate(villages)}
-    with pytest.raises(imports.ImportRefused, match="import_crosswalk_empty"), hub.uow() as uow:
-        imports.import_file(uow, "ektp", district / "ektp.csv", actor=ACTOR, codes="bps", today=TODAY)
+    with pytest.raises(pipeline.ImportRefused, match="import_crosswalk_empty"), hub.uow() as uow:
+        pipeline.import_file(uow, "ektp", district / "ektp.csv", actor=ACTOR, codes="bps", today=TODAY)
     write_csv(tmp_path / "crosswalk.csv", [{"bps_code": bps[code], "kemendagri_code": code, "name": "Desa"}
                                             for code in villages[1:]])
     coded = [dict(row, village_code=bps[row["village_code"]]) for row in rows]
     write_csv(tmp_path / "ektp.csv", coded)
     with hub.uow() as uow:
-        assert imports.import_file(uow, "crosswalk", tmp_path / "crosswalk.csv", actor=ACTOR).new == len(villages) - 1
+        assert pipeline.import_file(uow, "crosswalk", tmp_path / "crosswalk.csv", actor=ACTOR).new == len(villages) - 1
     with hub.uow() as uow:
-        report = imports.import_file(uow, "ektp", tmp_path / "ektp.csv", actor=ACTOR, codes="bps", today=TODAY)
+        report = pipeline.import_file(uow, "ektp", tmp_path / "ektp.csv", actor=ACTOR, codes="bps", today=TODAY)
     unmapped = [row for row in rows if row["village_code"] == villages[0]]
     assert report.failed == len(unmapped)
     assert {error["rule"] for error in report.errors} <= {"bps_code_unmapped"}
@@ -163,7 +163,7 @@ def test_a_new_family_card_continues_its_household(hub, district, tmp_path):  # 
     write_csv(tmp_path / "kk.csv", renewed)
     with hub.uow() as uow:
         household_before = uow.session.execute(select(Household.id).where(Household.kk_number == old)).scalar()
-        report = imports.import_file(uow, "kk", tmp_path / "kk.csv", actor=ACTOR, today=TODAY)
+        report = pipeline.import_file(uow, "kk", tmp_path / "kk.csv", actor=ACTOR, today=TODAY)
     assert report.extra["households_continued"] == 1
     with hub.uow() as uow:
         assert uow.session.execute(select(Household.id).where(Household.kk_number == new)).scalar() == household_before
@@ -186,7 +186,7 @@ def test_importing_the_same_rows_twice_never_duplicates(hub, district, tmp_path)
     shutil.copy(district / "kk.csv", tmp_path / "kk.csv")
     for _ in range(2):
         with hub.uow() as uow:
-            imports.import_file(uow, "kk", tmp_path / "kk.csv", actor=ACTOR, today=TODAY)
+            pipeline.import_file(uow, "kk", tmp_path / "kk.csv", actor=ACTOR, today=TODAY)
     with hub.uow() as uow:
         people = uow.session.execute(select(func.count(), func.count(func.distinct(Person.nik)))).one()
     assert people[0] == people[1]
@@ -194,19 +194,19 @@ def test_importing_the_same_rows_twice_never_duplicates(hub, district, tmp_path)
 
 def test_a_large_file_checked_in_worker_processes_loads_the_same(hub, district, tmp_path, monkeypatch):  # noqa: F811
     from hub_server.models.population import SourceKk
-    from hub_server.services import import_parse
+    from hub_server.services.imports import parse
 
     def held_rows():
         with hub.uow() as uow:
             return sorted(tuple(row)[:-1] for row in uow.session.execute(select(SourceKk.__table__)).all())
 
     with hub.uow() as uow:
-        serial = imports.import_file(uow, "kk", district / "kk.csv", actor=ACTOR, today=TODAY)
+        serial = pipeline.import_file(uow, "kk", district / "kk.csv", actor=ACTOR, today=TODAY)
     expected = held_rows()
     wipe(hub)
-    monkeypatch.setattr(import_parse, "PARALLEL_BYTES", 0)
-    monkeypatch.setattr(import_parse, "CHUNK_LINES", 500)
+    monkeypatch.setattr(parse, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parse, "CHUNK_LINES", 500)
     with hub.uow() as uow:
-        parallel = imports.import_file(uow, "kk", district / "kk.csv", actor=ACTOR, today=TODAY)
+        parallel = pipeline.import_file(uow, "kk", district / "kk.csv", actor=ACTOR, today=TODAY)
     assert (parallel.read, parallel.loaded, parallel.failed) == (serial.read, serial.loaded, serial.failed)
     assert held_rows() == expected

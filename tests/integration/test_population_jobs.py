@@ -19,7 +19,8 @@ from hub_server import create_app, db
 from hub_server.models import AuditLog, Job
 from hub_server.models.population import ImportBatch, ImportRowError, Person, SourceEktp
 from hub_server.models.programmes import ListVersion
-from hub_server.services import catalogue, imports, jobs, matching
+from hub_server.services import catalogue, jobs, matching
+from hub_server.services.imports import pipeline
 from tests.integration.test_population_support import ACTOR, TODAY, import_all
 
 WAIT = 120  # seconds a job may take on a slow machine
@@ -303,7 +304,7 @@ def test_a_wrong_list_date_is_refused_before_any_job(app, admin, hub_users):
 def test_the_services_report_progress_step_by_step(database, small_district):
     seen = []
     with database.uow() as uow:
-        imports.import_file(uow, "ektp", small_district / "ektp.csv", actor=ACTOR, today=TODAY,
+        pipeline.import_file(uow, "ektp", small_district / "ektp.csv", actor=ACTOR, today=TODAY,
                             progress=lambda *step: seen.append(step))
     size = (small_district / "ektp.csv").stat().st_size
     assert seen[-5:] == [("staging", size, size), ("comparing", 0, None), ("replacing", 0, None),

@@ -78,13 +78,13 @@ def population_db(request, tmp_path_factory):
 
 def import_all(database, folder, sources=("ektp", "kk", "welfare"), census: bool = True) -> dict:
     """Import a generated district's extracts (and its people as a census); returns the reports."""
-    from hub_server.services import imports
+    from hub_server.services.imports import pipeline
 
     reports = {}
     files = [(source, f"{source}.csv") for source in sources] + ([("census", "people.csv")] if census else [])
     for source, name in files:
         with database.uow() as uow:
-            reports[source] = imports.import_file(uow, source, folder / name, actor=ACTOR, today=TODAY)
+            reports[source] = pipeline.import_file(uow, source, folder / name, actor=ACTOR, today=TODAY)
     return reports
 
 

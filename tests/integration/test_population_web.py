@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from hub_server.models.population import Person
 from hub_server.models.records import FeedEntry, Record
-from hub_server.services import actors, catalogue, matching
-from hub_server.web import callcentre, population
+from hub_server.services import catalogue, matching
 from tests.integration.test_population_support import ACTOR, TODAY, import_all
 
 
@@ -22,15 +21,7 @@ def small_district(tmp_path_factory):
 
 
 @pytest.fixture
-def granted(monkeypatch):
-    """The roles hold the permissions these pages declare."""
-    for role in actors.PERMISSIONS:
-        added = callcentre.PERMISSIONS.get(role, set()) | population.PERMISSIONS.get(role, set())
-        monkeypatch.setitem(actors.PERMISSIONS, role, actors.PERMISSIONS[role] | added)
-
-
-@pytest.fixture
-def hub(app, database, small_district, granted):
+def hub(app, database, small_district):
     import_all(database, small_district)
     with database.uow() as uow:
         catalogue.load_file(uow, actor=ACTOR)

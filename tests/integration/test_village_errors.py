@@ -37,7 +37,7 @@ from sync_protocol.signing import device_id_for, generate_private_key, public_ke
 from tests.integration.test_village_relay import serving
 from tests.integration.test_village_web import csrf, data_dir  # noqa: F401  (fixture)
 from village_client import errors
-from village_client.cli_support import fail_on_known_errors
+from village_client.cli.support import fail_on_known_errors
 from village_client.device import initialise
 from village_client.enrollment import EnrollmentRefused
 from village_client.fieldrules import LocalError

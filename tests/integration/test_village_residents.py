@@ -14,18 +14,9 @@ from hub_server.models.audit import AuditLog
 from hub_server.models.population import Household, HouseholdKk, Person
 from hub_server.models.programmes import ListEntry, ListVersion, MatchFact, Selection
 from hub_server.models.records import Conflict, FeedEntry, ReceivedChangeSet, Record
-from hub_server.services import (
-    catalogue,
-    feed,
-    identity,
-    imports,
-    lists,
-    matching,
-    record_status,
-    residents,
-    verification,
-)
+from hub_server.services import catalogue, feed, identity, lists, matching, record_status, residents, verification
 from hub_server.services.apply import RecordState
+from hub_server.services.imports import pipeline
 from tests.integration.test_population_support import (  # noqa: F401  (fixtures)
     ACTOR,
     TODAY,
@@ -187,7 +178,7 @@ def test_a_later_extract_verifies_them_and_a_disagreement_is_a_conflict(hub, new
         writer.writerow([mother["nik"], "Sumiyati", "Malang", mother["birth_date"], "F", "Dusun Krajan", "001",
                          "002", VILLAGE, "widowed", "farmer"])
     with hub.uow() as uow:
-        report = imports.import_file(uow, "ektp", extract, actor=ACTOR, today=TODAY)
+        report = pipeline.import_file(uow, "ektp", extract, actor=ACTOR, today=TODAY)
     assert report.extra["verified_residents"] == 1
     mother = person(hub, NEWCOMERS[1]["nik"])
     assert (mother.verification, mother.in_ektp, mother.name) == ("source", True, "Sumiyati")

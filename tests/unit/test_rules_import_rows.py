@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hub_server.services.import_rows import RowChecker, RowError, name_key, nik_disagreement
-from hub_server.services.import_sources import EKTP, KK
+from hub_server.services.imports.rows import RowChecker, RowError, name_key, nik_disagreement
+from hub_server.services.imports.sources import EKTP, KK
 from schemas import check_kk, check_nik
 
 TODAY = dt.date(2026, 3, 1)

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from collections import deque
 
-from hub_server.services.import_rows import RowChecker, RowError
+from hub_server.services.imports.rows import RowChecker, RowError
 
 CHUNK_LINES = 20_000
 PARALLEL_BYTES = 64 << 20  # about 600,000 rows of an e-KTP extract; below it, starting workers costs more
@@ -58,7 +58,7 @@ def _raw_value(source, raw: list, field_name: str) -> str | None:
 
 
 def _start_worker(source_name: str, picks: list, today, crosswalk) -> None:
-    from hub_server.services.import_sources import SOURCES
+    from hub_server.services.imports.sources import SOURCES
 
     _WORKER.update(source=SOURCES[source_name], picks=picks, checker=RowChecker(today, crosswalk))
 

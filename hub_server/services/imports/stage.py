@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Column, Index, Integer, MetaData, Table, case, delete, exists, func, insert, literal, or_, select
 from sqlalchemy.exc import OperationalError
 
-from hub_server.services import import_parse
-from hub_server.services.import_rows import RowChecker
+from hub_server.services.imports import parse
+from hub_server.services.imports.rows import RowChecker
 
 STAGING = MetaData()  # never the hub's metadata: staged tables are temporary
 # While a bulk step runs on SQLite: a 256 MB page cache and memory-mapped reads (joins over millions
@@ -113,7 +113,7 @@ def stage_file(session, source, path, checker: RowChecker, progress=None) -> Sta
         size = os.path.getsize(path)
         if progress:
             progress("staging", 0, size)
-        for rows, failures, read in import_parse.parsed_chunks(handle, source, source.picks(header), checker, size):
+        for rows, failures, read in parse.parsed_chunks(handle, source, source.picks(header), checker, size):
             insert_rows(session, table, rows)
             staged.read, staged.loaded = staged.read + read, staged.loaded + len(rows)
             staged.failures += failures

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from hub_server.cli_common import data_dir_option, pass_hub
+from hub_server.cli.common import data_dir_option, pass_hub
 
 
 @click.command("import-bundle")

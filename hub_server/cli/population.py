@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from hub_server.cli_common import cli_language, data_dir_option, pass_hub
+from hub_server.cli.common import cli_language, data_dir_option, pass_hub
 from hub_server.services.actors import operator
 
 
@@ -35,20 +35,20 @@ def import_extract(hub, source, file, codes):
 
     Example: sws-hub import ektp /srv/extracts/ektp-2026-03.csv
     """
-    from hub_server.services import imports
+    from hub_server.services.imports import pipeline
 
     try:
         with hub.uow(immediate=True) as uow:
-            report = imports.import_file(uow, source, file, actor=operator().name, codes=codes)
-    except imports.ImportRefused as refusal:
-        raise click.ClickException(imports.describe(refusal, cli_language())) from None
+            report = pipeline.import_file(uow, source, file, actor=operator().name, codes=codes)
+    except pipeline.ImportRefused as refusal:
+        raise click.ClickException(pipeline.describe(refusal, cli_language())) from None
     click.echo(f"{report.file_name}: {report.read} rows read, {report.loaded} loaded, {report.failed} left out "
                f"({report.seconds:.1f} s)")
     click.echo(f"  {report.new} new, {report.changed} changed, {report.unchanged} unchanged, {report.absent} absent")
     for name, count in report.fields.items():
         click.echo(f"  {name}: {count} changed")
     for error in report.errors:
-        text = imports.row_message(error["rule"], error["field"], error["params"], cli_language())
+        text = pipeline.row_message(error["rule"], error["field"], error["params"], cli_language())
         click.echo(f"  line {error['line']}: {error['field']}: {text}")
     if report.failed > len(report.errors):
         click.echo(f"  ... all {report.failed} rows left out: sws-hub inconsistencies --batch {report.batch_id}")
@@ -70,16 +70,16 @@ def inconsistencies(hub, kind, area, batch_id, limit):
 
     Example: sws-hub inconsistencies --kind name_spelling --area 35.07.01
     """
-    from hub_server.services import imports
+    from hub_server.services.imports import pipeline
 
     with hub.uow() as uow:
         if batch_id is not None:
-            for error in imports.row_errors(uow, batch_id, limit):
-                text = imports.row_message(error.rule, error.field, error.params, cli_language())
+            for error in pipeline.row_errors(uow, batch_id, limit):
+                text = pipeline.row_message(error.rule, error.field, error.params, cli_language())
                 click.echo(f"line {error.line}: {error.field} = {error.value!r}: {text}")
             return
         found = [(item.nik, item.kind, item.village_code, item.sources)
-                 for item in imports.open_inconsistencies(uow.session, kind=kind, area=area, limit=limit)]
+                 for item in pipeline.open_inconsistencies(uow.session, kind=kind, area=area, limit=limit)]
     for nik, found_kind, village, sources in found:
         sides = "; ".join(f"{s['source']}{':' + str(s['line']) if s.get('line') else ''}={s['value']}" for s in sources)
         click.echo(f"{nik}  {found_kind:<20} {village or '-':<14} {sides}")

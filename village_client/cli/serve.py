@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from village_client.cli_support import fail_on_known_errors, pass_env
+from village_client.cli.support import fail_on_known_errors, pass_env
 
 
 def _start_scheduler(env, enabled: bool):

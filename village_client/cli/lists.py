@@ -8,7 +8,7 @@ by an officer and validated exactly as the forms do.
 import click
 
 from village_client import lists, records
-from village_client.cli_support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
+from village_client.cli.support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
 from village_client.errors import Refused, UsageRefused
 from village_client.messages import text
 

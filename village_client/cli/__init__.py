@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from village_client.cli_lists import apply_command, correction, list_command, lists_command
-from village_client.cli_records import complaint, household, import_csv, person
-from village_client.cli_serve import relay, ui
-from village_client.cli_support import describe_status, fail_on_known_errors, pass_env, print_summary
+from village_client.cli.lists import apply_command, correction, list_command, lists_command
+from village_client.cli.records import complaint, household, import_csv, person
+from village_client.cli.serve import relay, ui
+from village_client.cli.support import describe_status, fail_on_known_errors, pass_env, print_summary
 from village_client.config import load_settings
 from village_client.store import open_store
 

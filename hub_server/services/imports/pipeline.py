@@ -3,7 +3,7 @@
 Sources: `ektp` (civil registry biodata), `kk` (family card membership), `welfare` (the DTSEN
 socio-economic ranking), `census` (a village data collection: occupation, schooling, disability,
 income, pregnancy, by NIK) and `crosswalk` (BPS village codes -> Kemendagri codes). Formats are in
-`import_sources`; docs/matching.md describes them for people.
+`sources`; docs/matching.md describes them for people.
 
 An import is one transaction: the file is read into a temporary table (rows that break a rule are
 reported with line, field and rule and left out, the rest loads), compared with the extract the hub
@@ -26,6 +26,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, or_, select
 
 from hub_server.errors import HubError
+from hub_server.messages import field_rule_message, message
 from hub_server.models.population import (
     Household,
     HouseholdKk,
@@ -36,28 +37,15 @@ from hub_server.models.population import (
     RegionCrosswalk,
     SourceFinding,
 )
-from hub_server.services import import_findings, import_people, import_stage, lists, verification
-from hub_server.services.import_rows import RowChecker
-from hub_server.services.import_sources import SOURCES
-from schemas.messages import CATALOGUE, label
-from schemas.messages import message as schema_message
+from hub_server.services import lists, verification
+from hub_server.services.imports import findings, people, stage
+from hub_server.services.imports.rows import RowChecker
+from hub_server.services.imports.sources import SOURCES
 
 EXTRACTS = ("ektp", "kk", "welfare")
 SHOWN_ERRORS = 20
-
-MESSAGES = {
-    "import_source_unknown": {"id": "Sumber {source} tidak dikenal; pilih dari: {sources}.",
-                              "en": "Unknown source {source}; choose from: {sources}."},
-    "import_columns_missing": {"id": "Berkas {file} tidak punya kolom: {columns}. Tidak ada yang dimuat.",
-                               "en": "The file {file} lacks the columns: {columns}. Nothing was loaded."},
-    "import_file_unreadable": {"id": "Berkas {file} tidak dapat dibaca: {detail}.",
-                               "en": "The file {file} cannot be read: {detail}."},
-    "import_crosswalk_empty": {"id": "Tabel padanan kode BPS masih kosong: impor crosswalk terlebih dahulu.",
-                               "en": "The BPS code crosswalk is empty: import the crosswalk first."},
-    # A row rule the hub adds to those of `schemas`.
-    "bps_code_unmapped": {"id": "{field}: kode BPS {code} tidak ada di tabel padanan.",
-                          "en": "{field}: the BPS code {code} is not in the crosswalk."},
-}
+# Why a file cannot be imported (ImportRefused.code); each has its message under `code.` in `hub_server.messages`.
+REFUSALS = ("import_source_unknown", "import_columns_missing", "import_file_unreadable", "import_crosswalk_empty")
 
 
 class ImportRefused(HubError):
@@ -71,14 +59,12 @@ class ImportRefused(HubError):
 
 
 def describe(error: ImportRefused, lang: str = "id") -> str:
-    return MESSAGES[error.code][lang].format(**error.fields)
+    return message(error.code, lang, **error.fields)
 
 
 def row_message(rule: str, field_name: str, params: dict, lang: str = "id") -> str:
     """The message of a row error: the `schemas` catalogue's, or the hub's own for the rules it adds."""
-    if rule in CATALOGUE:
-        return schema_message(rule, lang, **{**params, "field": label(field_name, lang)})
-    return MESSAGES[rule][lang].format(**{**params, "field": label(field_name, lang)})
+    return field_rule_message(rule, field_name, params, lang)
 
 
 @dataclass
@@ -108,7 +94,7 @@ def import_file(uow, source: str, path, *, actor: str, codes: str = "kemendagri"
     if source not in SOURCES:
         raise ImportRefused("import_source_unknown", source=source, sources=", ".join(SOURCES))
     path, started = Path(path), time.perf_counter()
-    with import_stage.bulk_work(uow.session):
+    with stage.bulk_work(uow.session):
         batch = ImportBatch(source=source, file_name=path.name, codes=codes, status="running", actor=actor,
                             started_at=uow.now(), summary={})
         uow.session.add(batch)
@@ -141,8 +127,8 @@ def _quiet(step: str, done: int, total: int | None) -> None:
 
 def _run(session, source, path: Path, report: ImportReport, checker: RowChecker, now, progress) -> None:
     try:
-        staged = import_stage.stage_file(session, source, path, checker, progress=progress)
-    except import_stage.MissingColumns as missing:
+        staged = stage.stage_file(session, source, path, checker, progress=progress)
+    except stage.MissingColumns as missing:
         raise ImportRefused("import_columns_missing", file=path.name, columns=", ".join(missing.missing)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ImportRefused("import_file_unreadable", file=path.name, detail=str(error)) from None
@@ -150,7 +136,7 @@ def _run(session, source, path: Path, report: ImportReport, checker: RowChecker,
     _keep_row_errors(session, report, staged.failures)
     HANDLERS[source.name](session, source, staged, report, now, progress)
     report.loaded -= report.extra.get("duplicate_rows", 0)
-    import_stage.drop(session, staged.table)
+    stage.drop(session, staged.table)
 
 
 def _keep_row_errors(session, report: ImportReport, failures: list) -> None:
@@ -164,7 +150,7 @@ def _keep_row_errors(session, report: ImportReport, failures: list) -> None:
 
 def _drop_duplicates(session, source, staged, report: ImportReport) -> list:
     """Leave the first row of each repeated key staged; returns the findings about the others."""
-    rows = import_stage.duplicated_rows(session, staged.table, source.key)
+    rows = stage.duplicated_rows(session, staged.table, source.key)
     groups: dict = {}
     for row in rows:
         groups.setdefault(row[source.key], []).append(row)
@@ -172,7 +158,7 @@ def _drop_duplicates(session, source, staged, report: ImportReport) -> list:
     for group in groups.values():
         extra_lines += [row["line"] for row in group[1:]]
         findings.append(_duplicate_finding(source, group, report.batch_id))
-    import_stage.drop_lines(session, staged.table, extra_lines)
+    stage.drop_lines(session, staged.table, extra_lines)
     report.extra["duplicate_rows"] = len(extra_lines)
     return findings
 
@@ -191,8 +177,8 @@ def _compare(session, source, staged, report: ImportReport):
     """Compare the staged extract with the held one; returns the touched keys (the staged table on a first import)."""
     columns = tuple(name for name in source.loads if name != source.key)
     first = session.execute(select(*source.table.primary_key.columns).limit(1)).first() is None
-    touched = None if first else import_stage.touched_keys(session, staged.table, source.table, source.key, columns)
-    counts = import_stage.compare(session, staged.table, source.table, source.key, columns, touched)
+    touched = None if first else stage.touched_keys(session, staged.table, source.table, source.key, columns)
+    counts = stage.compare(session, staged.table, source.table, source.key, columns, touched)
     report.new, report.changed, report.unchanged, report.absent = (counts[key] for key in
                                                                     ("new", "changed", "unchanged", "absent"))
     report.fields = counts["fields"]
@@ -216,24 +202,24 @@ def _import_extract(session, source, staged, report: ImportReport, now, progress
     findings_changed = _keep_findings(session, source, _drop_duplicates(session, source, staged, report))
     touched = _compare(session, source, staged, report)
     progress("replacing", 0, None)
-    import_stage.replace_held(session, staged.table, source.table, report.batch_id)
-    import_stage.analyze(session, source.table, staged.table)
+    stage.replace_held(session, staged.table, source.table, report.batch_id)
+    stage.analyze(session, source.table, staged.table)
     progress("population", 0, None)
     if source.name == "kk":
-        report.extra["households_continued"] = import_people.refresh_households(session, touched, report.batch_id)
+        report.extra["households_continued"] = people.refresh_households(session, touched, report.batch_id)
     if source.name in ("ektp", "kk"):
-        import_people.refresh_people(session, touched, report.batch_id)
+        people.refresh_people(session, touched, report.batch_id)
         # Residents a village registered whom this extract holds are verified by it (and compared with it).
         report.extra["verified_residents"] = verification.verified_by_extract(session, report.batch_id, now)
         lists.absorb_waiting_for_people(session, now)  # applications naming people the sources now know
     if source.name in ("kk", "welfare"):
-        import_people.refresh_deciles(session)
+        people.refresh_deciles(session)
     if touched is not staged.table:
-        import_stage.drop(session, touched)
-    import_stage.analyze(session, Person.__table__, Household.__table__, HouseholdKk.__table__)
+        stage.drop(session, touched)
+    stage.analyze(session, Person.__table__, Household.__table__, HouseholdKk.__table__)
     progress("findings", 0, None)
     if report.new or report.changed or report.absent or findings_changed:
-        report.inconsistencies = import_findings.reconcile(session, import_findings.gather(session), report.batch_id,
+        report.inconsistencies = findings.reconcile(session, findings.gather(session), report.batch_id,
                                                            now)
     else:  # the same extract again: the sources say what they said
         report.inconsistencies = {"opened": 0, "updated": 0, "cleared": 0,
@@ -243,7 +229,7 @@ def _import_extract(session, source, staged, report: ImportReport, now, progress
 def _import_census(session, source, staged, report: ImportReport, now, progress) -> None:
     _drop_duplicates(session, source, staged, report)
     progress("population", 0, None)
-    counts = import_people.apply_census(session, staged.table, staged.columns, report.batch_id)
+    counts = people.apply_census(session, staged.table, staged.columns, report.batch_id)
     report.changed, report.unchanged = counts["changed"], counts["matched"] - counts["changed"]
     report.extra["not_in_population"] = counts["not_in_population"]
 
@@ -253,7 +239,7 @@ def _import_crosswalk(session, source, staged, report: ImportReport, now, progre
     _drop_duplicates(session, source, staged, report)
     _compare(session, source, staged, report)
     progress("replacing", 0, None)
-    import_stage.replace_held(session, staged.table, source.table, report.batch_id)
+    stage.replace_held(session, staged.table, source.table, report.batch_id)
 
 
 HANDLERS = {"ektp": _import_extract, "kk": _import_extract, "welfare": _import_extract, "census": _import_census,

@@ -7,7 +7,7 @@ The same services as the admin UI's verification worklist and call centre (`serv
 import click
 from sqlalchemy import select
 
-from hub_server.cli_common import data_dir_option, pass_hub
+from hub_server.cli.common import data_dir_option, pass_hub
 from hub_server.errors import HubError
 from hub_server.models.population import Person
 from hub_server.services import identity, regions, verification

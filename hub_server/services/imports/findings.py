@@ -2,7 +2,7 @@
 
 Kinds (each one per NIK; the welfare registry's findings are on the household head's NIK):
 
-- name_spelling: the names differ (case, spaces and . , ' - do not count; see `import_rows.name_key`);
+- name_spelling: the names differ (case, spaces and . , ' - do not count; see `rows.name_key`);
 - birth_date, sex: the e-KTP disagrees with what its own NIK encodes (day + 40 for women, DDMMYY);
 - moved_village: the sources put the person in different villages;
 - family_membership: the welfare registry's household is not the head's family card, or one

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
-from hub_server.cli_admin import device_token, devices, user
-from hub_server.cli_applications import applications_command, decide_command
-from hub_server.cli_common import CONTEXT, HubGroup, data_dir_option
-from hub_server.cli_population import catalogue_group, import_extract, inconsistencies, lists_command, match
-from hub_server.cli_residents import COMMANDS as RESIDENT_COMMANDS
-from hub_server.cli_setup import db, init, serve
-from hub_server.cli_sync import conflicts, import_bundle
+from hub_server.cli.admin import device_token, devices, user
+from hub_server.cli.applications import applications_command, decide_command
+from hub_server.cli.common import CONTEXT, HubGroup, data_dir_option
+from hub_server.cli.population import catalogue_group, import_extract, inconsistencies, lists_command, match
+from hub_server.cli.residents import COMMANDS as RESIDENT_COMMANDS
+from hub_server.cli.setup import db, init, serve
+from hub_server.cli.sync import conflicts, import_bundle
 
 
 @click.group(cls=HubGroup, context_settings=CONTEXT)

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import click
 
-from hub_server.api.messages import field_message, message
 from hub_server.config import SettingError
 from hub_server.errors import HubError
+from hub_server.messages import field_message, message
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hub_server.models.population import Person, RegionCrosswalk, SourceEktp, SourceKk, SourceWelfare
-from hub_server.services.import_rows import RowChecker, name_key, nik_disagreement
+from hub_server.services.imports.rows import RowChecker, name_key, nik_disagreement
 from schemas import check_phone, check_region_code
 from schemas.region_record import BPS_CODE
 

@@ -2,7 +2,7 @@
 
 import click
 
-from hub_server.cli_common import data_dir_option, pass_hub, read_password
+from hub_server.cli.common import data_dir_option, pass_hub, read_password
 
 
 @click.command()

@@ -8,7 +8,7 @@ import datetime as dt
 
 import click
 
-from hub_server.cli_common import data_dir_option, pass_hub
+from hub_server.cli.common import data_dir_option, pass_hub
 from hub_server.services.actors import operator
 
 

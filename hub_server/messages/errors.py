@@ -1,152 +1,148 @@
-"""Bilingual messages of the hub's API errors: code -> {"id": Indonesian, "en": English}.
+"""Error codes and broken rules, as the hub's API, admin UI and command line say them.
 
-Indonesian is the default; a request with `Accept-Language: en` gets English. `{name}` placeholders
-are filled from the error's fields. Field rules are under `rule.<name>`; a rule of a record's field
-(NIK, KK, dates...) that is not here comes from the records' catalogue, `schemas.messages`. Every
-code in `hub_server.errors` and `sync_protocol.errors` has an entry (checked by a test).
+    code.<code>        an error's code (`hub_server.errors`, `sync_protocol.errors`, an import refused),
+                       its `{placeholders}` filled from the error's fields
+    rule.<rule>        a field rule of the hub's own, said beside the field's name (envelope, forms)
+    field_rule.<rule>  a rule the hub adds to those of `schemas` for an extract's rows and the programme
+                       catalogue, said with the field's label in it like the shared catalogue's rules
 """
 
-import string
-
-from schemas import messages as record_messages
-from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
-
-MESSAGES = {
-    "internal": {
+ERRORS = {
+    "code.internal": {
         "id": "Terjadi kesalahan di server hub. Coba lagi nanti; jika berulang, hubungi admin kabupaten.",
         "en": "Something went wrong on the hub. Try again later; if it happens again, contact the district admin.",
     },
-    "http_error": {"id": "Permintaan ditolak (HTTP {status}).", "en": "Request refused (HTTP {status})."},
-    "malformed": {
+    "code.http_error": {"id": "Permintaan ditolak (HTTP {status}).", "en": "Request refused (HTTP {status})."},
+    "code.malformed": {
         "id": "Isi permintaan tidak dapat dibaca: {detail}.",
         "en": "The request body cannot be read: {detail}.",
     },
-    "invalid": {"id": "Ada isian yang tidak valid.", "en": "Some fields are not valid."},
-    "conflict_not_found": {
+    "code.invalid": {"id": "Ada isian yang tidak valid.", "en": "Some fields are not valid."},
+    "code.conflict_not_found": {
         "id": "Konflik #{conflict_id} tidak ada atau sudah diputuskan.",
         "en": "Conflict #{conflict_id} does not exist or has already been decided.",
     },
-    "application_not_found": {
+    "code.application_not_found": {
         "id": "Permohonan {record_id} tidak ada (atau di luar wilayah Anda).",
         "en": "Application {record_id} does not exist (or lies outside your area).",
     },
-    "application_not_counted": {
+    "code.application_not_counted": {
         "id": "Permohonan {record_id} belum dapat diputuskan ({problem}): periksa data warga atau permohonan lainnya.",
         "en": ("Application {record_id} cannot be decided yet ({problem}): check the person's data or other "
                "applications."),
     },
-    "verification_not_open": {
+    "code.verification_not_open": {
         "id": "Warga {person_id} tidak sedang menunggu verifikasi (sudah diputuskan, atau tidak didaftarkan desa).",
         "en": "Resident {person_id} is not awaiting verification (already decided, or not registered by a village).",
     },
-    "person_not_found": {
+    "code.person_not_found": {
         "id": "Tidak ada warga dengan NIK {nik} di basis data terpadu.",
         "en": "No one with the NIK {nik} is in the synchronized population.",
     },
-    "reason_required": {
+    "code.reason_required": {
         "id": "Tuliskan alasan keputusan: alasan itu dikirim ke setiap laptop bersama keputusannya.",
         "en": "Write the reason for the decision: it goes to every laptop with the decision.",
     },
-    "login_required": {"id": "Silakan masuk terlebih dahulu.", "en": "Please log in first."},
-    "login_failed": {"id": "Nama pengguna atau kata sandi salah.", "en": "Wrong user name or password."},
-    "login_locked": {
+    "code.login_required": {"id": "Silakan masuk terlebih dahulu.", "en": "Please log in first."},
+    "code.login_failed": {"id": "Nama pengguna atau kata sandi salah.", "en": "Wrong user name or password."},
+    "code.login_locked": {
         "id": "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.",
         "en": "Too many failed logins. Try again in {minutes} minutes.",
     },
-    "forbidden": {
+    "code.forbidden": {
         "id": "Peran atau wilayah Anda tidak mengizinkan tindakan ini.",
         "en": "Your role or area does not allow this.",
     },
-    "csrf_failed": {
+    "code.csrf_failed": {
         "id": "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.",
         "en": "The form has expired or is not valid. Reload the page and try again.",
     },
-    "not_found": {"id": "Alamat {path} tidak ada di hub ini.", "en": "There is no {path} on this hub."},
-    "method_not_allowed": {
+    "code.not_found": {"id": "Alamat {path} tidak ada di hub ini.", "en": "There is no {path} on this hub."},
+    "code.method_not_allowed": {
         "id": "Metode {method} tidak diizinkan untuk alamat ini.",
         "en": "Method {method} is not allowed here.",
     },
-    "body_too_large": {
+    "code.body_too_large": {
         "id": "Isi permintaan terlalu besar (maksimum {limit} byte). Kirim dalam beberapa bagian.",
         "en": "The request body is too large (at most {limit} bytes). Send it in parts.",
     },
-    "hub_not_initialised": {
+    "code.hub_not_initialised": {
         "id": "Hub belum disiapkan: jalankan `sws-hub init` di server.",
         "en": "The hub is not set up yet: run `sws-hub init` on the server.",
     },
-    "enrollment_refused": {"id": "Pendaftaran perangkat ditolak.", "en": "Device enrollment refused."},
-    "token_unknown": {
+    "code.enrollment_refused": {"id": "Pendaftaran perangkat ditolak.", "en": "Device enrollment refused."},
+    "code.token_unknown": {
         "id": "Token pendaftaran tidak dikenal. Periksa ketikan token atau minta token baru ke admin kabupaten.",
         "en": "Unknown enrollment token. Check how it was typed, or ask the district admin for a new one.",
     },
-    "token_used": {
+    "code.token_used": {
         "id": "Token pendaftaran ini sudah dipakai. Minta token baru ke admin kabupaten.",
         "en": "This enrollment token has already been used. Ask the district admin for a new one.",
     },
-    "token_expired": {
+    "code.token_expired": {
         "id": "Token pendaftaran ini sudah kedaluwarsa ({expires_at}). Minta token baru ke admin kabupaten.",
         "en": "This enrollment token expired ({expires_at}). Ask the district admin for a new one.",
     },
-    "token_cancelled": {
+    "code.token_cancelled": {
         "id": "Token pendaftaran ini sudah dibatalkan oleh admin.",
         "en": "This enrollment token was cancelled by an admin.",
     },
-    "token_wrong_hub": {
+    "code.token_wrong_hub": {
         "id": "Token ini diterbitkan oleh hub lain. Periksa alamat hub di laptop.",
         "en": "This token was issued by another hub. Check the hub address on the laptop.",
     },
-    "revoked_device": {
+    "code.revoked_device": {
         "id": "Perangkat {device_id} telah dicabut: {reason}.",
         "en": "Device {device_id} has been revoked: {reason}.",
     },
-    "device_not_found": {
+    "code.device_not_found": {
         "id": "Perangkat {device_id} tidak terdaftar di hub ini.",
         "en": "No device {device_id} is enrolled on this hub.",
     },
-    "already_revoked": {
+    "code.already_revoked": {
         "id": "Perangkat {device_id} sudah dicabut sebelumnya.",
         "en": "Device {device_id} was already revoked.",
     },
-    "token_not_found": {"id": "Token nomor {token_id} tidak ada.", "en": "There is no token number {token_id}."},
-    "token_not_open": {
+    "code.token_not_found": {"id": "Token nomor {token_id} tidak ada.", "en": "There is no token number {token_id}."},
+    "code.token_not_open": {
         "id": "Token nomor {token_id} tidak dapat dibatalkan karena sudah {state}.",
         "en": "Token number {token_id} cannot be cancelled: it is {state}.",
     },
-    "user_not_found": {"id": "Pengguna {username} tidak ada.", "en": "There is no user {username}."},
-    "user_exists": {"id": "Pengguna {username} sudah ada.", "en": "User {username} already exists."},
+    "code.user_not_found": {"id": "Pengguna {username} tidak ada.", "en": "There is no user {username}."},
+    "code.user_exists": {"id": "Pengguna {username} sudah ada.", "en": "User {username} already exists."},
     # sync_protocol error codes
-    "protocol_error": {"id": "Pesan sinkronisasi ditolak.", "en": "The sync message was refused."},
-    "unsupported_version": {
+    "code.protocol_error": {"id": "Pesan sinkronisasi ditolak.", "en": "The sync message was refused."},
+    "code.unsupported_version": {
         "id": "Versi protokol {got} tidak didukung hub ini (didukung: {supported}). Perbarui aplikasi laptop.",
         "en": "Protocol version {got} is not supported by this hub (supported: {supported}). Update the laptop.",
     },
-    "bad_signature": {
+    "code.bad_signature": {
         "id": "Tanda tangan digital tidak valid ({what}).",
         "en": "The digital signature does not verify ({what}).",
     },
-    "unknown_device": {
+    "code.unknown_device": {
         "id": "Perangkat {device_id} belum terdaftar di hub ini.",
         "en": "Device {device_id} is not enrolled on this hub.",
     },
-    "sequence_gap": {
+    "code.sequence_gap": {
         "id": "Ada paket perubahan yang terlewat: hub menunggu nomor {expected}, tetapi menerima {got}.",
         "en": "A change-set is missing: the hub expects number {expected} but got {got}.",
     },
-    "fork": {
+    "code.fork": {
         "id": "Riwayat perubahan perangkat {device_id} bercabang pada nomor {seq} (laptop dipulihkan dari "
               "cadangan?). Hubungi admin kabupaten.",
         "en": "The change history of device {device_id} forks at number {seq} (a laptop restored from a "
               "backup?). Contact the district admin.",
     },
-    "broken_chain": {
+    "code.broken_chain": {
         "id": "Rantai paket perubahan perangkat {device_id} terputus pada nomor {seq}.",
         "en": "The chain of change-sets of device {device_id} is broken at number {seq}.",
     },
-    "out_of_scope": {
+    "code.out_of_scope": {
         "id": "Data {record} berada di wilayah {region}, di luar wilayah perangkat {device_id}.",
         "en": "Record {record} lies in region {region}, outside the area of device {device_id}.",
     },
-    "bundle_corrupt": {"id": "Berkas bundel rusak: {detail}.", "en": "The bundle file is damaged: {detail}."},
+    "code.bundle_corrupt": {"id": "Berkas bundel rusak: {detail}.", "en": "The bundle file is damaged: {detail}."},
     # field rules
     "rule.required": {"id": "Wajib diisi.", "en": "Required."},
     "rule.rule_programme_cycle": {
@@ -202,38 +198,22 @@ MESSAGES = {
         "id": "{value} berada di luar kabupaten/kota {district} yang dilayani hub ini.",
         "en": "{value} lies outside district {district}, which this hub serves.",
     },
+    # import refusals (`services.imports.ImportRefused`)
+    "code.import_source_unknown": {"id": "Sumber {source} tidak dikenal; pilih dari: {sources}.",
+                                   "en": "Unknown source {source}; choose from: {sources}."},
+    "code.import_columns_missing": {"id": "Berkas {file} tidak punya kolom: {columns}. Tidak ada yang dimuat.",
+                                    "en": "The file {file} lacks the columns: {columns}. Nothing was loaded."},
+    "code.import_file_unreadable": {"id": "Berkas {file} tidak dapat dibaca: {detail}.",
+                                    "en": "The file {file} cannot be read: {detail}."},
+    "code.import_crosswalk_empty": {"id": "Tabel padanan kode BPS masih kosong: impor crosswalk terlebih dahulu.",
+                                    "en": "The BPS code crosswalk is empty: import the crosswalk first."},
+    # rules of an extract's rows and of the programme catalogue, beyond those of `schemas`
+    "field_rule.bps_code_unmapped": {"id": "{field}: kode BPS {code} tidak ada di tabel padanan.",
+                                     "en": "{field}: the BPS code {code} is not in the crosswalk."},
+    "field_rule.rule_programme_cycle": {"id": "{field}: aturan program saling bergantung ({cycle}).",
+                                        "en": "{field}: programme rules depend on each other in a circle ({cycle})."},
+    "field_rule.reasons_count": {"id": "{field} harus berisi {count} alasan, satu untuk tiap bagian aturan.",
+                                 "en": "{field} must hold {count} reasons, one for each part of the rule."},
+    "field_rule.reason_shape": {"id": "{field} harus objek dengan code, id dan en.",
+                                "en": "{field} must be an object with code, id and en."},
 }
-
-
-class _Fields(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
-
-
-def language(accepted: str | None) -> str:
-    """`en` or `id` from a language preference; Indonesian unless English is asked for."""
-    return accepted if accepted in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def message(code: str, lang: str = DEFAULT_LANGUAGE, **fields) -> str:
-    """The message for `code` in `lang`, placeholders filled from `fields`."""
-    entry = MESSAGES.get(code) or MESSAGES["http_error"]
-    values = _Fields({key: _text(value) for key, value in fields.items()})
-    return string.Formatter().vformat(entry[language(lang)], (), values)
-
-
-def field_message(field: str, rule: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
-    """The message of one field's broken rule: the hub's own rules, else the records' catalogue."""
-    lang = language(lang)
-    if f"rule.{rule}" in MESSAGES:
-        return message(f"rule.{rule}", lang, **params)
-    try:
-        return record_messages.message(rule, lang, **{**params, "field": record_messages.label(field, lang)})
-    except (KeyError, ValueError, IndexError):
-        return message("invalid", lang)
-
-
-def _text(value) -> str:
-    if isinstance(value, list | tuple | set | frozenset):
-        return ", ".join(str(item) for item in value)
-    return str(value)

@@ -10,7 +10,7 @@ import click
 
 from schemas.choices import values
 from village_client import records
-from village_client.cli_support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
+from village_client.cli.support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
 
 
 def _members(texts) -> list:

@@ -1,0 +1,80 @@
+"""The hub program's one bilingual catalogue: every error, rule and screen text the hub shows.
+
+`CATALOGUE` maps a key to its text in each language of `schemas.messages.LANGUAGES`, Bahasa Indonesia
+(the default) and English, in the shape of the shared catalogue: {"id": ..., "en": ...}. Its parts,
+one file each, never share a key (tested):
+
+    errors.py            code.<code>, rule.<rule>, field_rule.<rule>: errors and broken rules
+    admin_pages.py       the admin UI's pages (nav.*, auth.*, devices.*, tokens.*, conflict.*, verify.*...)
+    population_pages.py  population, import and matching jobs, lists, applications, the call centre
+
+The rules of the records both programs check stay in `schemas.messages`; `field_message` and
+`field_rule_message` fall back to it. Nothing changes the catalogue after import. Flask-free: the
+services and the command line use it as the admin UI does (`hub_server.web.i18n`).
+"""
+
+import string
+
+from hub_server.messages.admin_pages import ADMIN_PAGES
+from hub_server.messages.errors import ERRORS
+from hub_server.messages.population_pages import POPULATION_PAGES
+from schemas import messages as record_messages
+from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
+
+PARTS = (ERRORS, ADMIN_PAGES, POPULATION_PAGES)
+CATALOGUE = {key: entry for part in PARTS for key, entry in part.items()}
+
+
+class _Fields(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def language(accepted: str | None) -> str:
+    """`en` or `id` from a language preference; Indonesian unless English is asked for."""
+    return accepted if accepted in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def text(key: str, lang: str = DEFAULT_LANGUAGE, **fields) -> str:
+    """The text of `key` in `lang`, placeholders filled; the key itself if it has no entry."""
+    entry = CATALOGUE.get(key)
+    if entry is None:
+        return key
+    return entry[language(lang)].format(**fields) if fields else entry[language(lang)]
+
+
+def message(code: str, lang: str = DEFAULT_LANGUAGE, **fields) -> str:
+    """The message of the error `code` in `lang`, placeholders filled from `fields` (missing ones kept)."""
+    key = f"code.{code}" if f"code.{code}" in CATALOGUE else "code.http_error"
+    return _filled(key, language(lang), fields)
+
+
+def field_message(field: str, rule: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
+    """The message of one field's broken rule: the hub's own rules, else the records' catalogue."""
+    lang = language(lang)
+    if f"rule.{rule}" in CATALOGUE:
+        return _filled(f"rule.{rule}", lang, params)
+    try:
+        return record_messages.message(rule, lang, **{**params, "field": record_messages.label(field, lang)})
+    except (KeyError, ValueError, IndexError):
+        return message("invalid", lang)
+
+
+def field_rule_message(rule: str, field: str, params: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A broken rule of an extract's row or a programme, the field's label in it: the records' catalogue's
+    message, or the hub's own `field_rule.<rule>`. Raises KeyError for a rule neither knows."""
+    params = {**params, "field": record_messages.label(field, lang)}
+    if rule in record_messages.CATALOGUE:
+        return record_messages.message(rule, lang, **params)
+    return CATALOGUE[f"field_rule.{rule}"][lang].format(**params)
+
+
+def _filled(key: str, lang: str, fields: dict) -> str:
+    values = _Fields({name: _text(value) for name, value in fields.items()})
+    return string.Formatter().vformat(CATALOGUE[key][lang], (), values)
+
+
+def _text(value) -> str:
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(str(item) for item in value)
+    return str(value)
