@@ -107,3 +107,12 @@ def test_a_viewer_cannot_decide(client, hub_users, residents):
     assert "confirm-form" not in client.get(f"/verification/{ident}").get_data(as_text=True)
     assert hub_users.post(client, f"/verification/{ident}/decide", decision="refuse",
                           justification="Tidak berhak memutuskan").status_code == 403
+
+
+def test_the_call_centre_finds_a_village_registered_resident_and_says_they_await_verification(client, hub_users,
+                                                                                            residents):
+    hub_users.login(client)
+    found = client.get("/callcentre/?q=budi+santoso").get_data(as_text=True)
+    assert "3507011505900001" in found and "Tulungrejo" in found and "Menunggu verifikasi" in found
+    page = client.get(f"/callcentre/person/{person_id(residents, '3507011505900001')}").get_data(as_text=True)
+    assert 'data-status="awaiting"' in page and "siti.aminah" in page and "15-05-1990" in page
