@@ -4,15 +4,15 @@ The hub keeps every registration, community correction and application a village
 cannot count yet: the person is unknown, lives in another village, already has an open application,
 or a person at the hub refused it. Nothing is parked in silence: the hub sends each such record's
 status back through the feed (kind "status"), and the laptop shows it beside the record with the
-reason and what would resolve it, in Bahasa Indonesia and English.
+reason and what would resolve it, in Bahasa Indonesia and English:
 
-    {"record": "g7nsjwgg34-17", "table": "list_correction", "status": "person_unknown", "counted": false,
-     "reason": {"id": "...", "en": "..."}, "resolve": {"id": "...", "en": "..."},
-     "note": null, "decided_by": null, "decided_at": null}
+    {"kind": "status", "table": "list_correction", "id": "g7nsjwgg34-17",
+     "data": {"status": "person_unknown", "counted": false}}
 
-`note` carries a person's words (a refusal's justification, a confirmation's reason). The texts
-travel with the status, so a laptop shows a status that a newer hub invented; `describe` here is
-the one definition both programs read.
+`data` may add `note` (a person's words: a refusal's justification, a confirmation's reason),
+`decided_by` and `decided_at`. The reason and what would resolve it, in both languages, are here,
+in `STATUSES`, which both programs hold: a status costs a few bytes on a 2G link, not a paragraph.
+A code a newer hub invents reads on an older laptop as "not counted yet" (or counted) with its code.
 """
 
 from dataclasses import dataclass
@@ -91,17 +91,16 @@ def status(code: str) -> Status:
     return STATUSES.get(code, UNKNOWN)
 
 
-def entry_data(record_id: str, table: str, code: str, *, note=None, decided_by=None, decided_at=None) -> dict:
-    """The data of a "status" feed entry."""
-    known = status(code)
-    return {"record": record_id, "table": table, "status": code, "counted": known.counted, "reason": known.reason,
-            "resolve": known.resolve, "note": note, "decided_by": decided_by, "decided_at": decided_at}
+def entry_data(code: str, *, note=None, decided_by=None, decided_at=None) -> dict:
+    """The data of a "status" feed entry: the code, whether it counts, and a person's words when there are."""
+    extra = {"note": note, "decided_by": decided_by, "decided_at": decided_at}
+    return {"status": code, "counted": status(code).counted, **{key: value for key, value in extra.items() if value}}
 
 
 def describe(data: dict, lang: str = DEFAULT_LANGUAGE) -> tuple[str, str | None]:
     """(reason, what would resolve it) of a status entry's data, in `lang`."""
     known = status(data.get("status") or "")
-    reason, resolve = data.get("reason") or known.reason, data.get("resolve") or known.resolve
+    reason, resolve = known.reason, known.resolve
     return _in(reason, lang), _in(resolve, lang) if resolve else None
 
 

@@ -86,15 +86,15 @@ def _apply_entry(db, entry: dict, counts: dict) -> None:
         _refusal(db, data.get("seq"), data.get("record"), data.get("code"), data.get("reason"), "hub")
         counts["refused"] += 1
     elif kind == "status":
-        _keep_status(db, str(entry["id"]), data)
+        _keep_status(db, str(entry["id"]), entry.get("table"), data)
     # Other kinds come from a newer hub: skipping them keeps an older laptop working.
 
 
-def _keep_status(db, record_id: str, data: dict) -> None:
-    """The hub's latest word on a record it keeps: counted, or kept but not counted (with why)."""
+def _keep_status(db, record_id: str, table, data: dict) -> None:
+    """The hub's latest word on a record it keeps: counted, or kept but not counted (why: `schemas.record_status`)."""
     if not isinstance(data.get("status"), str):
         raise ValueError(f"status of {record_id} has no code")
-    db["record_status"].upsert({"record_id": record_id, "table_name": data.get("table"), "status": data["status"],
+    db["record_status"].upsert({"record_id": record_id, "table_name": table, "status": data["status"],
                                 "counted": 1 if data.get("counted") else 0, "data": json.dumps(data),
                                 "received_at": now_text()}, pk="record_id")
 

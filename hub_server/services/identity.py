@@ -69,10 +69,12 @@ def _in_chunks(session, query_for, keys) -> list:
     return rows
 
 
-def check(session, states, now) -> list:
+def check(session, states, now, made_by: dict | None = None) -> list:
     """Register new residents and open or update identity conflicts for changed person records.
 
-    Returns the conflicts touched."""
+    `made_by` ({record id: {"device_id", "officer"}}) names who created the records the caller knows of
+    (the sync path: the batch's change-sets), so that their provenance needs no query. Returns the
+    conflicts touched."""
     people = [state for state in states if state.table == "person" and not state.values.get("_deleted")]
     if not people:
         return []
@@ -81,7 +83,7 @@ def check(session, states, now) -> list:
         session, lambda part: select(Person).where(Person.nik.in_(part)), set(filter(None, niks.values())))}
     others = _registrations_of(session, set(filter(None, niks.values())))
     typed = {state.record_id: residents.typed(state.values) for state in people}
-    joined = residents.join(session, people, niks, known, typed, now)
+    joined = residents.join(session, people, niks, known, typed, now, made_by or {})
     known.update(joined)
     _register(session, people, niks, known, now)
     residents.follow(session, [(known[niks[state.record_id]], state) for state in people

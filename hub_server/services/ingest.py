@@ -118,7 +118,8 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     # Registrations checked against the synchronized NIK database: a NIK no one holds joins the
     # population awaiting verification; mismatches and the same NIK resident in two villages become
     # conflicts for a person to decide.
-    conflict_ids += [conflict.id for conflict in identity.check(session, cache.changed(), uow.now())]
+    made_by = _made_by(device.device_id, changesets, results)
+    conflict_ids += [conflict.id for conflict in identity.check(session, cache.changed(), uow.now(), made_by)]
     residents.household_cards(session, cache.changed())  # a new family card continues its household
     # Community corrections and applications are kept beside the lists they speak of.
     not_counted = lists.absorb(session, cache.changed(), uow.now())
@@ -153,6 +154,13 @@ def _origins(cache, results, device_id: str) -> dict:
             mine = state is not None and state.is_new and op.outcome == "applied"
             origins[op.record_id] = device_id if mine and origins.get(op.record_id, device_id) else None
     return origins
+
+
+def _made_by(device_id: str, changesets, results) -> dict:
+    """{record id: {"device_id", "officer"}} of the records this batch created: a new resident's provenance."""
+    return {op.record_id: {"device_id": device_id, "officer": changeset.officer}
+            for changeset, result in zip(changesets, results, strict=True)
+            if result.outcome == "applied" for op in changeset.ops if op.kind == "create"}
 
 
 def _created_seqs(changesets, results) -> dict:

@@ -25,10 +25,10 @@ def publish(session, records) -> None:
         record_store.publish(session, [("status", record_id, village) for record_id, village in unique.items()])
 
 
-def _rows(session, column, refs) -> list:
+def _rows(session, columns: tuple, key, refs) -> list:
     rows = []
     for start in range(0, len(refs), CHUNK):
-        rows += session.execute(select(column.class_).where(column.in_(refs[start:start + CHUNK]))).scalars()
+        rows += session.execute(select(*columns).where(key.in_(refs[start:start + CHUNK]))).all()
     return rows
 
 
@@ -39,12 +39,13 @@ def _when(value):
 def feed_entries(session, refs) -> dict:
     """Feed loader for kind "status": {record id: entry} for the records the hub holds a status of."""
     refs, found = list(refs), {}
-    for kept in _rows(session, ListCorrection.record_id, refs):
-        found[kept.record_id] = entry_data(kept.record_id, "list_correction", kept.problem or "counted")
-    for kept in _rows(session, Application.record_id, refs):
-        found[kept.record_id] = entry_data(kept.record_id, "application", kept.problem or "counted")
-    for person in _rows(session, Person.registered_record, refs):
-        found[person.registered_record] = entry_data(
-            person.registered_record, "person", PERSON_STATUS.get(person.verification, "awaiting_verification"),
-            note=person.verification_note, decided_by=person.verified_by, decided_at=_when(person.verified_at))
-    return {ref: {"kind": "status", "table": data["table"], "id": ref, "data": data} for ref, data in found.items()}
+    for table, model in (("list_correction", ListCorrection), ("application", Application)):
+        for row in _rows(session, (model.record_id, model.problem), model.record_id, refs):
+            found[row.record_id] = (table, entry_data(row.problem or "counted"))
+    people = (Person.registered_record, Person.verification, Person.verification_note, Person.verified_by,
+              Person.verified_at)
+    for row in _rows(session, people, Person.registered_record, refs):
+        found[row.registered_record] = ("person", entry_data(
+            PERSON_STATUS.get(row.verification, "awaiting_verification"), note=row.verification_note,
+            decided_by=row.verified_by, decided_at=_when(row.verified_at)))
+    return {ref: {"kind": "status", "table": table, "id": ref, "data": data} for ref, (table, data) in found.items()}

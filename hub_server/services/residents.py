@@ -65,16 +65,19 @@ def _rows(session, query_for, keys) -> list:
     return rows
 
 
-def provenances(session, states, field: str = "nik") -> dict:
+def provenances(session, states, field: str = "nik", made_by: dict | None = None) -> dict:
     """{record id: {"device_id", "officer"}}: who stands behind each record's current `field`.
 
-    The latest edit of the field when the merge kept one, else the change-set that created the record.
+    The latest edit of the field when the merge kept one, else the change-set that created the record
+    (from `made_by` when the caller holds it, else from the received change-sets).
     """
-    found, created = {}, []
+    found, created, made_by = {}, [], made_by or {}
     for state in states:
         edits = getattr(state, "edits", {}).get(field)
         if edits:
             found[state.record_id] = {"device_id": edits[-1].source.device_id, "officer": edits[-1].source.officer}
+        elif state.record_id in made_by:
+            found[state.record_id] = made_by[state.record_id]
         else:
             created.append(state.record_id)
     origin = {row.id: (row.created_by, row.created_seq) for row in _rows(
@@ -190,7 +193,7 @@ def _values(values: dict, village_code) -> dict:
     return row
 
 
-def join(session, states, niks: dict, known: dict, typed_values: dict, now) -> dict:
+def join(session, states, niks: dict, known: dict, typed_values: dict, now, made_by: dict | None = None) -> dict:
     """Add, awaiting verification, everyone whose NIK no one holds yet: {nik: what `identity.check` reads}.
 
     One INSERT for the households the batch makes and one for the people (ids returned in order):
@@ -204,7 +207,7 @@ def join(session, states, niks: dict, known: dict, typed_values: dict, now) -> d
     if not newcomers:
         return {}
     households = Households(session, [state.values for state in newcomers.values()])
-    who = provenances(session, newcomers.values())
+    who = provenances(session, newcomers.values(), made_by=made_by)
     placed = []
     for nik, state in newcomers.items():
         village = state.village_code or state.values.get("village_code")

@@ -13,6 +13,7 @@ import sqlite3
 
 import pytest
 
+from schemas.record_status import describe
 from tests.e2e.test_lists_reach_village import browser_page, district, village_cli, village_ui  # noqa: F401
 from village_client.store import DB_FILE
 
@@ -68,7 +69,7 @@ def test_a_household_no_registry_holds_reaches_a_list_and_an_extract_verifies_it
     # On the laptop: the correction is kept but not counted, with the reason and what would resolve it.
     [(status, counted, data)] = query(laptop, "SELECT status, counted, data FROM record_status r JOIN "
                                               "list_correction c ON c.id = r.record_id")
-    assert (status, counted) == ("person_unknown", 0) and "Register" in json.loads(data)["resolve"]["en"]
+    assert (status, counted) == ("person_unknown", 0) and "Register" in describe(json.loads(data), "en")[1]
 
     # The next matching run lists the young man on the district's job training, awaiting verification.
     hub.cli("match", "--on", "2026-03-01")

@@ -17,6 +17,7 @@ from hub_server.models.records import Conflict, FeedEntry, ReceivedChangeSet, Re
 from hub_server.services import catalogue, feed, identity, lists, matching, record_status, residents, verification
 from hub_server.services.apply import RecordState
 from hub_server.services.imports import pipeline
+from schemas.record_status import describe
 from tests.integration.test_population_support import (  # noqa: F401  (fixtures)
     ACTOR,
     TODAY,
@@ -210,11 +211,12 @@ def test_an_upgrade_turns_the_unknown_nik_conflicts_of_older_hubs_into_residents
 
 
 def statuses(hub, *record_ids) -> dict:
-    """The "status" feed entries of records, as a device would receive them: {record id: data}."""
+    """The "status" feed entries of records, as a device would receive them: {record id: data and table}."""
     with hub.uow() as uow:
         published = set(uow.session.execute(select(FeedEntry.ref).where(FeedEntry.kind == "status")).scalars())
         assert set(record_ids) <= published
-        return {ref: entry["data"] for ref, entry in record_status.feed_entries(uow.session, record_ids).items()}
+        return {ref: {**entry["data"], "table": entry["table"]}
+                for ref, entry in record_status.feed_entries(uow.session, record_ids).items()}
 
 
 def correction(hub, nik: str) -> SimpleNamespace:
@@ -235,7 +237,8 @@ def test_the_village_hears_what_counts_and_what_waits_and_why(hub, newcomers):
     waiting = correction(hub, "3507012112000001")  # no one holds this NIK yet
     data = statuses(hub, waiting.record_id)[waiting.record_id]
     assert (data["status"], data["counted"], data["table"]) == ("person_unknown", False, "list_correction")
-    assert "Register" in data["resolve"]["en"] and "Daftarkan" in data["resolve"]["id"]
+    reason, resolve = describe(data, "en")
+    assert "not in the district's population" in reason and "Register" in resolve
     registered = register(hub, {"nik": "3507012112000001", "name": "Rudi Hartono", "birth_date": "2000-12-21",
                                 "sex": "M"})
     with hub.uow() as uow:  # the sync path reads waiting corrections again once people arrive
