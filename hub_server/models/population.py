@@ -145,7 +145,8 @@ class SourceFinding(Base):
 
 class Household(Base):
     __tablename__ = "households"
-    __table_args__ = (Index("ix_households_village_code", "village_code"),)
+    __table_args__ = (Index("ix_households_village_code", "village_code"),
+                      Index("ix_households_registered_record", "registered_record"))
 
     id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)  # stable: outlives its family card numbers
     kk_number: Mapped[str | None] = mapped_column(NIK, unique=True)  # the current card (a village's may have none)
@@ -177,7 +178,9 @@ class Person(Base):
     # Few indexes on purpose: an import rewrites hundreds of thousands of rows, and each index is
     # rewritten with them. Name searches scan; village lists come from `selections`.
     __table_args__ = (Index("ix_people_household_id", "household_id"),
-                      Index("ix_people_verification", "verification", "village_code"))
+                      Index("ix_people_verification", "verification", "village_code"),
+                      # a village record's status and its later edits find the resident it registered
+                      Index("ix_people_registered_record", "registered_record"))
 
     id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)  # stable, never the NIK
     nik: Mapped[str] = mapped_column(NIK, unique=True)

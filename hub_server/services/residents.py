@@ -158,13 +158,17 @@ class Households:
         """Write the new households (ids returned in order) and every new card into the card history."""
         history = []
         if self.new:
-            table = Household.__table__  # Core, not the ORM's bulk path: one statement for rows of every shape
-            ids = self.session.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True),
-                                       [made.row for made in self.new]).scalars().all()
-            for made, household_id in zip(self.new, ids, strict=True):
-                made.id = household_id
+            # One executemany, then the ids read back by the keys each new household has (its village
+            # record or its card): RETURNING in parameter order would send the rows one at a time on PostgreSQL.
+            self.session.execute(insert(Household.__table__), [made.row for made in self.new])
+            by_record = dict(_rows(self.session, lambda part: select(Household.registered_record, Household.id).where(
+                Household.registered_record.in_(part)), {m.row["registered_record"] for m in self.new} - {None}))
+            by_card = dict(_rows(self.session, lambda part: select(Household.kk_number, Household.id).where(
+                Household.kk_number.in_(part)), {m.card for m in self.new} - {None}))
+            for made in self.new:
+                made.id = by_record.get(made.row["registered_record"]) or by_card[made.card]
                 if made.card:
-                    history.append({"kk_number": made.card, "household_id": household_id,
+                    history.append({"kk_number": made.card, "household_id": made.id,
                                     "issued": made.row["kk_issue_date"], "batch_id": None})
         for household_id, card, data in self.carded:
             since = _card_since(data, card)
@@ -219,9 +223,9 @@ def join(session, states, niks: dict, known: dict, typed_values: dict, now, made
         placed.append((row, households.of(state.values, village)))
     households.flush()
     rows = [{**row, "household_id": _household_id(household)} for row, household in placed]
-    table = Person.__table__
-    ids = session.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
-    joined = {row["nik"]: SimpleNamespace(**row, id=person_id) for row, person_id in zip(rows, ids, strict=True)}
+    session.execute(insert(Person.__table__), rows)  # one executemany; the ids read back by NIK (unique)
+    ids = dict(_rows(session, lambda part: select(Person.nik, Person.id).where(Person.nik.in_(part)), list(newcomers)))
+    joined = {row["nik"]: SimpleNamespace(**row, id=ids[row["nik"]]) for row in rows}
     record_status.publish(session, [(row["registered_record"], row["registered_village"]) for row in rows])
     return joined
 
