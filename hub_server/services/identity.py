@@ -32,7 +32,7 @@ from sqlalchemy import and_, or_, select, update
 
 from hub_server.models.population import Person, ResidentRegistration
 from hub_server.models.records import Conflict, Record
-from hub_server.services import audit, conflicts, residents
+from hub_server.services import audit, conflicts, lists, residents
 from hub_server.services.apply import RecordCache, RecordState
 from hub_server.services.imports.rows import name_key
 from hub_server.services.record_store import write_cache
@@ -84,11 +84,14 @@ def check(session, states, now, made_by: dict | None = None) -> list:
     others = _registrations_of(session, set(filter(None, niks.values())))
     typed = {state.record_id: residents.typed(state.values) for state in people}
     joined = residents.join(session, people, niks, known, typed, now, made_by or {})
+    # Edits of a resident no extract holds are their values (death included); joined ones have them.
+    edited = [(known[niks[state.record_id]], state) for state in people if niks[state.record_id] in known
+              and _registered_here(known[niks[state.record_id]], state)]
+    residents.follow(session, edited, typed)
     known.update(joined)
     _register(session, people, niks, known, now)
-    residents.follow(session, [(known[niks[state.record_id]], state) for state in people
-                               if niks[state.record_id] in known and niks[state.record_id] not in joined
-                               and _registered_here(known[niks[state.record_id]], state)], typed)
+    if joined:  # corrections and applications that named them count now
+        lists.absorb_waiting_for_people(session, now)
     touched = []
     for state in people:
         nik = niks[state.record_id]
@@ -96,7 +99,7 @@ def check(session, states, now, made_by: dict | None = None) -> list:
             continue
         person = known.get(nik)
         own = person is not None and _registered_here(person, state)
-        if person is not None:  # a death the village records: the extracts never say it
+        if person is not None and not own:  # a death the village records: the extracts never say it
             person.died_on = residents.as_date(typed[state.record_id].get("death_date"))
         found = _findings(state, nik, None if own else person, others.get(nik, []))
         touched += [_open(session, state, field, kind, sides, now) for kind, field, sides in found]

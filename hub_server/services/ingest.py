@@ -123,8 +123,6 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     residents.household_cards(session, cache.changed())  # a new family card continues its household
     # Community corrections and applications are kept beside the lists they speak of.
     not_counted = lists.absorb(session, cache.changed(), uow.now())
-    if any(state.table == "person" for state in cache.changed()):  # someone they named may be a resident now
-        lists.absorb_waiting_for_people(session, uow.now())
     _account(outcome, results, conflict_ids, conflict_of)
     device.last_seq, device.head_hash = verified.head.seq, verified.head.hash.hex()
     audit.record(uow, f"device:{device.device_id}", "changesets.received", f"device:{device.device_id}",

@@ -80,9 +80,10 @@ def decide(person_id):
     form = {"decision": request.form.get("decision", ""), "reason": request.form.get("reason", ""),
             "justification": request.form.get("justification", ""),
             "documents": request.form.getlist("documents")}
+    with uow() as work:
+        _person(work, person_id)  # unknown (404) or outside the officer's area (403): no decision to take
     try:
         with uow(immediate=True) as work:
-            _person(work, person_id)
             if form["decision"] == "confirm":
                 person = verification.confirm(work, person_id, user=g.actor.name, documents=form["documents"],
                                               reason=form["reason"])
