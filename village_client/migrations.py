@@ -246,3 +246,9 @@ def m008_hub_status_and_list_status(db):
 def m009_person_death_date(db):
     # A death is recorded on the person (schemas.person `death_date`); the record stays.
     db.execute("ALTER TABLE person ADD COLUMN death_date TEXT")
+
+
+@step
+def m010_person_moved_to(db):
+    # Where someone who moved out of the district went (schemas.person `moved_to`): the record stays, archived.
+    db.execute("ALTER TABLE person ADD COLUMN moved_to TEXT")

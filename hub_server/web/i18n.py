@@ -61,6 +61,13 @@ def shown(value, table: str = "", field: str = "") -> str:
     return value_text(table, field, value, current_language())
 
 
+def nik_text(person) -> str:
+    """A person's NIK, or why they have none yet (a newborn a village registered: "Bayi, NIK belum terbit")."""
+    if person.nik:
+        return person.nik
+    return value_text("person", "nik_status", person.nik_status or "newborn", current_language())
+
+
 def field_label(field: str) -> str:
     """A field's name as its forms label it."""
     return label(field, current_language())
@@ -77,3 +84,4 @@ def init_app(app) -> None:
                                  field_label=field_label, status_reason=status_reason)
     app.jinja_env.filters["when"] = when
     app.jinja_env.filters["shown"] = shown
+    app.jinja_env.filters["nik_text"] = nik_text

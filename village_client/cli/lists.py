@@ -7,7 +7,7 @@ by an officer and validated exactly as the forms do.
 
 import click
 
-from village_client import lists, records
+from village_client import hub_word, lists, records
 from village_client.cli.support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
 from village_client.errors import Refused, UsageRefused
 from village_client.messages import text
@@ -61,7 +61,7 @@ def list_command(env, programme_code, village_code):
             click.echo("  " + _member_line(member, names, lang))
         for gone in row["removed"]:
             reason = gone.get("reason")
-            why = f" ({text('list.left_died', lang) if reason == 'died' else reason})" if reason else ""
+            why = f" ({hub_word.left_because(reason, lang)})" if reason else ""
             click.echo(f"  {gone['nik']}  {gone['name'] or '-'}  [{text('list.removed_badge', lang)}]{why}")
 
 
