@@ -331,7 +331,7 @@ def test_the_command_line_shows_lists_and_records_corrections_and_applications(l
         return result.output
 
     overview = run("lists")
-    assert "PKH  35.07.01.2001  version 3  2026-03-01  2 listed  +1 new  -1 removed  STALE:" in overview
+    assert "PKH  35.07.01.2001  version 3  01-03-2026  2 listed  +1 new  -1 removed  STALE:" in overview
     shown = run("list", "PKH")
     assert f"{ANI[0]}  Ani Lestari  Young child (0-6)  pre_identified  [new]" in shown
     assert f"{BUDI[0]}  Budi Santoso  [no longer listed]" in shown
