@@ -63,7 +63,7 @@ def _who(conflict, side: dict, times: dict, lang: str, zone: str) -> str:
     saved, received = times.get((side.get("device_id"), side.get("seq")), (None, None))
     if received is not None:
         saved, received = local_time(saved, zone), local_time(received, zone)
-        who += ", " + text("conflict.cli_when", lang, saved=saved, received=received)
+        who += ", " + text("conflict.side_when", lang, saved=saved, received=received)
     if side.get("village_code") and side["village_code"] != conflict.village_code:
         who += f" · {village(side['village_code'])}"
     return who

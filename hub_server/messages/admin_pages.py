@@ -189,7 +189,7 @@ ADMIN_PAGES = {
     "conflict.source.village": {"id": "Pendaftaran desa", "en": "Village registration"},
     "conflict.source.hub": {"id": "Hub", "en": "Hub"},
     "conflict.cli_by": {"id": "{officer}, perangkat {device}", "en": "{officer}, device {device}"},
-    "conflict.cli_when": {"id": "disimpan {saved} menurut jam laptop, diterima hub {received}",
+    "conflict.side_when": {"id": "disimpan {saved} menurut jam laptop, diterima hub {received}",
                           "en": "saved {saved} by the laptop's clock, received by the hub {received}"},
     "conflict.cli_choose": {"id": "Sebutkan nilai yang benar dengan --value, atau nomor usulan dengan --side.",
                             "en": "Give the right value with --value, or the number of a proposal with --side."},

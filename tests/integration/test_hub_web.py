@@ -195,6 +195,16 @@ def test_the_audit_log_names_people_villages_and_local_times(admin, hub_users, d
     assert "Scope: Tulungrejo (35.07.01.2001)" in device_page
 
 
+def test_a_conflict_page_says_when_each_side_was_saved_and_received(admin, db_url):
+    from tests.integration.test_hub_cli import make_conflict
+
+    make_conflict(db_url)
+    page = admin.get("/admin/conflicts/1").text
+    assert "Siti Aminah" in page and "Tulungrejo 35.07.01.2001" in page
+    assert len(re.findall(r"disimpan \d\d-\d\d-\d{4} \d\d:\d\d WIB menurut jam laptop, "
+                          r"diterima hub \d\d-\d\d-\d{4} \d\d:\d\d WIB", page)) == 2
+
+
 def test_the_conflicts_page_says_when_nothing_waits(admin):
     page = admin.get("/admin/conflicts").text
     assert "Menunggu keputusan (0)" in page and "Tidak ada konflik yang menunggu." in page
