@@ -286,7 +286,7 @@ def test_every_example_in_the_help_runs(day):
 
     # Back at the hub: the conflict, the application, the devices.
     listing = day.run("sws-hub conflicts")[0]
-    conflict = re.search(rf"^#(\d+) .*{day.device_id}-3 phone:", listing, re.M)[1]
+    conflict = next(re.match(r"#(\d+) ", block)[1] for block in listing.split("\n\n") if "81234500002" in block)
     assert "Confirmed by phone call" not in listing
     day.run("sws-hub conflicts resolve", exact={"7": conflict})
     assert application_id in day.run("sws-hub applications")[0]

@@ -133,6 +133,25 @@ def test_sync_now_without_enrollment_explains_what_to_do(logged_in):
     assert "belum didaftarkan" in page and "[not_enrolled]" in page
 
 
+def test_times_read_in_the_villages_zone_and_dates_as_dd_mm_yyyy(logged_in, data_dir):
+    registered = logged_in.post("/households/new", data={
+        "csrf_token": logged_in.token, "kk_number": "3507010101010001", "village_code": "35.07.01.2001",
+        "member_count": "1", "members.0.name": "Budi Santoso", "members.0.birth_date": "1980-01-02",
+        "members.0.sex": "M", "members.0.nik": "3507010201800001", "members.0.relationship": "head"})
+    with open_store(data_dir) as store:
+        store.update_device(last_success_at="2026-11-23T08:30:00Z")
+        saved = store.db.execute("SELECT created_at FROM outbox").fetchone()[0]
+    household = logged_in.get(registered.location).get_data(as_text=True)
+    assert "02-01-1980" in household and "1980-01-02" not in household
+    page = logged_in.get("/sync/").get_data(as_text=True)
+    assert "23-11-2026 15:30 WIB" in page and saved not in page
+    assert re.search(r"<td>\d\d-\d\d-\d{4} \d\d:\d\d WIB</td>", page)  # the change-set waiting to go
+    with open_store(data_dir) as store:
+        store.update_device(scope=["81.71.01.1001"])  # a village of Ambon, Maluku
+    assert "23-11-2026 17:30 WIT" in logged_in.get("/sync/").get_data(as_text=True)
+    assert "23-11-2026 17:30 WIT" in logged_in.get("/").get_data(as_text=True)
+
+
 def register_family(client) -> str:
     response = client.post("/households/new", data={
         "csrf_token": client.token, "kk_number": "3507010101010001", "village_code": "35.07.01.2001",

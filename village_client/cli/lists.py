@@ -7,6 +7,7 @@ by an officer and validated exactly as the forms do.
 
 import click
 
+from schemas.display import date_text
 from village_client import hub_word, lists, records
 from village_client.cli.support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
 from village_client.errors import Refused, UsageRefused
@@ -18,7 +19,7 @@ CORRECTION_FIELDS = ("programme_code", "nik", "decision", "reason", "meeting_dat
 def describe_list(held: dict, lang: str) -> str:
     """One line for a held list: programme, village, version, date, members, changes, staleness."""
     line = (f"{held['programme_code']}  {held['village_code']}  version {held['version']}  "
-            f"{held['list_date'] or '-'}  {held['count']} listed  +{len(held['added'])} new  "
+            f"{date_text(held['list_date'])}  {held['count']} listed  +{len(held['added'])} new  "
             f"-{len(held['removed'])} removed")
     return f"{line}  STALE: {text('list.stale', lang)}" if held["stale"] else line
 
