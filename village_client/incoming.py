@@ -8,13 +8,14 @@ local edit the hub has not acknowledged yet (`pending_edit`): the officer's unsy
 top until the hub has it. A beneficiary list version is applied to the list held
 (`village_client.lists`): whole, as a delta, or marked stale after a gap. A record's status (kind
 "status", `schemas.record_status`) replaces the one held: whether the hub counts it, and why not.
+A version of a village's residents (kind "population") is applied like a list (`village_client.residents`).
 """
 
 import json
 
 from sync_protocol.errors import MalformedMessage
 from sync_protocol.feed import open_page
-from village_client import lists, outbox
+from village_client import lists, outbox, residents
 from village_client.store import now_text
 
 RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction")
@@ -87,6 +88,8 @@ def _apply_entry(db, entry: dict, counts: dict) -> None:
         counts["refused"] += 1
     elif kind == "status":
         _keep_status(db, str(entry["id"]), entry.get("table"), data)
+    elif kind == "population":
+        residents.apply_version(db, str(entry["id"]), data, now_text())
     # Other kinds come from a newer hub: skipping them keeps an older laptop working.
 
 

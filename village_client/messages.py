@@ -325,6 +325,18 @@ CATALOGUE = {
     },
     "household.title": {"id": "Keluarga {name}", "en": "Household of {name}"},
     "person.edit": {"id": "Ubah", "en": "Edit"},
+    "residents.title": {"id": "Penduduk menurut data kabupaten", "en": "Residents in the district's data"},
+    "residents.intro": {
+        "id": "Warga yang sudah ada di data terpadu kabupaten: perbarui datanya, jangan daftarkan lagi.",
+        "en": "People the district's synchronized data already hold: update them rather than registering again.",
+    },
+    "residents.more": {"id": "Ditampilkan {shown} dari {total}; persempit pencarian.",
+                       "en": "Showing {shown} of {total}; narrow the search."},
+    "residents.village": {"id": "Desa", "en": "Village"},
+    "residents.awaiting": {"id": "menunggu verifikasi", "en": "awaiting verification"},
+    "residents.update": {"id": "Perbarui data", "en": "Update"},
+    "residents.none": {"id": "Tidak ada penduduk dengan nama atau NIK itu di data kabupaten.",
+                       "en": "No one with that name or NIK in the district's data."},
     "move.action": {"id": "Catat pindah", "en": "Record a move"},
     "move.title": {"id": "Catat pindah", "en": "Record a move"},
     "move.intro": {

@@ -252,3 +252,22 @@ def m009_person_death_date(db):
 def m010_person_moved_to(db):
     # Where someone who moved out of the district went (schemas.person `moved_to`): the record stays, archived.
     db.execute("ALTER TABLE person ADD COLUMN moved_to TEXT")
+
+
+@step
+def m011_population(db):
+    # The synchronized residents of the laptop's scope, as the hub sends them (feed kind "population"):
+    # read-only here; updating one makes an ordinary person record (`village_client.residents`).
+    db.executescript("""
+    CREATE TABLE resident (
+        nik TEXT PRIMARY KEY, village_code TEXT NOT NULL, name TEXT, name_key TEXT, birth_place TEXT,
+        birth_date TEXT, sex TEXT, relationship TEXT, marital_status TEXT, occupation TEXT, household TEXT,
+        kk_number TEXT, address TEXT, address_rt TEXT, address_rw TEXT, verification TEXT
+    );
+    CREATE INDEX resident_village ON resident (village_code, name_key);
+    CREATE INDEX resident_household ON resident (household);
+    CREATE TABLE population_sheet (
+        village_code TEXT PRIMARY KEY, version INTEGER NOT NULL, version_id TEXT, size INTEGER,
+        received_at TEXT, stale INTEGER NOT NULL DEFAULT 0
+    );
+    """)

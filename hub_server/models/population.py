@@ -23,7 +23,7 @@ village or from an extract). See docs/matching.md, "Residents registered by a vi
 
 import datetime as dt
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hub_server.models.base import Base, UTCDateTime
@@ -270,3 +270,39 @@ class ResidentRegistration(Base):
     village_code: Mapped[str | None] = mapped_column(REGION)
     person_id: Mapped[int | None] = mapped_column(BigInteger)  # the synchronized person, when the NIK is known
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class PopulationVersion(Base):
+    """One version of a village's residents as its laptops receive them (feed kind "population")."""
+
+    __tablename__ = "population_versions"
+    __table_args__ = (UniqueConstraint("village_code", "version"),)
+
+    id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)  # the feed entry's ref
+    village_code: Mapped[str] = mapped_column(REGION)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    size: Mapped[int] = mapped_column(Integer)
+    added: Mapped[int] = mapped_column(Integer)
+    removed: Mapped[int] = mapped_column(Integer)
+    full: Mapped[bool] = mapped_column(Boolean)  # sent whole, replacing what laptops held
+    chain: Mapped[int] = mapped_column(Integer)  # rows a new laptop pulls to reach this version
+
+
+class PopulationRow(Base):
+    """A resident as a version sent them: open from `added_in` until a later version changes or drops them.
+
+    `fingerprint` is a short hash of the values sent, so the next publication sends only what changed."""
+
+    __tablename__ = "population_rows"
+    __table_args__ = (Index("ix_population_rows_open", "removed_in", "village_code"),
+                      Index("ix_population_rows_added", "added_in"),
+                      Index("ix_population_rows_removed", "removed_in"))
+
+    id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)
+    village_code: Mapped[str] = mapped_column(REGION)
+    person_id: Mapped[int] = mapped_column(BigInteger)
+    nik: Mapped[str] = mapped_column(NIK)
+    fingerprint: Mapped[str] = mapped_column(String(16))
+    added_in: Mapped[int] = mapped_column(BigInteger)
+    removed_in: Mapped[int | None] = mapped_column(BigInteger)

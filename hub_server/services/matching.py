@@ -51,8 +51,9 @@ from hub_server.models.programmes import (
     Programme,
     Selection,
 )
-from hub_server.services import catalogue, lists
+from hub_server.services import catalogue, lists, population_feed
 from hub_server.services.imports.stage import analyze, bulk_work
+from hub_server.services.population_feed import resident_filter
 from hub_server.services.rules_sql import born_by, condition_sql, priority_order, reasons_sql
 
 FACTS, ELIGIBILITY, SELECTIONS = MatchFact.__table__, Eligibility.__table__, Selection.__table__
@@ -75,6 +76,7 @@ class MatchReport:
     people: int = 0
     programmes: dict = field(default_factory=dict)  # code -> {"eligible", "selected", "seconds"}
     lists: dict = field(default_factory=dict)  # versions, added, removed, seconds
+    population: dict = field(default_factory=dict)  # the residents' versions sent to laptops (services.population_feed)
     seconds: dict = field(default_factory=dict)  # facts, rules, lists, total
 
 
@@ -111,6 +113,8 @@ def _steps(uow, report: MatchReport, publish: bool, progress) -> None:
         if publish:
             progress("lists", 0, None)
             report.lists = _timed(report, "lists", lists.publish, session, report.run_id, uow.now())
+            # Deaths and moves the villages recorded since the last run reach the other laptops too.
+            report.population = _timed(report, "population", population_feed.publish, session, uow.now())
     except Exception:
         uow.rollback()
         session.execute(update(MatchingRun).where(MatchingRun.id == report.run_id).values(status="failed"))
@@ -161,17 +165,7 @@ def _household_facts(on: dt.date):
         func.sum(case((under_five, 1), else_=0)).label("under_five"),
         func.sum(case((school_age, 1), else_=0)).label("school_age"),
         func.coalesce(func.min(case((p.c.relationship == "head", p.c.id))), func.min(p.c.id)).label("representative"),
-    ).where(_resident(p), p.c.household_id.is_not(None)).group_by(p.c.household_id).subquery()
-
-
-def _resident(people):
-    """People the sources hold, and those a village registered whom no one refused; alive, in the district.
-
-    Someone gone from both e-KTP and family cards is not matched, nor someone whose death or move out of
-    the district (migration "out") a village recorded."""
-    return and_(or_(people.c.in_ektp.is_(True), people.c.in_kk.is_(True),
-                    people.c.verification.in_(("awaiting", "confirmed"))), people.c.died_on.is_(None),
-                or_(people.c.migration.is_(None), people.c.migration != "out"))
+    ).where(resident_filter(p), p.c.household_id.is_not(None)).group_by(p.c.household_id).subquery()
 
 
 def clear(session, *tables) -> None:
@@ -194,7 +188,7 @@ def build_facts(session, on: dt.date) -> int:
                   h.c.welfare_decile, hf.c.size, hf.c.income_per_capita, hf.c.under_five, hf.c.school_age,
                   p.c.verification == "awaiting") \
         .select_from(p.outerjoin(h, h.c.id == p.c.household_id).outerjoin(hf, hf.c.household_id == p.c.household_id)) \
-        .where(_resident(p), p.c.nik.is_not(None))  # a newborn without a NIK counts in the household, unlisted
+        .where(resident_filter(p), p.c.nik.is_not(None))  # a newborn without a NIK counts in the household, unlisted
     names = ["person_id", "household_id", "representative_id", *personal, "welfare_decile", "household_size",
              "household_income_per_capita", "children_under_5", "children_of_school_age", "awaiting"]
     return inserted(session, insert(FACTS).from_select(names, rows))

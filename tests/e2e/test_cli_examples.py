@@ -272,6 +272,9 @@ def test_every_example_in_the_help_runs(day):
     assert check_nik("3507015505900001").ok and check_nik(listed).ok
     application_id = re.search(r"application (\S+) recorded", day.run(
         "sws-village apply", exact={"3507015505900001": listed})[0])[1]
+    # The village's residents came down with its syncs: found by name, one updated without registering again.
+    assert "found" in day.run("sws-village residents find")[0]
+    assert "updated" in day.run("sws-village residents update", exact={"3507015505900001": listed})[0]
     day.cli("sws-village", "sync")
     day.run("sws-village status")
     (day.root / "media" / "usb").mkdir(parents=True)

@@ -171,3 +171,32 @@ def test_a_family_that_moves_goes_to_the_new_villages_laptop_and_list_and_a_newb
     village_cli(other, "sync")
     found = hub.cli("find", "3507015402269901").stdout
     assert "Bayi Rina" in found
+
+
+def test_the_villages_residents_come_down_and_one_the_sources_hold_is_updated_not_registered_again(
+        world, village_ui, browser_page):  # noqa: F811  (fixtures)
+    (hub, laptop, village), page = world, browser_page
+    village_cli(laptop, "sync")
+    [(held, sheets)] = query(laptop, "SELECT count(*), (SELECT count(*) FROM population_sheet) FROM resident")
+    assert held > 0 and sheets == 1 and query(laptop, "SELECT DISTINCT village_code FROM resident") == [(village,)]
+    [(nik, name, occupation)] = query(laptop, "SELECT nik, name, occupation FROM resident WHERE occupation != "
+                                              "'trader' ORDER BY nik LIMIT 1")
+    assert nik in village_cli(laptop, "residents", "find", name)
+
+    # In the browser: the search shows the resident; "Update" opens this laptop's record of them, made
+    # from the hub's values; the change goes up as a change-set and the hub's population takes it.
+    page.goto(village_ui + f"households?q={nik}")
+    page.locator(f"table.residents tr[data-nik='{nik}'] button").click()
+    page.wait_for_url("**/people/*/edit")
+    assert page.locator("#nik").input_value() == nik and page.locator("#name").input_value() == name
+    page.select_option("#occupation", "trader")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    village_cli(laptop, "sync")
+    assert query(laptop, "SELECT count(*) FROM person WHERE nik = ?", nik) == [(1,)]
+    assert name in hub.cli("find", nik).stdout
+    assert nik not in hub.cli("conflicts").stdout  # the hub's own values: nothing to decide
+    # The next import or matching run sends the village the resident as the hub now holds them.
+    hub.cli("match", "--on", "2026-03-01")
+    village_cli(laptop, "sync")
+    assert query(laptop, "SELECT occupation FROM resident WHERE nik = ?", nik) == [("trader",)]

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from village_client.cli.lists import apply_command, correction, list_command, lists_command
-from village_client.cli.records import complaint, household, import_csv, person
+from village_client.cli.records import complaint, household, import_csv, person, residents
 from village_client.cli.serve import relay, ui
 from village_client.cli.support import describe_status, fail_on_known_errors, pass_env, print_summary
 from village_client.config import load_settings
@@ -150,6 +150,6 @@ def import_bundle(env, file):
         print_summary(apply_bundle(env["data_dir"], file), env["lang"])
 
 
-for command in (household, person, complaint, import_csv, lists_command, list_command, correction, apply_command, ui,
-                relay):
+for command in (household, person, residents, complaint, import_csv, lists_command, list_command, correction,
+                apply_command, ui, relay):
     main.add_command(command)

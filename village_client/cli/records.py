@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from schemas.choices import values
+from schemas.display import date_text
 from village_client import moves, records
+from village_client import residents as population
 from village_client.cli.support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
 
 
@@ -118,6 +120,46 @@ def household_move(env, username, household_id, moved_on, to_village, moved_to, 
         seq = moves.move(store, officer, household_id, moved_on=moved_on, to_village=to_village, moved_to=moved_to,
                          member_ids=list(members) or None)
     click.echo(f"household {household_id}: move recorded (change-set {seq})")
+
+
+@click.group()
+def residents():
+    """The district's residents of this laptop's area, as the hub sends them (read-only)."""
+
+
+@residents.command("find")
+@click.argument("text")
+@pass_env
+def residents_find(env, text):
+    """Find residents by NIK (16 digits) or by name (every word, any order).
+
+    Example: sws-village residents find "siti aminah"
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        found, total = population.find(store.db, text)
+    for row in found:
+        born = date_text(row["birth_date"]) if row["birth_date"] else "-"
+        click.echo(f"{row['nik']}  {row['name']:<28} {born}  KK {row['kk_number'] or '-'}  {row['village_code']}"
+                   f"{'  (awaiting verification)' if row['verification'] == 'awaiting' else ''}")
+    click.echo(f"{len(found)} of {total} shown" if total > len(found) else f"{total} found")
+
+
+@residents.command("update")
+@OFFICER
+@click.argument("nik")
+@click.argument("fields", nargs=-1, metavar="FIELD=VALUE...")
+@pass_env
+def residents_update(env, username, nik, fields):
+    """Update a resident the hub sent: this laptop's record of them (made from the hub's values if it holds
+    none) takes the new values, and both go to the hub as ordinary change-sets.
+
+    Example: sws-village residents update --officer siti 3507015505900001 phone=081234567891
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        officer = logged_in(env, store, username)
+        person_id = population.adopt(store, officer, nik)
+        seq = records.update_person(store, officer, person_id, field_values(fields), {}) if fields else None
+    click.echo(f"resident {nik}: person {person_id}" + (f" updated (change-set {seq})" if seq else ""))
 
 
 @click.group()

@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from schemas.region import region_name, sub_districts, villages
-from village_client import hub_word, moves, records
+from village_client import hub_word, moves, records, residents
 from village_client.device import status
 from village_client.errors import NotFound
 from village_client.messages import text
@@ -35,7 +35,19 @@ def households():
         "SELECT household.*, person.name AS head_name FROM household LEFT JOIN person ON person.id = head_person_id "
         "WHERE household._deleted = 0 AND (? = '' OR person.name LIKE ? OR household.kk_number LIKE ?) "
         "ORDER BY person.name LIMIT 200", [query, f"%{query}%", f"{query}%"])
-    return render_template("households.html", households=list(rows), q=query)
+    found, total = residents.find(store().db, query) if query else ([], 0)
+    return render_template("households.html", households=list(rows), q=query, residents=found,
+                           residents_total=total, region_name=region_name)
+
+
+@bp.route("/residents/<nik>/update", methods=["POST"])
+def resident_adopt(nik):
+    """Update a resident the hub sent: edit this laptop's record of them, made from the hub's values if none."""
+    try:
+        person_id = residents.adopt(store(), current_officer(), nik)
+    except records.InvalidRecord:
+        raise NotFound(request.path) from None
+    return redirect(url_for("pages.person_edit", person_id=person_id))
 
 
 @bp.route("/households/<household_id>")

@@ -37,7 +37,7 @@ from hub_server.models.population import (
     RegionCrosswalk,
     SourceFinding,
 )
-from hub_server.services import lists, residents, verification
+from hub_server.services import lists, population_feed, residents, verification
 from hub_server.services.imports import findings, people, stage
 from hub_server.services.imports.rows import RowChecker
 from hub_server.services.imports.sources import SOURCES
@@ -226,6 +226,8 @@ def _import_extract(session, source, staged, report: ImportReport, now, progress
     else:  # the same extract again: the sources say what they said
         report.inconsistencies = {"opened": 0, "updated": 0, "cleared": 0,
                                   "open": sum(inconsistency_counts(session).values())}
+    if source.name in ("ektp", "kk"):  # the laptops hear of the residents that changed
+        report.extra["population_sent"] = population_feed.publish(session, now)
 
 
 def _import_census(session, source, staged, report: ImportReport, now, progress) -> None:
@@ -234,6 +236,7 @@ def _import_census(session, source, staged, report: ImportReport, now, progress)
     counts = people.apply_census(session, staged.table, staged.columns, report.batch_id)
     report.changed, report.unchanged = counts["changed"], counts["matched"] - counts["changed"]
     report.extra["not_in_population"] = counts["not_in_population"]
+    report.extra["population_sent"] = population_feed.publish(session, now)  # occupations changed
 
 
 def _import_crosswalk(session, source, staged, report: ImportReport, now, progress) -> None:
