@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-MODULES = ("bench_protocol", "bench_generator", "bench_push", "bench_client", "bench_population")
+MODULES = ("bench_protocol", "bench_generator", "bench_push", "bench_client", "bench_population",
+           "bench_population_pull")
 HERE = Path(__file__).resolve().parent
 
 

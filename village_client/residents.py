@@ -4,7 +4,7 @@ The hub publishes one feed entry (kind "population") per version of a village's 
 (`hub_server.services.population_feed`; docs/protocol.md §8):
 
     {"village_code": "35.07.01.2001", "version": 3, "base_version": 2, "size": 6890,
-     "columns": ["nik", "name", ...], "added": [["3507015505900001", "Siti Aminah", ...]],
+     "added": {"nik": ["3507015505900001", ...], "name": ["Siti Aminah", ...], ...},
      "removed": ["3507011203850002"]}
 
 `apply_version` keeps them in `resident` (one row per NIK) in the feed page's transaction, as lists
@@ -41,8 +41,12 @@ def apply_version(db, version_id: str, data: dict, received_at: str) -> str:
     village, version = data["village_code"], int(data["version"])
     if not isinstance(village, str) or not village or version < 1:
         raise ValueError("a population version names its village and a version from 1")
-    columns = list(data.get("columns") or COLUMNS)
-    rows = [dict(zip(columns, row, strict=False)) for row in data.get("added") or []]
+    added = data.get("added") or {}
+    if not isinstance(added, dict):
+        raise TypeError("population rows come by column")
+    count = len(added.get("nik") or [])
+    rows = [{name: (values[index] if index < len(values) else None) for name, values in added.items()
+             if isinstance(values, list)} for index in range(count)]
     removed = [str(nik) for nik in data.get("removed") or []]
     base = int(data.get("base_version") or 0)
     held = next(iter(db.query("SELECT version, stale FROM population_sheet WHERE village_code = ?", [village])), None)

