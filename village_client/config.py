@@ -42,6 +42,7 @@ SETTINGS = (
     Setting("ui_host", "127.0.0.1", "Address the local web UI listens on; keep it on the laptop itself."),
     Setting("ui_port", 8780, "Port of the local web UI."),
     Setting("relay_port", 8790, "Port a sub-district relay listens on for village laptops."),
+    Setting("stale_days", 7, "Days without a sync (over the network or by USB) after which every page says so."),
     Setting("language", "id", "Language of messages: id (Bahasa Indonesia) or en (English)."),
 )
 

@@ -1,6 +1,7 @@
 """Setting up a laptop and reporting its state: key, database, enrollment, pending work."""
 
 import base64
+import datetime as dt
 from pathlib import Path
 
 from village_client import outbox
@@ -34,4 +35,40 @@ def status(store) -> dict:
         "last_error_code": device["last_error_code"],
         "open_conflicts": store.scalar("SELECT count(*) FROM conflict WHERE status = 'open'"),
         "refusals": store.scalar("SELECT count(*) FROM refusal"),
+        "last_sync_via": device.get("last_sync_via"),
     }
+
+
+def trouble(store, stale_days: int, now: dt.datetime | None = None) -> list:
+    """What is wrong with this laptop's link to the hub, most serious first: [(code, params)].
+
+    - ("revoked", {"reason"}): the hub revoked this laptop; nothing it sends is taken any more;
+    - ("fork", {}): its history and the hub's part ways (a laptop restored from an old backup);
+    - ("stale", {"days"}): no exchange with the hub (network or USB) for `stale_days` days or more;
+    - ("never", {}): enrolled, but never synced.
+    """
+    device = store.device()
+    if not device["hub_public_key"]:
+        return []
+    found = []
+    revoked = next(iter(store.db.query("SELECT reason FROM revocation WHERE device_id = ?", [device["device_id"]])),
+                   None)
+    if revoked is not None or device["last_error_code"] == "revoked_device":
+        found.append(("revoked", {"reason": (revoked or {}).get("reason") or device["last_error"] or ""}))
+    if device["last_error_code"] == "fork":
+        found.append(("fork", {}))
+    last = _parsed(device["last_success_at"])
+    if last is None:
+        found.append(("never", {}))
+    else:
+        days = ((now or dt.datetime.now(dt.UTC)) - last).days
+        if days >= stale_days:
+            found.append(("stale", {"days": days}))
+    return found
+
+
+def _parsed(text):
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+    except ValueError:
+        return None

@@ -325,6 +325,28 @@ CATALOGUE = {
     },
     "household.title": {"id": "Keluarga {name}", "en": "Household of {name}"},
     "person.edit": {"id": "Ubah", "en": "Edit"},
+    "trouble.revoked": {
+        "id": "Laptop ini dicabut oleh hub ({reason}): data baru tidak lagi diterima. Jangan mencatat di laptop ini; "
+              "hubungi admin kabupaten untuk laptop pengganti.",
+        "en": "The hub revoked this laptop ({reason}): it no longer takes what this laptop sends. Do not record "
+              "on this laptop; ask the district admin for a replacement.",
+    },
+    "trouble.fork": {
+        "id": "Riwayat laptop ini tidak cocok dengan hub (laptop dipulihkan dari cadangan lama?). Data baru belum "
+              "bisa terkirim; hubungi admin kabupaten sebelum mencatat lagi.",
+        "en": "This laptop's history and the hub's part ways (restored from an old backup?). New work cannot be "
+              "sent yet; ask the district admin before recording more.",
+    },
+    "trouble.stale": {
+        "id": "Sudah {days} hari tanpa sinkronisasi: data di sini mungkin usang dan catatan baru belum sampai di hub. "
+              "Sinkronkan lewat jaringan atau flashdisk.",
+        "en": "No sync for {days} days: what this laptop shows may be out of date and new work has not reached the "
+              "hub. Sync over the network or by USB stick.",
+    },
+    "trouble.never": {
+        "id": "Laptop ini belum pernah sinkron dengan hub: daftar penerima dan data penduduk belum ada.",
+        "en": "This laptop has never synced with the hub: it holds no lists or residents yet.",
+    },
     "residents.title": {"id": "Penduduk menurut data kabupaten", "en": "Residents in the district's data"},
     "residents.intro": {
         "id": "Warga yang sudah ada di data terpadu kabupaten: perbarui datanya, jangan daftarkan lagi.",

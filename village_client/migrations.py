@@ -271,3 +271,9 @@ def m011_population(db):
         received_at TEXT, stale INTEGER NOT NULL DEFAULT 0
     );
     """)
+
+
+@step
+def m012_last_sync_via(db):
+    # How the last successful exchange with the hub went: "network" or "usb" (a return bundle applied).
+    db.execute("ALTER TABLE device ADD COLUMN last_sync_via TEXT")

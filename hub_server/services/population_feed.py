@@ -69,10 +69,10 @@ def _values(row) -> list:
 
 
 def _current(session):
-    """(person id, village, row) of every resident with a NIK, in village and NIK order (streamed)."""
+    """(person id, village, row) of every resident with a NIK, in village and person order (streamed)."""
     people = Person.__table__
     query = _residents().where(resident_filter(people), people.c.nik.is_not(None), people.c.village_code.is_not(None)) \
-        .order_by(people.c.village_code, people.c.nik)
+        .order_by(people.c.village_code, people.c.id)
     for row in session.execute(query.execution_options(yield_per=20000)):
         yield row.id, row.village_code, _values(row)
 
@@ -108,22 +108,33 @@ def publish(session, now: dt.datetime) -> dict:
 
 
 def _compare(session) -> tuple:
-    """(rows to open, open rows to close, residents per village): the residents against what was sent."""
-    held = {}  # person id -> (row id, village, fingerprint) of the open rows
-    for row in session.execute(select(ROWS.c.id, ROWS.c.person_id, ROWS.c.village_code, ROWS.c.fingerprint)
-                               .where(ROWS.c.removed_in.is_(None)).execution_options(yield_per=20000)):
-        held[row.person_id] = (row.id, row.village_code, row.fingerprint)
+    """(rows to open, open rows to close, residents per village): the residents against what was sent.
+
+    Both sides are read in (village, person) order and walked side by side, so a district of millions
+    is compared without holding either side in memory. A person who moved village closes a row in the
+    old one and opens one in the new."""
+    sent = session.execute(select(ROWS.c.id, ROWS.c.person_id, ROWS.c.village_code, ROWS.c.fingerprint)
+                           .where(ROWS.c.removed_in.is_(None)).order_by(ROWS.c.village_code, ROWS.c.person_id)
+                           .execution_options(yield_per=20000))
     joining, closing, sizes = [], [], {}
+    held = next(sent, None)
     for person_id, village, values in _current(session):
         sizes[village] = sizes.get(village, 0) + 1
+        while held is not None and (held.village_code, held.person_id) < (village, person_id):
+            closing.append((held.id, held.village_code, held.fingerprint))  # no longer a resident there
+            held = next(sent, None)
         mark = fingerprint(values)
-        old = held.pop(person_id, None)
-        if old is not None and old[1] == village and old[2] == mark:
-            continue
-        if old is not None:
-            closing.append(old)
-        joining.append({"village_code": village, "person_id": person_id, "nik": values[0], "fingerprint": mark})
-    closing += held.values()  # residents no longer counted (died, moved out, refused) or gone from the sources
+        if held is not None and (held.village_code, held.person_id) == (village, person_id):
+            if held.fingerprint != mark:
+                closing.append((held.id, held.village_code, held.fingerprint))
+                joining.append({"village_code": village, "person_id": person_id, "nik": values[0],
+                                "fingerprint": mark})
+            held = next(sent, None)
+        else:
+            joining.append({"village_code": village, "person_id": person_id, "nik": values[0], "fingerprint": mark})
+    while held is not None:  # died, moved out, refused, or gone from the sources
+        closing.append((held.id, held.village_code, held.fingerprint))
+        held = next(sent, None)
     return joining, closing, sizes
 
 

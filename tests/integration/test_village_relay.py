@@ -76,6 +76,8 @@ def test_a_usb_bundle_goes_through_the_relay_and_its_return_is_applied(village, 
     with open_store(data_dir) as store:
         assert outbox.pending_count(store.db) == 0
         assert store.db["programme"].get("PKH")["name"] == "Program Keluarga Harapan"
+        # A laptop synced only by USB has synced: its status and banner say so, not "never synced".
+        assert store.device()["last_sync_via"] == "usb" and store.device()["last_success_at"]
 
 
 def test_importing_a_bundle_twice_is_harmless_and_a_damaged_one_is_refused(village, sub_district, hub, tmp_path):

@@ -217,3 +217,32 @@ def test_a_member_who_moves_out_of_the_district_stays_archived_with_where_they_w
     assert op["f"] == {"migration": "out", "migration_date": "2026-02-01", "moved_to": "Hong Kong"}
     page = logged_in.get(f"/households/{household}").get_data(as_text=True)
     assert "Hong Kong" in page and "/move" in page  # the rest of the family stays, editable
+
+
+@pytest.mark.parametrize(("lang", "words"), [("id", ("dicabut", "tidak cocok", "hari tanpa sinkronisasi")),
+                                              ("en", ("revoked", "part ways", "No sync for"))])
+def test_a_laptop_in_trouble_says_so_on_every_page_and_what_to_do(logged_in, data_dir, lang, words):
+    import datetime as dt
+    with open_store(data_dir) as store:  # enrolled, last synced ten days ago
+        store.update_device(hub_public_key="AAAA", hub_url="http://127.0.0.1:9",
+                            last_success_at=(dt.datetime.now(dt.UTC) - dt.timedelta(days=10)).isoformat())
+    logged_in.get(f"/?lang={lang}")
+    for path in PAGES:
+        page = logged_in.get(path).get_data(as_text=True)
+        assert 'data-trouble="stale"' in page and words[2] in page and "10" in page, path
+    with open_store(data_dir) as store:
+        store.update_device(last_error_code="fork", last_error="fork",
+                            last_success_at=dt.datetime.now(dt.UTC).isoformat())
+    page = logged_in.get("/households").get_data(as_text=True)
+    assert 'data-trouble="fork"' in page and words[1] in page and 'data-trouble="stale"' not in page
+    with open_store(data_dir) as store, store.transaction() as db:
+        db["revocation"].insert({"device_id": store.device()["device_id"], "reason": "laptop hilang", "at": 0})
+    page = logged_in.get("/sync/").get_data(as_text=True)
+    assert 'data-trouble="revoked"' in page and words[0] in page and "laptop hilang" in page
+
+
+def test_a_laptop_in_good_health_shows_no_banner(logged_in, data_dir):
+    import datetime as dt
+    with open_store(data_dir) as store:
+        store.update_device(hub_public_key="AAAA", last_success_at=dt.datetime.now(dt.UTC).isoformat())
+    assert "data-trouble" not in logged_in.get("/").get_data(as_text=True)

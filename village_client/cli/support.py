@@ -54,18 +54,25 @@ def print_summary(totals: dict, lang: str) -> None:
         name: totals.get(name, 0) for name in ("acknowledged", "received", "conflicts", "refused")}))
 
 
+TROUBLE_KEYS = {"revoked": "trouble.revoked", "fork": "trouble.fork", "stale": "trouble.stale",
+                "never": "trouble.never"}
+
+
 def describe_status(env, check_hub: bool) -> str:
-    from village_client.device import status
+    from village_client.device import status, trouble
+    from village_client.messages import text
 
     with env["open"]() as store:
-        state = status(store)
+        state, problems = status(store), trouble(store, env["settings"]["stale_days"])
     lines = [f"device: {state['device_id']} {state['label']}",
              f"hub: {state['hub_url'] or '-'} ({'enrolled' if state['enrolled'] else 'not enrolled'})",
              f"scope: {', '.join(state['scope']) or '-'}",
              f"pending change-sets: {state['pending']}",
-             f"last successful sync: {_local(state['last_success_at'], state['scope']) or 'never'}",
+             f"last successful sync: {_local(state['last_success_at'], state['scope']) or 'never'}"
+             f"{' (USB)' if state['last_sync_via'] == 'usb' else ''}",
              f"last error: {state['last_error_code'] or '-'} {state['last_error'] or ''}".rstrip(),
              f"open conflicts: {state['open_conflicts']}, refusals: {state['refusals']}"]
+    lines += [f"attention: {text(TROUBLE_KEYS[code], env['lang'], **params)}" for code, params in problems]
     if check_hub and state["hub_url"]:
         lines.append(f"hub reachable: {'yes' if hub_answers(state['hub_url'], env['settings']) else 'no'}")
     return "\n".join(lines)

@@ -97,8 +97,8 @@ class SyncEngine:
             except (SyncError, ProtocolError, AckMismatch) as error:
                 store.update_device(last_error=str(error), last_error_code=getattr(error, "code", "sync_error"))
                 raise
-            store.update_device(last_success_at=now_text(), last_error=None, last_error_code=None,
-                                last_summary=str(asdict(summary)))
+            store.update_device(last_success_at=now_text(), last_sync_via="network", last_error=None,
+                                last_error_code=None, last_summary=str(asdict(summary)))
             return summary
 
     def _http_transport(self, hub_url: str) -> HttpTransport:

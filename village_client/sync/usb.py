@@ -21,7 +21,7 @@ from sync_protocol.wire import decode_batch
 from village_client import outbox
 from village_client.incoming import apply_reply
 from village_client.keys import load_key
-from village_client.store import open_store
+from village_client.store import now_text, open_store
 from village_client.sync.engine import NotEnrolled, build_request
 from village_client.sync.lock import SyncLock
 from village_client.sync.transport import SyncError
@@ -90,6 +90,8 @@ def import_bundle(data_dir, path) -> dict:
             totals["replies"] += 1
             for name in ("acknowledged", "received", "conflicts", "refused"):
                 totals[name] += counts[name]
+        if totals["replies"]:  # a laptop synced only by USB has synced all the same
+            store.update_device(last_success_at=now_text(), last_sync_via="usb")
     if not totals["replies"]:
         raise NotForThisDevice()
     return totals

@@ -10,12 +10,13 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, g, redirect, request, session, url_for
+from flask import Flask, current_app, g, redirect, request, session, url_for
 
 from schemas.display import date_text
 from schemas.local_time import local_time, zone_name
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 from village_client.config import load_settings
+from village_client.device import trouble as device_trouble
 from village_client.errors import Refused
 from village_client.messages import text
 from village_client.store import open_store
@@ -100,4 +101,11 @@ def _template_helpers() -> dict:
     current = lang()
     return {"t": lambda key, **params: text(key, current, **params), "lang": current, "f": field_name,
             "csrf_token": session.get("csrf", ""), "officer": session.get("officer"), "choices": choices,
-            "choice": choice, "when": when, "day": date_text}
+            "choice": choice, "when": when, "day": date_text, "trouble": _trouble() if session.get("officer") else []}
+
+
+def _trouble() -> list:
+    """What is wrong with the laptop's link to the hub, for the banner on every page."""
+    if "trouble" not in g:
+        g.trouble = device_trouble(store(), current_app.config["SETTINGS"]["stale_days"])
+    return g.trouble
