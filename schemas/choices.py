@@ -21,6 +21,10 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
     "marital_status": _v(single=("Belum kawin", "Single"), married=("Kawin", "Married"),
                          divorced=("Cerai hidup", "Divorced"), widowed=("Cerai mati", "Widowed")),
     # Family card: status hubungan dalam keluarga.
+    # Who works on a laptop (schemas.roles says what each may record).
+    "officer_role": _v(village_secretary=("Sekretaris desa", "Village secretary"),
+                       midwife=("Bidan desa", "Village midwife"),
+                       sub_district_officer=("Petugas kecamatan", "Sub-district officer")),
     "relationship": _v(head=("Kepala keluarga", "Head"), spouse=("Suami/istri", "Spouse"), child=("Anak", "Child"),
                        child_in_law=("Menantu", "Child-in-law"), grandchild=("Cucu", "Grandchild"),
                        parent=("Orang tua", "Parent"), parent_in_law=("Mertua", "Parent-in-law"),

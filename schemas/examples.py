@@ -58,6 +58,13 @@ _EXAMPLES = {
         "text": "Diteruskan ke kecamatan untuk verifikasi data DTSEN.",
     },
     "region": {"code": "35.07.01.2001", "name": "Tulungrejo", "level": "village", "parent_code": "35.07.01"},
+    "antenatal_visit": {
+        "id": "g7nsjwgg34-50", "person_id": "g7nsjwgg34-17", "visit_date": "2026-03-10", "pregnancy_week": 20,
+        "muac_mm": 228, "notes": "LiLA di bawah 23,5 cm: kurang energi kronis, dirujuk ke puskesmas.",
+        "officer": "bidan.rina",
+    },
+    "officer": {"id": "g7nsjwgg34-1", "username": "bidan.rina", "full_name": "Rina Wati", "role": "midwife",
+                "village_code": "35.07.01.2001", "active": True},
 }
 
 

@@ -55,6 +55,7 @@ class PersonSchema(RecordSchema):
     disability_severe = f.Bool()
     monthly_income = f.Rupiah()
     pregnant = f.Bool()
+    expected_delivery_date = f.Date()  # hari perkiraan lahir, recorded by the midwife with a pregnancy
     phone = f.Phone()
     migration = f.Choice("migration")
     migration_date = f.Date(past=True)
@@ -104,6 +105,8 @@ def _detail_errors(data: dict) -> list[FieldError]:
     errors = []
     if data.get("pregnant") and data.get("sex") == "M":
         errors.append(FieldError("pregnant", "pregnant_not_female"))
+    if data.get("expected_delivery_date") and not data.get("pregnant"):
+        errors.append(FieldError("expected_delivery_date", "expected_delivery_without"))
     if data.get("disability_severe") and data.get("disability") in (None, "none"):
         errors.append(FieldError("disability_severe", "disability_severe_without"))
     if data.get("migration_date") and data.get("migration") in (None, "none"):

@@ -11,6 +11,7 @@ import functools
 
 from marshmallow import ValidationError
 
+from schemas.antenatal_visit import AntenatalVisitSchema
 from schemas.application import ApplicationSchema
 from schemas.base import RecordSchema
 from schemas.complaint import ComplaintEventSchema, ComplaintSchema
@@ -18,13 +19,14 @@ from schemas.errors import FieldError, ValidationFailure, errors_from_marshmallo
 from schemas.household import HouseholdSchema
 from schemas.list_correction import ListCorrectionSchema
 from schemas.messages import DEFAULT_LANGUAGE
+from schemas.officer_record import OfficerSchema
 from schemas.person import PersonSchema
 from schemas.programme import ProgrammeSchema
 from schemas.region_record import RegionSchema
 
 SCHEMAS: dict[str, type[RecordSchema]] = {schema.record_kind: schema for schema in (
     PersonSchema, HouseholdSchema, ProgrammeSchema, ApplicationSchema, ComplaintSchema, ComplaintEventSchema,
-    RegionSchema, ListCorrectionSchema)}
+    RegionSchema, ListCorrectionSchema, AntenatalVisitSchema, OfficerSchema)}
 
 
 def schema_for(kind: str, *, lang: str = DEFAULT_LANGUAGE, today: dt.date | None = None) -> RecordSchema:

@@ -277,3 +277,18 @@ def m011_population(db):
 def m012_last_sync_via(db):
     # How the last successful exchange with the hub went: "network" or "usb" (a return bundle applied).
     db.execute("ALTER TABLE device ADD COLUMN last_sync_via TEXT")
+
+
+@step
+def m013_roles_and_antenatal_visits(db):
+    # Officers are told to the hub as records (schemas.officer_record), so it checks each change-set
+    # against its officer's role; the midwife's antenatal visits; a pregnancy's expected delivery date.
+    db.executescript("""
+    ALTER TABLE officer ADD COLUMN record_id TEXT;
+    ALTER TABLE person ADD COLUMN expected_delivery_date TEXT;
+    CREATE TABLE antenatal_visit (
+        id TEXT PRIMARY KEY, person_id TEXT NOT NULL, visit_date TEXT, pregnancy_week INTEGER, muac_mm INTEGER,
+        notes TEXT, officer TEXT, _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE INDEX antenatal_visit_person ON antenatal_visit (person_id, visit_date);
+    """)

@@ -13,12 +13,14 @@ Updates carry, for each changed field, the value the officer saw when the form w
 """
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 
 from schemas import SCHEMAS, ValidationFailure, check_escalation, dump_record, load_record
 from schemas.choices import bilingual
 from schemas.region import region_name
+from schemas.roles import refusal
 from sync_protocol.changeset import Operation
 from sync_protocol.scope import Scope
 from village_client import lists, outbox
@@ -121,11 +123,37 @@ def get_record(store, table: str, record_id: str, field: str = "id") -> dict:
 
 def save(store, officer: Officer, build) -> tuple:
     """Run `build(db, device_id)` -> (result, ops) and append its change-set, in one transaction."""
-    device_id = store.device()["device_id"]
+    device = store.device()
     with store.transaction() as db:
-        result, ops = build(db, device_id)
-        changeset = outbox.append(db, device_id, officer.username, ops)
+        result, ops = build(db, device["device_id"])
+        check_role(officer, ops)  # raising here rolls back what `build` wrote
+        ops = _announcement(db, officer, device) + list(ops)
+        changeset = outbox.append(db, device["device_id"], officer.username, ops)
     return result, changeset
+
+
+def _announcement(db, officer: Officer, device) -> list:
+    """The officer's record (name and role, never the PIN), at the head of their first change-set once the
+    laptop's area is known, so the hub can check each change-set against its officer's role."""
+    if not device["scope"]:
+        return []
+    row = next(iter(db.query("SELECT * FROM officer WHERE username = ? AND record_id IS NULL", [officer.username])),
+               None)
+    if row is None:
+        return []
+    # Not from the record counter: the ids of the records an officer makes do not depend on it.
+    record_id = f"{device['device_id']}-officer-{hashlib.sha256(row['username'].encode()).hexdigest()[:12]}"
+    db["officer"].update(row["username"], {"record_id": record_id})
+    return [Operation("create", "officer", record_id, {
+        "username": row["username"], "full_name": row["full_name"], "role": row["role"],
+        "village_code": device["scope"][0], "active": bool(row["active"])})]
+
+
+def check_role(officer: Officer, ops) -> None:
+    """Refuse operations the officer's role may not record (`schemas.roles`), naming the field."""
+    refused = [error for error in (refusal(officer.role, op.table, op.kind, op.fields) for op in ops) if error]
+    if refused:
+        raise InvalidRecord(refused[:1])
 
 
 def _create(db, table: str, record_id: str, values: dict, kind: str = "create") -> Operation:
@@ -243,6 +271,20 @@ def new_family_card(store, officer: Officer, household_id: str, kk_number: str, 
         return None, [Operation("update", "household", household_id, changed, before)]
 
     return save(store, officer, build)[1].seq
+
+
+def record_antenatal_visit(store, officer: Officer, person_id: str, values: dict) -> str:
+    """Record an antenatal care visit of a woman (the midwife's: `schemas.roles`). Returns the visit's id.
+    Raises InvalidRecord naming the field (the date, the LiLA out of range, `record` for another role...)."""
+    person = get_record(store, "person", person_id, field="person_id")
+    check_editable(store, person)
+    clean = validate("antenatal_visit", {**_filled(values), "person_id": person_id, "officer": officer.username})
+
+    def build(db, device_id):
+        visit_id = outbox.next_record_id(db, device_id)
+        return visit_id, [_create(db, "antenatal_visit", visit_id, clean, kind="append")]
+
+    return save(store, officer, build)[0]
 
 
 def _as_stored(name: str, value):

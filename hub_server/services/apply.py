@@ -23,6 +23,7 @@ from marshmallow import ValidationError
 
 from schemas.errors import ValidationFailure, error_dicts
 from schemas.records import schema_for
+from schemas.roles import refusal as role_refusal
 from sync_protocol.changeset import ChangeSet, Operation
 from sync_protocol.merge import APPLIED, CONFLICT, CONVERGED, PENDING, Edit, Source, outcome_of, replay
 
@@ -103,18 +104,38 @@ def referenced_ids(changesets) -> set:
     return ids
 
 
-def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope) -> ChangeSetResult:
-    """Apply one verified change-set to the cache, or refuse it whole leaving the cache unchanged."""
-    created = {}
+def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope, roles: dict | None = None) -> ChangeSetResult:
+    """Apply one verified change-set to the cache, or refuse it whole leaving the cache unchanged.
+
+    `roles` ({user name: role}) are the device's officers as it told the hub (records "officer"); an
+    officer announced in this change-set counts from it on. An officer the hub has not heard of (an
+    older laptop) is not checked: the device vouches for its officers either way."""
+    created, roles = {}, roles if roles is not None else {}
     try:
         for op in changeset.ops:
             _check_applicable(cache, changeset.device_id, op, scope, created)
+        announced = _check_role(changeset, roles)
     except Refused as refusal:
         return ChangeSetResult(changeset.seq, "refused", code=refusal.code, reason=refusal.reason,
                                errors=refusal.errors)
+    roles.update(announced)
     results = [_apply_op(cache, op, Source(changeset.device_id, changeset.seq, index, changeset.officer))
                for index, op in enumerate(changeset.ops)]
     return ChangeSetResult(changeset.seq, "applied", results)
+
+
+def _check_role(changeset: ChangeSet, roles: dict) -> dict:
+    """Refuse work the change-set's officer may not record (`schemas.roles`); returns the officers it announces."""
+    announced = {op.fields.get("username"): op.fields.get("role") for op in changeset.ops
+                 if op.table == "officer" and op.kind == "create"}
+    role = {**roles, **announced}.get(changeset.officer)
+    for op in changeset.ops:
+        error = role_refusal(role, op.table, op.kind, op.fields)
+        if error is not None:
+            reason = f"{op.table} {op.record_id}: {error.field} may not be recorded by a {role}"
+            raise Refused("role_not_allowed", reason,
+                          [{"field": error.field, "rule": error.rule, "message": error.message("en")}])
+    return announced
 
 
 def _check_applicable(cache: RecordCache, device_id: str, op: Operation, scope, created: dict) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from hub_server.models.device import Device
-from hub_server.models.records import ReceivedChangeSet
+from hub_server.models.records import ReceivedChangeSet, Record
 from hub_server.services import audit, conflicts, feed, identity, lists, record_store, residents
 from hub_server.services.apply import apply_changeset, referenced_ids
 from hub_server.services.record_store import load_cache, write_cache
@@ -94,6 +94,12 @@ def ingest_segments(uow, segments, via: str) -> Outcome:
     return outcome
 
 
+def officer_roles(session, device_id: str) -> dict:
+    """{user name: role} of the officers a device told the hub of (records "officer" it made)."""
+    rows = session.execute(select(Record.data).where(Record.table_name == "officer", Record.created_by == device_id))
+    return {data.get("username"): data.get("role") for (data,) in rows}
+
+
 def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     session = uow.session
     record_store.lock_writes(session)  # before reading anything we will merge against
@@ -107,7 +113,8 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     changesets = [changeset for changeset, _ in verified.new]
     cache = load_cache(session, referenced_ids(changesets))
     scope = Scope(tuple(device.scope))
-    results = [apply_changeset(cache, changeset, scope) for changeset in changesets]
+    roles = officer_roles(session, device.device_id)  # what each officer may record (schemas.roles)
+    results = [apply_changeset(cache, changeset, scope, roles) for changeset in changesets]
     write_cache(session, cache, _origins(cache, results, device.device_id),
                 device.device_id, _created_seqs(changesets, results))
     forks = [(cache.get(op.record_id), name, fork) for r in results for op in r.ops for name, fork in op.forks]

@@ -307,3 +307,37 @@ def test_a_move_to_another_district_is_not_a_change_of_village(hub_database, lap
     with hub_database.uow() as uow:
         held = uow.session.get(Record, record)
         assert held.village_code == VILLAGE and held.data["moved_to"] == "Kota Surabaya, Jawa Timur"
+
+
+def announced(device, username: str, role: str) -> Operation:
+    return Operation("create", "officer", f"{device.device_id}-officer-{username.replace('.', '')}",
+                     {"username": username, "full_name": "Rina Wati", "role": role, "village_code": VILLAGE,
+                      "active": True})
+
+
+def test_the_hub_checks_each_changeset_against_its_officers_role(hub_database, laptop):
+    (created,) = register(laptop, 1)
+    woman = created.ops[0].record_id
+    run(hub_database, request(laptop, [created]))
+    laptop.officer = "bidan.rina"  # the midwife announces herself with her first work: a pregnancy
+    pregnancy = laptop.changeset(announced(laptop, "bidan.rina", "midwife"), Operation(
+        "update", "person", woman, {"pregnant": True, "expected_delivery_date": "2026-09-01"},
+        {"pregnant": None, "expected_delivery_date": None}))
+    visit = laptop.changeset(Operation("append", "antenatal_visit", laptop.new_id(), {
+        "person_id": woman, "visit_date": "2026-03-10", "pregnancy_week": 20, "muac_mm": 228}))
+    complaint = laptop.changeset(Operation("create", "complaint", laptop.new_id(),
+                                           valid_record("complaint", village_code=VILLAGE)))
+    phone = laptop.update(woman, {"phone": None}, {"phone": "+6281299990000"})
+    reply = run(hub_database, request(laptop, [pregnancy, visit, complaint, phone]))
+    assert reply["summary"]["applied"] == 2 and reply["summary"]["refused"] == 2
+    assert [(r["seq"], r["code"]) for r in reply["results"] if r.get("code")] == [
+        (complaint.seq, "role_not_allowed"), (phone.seq, "role_not_allowed")]
+    # The secretary may not record an antenatal visit; an officer the hub never heard of is not checked.
+    laptop.officer = "siti"
+    secretary = laptop.changeset(announced(laptop, "siti", "village_secretary"), Operation(
+        "append", "antenatal_visit", laptop.new_id(), {"person_id": woman, "visit_date": "2026-03-11"}))
+    laptop.officer = "lama"
+    older = laptop.update(woman, {"phone": None}, {"phone": "+6281299990001"})
+    reply = run(hub_database, request(laptop, [secretary, older]))
+    assert [r.get("code") for r in reply["results"] if r.get("code")] == ["role_not_allowed"]
+    assert reply["summary"]["applied"] == 1

@@ -246,3 +246,43 @@ def test_a_laptop_in_good_health_shows_no_banner(logged_in, data_dir):
     with open_store(data_dir) as store:
         store.update_device(hub_public_key="AAAA", last_success_at=dt.datetime.now(dt.UTC).isoformat())
     assert "data-trouble" not in logged_in.get("/").get_data(as_text=True)
+
+
+def test_a_midwife_records_a_pregnancy_and_visits_and_is_kept_out_of_complaints(client, data_dir, logged_in):
+    household = register_family(logged_in)
+    with open_store(data_dir) as store:
+        add_officer(store, "bidan.rina", "Rina Wati", "midwife", "654321")
+        wife = store.scalar("SELECT id FROM person WHERE nik = '3507014503840001'")
+    midwife = create_app(data_dir).test_client()
+    token = csrf(midwife)
+    assert midwife.post("/login", data={"csrf_token": token, "username": "bidan.rina", "pin": "654321"}
+                        ).status_code == 302
+    assert midwife.get("/complaints/").status_code == 403
+    assert "/complaints/" not in midwife.get("/").get_data(as_text=True)
+    form = midwife.get(f"/people/{wife}/edit").get_data(as_text=True)
+    seen = dict(re.findall(r'name="(seen\.[a-z_]+)" value="([^"]*)"', form))
+    values = {name[5:]: value for name, value in seen.items()}
+    refused = midwife.post(f"/people/{wife}/edit", data={"csrf_token": token, **seen, **values,
+                                                         "phone": "081234567890"})
+    assert refused.status_code == 422 and "phone" in field_errors(refused.get_data(as_text=True))
+    saved = midwife.post(f"/people/{wife}/edit", data={"csrf_token": token, **seen, **values, "pregnant": "yes",
+                                                       "expected_delivery_date": "2026-09-01"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    too_thin = midwife.post(f"/people/{wife}/visits", data={"csrf_token": token, "visit_date": "2026-03-10",
+                                                            "pregnancy_week": "20", "muac_mm": "50"})
+    assert too_thin.status_code == 422 and "muac_mm" in field_errors(too_thin.get_data(as_text=True))
+    assert 'value="2026-03-10"' in too_thin.get_data(as_text=True)
+    visit = midwife.post(f"/people/{wife}/visits", data={"csrf_token": token, "visit_date": "2026-03-10",
+                                                         "pregnancy_week": "20", "muac_mm": "228"})
+    assert visit.status_code == 302
+    page = midwife.get(f"/people/{wife}/visits").get_data(as_text=True)
+    assert "228" in page and "KEK" in page
+    # The secretary may not record a visit: refused with its reason, nothing saved.
+    refused = logged_in.post(f"/people/{wife}/visits", data={"csrf_token": logged_in.token,
+                                                             "visit_date": "2026-03-11"})
+    assert refused.status_code == 422 and "antenatal_visit" in field_errors(refused.get_data(as_text=True))
+    with open_store(data_dir) as store:
+        assert store.db["antenatal_visit"].count == 1
+        ops = [op for row in store.db.query("SELECT body, officer FROM outbox WHERE officer = 'bidan.rina'")
+               for op in __import__("json").loads(row["body"])["ops"]]
+    assert household and [op["t"] for op in ops] == ["officer", "person", "antenatal_visit"]  # announced once

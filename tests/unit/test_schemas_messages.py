@@ -15,6 +15,7 @@ from schemas.examples import example
 from schemas.household import KkEntrySchema
 from schemas.messages import CATALOGUE, LABELS, LANGUAGES, label, message, placeholders
 from schemas.records import SCHEMAS, load_record
+from schemas.roles import refusal
 
 TODAY = dt.date(2026, 11, 23)
 SOURCE = pathlib.Path(schemas.__file__).parent
@@ -146,6 +147,8 @@ def _triggered() -> list[FieldError]:
     found += _found("region", level="village", code="35") + _found("region", parent_code="35.07.02")
     found += _found("region", code="35.07.01.2099") + _found("region", bps_code="1")
     found += _found("pet", _data={}) + check_transition("approved", "applied") + check_escalation("skpd", "village")
+    found += [refusal("midwife", "complaint", "create", {}), refusal("midwife", "person", "update", {"phone": 1})]
+    found += _found("person", pregnant=False, expected_delivery_date="2026-09-01")
     return found
 
 

@@ -73,7 +73,7 @@ def person_add(env, username, fields):
 def person_update(env, username, person_id, fields):
     """Correct a person's fields (the values shown now are sent as what the officer saw).
 
-    Example: sws-village person update --officer bidan.rina kzdvvj2umn-3 pregnant=yes phone=081234567890
+    Example: sws-village person update --officer siti kzdvvj2umn-3 pregnant=yes phone=081234567890
     """
     with fail_on_known_errors(env), env["open"]() as store:
         officer = logged_in(env, store, username)
@@ -120,6 +120,23 @@ def household_move(env, username, household_id, moved_on, to_village, moved_to, 
         seq = moves.move(store, officer, household_id, moved_on=moved_on, to_village=to_village, moved_to=moved_to,
                          member_ids=list(members) or None)
     click.echo(f"household {household_id}: move recorded (change-set {seq})")
+
+
+@person.command("visit")
+@OFFICER
+@click.argument("person_id")
+@click.argument("fields", nargs=-1, metavar="FIELD=VALUE...")
+@pass_env
+def person_visit(env, username, person_id, fields):
+    """Record a pregnant woman's antenatal visit (the midwife's: visit_date, pregnancy_week, muac_mm, notes).
+
+    Example: sws-village person visit --officer bidan.rina kzdvvj2umn-3 visit_date=2026-03-10 pregnancy_week=20
+    muac_mm=228
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        officer = logged_in(env, store, username)
+        visit_id = records.record_antenatal_visit(store, officer, person_id, field_values(fields))
+    click.echo(f"visit {visit_id} recorded")
 
 
 @click.group()

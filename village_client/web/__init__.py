@@ -12,6 +12,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g, redirect, request, session, url_for
 
+from schemas.choices import bilingual
 from schemas.display import date_text
 from schemas.local_time import local_time, zone_name
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
@@ -79,7 +80,14 @@ def _before_request():
         raise Refused("csrf_failed", 400)
     if request.endpoint not in OPEN_ENDPOINTS and "officer" not in session:
         return redirect(url_for("auth.login", next=request.path))
+    role = (session.get("officer") or {}).get("role")
+    if request.blueprint in PAGES_NOT_FOR.get(role, ()):
+        raise Refused("role_forbidden", 403, role=bilingual("officer_role", role).get(lang(), role))
     return None
+
+
+# Pages a role has no business on (what each role may record is `schemas.roles`, checked on every save).
+PAGES_NOT_FOR = {"midwife": ("complaints",)}
 
 
 def zone() -> str:

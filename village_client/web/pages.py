@@ -17,7 +17,7 @@ MEMBER_FIELDS = ("name", "nik", "nik_status", "birth_place", "birth_date", "sex"
                  "occupation")
 PERSON_FIELDS = ("name", "nik", "nik_status", "kk_number", "birth_place", "birth_date", "sex", "marital_status",
                  "relationship", "address_rt", "address_rw", "occupation", "education", "disability",
-                 "monthly_income", "pregnant", "phone", "migration", "death_date")
+                 "monthly_income", "pregnant", "expected_delivery_date", "phone", "migration", "death_date")
 MAX_MEMBERS = 20
 
 
@@ -151,6 +151,32 @@ def person_edit(person_id):
                             else url_for("pages.households"))
     status_code = 422 if errors else 200
     return render_template("person_form.html", person=person, values=values, seen=seen, errors=errors), status_code
+
+
+VISIT_FIELDS = ("visit_date", "pregnancy_week", "muac_mm", "notes")
+
+
+@bp.route("/people/<person_id>/visits", methods=["GET", "POST"])
+def visits(person_id):
+    """A pregnant woman's antenatal visits, and the form the midwife records the next one with."""
+    try:
+        person = records.get_record(store(), "person", person_id)
+    except records.InvalidRecord:
+        raise NotFound(request.path) from None
+    values = {name: request.form.get(name, "").strip() for name in VISIT_FIELDS}
+    errors = {}
+    if request.method == "POST":
+        try:
+            records.record_antenatal_visit(store(), current_officer(), person_id, values)
+        except records.InvalidRecord as invalid:
+            errors = errors_by_field(invalid)
+        else:
+            flash(text("visits.saved", lang()), "ok")
+            return redirect(url_for("pages.visits", person_id=person_id))
+    held = list(store().db.query("SELECT * FROM antenatal_visit WHERE person_id = ? AND _deleted = 0 "
+                                 "ORDER BY visit_date DESC, id DESC", [person_id]))
+    return render_template("visits.html", person=person, visits=held, values=values, errors=errors), \
+        422 if errors else 200
 
 
 def _shown(name: str, value) -> str:

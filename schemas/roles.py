@@ -1,0 +1,46 @@
+"""What each officer role may record, as data: the laptop refuses at once, the hub refuses what arrives.
+
+    refusal("midwife", "complaint", "create", {"category": ...})   # FieldError: role_not_allowed
+    refusal("village_secretary", "person", "update", {"phone": ...})  # None: allowed
+
+A village secretary keeps the village's registers: households, people, complaints, applications,
+community corrections. A village midwife keeps the health of mothers and children: a birth (a new
+person), a pregnancy and its expected delivery date, antenatal visits; she edits nothing else of a
+person and records no complaint, application or correction. A sub-district officer enters data for
+the villages of the sub-district as a secretary does. Health records are the midwife's alone.
+Officers' own records (who works on the laptop) are the laptop's to write, whoever is logged in.
+"""
+
+from schemas.choices import bilingual
+from schemas.errors import FieldError
+
+ALL = "*"
+ROLES = ("village_secretary", "midwife", "sub_district_officer")
+REGISTERS = ("household", "person", "complaint", "complaint_event", "application", "list_correction")
+HEALTH_TABLES = ("antenatal_visit",)
+# The fields of a person a midwife may change (a birth she records may carry any of them).
+MIDWIFE_PERSON_FIELDS = ("pregnant", "expected_delivery_date", "nik", "nik_status", "_deleted")
+
+# role -> table -> (what a create may hold, what an update may change)
+WRITES = {
+    "village_secretary": {table: (ALL, ALL) for table in REGISTERS},
+    "sub_district_officer": {table: (ALL, ALL) for table in REGISTERS},
+    "midwife": {"person": (ALL, MIDWIFE_PERSON_FIELDS), **{table: (ALL, ALL) for table in HEALTH_TABLES}},
+}
+ANY_ROLE = ("officer",)
+
+
+def refusal(role: str | None, table: str, kind: str, fields) -> FieldError | None:
+    """Why an officer of `role` may not write this operation (`kind`: create, append, update, delete), or None.
+
+    A role this version does not know (an older laptop's officer) is not checked: the device vouches for it."""
+    if role not in WRITES or table in ANY_ROLE:
+        return None
+    allowed = WRITES[role].get(table)
+    if allowed is None:  # the whole kind of record: named by its table (e.g. "complaint")
+        return FieldError(table, "role_not_allowed", {"role": bilingual("officer_role", role)})
+    permitted = allowed[1] if kind in ("update", "delete") else allowed[0]
+    if permitted == ALL:
+        return None
+    field = next((name for name in fields if name not in permitted), None)
+    return None if field is None else FieldError(field, "role_not_allowed", {"role": bilingual("officer_role", role)})
