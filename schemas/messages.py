@@ -188,10 +188,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "{field} must stay empty for an anonymous complaint."},
     "escalation_skip": {"id": "{field} naik satu tingkat sekali jalan: dari {old} berikutnya {next}, bukan {new}.",
                         "en": "{field} goes up one level at a time: after {old} comes {next}, not {new}."},
-    "complaint_closed": {"id": "Pengaduan sudah ditutup pada {date}; hanya catatan yang dapat ditambahkan.",
-                         "en": "The complaint was closed on {date}; only notes can be added."},
-    "response_needed": {"id": "Catat tanggapan di tingkat {level} sebelum pengaduan dinyatakan {status}.",
-                        "en": "Record a response at the {level} level before the complaint is {status}."},
+    "complaint_closed": {"id": "{field} tidak dapat dicatat: pengaduan sudah ditutup pada {date}; hanya catatan "
+                               "yang dapat ditambahkan.",
+                         "en": "{field} cannot be recorded: the complaint was closed on {date}; only notes can be "
+                               "added."},
+    "response_needed": {"id": "{field} {status} memerlukan tanggapan di tingkat {level} lebih dahulu.",
+                        "en": "{field} {status} needs a response at the {level} level first."},
     "acknowledgement_needs_response": {"id": "{field} hanya setelah pelapor menerima tanggapan di tingkat {level}.",
                                        "en": "{field} comes only after the complainant was given a response "
                                              "at the {level} level."},

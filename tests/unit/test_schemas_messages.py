@@ -10,6 +10,7 @@ from marshmallow import fields as mm_fields
 import schemas
 from schemas.application import check_transition
 from schemas.complaint import check_escalation
+from schemas.complaint_state import derive, event_errors
 from schemas.errors import FieldError, Problem, ValidationFailure
 from schemas.examples import example
 from schemas.household import KkEntrySchema
@@ -145,7 +146,21 @@ def _triggered() -> list[FieldError]:
     found += _found("region", level="village", code="35") + _found("region", parent_code="35.07.02")
     found += _found("region", code="35.07.01.2099") + _found("region", bps_code="1")
     found += _found("pet", _data={}) + check_transition("approved", "applied") + check_escalation("skpd", "village")
+    found += check_escalation("village", "district") + _complaint_state_rules()
+    found += _found("complaint", anonymous=True)
     return found
+
+
+def _complaint_state_rules() -> list:
+    form = example("complaint")
+    day = {"officer": "siti", "complaint_id": form["id"], "time": "2026-03-07T01:00:00Z"}
+    answered = derive(form, [{**day, "id": "x-1", "kind": "escalation", "escalation_level": "district"},
+                             {**day, "id": "x-2", "kind": "response", "text": "Dijawab", "date": "2026-03-07"}])
+    closed = derive(form, [*answered.history, {**day, "id": "x-3", "kind": "status_change", "status": "closed"}])
+    return (event_errors(derive(form, []), {**day, "kind": "status_change", "status": "resolved"})
+            + event_errors(derive(form, []), {**day, "kind": "status_change", "status": "open"})
+            + event_errors(derive(form, []), {**day, "kind": "acknowledgement"})
+            + event_errors(closed, {**day, "kind": "response", "text": "?"}))
 
 
 TRIGGERED = _triggered()
