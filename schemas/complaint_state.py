@@ -134,7 +134,10 @@ def next_step(state: ComplaintState) -> int:
 
 
 def _converges(state: ComplaintState, event: dict) -> bool:
-    """Rule 3: an escalation to the level already reached, not on a closed complaint."""
+    """Rule 3: an escalation to the level already reached, not on a closed complaint; and the `open`
+    status event that laptops made with every complaint before steps were kept (it repeats the form)."""
+    if event.get("kind") == "status_change" and event.get("status") == "open" and not event.get("step"):
+        return True
     return (event.get("kind") == "escalation" and event.get("escalation_level") == state.level
             and state.status != "closed")
 

@@ -1,0 +1,34 @@
+"""A complaint as lines of text for `sws-village complaint show`: the form, its state, its history."""
+
+from schemas.display import value_text
+from schemas.messages import label
+from village_client.complaints import local_time
+from village_client.messages import text
+
+FORM = ("reference_number", "date_submitted", "village_code", "complainant_name", "complainant_nik",
+        "complainant_address", "complainant_phone", "category", "programme_code", "description", "desired_action")
+STATE = ("status", "escalation_level", "officer_in_charge", "date_transmitted", "response", "response_date",
+         "acknowledged", "acknowledged_date")
+
+
+def complaint_lines(found: dict, lang: str) -> list:
+    complaint, state = found["complaint"], found["state"]
+    shown = {**complaint, **state.as_dict(), "escalation_level": state.level}
+    if complaint.get("anonymous"):
+        shown["complainant_name"] = label("anonymous", lang)
+    lines = [f"{label(name, lang)}: {value_text('complaint', name, shown.get(name), lang)}"
+             for name in (*FORM, *STATE)]
+    lines.append(text("complaint.history", lang) + ":")
+    for event in found["events"]:
+        lines.append(_event_line(event, lang))
+        lines += [f"    ! {error.message(lang)} [{error.rule}]" for error in state.flags.get(event["id"], ())]
+    return lines
+
+
+def _event_line(event: dict, lang: str) -> str:
+    parts = [value_text("complaint_event", "kind", event["kind"], lang)]
+    for name in ("status", "escalation_level", "officer_in_charge", "text"):
+        if event.get(name):
+            parts.append(value_text("complaint_event", name, event[name], lang))
+    date = value_text("complaint_event", "date", event.get("date"), lang)
+    return f"  {event.get('step') or 0}. {date} · {local_time(event['time'])} · {event['officer']}: {' · '.join(parts)}"
