@@ -1,13 +1,13 @@
 """The action form, a complaint's history and its receipt in a real browser, in both languages.
 
 `sws-village ui` runs as a process on a real data folder; Debian's chromium drives it through
-Playwright. The screenshots go to docs/user-guide/img/ for the complaints section of the user guides.
+Playwright (the `tab` fixture). The screenshots go to docs/user-guide/img/ for the complaints
+section of the user guides.
 """
 
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,10 +19,7 @@ from village_client.officers import add_officer
 from village_client.store import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
-CHROMIUM = shutil.which("chromium")
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "user-guide" / "img"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -45,22 +42,15 @@ def ui(tmp_path_factory):
         process.stdout.close()
 
 
-@pytest.fixture(scope="module")
-def page(ui):
-    if CHROMIUM is None:
-        pytest.skip("chromium is not on the PATH: run `make browser` (Debian's chromium) to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        tab = browser.new_page(viewport={"width": 1100, "height": 900})
-        tab.set_default_timeout(10_000)
-        tab.goto(ui + "login")
-        tab.fill("#username", "siti")
-        tab.fill("#pin", "123456")
-        tab.click("main button[type=submit]")
-        yield tab
-        browser.close()
+@pytest.fixture
+def page(tab, ui):
+    """The officer logged in (a fresh browser page each test, from tests/e2e/conftest.py)."""
+    tab.set_viewport_size({"width": 1100, "height": 900})
+    tab.goto(ui + "login")
+    tab.fill("#username", "siti")
+    tab.fill("#pin", "123456")
+    tab.click("main button[type=submit]")
+    return tab
 
 
 def test_the_form_keeps_what_was_typed_after_an_error_then_the_history_shows_the_derived_state(page, ui):
