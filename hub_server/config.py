@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from schemas.local_time import zone_name
+
 ENV_PREFIX = "SWS_HUB_"
 SECRET_KEY_FILE = "secret_key"
 DATABASE_FILE = "hub.sqlite"
@@ -56,8 +58,9 @@ SETTINGS = (
     Setting("LOGIN_MAX_FAILURES", 5,
             "Failed logins for one user name within 15 minutes before further attempts are refused."),
     Setting("AUDIT_PAGE_SIZE", 50, "Entries per page of the audit log and of a device's activity."),
-    Setting("DISPLAY_TIMEZONE", "Asia/Jakarta",
-            "Time zone in which the admin UI shows times (Asia/Makassar for WITA, Asia/Jayapura for WIT)."),
+    Setting("DISPLAY_TIMEZONE", "",
+            "Time zone in which the admin UI and the command line show times; empty means the zone of "
+            "DISTRICT_CODE's province (WIB, WITA or WIT), or WIB without a district."),
     Setting("COOKIE_SECURE", False, "Send the session cookie over HTTPS only; turn on behind a TLS proxy."),
     Setting("FEED_PAGE_SIZE", 500,
             "Feed entries per sync reply; a device with more to pull asks again (each page is one transaction)."),
@@ -93,6 +96,8 @@ def _from_env(setting: Setting, text: str):
 
 
 def _derive(values: dict) -> dict:
+    if not values["DISPLAY_TIMEZONE"]:
+        values["DISPLAY_TIMEZONE"] = zone_name(values["DISTRICT_CODE"])
     _check_timezone(values["DISPLAY_TIMEZONE"])
     data_dir = Path(values["DATA_DIR"]).expanduser().resolve()
     values["DATA_DIR"] = str(data_dir)

@@ -43,6 +43,11 @@ def value_text(kind: str, name: str, value, lang: str = DEFAULT_LANGUAGE) -> str
     return str(value)
 
 
+def date_text(value) -> str:
+    """A date (or the date part of ISO text) as dd-mm-yyyy; "—" when missing, other text as it is."""
+    return MISSING if value is None or value == "" else _date(value)
+
+
 def _date(value) -> str:
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")

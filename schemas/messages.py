@@ -138,6 +138,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                   "en": "{field} applies only when a kind of disability is recorded."},
     "migration_date_without": {"id": "{field} hanya diisi bila ada pindah datang atau pindah keluar.",
                                "en": "{field} applies only to someone who moved in or out."},
+    "moved_to_without": {"id": "{field} hanya diisi bila warga pindah keluar kabupaten.",
+                         "en": "{field} applies only to someone who moved out of the district."},
     # Household
     "kk_history_current": {"id": "{field} harus sama dengan nomor KK terakhir di riwayat ({last}).",
                            "en": "{field} must equal the latest family card number in the history ({last})."},
@@ -232,6 +234,7 @@ LABELS: dict[str, dict[str, str]] = {
     "migration": {"id": "Mutasi (pindah)", "en": "Migration"},
     "migration_date": {"id": "Tanggal pindah", "en": "Migration date"},
     "death_date": {"id": "Tanggal meninggal", "en": "Date of death"},
+    "moved_to": {"id": "Pindah ke (di luar kabupaten)", "en": "Moved to (outside the district)"},
     "relationship": {"id": "Hubungan dalam keluarga", "en": "Relationship to the head"},
     "kk_history": {"id": "Riwayat KK", "en": "Family card history"},
     "since": {"id": "Berlaku sejak", "en": "Valid since"},

@@ -6,6 +6,9 @@ A person without a NIK carries a provisional `nik_status` (`newborn`, `unregiste
 issues one. The NIK's region is where it was first issued, so a NIK of another district is normal.
 
 A death is recorded on the person (`death_date`): the record stays, the person leaves the lists.
+A move to another village of the district changes `village_code` (with migration "in" and its date):
+the record follows the person to the new village's laptops. A move out of the district is migration
+"out" with its date and `moved_to` (where they went): the record stays, archived, and leaves the lists.
 
 Rules across fields: a NIK agrees with sex (day + 40 for women) and date of birth, unless the officer
 confirmed (`nik_mismatch_confirmed`) that the documents really differ, in which case the disagreement
@@ -56,6 +59,9 @@ class PersonSchema(RecordSchema):
     migration = f.Choice("migration")
     migration_date = f.Date(past=True)
     death_date = f.Date(past=True)  # recorded by the village; the person leaves the lists, the record stays
+    # Where someone who moved out of the district went (migration "out"): the record stays, archived, and
+    # the person leaves the lists. A move to another village of the district changes `village_code` instead.
+    moved_to = f.Text(max_length=200)
 
     @post_load
     def _default_nik_status(self, data: dict, **kwargs) -> dict:
@@ -102,6 +108,8 @@ def _detail_errors(data: dict) -> list[FieldError]:
         errors.append(FieldError("disability_severe", "disability_severe_without"))
     if data.get("migration_date") and data.get("migration") in (None, "none"):
         errors.append(FieldError("migration_date", "migration_date_without"))
+    if data.get("moved_to") and data.get("migration") != "out":
+        errors.append(FieldError("moved_to", "moved_to_without"))
     if data.get("death_date") and data.get("birth_date") and data["death_date"] < data["birth_date"]:
         errors.append(FieldError("death_date", "date_order", {"other": LABELS["birth_date"]}))
     return errors

@@ -54,7 +54,7 @@ def record_complaint(store, officer: Officer, complaint: dict) -> str:
         clean["reference_number"] = _next_reference(db, device_id, clean["village_code"])
         return complaint_id, [records._create(db, "complaint", complaint_id, clean)]
 
-    return records._save(store, officer, build)[0]
+    return records.save(store, officer, build)[0]
 
 
 def _with_defaults(officer: Officer, given: dict) -> dict:
@@ -96,7 +96,7 @@ def add_complaint_event(store, officer: Officer, complaint_id: str, values: dict
         event_id = outbox.next_record_id(db, device_id)
         return event_id, [records._create(db, "complaint_event", event_id, clean, kind="append")]
 
-    return records._save(store, officer, build)[0]
+    return records.save(store, officer, build)[0]
 
 
 def _refuse_unused(values: dict) -> None:
@@ -104,15 +104,6 @@ def _refuse_unused(values: dict) -> None:
     unused = [name for name in values if name not in allowed]
     if unused:
         raise InvalidRecord([LocalError(name, "event_field_unused") for name in unused])
-
-
-def local_time(text) -> str:
-    """A stored UTC time in this computer's time zone: 05-11-2026 09:15 WIB."""
-    try:
-        moment = dt.datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    except ValueError:
-        return str(text)
-    return moment.astimezone().strftime("%d-%m-%Y %H:%M %Z")
 
 
 def events_of(db, complaint_ids) -> dict:

@@ -13,6 +13,7 @@ import json
 from schemas.display import value_text
 from schemas.messages import label
 from schemas.record_status import describe
+from village_client.messages import text
 
 SHOWN = 200  # rows a page shows; the counts above them are whole
 
@@ -74,3 +75,9 @@ def conflicts(db, lang: str) -> list:
                 "value": value_text(table, field, decided.get("value"), lang), "by": decided.get("resolved_by"),
                 "reason": decided.get("reason")}})
     return found
+
+
+def left_because(reason: str | None, lang: str) -> str:
+    """Why someone left a list, as the hub says it (`removed_reasons`), in the officer's language."""
+    keys = {"died": "list.left_died", "moved_out": "list.left_moved_out", "moved_village": "list.left_moved_village"}
+    return text(keys[reason], lang) if reason in keys else (reason or "")

@@ -249,7 +249,13 @@ def m009_person_death_date(db):
 
 
 @step
-def m010_complaint_form_and_history(db):
+def m010_person_moved_to(db):
+    # Where someone who moved out of the district went (schemas.person `moved_to`): the record stays, archived.
+    db.execute("ALTER TABLE person ADD COLUMN moved_to TEXT")
+
+
+@step
+def m011_complaint_form_and_history(db):
     # The whole action form (schemas.complaint); events carry the date they happened, their step in
     # the complaint's history and the officer put in charge, from which every laptop and the hub derive
     # the complaint's state (schemas.complaint_state); a counter of this laptop's complaints makes

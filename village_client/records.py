@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from schemas import SCHEMAS, ValidationFailure, dump_record, load_record
 from schemas.choices import bilingual
+from schemas.region import region_name
 from sync_protocol.changeset import Operation
 from sync_protocol.scope import Scope
 from village_client import lists, outbox
@@ -99,6 +100,15 @@ def check_scope(store, village_code: str | None, field: str = "village_code") ->
         raise InvalidRecord([LocalError(field, "out_of_scope", {"scope": ", ".join(scope)})])
 
 
+def check_editable(store, row: dict) -> None:
+    """Refuse to change a record that moved to a village outside this laptop's scope: it is that village's now."""
+    scope = store.device()["scope"]
+    if scope and row.get("village_code") and not Scope(tuple(scope)).covers(row["village_code"]):
+        code = row["village_code"]
+        where = f"{region_name(code) or code} ({code})"
+        raise InvalidRecord([LocalError("village_code", "moved_away", {"village": where})])
+
+
 def get_record(store, table: str, record_id: str, field: str = "id") -> dict:
     """The stored row. Raises InvalidRecord(`field`, not_found)."""
     rows = list(store.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [record_id]))
@@ -107,7 +117,7 @@ def get_record(store, table: str, record_id: str, field: str = "id") -> dict:
     return rows[0]
 
 
-def _save(store, officer: Officer, build) -> tuple:
+def save(store, officer: Officer, build) -> tuple:
     """Run `build(db, device_id)` -> (result, ops) and append its change-set, in one transaction."""
     device_id = store.device()["device_id"]
     with store.transaction() as db:
@@ -156,7 +166,7 @@ def register_household(store, officer: Officer, household: dict, members: list) 
             ops.append(_create(db, "person", person_id, {**member, "household_id": household_id}))
         return (household_id, person_ids), ops
 
-    return _save(store, officer, build)[0]
+    return save(store, officer, build)[0]
 
 
 def _filled(values: dict) -> dict:
@@ -173,7 +183,7 @@ def add_person(store, officer: Officer, person: dict) -> str:
         person_id = outbox.next_record_id(db, device_id)
         return person_id, [_create(db, "person", person_id, clean)]
 
-    return _save(store, officer, build)[0]
+    return save(store, officer, build)[0]
 
 
 def update_person(store, officer: Officer, person_id: str, values: dict, seen: dict) -> int | None:
@@ -185,6 +195,7 @@ def update_person(store, officer: Officer, person_id: str, values: dict, seen: d
     schema's rules, including the NIK against the date of birth and sex on the merged record).
     """
     current = get_record(store, "person", person_id)
+    check_editable(store, current)
     clean = validate("person", values, partial=True)
     before = {name: _as_stored(name, seen[name] if name in seen else current.get(name)) for name in clean}
     changed = {name: value for name, value in clean.items() if value != before[name]}
@@ -199,7 +210,7 @@ def update_person(store, officer: Officer, person_id: str, values: dict, seen: d
         db["person"].update(person_id, changed)
         return None, [Operation("update", "person", person_id, changed, {name: before[name] for name in changed})]
 
-    return _save(store, officer, build)[1].seq
+    return save(store, officer, build)[1].seq
 
 
 def new_family_card(store, officer: Officer, household_id: str, kk_number: str, since: str | None = None,
@@ -211,6 +222,7 @@ def new_family_card(store, officer: Officer, household_id: str, kk_number: str, 
     (`household_id` not found, `kk_number`, `kk_history.<n>.since` out of order...).
     """
     current = get_record(store, "household", household_id, field="household_id")
+    check_editable(store, current)
     held_history = json.loads(current["kk_history"]) if current["kk_history"] else None
     history = list(held_history or [])
     if not history and current["kk_number"]:
@@ -228,7 +240,7 @@ def new_family_card(store, officer: Officer, household_id: str, kk_number: str, 
         db["household"].update(household_id, changed)
         return None, [Operation("update", "household", household_id, changed, before)]
 
-    return _save(store, officer, build)[1].seq
+    return save(store, officer, build)[1].seq
 
 
 def _as_stored(name: str, value):
@@ -268,7 +280,7 @@ def apply_for_programme(store, officer: Officer, person_id: str | None, programm
         application_id = outbox.next_record_id(db, device_id)
         return application_id, [_create(db, "application", application_id, clean)]
 
-    return _save(store, officer, build)[0]
+    return save(store, officer, build)[0]
 
 
 def _refuse_open_application(db, application: dict) -> None:
@@ -309,7 +321,7 @@ def correct_list(store, officer: Officer, programme_code: str, nik: str, decisio
         correction_id = outbox.next_record_id(db, device_id)
         return correction_id, [_create(db, "list_correction", correction_id, clean)]
 
-    return _save(store, officer, build)[0]
+    return save(store, officer, build)[0]
 
 
 def _list_context(store, programme_code, nik: str, village_code) -> tuple:

@@ -5,11 +5,13 @@ import click
 from hub_server.cli.common import data_dir_option, pass_hub, read_password
 from hub_server.services.actors import USER_ROLES, operator
 from hub_server.services.enrollment import DEVICE_ROLES, MAX_HOURS
+from schemas.local_time import local_time
 from schemas.messages import LANGUAGES
 
 
-def _when(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
+def _when(value, hub) -> str:
+    """A time in the district's zone (DISPLAY_TIMEZONE, from its province): 26-11-2026 16:26 WIB."""
+    return local_time(value, hub.config["DISPLAY_TIMEZONE"]) if value else "never"
 
 
 @click.command("device-token")
@@ -38,7 +40,7 @@ def device_token(hub, scope, role, label, hours):
                                         hub_fingerprint=key.fingerprint, district=hub.config["DISTRICT_CODE"])
     click.echo(f"token: {issued.text}")
     click.echo(f"number {issued.token_id}, {issued.role} laptop for {regions.describe(issued.scope)}; "
-               f"valid until {_when(issued.expires_at)}")
+               f"valid until {_when(issued.expires_at, hub)}")
     click.echo("Type it into the laptop; the part after the dot is this hub's key fingerprint.")
 
 
@@ -62,7 +64,7 @@ def devices(ctx, active):
                "STATUS   LABEL / SCOPE")
     for device in listed:
         status = "revoked" if device.revoked else "active"
-        click.echo(f"{device.device_id:<11}{device.role:<13}{_when(device.last_seen_at):<22}{device.last_seq:>6} "
+        click.echo(f"{device.device_id:<11}{device.role:<13}{_when(device.last_seen_at, hub):<22}{device.last_seq:>6} "
                    f"{device.accepted_count:>6} {device.refused_count:>7} {device.pending_count:>7}  {status:<8} "
                    f"{device.label} / {', '.join(device.scope)}")
     click.echo(f"{len(listed)} device(s)")
@@ -84,7 +86,7 @@ def devices_revoke(hub, device_id, reason):
 
     with hub.uow() as uow:
         device = service.revoke(uow, operator(), device_id, reason)
-    click.echo(f"revoked {device.device_id} ({device.label}) at {_when(device.revoked_at)}")
+    click.echo(f"revoked {device.device_id} ({device.label}) at {_when(device.revoked_at, hub)}")
 
 
 @click.group()

@@ -21,7 +21,8 @@ class PersonNotFound(HubError):
 def _line(person: Person) -> str:
     village = f"{regions.name(person.village_code or '') or '?'} ({person.village_code or '-'})"
     born = person.birth_date.strftime("%d-%m-%Y") if person.birth_date else "-"
-    return f"{person.nik}  {person.name:<28} {born}  {village:<36} {person.verification}"
+    nik = person.nik or f"({person.nik_status or 'newborn'}, no NIK yet)"  # a newborn the village registered
+    return f"{nik:<16}  {person.name:<28} {born}  {village:<36} {person.verification}"
 
 
 @click.command("residents")

@@ -1,11 +1,13 @@
 """`sws-hub import-bundle` and `conflicts`: USB sticks from villages, and the conflict queue."""
 
-import json
 from pathlib import Path
 
 import click
 
-from hub_server.cli.common import data_dir_option, pass_hub
+from hub_server.cli.common import cli_language, data_dir_option, pass_hub
+from hub_server.messages import text
+from schemas.display import value_text
+from schemas.messages import label
 
 
 @click.command("import-bundle")
@@ -44,40 +46,62 @@ def import_bundle(hub, bundle_file, reply_file):
 @data_dir_option
 @pass_hub
 def conflicts(hub, area):
-    """List open conflicts (both sides, who made them), or resolve one.
+    """List open conflicts: whom each is about, both sides as labels, who proposed them and when.
+
+    Texts in Indonesian when LANG starts with "id", else in English; times in the district's zone.
 
     Example: sws-hub conflicts --area 35.07.01
     """
     if click.get_current_context().invoked_subcommand is not None:
         return
+    from hub_server.cli.conflict_words import describe
     from hub_server.services import conflicts as queue
 
+    lang, zone = cli_language(), hub.config["DISPLAY_TIMEZONE"]
     with hub.uow() as uow:
-        for conflict in queue.open_conflicts(uow, area):
-            sides = "; ".join(f"{json.dumps(s['value'], ensure_ascii=False)} by {s.get('officer') or '?'}"
-                              f" on {s.get('device_id') or s.get('source')}" for s in conflict.sides)
-            click.echo(f"#{conflict.id} {conflict.kind} {conflict.table_name} {conflict.record_id} "
-                       f"{conflict.field}: agreed {json.dumps(conflict.base, ensure_ascii=False)}; {sides}")
+        waiting = queue.open_conflicts(uow, area)
+        subjects, times = queue.subjects(uow.session, waiting), queue.side_times(uow.session, waiting)
+        for conflict in waiting:
+            click.echo("\n".join(describe(conflict, subjects.get(conflict.record_id), times, lang, zone)) + "\n")
+        if not waiting:
+            click.echo(text("conflicts.none", lang))
 
 
 @conflicts.command("resolve")
-@click.argument("conflict_id", type=int)
-@click.option("--value", "value_json", required=True, help='The value chosen, as JSON: "\\"0812...\\"", 3, true.')
+@click.argument("conflict_id", metavar="NUMBER")
+@click.option("--value", "typed", help="The right value as the list shows it (a proposal, a label, dd-mm-yyyy).")
+@click.option("--side", type=click.IntRange(1), help="Or the number of the proposal to keep (Proposal 1, 2...).")
 @click.option("--reason", required=True, help="Why: it goes to every laptop with the decision.")
 @click.option("--user", default="operator", show_default=True, help="Who decided, for the audit log.")
 @data_dir_option
 @pass_hub
-def conflicts_resolve(hub, conflict_id, value_json, reason, user):
+def conflicts_resolve(hub, conflict_id, typed, side, reason, user):
     """Decide a conflict; the decision reaches every laptop holding the record at its next sync.
 
-    Example: sws-hub conflicts resolve 7 --value '"081234500002"' --reason "Confirmed by phone call"
+    NUMBER is the conflict's number as listed (7 or #7).
+
+    Example: sws-hub conflicts resolve 7 --value 081234500002 --reason "Confirmed by phone call"
     """
+    from hub_server.cli.conflict_words import read_value
     from hub_server.services import conflicts as queue
 
-    try:
-        value = json.loads(value_json)
-    except json.JSONDecodeError as error:
-        raise click.BadParameter(f"not JSON: {error}", param_hint="--value") from None
+    number, lang = _conflict_number(conflict_id), cli_language()
+    if (typed is None) == (side is None):
+        raise click.UsageError(text("conflict.cli_choose", lang))
     with hub.uow(immediate=True) as uow:
-        conflict = queue.resolve(uow, conflict_id, value, user=user, reason=reason)
-        click.echo(f"conflict #{conflict.id} resolved: {conflict.field} = {json.dumps(value, ensure_ascii=False)}")
+        conflict, _ = queue.get(uow, number)
+        if side is not None and side > len(conflict.sides):
+            raise click.BadParameter(text("conflict.cli_no_side", lang, number=side, count=len(conflict.sides)),
+                                     param_hint="--side")
+        value = conflict.sides[side - 1]["value"] if side else read_value(conflict, typed)
+        conflict = queue.resolve(uow, number, value, user=user, reason=reason)
+        shown = value_text(conflict.table_name, conflict.field, value, lang)
+        click.echo(text("conflict.resolved_ok", lang, conflict_id=conflict.id))
+        click.echo(f"{label(conflict.field, lang)}: {shown}")
+
+
+def _conflict_number(typed: str) -> int:
+    digits = typed.strip().removeprefix("#")
+    if not digits.isdigit():
+        raise click.BadParameter(f"{typed!r} is not a conflict number like 7 or #7", param_hint="NUMBER")
+    return int(digits)

@@ -206,6 +206,12 @@ POPULATION_PAGES = {
     "cc.registered_by_village": {"id": "didaftarkan oleh desa {village} (petugas {officer})",
                                  "en": "registered by the village of {village} (officer {officer})"},
     "cc.died": {"id": "Meninggal dunia {date} (dicatat desa).", "en": "Died on {date} (recorded by the village)."},
+    "cc.moved_out": {"id": "Pindah keluar kabupaten ke {place} pada {date} (dicatat desa): diarsipkan, "
+                           "tidak masuk daftar.",
+                     "en": "Moved out of the district to {place} on {date} (recorded by the village): archived, "
+                           "not listed."},
+    "cc.moved_in": {"id": "Pindah datang {date} (dicatat desa).",
+                    "en": "Moved in on {date} (recorded by the village)."},
     "cc.household": {"id": "Keluarga", "en": "Household"},
     "cc.kk": {"id": "Nomor KK (riwayat)", "en": "Family card number (history)"},
     "cc.decile": {"id": "Desil kesejahteraan", "en": "Welfare decile"},

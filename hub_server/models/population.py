@@ -16,7 +16,9 @@ A person the sources do not hold joins `Person` from the village record that reg
 (`verification` "awaiting", with the village, device, officer and time it arrived): an unknown NIK
 is a verification task, not a conflict. An officer confirms them from the documents seen or
 refuses them with a justification; an extract that later holds the NIK verifies them by itself
-(`verification` "source"). See docs/matching.md, "Residents registered by a village".
+(`verification` "source"). A newborn without a NIK joins the same way with no NIK, known by the village
+record that registered them, and is merged with the person the NIK names when it arrives (from the
+village or from an extract). See docs/matching.md, "Residents registered by a village".
 """
 
 import datetime as dt
@@ -183,7 +185,9 @@ class Person(Base):
                       Index("ix_people_registered_record", "registered_record"))
 
     id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)  # stable, never the NIK
-    nik: Mapped[str] = mapped_column(NIK, unique=True)
+    # NULL for a newborn (or someone not yet registered with Dukcapil) a village registered: known by the
+    # village record that registered them (their provisional id) until the NIK arrives and they are merged.
+    nik: Mapped[str | None] = mapped_column(NIK, unique=True)
     nik_status: Mapped[str] = mapped_column(String(16), default="recorded")
     name: Mapped[str] = mapped_column(String(100))
     name_key: Mapped[str] = mapped_column(String(100))
@@ -204,6 +208,8 @@ class Person(Base):
     monthly_income: Mapped[int | None] = mapped_column(BigInteger)
     pregnant: Mapped[bool | None] = mapped_column(Boolean)
     migration: Mapped[str | None] = mapped_column(String(8))
+    migration_date: Mapped[dt.date | None] = mapped_column(Date)
+    moved_to: Mapped[str | None] = mapped_column(String(200))  # moved out of the district (migration "out"): archived
     phone: Mapped[str | None] = mapped_column(String(20))
     in_ektp: Mapped[bool] = mapped_column(Boolean, default=False)
     in_kk: Mapped[bool] = mapped_column(Boolean, default=False)

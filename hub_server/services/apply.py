@@ -11,6 +11,11 @@ device's scope (a record without a village takes its parent's: a complaint's eve
 application), names a record the hub does not hold (an edit's record, an event's complaint), creates
 an id not made on the sending device or an existing record with other content, or moves a record
 from a village it is no longer in.
+
+A person or household that moves to another village of the same district is handed over: the laptop
+of the village they leave may move the record there although that village lies outside its scope
+(the record then belongs to the new village's laptops). A move out of the district is not a change of
+village (`schemas.person`: migration "out" with `moved_to`).
 """
 
 from dataclasses import dataclass, field
@@ -38,6 +43,7 @@ class RecordState:
     values: dict = field(default_factory=dict)
     is_new: bool = False
     changed: bool = False
+    held_village: str | None = None  # where the stored record was before this batch (a move is told to it)
 
     def replay_field(self, name: str):
         state = replay(self.initial.get(name, False if name == "_deleted" else None), self.edits.get(name, []))
@@ -147,7 +153,20 @@ def _edit_regions(op: Operation, existing: RecordState | None) -> list:
         # the record past the scope of whoever moved it since.
         raise Refused("stale_move", f"{op.table} {op.record_id} is now in {existing.village_code}, "
                                     f"not {op.before.get('village_code')}: pull, then move it again")
+    if _handed_over(op.table, existing.village_code, op.fields["village_code"]):
+        return [existing.village_code]
     return [existing.village_code, op.fields["village_code"]]
+
+
+MOVABLE_TABLES = ("person", "household")
+
+
+def _handed_over(table: str, origin: str | None, destination) -> bool:
+    """A person or household moving to another village of the same district (the two codes share province
+    and district: a device's scope never spans districts, so the origin's is the hub's)."""
+    if table not in MOVABLE_TABLES or not origin or not isinstance(destination, str):
+        return False
+    return destination.count(".") == 3 and destination.split(".")[:2] == origin.split(".")[:2]
 
 
 def _check_new(device_id: str, op: Operation, existing: RecordState | None) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from hub_server.models import AuditLog
+from hub_server.models.population import Person
+from hub_server.models.records import Conflict, Record
 from hub_server.services.actors import Actor
 
 
@@ -84,3 +86,36 @@ def _jsonable(value):
     if isinstance(value, bytes):
         return value.hex()
     return value
+
+
+def named(session, entries) -> dict:
+    """Whom a page of entries names, for people to read: {"records": {id: (table, data)}, "people": {NIK:
+    name}, "conflicts": {number: record id}}, from the subjects and the details the entries carry."""
+    subjects = [(entry.subject or "").partition(":") for entry in entries]
+    details = [entry.detail or {} for entry in entries]
+    numbers = {int(name) for kind, _, name in subjects if kind == "conflict" and name.isdigit()}
+    numbers |= {number for d in details for number in d.get("conflicts") or [] if isinstance(number, int)}
+    conflicts = {row.id: row.record_id for row in session.execute(
+        select(Conflict.id, Conflict.record_id).where(Conflict.id.in_(numbers)))} if numbers else {}
+    record_ids = {name for kind, _, name in subjects if kind in ("record", "application")}
+    record_ids |= {d["record"] for d in details if isinstance(d.get("record"), str)}
+    record_ids |= {item.get("record_id") for d in details for item in d.get("not_counted") or []
+                   if isinstance(item, dict)}
+    records = _records(session, record_ids | set(conflicts.values()))
+    niks = {name for kind, _, name in subjects if kind == "person"} | {str(d["person"]) for d in details
+                                                                         if d.get("person")}
+    niks |= {data.get("nik") for _, data in records.values() if data.get("nik") and not data.get("name")}
+    people = {row.nik: row.name for row in session.execute(
+        select(Person.nik, Person.name).where(Person.nik.in_(niks)))} if niks else {}
+    return {"records": records, "people": people, "conflicts": conflicts}
+
+
+def _records(session, ids) -> dict:
+    ids, found = [record_id for record_id in ids if record_id], {}
+    for start in range(0, len(ids), 900):
+        query = select(Record.id, Record.table_name, Record.data).where(Record.id.in_(ids[start:start + 900]))
+        found |= {row.id: (row.table_name, row.data or {}) for row in session.execute(query)}
+    person_ids = {data.get("person_id") for _, data in found.values() if data.get("person_id")} - set(found)
+    if person_ids:  # an application names its resident by the person record's id
+        found |= _records(session, person_ids)
+    return found

@@ -10,7 +10,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from hub_server.errors import FieldError, HubError, Invalid
-from hub_server.models.records import Conflict, Record
+from hub_server.models.records import Conflict, ReceivedChangeSet, Record
 from hub_server.services import audit, record_store
 from schemas.errors import ValidationFailure, errors_from_marshmallow
 from schemas.records import dump_record, schema_for
@@ -141,3 +141,18 @@ def subjects(session, conflicts) -> dict:
                                 "nik": data.get("nik") or data.get("kk_number"), "village_code": record.village_code}
     return found
 
+
+
+def side_times(session, conflicts) -> dict:
+    """{(device id, seq): (laptop's clock in Unix seconds, hub's receipt time)} of the conflicts' sides.
+
+    The laptop's clock may be wrong: it is shown to people, never used for ordering.
+    """
+    wanted = {(s["device_id"], s["seq"]) for c in conflicts for s in c.sides if s.get("device_id") and s.get("seq")}
+    found = {}
+    for device_id in {device for device, _ in wanted}:
+        seqs = sorted(seq for device, seq in wanted if device == device_id)
+        query = select(ReceivedChangeSet.seq, ReceivedChangeSet.wall_time, ReceivedChangeSet.received_at).where(
+            ReceivedChangeSet.device_id == device_id, ReceivedChangeSet.seq.in_(seqs))
+        found |= {(device_id, row.seq): (row.wall_time, row.received_at) for row in session.execute(query)}
+    return found

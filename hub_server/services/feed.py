@@ -81,6 +81,13 @@ def _records(session, refs) -> dict:
     return {r.id: _record_entry(r) for r in _load(session, Record, Record.id, refs)}
 
 
+def _moves(session, refs) -> dict:
+    """A record that moved to another village, told to the village it left ("<record id>@<village>"):
+    the record as it is now, so that laptop sees where it went (and stops offering to edit it)."""
+    records = {r.id: r for r in _load(session, Record, Record.id, {ref.split("@")[0] for ref in refs})}
+    return {ref: _record_entry(records[ref.split("@")[0]]) for ref in refs if ref.split("@")[0] in records}
+
+
 def _conflicts(session, refs) -> dict:
     return {str(c.id): conflict_entry(c) for c in _load(session, Conflict, Conflict.id, [int(r) for r in refs])}
 
@@ -91,7 +98,7 @@ def _revocations(session, refs) -> dict:
 
 # Every kind of feed entry and the function that loads its entries ({ref: entry} for a list of refs),
 # written out here so that a page holds every kind whoever builds it, with or without the web app.
-ENTRY_LOADERS = {"record": _records, "conflict": _conflicts, "revocation": _revocations,
+ENTRY_LOADERS = {"record": _records, "moved": _moves, "conflict": _conflicts, "revocation": _revocations,
                  "programme": catalogue.feed_entries, "list": lists.feed_entries, "status": record_status.feed_entries}
 
 

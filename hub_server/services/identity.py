@@ -84,11 +84,19 @@ def check(session, states, now, made_by: dict | None = None) -> list:
         session, lambda part: select(Person).where(Person.nik.in_(part)), set(filter(None, niks.values())))}
     others = _registrations_of(session, set(filter(None, niks.values())))
     typed = {state.record_id: residents.typed(state.values) for state in people}
+    waiting = residents.provisional(session, people)  # registered without a NIK earlier
+    residents.name_provisional(session, waiting, niks, known)
     joined = residents.join(session, people, niks, known, typed, now, made_by or {})
+    residents.join_without_nik(session, [state for state in people if niks[state.record_id] is None
+                                         and state.record_id not in waiting and _provisional(state)],
+                               typed, now, made_by or {})
     # Edits of a resident no extract holds are their values (death included); joined ones have them.
     edited = [(known[niks[state.record_id]], state) for state in people if niks[state.record_id] in known
               and _registered_here(known[niks[state.record_id]], state)]
+    edited += [(waiting[state.record_id], state) for state in people
+               if niks[state.record_id] is None and state.record_id in waiting]
     residents.follow(session, edited, typed)
+    residents.republish_moved(session, [state for _, state in edited])
     known.update(joined)
     _register(session, people, niks, known, now)
     if joined:  # corrections and applications that named them count now
@@ -102,6 +110,8 @@ def check(session, states, now, made_by: dict | None = None) -> list:
         own = person is not None and _registered_here(person, state)
         if person is not None and not own:  # a death the village records: the extracts never say it
             person.died_on = residents.as_date(typed[state.record_id].get("death_date"))
+            if residents.moved_here(person, state):
+                person.village_code = state.village_code
         found = _findings(state, nik, None if own else person, others.get(nik, []))
         touched += [_open(session, state, field, kind, sides, now) for kind, field, sides in found]
         if not found and person is not None and not own:
@@ -110,6 +120,11 @@ def check(session, states, now, made_by: dict | None = None) -> list:
     session.flush()
     conflicts.publish(session, touched)
     return touched
+
+
+def _provisional(state) -> bool:
+    """A record of someone without a NIK yet (a newborn, or not registered with Dukcapil)."""
+    return state.values.get("nik_status") in ("newborn", "unregistered")
 
 
 def _registered_here(person: Person, state) -> bool:

@@ -159,7 +159,7 @@ def version_data(session, version: ListVersion, programmes: dict, list_dates: di
     # Why people left in this version (a whole version too: the village compares it with what it held).
     left = removed if not version.full else [row.nik for row in _entries(session, and_(
         pair, ENTRIES.c.removed_in == version.id))]
-    why = _removal_reasons(session, left)
+    why = _removal_reasons(session, left, version.village_code)
     list_date = list_dates.get(version.run_id)
     return {"programme": version.programme_code, "village_code": version.village_code, "version": version.version,
             "base_version": 0 if version.full else version.version - 1, "size": version.size,
@@ -168,13 +168,27 @@ def version_data(session, version: ListVersion, programmes: dict, list_dates: di
             "removed": removed, **({"removed_reasons": why} if why else {})}
 
 
-def _removal_reasons(session, niks: list) -> dict:
-    """{NIK: why they left} for those whose leaving has a reason a village should read ("died")."""
-    died = set()
+def _removal_reasons(session, niks: list, village_code: str) -> dict:
+    """{NIK: why they left} for those whose leaving has a reason a village should read: "died",
+    "moved_out" (of the district), "moved_village" (to another village of the district)."""
+    why = {}
     for start in range(0, len(niks), 900):
-        died.update(session.execute(select(Person.nik).where(Person.nik.in_(niks[start:start + 900]),
-                                                             Person.died_on.is_not(None))).scalars())
-    return {nik: "died" for nik in niks if nik in died}
+        for person in session.execute(select(Person.nik, Person.died_on, Person.migration, Person.village_code).where(
+                Person.nik.in_(niks[start:start + 900]))):
+            reason = _left_because(person, village_code)
+            if reason:
+                why[person.nik] = reason
+    return why
+
+
+def _left_because(person, village_code: str) -> str | None:
+    if person.died_on is not None:
+        return "died"
+    if person.migration == "out":
+        return "moved_out"
+    if person.village_code and person.village_code != village_code:
+        return "moved_village"
+    return None
 
 
 def feed_entries(session, refs) -> dict:

@@ -165,11 +165,13 @@ def _household_facts(on: dt.date):
 
 
 def _resident(people):
-    """People the sources hold, and those a village registered whom no one refused; alive.
+    """People the sources hold, and those a village registered whom no one refused; alive, in the district.
 
-    Someone gone from both e-KTP and family cards is not matched, nor someone whose death a village recorded."""
+    Someone gone from both e-KTP and family cards is not matched, nor someone whose death or move out of
+    the district (migration "out") a village recorded."""
     return and_(or_(people.c.in_ektp.is_(True), people.c.in_kk.is_(True),
-                    people.c.verification.in_(("awaiting", "confirmed"))), people.c.died_on.is_(None))
+                    people.c.verification.in_(("awaiting", "confirmed"))), people.c.died_on.is_(None),
+                or_(people.c.migration.is_(None), people.c.migration != "out"))
 
 
 def clear(session, *tables) -> None:
@@ -192,7 +194,7 @@ def build_facts(session, on: dt.date) -> int:
                   h.c.welfare_decile, hf.c.size, hf.c.income_per_capita, hf.c.under_five, hf.c.school_age,
                   p.c.verification == "awaiting") \
         .select_from(p.outerjoin(h, h.c.id == p.c.household_id).outerjoin(hf, hf.c.household_id == p.c.household_id)) \
-        .where(_resident(p))
+        .where(_resident(p), p.c.nik.is_not(None))  # a newborn without a NIK counts in the household, unlisted
     names = ["person_id", "household_id", "representative_id", *personal, "welfare_decile", "household_size",
              "household_income_per_capita", "children_under_5", "children_of_school_age", "awaiting"]
     return inserted(session, insert(FACTS).from_select(names, rows))

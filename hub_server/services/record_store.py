@@ -27,7 +27,8 @@ def load_cache(session, record_ids) -> RecordCache:
     for part in chunks(record_ids):
         for row in session.execute(select(Record).where(Record.id.in_(part))).scalars():
             initial = row.initial if row.initial is not None else dict(row.data)
-            states[row.id] = RecordState(row.table_name, row.id, row.village_code, initial, values=dict(row.data))
+            states[row.id] = RecordState(row.table_name, row.id, row.village_code, initial, values=dict(row.data),
+                                         held_village=row.village_code)
     for part in chunks(states):
         for edit in session.execute(select(RecordEdit).where(RecordEdit.record_id.in_(part))).scalars():
             source = Source(edit.device_id, edit.seq, edit.op_index, edit.officer)
@@ -42,9 +43,14 @@ def write_cache(session, cache: RecordCache, origin: dict, device_id: str, seq_o
     back to it); `seq_of` maps a new record id to the sequence number that created it.
     """
     changed = cache.changed()
-    positions = allocate_positions(session, len(changed))
-    new_rows, updated_rows, feed_rows = [], [], []
-    for state, pos in zip(changed, positions, strict=True):
+    moves = [state for state in changed if moved_away(state)]
+    positions = allocate_positions(session, len(changed) + len(moves))
+    # The village a record left hears where it went, at a position of its own (its other laptops still hold it).
+    feed_rows = [{"kind": "moved", "ref": f"{state.record_id}@{state.held_village}", "pos": pos,
+                  "village_code": state.held_village, "origin_device": origin.get(state.record_id)}
+                 for state, pos in zip(moves, positions[len(changed):], strict=True)]
+    new_rows, updated_rows = [], []
+    for state, pos in zip(changed, positions, strict=False):
         if state.is_new:
             # `initial` stays NULL while the record is as created; edited in the same batch, it is kept.
             new_rows.append({"id": state.record_id, "table_name": state.table, "village_code": state.village_code,
@@ -63,7 +69,7 @@ def write_cache(session, cache: RecordCache, origin: dict, device_id: str, seq_o
         session.execute(statement, updated_rows)
     _insert_edits(session, cache.new_edits)
     upsert_feed(session, feed_rows)
-    return {state.record_id: pos for state, pos in zip(changed, positions, strict=True)}
+    return {state.record_id: pos for state, pos in zip(changed, positions, strict=False)}
 
 
 def _insert_edits(session, new_edits) -> None:
@@ -99,6 +105,11 @@ def allocate_positions(session, count: int) -> list:
     counter.value += count
     session.flush()
     return list(range(first, first + count))
+
+
+def moved_away(state: RecordState) -> bool:
+    """The batch moved a stored record to another village."""
+    return not state.is_new and state.held_village is not None and state.village_code != state.held_village
 
 
 def upsert_feed(session, rows) -> None:

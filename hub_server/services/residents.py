@@ -16,16 +16,17 @@ from types import SimpleNamespace
 
 from sqlalchemy import insert, select, update
 
-from hub_server.models.population import Household, HouseholdKk, Person
+from hub_server.models.population import Household, HouseholdKk, Person, ResidentRegistration
+from hub_server.models.programmes import Application, ListCorrection
 from hub_server.models.records import ReceivedChangeSet, Record
-from hub_server.services import record_status
+from hub_server.services import record_status, record_store
 from hub_server.services.imports.rows import name_key
 from schemas.records import schema_for
 
 CHUNK = 900
 IDENTITY_FIELDS = ("name", "birth_date", "birth_place", "sex")
 SOCIO_FIELDS = ("occupation", "education", "disability", "disability_severe", "monthly_income", "pregnant",
-                "migration", "marital_status", "phone")
+                "migration", "migration_date", "moved_to", "marital_status", "phone")
 # What the village's record gives a resident the sources do not hold (identity, family, address).
 VILLAGE_FIELDS = (*IDENTITY_FIELDS, "relationship", "address", "address_rt", "address_rw")
 TYPED_FIELDS = (*VILLAGE_FIELDS, *SOCIO_FIELDS, "death_date")
@@ -192,9 +193,20 @@ def _household_id(value):
 def _values(values: dict, village_code) -> dict:
     """The population's columns a village record gives (typed `values`)."""
     row = {field: values.get(field) for field in (*VILLAGE_FIELDS, *SOCIO_FIELDS)}
-    row.update(birth_date=as_date(row["birth_date"]), name_key=name_key(row["name"] or ""), village_code=village_code,
-               socio_source="village", died_on=as_date(values.get("death_date")))
+    row.update(birth_date=as_date(row["birth_date"]), migration_date=as_date(row["migration_date"]),
+               name_key=name_key(row["name"] or ""), village_code=village_code, socio_source="village",
+               died_on=as_date(values.get("death_date")))
     return row
+
+
+def _person_row(state, nik, typed_values: dict, who: dict, now) -> dict:
+    village = state.village_code or state.values.get("village_code")
+    return {"nik": nik, "nik_status": "recorded" if nik else state.values.get("nik_status") or "newborn",
+            "in_ektp": False, "in_kk": False, "verification": "awaiting",
+            "registered_record": state.record_id, "registered_village": state.village_code,
+            "registered_device": who[state.record_id]["device_id"],
+            "registered_officer": who[state.record_id]["officer"], "registered_at": now,
+            **_values(typed_values[state.record_id], village)}
 
 
 def join(session, states, niks: dict, known: dict, typed_values: dict, now, made_by: dict | None = None) -> dict:
@@ -214,13 +226,8 @@ def join(session, states, niks: dict, known: dict, typed_values: dict, now, made
     who = provenances(session, newcomers.values(), made_by=made_by)
     placed = []
     for nik, state in newcomers.items():
-        village = state.village_code or state.values.get("village_code")
-        row = {"nik": nik, "nik_status": "recorded", "in_ektp": False, "in_kk": False, "verification": "awaiting",
-               "registered_record": state.record_id, "registered_village": state.village_code,
-               "registered_device": who[state.record_id]["device_id"],
-               "registered_officer": who[state.record_id]["officer"], "registered_at": now,
-               **_values(typed_values[state.record_id], village)}
-        placed.append((row, households.of(state.values, village)))
+        row = _person_row(state, nik, typed_values, who, now)
+        placed.append((row, households.of(state.values, row["village_code"])))
     households.flush()
     rows = [{**row, "household_id": _household_id(household)} for row, household in placed]
     session.execute(insert(Person.__table__), rows)  # one executemany; the ids read back by NIK (unique)
@@ -228,6 +235,106 @@ def join(session, states, niks: dict, known: dict, typed_values: dict, now, made
     joined = {row["nik"]: SimpleNamespace(**row, id=ids[row["nik"]]) for row in rows}
     record_status.publish(session, [(row["registered_record"], row["registered_village"]) for row in rows])
     return joined
+
+
+# Newborns and others without a NIK yet ------------------------------------------------------------
+
+def provisional(session, states) -> dict:
+    """{record id: Person} of the residents without a NIK that records among `states` registered."""
+    return {row[0].registered_record: row[0] for row in _rows(session, lambda part: select(Person).where(
+        Person.registered_record.in_(part), Person.nik.is_(None)), [state.record_id for state in states])}
+
+
+def join_without_nik(session, states, typed_values: dict, now, made_by: dict | None = None) -> list:
+    """Add, awaiting verification, the people a village registered without a NIK (a newborn, or someone not
+    yet registered with Dukcapil): known by the record that registered them until the NIK arrives.
+    Returns the new rows."""
+    if not states:
+        return []
+    households = Households(session, [state.values for state in states])
+    who = provenances(session, states, made_by=made_by)
+    placed = []
+    for state in states:
+        row = _person_row(state, None, typed_values, who, now)
+        placed.append((row, households.of(state.values, row["village_code"])))
+    households.flush()
+    rows = [{**row, "household_id": _household_id(household)} for row, household in placed]
+    session.execute(insert(Person.__table__), rows)
+    record_status.publish(session, [(row["registered_record"], row["registered_village"]) for row in rows])
+    return rows
+
+
+def name_provisional(session, waiting: dict, niks: dict, known: dict) -> list:
+    """The NIK of a resident registered without one arrived from the village (`niks`: record id -> NIK now
+    on the record): the resident takes it, or, when the population already holds that NIK (an extract
+    brought it first), is merged into that person. Updates `known`; returns the merged (kept, merged) pairs."""
+    merged = []
+    for record_id, person in waiting.items():
+        nik = niks.get(record_id)
+        if nik is None:
+            continue
+        if nik in known:
+            merge(session, person, known[nik])
+            merged.append((known[nik], person))
+        else:
+            person.nik, person.nik_status = nik, "recorded"
+            known[nik] = person
+    if merged:
+        session.flush()
+    return merged
+
+
+def merge(session, provisional_person: Person, person: Person) -> None:
+    """Fold a resident registered without a NIK into the person their NIK names. What named the provisional
+    resident (registrations, applications, corrections) names the person; the village's provenance is kept
+    when the person has none; the provisional row goes (the village record and its history stay)."""
+    old, new = provisional_person.id, person.id
+    for model in (ResidentRegistration, Application, ListCorrection):
+        session.execute(update(model).where(model.person_id == old).values(person_id=new))
+    if person.registered_record is None:
+        for name in ("registered_record", "registered_village", "registered_device", "registered_officer",
+                     "registered_at"):
+            setattr(person, name, getattr(provisional_person, name))
+    session.delete(provisional_person)
+
+
+def adopt_from_extract(session, user: str) -> int:
+    """After an import: residents registered without a NIK whom the extracts now hold (same household, same
+    date of birth, and the same name or the only such member of the same sex) are merged into that person,
+    and the village record that registered them is given the NIK, so the village's laptops hear it.
+    Returns how many were merged."""
+    waiting = list(session.execute(select(Person).where(Person.nik.is_(None), Person.household_id.is_not(None))
+                                   .order_by(Person.id)).scalars())
+    if waiting:
+        record_store.lock_writes(session)  # the village records get the NIK at a feed position of their own
+    taken, adopted = set(), 0
+    for newborn in waiting:
+        candidates = [person for person in session.execute(select(Person).where(
+            Person.household_id == newborn.household_id, Person.birth_date == newborn.birth_date,
+            Person.nik.is_not(None), Person.registered_record.is_(None))).scalars() if person.id not in taken]
+        person = _same_person(newborn, candidates)
+        if person is None or session.execute(select(ResidentRegistration.record_id).where(
+                ResidentRegistration.nik == person.nik).limit(1)).scalar() is not None:
+            continue
+        record_id, status = newborn.registered_record, newborn.nik_status
+        merge(session, newborn, person)
+        taken.add(person.id)
+        session.flush()
+        record_store.hub_edit(session, record_id, {"nik": (None, person.nik), "nik_status": (status, "recorded")},
+                              user)
+        session.execute(update(ResidentRegistration).where(ResidentRegistration.record_id == record_id)
+                        .values(nik=person.nik, person_id=person.id))
+        record_status.publish(session, [(record_id, person.registered_village)])
+        adopted += 1
+    return adopted
+
+
+def _same_person(newborn: Person, candidates: list):
+    named = [person for person in candidates if person.name_key == newborn.name_key]
+    if len(named) == 1:
+        return named[0]
+    same_sex = [person for person in candidates if person.sex == newborn.sex]
+    return same_sex[0] if len(same_sex) == 1 and not named else None
 
 
 def follow(session, pairs: list, typed_values: dict) -> None:
@@ -245,6 +352,20 @@ def follow(session, pairs: list, typed_values: dict) -> None:
     for person, values, household in placed:
         for name, value in {**values, "household_id": _household_id(household)}.items():
             setattr(person, name, value)
+
+
+def moved_here(person, state) -> bool:
+    """A village recorded that a resident the extracts place elsewhere moved in (migration "in"): the
+    village's word is the more current until Dukcapil's next family card says so too."""
+    return (state.values.get("migration") == "in" and bool(state.village_code)
+            and person.village_code != state.village_code)
+
+
+def republish_moved(session, states) -> None:
+    """A record that moved to another village takes its status there (its old village heard of the move)."""
+    moved = [(state.record_id, state.village_code) for state in states
+             if getattr(state, "held_village", None) not in (None, state.village_code)]
+    record_status.publish(session, moved)
 
 
 def household_cards(session, states) -> int:

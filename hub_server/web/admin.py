@@ -8,8 +8,9 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 
 from hub_server.errors import HubError
 from hub_server.services import audit, devices
+from hub_server.web.audit_words import readable
 from hub_server.web.guard import requires, uow
-from hub_server.web.i18n import flash_refusal, t
+from hub_server.web.i18n import current_language, flash_refusal, t
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -43,7 +44,8 @@ def device(device_id):
     with uow() as work:
         found = devices.get_device(work, g.actor, device_id)
         activity = devices.activity(work, g.actor, device_id, number=page_number(), per_page=page_size())
-    return render_template("device.html", active="devices", device=found, activity=activity)
+        rows = readable(work.session, activity.entries, current_language(), current_app.config["DISPLAY_TIMEZONE"])
+    return render_template("device.html", active="devices", device=found, activity=activity, rows=rows)
 
 
 @bp.post("/devices/<device_id>/revoke")
@@ -66,5 +68,6 @@ def audit_page():
     with uow() as work:
         entries = audit.page(work, g.actor, number=page_number(), per_page=page_size(), action=action)
         actions = audit.actions(work)
-    return render_template("audit.html", active="audit", entries=entries, actions=actions, action=action)
+        rows = readable(work.session, entries.entries, current_language(), current_app.config["DISPLAY_TIMEZONE"])
+    return render_template("audit.html", active="audit", entries=entries, rows=rows, actions=actions, action=action)
 

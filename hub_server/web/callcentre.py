@@ -15,7 +15,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from hub_server.errors import NotFound
 from hub_server.services import complaints, identity, person_file
 from hub_server.web.guard import requires, uow
-from hub_server.web.i18n import current_language, t, when
+from hub_server.web.i18n import current_language, t
 from schemas.choices import values
 from schemas.dates import age_on
 from schemas.errors import ValidationFailure
@@ -26,15 +26,6 @@ bp = Blueprint("callcentre", __name__, url_prefix="/callcentre")
 @bp.app_template_global("age_of")
 def age_of(birth_date) -> str:
     return str(age_on(birth_date, dt.date.today())) if birth_date else "—"
-
-
-@bp.app_template_global("event_time")
-def event_time(text) -> str:
-    """A complaint event's time (UTC text, as the laptop's clock said) in the hub's display time zone."""
-    try:
-        return when(dt.datetime.fromisoformat(str(text).replace("Z", "+00:00")))
-    except ValueError:
-        return str(text or "—")
 
 
 @bp.app_template_global("rupiah")

@@ -23,8 +23,12 @@ def summary(conflict, subject: dict | None = None) -> dict:
 
 
 def _summaries(session, found) -> list:
-    named = queue.subjects(session, found)
-    return [summary(conflict, named.get(conflict.record_id)) for conflict in found]
+    named, times = queue.subjects(session, found), queue.side_times(session, found)
+    shown = [summary(conflict, named.get(conflict.record_id)) for conflict in found]
+    for conflict in shown:  # when each side was saved (laptop's clock) and received, for people to read
+        conflict["sides"] = [{**side, "times": times.get((side.get("device_id"), side.get("seq")))}
+                             for side in conflict["sides"]]
+    return shown
 
 
 @bp.get("/conflicts")

@@ -4,15 +4,13 @@ Templates call `t("key", name=value)`; the language is the session's (switched w
 and set from the user's preference at login). `init_app(app)` gives the templates these helpers.
 """
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 from flask import current_app, flash, has_request_context, session
 
 from hub_server.messages import CATALOGUE, field_message, message, text
 from hub_server.services import regions
 from schemas import record_status
-from schemas.display import value_text
+from schemas.display import date_text, value_text
+from schemas.local_time import local_time
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES, label
 
 
@@ -48,17 +46,26 @@ def flash_refusal(refusal) -> None:
         flash(line, "error")
 
 
-def when(value: dt.datetime | None) -> str:
-    """A time in the hub's display time zone, e.g. 23-11-2026 14:05 WIB."""
-    if value is None:
-        return "—"
-    local = value.astimezone(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"]))
-    return local.strftime("%d-%m-%Y %H:%M %Z")
+def when(value) -> str:
+    """A time in the district's zone (`DISPLAY_TIMEZONE`, from its province), e.g. 23-11-2026 14:05 WIB."""
+    return local_time(value, current_app.config["DISPLAY_TIMEZONE"])
+
+
+def day(value) -> str:
+    """A date as dd-mm-yyyy; "—" when missing."""
+    return date_text(value)
 
 
 def shown(value, table: str = "", field: str = "") -> str:
     """A record's value for people: a choice's label, yes/no, dd-mm-yyyy, rupiah; "—" when missing."""
     return value_text(table, field, value, current_language())
+
+
+def nik_text(person) -> str:
+    """A person's NIK, or why they have none yet (a newborn a village registered: "Bayi, NIK belum terbit")."""
+    if person.nik:
+        return person.nik
+    return value_text("person", "nik_status", person.nik_status or "newborn", current_language())
 
 
 def field_label(field: str) -> str:
@@ -76,4 +83,6 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(t=t, lang=current_language, action_name=action_name, region_name=regions.name,
                                  field_label=field_label, status_reason=status_reason)
     app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["day"] = day
     app.jinja_env.filters["shown"] = shown
+    app.jinja_env.filters["nik_text"] = nik_text

@@ -241,7 +241,9 @@ def test_every_example_in_the_help_runs(day):
     day.run("sws-village sync")
     day.run("sws-village lists")
     assert "PKH" in day.run("sws-village list")[0]
-    household_id = re.search(r"household (\S+) registered", day.run("sws-village household add")[0])[1]
+    registered = day.run("sws-village household add")[0]
+    household_id = re.search(r"household (\S+) registered", registered)[1]
+    moving_member = re.search(r"members: (.+)$", registered, re.M)[1].split(", ")[-1]
     assert re.fullmatch(rf"{DEVICE_ID.pattern}-\d+", "kzdvvj2umn-1")
     day.run("sws-village household new-card", exact={"kzdvvj2umn-1": household_id})
     day.run("sws-village person add")
@@ -282,10 +284,12 @@ def test_every_example_in_the_help_runs(day):
     day.run("sws-village relay", **kecamatan)  # --bundle: the same requests again, acknowledged once
     day.serve("sws-village relay", day.kecamatan, check=answers("/api/v1/sync", 405))
     day.serve("sws-village ui", check=answers("/login", 200))
+    # A member moves out of the district: the record stays on the laptop, archived.
+    day.run("sws-village household move", exact={"kzdvvj2umn-1": household_id, "kzdvvj2umn-3": moving_member})
 
     # Back at the hub: the conflict, the application, the devices.
     listing = day.run("sws-hub conflicts")[0]
-    conflict = re.search(rf"^#(\d+) .*{day.device_id}-3 phone:", listing, re.M)[1]
+    conflict = next(re.match(r"#(\d+) ", block)[1] for block in listing.split("\n\n") if "81234500002" in block)
     assert "Confirmed by phone call" not in listing
     day.run("sws-hub conflicts resolve", exact={"7": conflict})
     assert application_id in day.run("sws-hub applications")[0]

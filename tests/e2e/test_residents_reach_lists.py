@@ -120,3 +120,54 @@ def test_a_household_no_registry_holds_reaches_a_list_and_an_extract_verifies_it
     assert f"{HEAD[1]}  {HEAD[0]}  [no longer listed] (died)" in village_cli(laptop, "list", "BLK")
     page.goto(village_ui + "lists?programme=BLK")
     assert "meninggal dunia" in page.locator("table.removed").first.inner_text()
+
+
+def test_a_family_that_moves_goes_to_the_new_villages_laptop_and_list_and_a_newborn_takes_its_nik_there(
+        world, tmp_path):
+    from schemas.region import villages
+
+    hub, laptop, village = world
+    there = next(code for code, _ in villages(village.rsplit(".", 1)[0]) if code != village)
+    other = tmp_path / "desa-tujuan"
+    village_cli(other, "init", "--label", "Desa tujuan")
+    village_cli(other, "officer", "add", "siti", "--name", "Siti Rahayu", "--role", "village_secretary")
+    village_cli(other, "enroll", "--hub", hub.url, "--token", hub.issue_token(scope=there))
+    village_cli(laptop, "sync")
+    members = [option for member in MEMBERS for option in ("--member", member)]
+    added = village_cli(laptop, "household", "add", f"kk_number={KK}", f"village_code={village}", "welfare_decile=2",
+                        "decile_source=Pendataan desa 2026", *members)
+    household = added.split()[1]
+    baby = village_cli(laptop, "person", "add", "name=Bayi Rina", "nik_status=newborn", "birth_date=2026-02-14",
+                       "sex=F", "relationship=child", f"household_id={household}", f"village_code={village}"
+                       ).split()[1]
+    village_cli(laptop, "sync")
+    assert "Bayi Rina" in hub.cli("residents").stdout and "no NIK yet" in hub.cli("residents").stdout
+    hub.cli("match", "--on", "2026-03-01")
+    village_cli(laptop, "sync")
+    assert query(laptop, "SELECT status FROM list_member WHERE programme_code = 'BLK' AND nik = ?",
+                 HEAD[1]) == [("awaiting",)]
+
+    # The whole family moves to the other village: its laptop receives them, this one keeps them read-only.
+    village_cli(laptop, "household", "move", household, "--to-village", there, "--on", "2026-03-10")
+    village_cli(laptop, "sync")
+    village_cli(other, "sync")
+    assert query(other, "SELECT count(*), min(village_code) FROM person") == [(3, there)]
+    assert query(other, "SELECT village_code FROM household WHERE id = ?", household) == [(there,)]
+    refused = village_cli(laptop, "person", "update", baby, "phone=081234567890", check=False)
+    assert "moved to the village" in refused and there in refused
+
+    # The next lists: he leaves this village's, with the reason, and joins the new village's.
+    hub.cli("match", "--on", "2026-03-01")
+    village_cli(laptop, "sync")
+    village_cli(other, "sync")
+    [(removed,)] = query(laptop, "SELECT removed FROM beneficiary_list WHERE programme_code = 'BLK'")
+    assert {"nik": HEAD[1], "name": HEAD[0], "reason": "moved_village"} in json.loads(removed)
+    assert query(other, "SELECT status FROM list_member WHERE programme_code = 'BLK' AND nik = ?",
+                 HEAD[1]) == [("awaiting",)]
+
+    # The baby's NIK is issued: the new village enters it, and the hub's resident takes it.
+    village_cli(other, "person", "update", baby, "nik=3507015402269901",
+                "nik_status=recorded")
+    village_cli(other, "sync")
+    found = hub.cli("find", "3507015402269901").stdout
+    assert "Bayi Rina" in found

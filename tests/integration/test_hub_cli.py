@@ -140,3 +140,59 @@ def app_for(data_dir, db_url):
             finally:
                 db.get(app).dispose()
     return Hub()
+
+
+def make_conflict(db_url) -> str:
+    """Siti Aminah's mobile number, changed differently on two laptops of Tulungrejo: one open conflict."""
+    from hub_server.db import Database
+    from hub_server.services.ingest import sync
+    from tests.integration.sync_helpers import enroll, request
+    from tests.unit.protocol_helpers import Device, valid_person
+
+    database, hub, siti, andi = Database(db_url), Device(250), Device(1), Device(2)
+    person = valid_person(name="Siti Aminah")
+
+    def push(device, changeset):
+        with database.uow(immediate=True) as uow:
+            return sync(uow, request(device, [changeset]), hub.key, page_size=500)
+
+    try:
+        enroll(database, siti)
+        enroll(database, andi)
+        created = siti.create(**person)
+        record = created.ops[0].record_id
+        push(siti, created)
+        push(siti, siti.update(record, {"phone": person["phone"]}, {"phone": "+6281211110000"}))
+        push(andi, andi.update(record, {"phone": person["phone"]}, {"phone": "+6285722220000"}))
+    finally:
+        database.dispose()
+    return person["nik"]
+
+
+def test_conflicts_are_listed_in_peoples_words(initialised, run, db_url):
+    nik = make_conflict(db_url)
+    listing = run("conflicts", env={"LANG": "en_GB.UTF-8"}).output
+    assert listing.startswith("#1 Changed differently on two devices\n")
+    assert f"Siti Aminah · NIK {nik} · Tulungrejo (35.07.01.2001)" in listing
+    assert "Mobile number — Last agreed value: " in listing
+    assert re.search(r"Proposal 1: \+6281211110000 — \S+, device \w{10} #2, saved \d\d-\d\d-\d{4} \d\d:\d\d WIB "
+                     r"by the laptop's clock, received by the hub \d\d-\d\d-\d{4} \d\d:\d\d WIB", listing)
+    assert "Proposal 2: +6285722220000" in listing and "Two devices changed this record's Mobile number" in listing
+    assert '"' not in listing and "None" not in listing and "UTC" not in listing and "T0" not in listing
+    indonesian = run("conflicts", "--area", "35.07.01", env={"LANG": "id_ID.UTF-8"}).output
+    assert "Diubah berbeda di dua perangkat" in indonesian and "Nomor HP — Nilai terakhir disepakati" in indonesian
+    assert "menurut jam laptop" in indonesian
+    assert "Tidak ada konflik" in run("conflicts", "--area", "35.07.02", env={"LANG": "id_ID.UTF-8"}).output
+
+
+def test_a_conflict_is_resolved_with_what_the_list_shows(initialised, run, db_url):
+    make_conflict(db_url)
+    neither = run("conflicts", "resolve", "#1", "--reason", "Checked", env={"LANG": "en_GB.UTF-8"})
+    assert neither.exit_code == 2 and "--value" in neither.output and "--side" in neither.output
+    beyond = run("conflicts", "resolve", "1", "--side", "3", "--reason", "Checked", env={"LANG": "en_GB.UTF-8"})
+    assert beyond.exit_code == 2 and "There is no proposal 3; this conflict has 2." in beyond.output
+    decided = run("conflicts", "resolve", "#1", "--value", "+6285722220000", "--reason", "Checked by phone",
+                  env={"LANG": "en_GB.UTF-8"})
+    assert decided.exit_code == 0, decided.output
+    assert "Conflict #1 decided" in decided.output and "Mobile number: +6285722220000" in decided.output
+    assert "No conflict is waiting." in run("conflicts", env={"LANG": "en_GB.UTF-8"}).output

@@ -67,3 +67,14 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
 def test_an_unknown_display_time_zone_is_refused(tmp_path):
     with pytest.raises(config.SettingError, match="DISPLAY_TIMEZONE"):
         config.load({"DATA_DIR": str(tmp_path), "DISPLAY_TIMEZONE": "Asia/Atlantis"}, environ={})
+
+
+def test_the_display_time_zone_follows_the_districts_province_unless_set(tmp_path):
+    def zone(**values):
+        return config.load({"DATA_DIR": str(tmp_path), **values}, environ={})["DISPLAY_TIMEZONE"]
+
+    assert zone(DISTRICT_CODE="35.07") == "Asia/Jakarta"  # Malang, East Java: WIB
+    assert zone(DISTRICT_CODE="81.71") == "Asia/Jayapura"  # Ambon, Maluku: WIT
+    assert zone(DISTRICT_CODE="73.71") == "Asia/Makassar"  # Makassar, South Sulawesi: WITA
+    assert zone() == "Asia/Jakarta"
+    assert zone(DISTRICT_CODE="81.71", DISPLAY_TIMEZONE="Asia/Makassar") == "Asia/Makassar"

@@ -300,3 +300,41 @@ def test_a_move_from_a_village_the_record_has_left_is_refused(hub_database, lapt
     stale = run(hub_database, request(kecamatan, [kecamatan.update(
         record, {"village_code": VILLAGE}, {"village_code": "35.07.01.2003"})]))
     assert stale["results"][0]["code"] == "stale_move"
+
+
+def test_a_village_laptop_hands_a_person_who_moves_to_another_village_of_the_district(hub_database, laptop):
+    second = Device(2)  # another laptop of the same village, and one of the village the person moves to
+    enroll(hub_database, second)
+    receiving = Device(3)
+    enroll(hub_database, receiving, scope=(OTHER_VILLAGE,))
+    (created,) = register(laptop, 1)
+    record = created.ops[0].record_id
+    run(hub_database, request(laptop, [created]))
+    cursor = run(hub_database, request(second))["feed"]["cursor"]
+    moved = run(hub_database, request(laptop, [laptop.update(
+        record, {"village_code": VILLAGE, "migration": None, "migration_date": None},
+        {"village_code": OTHER_VILLAGE, "migration": "in", "migration_date": "2026-01-05"})]))
+    assert moved["summary"]["applied"] == 1
+    (arrived,) = [e for e in entries(run(hub_database, request(receiving)), receiving) if e["kind"] == "record"]
+    assert arrived["id"] == record and arrived["data"]["village_code"] == OTHER_VILLAGE
+    (told,) = [e for e in entries(run(hub_database, request(second, cursor=cursor)), second) if e["kind"] == "record"]
+    assert told["id"] == record and told["data"]["village_code"] == OTHER_VILLAGE  # the village it left hears
+    # From now on the record is the new village's: the old laptop can no longer edit it.
+    late = run(hub_database, request(laptop, [laptop.update(record, {"phone": None}, {"phone": "+6281299990000"})]))
+    assert late["results"][0]["code"] == "out_of_scope"
+
+
+def test_a_move_to_another_district_is_not_a_change_of_village(hub_database, laptop):
+    (created,) = register(laptop, 1)
+    record = created.ops[0].record_id
+    run(hub_database, request(laptop, [created]))
+    away = run(hub_database, request(laptop, [laptop.update(
+        record, {"village_code": VILLAGE}, {"village_code": "35.08.01.2001"})]))
+    assert away["results"][0]["code"] == "out_of_scope"
+    archived = run(hub_database, request(laptop, [laptop.update(
+        record, {"migration": None, "migration_date": None, "moved_to": None},
+        {"migration": "out", "migration_date": "2026-01-05", "moved_to": "Kota Surabaya, Jawa Timur"})]))
+    assert archived["summary"]["applied"] == 1
+    with hub_database.uow() as uow:
+        held = uow.session.get(Record, record)
+        assert held.village_code == VILLAGE and held.data["moved_to"] == "Kota Surabaya, Jawa Timur"

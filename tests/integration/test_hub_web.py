@@ -169,6 +169,42 @@ def test_the_audit_log_is_paged_and_filtered(admin, app, database, hub_key):
     assert "perangkat terdaftar" in filtered and "token diterbitkan</td>" not in filtered
 
 
+def test_the_audit_log_names_people_villages_and_local_times(admin, hub_users, database, hub_key, db_url):
+    from hub_server.services import conflicts
+    from tests.integration.test_hub_cli import make_conflict
+
+    device_id = enrolled(database, hub_key)
+    nik = make_conflict(db_url)
+    with database.uow(immediate=True) as uow:
+        conflicts.resolve(uow, 1, "+6285722220000", user="admin", reason="Checked by phone")
+    page = admin.get("/admin/audit").text
+    assert "konflik diputuskan" in page and f"Konflik #1 Siti Aminah · NIK {nik}" in page
+    assert "Isian: Nomor HP" in page and "Nilai: +6285722220000" in page and "Alasan: Checked by phone" in page
+    assert "Wilayah perangkat: Tulungrejo (35.07.01.2001)" in page and "Peran: Desa" in page
+    assert "perubahan diterima" in page and f"Data: Siti Aminah · NIK {nik}" in page
+    assert not re.search(r"[a-z2-7]{10}-\d+", page)  # no record ids
+    assert re.search(r"<td class=\"nowrap\">\d\d-\d\d-\d{4} \d\d:\d\d WIB</td>", page)
+    assert re.search(r"Berlaku sampai: \d\d-\d\d-\d{4} \d\d:\d\d WIB", page)
+    assert "None" not in page and "+00:00" not in page and not re.search(r"\d{4}-\d\d-\d\dT", page)
+    assert "&#34;" not in page and "user:" not in page and "conflict:" not in page
+    hub_users.post(admin, "/language", lang="en", next="/admin/audit")
+    english = admin.get("/admin/audit").text
+    assert "conflict decided" in english and f"Conflict #1 Siti Aminah · NIK {nik}" in english
+    assert "Field: Mobile number" in english and "Scope: Tulungrejo (35.07.01.2001)" in english
+    device_page = admin.get(f"/admin/devices/{device_id}").text
+    assert "Scope: Tulungrejo (35.07.01.2001)" in device_page
+
+
+def test_a_conflict_page_says_when_each_side_was_saved_and_received(admin, db_url):
+    from tests.integration.test_hub_cli import make_conflict
+
+    make_conflict(db_url)
+    page = admin.get("/admin/conflicts/1").text
+    assert "Siti Aminah" in page and "Tulungrejo 35.07.01.2001" in page
+    assert len(re.findall(r"disimpan \d\d-\d\d-\d{4} \d\d:\d\d WIB menurut jam laptop, "
+                          r"diterima hub \d\d-\d\d-\d{4} \d\d:\d\d WIB", page)) == 2
+
+
 def test_the_conflicts_page_says_when_nothing_waits(admin):
     page = admin.get("/admin/conflicts").text
     assert "Menunggu keputusan (0)" in page and "Tidak ada konflik yang menunggu." in page

@@ -1,5 +1,7 @@
 """`sws-village` commands on a real data folder and a real hub on 127.0.0.1."""
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -46,6 +48,7 @@ def test_a_day_on_the_command_line(run, hub, tmp_path):
     assert "Sent 3, acknowledged 3" in synced and "Round 1" in synced
     status = run("status")
     assert "pending change-sets: 0" in status and "hub reachable: yes" in status
+    assert re.search(r"last successful sync: \d\d-\d\d-\d{4} \d\d:\d\d WIB$", status, re.M)
 
 
 def test_bad_input_names_the_field_and_rule_and_exits_non_zero(run):

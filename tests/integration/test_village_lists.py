@@ -331,7 +331,7 @@ def test_the_command_line_shows_lists_and_records_corrections_and_applications(l
         return result.output
 
     overview = run("lists")
-    assert "PKH  35.07.01.2001  version 3  2026-03-01  2 listed  +1 new  -1 removed  STALE:" in overview
+    assert "PKH  35.07.01.2001  version 3  01-03-2026  2 listed  +1 new  -1 removed  STALE:" in overview
     shown = run("list", "PKH")
     assert f"{ANI[0]}  Ani Lestari  Young child (0-6)  pre_identified  [new]" in shown
     assert f"{BUDI[0]}  Budi Santoso  [no longer listed]" in shown
@@ -378,6 +378,8 @@ def test_the_lists_page_shows_members_reasons_and_what_changed_in_both_languages
     assert SITI[0] in one and 'href="/lists"' in one
     assert "Belum ada daftar" in browser.get("/lists?programme=BSM&lang=id").get_data(as_text=True)
     assert ("Pra-identifikasi" if lang == "id" else "Pre-identified") in html
+    assert "01-02-2026" in one and "2026-02-01" not in one  # the list's date as people write it
+    assert re.search(r"\d\d-\d\d-\d{4} \d\d:\d\d WIB", one) and not re.search(r"\d{4}-\d\d-\d\dT", one)
 
 
 def test_applying_from_the_list_and_a_bad_correction_on_the_web(browser, laptop):

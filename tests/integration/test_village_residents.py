@@ -326,3 +326,101 @@ def test_a_new_card_for_a_household_the_sources_hold_joins_its_history(hub):
         uow.commit()
     current, history = cards(hub, household_id)
     assert current == "3507012011260079" and {source_card, "3507012011260079"} <= history
+
+
+# Moves and newborns ------------------------------------------------------------------------------
+
+def latest_list(hub, code: str) -> dict:
+    with hub.uow() as uow:
+        latest = uow.session.execute(select(ListVersion).where(ListVersion.programme_code == code)
+                                     .order_by(ListVersion.id.desc()).limit(1)).scalar()
+        return feed.ENTRY_LOADERS["list"](uow.session, [str(latest.id)])[str(latest.id)]["data"]
+
+
+def edit(hub, state, **values) -> None:
+    state.values.update(values)
+    with hub.uow() as uow:
+        identity.check(uow.session, [state], NOW)
+        uow.commit()
+
+
+def test_a_move_out_of_the_district_archives_the_person_and_takes_them_off_the_next_list(hub):
+    leaving = register(hub, {"nik": "3507014401020001", "name": "Rina Marlina", "birth_date": "2002-01-04",
+                             "sex": "F", "occupation": "not_working"})
+    match(hub)
+    assert "3507014401020001" in selected(hub, "YOUTH-D")
+    edit(hub, leaving, migration="out", migration_date="2026-02-25", moved_to="Kota Surabaya, Jawa Timur")
+    gone = person(hub, "3507014401020001")
+    assert (gone.migration, gone.moved_to, gone.migration_date.isoformat()) == (
+        "out", "Kota Surabaya, Jawa Timur", "2026-02-25")  # the person stays, archived
+    match(hub)
+    assert "3507014401020001" not in selected(hub, "YOUTH-D")
+    assert latest_list(hub, "YOUTH-D")["removed_reasons"]["3507014401020001"] == "moved_out"
+
+
+def test_a_person_the_extracts_hold_who_moves_to_another_village_is_placed_there_until_the_card_follows(
+        hub, district):  # noqa: F811
+    new_village = "35.07.01.2002"
+    with hub.uow() as uow:
+        held = uow.session.execute(select(Person).where(Person.village_code == VILLAGE, Person.in_kk.is_(True),
+                                                        Person.registered_record.is_(None)).limit(1)).scalar()
+        values = {"nik": held.nik, "name": held.name, "birth_date": held.birth_date.isoformat(), "sex": held.sex,
+                  "birth_place": held.birth_place, "village_code": new_village, "migration": "in",
+                  "migration_date": "2026-02-01"}
+        uow.session.add(Record(id=f"{DEVICE}-{next(_ids)}", table_name="person", village_code=new_village,
+                               data=values, created_by=DEVICE, created_seq=next(_ids)))
+        state = RecordState("person", f"{DEVICE}-{next(_ids)}", new_village, values, values=dict(values),
+                            is_new=True, changed=True)
+        identity.check(uow.session, [state], NOW)
+        uow.commit()
+    assert person(hub, held.nik).village_code == new_village
+    with hub.uow() as uow:  # the same family card extract again: the village's word on the move holds
+        pipeline.import_file(uow, "kk", district / "kk.csv", actor=ACTOR, today=TODAY)
+    assert person(hub, held.nik).village_code == new_village
+
+
+def provisional_person(hub, record_id: str):
+    with hub.uow() as uow:
+        return uow.session.execute(select(Person.__table__).where(Person.registered_record == record_id)).first()
+
+
+def test_a_newborn_without_a_nik_joins_the_household_and_takes_the_nik_the_village_records_later(hub, newcomers):
+    baby = register(hub, {"nik": None, "nik_status": "newborn", "name": "Bayi Sumiati", "birth_date": "2026-02-10",
+                          "sex": "F", "relationship": "grandchild"})
+    held = provisional_person(hub, baby.record_id)
+    assert (held.nik, held.nik_status, held.verification) == (None, "newborn", "awaiting")
+    assert held.household_id == person(hub, NEWCOMERS[1]["nik"]).household_id  # counted with the family
+    with hub.uow() as uow:
+        assert [p.name for p in identity.find_people(uow.session, "bayi sumiati")] == ["Bayi Sumiati"]
+    edit(hub, baby, nik="3507015002260009", nik_status="recorded")
+    named = person(hub, "3507015002260009")
+    assert (named.id, named.nik_status, named.registered_record) == (held.id, "recorded", baby.record_id)
+
+
+def test_a_newborn_the_family_card_extract_names_is_merged_and_the_village_hears_the_nik(hub, district, tmp_path):  # noqa: F811
+    with open(district / "kk.csv", encoding="utf-8") as source:
+        rows = list(csv.reader(source))
+    header, cards = rows[0], rows[1:]
+    with hub.uow() as uow:
+        card = next(row for row in cards if row[-1] == VILLAGE and row[3] == "head" and uow.session.execute(
+            select(Household.id).where(Household.kk_number == row[0])).scalar() is not None)
+    baby = register(hub, {"nik": None, "nik_status": "newborn", "name": "Bayi Ny. Wati", "birth_date": "2026-02-10",
+                          "sex": "F", "relationship": "child", "kk_number": card[0]})
+    provisional_id = provisional_person(hub, baby.record_id).id
+    extract = tmp_path / "kk.csv"
+    with open(extract, "w", encoding="utf-8", newline="") as target:
+        writer = csv.writer(target)
+        writer.writerows([header, *cards, [card[0], "3507015002260001", "Rahma Wati", "child", card[4], card[5],
+                                           card[6], card[7], card[8], VILLAGE]])
+    with hub.uow() as uow:
+        report = pipeline.import_file(uow, "kk", extract, actor=ACTOR, today=TODAY)
+    assert report.extra["newborns_merged"] == 1
+    merged = person(hub, "3507015002260001")
+    assert (merged.registered_record, merged.verification, merged.name) == (baby.record_id, "source", "Rahma Wati")
+    with hub.uow() as uow:
+        assert uow.session.get(Person, provisional_id) is None  # one person, not two
+        record = uow.session.get(Record, baby.record_id)
+        assert (record.data["nik"], record.data["nik_status"]) == ("3507015002260001", "recorded")
+        assert uow.session.execute(select(FeedEntry).where(FeedEntry.kind == "record",
+                                                           FeedEntry.ref == baby.record_id)).scalar() is not None
+    assert statuses(hub, baby.record_id)[baby.record_id]["status"] == "verified"

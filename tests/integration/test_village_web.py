@@ -173,3 +173,89 @@ def test_sync_now_without_enrollment_explains_what_to_do(logged_in):
     page = logged_in.post("/sync/now", data={"csrf_token": logged_in.token},
                           follow_redirects=True).get_data(as_text=True)
     assert "belum didaftarkan" in page and "[not_enrolled]" in page
+
+
+def test_times_read_in_the_villages_zone_and_dates_as_dd_mm_yyyy(logged_in, data_dir):
+    registered = logged_in.post("/households/new", data={
+        "csrf_token": logged_in.token, "kk_number": "3507010101010001", "village_code": "35.07.01.2001",
+        "member_count": "1", "members.0.name": "Budi Santoso", "members.0.birth_date": "1980-01-02",
+        "members.0.sex": "M", "members.0.nik": "3507010201800001", "members.0.relationship": "head"})
+    with open_store(data_dir) as store:
+        store.update_device(last_success_at="2026-11-23T08:30:00Z")
+        saved = store.db.execute("SELECT created_at FROM outbox").fetchone()[0]
+    household = logged_in.get(registered.location).get_data(as_text=True)
+    assert "02-01-1980" in household and "1980-01-02" not in household
+    page = logged_in.get("/sync/").get_data(as_text=True)
+    assert "23-11-2026 15:30 WIB" in page and saved not in page
+    assert re.search(r"<td>\d\d-\d\d-\d{4} \d\d:\d\d WIB</td>", page)  # the change-set waiting to go
+    with open_store(data_dir) as store:
+        store.update_device(scope=["81.71.01.1001"])  # a village of Ambon, Maluku
+    assert "23-11-2026 17:30 WIT" in logged_in.get("/sync/").get_data(as_text=True)
+    assert "23-11-2026 17:30 WIT" in logged_in.get("/").get_data(as_text=True)
+
+
+def register_family(client) -> str:
+    response = client.post("/households/new", data={
+        "csrf_token": client.token, "kk_number": "3507010101010001", "village_code": "35.07.01.2001",
+        "member_count": "2", "members.0.name": "Budi Santoso", "members.0.birth_date": "1980-01-02",
+        "members.0.sex": "M", "members.0.nik": "3507010201800001", "members.0.relationship": "head",
+        "members.1.name": "Sri Wahyuni", "members.1.birth_date": "1984-03-05", "members.1.sex": "F",
+        "members.1.nik": "3507014503840001", "members.1.relationship": "spouse"})
+    assert response.status_code == 302
+    return response.location.rsplit("/", 1)[1]
+
+
+def outbox_ops(data_dir) -> list:
+    import json
+    with open_store(data_dir) as store:
+        return [op for row in store.db.query("SELECT body FROM outbox ORDER BY seq")
+                for op in json.loads(row["body"])["ops"]]
+
+
+def test_a_move_form_refuses_what_cannot_be_a_move_beside_the_field_and_keeps_what_was_typed(logged_in, data_dir):
+    household = register_family(logged_in)
+    response = logged_in.post(f"/households/{household}/move", data={
+        "csrf_token": logged_in.token, "migration_date": "2026-01-05", "village_code": "35.08.01.2001"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "migration_date" not in field_errors(html)
+    assert "members" in field_errors(html) and 'value="2026-01-05"' in html
+    response = logged_in.post(f"/households/{household}/move", data={
+        "csrf_token": logged_in.token, "migration_date": "", "moved_to": "Kota Surabaya",
+        "village_code": "35.07.01.2002", "members": re.findall(r'name="members" value="([^"]+)"', html)})
+    errors = field_errors(response.get_data(as_text=True))
+    assert response.status_code == 422 and {"village_code", "migration_date"} <= set(errors)
+    assert counts(data_dir) == (2, 1)  # nothing saved
+
+
+def test_a_household_that_moves_to_another_village_goes_there_and_is_read_only_here(logged_in, data_dir):
+    household = register_family(logged_in)
+    page = logged_in.get(f"/households/{household}/move").get_data(as_text=True)
+    members = re.findall(r'name="members" value="([^"]+)"', page)
+    assert len(members) == 2 and 'value="35.07.01.2002"' in page  # the district's other villages, by name
+    response = logged_in.post(f"/households/{household}/move", data={
+        "csrf_token": logged_in.token, "migration_date": "2026-01-05", "village_code": "35.07.01.2002",
+        "members": members})
+    assert response.status_code == 302
+    moved = outbox_ops(data_dir)[-3:]
+    assert [(op["t"], op["f"]["village_code"]) for op in moved] == [("household", "35.07.01.2002"),
+                                                                   ("person", "35.07.01.2002"),
+                                                                   ("person", "35.07.01.2002")]
+    page = logged_in.get(f"/households/{household}").get_data(as_text=True)
+    assert 'data-moved-to="35.07.01.2002"' in page and "/edit" not in page
+    refused = logged_in.post(f"/people/{members[0]}/edit", data={"csrf_token": logged_in.token,
+                                                                 "phone": "081234567890"})
+    assert refused.status_code == 422 and "village_code" in field_errors(refused.get_data(as_text=True))
+
+
+def test_a_member_who_moves_out_of_the_district_stays_archived_with_where_they_went(logged_in, data_dir):
+    household = register_family(logged_in)
+    page = logged_in.get(f"/households/{household}/move").get_data(as_text=True)
+    spouse = re.findall(r'name="members" value="([^"]+)"', page)[1]
+    response = logged_in.post(f"/households/{household}/move", data={
+        "csrf_token": logged_in.token, "migration_date": "2026-02-01", "moved_to": "Hong Kong",
+        "members": [spouse]})
+    assert response.status_code == 302
+    (op,) = outbox_ops(data_dir)[-1:]
+    assert op["f"] == {"migration": "out", "migration_date": "2026-02-01", "moved_to": "Hong Kong"}
+    page = logged_in.get(f"/households/{household}").get_data(as_text=True)
+    assert "Hong Kong" in page and "/move" in page  # the rest of the family stays, editable

@@ -40,6 +40,7 @@ def test_every_family_of_computed_keys_is_in_the_catalogue():
     from hub_server.services.enrollment import DEVICE_ROLES
     from hub_server.services.jobs import ACTIVE, WORK
     from hub_server.services.verification import STATUSES
+    from hub_server.web.audit_words import DETAIL_KEYS
     from hub_server.web.population import KINDS, SOURCES, STEPS
 
     prefixes = {a or b for source in sources("*.py", "*.html") for a, b in COMPUTED.findall(source)}
@@ -48,7 +49,7 @@ def test_every_family_of_computed_keys_is_in_the_catalogue():
     families = {"role": (*USER_ROLES, "operator"), "device_role": DEVICE_ROLES, "kind": KINDS, "source": SOURCES,
                 "state": ("open", "used", "expired", "cancelled"), "jobs.step": STEPS, "jobs.kind": WORK,
                 "jobs.status": (*ACTIVE, "done", "failed"), "unit": UNITS, "verification": STATUSES,
-                "import.codes": ("kemendagri", "bps"), "nav": _navigation()}
+                "import.codes": ("kemendagri", "bps"), "nav": _navigation(), "audit.detail": DETAIL_KEYS}
     wanted = {f"{family}.{value}" for family, values in families.items() for value in values}
     wanted |= {"verify.done_confirmed", "verify.done_refused"}
     assert wanted - set(CATALOGUE) == set()

@@ -20,7 +20,8 @@ FORBIDDEN = ["flask", "sqlalchemy", "requests", "sqlite3", "sqlite_utils", "werk
              "village_client", "sync_protocol"]
 MODULES = ["application", "base", "choices", "complaint", "dates", "eligibility", "errors", "examples", "fields",
            "household", "idnumber", "kk", "list_correction", "messages", "money", "nik", "person", "phone",
-           "programme", "records", "region", "region_record", "rtrw", "display", "record_status", "complaint_state"]
+           "programme", "records", "region", "region_record", "rtrw", "display", "record_status", "local_time",
+           "complaint_state"]
 
 
 def test_the_public_api_is_all():

@@ -117,7 +117,8 @@ def _triggered() -> list[FieldError]:
         {"birth_date": "1990/05/15"}, {"birth_date": "1990-02-30"}, {"birth_date": "2026-12-01"},
         {"birth_date": "1899-01-01"}, {"address_rt": "x"}, {"address_rt": 0}, {"nik": None},
         {"nik_status": "newborn"}, {"sex": "M"}, {"birth_date": "1990-05-16"}, {"disability_severe": True},
-        {"migration_date": "2020-01-01"}, {"birth_date": "1960-05-15", "nik": "3507015505600001"},
+        {"migration_date": "2020-01-01"}, {"moved_to": "Kota Surabaya"},
+        {"birth_date": "1960-05-15", "nik": "3507015505600001"},
         {"household_id": "3507015505900001"},
     ]
     found = [error for changes in person_changes for error in _found("person", **changes)]

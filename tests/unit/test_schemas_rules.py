@@ -74,6 +74,9 @@ def test_severity_and_migration_date_need_their_subject():
     assert errors("person", disability="physical", disability_severe=True) == []
     assert errors("person", migration_date="2025-01-01") == [("migration_date", "migration_date_without")]
     assert errors("person", migration="in", migration_date="2025-01-01") == []
+    assert errors("person", migration="in", migration_date="2025-01-01", moved_to="Surabaya") == [
+        ("moved_to", "moved_to_without")]  # a move within the district changes the village instead
+    assert errors("person", migration="out", migration_date="2025-01-01", moved_to="Surabaya") == []
 
 
 def test_names_are_letters_and_spaces_are_tidied():

@@ -1,8 +1,8 @@
 """A complaint as lines of text for `sws-village complaint show`: the form, its state, its history."""
 
 from schemas.display import value_text
+from schemas.local_time import local_time, zone_name
 from schemas.messages import label
-from village_client.complaints import local_time
 from village_client.messages import text
 
 FORM = ("reference_number", "date_submitted", "village_code", "complainant_name", "complainant_nik",
@@ -19,16 +19,18 @@ def complaint_lines(found: dict, lang: str) -> list:
     lines = [f"{label(name, lang)}: {value_text('complaint', name, shown.get(name), lang)}"
              for name in (*FORM, *STATE)]
     lines.append(text("complaint.history", lang) + ":")
+    zone = zone_name(complaint.get("village_code"))
     for event in found["events"]:
-        lines.append(_event_line(event, lang))
+        lines.append(_event_line(event, lang, zone))
         lines += [f"    ! {error.message(lang)} [{error.rule}]" for error in state.flags.get(event["id"], ())]
     return lines
 
 
-def _event_line(event: dict, lang: str) -> str:
+def _event_line(event: dict, lang: str, zone: str) -> str:
     parts = [value_text("complaint_event", "kind", event["kind"], lang)]
     for name in ("status", "escalation_level", "officer_in_charge", "text"):
         if event.get(name):
             parts.append(value_text("complaint_event", name, event[name], lang))
     date = value_text("complaint_event", "date", event.get("date"), lang)
-    return f"  {event.get('step') or 0}. {date} · {local_time(event['time'])} · {event['officer']}: {' · '.join(parts)}"
+    recorded = local_time(event["time"], zone)
+    return f"  {event.get('step') or 0}. {date} · {recorded} · {event['officer']}: {' · '.join(parts)}"

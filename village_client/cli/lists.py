@@ -7,7 +7,8 @@ by an officer and validated exactly as the forms do.
 
 import click
 
-from village_client import lists, records
+from schemas.display import date_text
+from village_client import hub_word, lists, records
 from village_client.cli.support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
 from village_client.errors import Refused, UsageRefused
 from village_client.messages import text
@@ -18,7 +19,7 @@ CORRECTION_FIELDS = ("programme_code", "nik", "decision", "reason", "meeting_dat
 def describe_list(held: dict, lang: str) -> str:
     """One line for a held list: programme, village, version, date, members, changes, staleness."""
     line = (f"{held['programme_code']}  {held['village_code']}  version {held['version']}  "
-            f"{held['list_date'] or '-'}  {held['count']} listed  +{len(held['added'])} new  "
+            f"{date_text(held['list_date'])}  {held['count']} listed  +{len(held['added'])} new  "
             f"-{len(held['removed'])} removed")
     return f"{line}  STALE: {text('list.stale', lang)}" if held["stale"] else line
 
@@ -61,7 +62,7 @@ def list_command(env, programme_code, village_code):
             click.echo("  " + _member_line(member, names, lang))
         for gone in row["removed"]:
             reason = gone.get("reason")
-            why = f" ({text('list.left_died', lang) if reason == 'died' else reason})" if reason else ""
+            why = f" ({hub_word.left_because(reason, lang)})" if reason else ""
             click.echo(f"  {gone['nik']}  {gone['name'] or '-'}  [{text('list.removed_badge', lang)}]{why}")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from schemas.choices import values
-from village_client import complaints, records
+from village_client import complaints, moves, records
 from village_client.cli.complaint_text import complaint_lines
 from village_client.cli.support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
 
@@ -97,6 +97,28 @@ def household_new_card(env, username, household_id, kk_number, since, reason):
         officer = logged_in(env, store, username)
         seq = records.new_family_card(store, officer, household_id, kk_number, since, reason)
     click.echo(f"household {household_id}: family card {kk_number} (change-set {seq})")
+
+
+@household.command("move")
+@OFFICER
+@click.argument("household_id")
+@click.option("--on", "moved_on", required=True, help="The date of the move (YYYY-MM-DD).")
+@click.option("--to-village", default="", help="The village of this district they moved to (its code).")
+@click.option("--to", "moved_to", default="", help="Where they went, when outside the district.")
+@click.option("--member", "members", multiple=True, help="A member who moved; default: every member living there.")
+@pass_env
+def household_move(env, username, household_id, moved_on, to_village, moved_to, members):
+    """Record that a household, or some of its members, moved: to another village of the district (the
+    records go to that village's laptops) or out of the district (the records stay here, archived).
+
+    Example: sws-village household move --officer siti kzdvvj2umn-1 --member kzdvvj2umn-3
+    --to "Kota Surabaya, Jawa Timur" --on 2026-02-01
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        officer = logged_in(env, store, username)
+        seq = moves.move(store, officer, household_id, moved_on=moved_on, to_village=to_village, moved_to=moved_to,
+                         member_ids=list(members) or None)
+    click.echo(f"household {household_id}: move recorded (change-set {seq})")
 
 
 @click.group()

@@ -63,12 +63,19 @@ def describe_status(env, check_hub: bool) -> str:
              f"hub: {state['hub_url'] or '-'} ({'enrolled' if state['enrolled'] else 'not enrolled'})",
              f"scope: {', '.join(state['scope']) or '-'}",
              f"pending change-sets: {state['pending']}",
-             f"last successful sync: {state['last_success_at'] or 'never'}",
+             f"last successful sync: {_local(state['last_success_at'], state['scope']) or 'never'}",
              f"last error: {state['last_error_code'] or '-'} {state['last_error'] or ''}".rstrip(),
              f"open conflicts: {state['open_conflicts']}, refusals: {state['refusals']}"]
     if check_hub and state["hub_url"]:
         lines.append(f"hub reachable: {'yes' if hub_answers(state['hub_url'], env['settings']) else 'no'}")
     return "\n".join(lines)
+
+
+def _local(moment, scope) -> str:
+    """A stored UTC time in the village's zone (from its province): 23-11-2026 15:30 WIB; "" when missing."""
+    from schemas.local_time import local_time, zone_name
+
+    return local_time(moment, zone_name(scope[0] if scope else "")) if moment else ""
 
 
 def hub_answers(hub_url: str, settings) -> bool:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from flask import Flask, g, redirect, request, session, url_for
 
+from schemas.display import date_text
+from schemas.local_time import local_time, zone_name
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 from village_client.config import load_settings
 from village_client.errors import Refused
@@ -79,10 +81,23 @@ def _before_request():
     return None
 
 
+def zone() -> str:
+    """The time zone of the village this laptop serves (from its province); WIB before enrollment."""
+    if "zone" not in g:
+        scope = store().device().get("scope") or []
+        g.zone = zone_name(scope[0] if scope else "")
+    return g.zone
+
+
+def when(value) -> str:
+    """A stored UTC time in the village's local time: 23-11-2026 14:05 WIT."""
+    return local_time(value, zone())
+
+
 def _template_helpers() -> dict:
     from village_client.web.forms import choice, choices, field_name
 
     current = lang()
     return {"t": lambda key, **params: text(key, current, **params), "lang": current, "f": field_name,
             "csrf_token": session.get("csrf", ""), "officer": session.get("officer"), "choices": choices,
-            "choice": choice}
+            "choice": choice, "when": when, "day": date_text}

@@ -8,7 +8,6 @@ against that state before it is saved.
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from schemas.complaint_state import ESCALATION
-from schemas.display import value_text
 from schemas.region import region_name
 from village_client import complaints, records
 from village_client.errors import NotFound
@@ -25,9 +24,7 @@ EVENT_FIELDS = ("kind", "date", "status", "escalation_level", "officer_in_charge
 
 
 def _helpers() -> dict:
-    current = lang()
-    return {"shown": lambda kind, name, value: value_text(kind, name, value, current),
-            "local_time": complaints.local_time, "region_name": region_name}
+    return {"region_name": region_name}
 
 
 @bp.route("/")

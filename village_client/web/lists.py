@@ -33,7 +33,8 @@ def _page(alerts=(), posted=None, errors=None):
     programme = request.args.get("programme") or None
     sections = [_section(row, posted, errors or {}) for row in lists.lists_held(store().db, programme)]
     status = 422 if alerts or errors else 200
-    return render_template("lists.html", sections=sections, alerts=list(alerts), filtered=bool(programme)), status
+    return render_template("lists.html", sections=sections, alerts=list(alerts), filtered=bool(programme),
+                           left_because=lambda reason: hub_word.left_because(reason, lang())), status
 
 
 def _section(row: dict, posted, errors: dict) -> dict:

@@ -2,7 +2,8 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from village_client import hub_word, records
+from schemas.region import region_name, sub_districts, villages
+from village_client import hub_word, moves, records
 from village_client.device import status
 from village_client.errors import NotFound
 from village_client.messages import text
@@ -47,7 +48,50 @@ def household(household_id):
                                     [household_id]))
     head = next((member["name"] for member in members if member["id"] == row["head_person_id"]), "")
     return render_template("household.html", household=row, members=members, head_name=head,
-                           statuses=hub_word.statuses(store().db, lang(), "person"))
+                           statuses=hub_word.statuses(store().db, lang(), "person"), region_name=region_name,
+                           editable=_editable(row))
+
+
+def _editable(row: dict) -> bool:
+    try:
+        records.check_editable(store(), row)
+    except records.InvalidRecord:
+        return False
+    return True
+
+
+@bp.route("/households/<household_id>/move", methods=["GET", "POST"])
+def household_move(household_id):
+    """A household, or some of its members, moved: to another village of the district, or out of it."""
+    try:
+        row = records.get_record(store(), "household", household_id)
+        living = moves.movable_members(store(), household_id)
+    except records.InvalidRecord:
+        raise NotFound(request.path) from None
+    form = request.form
+    values = {name: form.get(name, "").strip() for name in ("village_code", "moved_to", "migration_date")}
+    chosen = form.getlist("members") if request.method == "POST" else [member["id"] for member in living]
+    errors = {}
+    if request.method == "POST":
+        try:
+            moves.move(store(), current_officer(), household_id, moved_on=values["migration_date"],
+                       to_village=values["village_code"], moved_to=values["moved_to"], member_ids=chosen)
+        except records.InvalidRecord as invalid:
+            errors = errors_by_field(invalid)
+        else:
+            flash(text("move.saved", lang()), "ok")
+            return redirect(url_for("pages.household", household_id=household_id))
+    return render_template("household_move.html", household=row, living=living, chosen=chosen, values=values,
+                           errors=errors, destinations=_district_villages(row["village_code"])), 422 if errors else 200
+
+
+def _district_villages(village_code: str | None) -> list:
+    """(code, "Village — Sub-district") of every other village of the district, for the move form."""
+    if not village_code or village_code.count(".") != 3:
+        return []
+    district = ".".join(village_code.split(".")[:2])
+    return [(code, f"{name} — {sub_name}") for sub_code, sub_name in sub_districts(district)
+            for code, name in villages(sub_code) if code != village_code]
 
 
 def _member_rows(form, count: int) -> list:

@@ -82,8 +82,12 @@ def _update_people(session, merged, batch_id: int) -> None:
                                   PEOPLE.c.marital_status.is_distinct_from(merged.c.marital_status))))
     # A resident a village registered keeps the village's household until a family card places them.
     village_household = and_(merged.c.household_id.is_(None), PEOPLE.c.registered_record.is_not(None))
+    # A move a village recorded (migration "in") holds until the family card says so too.
+    moved_in = and_(PEOPLE.c.migration == "in", PEOPLE.c.socio_source == "village")
+    kept_apart = ("household_id", "village_code")
     session.execute(update(PEOPLE).where(PEOPLE.c.nik == merged.c.nik, differs).values(
-        **{name: merged.c[name] for name in MERGED_FIELDS if name != "household_id"}, batch_id=batch_id,
+        **{name: merged.c[name] for name in MERGED_FIELDS if name not in kept_apart}, batch_id=batch_id,
+        village_code=case((moved_in, PEOPLE.c.village_code), else_=merged.c.village_code),
         household_id=case((village_household, PEOPLE.c.household_id), else_=merged.c.household_id),
         marital_status=case((kept, PEOPLE.c.marital_status), else_=merged.c.marital_status),
         occupation=case((kept, PEOPLE.c.occupation), else_=merged.c.occupation),

@@ -37,7 +37,7 @@ from hub_server.models.population import (
     RegionCrosswalk,
     SourceFinding,
 )
-from hub_server.services import lists, verification
+from hub_server.services import lists, residents, verification
 from hub_server.services.imports import findings, people, stage
 from hub_server.services.imports.rows import RowChecker
 from hub_server.services.imports.sources import SOURCES
@@ -211,6 +211,8 @@ def _import_extract(session, source, staged, report: ImportReport, now, progress
         people.refresh_people(session, touched, report.batch_id)
         # Residents a village registered whom this extract holds are verified by it (and compared with it).
         report.extra["verified_residents"] = verification.verified_by_extract(session, report.batch_id, now)
+        # Newborns a village registered without a NIK, now on a family card with one: merged, the village told.
+        report.extra["newborns_merged"] = residents.adopt_from_extract(session, f"import:{report.batch_id}")
         lists.absorb_waiting_for_people(session, now)  # applications naming people the sources now know
     if source.name in ("kk", "welfare"):
         people.refresh_deciles(session)
