@@ -82,21 +82,29 @@ def add_complaint_event(store, officer: Officer, complaint_id: str, values: dict
     complaint = records.get_record(store, "complaint", complaint_id, field="complaint_id")
     values = records._filled(values)
     _refuse_unused(values)
-    state = state_of(store.db, complaint)
+
+    def build(db, device_id):
+        # The state is read inside the write transaction (BEGIN IMMEDIATE): another window or a CLI
+        # command cannot add an event between the check and the save.
+        clean = _checked_event(db, officer, complaint, values)
+        event_id = outbox.next_record_id(db, device_id)
+        return event_id, [records._create(db, "complaint_event", event_id, clean, kind="append")]
+
+    return records.save(store, officer, build)[0]
+
+
+def _checked_event(db, officer: Officer, complaint: dict, values: dict) -> dict:
+    """The event's clean values, checked with the schema and against the complaint's state. Raises InvalidRecord."""
+    state = state_of(db, complaint)
     if values.get("kind") == "response":
-        values["escalation_level"] = state.level
-    event = {"complaint_id": complaint_id, "officer": officer.username, "time": now_text(),
+        values = {**values, "escalation_level": state.level}  # the level it answers
+    event = {"complaint_id": complaint["id"], "officer": officer.username, "time": now_text(),
              "date": dt.date.today().isoformat(), "step": next_step(state), **values}
     clean = records.validate("complaint_event", event)
     errors = event_errors(state, clean)
     if errors:
         raise InvalidRecord(errors)
-
-    def build(db, device_id):
-        event_id = outbox.next_record_id(db, device_id)
-        return event_id, [records._create(db, "complaint_event", event_id, clean, kind="append")]
-
-    return records.save(store, officer, build)[0]
+    return clean
 
 
 def _refuse_unused(values: dict) -> None:
