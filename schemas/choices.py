@@ -99,9 +99,13 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
                             call_centre=("Call centre", "Call centre"), sms=("SMS", "SMS"),
                             intermediary=("Perantara (bidan, sekdes, pendamping)", "Intermediary (midwife, secretary)"),
                             online=("Daring (SIMPEL)", "Online (SIMPEL)")),
+    # What can happen to a complaint after it is recorded (schemas.complaint_state derives its state).
     "complaint_event_kind": _v(status_change=("Perubahan status", "Status change"),
-                               escalation=("Eskalasi", "Escalation"),
-                               response=("Tanggapan", "Response"), note=("Catatan", "Note")),
+                               escalation=("Diteruskan ke tingkat atas", "Escalation"),
+                               assignment=("Penunjukan petugas", "Officer assigned"),
+                               response=("Tanggapan", "Response"),
+                               acknowledgement=("Tanda terima pelapor", "Complainant's acknowledgement"),
+                               note=("Catatan", "Note")),
     "region_level": _v(province=("provinsi", "province"), regency=("kabupaten/kota", "regency"),
                        sub_district=("kecamatan", "sub-district"), village=("desa/kelurahan", "village")),
 }

@@ -1,14 +1,19 @@
 """A complaint (the action form) and its append-only events.
 
-The action form: reference number, date submitted, date transmitted to the officer or unit that
-handles it, officer in charge, category, the programme concerned (optional), description, the response
-given to the complainant and the complainant's acknowledgement (the signature on the paper form).
+The action form: reference number, date submitted, the complainant (a registered resident, or a
+name with NIK, address and phone as told, or anonymous), category, the programme concerned (optional),
+what happened, the action the complainant asks for, date transmitted to the officer or unit that
+handles it, officer in charge, the response given and the complainant's acknowledgement (the signature
+on the paper form). The record holds the form as it was filled in; what happens next is a complaint
+event, and the complaint's current state is derived from its events (`schemas.complaint_state`).
 A complaint that cannot be solved moves up: village -> sub_district -> district -> skpd (technical unit)
--> ombudsman (provincial), never down (`check_escalation`).
+-> ombudsman (provincial), one level at a time, never down (`check_escalation`).
 
-Events are never edited or removed: a status change, an escalation, a response or a note, each with the
-officer and the time. Their times are what the laptop's clock said, for people to read; they are not
-checked against the clock and never order anything.
+Events are never edited or removed: a status change, an escalation, the assignment of an officer in
+charge, a response, the complainant's acknowledgement or a note, each with the officer, the time and
+the date it happened. `step` puts the event after every event its officer had seen (one more than the
+highest step seen); times are what the laptop's clock said, for people to read, and only order
+events that no one saw the other of (docs/complaints.md).
 """
 
 from schemas import fields as f
@@ -31,12 +36,16 @@ class ComplaintSchema(RecordSchema):
     date_transmitted = f.Date(past=True)
     officer_in_charge = f.Name(max_length=100)
     complainant_person_id = f.RecordId()
+    anonymous = f.Bool(load_default=False)
     complainant_name = f.Name(max_length=100)
+    complainant_nik = f.Nik()
+    complainant_address = f.Text(max_length=200)
     complainant_phone = f.Phone()
     channel = f.Choice("complaint_channel")
     category = f.Choice("complaint_category", required=True)
     programme_code = f.ProgrammeCode()
     description = f.Text(required=True, max_length=4000)
+    desired_action = f.Text(max_length=2000)
     response = f.Text(max_length=4000)
     response_date = f.Date(past=True)
     acknowledged = f.Bool(load_default=False)
@@ -46,9 +55,7 @@ class ComplaintSchema(RecordSchema):
     resolved_date = f.Date(past=True)
 
     def record_errors(self, data: dict) -> list[FieldError]:
-        errors = _order_errors(data)
-        if not data.get("complainant_person_id") and not data.get("complainant_name"):
-            errors.append(FieldError("complainant_name", "complainant_required"))
+        errors = _order_errors(data) + _complainant_errors(data)
         if (data.get("status") in DONE or data.get("acknowledged")) and not data.get("response"):
             errors.append(FieldError("response", "response_required"))
         if data.get("status") in DONE and not data.get("resolved_date"):
@@ -67,15 +74,36 @@ def _order_errors(data: dict) -> list[FieldError]:
             if data.get(later) and data.get(earlier) and data[later] < data[earlier]]
 
 
+IDENTIFYING = ("complainant_person_id", "complainant_name", "complainant_nik", "complainant_address",
+               "complainant_phone")
+
+
+def _complainant_errors(data: dict) -> list[FieldError]:
+    """A complainant is named (a resident or a name), or anonymous and then nothing identifies them."""
+    if data.get("anonymous"):
+        return [FieldError(name, "anonymous_identified") for name in IDENTIFYING if data.get(name)]
+    if not data.get("complainant_person_id") and not data.get("complainant_name"):
+        return [FieldError("complainant_name", "complainant_required")]
+    return []
+
+
 def check_escalation(current: str, new: str, *, field: str = "escalation_level") -> list[FieldError]:
-    """The error of moving a complaint from escalation level `current` to `new`, unless `new` is higher."""
-    if ESCALATION.index(new) > ESCALATION.index(current):
-        return []
-    return [FieldError(field, "escalation_backwards", {"old": bilingual("escalation_level", current),
-                                                        "new": bilingual("escalation_level", new)})]
+    """The error of moving a complaint from escalation level `current` to `new`: it goes up one level at a time.
+
+    `escalation_backwards` for the same or a lower level, `escalation_skip` past the next level.
+    """
+    old, wanted = ESCALATION.index(current), ESCALATION.index(new)
+    params = {"old": bilingual("escalation_level", current), "new": bilingual("escalation_level", new)}
+    if wanted <= old:
+        return [FieldError(field, "escalation_backwards", params)]
+    if wanted > old + 1:
+        return [FieldError(field, "escalation_skip", {**params, "next": bilingual("escalation_level",
+                                                                                    ESCALATION[old + 1])})]
+    return []
 
 
-_EVENT_NEEDS = {"status_change": "status", "escalation": "escalation_level", "response": "text", "note": "text"}
+_EVENT_NEEDS = {"status_change": "status", "escalation": "escalation_level", "assignment": "officer_in_charge",
+                "response": "text", "note": "text"}
 
 
 class ComplaintEventSchema(RecordSchema):
@@ -86,8 +114,11 @@ class ComplaintEventSchema(RecordSchema):
     kind = f.Choice("complaint_event_kind", required=True)
     officer = f.Officer(required=True)
     time = f.DateTime(required=True)
+    date = f.Date(past=True)
+    step = f.Integer(minimum=0)
     status = f.Choice("complaint_status")
     escalation_level = f.Choice("escalation_level")
+    officer_in_charge = f.Name(max_length=100)
     text = f.Text(max_length=4000)
 
     def record_errors(self, data: dict) -> list[FieldError]:

@@ -190,6 +190,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "{field} can only go up from {old}; {new} is not a higher level."},
     "event_field_required": {"id": "{field} wajib diisi untuk catatan jenis {kind}.",
                              "en": "{field} is required for an event of kind {kind}."},
+    "anonymous_identified": {"id": "{field} dikosongkan untuk pengaduan tanpa nama (anonim).",
+                             "en": "{field} must stay empty for an anonymous complaint."},
+    "escalation_skip": {"id": "{field} naik satu tingkat sekali jalan: dari {old} berikutnya {next}, bukan {new}.",
+                        "en": "{field} goes up one level at a time: after {old} comes {next}, not {new}."},
+    "complaint_closed": {"id": "{field} tidak dapat dicatat: pengaduan sudah ditutup pada {date}; hanya catatan "
+                               "yang dapat ditambahkan.",
+                         "en": "{field} cannot be recorded: the complaint was closed on {date}; only notes can be "
+                               "added."},
+    "response_needed": {"id": "{field} {status} memerlukan tanggapan di tingkat {level} lebih dahulu.",
+                        "en": "{field} {status} needs a response at the {level} level first."},
+    "acknowledgement_needs_response": {"id": "{field} hanya setelah pelapor menerima tanggapan di tingkat {level}.",
+                                       "en": "{field} comes only after the complainant was given a response "
+                                             "at the {level} level."},
+    "status_reopen_only": {"id": "{field} tidak dapat kembali menjadi {new}; pengaduan yang selesai dapat dibuka "
+                                 "lagi sebagai {reopen}.",
+                           "en": "{field} cannot go back to {new}; a resolved complaint can be reopened as "
+                                 "{reopen}."},
 }
 
 # The label of every field, as a message names it.
@@ -263,7 +280,11 @@ LABELS: dict[str, dict[str, str]] = {
     "officer_in_charge": {"id": "Petugas penanggung jawab", "en": "Officer in charge"},
     "complainant_person_id": {"id": "Warga pelapor", "en": "Complainant (resident)"},
     "complainant_name": {"id": "Nama pelapor", "en": "Complainant's name"},
+    "anonymous": {"id": "Pelapor tanpa nama (anonim)", "en": "Anonymous complainant"},
+    "complainant_nik": {"id": "NIK pelapor", "en": "Complainant's NIK"},
+    "complainant_address": {"id": "Alamat pelapor", "en": "Complainant's address"},
     "complainant_phone": {"id": "Nomor HP pelapor", "en": "Complainant's mobile number"},
+    "desired_action": {"id": "Tindakan yang diminta pelapor", "en": "Action the complainant asks for"},
     "channel": {"id": "Saluran pengaduan", "en": "Channel"},
     "category": {"id": "Kategori pengaduan", "en": "Complaint category"},
     "description": {"id": "Uraian pengaduan", "en": "Description"},
@@ -276,6 +297,8 @@ LABELS: dict[str, dict[str, str]] = {
     "complaint_id": {"id": "Pengaduan", "en": "Complaint"},
     "kind": {"id": "Jenis catatan", "en": "Event kind"},
     "time": {"id": "Waktu", "en": "Time"},
+    "date": {"id": "Tanggal", "en": "Date"},
+    "step": {"id": "Urutan riwayat", "en": "History step"},
     "text": {"id": "Isi catatan", "en": "Text"},
     "parent_code": {"id": "Kode wilayah induk", "en": "Parent region code"},
     "bps_code": {"id": "Kode BPS", "en": "BPS code"},

@@ -292,3 +292,21 @@ def m013_roles_and_antenatal_visits(db):
     );
     CREATE INDEX antenatal_visit_person ON antenatal_visit (person_id, visit_date);
     """)
+
+
+@step
+def m014_complaint_form_and_history(db):
+    # The whole action form (schemas.complaint); events carry the date they happened, their step in
+    # the complaint's history and the officer put in charge, from which every laptop and the hub derive
+    # the complaint's state (schemas.complaint_state); a counter of this laptop's complaints makes
+    # their reference numbers (village_client.complaints).
+    db.executescript("""
+    ALTER TABLE complaint ADD COLUMN anonymous INTEGER;
+    ALTER TABLE complaint ADD COLUMN complainant_nik TEXT;
+    ALTER TABLE complaint ADD COLUMN complainant_address TEXT;
+    ALTER TABLE complaint ADD COLUMN desired_action TEXT;
+    ALTER TABLE complaint_event ADD COLUMN date TEXT;
+    ALTER TABLE complaint_event ADD COLUMN step INTEGER;
+    ALTER TABLE complaint_event ADD COLUMN officer_in_charge TEXT;
+    ALTER TABLE device ADD COLUMN complaint_counter INTEGER NOT NULL DEFAULT 0;
+    """)

@@ -12,12 +12,11 @@ Updates carry, for each changed field, the value the officer saw when the form w
 (`before`), never a clock: the hub detects conflicting edits from it.
 """
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
 
-from schemas import SCHEMAS, ValidationFailure, check_escalation, dump_record, load_record
+from schemas import SCHEMAS, ValidationFailure, dump_record, load_record
 from schemas.choices import bilingual
 from schemas.region import region_name
 from schemas.roles import refusal
@@ -26,7 +25,6 @@ from sync_protocol.scope import Scope
 from village_client import lists, outbox
 from village_client.errors import VillageError
 from village_client.fieldrules import LocalError
-from village_client.store import now_text
 
 PERSON_FROM_HOUSEHOLD = ("kk_number", "address_rt", "address_rw", "village_code")
 PLACEHOLDER_ID = "aaaaaaaaaa-1"  # ids are made inside the saving transaction; validation needs one
@@ -295,57 +293,6 @@ def _as_stored(name: str, value):
         return validate("person", {name: value}, partial=True)[name]
     except InvalidRecord:
         return value
-
-
-def record_complaint(store, officer: Officer, complaint: dict) -> str:
-    """Record a complaint on the action form, with its first event; returns the complaint id.
-
-    Without a reference number from a paper form, the complaint gets `ADU/<DEVICE>/<n>` from its id;
-    without a date submitted, today's.
-    """
-    given = _filled(complaint)
-    defaults = {"reference_number": "ADU/0", "officer_in_charge": officer.full_name,
-                "date_submitted": dt.date.today().isoformat()}
-    clean = validate("complaint", {**defaults, **given})
-    check_scope(store, clean["village_code"])
-
-    def build(db, device_id):
-        complaint_id = outbox.next_record_id(db, device_id)
-        if "reference_number" not in given:
-            clean["reference_number"] = "ADU/" + complaint_id.upper().replace("-", "/")
-        event = _event(db, device_id, officer, complaint_id, {"kind": "status_change", "status": clean["status"]})
-        return complaint_id, [_create(db, "complaint", complaint_id, clean), event]
-
-    return save(store, officer, build)[0]
-
-
-def _event(db, device_id, officer: Officer, complaint_id: str, values: dict) -> Operation:
-    event_id = outbox.next_record_id(db, device_id)
-    clean = validate("complaint_event", {"complaint_id": complaint_id, "officer": officer.username,
-                                         "time": now_text(), **values})
-    return _create(db, "complaint_event", event_id, clean, kind="append")
-
-
-def add_complaint_event(store, officer: Officer, complaint_id: str, values: dict) -> str:
-    """Append an event (status change, escalation, response, note) to a complaint's history.
-
-    Events are append-only and never conflict. An escalation must go up (village -> ... -> ombudsman).
-    Raises InvalidRecord.
-    """
-    complaint = get_record(store, "complaint", complaint_id, field="complaint_id")
-    values = _filled(values)
-    validate("complaint_event", {"complaint_id": complaint_id, "officer": officer.username, "time": now_text(),
-                                 **values})
-    if values.get("kind") == "escalation" and values.get("escalation_level"):
-        errors = check_escalation(complaint["escalation_level"] or "village", values["escalation_level"])
-        if errors:
-            raise InvalidRecord(errors)
-
-    def build(db, device_id):
-        event = _event(db, device_id, officer, complaint_id, values)
-        return event.record_id, [event]
-
-    return save(store, officer, build)[0]
 
 
 def apply_for_programme(store, officer: Officer, person_id: str | None, programme_code: str, *, nik: str | None = None,

@@ -8,8 +8,9 @@ PostgreSQL and keeps the ingest path to a few bulk statements per batch.
 A change-set is applied whole or not at all: a form saved together is applied together. It is
 refused (with a code and a reason, and recorded) when one of its records is invalid or outside the
 device's scope (a record without a village takes its parent's: a complaint's event, a person's
-application), names a record the hub does not hold, creates an id not made on the sending device or
-an existing record with other content, or moves a record from a village it is no longer in.
+application), names a record the hub does not hold (an edit's record, an event's complaint), creates
+an id not made on the sending device or an existing record with other content, or moves a record
+from a village it is no longer in.
 
 A person or household that moves to another village of the same district is handed over: the laptop
 of the village they leave may move the record there although that village lies outside its scope
@@ -151,6 +152,7 @@ def _check_applicable(cache: RecordCache, device_id: str, op: Operation, scope, 
     else:
         region = op.fields.get("village_code") or parent_region(lookup, op)
         _check_new(device_id, op, existing)
+        _check_parent(lookup, op)
         created.setdefault(op.record_id, RecordState(op.table, op.record_id, region, dict(op.fields)))
         regions = [region]
     for region in regions:
@@ -194,6 +196,23 @@ def _check_new(device_id: str, op: Operation, existing: RecordState | None) -> N
         raise Refused("foreign_id", f"{op.record_id} was not made on device {device_id}")
     if existing is not None and (existing.table != op.table or existing.initial != dict(op.fields)):
         raise Refused("record_exists", f"{op.table} {op.record_id} exists with other content")
+
+
+def _check_parent(lookup, op: Operation) -> None:
+    """A complaint event belongs to a complaint the hub holds (or one its change-set creates).
+
+    Only the event's own fields are checked here (by the schema). Whether it may follow the state
+    its complaint is in is not: the laptop checked that against the events its officer saw, and an
+    event made concurrently elsewhere may have changed that state since. Refusing it would leave the
+    laptop's history and the hub's different; it is kept, and the complaint's derived state flags it
+    on every device alike (`schemas.complaint_state`, docs/complaints.md).
+    """
+    if op.table != "complaint_event":
+        return
+    parent = lookup(op.fields.get("complaint_id"))
+    if parent is None or parent.table != "complaint":
+        raise Refused("unknown_record", f"complaint_event {op.record_id} names complaint "
+                                        f"{op.fields.get('complaint_id')}, which the hub does not hold")
 
 
 def parent_region(lookup, op: Operation) -> str | None:

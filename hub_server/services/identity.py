@@ -32,7 +32,7 @@ from sqlalchemy import and_, or_, select, update
 
 from hub_server.models.population import Person, ResidentRegistration
 from hub_server.models.records import Conflict, Record
-from hub_server.services import audit, conflicts, lists, residents
+from hub_server.services import audit, complaints, conflicts, lists, residents
 from hub_server.services.apply import RecordCache, RecordState
 from hub_server.services.imports.rows import name_key
 from hub_server.services.record_store import write_cache
@@ -44,7 +44,8 @@ UNVERIFIED = ("awaiting", "confirmed", "refused")  # registered by a village, no
 SETTLED_UNKNOWN_NIK = ("NIK belum ada di data sumber: warga ini menunggu verifikasi, bukan konflik. / "
                        "NIK not in the source extracts: this resident awaits verification, not a conflict.")
 CHUNK = 900
-COMPLAINT_FORM = ("category", "programme_code", "description", "complainant_phone", "officer_in_charge")
+COMPLAINT_FORM = ("category", "programme_code", "description", "desired_action", "complainant_phone",
+                  "officer_in_charge")
 
 
 def normalized_nik(value) -> str | None:
@@ -283,12 +284,12 @@ def log_complaint(uow, *, actor: str, person: Person, form: dict, lang: str = "i
     session, today = uow.session, uow.now().date()
     registered = next((r.record_id for r in registrations_of(session, person)), None)
     data = {"id": str(uuid.uuid4()), "village_code": person.village_code, "date_submitted": today.isoformat(),
-            "reference_number": f"CC/{(person.village_code or '00.00')[:5].replace('.', '')}/{today.year}/"
-                                f"{uuid.uuid4().hex[:8].upper()}",
-            "channel": "call_centre", "escalation_level": "district", "status": "open",
-            "complainant_person_id": registered, "complainant_name": None if registered else person.name,
+            "reference_number": "ADU/0000", "channel": "call_centre", "escalation_level": "district",
+            "status": "open", "complainant_person_id": registered,
+            "complainant_name": person.name, "complainant_nik": person.nik,
             **{key: (form.get(key) or None) for key in COMPLAINT_FORM}}
     clean, _ = load_record("complaint", data, lang=lang, today=today)
+    clean["reference_number"] = complaints.next_reference(session, person.village_code)
     values = {**dump_record("complaint", clean), "_deleted": False}
     state = RecordState("complaint", data["id"], person.village_code, dict(values), values=values, is_new=True,
                         changed=True)

@@ -8,8 +8,8 @@ centre's person page shows, from these and from `identity`, `matching` and `cata
 from sqlalchemy import select
 
 from hub_server.models.population import Household, HouseholdKk, Inconsistency, Person
-from hub_server.models.programmes import Application
-from hub_server.services import catalogue, identity, matching
+from hub_server.models.programmes import Application, Programme
+from hub_server.services import catalogue, complaints, identity, matching
 
 
 def person(session, person_id: int) -> Person | None:
@@ -42,6 +42,15 @@ def file(session, person: Person) -> dict:
     found = household(session, person)
     return {"person": person, "household": found, "history": card_history(session, found.id) if found else [],
             "members": identity.household_of(session, person), "verdicts": matching.explain(session, person.id),
-            "applications": applications(session, person), "complaints": identity.complaints_about(session, person),
+            "applications": applications(session, person),
+            "complaints": complaints.with_state(session, identity.complaints_about(session, person)),
             "inconsistencies": open_inconsistencies(session, person),
             "programmes": catalogue.programmes(session, active_only=True)}
+
+
+def programme_name(session, code: str | None) -> str | None:
+    """A programme's name in the catalogue, for a page that shows it beside its code."""
+    if not code:
+        return None
+    found = session.get(Programme, code)
+    return found.name if found is not None else None

@@ -1,9 +1,11 @@
 """The call centre (/callcentre): find a person by NIK or name, see what the hub knows, log a complaint.
 
 The person page shows identity and where each value came from, the household, each programme's
-verdict part by part, list places and community corrections, applications and complaints, and a
-form to log a complaint (a synced complaint record of the person's village, channel call_centre).
-A sub-district officer sees the people of their sub-district only.
+verdict part by part, list places and community corrections, applications and complaints (each with
+the state derived from its history), and a form to log a complaint (a synced complaint record of the
+person's village, channel call_centre). A complaint's page shows its form, state and history, and its
+receipt for the complainant prints from the browser. A sub-district officer sees the people and
+complaints of their sub-district only.
 """
 
 import datetime as dt
@@ -11,7 +13,7 @@ import datetime as dt
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from hub_server.errors import NotFound
-from hub_server.services import identity, person_file
+from hub_server.services import complaints, identity, person_file
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, t
 from schemas.choices import values
@@ -74,6 +76,31 @@ def complain(person_id):
             return render_template("callcentre/person.html", active="callcentre", form=form,
                                    categories=values("complaint_category"),
                                    errors=failure.as_dicts(current_language()), **file), 400
-        reference = record.data["reference_number"]
+        reference, record_id = record.data["reference_number"], record.id
     flash(t("cc.logged", reference=reference), "ok")
-    return redirect(url_for("callcentre.person_page", person_id=person_id))
+    return redirect(url_for("callcentre.complaint_page", record_id=record_id))
+
+
+def _complaint_file(session, record_id: str) -> dict:
+    record = complaints.complaint(session, record_id)
+    if record is None or not g.actor.covers([record.village_code or ""]):
+        raise NotFound(path=request.path)
+    return complaints.complaint_file(session, record)
+
+
+@bp.get("/complaint/<record_id>")
+@requires("callcentre.view")
+def complaint_page(record_id):
+    with uow() as work:
+        return render_template("callcentre/complaint.html", active="callcentre",
+                               **_complaint_file(work.session, record_id))
+
+
+@bp.get("/complaint/<record_id>/receipt")
+@requires("callcentre.view")
+def complaint_receipt(record_id):
+    """The receipt for the complainant (tanda terima), a page to print."""
+    with uow() as work:
+        found = _complaint_file(work.session, record_id)
+        programme = person_file.programme_name(work.session, found["complaint"].get("programme_code"))
+        return render_template("callcentre/receipt.html", programme_name=programme, **found)

@@ -264,7 +264,10 @@ def test_every_example_in_the_help_runs(day):
     day.cli("sws-village", "person", "update", "--officer", "kec.andi", f"{day.device_id}-3", "phone=081234500002",
             **kecamatan)
     day.cli("sws-village", "sync", **kecamatan)
-    day.run("sws-village complaint add")
+    complaint_id = re.search(r"complaint (\S+) recorded: ADU/", day.run("sws-village complaint add")[0])[1]
+    assert re.fullmatch(rf"{DEVICE_ID.pattern}-\d+", "kzdvvj2umn-9")
+    assert "sub_district" in day.run("sws-village complaint event", exact={"kzdvvj2umn-9": complaint_id})[0]
+    assert "Kecamatan" in day.run("sws-village complaint show", exact={"kzdvvj2umn-9": complaint_id})[0]
     (day.work / "warga-sukamaju.csv").write_text(
         "name,birth_date,sex,village_code,nik_status\nBayu,2026-01-05,M,35.07.01.2001,newborn\n", encoding="utf-8")
     day.run("sws-village import-csv", **kecamatan)

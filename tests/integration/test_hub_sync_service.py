@@ -8,7 +8,7 @@ from sqlalchemy import select
 from hub_server.models import AuditLog
 from hub_server.models import Device as DeviceRow
 from hub_server.models.records import Conflict, ReceivedChangeSet, Record
-from hub_server.services import conflicts
+from hub_server.services import complaints, conflicts
 from hub_server.services.ingest import sync
 from sync_protocol.changeset import Operation
 from sync_protocol.errors import BadSignature, ChainFork, RevokedDevice, SequenceGap, UnknownDevice
@@ -247,6 +247,37 @@ def test_complaint_events_reach_only_their_villages_laptops(hub_database, laptop
         **valid_record("complaint_event"), "complaint_id": complaint_id}))
     assert run(hub_database, request(laptop, [complaint, event]))["summary"]["applied"] == 2
     assert entries(run(hub_database, request(stranger)), stranger) == ()
+
+
+def _event(device, complaint_id, kind, step, **fields):
+    base = {"complaint_id": complaint_id, "kind": kind, "officer": "siti.aminah", "step": step,
+            "time": f"2026-03-0{5 + step}T02:00:00Z", "date": f"2026-03-0{5 + step}"}
+    return device.changeset(Operation("append", "complaint_event", device.new_id(), {**base, **fields}))
+
+
+def test_the_hub_derives_a_complaints_state_from_the_events_of_every_laptop(hub_database, laptop):
+    second = Device(2)
+    enroll(hub_database, second)
+    complaint_id = laptop.new_id()
+    created = laptop.changeset(Operation("create", "complaint", complaint_id, valid_record(
+        "complaint", village_code=VILLAGE, escalation_level="village", status="open", date_transmitted=None)))
+    escalated = _event(laptop, complaint_id, "escalation", 1, escalation_level="sub_district", text="Ke kecamatan")
+    assert run(hub_database, request(laptop, [created, escalated]))["summary"]["applied"] == 2
+    # The second laptop answers at the sub-district and closes; the first, offline, closes without a response.
+    answered = _event(second, complaint_id, "response", 2, text="Data DTSEN diperbaiki.",
+                      escalation_level="sub_district")
+    closed = _event(second, complaint_id, "status_change", 3, status="closed")
+    early_close = _event(laptop, complaint_id, "status_change", 2, status="closed", time="2026-03-06T01:00:00Z")
+    summaries = [run(hub_database, request(second, [answered, closed]))["summary"]["applied"],
+                 run(hub_database, request(laptop, [early_close]))["summary"]["applied"]]
+    assert summaries == [2, 1]  # every event is kept: the one made against an older state is flagged
+    with hub_database.uow() as uow:
+        found = complaints.complaint_file(uow.session, complaints.complaint(uow.session, complaint_id))
+    state = found["state"]
+    assert (state.status, state.level, state.response) == ("closed", "sub_district", "Data DTSEN diperbaiki.")
+    assert [error.rule for error in state.flags[early_close.ops[0].record_id]] == ["response_needed"]
+    assert [event["kind"] for event in found["events"]] == ["escalation", "status_change", "response",
+                                                            "status_change"]
 
 
 def test_a_record_id_not_made_on_the_sending_laptop_is_refused(hub_database, laptop):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from hub_server.models.population import Person
 from hub_server.models.records import FeedEntry, Record
-from hub_server.services import catalogue, matching
+from hub_server.services import catalogue, identity, matching
 from tests.integration.test_population_support import ACTOR, TODAY, import_all
 
 
@@ -72,12 +72,20 @@ def test_a_complaint_logged_by_phone_becomes_a_synced_record_of_the_village(hub,
     assert answer.status_code == 302
     with hub.uow() as uow:
         [record] = uow.session.execute(select(Record).where(Record.table_name == "complaint")).scalars()
-        data, village = record.data, record.village_code
+        data, village, record_id = record.data, record.village_code, record.id
         placed = uow.session.execute(select(FeedEntry.village_code).where(FeedEntry.ref == record.id)).scalar()
     assert (data["channel"], data["category"], data["programme_code"]) == ("call_centre", "exclusion_error", "PKH")
     assert village == placed == someone["village_code"]
+    assert data["reference_number"] == f"ADU/{village}/HUB/0001" and answer.location.endswith(record_id)
     page = client.get(f"/callcentre/person/{someone['id']}").get_data(as_text=True)
-    assert data["reference_number"] in page
+    assert data["reference_number"] in page and f"/callcentre/complaint/{record_id}" in page
+    complaint_page = client.get(answer.location).get_data(as_text=True)
+    assert 'id="complaint-level">Kabupaten/kota<' in complaint_page and "Baru" in complaint_page
+    receipt = client.get(f"/callcentre/complaint/{record_id}/receipt").get_data(as_text=True)
+    assert "Tanda Terima Pengaduan" in receipt and data["reference_number"] in receipt
+    assert someone["name"] in receipt and someone["nik"] in receipt
+    hub_users.post(client, "/language", lang="en", next="/")
+    assert "Complaint Receipt" in client.get(f"/callcentre/complaint/{record_id}/receipt").get_data(as_text=True)
 
 
 def test_a_complaint_without_a_description_is_refused_naming_the_field(hub, client, hub_users, someone):
@@ -96,6 +104,12 @@ def test_a_sub_district_officer_sees_only_their_area(hub, client, hub_users, som
     assert client.get(f"/callcentre/person/{someone['id']}").status_code == 404
     assert f"/callcentre/person/{someone['id']}" not in client.get(f"/callcentre/?q={someone['nik']}").get_data(
         as_text=True)
+    with hub.uow() as uow:
+        person = uow.session.get(Person, someone["id"])
+        record_id = identity.log_complaint(uow, actor=ACTOR, person=person, form={
+            "category": "payment_delay", "description": "Bantuan belum cair."}).id
+    assert client.get(f"/callcentre/complaint/{record_id}").status_code == 404
+    assert client.get(f"/callcentre/complaint/{record_id}/receipt").status_code == 404
 
 
 def test_the_population_pages_render(hub, client, hub_users):

@@ -6,7 +6,7 @@ import stat
 import pytest
 
 from sync_protocol.changeset import GENESIS_HASH, ChangeSet
-from village_client import migrations, outbox, records
+from village_client import complaints, migrations, outbox, records
 from village_client.device import initialise
 from village_client.officers import LoginFailed, add_officer, authenticate
 from village_client.store import open_store
@@ -109,21 +109,32 @@ def test_a_failure_inside_the_transaction_leaves_neither_record_nor_change_set(l
     assert table_counts(store) == before
 
 
-def test_a_complaint_is_recorded_with_its_first_event_and_events_append(laptop):
+def test_a_complaint_is_recorded_with_a_reference_and_events_append_checked_against_its_state(laptop):
     store, officer = laptop
-    complaint_id = records.record_complaint(store, officer, {
+    complaint_id = complaints.record_complaint(store, officer, {
         "category": "payment_delay", "programme_code": "PKH", "description": "PKH belum cair sejak Agustus",
         "complainant_name": "Ani Lestari", "village_code": "35.07.01.2001", "date_submitted": "2025-11-20",
         "response": "Dicek ke Dinas Sosial", "acknowledged": "yes"})
-    records.add_complaint_event(store, officer, complaint_id, {"kind": "escalation", "escalation_level": "district",
-                                                               "text": "ke kabupaten"})
-    with pytest.raises(records.InvalidRecord) as backwards:
-        records.add_complaint_event(store, officer, complaint_id, {"kind": "escalation", "escalation_level": "village"})
-    assert backwards.value.errors[0].rule == "escalation_backwards"
+    complaints.add_complaint_event(store, officer, complaint_id, {"kind": "escalation",
+                                                                  "escalation_level": "sub_district",
+                                                                  "text": "ke kecamatan"})
+    for values, rule in (({"kind": "escalation", "escalation_level": "village"}, "escalation_backwards"),
+                         ({"kind": "escalation", "escalation_level": "skpd"}, "escalation_skip"),
+                         ({"kind": "status_change", "status": "closed"}, "response_needed"),
+                         ({"kind": "note", "text": "x", "status": "closed"}, "event_field_unused")):
+        with pytest.raises(records.InvalidRecord) as refused:
+            complaints.add_complaint_event(store, officer, complaint_id, values)
+        assert refused.value.errors[0].rule == rule
     kinds = [op.kind for changeset in check_chain(store) for op in changeset.ops]
-    assert kinds == ["create", "append", "append"]
-    assert store.db["complaint"].get(complaint_id)["acknowledged"] == 1
-    assert store.db["complaint_event"].count_where("complaint_id = ?", [complaint_id]) == 2
+    assert kinds == ["create", "append"]
+    row = store.db["complaint"].get(complaint_id)
+    assert (row["acknowledged"], row["acknowledged_date"], row["response_date"]) == (1, "2025-11-20", "2025-11-20")
+    assert row["reference_number"].endswith("/0001") and row["reference_number"].startswith("ADU/35.07.01.2001/")
+    state = complaints.complaint_file(store, complaint_id)["state"]
+    assert (state.status, state.level, state.acknowledged, state.step) == ("in_progress", "sub_district", False, 1)
+    with pytest.raises(records.InvalidRecord) as given:
+        complaints.record_complaint(store, officer, {"reference_number": "ADU/1/2/3", "category": "payment_delay"})
+    assert given.value.errors[0].rule == "reference_assigned"
 
 
 def test_work_outside_the_enrolled_scope_is_refused_before_the_hub_sees_it(laptop):

@@ -119,12 +119,54 @@ def test_a_complaint_is_recorded_and_followed(logged_in, data_dir):
     assert response.status_code == 422 and "response" in field_errors(response.get_data(as_text=True))
     response = logged_in.post("/complaints/new", data={
         "csrf_token": logged_in.token, "category": "payment_delay", "description": "PKH belum cair",
-        "complainant_name": "Ani Lestari", "village_code": "35.07.01.2001"})
+        "complainant_name": "Ani Lestari", "complainant_nik": "3507015505900001", "village_code": "35.07.01.2001",
+        "desired_action": "Dana segera dicairkan"})
     assert response.status_code == 302
     page = logged_in.post(response.location, data={"csrf_token": logged_in.token, "kind": "escalation",
                                                    "escalation_level": "sub_district", "text": "ke kecamatan"},
                           follow_redirects=True).get_data(as_text=True)
-    assert "ke kecamatan" in page and "Kecamatan" in page
+    # The state is the history's: the record no longer reads "new / village" after an escalation.
+    assert "ke kecamatan" in page and _fact(page, "complaint-status") == "Diproses"
+    assert _fact(page, "complaint-level") == "Kecamatan"
+    listing = logged_in.get("/complaints/").get_data(as_text=True)
+    assert re.search(r'class="complaint-status">Diproses', listing) and 'class="complaint-level">Kecamatan' in listing
+
+
+def _fact(page: str, element_id: str) -> str:
+    return re.search(rf'<dd id="{element_id}">([^<]*)</dd>', page)[1]
+
+
+def test_a_wrong_transition_is_refused_naming_its_rule_and_changes_nothing(logged_in, data_dir):
+    location = logged_in.post("/complaints/new", data={
+        "csrf_token": logged_in.token, "category": "unclear_programme", "description": "Syarat PKH tidak jelas",
+        "anonymous": "yes", "village_code": "35.07.01.2001"}).location
+    before = counts(data_dir)
+    closing = logged_in.post(location, data={"csrf_token": logged_in.token, "kind": "status_change",
+                                             "status": "closed"})
+    assert closing.status_code == 422 and counts(data_dir) == before
+    assert "memerlukan tanggapan di tingkat Desa/kelurahan" in closing.get_data(as_text=True)
+    skipping = logged_in.post(location + "?lang=en", data={"csrf_token": logged_in.token, "kind": "escalation",
+                                                           "escalation_level": "district"})
+    assert "goes up one level at a time" in skipping.get_data(as_text=True) and counts(data_dir) == before
+    for kind, fields in (("response", {"text": "Syarat dijelaskan"}), ("acknowledgement", {}),
+                         ("status_change", {"status": "closed"})):
+        assert logged_in.post(location, data={"csrf_token": logged_in.token, "kind": kind, **fields}).status_code == 302
+    page = logged_in.get(location).get_data(as_text=True)
+    assert _fact(page, "complaint-status") == "Closed" and 'id="action-response"' not in page
+
+
+def test_the_receipt_carries_the_reference_in_the_officers_language(logged_in, data_dir):
+    location = logged_in.post("/complaints/new", data={
+        "csrf_token": logged_in.token, "category": "payment_delay", "description": "PKH belum cair",
+        "complainant_name": "Ani Lestari", "village_code": "35.07.01.2001", "date_submitted": "2026-11-02"}).location
+    with open_store(data_dir) as store:
+        [row] = store.db.query("SELECT reference_number FROM complaint")
+        device_id = store.device()["device_id"]
+    assert row["reference_number"] == f"ADU/35.07.01.2001/{device_id.upper()}/0001"
+    receipt = logged_in.get(location + "/receipt?lang=id").get_data(as_text=True)
+    assert "Tanda Terima Pengaduan" in receipt and row["reference_number"] in receipt and "02-11-2026" in receipt
+    assert "Tulungrejo" in receipt and "@media print" not in receipt
+    assert "Complaint Receipt" in logged_in.get(location + "/receipt?lang=en").get_data(as_text=True)
 
 
 def test_sync_now_without_enrollment_explains_what_to_do(logged_in):

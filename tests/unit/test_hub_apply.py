@@ -95,3 +95,19 @@ def test_a_record_of_an_unknown_kind_is_refused():
     result = apply_changeset(RecordCache({}), device.changeset(Operation("create", "weather", device.new_id(), {})),
                              SCOPE)
     assert result.code == "invalid" and result.errors[0]["rule"] == "record_kind_unknown"
+
+
+def test_a_complaint_event_needs_its_complaint_and_is_kept_even_against_its_state():
+    cache, device = RecordCache({}), Device(1)
+    orphan = device.changeset(Operation("append", "complaint_event", device.new_id(), {
+        **valid_record("complaint_event"), "complaint_id": "zzzzzzzzzz-1"}))
+    assert apply_changeset(cache, orphan, SCOPE).code == "unknown_record"
+    complaint_id = device.new_id()
+    created = device.changeset(Operation("create", "complaint", complaint_id, valid_record("complaint")))
+    # Closing without a response breaks a rule against the state; another device's concurrent event may
+    # be why, so the hub keeps it (the derived state flags it everywhere) instead of refusing it.
+    closing = device.changeset(Operation("append", "complaint_event", device.new_id(), {
+        **valid_record("complaint_event"), "complaint_id": complaint_id, "kind": "status_change",
+        "status": "closed", "escalation_level": None, "text": None, "step": 1}))
+    assert [apply_changeset(cache, changeset, SCOPE).outcome for changeset in (created, closing)] == [
+        "applied", "applied"]

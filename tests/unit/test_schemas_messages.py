@@ -10,6 +10,7 @@ from marshmallow import fields as mm_fields
 import schemas
 from schemas.application import check_transition
 from schemas.complaint import check_escalation
+from schemas.complaint_state import derive, event_errors
 from schemas.errors import FieldError, Problem, ValidationFailure
 from schemas.examples import example
 from schemas.household import KkEntrySchema
@@ -149,7 +150,21 @@ def _triggered() -> list[FieldError]:
     found += _found("pet", _data={}) + check_transition("approved", "applied") + check_escalation("skpd", "village")
     found += [refusal("midwife", "complaint", "create", {}), refusal("midwife", "person", "update", {"phone": 1})]
     found += _found("person", pregnant=False, expected_delivery_date="2026-09-01")
+    found += check_escalation("village", "district") + _complaint_state_rules()
+    found += _found("complaint", anonymous=True)
     return found
+
+
+def _complaint_state_rules() -> list:
+    form = example("complaint")
+    day = {"officer": "siti", "complaint_id": form["id"], "time": "2026-03-07T01:00:00Z"}
+    answered = derive(form, [{**day, "id": "x-1", "kind": "escalation", "escalation_level": "district"},
+                             {**day, "id": "x-2", "kind": "response", "text": "Dijawab", "date": "2026-03-07"}])
+    closed = derive(form, [*answered.history, {**day, "id": "x-3", "kind": "status_change", "status": "closed"}])
+    return (event_errors(derive(form, []), {**day, "kind": "status_change", "status": "resolved"})
+            + event_errors(derive(form, []), {**day, "kind": "status_change", "status": "open"})
+            + event_errors(derive(form, []), {**day, "kind": "acknowledgement"})
+            + event_errors(closed, {**day, "kind": "response", "text": "?"}))
 
 
 TRIGGERED = _triggered()

@@ -194,12 +194,30 @@ def test_complaint_defaults_and_categories():
     assert errors("complaint", category="corruption") == [("category", "choice")]
 
 
-@pytest.mark.parametrize("current, new, allowed", [
-    ("village", "sub_district", True), ("village", "district", True), ("district", "skpd", True),
-    ("skpd", "ombudsman", True), ("district", "village", False), ("ombudsman", "ombudsman", False),
+@pytest.mark.parametrize("current, new, rule", [
+    ("village", "sub_district", None), ("village", "district", "escalation_skip"), ("district", "skpd", None),
+    ("skpd", "ombudsman", None), ("district", "village", "escalation_backwards"),
+    ("ombudsman", "ombudsman", "escalation_backwards"),
 ])
-def test_escalation_only_goes_up(current, new, allowed):
-    assert (check_escalation(current, new) == []) is allowed
+def test_escalation_goes_up_one_level_at_a_time(current, new, rule):
+    assert [error.rule for error in check_escalation(current, new)] == ([rule] if rule else [])
+
+
+def test_an_anonymous_complaint_names_no_one_and_a_named_one_names_someone():
+    assert errors("complaint", complainant_person_id=None) == [("complainant_name", "complainant_required")]
+    assert errors("complaint", complainant_person_id=None, complainant_name="Ani Lestari") == []
+    assert errors("complaint", complainant_person_id=None, anonymous=True) == []
+    assert errors("complaint", complainant_person_id=None, anonymous=True, complainant_nik="3507015505900001",
+                  complainant_phone="081234567890") == [("complainant_nik", "anonymous_identified"),
+                                                         ("complainant_phone", "anonymous_identified")]
+
+
+def test_the_action_form_keeps_the_complainants_nik_address_and_desired_action():
+    clean, _ = load_record("complaint", {**example("complaint"), "complainant_nik": "3507015505900001",
+                                         "complainant_address": "RT 1 RW 2 Tulungrejo",
+                                         "desired_action": "Dimasukkan ke daftar PKH."}, today=TODAY)
+    assert clean["desired_action"] == "Dimasukkan ke daftar PKH."
+    assert errors("complaint", complainant_nik="12345") == [("complainant_nik", "id_length")]
 
 
 def test_each_event_kind_needs_its_content():

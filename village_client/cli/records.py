@@ -10,8 +10,9 @@ import click
 
 from schemas.choices import values
 from schemas.display import date_text
-from village_client import moves, records
+from village_client import complaints, moves, records
 from village_client import residents as population
+from village_client.cli.complaint_text import complaint_lines
 from village_client.cli.support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
 
 
@@ -195,8 +196,42 @@ def complaint_add(env, username, fields):
     complainant_name="Ani Lestari" description="PKH belum cair" village_code=35.07.01.2001 date_submitted=2025-11-20
     """
     with fail_on_known_errors(env), env["open"]() as store:
-        complaint_id = records.record_complaint(store, logged_in(env, store, username), field_values(fields))
-    click.echo(f"complaint {complaint_id} recorded")
+        complaint_id = complaints.record_complaint(store, logged_in(env, store, username), field_values(fields))
+        reference = store.db["complaint"].get(complaint_id)["reference_number"]
+    click.echo(f"complaint {complaint_id} recorded: {reference}")
+
+
+@complaint.command("event")
+@OFFICER
+@click.argument("complaint_id")
+@click.argument("kind", type=click.Choice(values("complaint_event_kind")))
+@click.argument("fields", nargs=-1, metavar="FIELD=VALUE...")
+@pass_env
+def complaint_event(env, username, complaint_id, kind, fields):
+    """Add to a complaint's history: escalation, assignment, response, acknowledgement, status change, note.
+
+    Example: sws-village complaint event --officer siti kzdvvj2umn-9 escalation escalation_level=sub_district
+    text="Perlu verifikasi DTSEN di kecamatan"
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        officer = logged_in(env, store, username)
+        event_id = complaints.add_complaint_event(store, officer, complaint_id, {"kind": kind, **field_values(fields)})
+        state = complaints.complaint_file(store, complaint_id)["state"]
+    click.echo(f"event {event_id} added; complaint {complaint_id} is {state.status} at {state.level}")
+
+
+@complaint.command("show")
+@click.argument("complaint_id")
+@pass_env
+def complaint_show(env, complaint_id):
+    """Show a complaint's form, its state (derived from its history) and the history.
+
+    Example: sws-village complaint show kzdvvj2umn-9
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        found = complaints.complaint_file(store, complaint_id)
+    for line in complaint_lines(found, env["lang"]):
+        click.echo(line)
 
 
 @click.command("import-csv")

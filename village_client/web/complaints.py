@@ -1,8 +1,15 @@
-"""Complaints: record one on the action form, follow its status and history, add events."""
+"""Complaints: the action form, the complaint's state and history with what can be done next, the receipt.
+
+A complaint's status, level, officer in charge, response and acknowledgement are derived from its
+history (`village_client.complaints`); each action is one small form that appends an event, checked
+against that state before it is saved.
+"""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from village_client import records
+from schemas.complaint_state import ESCALATION
+from schemas.region import region_name
+from village_client import complaints, records
 from village_client.errors import NotFound
 from village_client.messages import text
 from village_client.web import lang, store
@@ -10,20 +17,23 @@ from village_client.web.forms import current_officer, default_village, errors_by
 
 bp = Blueprint("complaints", __name__, url_prefix="/complaints")
 
-COMPLAINT_FIELDS = ("category", "programme_code", "description", "complainant_name", "complainant_phone", "channel",
-                    "village_code", "date_submitted", "response")
-EVENT_FIELDS = ("kind", "status", "escalation_level", "text")
+COMPLAINT_FIELDS = ("category", "programme_code", "description", "desired_action", "complainant_name",
+                    "complainant_nik", "complainant_address", "complainant_phone", "channel", "village_code",
+                    "date_submitted", "response")
+EVENT_FIELDS = ("kind", "date", "status", "escalation_level", "officer_in_charge", "text")
+
+
+def _helpers() -> dict:
+    return {"region_name": region_name}
 
 
 @bp.route("/")
 def index():
-    rows = store().db.query("SELECT * FROM complaint WHERE _deleted = 0 ORDER BY date_submitted DESC, id DESC "
-                            "LIMIT 300")
-    return render_template("complaints.html", complaints=list(rows))
+    return render_template("complaints.html", complaints=complaints.complaints(store()), **_helpers())
 
 
 def _programme_options() -> list:
-    return [(row["code"], f"{row['code']} — {row['name'] or ''}")
+    return [(row["code"], f"{row['name'] or row['code']} ({row['code']})")
             for row in store().db.query("SELECT code, name FROM programme ORDER BY code")]
 
 
@@ -34,10 +44,11 @@ def new():
     values["village_code"] = values["village_code"] or default_village()
     values["date_submitted"] = values["date_submitted"] or today()
     values["acknowledged"] = "yes" if form.get("acknowledged") else "no"
+    values["anonymous"] = "yes" if form.get("anonymous") else "no"
     errors = {}
     if request.method == "POST":
         try:
-            complaint_id = records.record_complaint(store(), current_officer(), values)
+            complaint_id = complaints.record_complaint(store(), current_officer(), values)
         except records.InvalidRecord as invalid:
             errors = errors_by_field(invalid)
         else:
@@ -47,23 +58,36 @@ def new():
                            programme_options=_programme_options()), 422 if errors else 200
 
 
-@bp.route("/<complaint_id>", methods=["GET", "POST"])
-def show(complaint_id):
+def _file(complaint_id: str) -> dict:
     try:
-        complaint = records.get_record(store(), "complaint", complaint_id)
+        return complaints.complaint_file(store(), complaint_id)
     except records.InvalidRecord:
         raise NotFound(request.path) from None
-    errors = {}
+
+
+@bp.route("/<complaint_id>", methods=["GET", "POST"])
+def show(complaint_id):
+    found, errors, posted = _file(complaint_id), {}, {}
     if request.method == "POST":
+        posted = {name: request.form[name].strip() for name in EVENT_FIELDS if name in request.form}
         try:
-            records.add_complaint_event(store(), current_officer(), complaint_id,
-                                        {name: request.form.get(name, "").strip() for name in EVENT_FIELDS})
+            complaints.add_complaint_event(store(), current_officer(), complaint_id, posted)
         except records.InvalidRecord as invalid:
             errors = errors_by_field(invalid)
         else:
             flash(text("event.saved", lang()), "ok")
             return redirect(url_for("complaints.show", complaint_id=complaint_id))
-    events = store().db.query("SELECT * FROM complaint_event WHERE complaint_id = ? ORDER BY time, id", [complaint_id])
-    return render_template("complaint.html", complaint=complaint, events=list(events), errors=errors,
-                           form=request.form), 422 if errors else 200
+    return render_template("complaint.html", **found, errors=errors, posted=posted, today=today(),
+                           levels=ESCALATION, **_helpers()), 422 if errors else 200
 
+
+@bp.route("/<complaint_id>/receipt")
+def receipt(complaint_id):
+    """The receipt for the complainant (tanda terima), a page to print: works with no network."""
+    found = _file(complaint_id)
+    programme = None
+    if found["complaint"]["programme_code"]:
+        programme = store().db.execute("SELECT name FROM programme WHERE code = ?",
+                                       [found["complaint"]["programme_code"]]).fetchone()
+    return render_template("complaint_receipt.html", **found, programme_name=programme[0] if programme else None,
+                           device=store().device(), **_helpers())

@@ -1,0 +1,36 @@
+"""A complaint as lines of text for `sws-village complaint show`: the form, its state, its history."""
+
+from schemas.display import value_text
+from schemas.local_time import local_time, zone_name
+from schemas.messages import label
+from village_client.messages import text
+
+FORM = ("reference_number", "date_submitted", "village_code", "complainant_name", "complainant_nik",
+        "complainant_address", "complainant_phone", "category", "programme_code", "description", "desired_action")
+STATE = ("status", "escalation_level", "officer_in_charge", "date_transmitted", "response", "response_date",
+         "acknowledged", "acknowledged_date")
+
+
+def complaint_lines(found: dict, lang: str) -> list:
+    complaint, state = found["complaint"], found["state"]
+    shown = {**complaint, **state.as_dict(), "escalation_level": state.level}
+    if complaint.get("anonymous"):
+        shown["complainant_name"] = label("anonymous", lang)
+    lines = [f"{label(name, lang)}: {value_text('complaint', name, shown.get(name), lang)}"
+             for name in (*FORM, *STATE)]
+    lines.append(text("complaint.history", lang) + ":")
+    zone = zone_name(complaint.get("village_code"))
+    for event in found["events"]:
+        lines.append(_event_line(event, lang, zone))
+        lines += [f"    ! {error.message(lang)} [{error.rule}]" for error in state.flags.get(event["id"], ())]
+    return lines
+
+
+def _event_line(event: dict, lang: str, zone: str) -> str:
+    parts = [value_text("complaint_event", "kind", event["kind"], lang)]
+    for name in ("status", "escalation_level", "officer_in_charge", "text"):
+        if event.get(name):
+            parts.append(value_text("complaint_event", name, event[name], lang))
+    date = value_text("complaint_event", "date", event.get("date"), lang)
+    recorded = local_time(event["time"], zone)
+    return f"  {event.get('step') or 0}. {date} · {recorded} · {event['officer']}: {' · '.join(parts)}"

@@ -1,0 +1,151 @@
+"""Complaints on the laptop: the action form, the events that follow it, and the state they make.
+
+The complaint record is the form as it was filled in and is never edited; everything after it is an
+event appended to its history. Status, level, officer in charge, date transmitted, response and
+acknowledgement are derived from the form and the events held (`schemas.complaint_state`), the same
+way the hub and every other laptop derive them. An event is checked against that state before it
+is saved (`event_errors`): a wrong transition is refused naming its rule, and nothing is written.
+
+Reference numbers are made here without a network: `ADU/<village code>/<device id>/<nnnn>`, from the
+laptop's own counter of complaints; the device id makes them unique across laptops (docs/complaints.md).
+"""
+
+import datetime as dt
+
+from schemas.complaint_state import ComplaintState, derive, event_errors, history, next_step
+from village_client import outbox, records
+from village_client.fieldrules import LocalError
+from village_client.records import InvalidRecord, Officer
+from village_client.store import now_text
+
+# The fields an officer gives for each kind of event (besides its date); anything else is refused.
+KIND_FIELDS = {"status_change": ("status", "text"), "escalation": ("escalation_level", "text"),
+               "assignment": ("officer_in_charge", "text"), "response": ("text",), "acknowledgement": ("text",),
+               "note": ("text",)}
+LIST_LIMIT = 300
+
+
+def reference_number(village_code: str, device_id: str, counter: int) -> str:
+    """`ADU/35.07.01.2001/KZDVVJ2UMN/0007`: readable, and unique because the device id is."""
+    return f"ADU/{village_code}/{device_id.upper()}/{counter:04d}"
+
+
+def _next_reference(db, device_id: str, village_code: str) -> str:
+    db.execute("UPDATE device SET complaint_counter = complaint_counter + 1 WHERE id = 1")
+    counter = db.execute("SELECT complaint_counter FROM device WHERE id = 1").fetchone()[0]
+    return reference_number(village_code, device_id, counter)
+
+
+def record_complaint(store, officer: Officer, complaint: dict) -> str:
+    """Record a complaint on the action form; returns its id.
+
+    The reference number is made by the laptop (`reference_assigned` if one is given); the date
+    submitted defaults to today, the officer in charge to the officer recording it, the dates of a
+    response and an acknowledgement given on the form to the date submitted. Raises InvalidRecord.
+    """
+    given = records._filled(complaint)
+    if "reference_number" in given:
+        raise InvalidRecord([LocalError("reference_number", "reference_assigned")])
+    clean = records.validate("complaint", _with_defaults(officer, given))
+    records.check_scope(store, clean["village_code"])
+
+    def build(db, device_id):
+        complaint_id = outbox.next_record_id(db, device_id)
+        clean["reference_number"] = _next_reference(db, device_id, clean["village_code"])
+        return complaint_id, [records._create(db, "complaint", complaint_id, clean)]
+
+    return records.save(store, officer, build)[0]
+
+
+def _with_defaults(officer: Officer, given: dict) -> dict:
+    values = {"reference_number": "ADU/0000", "date_submitted": dt.date.today().isoformat(), **given}
+    values.setdefault("officer_in_charge", officer.full_name)
+    if values.get("response"):
+        values.setdefault("response_date", values["date_submitted"])
+    if _yes(values.get("acknowledged")):
+        values.setdefault("acknowledged_date", values.get("response_date") or values["date_submitted"])
+    return values
+
+
+def _yes(value) -> bool:
+    return str(value).strip().lower() in ("1", "yes", "ya", "true")
+
+
+def add_complaint_event(store, officer: Officer, complaint_id: str, values: dict) -> str:
+    """Append an event to a complaint's history, after checking it against the complaint's state.
+
+    `values`: `kind` and the fields of that kind (KIND_FIELDS), and `date` (default today). A
+    response names the level it answers (the complaint's level now). Raises InvalidRecord: the
+    complaint is not on this laptop, a field breaks a rule, or the event is a wrong transition
+    (`complaint_closed`, `escalation_skip`, `response_needed`...); nothing is saved.
+    """
+    complaint = records.get_record(store, "complaint", complaint_id, field="complaint_id")
+    values = records._filled(values)
+    _refuse_unused(values)
+
+    def build(db, device_id):
+        # The state is read inside the write transaction (BEGIN IMMEDIATE): another window or a CLI
+        # command cannot add an event between the check and the save.
+        clean = _checked_event(db, officer, complaint, values)
+        event_id = outbox.next_record_id(db, device_id)
+        return event_id, [records._create(db, "complaint_event", event_id, clean, kind="append")]
+
+    return records.save(store, officer, build)[0]
+
+
+def _checked_event(db, officer: Officer, complaint: dict, values: dict) -> dict:
+    """The event's clean values, checked with the schema and against the complaint's state. Raises InvalidRecord."""
+    state = state_of(db, complaint)
+    if values.get("kind") == "response":
+        values = {**values, "escalation_level": state.level}  # the level it answers
+    event = {"complaint_id": complaint["id"], "officer": officer.username, "time": now_text(),
+             "date": dt.date.today().isoformat(), "step": next_step(state), **values}
+    clean = records.validate("complaint_event", event)
+    errors = event_errors(state, clean)
+    if errors:
+        raise InvalidRecord(errors)
+    return clean
+
+
+def _refuse_unused(values: dict) -> None:
+    allowed = {"kind", "date", *KIND_FIELDS.get(values.get("kind"), KIND_FIELDS["note"])}
+    unused = [name for name in values if name not in allowed]
+    if unused:
+        raise InvalidRecord([LocalError(name, "event_field_unused") for name in unused])
+
+
+def events_of(db, complaint_ids) -> dict:
+    """{complaint id: [event rows]} for the complaints given, in one query."""
+    ids = list(complaint_ids)
+    found = {complaint_id: [] for complaint_id in ids}
+    if ids:
+        marks = ", ".join("?" for _ in ids)
+        for row in db.query(f"SELECT * FROM complaint_event WHERE complaint_id IN ({marks})", ids):
+            found[row["complaint_id"]].append(_plain(row))
+    return found
+
+
+def _plain(row: dict) -> dict:
+    return {name: value for name, value in row.items() if value is not None and name != "extra"}
+
+
+def state_of(db, complaint: dict) -> ComplaintState:
+    return derive(_plain(complaint), events_of(db, [complaint["id"]])[complaint["id"]])
+
+
+def complaint_file(store, complaint_id: str) -> dict:
+    """The form, its derived state and its history (each event with the rules it was flagged for).
+
+    Raises InvalidRecord(`complaint_id`, not_found).
+    """
+    complaint = records.get_record(store, "complaint", complaint_id, field="complaint_id")
+    state = state_of(store.db, complaint)
+    return {"complaint": complaint, "state": state, "events": list(history(state.history))}
+
+
+def complaints(store, limit: int = LIST_LIMIT) -> list:
+    """The latest complaints, each as (row, derived state)."""
+    rows = list(store.db.query("SELECT * FROM complaint WHERE _deleted = 0 ORDER BY date_submitted DESC, id DESC "
+                               "LIMIT ?", [limit]))
+    events = events_of(store.db, [row["id"] for row in rows])
+    return [(row, derive(_plain(row), events[row["id"]])) for row in rows]
