@@ -310,3 +310,16 @@ def m014_complaint_form_and_history(db):
     ALTER TABLE complaint_event ADD COLUMN officer_in_charge TEXT;
     ALTER TABLE device ADD COLUMN complaint_counter INTEGER NOT NULL DEFAULT 0;
     """)
+
+
+@step
+def m015_relay_log(db):
+    # What the sub-district relay carried, for its page: each village request forwarded or refused, over
+    # the local network or on a USB stick.
+    db.executescript("""
+    CREATE TABLE relay_log (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, via TEXT NOT NULL, device_id TEXT, outcome TEXT NOT NULL,
+        code TEXT
+    );
+    CREATE INDEX relay_log_at ON relay_log (at);
+    """)

@@ -93,6 +93,24 @@ def refusal_envelope(refused: ProtocolError, lang: str) -> dict:
     return envelope(refused, lang, http_status(refused.code))
 
 
+def log(store, via: str, device_id: str | None, outcome: str, code: str | None = None) -> None:
+    """Note one request the relay carried (`outcome`: forwarded or refused), for the relay's page."""
+    with store.transaction() as db:
+        db["relay_log"].insert({"at": now_text(), "via": via, "device_id": device_id, "outcome": outcome,
+                                "code": code})
+
+
+def activity(store, limit: int = 200) -> dict:
+    """What the relay page shows: the villages served (last exchange each) and the latest requests carried."""
+    served = list(store.db.query(
+        "SELECT device_id, max(at) AS last_at, sum(outcome = 'forwarded') AS forwarded, "
+        "sum(outcome = 'refused') AS refused, max(via) AS via FROM relay_log GROUP BY device_id ORDER BY last_at DESC"))
+    latest = list(store.db.query("SELECT * FROM relay_log ORDER BY id DESC LIMIT ?", [limit]))
+    last_forward = store.scalar("SELECT max(at) FROM relay_log WHERE outcome = 'forwarded'")
+    return {"served": served, "latest": latest, "last_forward": last_forward,
+            "known": store.scalar("SELECT count(*) FROM relay_device")}
+
+
 def relay_bundle(store, in_path, out_path, hub_url: str, session=None, timeout=(10.0, 90.0),
                  lang: str = DEFAULT_LANGUAGE) -> dict:
     """Forward every request of a village bundle to the hub; write the replies as a return bundle.
@@ -116,8 +134,11 @@ def _relay_item(store, session, hub_url, item, timeout, counts, lang) -> dict:
         reply = _decoded(raw)
     except ProtocolError as refused:
         counts["refused"] += 1
+        log(store, "usb", request.device_id, "refused", refused.code)
         return reply_item(request.device_id, refusal_envelope(refused, lang), refused=True)
     counts["forwarded"] += 1
+    log(store, "usb", request.device_id, "forwarded" if status == 200 else "refused",
+        None if status == 200 else reply.get("code") if isinstance(reply, dict) else None)
     return reply_item(request.device_id, reply, refused=status != 200)
 
 

@@ -16,10 +16,10 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from schemas.errors import accepted_language
-from sync_protocol.binding import ENROLL_PATH, REQUEST_HEADERS, SYNC_PATH, VIA_HEADER, SyncRequest
+from sync_protocol.binding import DEVICE_HEADER, ENROLL_PATH, REQUEST_HEADERS, SYNC_PATH, VIA_HEADER, SyncRequest
 from sync_protocol.errors import ProtocolError
 from village_client.errors import KNOWN, Refused, envelope, http_refusal
-from village_client.relay import check_request, forward, learn_device, refusal_envelope
+from village_client.relay import check_request, forward, learn_device, log, refusal_envelope
 from village_client.store import open_store
 from village_client.sync.http import CountingSession
 
@@ -57,12 +57,18 @@ def _forward(path: str, body: bytes) -> Response:
 
 def relay_sync():
     body = request.get_data()
+    device_id = request.headers.get(DEVICE_HEADER)
     with open_store(current_app.config["DATA_DIR"]) as store:
         try:
             check_request(store, SyncRequest.from_headers(request.headers, body))
         except ProtocolError as refused:
+            log(store, "network", device_id, "refused", refused.code)
             return _envelope_response(refusal_envelope(refused, accepted_language(request)))
-    return _forward(SYNC_PATH, body)
+    response = _forward(SYNC_PATH, body)  # no database held open while the hub answers over a slow link
+    with open_store(current_app.config["DATA_DIR"]) as store:
+        log(store, "network", device_id, "forwarded" if response.status_code == 200 else "refused",
+            None if response.status_code == 200 else str(response.status_code))
+    return response
 
 
 def relay_enroll():

@@ -128,3 +128,46 @@ def test_a_village_syncs_through_the_relay_and_a_revoked_one_is_stopped_there(su
         assert hub.requests == requests_before, "the relay stopped it without asking the hub"
         with open_store(village) as store:
             assert outbox.pending_count(store.db) == 1
+
+
+def web_client(data_dir):
+    """The laptop's web UI, logged in as a new officer of it."""
+    import re
+
+    from village_client.officers import add_officer
+    from village_client.web import create_app
+
+    with open_store(data_dir) as store:
+        add_officer(store, "andi", "Andi Wijaya", "sub_district_officer", "246810")
+    client = create_app(data_dir).test_client()
+    client.token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(True)).group(1)
+    assert client.post("/login", data={"csrf_token": client.token, "username": "andi", "pin": "246810"}
+                       ).status_code == 302
+    return client
+
+
+def test_the_stick_goes_through_the_web_pages_by_choosing_files(village, sub_district, hub, tmp_path):
+    import io
+
+    data_dir, officer = village
+    save_people(data_dir, officer, 2)
+    desa, kecamatan = web_client(data_dir), web_client(sub_district)
+    exported = desa.post("/usb/export", data={"csrf_token": desa.token})
+    assert exported.status_code == 200 and "attachment" in exported.headers["Content-Disposition"]
+    nothing = kecamatan.post("/usb/relay", data={"csrf_token": kecamatan.token}, follow_redirects=True)
+    assert "Pilih berkas dulu" in nothing.get_data(True)  # refused, saying what to do
+    relayed = kecamatan.post("/usb/relay", data={"csrf_token": kecamatan.token,
+                                                 "bundle": (io.BytesIO(exported.data), "sukamaju.sws")},
+                             content_type="multipart/form-data")
+    assert relayed.status_code == 200 and relayed.headers["X-SWS-Relayed"].startswith("1 forwarded")
+    assert 'filename="sukamaju-return.sws"' in relayed.headers["Content-Disposition"]
+    applied = desa.post("/usb/import", data={"csrf_token": desa.token,
+                                             "bundle": (io.BytesIO(relayed.data), "sukamaju-return.sws")},
+                        content_type="multipart/form-data", follow_redirects=True)
+    assert applied.status_code == 200
+    with open_store(data_dir) as store:
+        assert outbox.pending_count(store.db) == 0 and store.device()["last_sync_via"] == "usb"
+        device_id = store.device()["device_id"]
+    page = kecamatan.get("/usb/").get_data(True)
+    assert f'data-device="{device_id}"' in page and "Desa yang dilayani" in page
+    assert "/usb/relay" not in desa.get("/usb/").get_data(True)  # a village laptop does not relay
