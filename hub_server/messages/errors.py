@@ -31,6 +31,8 @@ ERRORS = {
         "en": ("Application {record_id} cannot be decided yet ({problem}): check the person's data or other "
                "applications."),
     },
+    "code.inconsistency_not_open": {"id": "Ketidaksesuaian ini sudah ditutup atau tidak ada.",
+                                    "en": "This inconsistency is closed already, or does not exist."},
     "code.verification_not_open": {
         "id": "Warga {person_id} tidak sedang menunggu verifikasi (sudah diputuskan, atau tidak didaftarkan desa).",
         "en": "Resident {person_id} is not awaiting verification (already decided, or not registered by a village).",

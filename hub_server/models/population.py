@@ -306,3 +306,16 @@ class PopulationRow(Base):
     fingerprint: Mapped[str] = mapped_column(String(16))
     added_in: Mapped[int] = mapped_column(BigInteger)
     removed_in: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class DecidedValue(Base):
+    """A value of a person an officer decided after a field check (`services.inconsistencies`): the population
+    keeps it over later extracts that still disagree; the extracts keep their own values in their tables."""
+
+    __tablename__ = "decided_values"
+
+    person_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    decided_by: Mapped[str] = mapped_column(String(80))
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

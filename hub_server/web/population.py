@@ -31,13 +31,15 @@ from flask import (
 )
 from werkzeug.utils import secure_filename
 
-from hub_server.errors import BodyTooLarge, Forbidden, NotFound
+from hub_server.errors import BodyTooLarge, Forbidden, HubError, Invalid, NotFound
+from hub_server.messages import field_message
 from hub_server.services import catalogue, jobs, lists, matching, verification
+from hub_server.services import inconsistencies as resolutions
 from hub_server.services.imports import pipeline
 from hub_server.serving import UPLOAD_LIMITS
 from hub_server.web.guard import requires, uow
-from hub_server.web.i18n import current_language, error_message, t
-from schemas.choices import CHOICES
+from hub_server.web.i18n import current_language, error_message, flash_refusal, t
+from schemas.choices import CHOICES, values
 
 bp = Blueprint("population", __name__, url_prefix="/population")
 PAGE = 100
@@ -119,6 +121,48 @@ def inconsistencies():
                                              limit=PAGE + 1, offset=(page - 1) * PAGE)
         return render_template("population/inconsistencies.html", active="population", items=found[:PAGE],
                                more=len(found) > PAGE, page=page, kind=kind, area=area or "", kinds=KINDS)
+
+
+def _render_inconsistency(inconsistency_id: int, *, form=None, errors=None, status: int = 200):
+    with uow() as work:
+        found = resolutions.get(work.session, inconsistency_id)
+        if found is None:
+            raise NotFound(inconsistency_id=inconsistency_id)
+        g.actor.require_area([found.village_code or ""])
+        field = resolutions.field_of(found.kind)
+        page = render_template("population/inconsistency.html", active="population", item=found, field=field,
+                               form=form or {}, errors=errors or {}, documents=values("document"))
+    return page, status
+
+
+@bp.get("/inconsistencies/<int:inconsistency_id>")
+@requires("population.view")
+def inconsistency_page(inconsistency_id):
+    return _render_inconsistency(inconsistency_id)
+
+
+@bp.post("/inconsistencies/<int:inconsistency_id>/resolve")
+@requires("population.resolve")
+def resolve_inconsistency(inconsistency_id):
+    """Record the outcome of a field check: the right value (a source's or a corrected one), the document, why."""
+    form = {name: request.form.get(name, "").strip() for name in ("choice", "corrected", "document", "reason")}
+    value = form["corrected"] or form["choice"]
+    _render_inconsistency(inconsistency_id)  # unknown (404) or outside the officer's area (403)
+    try:
+        with uow(immediate=True) as work:
+            found = resolutions.resolve(work, inconsistency_id, user=g.actor.name, document=form["document"],
+                                            reason=form["reason"], value=value or None)
+            nik = found.nik
+    except Invalid as refusal:
+        lang = current_language()
+        errors = {error.field: field_message(error.field, error.rule, lang, **error.params)
+                  for error in refusal.errors}
+        return _render_inconsistency(inconsistency_id, form=form, errors=errors, status=400)
+    except HubError as refusal:
+        flash_refusal(refusal)
+        return redirect(url_for("population.inconsistency_page", inconsistency_id=inconsistency_id))
+    flash(t("inconsistency.resolved", nik=nik), "ok")
+    return redirect(url_for("population.inconsistencies"))
 
 
 @bp.get("/programmes")

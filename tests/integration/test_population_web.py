@@ -121,3 +121,43 @@ def test_the_population_pages_render(hub, client, hub_users):
         assert answer.status_code == 200, (path, answer.get_data(as_text=True)[:500])
     assert "Katalog program" in client.get("/population/programmes").get_data(as_text=True)
     assert client.get("/population/programmes/NOPE").status_code == 404
+
+
+def test_an_inconsistency_is_resolved_after_a_field_check_and_the_next_import_keeps_the_outcome(
+        hub, client, hub_users, small_district):
+    from hub_server.models.population import DecidedValue, Inconsistency
+    from hub_server.services.imports import pipeline
+
+    hub_users.login(client)
+    with hub.uow() as uow:
+        found = uow.session.execute(select(Inconsistency).where(Inconsistency.kind == "name_spelling",
+                                                                Inconsistency.status == "open").limit(1)).scalar()
+        ident, nik, sources = found.id, found.nik, found.sources
+    page = client.get(f"/population/inconsistencies/{ident}").get_data(as_text=True)
+    assert all(str(side["value"]) in page for side in sources if side["value"])
+    # Refused, naming each field, keeping what was typed; nothing changes.
+    refused = client.post(f"/population/inconsistencies/{ident}/resolve", data={
+        "csrf_token": hub_users.csrf(client), "corrected": "B4dan", "document": "", "reason": "singkat"})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and all(f'id="{name}-error"' in html for name in ("value", "document", "reason"))
+    assert 'value="B4dan"' in html and "singkat" in html
+    right = "Ahmad Fauzi Rahman"
+    done = client.post(f"/population/inconsistencies/{ident}/resolve", data={
+        "csrf_token": hub_users.csrf(client), "corrected": right, "document": "ktp",
+        "reason": "KTP dan akta kelahiran dilihat di rumah warga"})
+    assert done.status_code == 302
+    with hub.uow() as uow:
+        held = uow.session.get(Inconsistency, ident)
+        assert (held.status, held.resolved_by) == ("resolved", "user:admin") and "ktp" in held.note
+        assert uow.session.execute(select(Person.name).where(Person.nik == nik)).scalar() == right
+        assert uow.session.get(DecidedValue, (uow.session.execute(select(Person.id).where(
+            Person.nik == nik)).scalar(), "name")).value == right
+    # The same extracts again: the sources still disagree, the outcome stands, nothing reopens.
+    with hub.uow() as uow:
+        pipeline.import_file(uow, "ektp", small_district / "ektp.csv", actor=ACTOR, today=TODAY)
+    with hub.uow() as uow:
+        assert uow.session.execute(select(Person.name).where(Person.nik == nik)).scalar() == right
+        assert uow.session.get(Inconsistency, ident).status == "resolved"
+        assert uow.session.execute(select(Inconsistency).where(Inconsistency.nik == nik, Inconsistency.kind ==
+                                                               "name_spelling", Inconsistency.status == "open")
+                                   ).first() is None

@@ -37,7 +37,7 @@ from hub_server.models.population import (
     RegionCrosswalk,
     SourceFinding,
 )
-from hub_server.services import lists, population_feed, residents, verification
+from hub_server.services import inconsistencies, lists, population_feed, residents, verification
 from hub_server.services.imports import findings, people, stage
 from hub_server.services.imports.rows import RowChecker
 from hub_server.services.imports.sources import SOURCES
@@ -209,6 +209,7 @@ def _import_extract(session, source, staged, report: ImportReport, now, progress
         report.extra["households_continued"] = people.refresh_households(session, touched, report.batch_id)
     if source.name in ("ektp", "kk"):
         people.refresh_people(session, touched, report.batch_id)
+        inconsistencies.apply_decided(session)  # what officers decided after field checks stands
         # Residents a village registered whom this extract holds are verified by it (and compared with it).
         report.extra["verified_residents"] = verification.verified_by_extract(session, report.batch_id, now)
         # Newborns a village registered without a NIK, now on a family card with one: merged, the village told.
