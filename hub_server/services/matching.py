@@ -188,7 +188,7 @@ def build_facts(session, on: dt.date) -> int:
                   h.c.welfare_decile, hf.c.size, hf.c.income_per_capita, hf.c.under_five, hf.c.school_age,
                   p.c.verification == "awaiting") \
         .select_from(p.outerjoin(h, h.c.id == p.c.household_id).outerjoin(hf, hf.c.household_id == p.c.household_id)) \
-        .where(resident_filter(p), p.c.nik.is_not(None))  # a newborn without a NIK counts in the household, unlisted
+        .where(resident_filter(p))
     names = ["person_id", "household_id", "representative_id", *personal, "welfare_decile", "household_size",
              "household_income_per_capita", "children_under_5", "children_of_school_age", "awaiting"]
     return inserted(session, insert(FACTS).from_select(names, rows))
@@ -293,11 +293,14 @@ def select_list(session, programme: Programme, run_id: int) -> int:
 
 
 def _person_candidates(code: str):
-    e = ELIGIBILITY
+    """The people a person-by-person list names: met or included, not excluded, and with a NIK (a newborn
+    without one counts for a household-by-household list, as its member, until the NIK arrives)."""
+    e, f = ELIGIBILITY, FACTS
     return select(e.c.person_id, case((e.c.correction == "include", 1), else_=0).label("included"),
-                  e.c.reasons).where(e.c.programme_code == code,
-                                     or_(e.c.rule_met.is_(True), e.c.correction == "include"),
-                                     func.coalesce(e.c.correction, "") != "exclude").subquery()
+                  e.c.reasons).select_from(e.join(f, f.c.person_id == e.c.person_id)) \
+        .where(e.c.programme_code == code, or_(e.c.rule_met.is_(True), e.c.correction == "include"),
+               func.coalesce(e.c.correction, "") != "exclude",
+               func.coalesce(f.c.nik_status, "recorded") == "recorded").subquery()
 
 
 def _household_candidates(code: str, parts: int):

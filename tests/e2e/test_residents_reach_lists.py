@@ -200,3 +200,47 @@ def test_the_villages_residents_come_down_and_one_the_sources_hold_is_updated_no
     hub.cli("match", "--on", "2026-03-01")
     village_cli(laptop, "sync")
     assert query(laptop, "SELECT occupation FROM resident WHERE nik = ?", nik) == [("trader",)]
+
+
+def test_a_midwife_records_a_pregnancy_and_a_birth_and_the_next_lists_name_mother_and_household(world):
+    hub, laptop, village = world
+    village_cli(laptop, "officer", "add", "bidan.rina", "--name", "Rina Wati", "--role", "midwife")
+    village_cli(laptop, "sync")
+    # A woman of the village the sources hold, of a poor household (welfare decile 1-4), not pregnant.
+    with sqlite3.connect(hub.data_dir / "hub.sqlite") as db:
+        poor = {row[0] for row in db.execute("SELECT kk_number FROM households WHERE welfare_decile <= 4")}
+    women = query(laptop, "SELECT nik, kk_number FROM resident WHERE sex = 'F' AND birth_date BETWEEN "
+                          "'1977-01-01' AND '2010-12-31' AND kk_number NOT IN (SELECT r.kk_number FROM resident r "
+                          "JOIN list_member m ON m.nik = r.nik AND m.programme_code = 'PKH') ORDER BY nik")
+    nik, kk = next((nik, kk) for nik, kk in women if kk in poor)  # a poor household PKH does not list yet
+    midwife = ("--officer", "bidan.rina")
+    village_cli(laptop, "residents", "update", *midwife, nik, "pregnant=yes", "expected_delivery_date=2026-08-20")
+    # The secretary may not record an antenatal visit; the midwife may not change a phone number.
+    [(mother,)] = query(laptop, "SELECT id FROM person WHERE nik = ?", nik)
+    refused = village_cli(laptop, "person", "visit", mother, "visit_date=2026-03-02", "muac_mm=226", check=False)
+    assert "may not record" in refused
+    refused = village_cli(laptop, "person", "update", *midwife, mother, "phone=081234567890", check=False)
+    assert "may not record" in refused
+    village_cli(laptop, "person", "visit", *midwife, mother, "visit_date=2026-03-02", "muac_mm=226")
+    village_cli(laptop, "sync")
+    hub.cli("match", "--on", "2026-03-10")
+    village_cli(laptop, "sync")
+    assert query(laptop, "SELECT count(*) FROM list_member WHERE programme_code = 'PMT-KEK' AND nik = ?",
+                 nik) == [(1,)]
+    household = {row[0] for row in query(laptop, "SELECT nik FROM resident WHERE kk_number = ?", kk)}
+    listed = {row[0] for row in query(laptop, "SELECT nik FROM list_member WHERE programme_code = 'PKH'")}
+    assert household & listed  # the household, through its head: a pregnant member
+
+    # The birth: a new member of the household, no NIK yet; the mother is no longer pregnant. The
+    # household stays on PKH for its young child; the mother leaves PMT-KEK.
+    village_cli(laptop, "person", "add", *midwife, "name=Bayi Rina", "nik_status=newborn", "birth_date=2026-03-08",
+                "sex=F", "relationship=child", f"kk_number={kk}", f"village_code={village}")
+    village_cli(laptop, "person", "update", *midwife, mother, "pregnant=no", "expected_delivery_date=")
+    village_cli(laptop, "sync")
+    assert "Bayi Rina" in hub.cli("find", "bayi rina").stdout
+    hub.cli("match", "--on", "2026-03-10")
+    village_cli(laptop, "sync")
+    listed = {row[0] for row in query(laptop, "SELECT nik FROM list_member WHERE programme_code = 'PKH'")}
+    assert household & listed
+    assert query(laptop, "SELECT count(*) FROM list_member WHERE programme_code = 'PMT-KEK' AND nik = ?",
+                 nik) == [(0,)]
