@@ -21,6 +21,13 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
     "marital_status": _v(single=("Belum kawin", "Single"), married=("Kawin", "Married"),
                          divorced=("Cerai hidup", "Divorced"), widowed=("Cerai mati", "Widowed")),
     # Family card: status hubungan dalam keluarga.
+    # The national immunisation schedule for children under two (imunisasi dasar lengkap and boosters).
+    "vaccine": _v(hb0=("Hepatitis B (HB-0)", "Hepatitis B birth dose (HB-0)"), bcg=("BCG", "BCG"),
+                  polio=("Polio tetes (OPV)", "Oral polio (OPV)"),
+                  ipv=("Polio suntik (IPV)", "Inactivated polio (IPV)"),
+                  dpt_hb_hib=("DPT-HB-Hib", "DTP-HepB-Hib"), pcv=("PCV", "Pneumococcal (PCV)"),
+                  rotavirus=("Rotavirus", "Rotavirus"), mr=("Campak-rubela (MR)", "Measles-rubella (MR)"),
+                  je=("Japanese encephalitis (JE)", "Japanese encephalitis (JE)")),
     # Who works on a laptop (schemas.roles says what each may record).
     "officer_role": _v(village_secretary=("Sekretaris desa", "Village secretary"),
                        midwife=("Bidan desa", "Village midwife"),

@@ -63,6 +63,10 @@ _EXAMPLES = {
         "muac_mm": 228, "notes": "LiLA di bawah 23,5 cm: kurang energi kronis, dirujuk ke puskesmas.",
         "officer": "bidan.rina",
     },
+    "child_health": {
+        "id": "g7nsjwgg34-51", "person_id": "g7nsjwgg34-18", "measured_on": "2026-03-12", "weight_g": 4200,
+        "height_mm": 540, "vaccines": ["hb0", "bcg", "polio"], "officer": "bidan.rina",
+    },
     "officer": {"id": "g7nsjwgg34-1", "username": "bidan.rina", "full_name": "Rina Wati", "role": "midwife",
                 "village_code": "35.07.01.2001", "active": True},
 }

@@ -17,7 +17,7 @@ from schemas.errors import FieldError
 ALL = "*"
 ROLES = ("village_secretary", "midwife", "sub_district_officer")
 REGISTERS = ("household", "person", "complaint", "complaint_event", "application", "list_correction")
-HEALTH_TABLES = ("antenatal_visit",)
+HEALTH_TABLES = ("antenatal_visit", "child_health")
 # The fields of a person a midwife may change (a birth she records may carry any of them).
 MIDWIFE_PERSON_FIELDS = ("pregnant", "expected_delivery_date", "nik", "nik_status", "_deleted")
 

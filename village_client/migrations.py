@@ -323,3 +323,15 @@ def m015_relay_log(db):
     );
     CREATE INDEX relay_log_at ON relay_log (at);
     """)
+
+
+@step
+def m016_child_health(db):
+    # A child's growth and vaccines, recorded by the midwife (schemas.child_health); vaccines as JSON.
+    db.executescript("""
+    CREATE TABLE child_health (
+        id TEXT PRIMARY KEY, person_id TEXT NOT NULL, measured_on TEXT, weight_g INTEGER, height_mm INTEGER,
+        vaccines TEXT, notes TEXT, officer TEXT, _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE INDEX child_health_person ON child_health (person_id, measured_on);
+    """)

@@ -285,6 +285,25 @@ def record_antenatal_visit(store, officer: Officer, person_id: str, values: dict
     return save(store, officer, build)[0]
 
 
+def record_child_health(store, officer: Officer, person_id: str, values: dict, vaccines=()) -> str:
+    """Record a child's weight, length or height and the vaccines given (the midwife's). Returns the id.
+    Raises InvalidRecord naming the field."""
+    person = get_record(store, "person", person_id, field="person_id")
+    check_editable(store, person)
+    given = {**_filled(values), "person_id": person_id, "officer": officer.username}
+    if vaccines:
+        given["vaccines"] = [code for code in vaccines if code]
+    clean = validate("child_health", given)
+
+    def build(db, device_id):
+        record_id = outbox.next_record_id(db, device_id)
+        stored = {**clean, "vaccines": json.dumps(clean["vaccines"]) if clean.get("vaccines") else None}
+        db["child_health"].insert({"id": record_id, **{k: v for k, v in stored.items() if v is not None}})
+        return record_id, [Operation("append", "child_health", record_id, clean)]
+
+    return save(store, officer, build)[0]
+
+
 def _as_stored(name: str, value):
     """A value as shown or stored (text, 0/1), in the type its field holds."""
     if value in (None, ""):

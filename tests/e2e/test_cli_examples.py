@@ -261,6 +261,7 @@ def test_every_example_in_the_help_runs(day):
     # The same phone, changed differently on both laptops from the value both saw: a conflict at the hub.
     day.run("sws-village person update")
     day.run("sws-village person visit")  # the midwife, on the same woman
+    day.run("sws-village person growth")  # and on the child the household registered
     day.cli("sws-village", "person", "update", "--officer", "kec.andi", f"{day.device_id}-3", "phone=081234500002",
             **kecamatan)
     day.cli("sws-village", "sync", **kecamatan)

@@ -319,6 +319,16 @@ def test_a_midwife_records_a_pregnancy_and_visits_and_is_kept_out_of_complaints(
     assert visit.status_code == 302
     page = midwife.get(f"/people/{wife}/visits").get_data(as_text=True)
     assert "228" in page and "KEK" in page
+    # A child's growth and vaccines; a weight no child has is refused beside the field.
+    child = wife  # any person will do for the form; the page is the same for every member
+    wrong = midwife.post(f"/people/{child}/growth", data={"csrf_token": token, "measured_on": "2026-03-12",
+                                                          "weight_g": "90000", "vaccines": ["hb0"]})
+    assert wrong.status_code == 422 and "weight_g" in field_errors(wrong.get_data(as_text=True))
+    assert 'value="hb0" checked' in wrong.get_data(as_text=True)
+    measured = midwife.post(f"/people/{child}/growth", data={"csrf_token": token, "measured_on": "2026-03-12",
+                                                             "weight_g": "4200", "vaccines": ["hb0", "bcg"]})
+    assert measured.status_code == 302
+    assert "BCG" in midwife.get(f"/people/{child}/growth").get_data(as_text=True)
     # The secretary may not record a visit: refused with its reason, nothing saved.
     refused = logged_in.post(f"/people/{wife}/visits", data={"csrf_token": logged_in.token,
                                                              "visit_date": "2026-03-11"})
@@ -327,4 +337,4 @@ def test_a_midwife_records_a_pregnancy_and_visits_and_is_kept_out_of_complaints(
         assert store.db["antenatal_visit"].count == 1
         ops = [op for row in store.db.query("SELECT body, officer FROM outbox WHERE officer = 'bidan.rina'")
                for op in __import__("json").loads(row["body"])["ops"]]
-    assert household and [op["t"] for op in ops] == ["officer", "person", "antenatal_visit"]  # announced once
+    assert household and [op["t"] for op in ops] == ["officer", "person", "antenatal_visit", "child_health"]

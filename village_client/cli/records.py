@@ -140,6 +140,25 @@ def person_visit(env, username, person_id, fields):
     click.echo(f"visit {visit_id} recorded")
 
 
+@person.command("growth")
+@OFFICER
+@click.argument("person_id")
+@click.argument("fields", nargs=-1, metavar="FIELD=VALUE...")
+@click.option("--vaccine", "vaccines", multiple=True, type=click.Choice(values("vaccine")), help="A vaccine given.")
+@pass_env
+def person_growth(env, username, person_id, fields, vaccines):
+    """Record a child's weight, length or height and the vaccines given (the midwife's: measured_on, weight_g,
+    height_mm, notes).
+
+    Example: sws-village person growth --officer bidan.rina kzdvvj2umn-4 measured_on=2026-03-12 weight_g=4200
+    height_mm=540 --vaccine hb0 --vaccine bcg
+    """
+    with fail_on_known_errors(env), env["open"]() as store:
+        officer = logged_in(env, store, username)
+        record_id = records.record_child_health(store, officer, person_id, field_values(fields), vaccines)
+    click.echo(f"measurement {record_id} recorded")
+
+
 @click.group()
 def residents():
     """The district's residents of this laptop's area, as the hub sends them (read-only)."""

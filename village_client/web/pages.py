@@ -1,5 +1,7 @@
 """Home, households and people: register a household with its members, edit a person."""
 
+import json
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from schemas.region import region_name, sub_districts, villages
@@ -177,6 +179,34 @@ def visits(person_id):
                                  "ORDER BY visit_date DESC, id DESC", [person_id]))
     return render_template("visits.html", person=person, visits=held, values=values, errors=errors), \
         422 if errors else 200
+
+
+GROWTH_FIELDS = ("measured_on", "weight_g", "height_mm", "notes")
+
+
+@bp.route("/people/<person_id>/growth", methods=["GET", "POST"])
+def growth(person_id):
+    """A child's weights, heights and vaccines, and the form the midwife records the next visit with."""
+    try:
+        person = records.get_record(store(), "person", person_id)
+    except records.InvalidRecord:
+        raise NotFound(request.path) from None
+    values = {name: request.form.get(name, "").strip() for name in GROWTH_FIELDS}
+    vaccines = request.form.getlist("vaccines")
+    errors = {}
+    if request.method == "POST":
+        try:
+            records.record_child_health(store(), current_officer(), person_id, values, vaccines)
+        except records.InvalidRecord as invalid:
+            errors = errors_by_field(invalid)
+        else:
+            flash(text("growth.saved", lang()), "ok")
+            return redirect(url_for("pages.growth", person_id=person_id))
+    held = [{**row, "vaccines": json.loads(row["vaccines"] or "[]")} for row in store().db.query(
+        "SELECT * FROM child_health WHERE person_id = ? AND _deleted = 0 ORDER BY measured_on DESC, id DESC",
+        [person_id])]
+    return render_template("growth.html", person=person, measures=held, values=values, chosen=vaccines,
+                           errors=errors), 422 if errors else 200
 
 
 def _shown(name: str, value) -> str:
