@@ -15,7 +15,7 @@ import json
 
 from sync_protocol.errors import MalformedMessage
 from sync_protocol.feed import open_page
-from village_client import lists, outbox, residents
+from village_client import lists, outbox, residents, worklist
 from village_client.store import now_text
 
 RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction")
@@ -75,22 +75,33 @@ def _apply_entry(db, entry: dict, counts: dict) -> None:
                                  "record_id": data.get("record"), "field": data.get("field"),
                                  "data": json.dumps(data), "status": "open", "received_at": now_text()})
         counts["conflicts"].add(str(entry["id"]))
-    elif kind == "resolution":
-        _resolve(db, str(entry["id"]), data)
-    elif kind == "programme":
-        _upsert(db, "programme", {"code": str(entry["id"]), "name": _name(data), "data": json.dumps(data)})
-    elif kind == "list":
-        lists.apply_version(db, lists.parse_version(str(entry["id"]), data), now_text())
-    elif kind == "revocation":
-        _upsert(db, "revocation", {"device_id": str(entry["id"]), "reason": data.get("reason"), "at": data.get("at")})
     elif kind == "refusal":
         _refusal(db, data.get("seq"), data.get("record"), data.get("code"), data.get("reason"), "hub")
         counts["refused"] += 1
     elif kind == "status":
         _keep_status(db, str(entry["id"]), entry.get("table"), data)
-    elif kind == "population":
-        residents.apply_version(db, str(entry["id"]), data, now_text())
+    elif kind in KEPT_AS_SENT:
+        KEPT_AS_SENT[kind](db, str(entry["id"]), data)
     # Other kinds come from a newer hub: skipping them keeps an older laptop working.
+
+
+def _programme(db, code: str, data: dict) -> None:
+    _upsert(db, "programme", {"code": code, "name": _name(data), "data": json.dumps(data)})
+
+
+def _revocation(db, device_id: str, data: dict) -> None:
+    _upsert(db, "revocation", {"device_id": device_id, "reason": data.get("reason"), "at": data.get("at")})
+
+
+# Kinds kept as the hub sent them, each by its own module: (db, entry id, data).
+KEPT_AS_SENT = {
+    "resolution": lambda db, ident, data: _resolve(db, ident, data),
+    "programme": _programme,
+    "list": lambda db, ident, data: lists.apply_version(db, lists.parse_version(ident, data), now_text()),
+    "revocation": _revocation,
+    "population": lambda db, ident, data: residents.apply_version(db, ident, data, now_text()),
+    "inconsistency": worklist.keep,
+}
 
 
 def _keep_status(db, record_id: str, table, data: dict) -> None:

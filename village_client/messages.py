@@ -363,6 +363,29 @@ CATALOGUE = {
         "id": "Laptop ini belum pernah sinkron dengan hub: daftar penerima dan data penduduk belum ada.",
         "en": "This laptop has never synced with the hub: it holds no lists or residents yet.",
     },
+    "worklist.title": {"id": "Daftar verifikasi kecamatan", "en": "Sub-district verification worklist"},
+    "worklist.intro": {
+        "id": "Yang perlu diperiksa di lapangan: ketidaksesuaian antar sumber data dan warga yang menunggu "
+              "verifikasi, per desa, yang terlama lebih dulu.",
+        "en": "What to check in the field: disagreements between the source databases and residents awaiting "
+              "verification, per village, oldest first.",
+    },
+    "worklist.inconsistencies": {"id": "Ketidaksesuaian antar sumber", "en": "Inconsistencies between sources"},
+    "worklist.residents": {"id": "Warga menunggu verifikasi", "en": "Residents awaiting verification"},
+    "worklist.oldest": {"id": "Terlama sejak", "en": "Oldest since"},
+    "worklist.since": {"id": "Sejak", "en": "Since"},
+    "worklist.kind": {"id": "Jenis", "en": "Kind"},
+    "worklist.sources": {"id": "Nilai per sumber (baris)", "en": "Value per source (line)"},
+    "worklist.all": {"id": "Semua desa", "en": "All villages"},
+    "worklist.empty": {"id": "Tidak ada.", "en": "None."},
+    "worklist.kind_name_spelling": {"id": "Ejaan nama", "en": "Name spelling"},
+    "worklist.kind_birth_date": {"id": "Tanggal lahir", "en": "Date of birth"},
+    "worklist.kind_sex": {"id": "Jenis kelamin", "en": "Sex"},
+    "worklist.kind_family_membership": {"id": "Keanggotaan keluarga", "en": "Family membership"},
+    "worklist.kind_missing_from_source": {"id": "Tidak ada di salah satu sumber", "en": "Missing from a source"},
+    "worklist.kind_duplicate": {"id": "Ganda", "en": "Duplicate"},
+    "worklist.kind_moved_village": {"id": "Desa berbeda antar sumber", "en": "Different village in the sources"},
+    "nav.worklist": {"id": "Verifikasi", "en": "Worklist"},
     "usb.title": {"id": "Flashdisk dan relay", "en": "USB stick and relay"},
     "usb.intro": {
         "id": "Tanpa sinyal, data berpindah dengan flashdisk: simpan berkas kiriman laptop ini, bawa ke "

@@ -335,3 +335,17 @@ def m016_child_health(db):
     );
     CREATE INDEX child_health_person ON child_health (person_id, measured_on);
     """)
+
+
+@step
+def m017_worklist(db):
+    # The sub-district's worklist: inconsistencies between sources in its villages, as the hub sends them
+    # (feed kind "inconsistency"), each with every source's value.
+    db.executescript("""
+    CREATE TABLE inconsistency (
+        id TEXT PRIMARY KEY, nik TEXT NOT NULL, name TEXT, kind TEXT NOT NULL, village_code TEXT,
+        sources TEXT NOT NULL, status TEXT NOT NULL, opened_at TEXT, closed_at TEXT, resolved_by TEXT, note TEXT,
+        field TEXT
+    );
+    CREATE INDEX inconsistency_open ON inconsistency (status, village_code, opened_at);
+    """)

@@ -1,5 +1,9 @@
 """Resolving an inconsistency between sources after a field check: the outcome reaches the population.
 
+Open inconsistencies also go to the sub-district laptops, for their worklist (feed kind
+"inconsistency", placed at the sub-district's code so that village laptops do not receive them):
+`publish` after each import and each resolution, `feed_entries` reads them when a laptop pulls.
+
 The sub-district checks in the field which source is right (DESIGN.md 2.1; SRS Table 4). An officer
 records the outcome: for a disagreement on a person's name, date of birth or sex, the right value
 (one of the sources' values, or a corrected one, checked by the same schemas as every form); for the
@@ -17,7 +21,7 @@ from sqlalchemy import select, update
 
 from hub_server.errors import HubError, Invalid
 from hub_server.models.population import DecidedValue, Inconsistency, Person
-from hub_server.services import audit
+from hub_server.services import audit, record_store
 from hub_server.services.imports.rows import name_key
 from schemas.choices import values as choice_values
 from schemas.errors import FieldError
@@ -79,6 +83,7 @@ def resolve(uow, inconsistency_id: int, *, user: str, document: str, reason: str
         _decide(session, found.nik, field, typed, user, now)
     found.status, found.closed_at, found.resolved_by = "resolved", now, user
     found.note = f"{document}: {reason}" + (f" ({field} = {typed})" if field is not None else "")
+    publish(session, [found])  # the sub-district's laptops take it off their worklist
     audit.record(uow, f"user:{user}", "inconsistency.resolved", f"person:{found.nik}", inconsistency=found.id,
                  kind=found.kind, field=field, value=typed.isoformat() if hasattr(typed, "isoformat") else typed,
                  document=document, reason=reason, village=found.village_code)
@@ -111,3 +116,38 @@ def apply_decided(session) -> int:
             given = {row.field: checked.value, **({"name_key": name_key(checked.value)} if row.field == "name" else {})}
             session.execute(update(Person).where(Person.id == row.person_id).values(given))
     return len(rows)
+
+
+# The sub-district laptops' worklist ----------------------------------------------------------------
+
+def _sub_district(village_code: str | None) -> str | None:
+    return ".".join(village_code.split(".")[:3]) if village_code and village_code.count(".") == 3 else None
+
+
+def publish(session, items) -> None:
+    """Put inconsistencies (opened, changed or closed) in the feed of their sub-district's laptops."""
+    rows = [("inconsistency", str(item.id), _sub_district(item.village_code)) for item in items]
+    record_store.publish(session, [row for row in rows if row[2]])
+
+
+def publish_batch(session, batch_id: int, now) -> int:
+    """After an import: every inconsistency it opened, changed or closed. Returns how many."""
+    touched = list(session.execute(select(Inconsistency).where(
+        (Inconsistency.last_batch_id == batch_id) | (Inconsistency.closed_at == now))).scalars())
+    publish(session, touched)
+    return len(touched)
+
+
+def _when(value):
+    return value.isoformat().replace("+00:00", "Z") if value is not None else None
+
+
+def feed_entries(session, refs) -> dict:
+    """Feed loader for kind "inconsistency": {id: entry} with every source's value and the status."""
+    found = session.execute(select(Inconsistency, Person.name).outerjoin(Person, Person.nik == Inconsistency.nik)
+                            .where(Inconsistency.id.in_([int(ref) for ref in refs])))
+    return {str(item.id): {"kind": "inconsistency", "table": "inconsistency", "id": str(item.id), "data": {
+        "nik": item.nik, "name": name, "kind": item.kind, "village_code": item.village_code, "sources": item.sources,
+        "status": item.status, "opened_at": _when(item.opened_at), "closed_at": _when(item.closed_at),
+        "resolved_by": item.resolved_by, "note": item.note, "field": field_of(item.kind)}}
+        for item, name in found}

@@ -372,3 +372,25 @@ def test_the_hub_checks_each_changeset_against_its_officers_role(hub_database, l
     reply = run(hub_database, request(laptop, [secretary, older]))
     assert [r.get("code") for r in reply["results"] if r.get("code")] == ["role_not_allowed"]
     assert reply["summary"]["applied"] == 1
+
+
+def test_open_inconsistencies_reach_the_sub_districts_laptops_and_not_the_villages(hub_database, laptop):
+    import datetime as dt
+
+    from hub_server.models.population import Inconsistency
+    from hub_server.services import inconsistencies
+
+    kecamatan = Device(2)
+    enroll(hub_database, kecamatan, scope=("35.07.01",), role="sub_district")
+    with hub_database.uow() as uow:
+        found = Inconsistency(nik="3507015505900001", kind="name_spelling", village_code=VILLAGE, status="open",
+                              sources=[{"source": "ektp", "value": "Siti Aminah", "line": 7},
+                                       {"source": "kk", "value": "Siti Aminnah", "line": 12}],
+                              first_batch_id=1, last_batch_id=1, opened_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+        uow.session.add(found)
+        uow.session.flush()
+        inconsistencies.publish(uow.session, [found])
+        uow.commit()
+    (entry,) = [e for e in entries(run(hub_database, request(kecamatan)), kecamatan) if e["kind"] == "inconsistency"]
+    assert entry["data"]["sources"][1]["value"] == "Siti Aminnah" and entry["data"]["field"] == "name"
+    assert [e for e in entries(run(hub_database, request(laptop)), laptop) if e["kind"] == "inconsistency"] == []

@@ -338,3 +338,28 @@ def test_a_midwife_records_a_pregnancy_and_visits_and_is_kept_out_of_complaints(
         ops = [op for row in store.db.query("SELECT body, officer FROM outbox WHERE officer = 'bidan.rina'")
                for op in __import__("json").loads(row["body"])["ops"]]
     assert household and [op["t"] for op in ops] == ["officer", "person", "antenatal_visit", "child_health"]
+
+
+def test_the_sub_districts_worklist_counts_per_village_oldest_first(client, data_dir):
+    from village_client import worklist
+
+    with open_store(data_dir) as store, store.transaction() as db:
+        store.update_device(scope=["35.07.01"])
+        add_officer(store, "andi", "Andi Wijaya", "sub_district_officer", "246810")
+        for ident, village, opened in (("1", "35.07.01.2002", "2026-02-01T00:00:00Z"),
+                                       ("2", "35.07.01.2001", "2026-01-05T00:00:00Z"),
+                                       ("3", "35.07.01.2001", "2026-03-01T00:00:00Z")):
+            worklist.keep(db, ident, {"nik": f"350701550590000{ident}", "name": f"Warga {ident}",
+                                      "kind": "name_spelling", "village_code": village, "status": "open",
+                                      "opened_at": opened, "sources": [{"source": "ektp", "value": "Siti"},
+                                                                       {"source": "kk", "value": "Sitti"}]})
+        worklist.keep(db, "4", {"nik": "3507015505900009", "kind": "sex", "village_code": "35.07.01.2001",
+                                "status": "resolved", "sources": []})
+    token = csrf(client)
+    assert client.post("/login", data={"csrf_token": token, "username": "andi", "pin": "246810"}).status_code == 302
+    page = client.get("/worklist/").get_data(as_text=True)
+    order = [page.index(f'data-village="{code}"') for code in ("35.07.01.2001", "35.07.01.2002")]
+    assert order == sorted(order)  # the village with the oldest open item first
+    assert "Sitti" in page and "3507015505900009" not in page and "Ejaan nama" in page
+    one = client.get("/worklist/?village=35.07.01.2002").get_data(as_text=True)
+    assert "3507015505900001" in one and "3507015505900002" not in one.split('class="inconsistencies"')[1]

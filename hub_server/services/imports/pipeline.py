@@ -227,6 +227,7 @@ def _import_extract(session, source, staged, report: ImportReport, now, progress
     else:  # the same extract again: the sources say what they said
         report.inconsistencies = {"opened": 0, "updated": 0, "cleared": 0,
                                   "open": sum(inconsistency_counts(session).values())}
+    inconsistencies.publish_batch(session, report.batch_id, now)  # the sub-districts' worklists
     if source.name in ("ektp", "kk"):  # the laptops hear of the residents that changed
         report.extra["population_sent"] = population_feed.publish(session, now)
 
