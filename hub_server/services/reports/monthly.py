@@ -165,7 +165,7 @@ def _complaints(totals) -> Section:
 
 def _devices(session, area: Area, period: Period, now: dt.datetime) -> Section:
     rows = [{"key": row.pop("device_id"), **row} for row in sync_health.devices(session, area, period, now)]
-    return Section("devices", ("label", "scope", "last_sync", "stale", "revoked", *sync_health.FIGURES), rows,
+    return Section("devices", ("scope", "last_sync", "stale", "revoked", *sync_health.FIGURES), rows,
                    ("report.note.devices",))
 
 

@@ -19,6 +19,14 @@ from hub_server.models.records import ReceivedChangeSet, Record, RecordEdit
 from hub_server.services.reports.period import Area, Period
 
 EXTRACTS = ("ektp", "kk", "welfare", "census")
+VERIFICATIONS = ("source", "awaiting", "confirmed", "refused")
+
+
+def people_in(area: Area):
+    """People of the area's villages. Naming every verification status lets both databases read a village's
+    people from the index on (verification, village_code): `people` has no index on the village alone, on
+    purpose (docs/performance.md, "Monthly report")."""
+    return and_(Person.verification.in_(VERIFICATIONS), in_area(Person.village_code, area))
 
 
 class _CodeKey(FunctionElement):
@@ -73,7 +81,7 @@ def residents(session, area: Area, period: Period, target: dict) -> dict:
                "refused": _count_if(Person.verification == "refused"),
                "died": _count_if(Person.died_on.is_not(None)),
                "moved_out": _count_if(Person.moved_to.is_not(None))}
-    rows = session.execute(select(Person.village_code, *figures.values()).where(in_area(Person.village_code, area))
+    rows = session.execute(select(Person.village_code, *figures.values()).where(people_in(area))
                            .group_by(Person.village_code))
     merge(target, rows, list(figures))
     rows = session.execute(select(Household.village_code, func.count()).where(in_area(Household.village_code, area))
@@ -95,13 +103,13 @@ def extracts(session, area: Area, batches: dict, target: dict) -> dict:
         if not ids:
             continue
         rows = session.execute(select(Person.village_code, func.count()).where(
-            in_area(Person.village_code, area), Person.batch_id.in_(ids)).group_by(Person.village_code))
+            people_in(area), Person.batch_id.in_(ids)).group_by(Person.village_code))
         merge(target, rows, [f"people_{source}"])
         if source == "kk":
-            cards = select(HouseholdKk.household_id).where(HouseholdKk.batch_id.in_(ids)).distinct().subquery()
-            rows = session.execute(select(Household.village_code, func.count()).join(
-                cards, cards.c.household_id == Household.id).where(in_area(Household.village_code, area))
-                .group_by(Household.village_code))
+            carded = select(HouseholdKk.household_id).where(HouseholdKk.household_id == Household.id,
+                                                            HouseholdKk.batch_id.in_(ids)).exists()
+            rows = session.execute(select(Household.village_code, func.count()).where(
+                in_area(Household.village_code, area), carded).group_by(Household.village_code))
             merge(target, rows, ["households_kk"])
         if source == "welfare":
             rows = session.execute(select(Household.village_code, func.count()).where(
@@ -121,25 +129,26 @@ def village_records(session, area: Area, period: Period, target: dict) -> dict:
            .where(in_area(Record.village_code, area), Record.table_name.in_(kinds), received)
            .group_by(Record.village_code))
     merge(target, session.execute(new), ["person_records_new", "household_records_new"])
-    edited = (select(RecordEdit.record_id).join(ReceivedChangeSet, and_(
+    # Edited in the month: an edit of the record came with a change-set received in the month. A record
+    # created in the month and edited in it too is counted once, as new.
+    edited = (select(RecordEdit.id).join(ReceivedChangeSet, and_(
         ReceivedChangeSet.device_id == RecordEdit.device_id, ReceivedChangeSet.seq == RecordEdit.seq))
-        .where(received).distinct().subquery())
-    # A record created in the month and edited in it too is counted once, as new.
-    created_before = ~select(ReceivedChangeSet.seq).where(
+        .where(RecordEdit.record_id == Record.id, received).exists())
+    created_in_month = select(ReceivedChangeSet.seq).where(
         ReceivedChangeSet.device_id == Record.created_by, ReceivedChangeSet.seq == Record.created_seq,
         received).exists()
     updated = (select(Record.village_code, *[_count_if(Record.table_name == kind) for kind in kinds])
-               .join(edited, edited.c.record_id == Record.id)
-               .where(in_area(Record.village_code, area), Record.table_name.in_(kinds), created_before)
+               .where(in_area(Record.village_code, area), Record.table_name.in_(kinds), edited, ~created_in_month)
                .group_by(Record.village_code))
     return merge(target, session.execute(updated), ["person_records_updated", "household_records_updated"])
 
 
 def verification(session, area: Area, period: Period, target: dict) -> dict:
-    """Residents villages registered in the month whom no extract held, and verifications decided in the month."""
-    joined = (select(Person.registered_village, func.count())
-              .where(in_area(Person.registered_village, area), Person.registered_at >= period.start,
-                     Person.registered_at < period.end).group_by(Person.registered_village))
+    """Residents villages registered in the month whom no extract held (where they live now), and verifications
+    decided in the month."""
+    joined = (select(Person.village_code, func.count())
+              .where(people_in(area), Person.registered_at >= period.start, Person.registered_at < period.end)
+              .group_by(Person.village_code))
     merge(target, session.execute(joined), ["joined"])
     in_month = and_(Person.verified_at >= period.start, Person.verified_at < period.end)
     by_extract = Person.verified_by.startswith("import:")
@@ -147,7 +156,7 @@ def verification(session, area: Area, period: Period, target: dict) -> dict:
                       _count_if(and_(Person.verification == "confirmed", ~by_extract)),
                       _count_if(Person.verification == "refused"),
                       _count_if(and_(Person.verification == "source", by_extract)))
-               .where(in_area(Person.village_code, area), in_month).group_by(Person.village_code))
+               .where(people_in(area), in_month).group_by(Person.village_code))
     return merge(target, session.execute(decided), ["confirmed_in_month", "refused_in_month", "verified_by_extract"])
 
 

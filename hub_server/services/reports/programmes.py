@@ -17,7 +17,7 @@ from hub_server.models.population import Person
 from hub_server.models.programmes import Application, ListEntry, ListVersion, Programme
 from hub_server.models.records import ReceivedChangeSet, Record
 from hub_server.services.reports.period import Area, Period
-from hub_server.services.reports.population import in_area
+from hub_server.services.reports.population import in_area, people_in
 from schemas.choices import values
 
 COUNTED = ("listed", "awaiting")  # on the list: what a budget pays for and coverage counts
@@ -53,9 +53,11 @@ def _count_if(condition):
 def lists(session, area: Area, period: Period, target: dict) -> dict:
     """Open list entries by status, and entries the month's list versions added and removed."""
     statuses = ("listed", "awaiting", "proposed")
+    codes = select(Programme.code).scalar_subquery()  # lets the index on (programme, village, removed_in) serve
     rows = session.execute(select(ListEntry.village_code, ListEntry.programme_code,
                                   *[_count_if(ListEntry.status == status) for status in statuses])
-                           .where(in_area(ListEntry.village_code, area), ListEntry.removed_in.is_(None))
+                           .where(ListEntry.programme_code.in_(codes), in_area(ListEntry.village_code, area),
+                                  ListEntry.removed_in.is_(None))
                            .group_by(ListEntry.village_code, ListEntry.programme_code))
     _merge(target, rows, statuses)
     versions = select(ListVersion.id).where(in_area(ListVersion.village_code, area),
@@ -110,7 +112,7 @@ def age_groups(session, area: Area, period: Period, target: dict) -> dict:
     """Residents per age group on the month's last day: the target populations of the guarantees."""
     group = age_group(period.last_day)
     rows = session.execute(select(Person.village_code, group, func.count())
-                           .where(in_area(Person.village_code, area), living())
+                           .where(people_in(area), living())
                            .group_by(Person.village_code, group))
     for village, name, count in rows:
         if village is not None and name is not None:
@@ -127,8 +129,7 @@ def coverage(session, area: Area, period: Period, programmes: list, target: dict
         if covered is None:
             continue
         rows = session.execute(select(Person.village_code, group, func.count())
-                               .join(covered, covered.c.person_id == Person.id)
-                               .where(in_area(Person.village_code, area), living())
+                               .where(people_in(area), living(), Person.id.in_(covered))
                                .group_by(Person.village_code, group))
         for village, name, count in rows:
             if village is not None and name in TARGETS[guarantee]:
@@ -137,10 +138,12 @@ def coverage(session, area: Area, period: Period, programmes: list, target: dict
 
 
 def _covered(area: Area, programmes: list):
-    """The distinct people a guarantee's lists cover, as a subquery with one column person_id; None without lists."""
+    """The people a guarantee's lists cover (person ids, maybe repeated: read with IN); None without lists."""
     people = [p["code"] for p in programmes if p["unit"] != "household"]
     households = [p["code"] for p in programmes if p["unit"] == "household"]
-    open_entry = and_(ListEntry.removed_in.is_(None), ListEntry.status.in_(COUNTED))
+    # The lists of the area's villages: a household list's members live with its head.
+    open_entry = and_(ListEntry.removed_in.is_(None), ListEntry.status.in_(COUNTED),
+                      in_area(ListEntry.village_code, area))
     parts = []
     if people:
         parts.append(select(ListEntry.person_id).where(ListEntry.programme_code.in_(people), open_entry))
@@ -152,9 +155,7 @@ def _covered(area: Area, programmes: list):
         parts.append(select(ListEntry.person_id).where(ListEntry.programme_code.in_(households), open_entry))
     if not parts:
         return None
-    query = union(*parts) if len(parts) > 1 else parts[0].distinct()
-    subquery = query.subquery("covered")
-    return select(subquery.c[0].label("person_id")).subquery("covered_people")
+    return union(*parts) if len(parts) > 1 else parts[0]
 
 
 def budget(programme: dict, beneficiaries: int) -> dict:
