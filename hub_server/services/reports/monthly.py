@@ -71,7 +71,7 @@ def build(session, area_code: str, month: str, *, now: dt.datetime, zone: str = 
     for section in (_residents(totals), _village_records(totals), _extracts(session, period, totals),
                     _verification(totals), _programmes(catalogue, totals), _coverage(totals),
                     _budget(catalogue, totals), _complaints(totals),
-                    _devices(session, area, period, now), _areas(area, villages)):
+                    _devices(session, area, period, now), _areas(area, catalogue, villages)):
         report.sections[section.key] = section
     return report
 
@@ -169,17 +169,15 @@ def _devices(session, area: Area, period: Period, now: dt.datetime) -> Section:
                    ("report.note.devices",))
 
 
-def _areas(area: Area, villages: dict) -> Section:
+def _areas(area: Area, catalogue: list, villages: dict) -> Section:
+    codes = [p["code"] for p in catalogue]
     rows = []
     for code, name in area.children():
         inside = _sum(figures for village, figures in villages.items() if village == code
                       or village.startswith(code + "."))
-        listed = sum(value for key, value in inside.items()
-                     if isinstance(key, tuple) and key[1] in programmes.COUNTED and key[0] != "age")
-        applied = sum(value for key, value in inside.items() if isinstance(key, tuple) and key[1] == "applied")
-        received = sum(inside[(category, "received")] for category in complaints.categories())
-        rows.append({"key": code, "name": name, "residents": inside["residents"], "households": inside["households"],
-                     "awaiting": inside["awaiting"], "joined": inside["joined"],
-                     "person_records_new": inside["person_records_new"], "listed": listed, "applied": applied,
-                     "complaints_received": received})
+        rows.append({"key": code, "name": name, **{column: inside[column] for column in AREA_COLUMNS[:5]},
+                     "listed": sum(inside[(c, status)] for c in codes for status in programmes.COUNTED),
+                     "applied": sum(inside[(c, "applied")] for c in codes),
+                     "complaints_received": sum(inside[(category, "received")]
+                                                for category in complaints.categories())})
     return Section("areas", AREA_COLUMNS, rows)
