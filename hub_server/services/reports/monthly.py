@@ -60,12 +60,12 @@ def build(session, area_code: str, month: str, *, now: dt.datetime, zone: str = 
     area = parse_area(area_code)
     period = parse_month(month, zone_for(area.code, zone))
     villages: dict = {}
-    for step in (population.residents, population.village_records, population.verification,
-                 programmes.lists, programmes.applications, programmes.age_groups, complaints.statistics):
-        step(session, area, period, villages)
-    catalogue = programmes.catalogue(session)
+    batches, catalogue = population.month_batches(session, period), programmes.catalogue(session)
+    population.count_people(session, area, period, batches, villages)
     programmes.coverage(session, area, period, catalogue, villages)
-    population.extracts(session, area, population.month_batches(session, period), villages)
+    population.households(session, area, batches, villages)
+    for step in (population.village_records, programmes.lists, programmes.applications, complaints.statistics):
+        step(session, area, period, villages)
     totals = _sum(villages.values())
     report = MonthlyReport(area, period, now)
     for section in (_residents(totals), _village_records(totals), _extracts(session, period, totals),
@@ -130,7 +130,7 @@ def _programmes(catalogue, totals) -> Section:
 
 def _coverage(totals) -> Section:
     rows = []
-    for guarantee, groups in programmes.TARGETS.items():
+    for guarantee, groups in population.TARGETS.items():
         target, covered = sum(totals[("age", group)] for group in groups), totals[(guarantee, "covered")]
         rows.append({"key": guarantee, "target": target, "covered": covered, "share": _share(covered, target)})
     return Section("coverage", ("target", "covered", "share"), rows, ("report.note.coverage",))

@@ -1,31 +1,41 @@
 """Residents, households, registrations by source and verification, counted per village.
 
-Every function returns `{village_code: {figure: count}}` for the villages of an area, so that the
+Every function adds to `{village_code: {figure: count}}` for the villages of an area, so that the
 report sums them for the area and for each sub-district or village inside it with the same numbers.
+Every figure about people is counted in one pass over the area's people (`count_people`).
 
 Stock figures (residents, households, awaiting verification) are as the hub holds them when the
 report is made: the hub keeps current values, not their history. Flow figures count what is dated in
 the month: an import finished in it, a village's change-set received in it, a verification decided in it.
 """
 
+import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from hub_server.models.population import Household, HouseholdKk, ImportBatch, Person
 from hub_server.models.records import ReceivedChangeSet, Record, RecordEdit
 from hub_server.services.reports.period import Area, Period
+from schemas.choices import values
 
 EXTRACTS = ("ektp", "kk", "welfare", "census")
+AGE_GROUPS = ("child", "working_age", "old_age")
+GUARANTEES = values("guarantee")  # bit i of a person's `bits`: covered by a list of guarantee i
+# Who each guarantee of the Social Protection Floor is for: the age groups of its target population.
+TARGETS = {"health": AGE_GROUPS, "children": ("child",), "working_age": ("working_age",), "old_age": ("old_age",)}
 VERIFICATIONS = ("source", "awaiting", "confirmed", "refused")
 
 
 def people_in(area: Area):
-    """People of the area's villages. Naming every verification status lets both databases read a village's
-    people from the index on (verification, village_code): `people` has no index on the village alone, on
-    purpose (docs/performance.md, "Monthly report")."""
+    """People of the area's villages. For a village or a sub-district, naming every verification status lets
+    both databases read the area's people from the index on (verification, village_code): `people` has no
+    index on the village alone, on purpose. A district reads the whole table in one scan, which is faster
+    than the index and a lookup per person (docs/performance.md, "Monthly report")."""
+    if area.level == "district":
+        return in_area(Person.village_code, area)
     return and_(Person.verification.in_(VERIFICATIONS), in_area(Person.village_code, area))
 
 
@@ -71,22 +81,72 @@ def _count_if(condition):
     return func.sum(case((condition, 1), else_=0))
 
 
-def residents(session, area: Area, period: Period, target: dict) -> dict:
-    """Residents (living, in the district, not refused) by verification status; deaths and moves out."""
+def age_group(on: dt.date):
+    """A CASE giving each person's age group on `on`: child (under 18), working_age (18-59), old_age (60+)."""
+    adult, old = _years_before(on, 18), _years_before(on, 60)
+    return case((Person.birth_date > adult, "child"), (Person.birth_date > old, "working_age"),
+                (Person.birth_date.is_not(None), "old_age"), else_=None)
+
+
+def _years_before(on: dt.date, years: int) -> dt.date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - years, day=28)
+
+
+def living():
+    """Residents: alive, in the district, registration not refused."""
+    return and_(Person.died_on.is_(None), Person.moved_to.is_(None), Person.verification != "refused")
+
+
+def _counts(period: Period, batches: dict) -> dict:
+    """{figure: COUNT(*) FILTER (WHERE ...)}: residents by verification status, deaths and moves out, residents
+    villages registered in the month whom no extract held (where they live now), verifications decided in the
+    month, people an extract of the month last added or changed (by source), residents per age group on the
+    month's last day."""
     alive = and_(Person.died_on.is_(None), Person.moved_to.is_(None))
-    figures = {"residents": _count_if(and_(alive, Person.verification != "refused")),
-               "verified_source": _count_if(and_(alive, Person.verification == "source")),
-               "awaiting": _count_if(and_(alive, Person.verification == "awaiting")),
-               "confirmed": _count_if(and_(alive, Person.verification == "confirmed")),
-               "refused": _count_if(Person.verification == "refused"),
-               "died": _count_if(Person.died_on.is_not(None)),
-               "moved_out": _count_if(Person.moved_to.is_not(None))}
-    rows = session.execute(select(Person.village_code, *figures.values()).where(people_in(area))
+    decided = and_(Person.verified_at >= period.start, Person.verified_at < period.end)
+    by_extract = Person.verified_by.startswith("import:")
+    group = age_group(period.last_day)
+    counts = {"residents": living(),
+              **{name: and_(alive, Person.verification == status) for name, status in
+                 (("verified_source", "source"), ("awaiting", "awaiting"), ("confirmed", "confirmed"))},
+              "refused": Person.verification == "refused",
+              "died": Person.died_on.is_not(None), "moved_out": Person.moved_to.is_not(None),
+              "joined": and_(Person.registered_at >= period.start, Person.registered_at < period.end),
+              "confirmed_in_month": and_(decided, Person.verification == "confirmed", ~by_extract),
+              "refused_in_month": and_(decided, Person.verification == "refused"),
+              "verified_by_extract": and_(decided, Person.verification == "source", by_extract),
+              **{("age", name): and_(living(), group == name) for name in AGE_GROUPS}}
+    for source in EXTRACTS:
+        ids = [batch_id for batch_id, name in batches.items() if name == source]
+        if ids:
+            counts[f"people_{source}"] = Person.batch_id.in_(ids)
+    return {name: func.count().filter(condition) for name, condition in counts.items()}
+
+
+def count_people(session, area: Area, period: Period, batches: dict, target: dict) -> dict:
+    """Every figure about people in one pass over the area's people, per village: each figure is a condition
+    per person, so a district's report reads 2.7 million rows once (docs/performance.md, "Monthly report")."""
+    counts = _counts(period, batches)
+    rows = session.execute(select(Person.village_code, *counts.values()).where(people_in(area))
                            .group_by(Person.village_code))
-    merge(target, rows, list(figures))
-    rows = session.execute(select(Household.village_code, func.count()).where(in_area(Household.village_code, area))
-                           .group_by(Household.village_code))
-    return merge(target, rows, ["households"])
+    return merge(target, rows, list(counts))
+
+
+def households(session, area: Area, batches: dict, target: dict) -> dict:
+    """Households, and those whose family card (`kk`) or decile (`welfare`) an extract of the month gave."""
+    cards = [batch_id for batch_id, name in batches.items() if name == "kk"] or [-1]
+    deciles = [batch_id for batch_id, name in batches.items() if name == "welfare"] or [-1]
+    carded = select(HouseholdKk.household_id).where(HouseholdKk.household_id == Household.id,
+                                                    HouseholdKk.batch_id.in_(cards)).exists()
+    # Without an import of the source in the month there is nothing to look for in each household.
+    rows = session.execute(select(Household.village_code, func.count(),
+                                  _count_if(carded) if cards != [-1] else literal(0),
+                                  _count_if(Household.decile_batch_id.in_(deciles)) if deciles != [-1] else literal(0))
+                           .where(in_area(Household.village_code, area)).group_by(Household.village_code))
+    return merge(target, rows, ["households", "households_kk", "households_welfare"])
 
 
 def month_batches(session, period: Period) -> dict:
@@ -94,29 +154,6 @@ def month_batches(session, period: Period) -> dict:
     rows = session.execute(select(ImportBatch.id, ImportBatch.source).where(
         ImportBatch.status == "done", ImportBatch.finished_at >= period.start, ImportBatch.finished_at < period.end))
     return {batch_id: source for batch_id, source in rows if source in EXTRACTS}
-
-
-def extracts(session, area: Area, batches: dict, target: dict) -> dict:
-    """People an extract of the month added or changed (by source), households whose card or decile it gave."""
-    for source in EXTRACTS:
-        ids = [batch_id for batch_id, name in batches.items() if name == source]
-        if not ids:
-            continue
-        rows = session.execute(select(Person.village_code, func.count()).where(
-            people_in(area), Person.batch_id.in_(ids)).group_by(Person.village_code))
-        merge(target, rows, [f"people_{source}"])
-        if source == "kk":
-            carded = select(HouseholdKk.household_id).where(HouseholdKk.household_id == Household.id,
-                                                            HouseholdKk.batch_id.in_(ids)).exists()
-            rows = session.execute(select(Household.village_code, func.count()).where(
-                in_area(Household.village_code, area), carded).group_by(Household.village_code))
-            merge(target, rows, ["households_kk"])
-        if source == "welfare":
-            rows = session.execute(select(Household.village_code, func.count()).where(
-                in_area(Household.village_code, area), Household.decile_batch_id.in_(ids))
-                .group_by(Household.village_code))
-            merge(target, rows, ["households_welfare"])
-    return target
 
 
 def village_records(session, area: Area, period: Period, target: dict) -> dict:
@@ -141,23 +178,6 @@ def village_records(session, area: Area, period: Period, target: dict) -> dict:
                .where(in_area(Record.village_code, area), Record.table_name.in_(kinds), edited, ~created_in_month)
                .group_by(Record.village_code))
     return merge(target, session.execute(updated), ["person_records_updated", "household_records_updated"])
-
-
-def verification(session, area: Area, period: Period, target: dict) -> dict:
-    """Residents villages registered in the month whom no extract held (where they live now), and verifications
-    decided in the month."""
-    joined = (select(Person.village_code, func.count())
-              .where(people_in(area), Person.registered_at >= period.start, Person.registered_at < period.end)
-              .group_by(Person.village_code))
-    merge(target, session.execute(joined), ["joined"])
-    in_month = and_(Person.verified_at >= period.start, Person.verified_at < period.end)
-    by_extract = Person.verified_by.startswith("import:")
-    decided = (select(Person.village_code,
-                      _count_if(and_(Person.verification == "confirmed", ~by_extract)),
-                      _count_if(Person.verification == "refused"),
-                      _count_if(and_(Person.verification == "source", by_extract)))
-               .where(people_in(area), in_month).group_by(Person.village_code))
-    return merge(target, session.execute(decided), ["confirmed_in_month", "refused_in_month", "verified_by_extract"])
 
 
 def batch_totals(session, period: Period) -> list:

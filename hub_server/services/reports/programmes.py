@@ -7,23 +7,19 @@ entry stands for the household, under its head. **Enrolment** (a membership that
 approved application) is not recorded by the hub yet: the report says so instead of a figure.
 """
 
-import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import and_, case, func, select, union
+from sqlalchemy import Integer, and_, case, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from hub_server.models.population import Person
 from hub_server.models.programmes import Application, ListEntry, ListVersion, Programme
 from hub_server.models.records import ReceivedChangeSet, Record
 from hub_server.services.reports.period import Area, Period
-from hub_server.services.reports.population import in_area, people_in
-from schemas.choices import values
+from hub_server.services.reports.population import GUARANTEES, TARGETS, age_group, in_area, living
 
 COUNTED = ("listed", "awaiting")  # on the list: what a budget pays for and coverage counts
-AGE_GROUPS = ("child", "working_age", "old_age")
 # Who each guarantee of the Social Protection Floor is for: the age groups of its target population.
-TARGETS = {"health": AGE_GROUPS, "children": ("child",), "working_age": ("working_age",), "old_age": ("old_age",)}
 YEARLY = {"once": 1, "monthly": 12, "quarterly": 4, "yearly": 1}
 
 
@@ -52,14 +48,13 @@ def _count_if(condition):
 
 def lists(session, area: Area, period: Period, target: dict) -> dict:
     """Open list entries by status, and entries the month's list versions added and removed."""
-    statuses = ("listed", "awaiting", "proposed")
     codes = select(Programme.code).scalar_subquery()  # lets the index on (programme, village, removed_in) serve
-    rows = session.execute(select(ListEntry.village_code, ListEntry.programme_code,
-                                  *[_count_if(ListEntry.status == status) for status in statuses])
+    rows = session.execute(select(ListEntry.village_code, ListEntry.programme_code, ListEntry.status, func.count())
                            .where(ListEntry.programme_code.in_(codes), in_area(ListEntry.village_code, area),
                                   ListEntry.removed_in.is_(None))
-                           .group_by(ListEntry.village_code, ListEntry.programme_code))
-    _merge(target, rows, statuses)
+                           .group_by(ListEntry.village_code, ListEntry.programme_code, ListEntry.status))
+    for village, code, status, count in rows:
+        target.setdefault(village, defaultdict(int))[(code, status)] += count
     versions = select(ListVersion.id).where(in_area(ListVersion.village_code, area),
                                             ListVersion.created_at >= period.start, ListVersion.created_at < period.end)
     for name, column in (("added", ListEntry.added_in), ("removed", ListEntry.removed_in)):
@@ -90,72 +85,56 @@ def applications(session, area: Area, period: Period, target: dict) -> dict:
     return _merge(target, rows, list(figures))
 
 
-def age_group(on: dt.date):
-    """A CASE giving each person's age group on `on`: child (under 18), working_age (18-59), old_age (60+)."""
-    adult, old = _years_before(on, 18), _years_before(on, 60)
-    return case((Person.birth_date > adult, "child"), (Person.birth_date > old, "working_age"),
-                (Person.birth_date.is_not(None), "old_age"), else_=None)
-
-
-def _years_before(on: dt.date, years: int) -> dt.date:
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:  # 29 February
-        return on.replace(year=on.year - years, day=28)
-
-
-def living():
-    return and_(Person.died_on.is_(None), Person.moved_to.is_(None), Person.verification != "refused")
-
-
-def age_groups(session, area: Area, period: Period, target: dict) -> dict:
-    """Residents per age group on the month's last day: the target populations of the guarantees."""
-    group = age_group(period.last_day)
-    rows = session.execute(select(Person.village_code, group, func.count())
-                           .where(people_in(area), living())
-                           .group_by(Person.village_code, group))
-    for village, name, count in rows:
-        if village is not None and name is not None:
-            target.setdefault(village, defaultdict(int))[("age", name)] += count
-    return target
+def covered_bits(area: Area, programmes: list):
+    """A subquery (person_id, bits): bit i set when a list of guarantee i (`population.GUARANTEES`) covers the
+    person: an open entry listed or awaiting verification, on a person list or, for a household list, of the
+    person's household. None when no programme has a list."""
+    parts = [part for index, guarantee in enumerate(GUARANTEES)
+             for part in _covering(area, [p for p in programmes if p["guarantee"] == guarantee], 1 << index)]
+    if not parts:
+        return None
+    every = union_all(*parts).subquery("covering")
+    return (select(every.c.person_id, func.sum(every.c.bit.distinct()).label("bits"))
+            .group_by(every.c.person_id).subquery("covered"))
 
 
 def coverage(session, area: Area, period: Period, programmes: list, target: dict) -> dict:
-    """People of each guarantee's target group on a list of one of its programmes (household lists cover
-    every member of the household), per village and age group."""
+    """Residents of each guarantee's target group whom its lists cover, per village: the covered people are read
+    from the lists, then each once from `people` for their village and age group."""
+    covered = covered_bits(area, programmes)
+    if covered is None:
+        return target
     group = age_group(period.last_day)
-    for guarantee in values("guarantee"):
-        covered = _covered(area, [p for p in programmes if p["guarantee"] == guarantee])
-        if covered is None:
-            continue
-        rows = session.execute(select(Person.village_code, group, func.count())
-                               .where(people_in(area), living(), Person.id.in_(covered))
-                               .group_by(Person.village_code, group))
-        for village, name, count in rows:
-            if village is not None and name in TARGETS[guarantee]:
-                target.setdefault(village, defaultdict(int))[(guarantee, "covered")] += count
+    rows = session.execute(select(Person.village_code, group, covered.c.bits, func.count())
+                           .join(Person, Person.id == covered.c.person_id)
+                           .where(in_area(Person.village_code, area), living())
+                           .group_by(Person.village_code, group, covered.c.bits))
+    for village, age, bits, count in rows:
+        figures = target.setdefault(village, defaultdict(int))
+        for index, guarantee in enumerate(GUARANTEES):
+            if int(bits) >> index & 1 and age in TARGETS[guarantee]:
+                figures[(guarantee, "covered")] += count
     return target
 
 
-def _covered(area: Area, programmes: list):
-    """The people a guarantee's lists cover (person ids, maybe repeated: read with IN); None without lists."""
+def _covering(area: Area, programmes: list, bit: int) -> list:
+    """Selects of (person_id, bit) for the people one guarantee's lists of the area cover."""
     people = [p["code"] for p in programmes if p["unit"] != "household"]
     households = [p["code"] for p in programmes if p["unit"] == "household"]
     # The lists of the area's villages: a household list's members live with its head.
     open_entry = and_(ListEntry.removed_in.is_(None), ListEntry.status.in_(COUNTED),
                       in_area(ListEntry.village_code, area))
+    flag = literal(bit, Integer).label("bit")
     parts = []
     if people:
-        parts.append(select(ListEntry.person_id).where(ListEntry.programme_code.in_(people), open_entry))
+        parts.append(select(ListEntry.person_id, flag).where(ListEntry.programme_code.in_(people), open_entry))
     if households:
         head, member = aliased(Person), aliased(Person)
-        parts.append(select(member.id).join(head, head.household_id == member.household_id)
+        parts.append(select(member.id.label("person_id"), flag).join(head, head.household_id == member.household_id)
                      .join(ListEntry, ListEntry.person_id == head.id)
                      .where(ListEntry.programme_code.in_(households), open_entry, head.household_id.is_not(None)))
-        parts.append(select(ListEntry.person_id).where(ListEntry.programme_code.in_(households), open_entry))
-    if not parts:
-        return None
-    return union(*parts) if len(parts) > 1 else parts[0]
+        parts.append(select(ListEntry.person_id, flag).where(ListEntry.programme_code.in_(households), open_entry))
+    return parts
 
 
 def budget(programme: dict, beneficiaries: int) -> dict:
