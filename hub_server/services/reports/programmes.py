@@ -55,13 +55,14 @@ def lists(session, area: Area, period: Period, target: dict) -> dict:
                            .group_by(ListEntry.village_code, ListEntry.programme_code, ListEntry.status))
     for village, code, status, count in rows:
         target.setdefault(village, defaultdict(int))[(code, status)] += count
-    versions = select(ListVersion.id).where(in_area(ListVersion.village_code, area),
-                                            ListVersion.created_at >= period.start, ListVersion.created_at < period.end)
-    for name, column in (("added", ListEntry.added_in), ("removed", ListEntry.removed_in)):
-        rows = session.execute(select(ListEntry.village_code, ListEntry.programme_code, func.count())
-                               .where(in_area(ListEntry.village_code, area), column.in_(versions))
-                               .group_by(ListEntry.village_code, ListEntry.programme_code))
-        _merge(target, rows, [name])
+    # Each version counts the entries it added and removed: the same figures as the entries, read from a few
+    # hundred rows instead of the entries of every list published in the month.
+    rows = session.execute(select(ListVersion.village_code, ListVersion.programme_code, func.sum(ListVersion.added),
+                                  func.sum(ListVersion.removed))
+                           .where(in_area(ListVersion.village_code, area), ListVersion.created_at >= period.start,
+                                  ListVersion.created_at < period.end)
+                           .group_by(ListVersion.village_code, ListVersion.programme_code))
+    _merge(target, rows, ["added", "removed"])
     return target
 
 
