@@ -15,7 +15,8 @@ Villages: V1 Tulungrejo and V2 Banjarejo in Donomulyo (35.07.01), V3 Sumbermanji
 - Applications: Budi for OLD-D (received 12 March, approved 20 March), Ahmad for HH-N (received 12 March,
   rejected 2 April), Joko for OLD-D (received 10 February, still open).
 - Complaints: V1 inclusion error 5-15 March (settled in 10 days); V1 payment delay since 10 January (open);
-  V2 payment delay from 20 March (open); V3 exclusion error 25 February, closed 3 April.
+  V2 payment delay from 20 March (open); V2 service quality from 2 March, answered by a response event on 9
+  March (its state derived from its events); V3 exclusion error 25 February, closed 3 April.
 - Laptops: D1 of V1 (last sync 30 March, 4 change-sets in March, one refused), D2 of V2 (last sync 20 March,
   one change-set in March, a fork refused), D3 of Donomulyo (never synchronised), D4 of V3 (revoked; one
   change-set in March).
@@ -196,6 +197,11 @@ def build(database, folder: Path) -> None:
         _complaint(uow.session, 2, V1, "payment_delay", "2026-01-10")
         _complaint(uow.session, 3, V2, "payment_delay", "2026-03-20")
         _complaint(uow.session, 4, V3, "exclusion_error", "2026-02-25", "closed", "2026-04-03")
+        _complaint(uow.session, 5, V2, "service_quality", "2026-03-02")  # answered by an event on 9 March
+        uow.session.add(Record(id=f"{D2}-e5", table_name="complaint_event", village_code=V2, created_by=D2,
+                               created_seq=205, data={"complaint_id": f"{D1}-c5", "kind": "response", "step": 1,
+                                                      "officer": "siti", "time": "2026-03-09T03:00:00Z",
+                                                      "text": "Petugas puskesmas sudah menjelaskan"}))
         _devices(uow.session)
         _household_record(uow.session)
         uow.commit()

@@ -79,8 +79,9 @@ EXPECTED = {
     ("budget", "HH-N", "yearly"): (3_000_000, 3_000_000, 6_000_000),
     ("budget", "HEALTH", "yearly"): (None, None, None),
     ("budget", "total", "yearly"): (7_800_000, 10_200_000, 15_600_000),
-    ("complaints", "total", "received"): (1, 2, 2),
-    ("complaints", "total", "settled"): (1, 1, 1),
+    ("complaints", "total", "received"): (1, 3, 3),
+    ("complaints", "total", "settled"): (1, 2, 2),
+    ("complaints", "service_quality", "average_days"): (None, 7.0, 7.0),
     ("complaints", "total", "open"): (1, 2, 3),
     ("complaints", "total", "overdue"): (1, 1, 2),
     ("complaints", "inclusion_error", "average_days"): (10.0, 10.0, 10.0),
@@ -121,7 +122,7 @@ def test_a_sub_district_report_breaks_the_figures_down_by_village(hub):
     assert {name: rows[data.V1][name] for name in monthly.AREA_COLUMNS} == {
         "residents": 4, "households": 1, "awaiting": 0, "joined": 1, "person_records_new": 2, "listed": 6,
         "applied": 1, "complaints_received": 1}
-    assert (rows[data.V2]["awaiting"], rows[data.V2]["listed"], rows[data.V2]["complaints_received"]) == (1, 3, 1)
+    assert (rows[data.V2]["awaiting"], rows[data.V2]["listed"], rows[data.V2]["complaints_received"]) == (1, 3, 2)
 
 
 def test_april_holds_what_happened_after_midnight_of_31_march_in_wib(hub):

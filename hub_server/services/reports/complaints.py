@@ -1,8 +1,8 @@
 """Complaint statistics: received, settled, open and overdue per category, and the time to settle.
 
-The figures are computed from plain complaint rows that one function reads, `complaint_rows`: today
-the current values of the complaint records villages and the call centre send (`records`, table
-`complaint`). When the hub keeps complaint state of its own, only that function changes.
+The figures are computed from plain complaint rows that one function reads, `complaint_rows`: the
+complaint forms villages and the call centre send, each with the state the hub derives from its events
+(`hub_server.services.complaints.with_state`, the same derivation the laptops use).
 
 - received: date submitted in the month;
 - settled: resolved or closed, with the date resolved in the month; days to settle from submission;
@@ -16,6 +16,7 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from hub_server.models.records import Record
+from hub_server.services import complaints as hub_complaints
 from hub_server.services.reports.period import Area, Period
 from hub_server.services.reports.population import in_area
 from schemas.choices import values
@@ -23,16 +24,23 @@ from schemas.choices import values
 DUE_DAYS = 30  # until the hub records a deadline per complaint, the report reads one month as due
 SETTLED = ("resolved", "closed")
 FIGURES = ("received", "settled", "open", "overdue", "settle_days")
+CHUNK = 5000  # complaints whose events are read in one query
 
 
 def complaint_rows(session, area: Area) -> list[dict]:
-    """Each complaint of the area as {village_code, category, status, submitted, resolved, level}."""
-    rows = session.execute(select(Record.village_code, Record.data).where(
-        Record.table_name == "complaint", in_area(Record.village_code, area)))
-    return [{"village_code": village, "category": data.get("category"), "status": data.get("status") or "open",
-             "submitted": _day(data.get("date_submitted")), "resolved": _day(data.get("resolved_date")),
-             "level": data.get("escalation_level") or "village"}
-            for village, data in rows if not data.get("_deleted")]
+    """Each complaint of the area as {village_code, category, status, submitted, resolved, level}: the form
+    (`records`, table `complaint`) and the state the hub derives from its events (`services.complaints`)."""
+    records = [record for record in session.execute(select(Record).where(
+        Record.table_name == "complaint", in_area(Record.village_code, area))).scalars()
+        if not record.data.get("_deleted")]
+    rows = []
+    for start in range(0, len(records), CHUNK):
+        for item in hub_complaints.with_state(session, records[start:start + CHUNK]):
+            record, state = item["record"], item["state"]
+            rows.append({"village_code": record.village_code, "category": record.data.get("category"),
+                         "status": state.status, "submitted": _day(state.date_submitted),
+                         "resolved": _day(state.resolved_date or state.closed_date), "level": state.level})
+    return rows
 
 
 def statistics(session, area: Area, period: Period, target: dict) -> dict:
