@@ -237,15 +237,15 @@ def section(people: int, results: dict, load: tuple) -> str:
     ])
 
 
-def write_docs(text_: str) -> None:
-    """Replace the measured part of this section in docs/performance.md; other sections stay."""
+def write_docs(text_: str, heading: str = HEADING) -> None:
+    """Replace the measured part of `heading`'s section in docs/performance.md (or add it); other sections stay."""
     current = DOCS.read_text(encoding="utf-8")
-    start = current.find(HEADING + "\n")
+    start = current.find(heading + "\n")
     if start < 0:
         DOCS.write_text(current.rstrip("\n") + "\n\n" + text_, encoding="utf-8")
         return
     kept = current.find(KEPT, start)
-    following = current.find("\n## ", start + len(HEADING))
+    following = current.find("\n## ", start + len(heading))
     if kept >= 0 and (following < 0 or kept < following):
         end = kept
     else:

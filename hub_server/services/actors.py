@@ -13,15 +13,16 @@ PERMISSIONS = {
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "audit.view",
         "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "population.import",
         "population.match", "callcentre.view", "callcentre.complain", "applications.view", "applications.decide",
-        "verification.view", "verification.decide", "population.resolve",
+        "verification.view", "verification.decide", "population.resolve", "reports.view",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",
         "conflicts.resolve", "population.view", "callcentre.view", "callcentre.complain", "applications.view",
         "applications.decide", "verification.view", "verification.decide", "population.resolve",
+        "reports.view",
     }),
     "viewer": frozenset({"devices.view", "tokens.view", "audit.view", "conflicts.view", "population.view",
-                         "callcentre.view", "applications.view", "verification.view"}),
+                         "callcentre.view", "applications.view", "verification.view", "reports.view"}),
 }
 
 

@@ -13,6 +13,7 @@ the few lines with which an import or matching job's page follows its progress (
 | `callcentre` | `callcentre.py` | /callcentre: a person's file, complaints |
 | `applications` | `applications.py` | /applications: approving or rejecting what villages applied for |
 | `verification` | `verification.py` | /verification: residents villages registered, confirmed or refused |
+| `reports` | `reports.py` | /reports: the monthly monitoring report as a page, CSV and PDF |
 """
 
 from flask import redirect, url_for
@@ -26,12 +27,13 @@ from hub_server.web import (
     guard,
     i18n,
     population,
+    reports,
     tokens,
     verification,
 )
 
 BLUEPRINTS = (auth.bp, admin.bp, tokens.bp, conflicts.bp, population.bp, callcentre.bp, applications.bp,
-              verification.bp)
+              verification.bp, reports.bp)
 
 
 def init_app(app) -> None:

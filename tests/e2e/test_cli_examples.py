@@ -300,6 +300,10 @@ def test_every_example_in_the_help_runs(day):
     assert application_id in day.run("sws-hub applications")[0]
     assert re.fullmatch(rf"{DEVICE_ID.pattern}-\d+", "k3m7x2p4qa-12")
     day.run("sws-hub decide", exact={"k3m7x2p4qa-12": application_id})
+    # The month's report of the sub-district, as a PDF to print.
+    (day.root / "tmp").mkdir(exist_ok=True)
+    assert "35.07.01 Donomulyo" in day.run("sws-hub report monthly")[0]
+    assert next((day.root / "tmp").glob("*.pdf")).read_bytes().startswith(b"%PDF")
     day.run("sws-hub devices")
     day.run("sws-hub devices revoke")
 

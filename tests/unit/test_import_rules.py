@@ -23,6 +23,7 @@ FORBIDDEN = {
     "hub_server.services": (*HUB_PARTS, "hub_server.envelope", "hub_server.serving", "flask"),
     "hub_server.api": ("hub_server.web", "hub_server.cli", "hub_server.models", "sqlalchemy"),
     "hub_server.web": ("hub_server.api", "hub_server.cli", "hub_server.models", "sqlalchemy"),
+    "hub_server.reports": (*HUB_PARTS, "hub_server.models", "sqlalchemy", "flask"),
     "village_client": ("hub_server", "sws_demo", "sqlalchemy"),
     "sws_demo": ("hub_server.api", "hub_server.cli", "hub_server.web", "hub_server.services", "hub_server.models"),
 }

@@ -1,0 +1,161 @@
+"""One monthly report rendered as an HTML body, a whole HTML document, a PDF and a CSV file.
+
+Every label comes from the hub's catalogue in the reader's language; every figure from the report's
+sections, formatted here (numbers Indonesian style in Indonesian, dates dd-mm-yyyy, times in the
+district's zone with names beside codes). The CSV keeps the figures as they are (docs/reports.md).
+"""
+
+import csv
+import io
+from functools import partial
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from hub_server.messages import text
+from hub_server.reports import charts
+from hub_server.reports.numbers import MISSING, number, percent, rupiah
+from schemas.choices import choice_label
+from schemas.display import date_text
+from schemas.local_time import local_time
+from schemas.region import region_name
+
+CSV_COLUMNS = ("area_code", "area_name", "month", "section", "row", "row_label", "measure", "measure_label", "value")
+MONEY = ("amount", "per_period", "yearly")
+_environment = Environment(loader=PackageLoader("hub_server.reports", "templates"), autoescape=select_autoescape(),
+                           trim_blocks=True, lstrip_blocks=True)
+
+
+def named(code: str) -> str:
+    """A region code with its name beside it: "35.07.01 Donomulyo"."""
+    return f"{code} {region_name(code) or '?'}"
+
+
+def row_label(section: str, row: dict, lang: str) -> str:
+    """What a row is, for people: a programme's name, a guarantee, a category, an area, a laptop."""
+    key = row["key"]
+    if key == "total":
+        return text("report.row.total", lang)
+    if section in ("residents", "verification", "village_records"):
+        return text(f"report.{section}.{key}", lang)
+    if section == "extracts":
+        return text(f"source.{key}", lang)
+    if section in ("programmes", "budget"):
+        name = row.get("name_en" if lang == "en" else "name")
+        return f"{key} · {name}" if name else key
+    if section == "coverage":
+        return choice_label("guarantee", key, lang)
+    if section == "complaints":
+        return choice_label("complaint_category", key, lang)
+    if section == "devices":
+        return f"{row['label']} ({key})"
+    return f"{key} {row.get('name', '')}".strip()
+
+
+def cell(column: str, value, lang: str, zone: str) -> str:
+    """A figure as people read it."""
+    if column == "enrolled" and value is None:
+        return text("report.not_recorded", lang)
+    if value is None:
+        return MISSING
+    special = _CELLS.get("money" if column in MONEY else column)
+    if special is not None:
+        return special(value, lang, zone)
+    if isinstance(value, bool):
+        return text("report.yes", lang) if value else text("report.no", lang)
+    if isinstance(value, int | float):
+        return number(value, lang)
+    return str(value)
+
+
+_CELLS = {
+    "money": lambda value, lang, zone: rupiah(value, lang),
+    "share": lambda value, lang, zone: percent(value, lang),
+    "unit": lambda value, lang, zone: text(f"unit.{value}", lang),
+    "period": lambda value, lang, zone: choice_label("benefit_period", value, lang),
+    "last_sync": lambda value, lang, zone: local_time(value, zone),
+    "scope": lambda value, lang, zone: ", ".join(named(code) for code in value),
+}
+
+
+def month_name(report, lang: str) -> str:
+    names = text("report.months", lang).split(",")
+    return f"{names[report.period.first_day.month - 1]} {report.period.first_day.year}"
+
+
+def _charts(report, lang: str) -> dict:
+    n = partial(number, lang=lang)
+    programmes = report.sections["programmes"].rows
+    complaints = [row for row in report.sections["complaints"].rows if row["key"] != "total"]
+    areas = report.sections["areas"].rows
+    found = {
+        "programmes": charts.Chart(text("report.chart.programmes", lang),
+                                   [(row["key"], row["listed"] + row["awaiting"]) for row in programmes], n),
+        "coverage": charts.Chart(text("report.chart.coverage", lang),
+                                 [(choice_label("guarantee", row["key"], lang), row["share"] or 0)
+                                  for row in report.sections["coverage"].rows], partial(percent, lang=lang),
+                                 maximum=100),
+        "complaints": charts.Chart(text("report.chart.complaints", lang),
+                                   [(choice_label("complaint_category", row["key"], lang), row["received"],
+                                     row["settled"]) for row in complaints], n,
+                                   legend=(text("report.col.received", lang), text("report.col.settled", lang))),
+    }
+    if areas:
+        found["areas"] = charts.Chart(text("report.chart.areas", lang),
+                                      [(row_label("areas", row, lang), row["person_records_new"], row["applied"])
+                                       for row in areas], n,
+                                      legend=(text("report.col.person_records_new", lang),
+                                              text("report.col.applied", lang)))
+    return {key: Markup(charts.svg(chart)) for key, chart in found.items()}
+
+
+def body(report, lang: str = "id") -> Markup:
+    """The report as an HTML fragment (headings, charts, tables, notes) for a page or a document."""
+    template = _environment.get_template("monthly.html")
+    return Markup(template.render(report=report, lang=lang, t=partial(text, lang=lang), charts=_charts(report, lang),
+                                  row_label=partial(row_label, lang=lang), named=named, day=date_text,
+                                  month_name=month_name(report, lang),
+                                  cell=partial(cell, lang=lang, zone=report.period.zone),
+                                  made_at=local_time(report.made_at, report.period.zone)))
+
+
+def document(report, lang: str = "id", title: str = "") -> str:
+    """A whole HTML document (for the command line and the PDF): the body with the print style."""
+    template = _environment.get_template("document.html")
+    return template.render(body=body(report, lang), lang=lang, title=title or text("report.title", lang),
+                           heading=f"{named(report.area.code)} · {month_name(report, lang)}")
+
+
+def pdf(report, lang: str = "id", title: str = "") -> bytes:
+    """The report as a PDF (A4 landscape), its charts drawn from the same SVG as the page."""
+    from weasyprint import HTML  # imported here: it loads pango, which the rest of the hub does not need
+
+    return HTML(string=document(report, lang, title)).write_pdf()
+
+
+def csv_text(report, lang: str = "id") -> str:
+    """The report as CSV: one line per figure (CSV_COLUMNS), labels in `lang`, figures as they are."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for section in report.sections.values():
+        for row in section.rows:
+            for column in section.columns:
+                writer.writerow([report.area.code, report.area.name, report.period.month, section.key, row["key"],
+                                 row_label(section.key, row, lang), column, text(f"report.col.{column}", lang),
+                                 csv_value(row[column])])
+    return out.getvalue()
+
+
+def csv_value(value) -> str:
+    """A figure as the CSV holds it: integers and decimals with a point, ISO times in UTC, true/false,
+    codes separated by spaces, empty when not recorded."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return " ".join(str(item) for item in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,62 @@
+"""The monthly report in a real browser, in both languages: the pickers, the charts and figures, and the PDF
+download, each saved as a picture in docs/img for readers."""
+
+from pathlib import Path
+
+import pytest
+
+from hub_server.db import Database
+from tests.e2e.test_hub_browser import log_in
+from tests.integration import report_data
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+SCREENSHOTS = Path(__file__).parents[2] / "docs" / "img"
+
+
+@pytest.fixture
+def reporting_hub(hub_process, tmp_path):
+    database = Database(f"sqlite:///{hub_process.data_dir / 'hub.sqlite'}")
+    report_data.build(database, tmp_path)
+    database.dispose()
+    return hub_process
+
+
+def figure(tab, section: str, row: str, measure: str) -> str:
+    return tab.locator(f"table[data-section={section}] tr[data-row='{row}'] td[data-measure={measure}]").inner_text()
+
+
+def test_the_monthly_report_in_both_languages_and_as_a_pdf(tab, reporting_hub, tmp_path):
+    import pypdfium2
+    from pypdf import PdfReader
+
+    log_in(tab, reporting_hub.url)
+    tab.click("nav a[href='/reports/monthly']")
+    tab.select_option("select[name=area]", "35.07.01")
+    tab.fill("input[name=month]", "2026-03")
+    tab.click("form.report-picker button")
+    assert "Laporan pemantauan bulanan" in tab.locator("h1").inner_text()
+    assert "35.07.01 Donomulyo (kecamatan)" in tab.locator("dl.report-head").inner_text()
+    assert tab.locator("svg.chart").count() == 4
+    assert figure(tab, "budget", "total", "yearly") == "Rp10.200.000"
+    assert figure(tab, "coverage", "health", "share") == "71,4%"
+    assert figure(tab, "programmes", "HEALTH", "enrolled") == "belum dicatat"
+    tab.screenshot(path=str(SCREENSHOTS / "report-id.png"), full_page=True)
+
+    tab.click("button[name=lang][value=en]")
+    assert "Monthly monitoring report" in tab.locator("h1").inner_text()
+    assert "March 2026 (01-03-2026 – 31-03-2026)" in tab.locator("dl.report-head").inner_text()
+    assert figure(tab, "budget", "total", "yearly") == "Rp10,200,000"
+    assert "Tulungrejo" in tab.locator("table[data-section=areas]").inner_text()
+    tab.screenshot(path=str(SCREENSHOTS / "report-en.png"), full_page=True)
+
+    with tab.expect_download() as download:
+        tab.click("a.download[href*='format=pdf']")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "laporan-bulanan-35.07.01-2026-03.pdf"
+    pages = [page.extract_text() for page in PdfReader(saved).pages]
+    assert "Monthly monitoring report" in pages[0] and "Rp10,200,000" in " ".join(pages)
+    charted = next(number for number, text in enumerate(pages) if "Target group covered per guarantee" in text)
+    pdf = pypdfium2.PdfDocument(saved)
+    pdf[charted].render(scale=1.4).to_pil().save(SCREENSHOTS / "report-pdf-page.png")
+    pdf.close()
