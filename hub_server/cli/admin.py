@@ -98,7 +98,7 @@ def user():
 @click.argument("username")
 @click.option("--role", type=click.Choice(USER_ROLES), required=True, help="What the user may do.")
 @click.option("--area", help="Sub-district code (35.07.01) a sub_district_officer is limited to.")
-@click.option("--programmes", help="Programme codes (PKH,PBI-JK) whose complaints a technical_unit answers.")
+@click.option("--programmes", help="Programme codes (PKH,BPJS-PBI) whose complaints a technical_unit answers.")
 @click.option("--language", type=click.Choice(LANGUAGES), default="id", show_default=True,
               help="The user's admin UI language.")
 @data_dir_option

@@ -45,6 +45,8 @@ DESK_PAGES = {
     "desk.reopen": {"id": "Buka kembali", "en": "Reopen"},
     "desk.handover": {"id": "Catat penyerahan berkas", "en": "Record the hand-over"},
     "desk.handover_to": {"id": "Diserahkan kepada", "en": "Handed to"},
+    "desk.to_ombudsman": {"id": "Ombudsman RI (perwakilan provinsi)", "en": "Ombudsman (provincial office)"},
+    "desk.to_lapor": {"id": "SP4N-LAPOR!", "en": "SP4N-LAPOR!"},
     "desk.note": {"id": "Tambah catatan", "en": "Add a note"},
     "desk.date": {"id": "Tanggal", "en": "Date"},
     "desk.text": {"id": "Catatan / isi", "en": "Note / text"},

@@ -23,7 +23,7 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(32))
     # The sub-district (Kemendagri code, e.g. "35.07.01") a sub_district_officer is limited to.
     sub_district_code: Mapped[str | None] = mapped_column(String(8))
-    # The programme codes (comma-separated, e.g. "PKH,PBI-JK") a technical_unit answers complaints of.
+    # The programme codes (comma-separated, e.g. "PKH,BPJS-PBI") a technical_unit answers complaints of.
     programmes: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(2), default="id")
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -26,7 +26,9 @@ from schemas.errors import FieldError, ValidationFailure
 from schemas.records import dump_record, load_record
 from sync_protocol.merge import HUB
 
-HANDOVER_TO = {"ombudsman": "Ombudsman Republik Indonesia", "sp4n_lapor": "SP4N-LAPOR!"}
+# Who a case file is handed to: the event's `officer_in_charge` names them (a name: letters only, so
+# SP4N-LAPOR! is recorded by its service's name, LAPOR).
+HANDOVER_TO = {"ombudsman": "Ombudsman Republik Indonesia", "sp4n_lapor": "LAPOR"}
 ACTIONS = ("assign", "forward", "respond", "acknowledge", "close", "reopen", "note", "handover")
 CASE_FILE_FORMAT = "sws-complaint-case-file"
 CASE_FILE_VERSION = 1
@@ -79,7 +81,8 @@ def act(uow, actor, complaint_id: str, action: str, form: dict, *, lang: str = "
     event = {"id": "hub-0", "complaint_id": record.id, "officer": officer_name(actor),
              "time": iso_datetime(uow.now()), "date": (form.get("date") or "").strip() or today.isoformat(),
              "step": next_step(state), **_event(action, form, state)}
-    clean, _ = load_record("complaint_event", event, lang=lang, today=today)  # raises ValidationFailure
+    loaded, _ = load_record("complaint_event", event, lang=lang, today=today)  # raises ValidationFailure
+    clean = dump_record("complaint_event", loaded)  # JSON-ready, as records are held and derived from
     errors = event_errors(state, clean)
     if errors:
         raise ValidationFailure(errors, lang=lang)
@@ -109,7 +112,7 @@ def _next_event_id(session) -> str:
 
 
 def _write(session, complaint: Record, clean: dict) -> Record:
-    values = {**dump_record("complaint_event", clean), "_deleted": False}
+    values = {**clean, "_deleted": False}
     state = RecordState("complaint_event", clean["id"], complaint.village_code, dict(values), values=values,
                         is_new=True, changed=True)
     write_cache(session, RecordCache({clean["id"]: state}), origin={}, device_id=HUB, seq_of={})
