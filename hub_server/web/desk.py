@@ -87,7 +87,8 @@ def _render(record_id: str, *, action: str = "", form=None, errors=(), status: i
         found = complaint_desk.desk_file(work.session, g.actor, _record(work.session, record_id), days=_days(),
                                          today=_today())
         page = render_template("desk/complaint.html", active="desk", days=_days(), failed=action, form=form or {},
-                               errors=list(errors), handover_to=complaint_actions.HANDOVER_TO, **found)
+                               errors=list(errors), handover_to=complaint_actions.HANDOVER_TO,
+                               page_url=url_for("desk.complaint_page", record_id=record_id), **found)
     return page, status
 
 
