@@ -16,7 +16,7 @@ Actions: `assign` (officer in charge), `forward` (escalation to the next level, 
 import datetime as dt
 
 from hub_server.errors import Forbidden, NotFound
-from hub_server.models.records import HubCounter, Record
+from hub_server.models.records import Record
 from hub_server.services import audit, complaint_desk, complaints
 from hub_server.services.apply import RecordCache, RecordState
 from hub_server.services.record_store import lock_writes, write_cache
@@ -102,13 +102,7 @@ def officer_name(actor) -> str:
 
 def _next_event_id(session) -> str:
     """`hub-<n>`: the hub's own counter, so desk events order among themselves as a laptop's do."""
-    counter = session.get(HubCounter, "complaint_event")
-    if counter is None:
-        counter = HubCounter(name="complaint_event", value=0)
-        session.add(counter)
-    counter.value += 1
-    session.flush()
-    return f"hub-{counter.value}"
+    return f"hub-{complaints.next_count(session, 'complaint_event')}"
 
 
 def _write(session, complaint: Record, clean: dict) -> Record:
