@@ -200,12 +200,13 @@ def _as_state(row: ComplaintStateRow) -> ComplaintState:
                           level_date=row.level_date, officer_in_charge=row.officer_in_charge, step=row.step)
 
 
-def flagged(session, actor, *, page: int = 1, per_page: int = 50) -> list:
-    """Complaints with events that did not apply, most recent first, for a person to act on."""
-    row = ComplaintStateRow
+def flagged(session, actor, *, page: int = 1, per_page: int = 50) -> QueuePage:
+    """Complaints with events that did not apply, most recent first, a page at a time, for a person to act on."""
+    row, page = ComplaintStateRow, max(1, page)
     query = (select(row).where(visible(actor), row.flagged > 0).order_by(row.date_submitted.desc(), row.complaint_id)
-             .offset((max(1, page) - 1) * per_page).limit(per_page))
-    return list(session.execute(query).scalars())
+             .offset((page - 1) * per_page).limit(per_page))
+    items = [{"row": found} for found in session.execute(query).scalars()]
+    return QueuePage(items, page, per_page, flagged_count(session, actor), {})
 
 
 def find(session, actor, complaint_id: str) -> Record | None:

@@ -71,8 +71,9 @@ def queue_page(level):
 @requires("desk.view")
 def flagged_page():
     with uow() as work:
-        rows = complaint_desk.flagged(work.session, g.actor, page=request.args.get("page", 1, type=int))
-        return render_template("desk/flagged.html", active="desk", rows=rows)
+        page = complaint_desk.flagged(work.session, g.actor, page=request.args.get("page", 1, type=int),
+                                      per_page=current_app.config["DESK_PAGE_SIZE"])
+        return render_template("desk/flagged.html", active="desk", page=page)
 
 
 def _record(session, record_id: str):

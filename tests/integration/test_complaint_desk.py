@@ -194,6 +194,6 @@ def test_flagged_complaints_are_listed_for_the_desk(desk):
         "complaint_id": complaint_id, "kind": "status_change", "officer": "siti.aminah", "step": 1,
         "time": "2026-03-02T02:00:00Z", "date": "2026-03-02", "status": "closed"})))
     with database.uow() as uow:
-        rows = complaint_desk.flagged(uow.session, operator("test"))
-        assert [(row.complaint_id, row.flagged) for row in rows] == [(complaint_id, 1)]
-        assert complaint_desk.flagged(uow.session, actor(database, "camat2")) == []
+        page = complaint_desk.flagged(uow.session, operator("test"))
+        assert [(item["row"].complaint_id, item["row"].flagged) for item in page.items] == [(complaint_id, 1)]
+        assert page.total == 1 and complaint_desk.flagged(uow.session, actor(database, "camat2")).items == []

@@ -31,6 +31,7 @@ def test_a_wrong_transition_is_refused_keeping_the_input_then_a_response_is_reco
     assert found["format"] == "sws-complaint-case-file" and found["state"]["status"] == "resolved"
     assert "attachment" in exported.headers["Content-Disposition"]
     assert "Case file (print)" in client.get(f"/desk/complaint/{complaint_id}/case-file").get_data(as_text=True)
+    assert "No complaints." in client.get("/desk/flagged").get_data(as_text=True)
 
 
 def test_a_technical_unit_sees_the_desk_only_and_its_programmes_complaints(client, hub_users, desk):  # noqa: F811
