@@ -56,5 +56,14 @@ DESK_PAGES = {
                        "en": "The complaint is at the {level} level: you can see it; actions are recorded there."},
     "desk.case_file": {"id": "Berkas pengaduan (cetak)", "en": "Case file (print)"},
     "desk.case_file_json": {"id": "Berkas pengaduan (JSON)", "en": "Case file (JSON)"},
+    # The audit log's words for desk actions (`complaint.<action>`).
+    "action.complaint.assign": {"id": "petugas pengaduan ditunjuk", "en": "complaint officer assigned"},
+    "action.complaint.forward": {"id": "pengaduan diteruskan", "en": "complaint forwarded"},
+    "action.complaint.respond": {"id": "pengaduan ditanggapi", "en": "complaint answered"},
+    "action.complaint.acknowledge": {"id": "tanda terima pelapor dicatat", "en": "acknowledgement recorded"},
+    "action.complaint.close": {"id": "pengaduan ditutup", "en": "complaint closed"},
+    "action.complaint.reopen": {"id": "pengaduan dibuka kembali", "en": "complaint reopened"},
+    "action.complaint.note": {"id": "catatan pengaduan", "en": "complaint note"},
+    "action.complaint.handover": {"id": "berkas pengaduan diserahkan", "en": "case file handed over"},
     "desk.exported": {"id": "Dibuat oleh {who}, {at}", "en": "Made by {who}, {at}"},
 }

@@ -13,6 +13,7 @@ Each action posts one form; a refused one is shown again with what was typed and
 
 import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 
@@ -31,7 +32,8 @@ def _days() -> dict:
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    """Today in the district (its time zone, not the server's): what a complaint's age and due date count from."""
+    return dt.datetime.now(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).date()
 
 
 @bp.get("/")
