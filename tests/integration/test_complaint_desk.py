@@ -197,3 +197,17 @@ def test_flagged_complaints_are_listed_for_the_desk(desk):
         page = complaint_desk.flagged(uow.session, operator("test"))
         assert [(item["row"].complaint_id, item["row"].flagged) for item in page.items] == [(complaint_id, 1)]
         assert page.total == 1 and complaint_desk.flagged(uow.session, actor(database, "camat2")).items == []
+
+
+@pytest.mark.parametrize("role,programmes,rule", [("technical_unit", "", "required"),
+                                                  ("technical_unit", "PKH,NOPE", "unknown_programme"),
+                                                  ("viewer", "PKH", "programmes_unused")])
+def test_a_technical_units_programmes_are_checked_against_the_catalogue(desk, role, programmes, rule):
+    from hub_server.errors import Invalid
+
+    with desk["database"].uow() as uow, pytest.raises(Invalid) as refused:
+        users.add_user(uow, operator("test"), "unit.baru", "kata-sandi-uji-1", role, programmes=programmes)
+    assert [(error.field, error.rule) for error in refused.value.errors] == [("programmes", rule)]
+    with desk["database"].uow() as uow:
+        changed = users.set_role(uow, operator("test"), "dinkes", "technical_unit", programmes="bpjs-pbi, pkh")
+    assert changed.programmes == "BPJS-PBI,PKH" and actor(desk["database"], "dinkes").programmes == ("BPJS-PBI", "PKH")
