@@ -65,6 +65,13 @@ SETTINGS = (
     Setting("FEED_PAGE_SIZE", 500,
             "Feed entries per sync reply; a device with more to pull asks again (each page is one transaction)."),
     Setting("SERVE_THREADS", 8, "Worker threads of `sws-hub serve` when --threads is not given."),
+    # Service standards (docs/complaints.md): days a level has to settle a complaint before it is overdue.
+    Setting("COMPLAINT_DAYS_VILLAGE", 7, "Days the village has to settle a complaint (0: no standard)."),
+    Setting("COMPLAINT_DAYS_SUB_DISTRICT", 7, "Days the sub-district coordinator has once a complaint reaches them."),
+    Setting("COMPLAINT_DAYS_DISTRICT", 14, "Days the district coordinator has once a complaint reaches them."),
+    Setting("COMPLAINT_DAYS_SKPD", 14, "Days a technical unit (SKPD) has once a complaint is forwarded to it."),
+    Setting("COMPLAINT_DAYS_OMBUDSMAN", 30, "Days allowed once a complaint is sent up to the ombudsman level."),
+    Setting("DESK_PAGE_SIZE", 50, "Complaints per page of the complaints desk's queues."),
 )
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -112,7 +112,8 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
                                assignment=("Penunjukan petugas", "Officer assigned"),
                                response=("Tanggapan", "Response"),
                                acknowledgement=("Tanda terima pelapor", "Complainant's acknowledgement"),
-                               note=("Catatan", "Note")),
+                               note=("Catatan", "Note"),
+                               handover=("Diserahkan ke Ombudsman/SP4N-LAPOR!", "Handed to the ombudsman/SP4N-LAPOR!")),
     "region_level": _v(province=("provinsi", "province"), regency=("kabupaten/kota", "regency"),
                        sub_district=("kecamatan", "sub-district"), village=("desa/kelurahan", "village")),
 }

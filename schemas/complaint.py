@@ -103,7 +103,8 @@ def check_escalation(current: str, new: str, *, field: str = "escalation_level")
 
 
 _EVENT_NEEDS = {"status_change": "status", "escalation": "escalation_level", "assignment": "officer_in_charge",
-                "response": "text", "note": "text"}
+                "response": "text", "note": "text",
+               "handover": "text"}
 
 
 class ComplaintEventSchema(RecordSchema):

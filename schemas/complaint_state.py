@@ -51,6 +51,7 @@ class ComplaintState:
     resolved_date: str | None = None
     closed_date: str | None = None
     levels: tuple = ()
+    level_date: str | None = None  # the date the complaint reached its current level (service standards)
     step: int = 0
     history: tuple = ()
     flags: dict = dataclasses.field(default_factory=dict)
@@ -74,7 +75,7 @@ class ComplaintState:
 
 STATE_FIELDS = ("status", "level", "officer_in_charge", "date_transmitted", "response", "response_date",
                 "response_level", "acknowledged", "acknowledged_date", "resolved_date", "closed_date", "levels",
-                "step")
+                "level_date", "step")
 
 
 def initial_state(complaint: dict) -> ComplaintState:
@@ -92,7 +93,9 @@ def initial_state(complaint: dict) -> ComplaintState:
         date_transmitted=complaint.get("date_transmitted") or None, response=response, response_date=response_date,
         response_level=level if response else None, acknowledged=bool(complaint.get("acknowledged")),
         acknowledged_date=complaint.get("acknowledged_date") or None, resolved_date=resolved,
-        closed_date=resolved if status == "closed" else None, levels=(level,))
+        closed_date=resolved if status == "closed" else None, levels=(level,),
+        level_date=(complaint.get("date_transmitted") if level != "village" else None)
+        or complaint.get("date_submitted"))
 
 
 def history(events) -> list:
@@ -191,8 +194,16 @@ def _response_needed(state: ComplaintState, status: str) -> FieldError:
                                                     "status": bilingual("complaint_status", status)})
 
 
+def _check_handover(state: ComplaintState, event: dict) -> list[FieldError]:
+    """A case file is handed to the ombudsman or SP4N-LAPOR! once it has been sent up to that level."""
+    if state.level == ESCALATION[-1]:
+        return []
+    return [FieldError("kind", "handover_level", {"level": bilingual("escalation_level", ESCALATION[-1]),
+                                                  "now": bilingual("escalation_level", state.level)})]
+
+
 _CHECKS = {"escalation": _check_escalation, "status_change": _check_status,
-           "acknowledgement": _check_acknowledgement}
+           "acknowledgement": _check_acknowledgement, "handover": _check_handover}
 
 
 def apply_event(state: ComplaintState, event: dict) -> ComplaintState:
@@ -215,7 +226,8 @@ def _status_change(state: ComplaintState, event: dict, date) -> dict:
 def _escalation(state: ComplaintState, event: dict, date) -> dict:
     # A new level gives its own response; the acknowledgement of a lower level's response is history.
     return {"level": event["escalation_level"], "levels": (*state.levels, event["escalation_level"]),
-            "status": "in_progress", "date_transmitted": date, "acknowledged": False, "acknowledged_date": None,
+            "status": "in_progress", "date_transmitted": date, "level_date": date, "acknowledged": False,
+            "acknowledged_date": None,
             "resolved_date": None}
 
 

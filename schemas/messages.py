@@ -192,6 +192,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "{field} is required for an event of kind {kind}."},
     "anonymous_identified": {"id": "{field} dikosongkan untuk pengaduan tanpa nama (anonim).",
                              "en": "{field} must stay empty for an anonymous complaint."},
+    "handover_level": {"id": "{field} hanya dapat dicatat di tingkat {level}; pengaduan ini masih di tingkat {now}.",
+                       "en": "{field} can only be recorded at the {level} level; this complaint is at {now}."},
     "escalation_skip": {"id": "{field} naik satu tingkat sekali jalan: dari {old} berikutnya {next}, bukan {new}.",
                         "en": "{field} goes up one level at a time: after {old} comes {next}, not {new}."},
     "complaint_closed": {"id": "{field} tidak dapat dicatat: pengaduan sudah ditutup pada {date}; hanya catatan "

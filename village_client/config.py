@@ -44,6 +44,12 @@ SETTINGS = (
     Setting("relay_port", 8790, "Port a sub-district relay listens on for village laptops."),
     Setting("stale_days", 7, "Days without a sync (over the network or by USB) after which every page says so."),
     Setting("language", "id", "Language of messages: id (Bahasa Indonesia) or en (English)."),
+    # Service standards (docs/complaints.md), the hub's defaults: days a level has before a complaint is overdue.
+    Setting("complaint_days_village", 7, "Days the village has to settle a complaint (0: no standard)."),
+    Setting("complaint_days_sub_district", 7, "Days the sub-district coordinator has once a complaint reaches them."),
+    Setting("complaint_days_district", 14, "Days the district coordinator has once a complaint reaches them."),
+    Setting("complaint_days_skpd", 14, "Days a technical unit (SKPD) has once a complaint is forwarded to it."),
+    Setting("complaint_days_ombudsman", 30, "Days allowed once a complaint is at the ombudsman level."),
 )
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}

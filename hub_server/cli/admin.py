@@ -98,40 +98,50 @@ def user():
 @click.argument("username")
 @click.option("--role", type=click.Choice(USER_ROLES), required=True, help="What the user may do.")
 @click.option("--area", help="Sub-district code (35.07.01) a sub_district_officer is limited to.")
+@click.option("--programmes", help="Programme codes (PKH,BPJS-PBI) whose complaints a technical_unit answers.")
 @click.option("--language", type=click.Choice(LANGUAGES), default="id", show_default=True,
               help="The user's admin UI language.")
 @data_dir_option
 @pass_hub
-def user_add(hub, username, role, area, language):
+def user_add(hub, username, role, area, programmes, language):
     """Add a user; the password is asked for, or read from SWS_HUB_USER_PASSWORD.
 
     Example: sws-hub user add budi --role sub_district_officer --area 35.07.01
+
+    Example: sws-hub user add dinsos --role technical_unit --programmes PKH
     """
     from hub_server.services import users
 
     password = read_password("SWS_HUB_USER_PASSWORD", f"Password for {username!r}")
     with hub.uow() as uow:
         added = users.add_user(uow, operator(), username, password, role, area=area, language=language,
-                               min_password=hub.config["PASSWORD_MIN_LENGTH"])
-    click.echo(f"added {added.username} ({added.role}{', ' + added.area if added.area else ''})")
+                               min_password=hub.config["PASSWORD_MIN_LENGTH"], programmes=programmes)
+    click.echo(f"added {added.username} ({added.role}{_limits(added)})")
+
+
+def _limits(info) -> str:
+    """", 35.07.01" for an officer's area, ", PKH" for a technical unit's programmes."""
+    limit = info.area or info.programmes
+    return f", {limit}" if limit else ""
 
 
 @user.command("set-role")
 @click.argument("username")
 @click.argument("role", type=click.Choice(USER_ROLES))
 @click.option("--area", help="Sub-district code, required for sub_district_officer.")
+@click.option("--programmes", help="Programme codes, required for technical_unit.")
 @data_dir_option
 @pass_hub
-def user_set_role(hub, username, role, area):
-    """Change a user's role (and area).
+def user_set_role(hub, username, role, area, programmes):
+    """Change a user's role (and area, or programmes).
 
     Example: sws-hub user set-role budi viewer
     """
     from hub_server.services import users
 
     with hub.uow() as uow:
-        changed = users.set_role(uow, operator(), username, role, area=area)
-    click.echo(f"{changed.username} is now {changed.role}{' for ' + changed.area if changed.area else ''}")
+        changed = users.set_role(uow, operator(), username, role, area=area, programmes=programmes)
+    click.echo(f"{changed.username} is now {changed.role}{_limits(changed).replace(',', ' for', 1)}")
 
 
 @user.command("reset-password")

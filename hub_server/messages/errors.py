@@ -147,6 +147,10 @@ ERRORS = {
     "code.bundle_corrupt": {"id": "Berkas bundel rusak: {detail}.", "en": "The bundle file is damaged: {detail}."},
     # field rules
     "rule.required": {"id": "Wajib diisi.", "en": "Required."},
+    "rule.programmes_unused": {"id": "Hanya unit teknis (SKPD) yang dibatasi pada program.",
+                               "en": "Only a technical unit (SKPD) is limited to programmes."},
+    "rule.unknown_programme": {"id": "Program tidak ada di katalog: {codes}.",
+                               "en": "Not a programme of the catalogue: {codes}."},
     "rule.rule_programme_cycle": {
         "id": "Aturan program saling bergantung ({cycle}).",
         "en": "Programme rules depend on each other in a circle ({cycle}).",

@@ -7,13 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hub_server.models.base import Base, UTCDateTime
 
-ROLES = ("district_admin", "sub_district_officer", "viewer")
+ROLES = ("district_admin", "sub_district_officer", "technical_unit", "viewer")
 
 
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('district_admin', 'sub_district_officer', 'viewer')", name="role"),
+        CheckConstraint("role IN ('district_admin', 'sub_district_officer', 'technical_unit', 'viewer')", name="role"),
         CheckConstraint("role <> 'sub_district_officer' OR sub_district_code IS NOT NULL", name="officer_area"),
     )
 
@@ -23,6 +23,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(32))
     # The sub-district (Kemendagri code, e.g. "35.07.01") a sub_district_officer is limited to.
     sub_district_code: Mapped[str | None] = mapped_column(String(8))
+    # The programme codes (comma-separated, e.g. "PKH,BPJS-PBI") a technical_unit answers complaints of.
+    programmes: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(2), default="id")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from hub_server.errors import Forbidden
 
-USER_ROLES = ("district_admin", "sub_district_officer", "viewer")
+USER_ROLES = ("district_admin", "sub_district_officer", "technical_unit", "viewer")
 OPERATOR = "operator"  # the server's command line: whoever can run it owns the data folder anyway
 
 PERMISSIONS = {
@@ -13,16 +13,19 @@ PERMISSIONS = {
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "audit.view",
         "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "population.import",
         "population.match", "callcentre.view", "callcentre.complain", "applications.view", "applications.decide",
-        "verification.view", "verification.decide", "population.resolve", "reports.view",
+        "verification.view", "verification.decide", "population.resolve", "reports.view", "desk.view", "desk.act",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",
         "conflicts.resolve", "population.view", "callcentre.view", "callcentre.complain", "applications.view",
         "applications.decide", "verification.view", "verification.decide", "population.resolve",
-        "reports.view",
+        "reports.view", "desk.view", "desk.act",
     }),
+    # A technical unit (SKPD) answers the complaints forwarded to it about its own programmes.
+    "technical_unit": frozenset({"desk.view", "desk.act"}),
     "viewer": frozenset({"devices.view", "tokens.view", "audit.view", "conflicts.view", "population.view",
-                         "callcentre.view", "applications.view", "verification.view", "reports.view"}),
+                         "callcentre.view", "applications.view", "verification.view", "reports.view",
+                         "desk.view"}),
 }
 
 
@@ -35,6 +38,7 @@ class Actor:
     area: str | None = None  # the sub-district a sub_district_officer is limited to
     user_id: int | None = None
     language: str = "id"
+    programmes: tuple = ()  # the programme codes a technical_unit answers complaints of
 
     def can(self, permission: str) -> bool:
         return self.role == OPERATOR or permission in PERMISSIONS.get(self.role, ())

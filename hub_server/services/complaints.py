@@ -53,10 +53,15 @@ def next_reference(session, village_code: str) -> str:
     hub number can be the same (docs/complaints.md).
     """
     lock_writes(session)
-    counter = session.get(HubCounter, "complaint_reference")
+    return f"ADU/{village_code}/{HUB_DEVICE}/{next_count(session, 'complaint_reference'):04d}"
+
+
+def next_count(session, name: str) -> int:
+    """The next value of one of the hub's own counters (call under the write lock)."""
+    counter = session.get(HubCounter, name)
     if counter is None:
-        counter = HubCounter(name="complaint_reference", value=0)
+        counter = HubCounter(name=name, value=0)
         session.add(counter)
     counter.value += 1
     session.flush()
-    return f"ADU/{village_code}/{HUB_DEVICE}/{counter.value:04d}"
+    return counter.value

@@ -32,7 +32,7 @@ from sqlalchemy import and_, or_, select, update
 
 from hub_server.models.population import Person, ResidentRegistration
 from hub_server.models.records import Conflict, Record
-from hub_server.services import audit, complaints, conflicts, lists, residents
+from hub_server.services import audit, complaint_desk, complaints, conflicts, lists, residents
 from hub_server.services.apply import RecordCache, RecordState
 from hub_server.services.imports.rows import name_key
 from hub_server.services.record_store import write_cache
@@ -294,6 +294,7 @@ def log_complaint(uow, *, actor: str, person: Person, form: dict, lang: str = "i
     state = RecordState("complaint", data["id"], person.village_code, dict(values), values=values, is_new=True,
                         changed=True)
     write_cache(session, RecordCache({data["id"]: state}), origin={}, device_id=HUB, seq_of={})
+    complaint_desk.refresh(session, [data["id"]])
     audit.record(uow, actor, "complaint.logged", f"record:{data['id']}", person=person.nik,
                  category=clean["category"])
     uow.commit()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from hub_server.models.device import Device
 from hub_server.models.records import ReceivedChangeSet, Record
-from hub_server.services import audit, conflicts, feed, identity, lists, record_store, residents
+from hub_server.services import audit, complaint_desk, conflicts, feed, identity, lists, record_store, residents
 from hub_server.services.apply import apply_changeset, referenced_ids
 from hub_server.services.record_store import load_cache, write_cache
 from sync_protocol.binding import SyncReply, SyncRequest
@@ -130,6 +130,7 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     residents.household_cards(session, cache.changed())  # a new family card continues its household
     # Community corrections and applications are kept beside the lists they speak of.
     not_counted = lists.absorb(session, cache.changed(), uow.now())
+    complaint_desk.refresh(session, complaint_desk.touched(cache.changed()))  # the desk's queues follow
     _account(outcome, results, conflict_ids, conflict_of)
     device.last_seq, device.head_hash = verified.head.seq, verified.head.hash.hex()
     audit.record(uow, f"device:{device.device_id}", "changesets.received", f"device:{device.device_id}",

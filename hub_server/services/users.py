@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from hub_server.errors import FieldError, Invalid, LoginFailed, LoginLocked, UserExists, UserNotFound
 from hub_server.models import AuditLog, User
+from hub_server.models.programmes import Programme
 from hub_server.services import audit, regions
 from hub_server.services.actors import USER_ROLES, Actor
 from schemas.messages import LANGUAGES
@@ -24,17 +25,24 @@ class UserInfo:
     role: str
     area: str | None
     language: str
+    programmes: str | None
     active: bool
     created_at: dt.datetime
     last_login_at: dt.datetime | None
 
 
 def add_user(uow, actor: Actor, username: str, password: str, role: str, *, area: str | None = None,
-             language: str = "id", min_password: int = 10) -> UserInfo:
-    """Create a user. Raises Forbidden, Invalid (naming each field) or UserExists."""
+             language: str = "id", min_password: int = 10, programmes: str | None = None) -> UserInfo:
+    """Create a user. Raises Forbidden, Invalid (naming each field) or UserExists.
+
+    A sub_district_officer needs an `area` (a sub-district code), a technical_unit `programmes`
+    (codes of the catalogue, comma-separated): the complaints it answers at the desk.
+    """
     actor.require("users.manage")
     area = regions.normalise(area) if area else None
-    errors = _role_errors(role, area) + _password_errors(password, min_password)
+    codes = _programme_codes(programmes)
+    errors = (_role_errors(role, area) + _programme_errors(uow, role, codes)
+              + _password_errors(password, min_password))
     if not USERNAME.match(username or ""):
         errors.append(FieldError("username", "username"))
     if language not in LANGUAGES:
@@ -45,25 +53,30 @@ def add_user(uow, actor: Actor, username: str, password: str, role: str, *, area
         raise UserExists(username=username)
     now = uow.now()
     user = User(username=username, password_hash=generate_password_hash(password), role=role,
-                sub_district_code=area, language=language, active=True, created_at=now, created_by=actor.name,
-                password_changed_at=now)
+                sub_district_code=area if role == "sub_district_officer" else None,
+                programmes=",".join(codes) if role == "technical_unit" else None, language=language, active=True,
+                created_at=now, created_by=actor.name, password_changed_at=now)
     uow.session.add(user)
-    audit.record(uow, actor, "user.added", f"user:{username}", role=role, area=area)
+    audit.record(uow, actor, "user.added", f"user:{username}", role=role, area=area, programmes=codes)
     uow.commit()
     return _info(user)
 
 
-def set_role(uow, actor: Actor, username: str, role: str, *, area: str | None = None) -> UserInfo:
-    """Change a user's role (and area). Raises Forbidden, Invalid or UserNotFound."""
+def set_role(uow, actor: Actor, username: str, role: str, *, area: str | None = None,
+             programmes: str | None = None) -> UserInfo:
+    """Change a user's role (and area, or programmes). Raises Forbidden, Invalid or UserNotFound."""
     actor.require("users.manage")
     area = regions.normalise(area) if area else None
-    errors = _role_errors(role, area)
+    codes = _programme_codes(programmes)
+    errors = _role_errors(role, area) + _programme_errors(uow, role, codes)
     if errors:
         raise Invalid(errors)
     user = _get(uow, username)
-    before = (user.role, user.sub_district_code)
+    before = (user.role, user.sub_district_code, user.programmes)
     user.role, user.sub_district_code = role, area if role == "sub_district_officer" else None
-    audit.record(uow, actor, "user.role_changed", f"user:{username}", before=list(before), role=role, area=area)
+    user.programmes = ",".join(codes) if role == "technical_unit" else None
+    audit.record(uow, actor, "user.role_changed", f"user:{username}", before=list(before), role=role, area=area,
+                 programmes=codes)
     uow.commit()
     return _info(user)
 
@@ -129,7 +142,8 @@ def _dummy_hash() -> str:
 
 
 def _actor(user: User) -> Actor:
-    return Actor(f"user:{user.username}", user.role, user.sub_district_code, user.id, user.language)
+    programmes = tuple((user.programmes or "").split(",")) if user.programmes else ()
+    return Actor(f"user:{user.username}", user.role, user.sub_district_code, user.id, user.language, programmes)
 
 
 def _recent_failures(uow, user: User) -> int:
@@ -155,6 +169,21 @@ def _role_errors(role: str, area: str | None) -> list:
     return []
 
 
+def _programme_codes(text: str | None) -> list:
+    return sorted({code.strip().upper() for code in (text or "").split(",") if code.strip()})
+
+
+def _programme_errors(uow, role: str, codes: list) -> list:
+    """A technical unit answers for at least one programme, each in the catalogue."""
+    if role != "technical_unit":
+        return [FieldError("programmes", "programmes_unused")] if codes else []
+    if not codes:
+        return [FieldError("programmes", "required")]
+    known = set(uow.session.scalars(select(Programme.code).where(Programme.code.in_(codes))))
+    unknown = [code for code in codes if code not in known]
+    return [FieldError("programmes", "unknown_programme", {"codes": ", ".join(unknown)})] if unknown else []
+
+
 def _password_errors(password: str, min_password: int) -> list:
     if len(password or "") < min_password:
         return [FieldError("password", "min_length", {"min": min_password})]
@@ -173,5 +202,5 @@ def _get(uow, username: str) -> User:
 
 
 def _info(user: User) -> UserInfo:
-    return UserInfo(user.username, user.role, user.sub_district_code, user.language, user.active,
+    return UserInfo(user.username, user.role, user.sub_district_code, user.language, user.programmes, user.active,
                     user.created_at, user.last_login_at)

@@ -14,9 +14,10 @@ the few lines with which an import or matching job's page follows its progress (
 | `applications` | `applications.py` | /applications: approving or rejecting what villages applied for |
 | `verification` | `verification.py` | /verification: residents villages registered, confirmed or refused |
 | `reports` | `reports.py` | /reports: the monthly monitoring report as a page, CSV and PDF |
+| `desk` | `desk.py` | /desk: the complaints desk, queues per level, actions, case files |
 """
 
-from flask import redirect, url_for
+from flask import g, redirect, url_for
 
 from hub_server.web import (
     admin,
@@ -24,6 +25,7 @@ from hub_server.web import (
     auth,
     callcentre,
     conflicts,
+    desk,
     guard,
     i18n,
     population,
@@ -33,7 +35,7 @@ from hub_server.web import (
 )
 
 BLUEPRINTS = (auth.bp, admin.bp, tokens.bp, conflicts.bp, population.bp, callcentre.bp, applications.bp,
-              verification.bp, reports.bp)
+              verification.bp, reports.bp, desk.bp)
 
 
 def init_app(app) -> None:
@@ -43,4 +45,11 @@ def init_app(app) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     population.init_uploads(app)
-    app.add_url_rule("/", "index", lambda: redirect(url_for("admin.devices_page")))
+    app.add_url_rule("/", "index", _home)
+
+
+def _home():
+    """The devices page; the desk for a technical unit, which sees nothing else."""
+    if g.actor is not None and not g.actor.can("devices.view"):
+        return redirect(url_for("desk.queue_home"))
+    return redirect(url_for("admin.devices_page"))

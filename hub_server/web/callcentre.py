@@ -92,8 +92,9 @@ def _complaint_file(session, record_id: str) -> dict:
 @requires("callcentre.view")
 def complaint_page(record_id):
     with uow() as work:
-        return render_template("callcentre/complaint.html", active="callcentre",
-                               **_complaint_file(work.session, record_id))
+        found = _complaint_file(work.session, record_id)
+        programme = person_file.programme_name(work.session, found["complaint"].get("programme_code"))
+        return render_template("callcentre/complaint.html", active="callcentre", programme_name=programme, **found)
 
 
 @bp.get("/complaint/<record_id>/receipt")

@@ -1,6 +1,7 @@
 """Upgrading a hub whose database holds data from an older schema keeps the data and then syncs."""
 
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import text
@@ -44,3 +45,35 @@ def test_an_upgrade_keeps_devices_and_audit_and_the_laptop_then_syncs(old_hub):
     with database.uow(immediate=True) as uow:
         reply = sync(uow, request(laptop, [laptop.create(**valid_person(village_code=VILLAGE))]), HUB.key)
     assert reply["summary"]["applied"] == 1 and reply["ack"]["seq"] == 1
+
+
+def test_the_desk_upgrade_fills_the_complaint_states_and_keeps_the_users(db_url):
+    """Complaints held before 0011 are on the desk at once; a technical unit can be added after it."""
+    from tests.unit.protocol_helpers import valid_record
+
+    database = Database(db_url)
+    migrations.upgrade(database.engine, "0010")
+    now = dt.datetime(2026, 3, 5, 8, 0)
+    form = valid_record("complaint", village_code=VILLAGE, date_submitted="2026-03-01")
+    event = {**valid_record("complaint_event"), "complaint_id": "old-1", "step": 1}
+    with database.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO users (username, password_hash, role, sub_district_code, language, active, created_at, "
+            "created_by, password_changed_at) VALUES ('camat', 'x', 'sub_district_officer', '35.07.01', 'id', "
+            ":yes, :now, 'cli:root', :now)"), {"now": now, "yes": True})
+        for record_id, table, data in (("old-1", "complaint", form), ("old-2", "complaint_event", event)):
+            connection.execute(text(
+                "INSERT INTO records (id, table_name, village_code, data, created_by, created_seq) "
+                "VALUES (:id, :table, :village, :data, 'OLDLAPTOP1', 1)"),
+                {"id": record_id, "table": table, "village": VILLAGE, "data": json.dumps(data)})
+    migrations.upgrade(database.engine)
+    with database.engine.connect() as connection:
+        row = connection.execute(text("SELECT level, status, reference_number FROM complaint_states")).one()
+        role = connection.execute(text("SELECT role FROM users WHERE username = 'camat'")).scalar()
+    assert tuple(row) == ("sub_district", "in_progress", form["reference_number"]) and role == "sub_district_officer"
+    with database.engine.begin() as connection:  # the role constraint now takes a technical unit
+        connection.execute(text(
+            "INSERT INTO users (username, password_hash, role, programmes, language, active, created_at, "
+            "created_by, password_changed_at) VALUES ('dinsos', 'x', 'technical_unit', 'PKH', 'id', :yes, :now, "
+            "'cli:root', :now)"), {"now": now, "yes": True})
+    database.dispose()

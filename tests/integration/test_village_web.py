@@ -132,6 +132,20 @@ def test_a_complaint_is_recorded_and_followed(logged_in, data_dir):
     assert re.search(r'class="complaint-status">Diproses', listing) and 'class="complaint-level">Kecamatan' in listing
 
 
+def test_a_complaint_past_its_levels_standard_shows_overdue(logged_in, data_dir):
+    import datetime as dt
+
+    submitted = dt.date.today() - dt.timedelta(days=10)  # the village's standard is 7 days
+    location = logged_in.post("/complaints/new", data={
+        "csrf_token": logged_in.token, "category": "payment_delay", "description": "PKH belum cair",
+        "complainant_name": "Ani Lestari", "village_code": "35.07.01.2001",
+        "date_submitted": submitted.isoformat()}).location
+    page = logged_in.get(location).get_data(as_text=True)
+    due = (submitted + dt.timedelta(days=7)).strftime("%d-%m-%Y")
+    assert _fact(page, "complaint-age") == "10 hari" and due in page and "Lewat tempo 3 hari" in page
+    assert "Lewat tempo 3 hari" in logged_in.get("/complaints/").get_data(as_text=True)
+
+
 def _fact(page: str, element_id: str) -> str:
     return re.search(rf'<dd id="{element_id}">([^<]*)</dd>', page)[1]
 

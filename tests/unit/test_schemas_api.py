@@ -21,7 +21,8 @@ FORBIDDEN = ["flask", "sqlalchemy", "requests", "sqlite3", "sqlite_utils", "werk
 MODULES = ["application", "base", "choices", "complaint", "dates", "eligibility", "errors", "examples", "fields",
            "household", "idnumber", "kk", "list_correction", "messages", "money", "nik", "person", "phone",
            "programme", "records", "region", "region_record", "rtrw", "display", "record_status", "local_time",
-           "roles", "antenatal_visit", "officer_record", "complaint_state", "child_health"]
+           "roles", "antenatal_visit", "officer_record", "complaint_state", "child_health",
+           "complaint_standards"]
 
 
 def test_the_public_api_is_all():

@@ -164,6 +164,7 @@ def _complaint_state_rules() -> list:
     return (event_errors(derive(form, []), {**day, "kind": "status_change", "status": "resolved"})
             + event_errors(derive(form, []), {**day, "kind": "status_change", "status": "open"})
             + event_errors(derive(form, []), {**day, "kind": "acknowledgement"})
+            + event_errors(derive(form, []), {**day, "kind": "handover", "text": "Berkas dikirim"})
             + event_errors(closed, {**day, "kind": "response", "text": "?"}))
 
 

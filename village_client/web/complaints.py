@@ -5,8 +5,11 @@ history (`village_client.complaints`); each action is one small form that append
 against that state before it is saved.
 """
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import datetime as dt
 
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+
+from schemas.complaint_standards import LEVEL_DAYS, standing_of
 from schemas.complaint_state import ESCALATION
 from schemas.region import region_name
 from village_client import complaints, records
@@ -24,7 +27,14 @@ EVENT_FIELDS = ("kind", "date", "status", "escalation_level", "officer_in_charge
 
 
 def _helpers() -> dict:
-    return {"region_name": region_name}
+    return {"region_name": region_name, "standing": _standing}
+
+
+def _standing(state):
+    """Age, due date and overdue of a complaint, by the laptop's service standards (the hub's by default)."""
+    settings = current_app.config["SETTINGS"]
+    days = {level: settings.get(f"complaint_days_{level}", LEVEL_DAYS[level]) for level in LEVEL_DAYS}
+    return standing_of(state, days, dt.date.today())
 
 
 @bp.route("/")

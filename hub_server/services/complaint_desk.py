@@ -1,0 +1,236 @@
+"""The complaints desk's queues: complaints per level, scoped to who is looking, paged, sorted and filtered.
+
+Each complaint's derived state is kept in `complaint_states` (one row a complaint) so a queue at
+district size is one indexed query: `refresh(session, complaint_ids)` derives the state again with
+`schemas.complaint_state.derive` after every sync batch that brought a complaint or an event
+(`services/ingest.py`) and after every desk action (`services/complaint_actions.py`).
+
+Who sees and acts where (docs/complaints.md, "The desk"):
+
+| level | sees (besides district admins and viewers) | acts |
+|---|---|---|
+| sub_district | the sub-district officer of its sub-district | district admin, that officer |
+| district | the sub-district officer of its sub-district | district admin |
+| skpd | the technical unit of its programme | district admin, that technical unit |
+| ombudsman | the technical unit of its programme | district admin (export, hand-over) |
+
+Overdue (`schemas.complaint_standards`) is decided on the server with the days per level given.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from hub_server.models.complaints import ComplaintStateRow
+from hub_server.models.programmes import Programme
+from hub_server.models.records import Record
+from hub_server.services import complaints
+from hub_server.services.record_store import chunks
+from schemas.complaint_standards import LEVEL_DAYS, overdue_since, standing_of
+from schemas.complaint_state import ComplaintState, derive
+
+DESK_LEVELS = ("sub_district", "district", "skpd", "ombudsman")
+STATUSES = ("active", "open", "in_progress", "resolved", "closed", "all")  # active: neither closed nor resolved
+SORTS = {"due": ComplaintStateRow.level_date, "submitted": ComplaintStateRow.date_submitted,
+         "reference": ComplaintStateRow.reference_number, "village": ComplaintStateRow.village_code,
+         "status": ComplaintStateRow.status}
+SETTING_OF_LEVEL = {level: f"COMPLAINT_DAYS_{level.upper()}" for level in LEVEL_DAYS}
+
+
+def days_per_level(config) -> dict:
+    """{level: days} from the hub's settings (COMPLAINT_DAYS_<LEVEL>)."""
+    return {level: int(config.get(name, LEVEL_DAYS[level])) for level, name in SETTING_OF_LEVEL.items()}
+
+
+def state_row(record: Record, state: ComplaintState) -> dict:
+    data = record.data
+    return {"complaint_id": record.id, "reference_number": data.get("reference_number") or "",
+            "village_code": record.village_code or "", "programme_code": data.get("programme_code"),
+            "category": data.get("category") or "", "complainant": data.get("complainant_name"),
+            "date_submitted": data.get("date_submitted") or "", "level": state.level, "level_date": state.level_date,
+            "status": state.status, "officer_in_charge": state.officer_in_charge, "answered": state.answered,
+            "acknowledged": state.acknowledged, "flagged": len(state.flags), "step": state.step}
+
+
+def refresh(session, complaint_ids) -> int:
+    """Derive the state of these complaints again and store it; returns how many rows were written."""
+    rows = []
+    for part in chunks(set(complaint_ids)):
+        forms = session.execute(select(Record).where(Record.id.in_(part), Record.table_name == "complaint")).scalars()
+        forms = list(forms)
+        events = complaints.events_of(session, [form.id for form in forms])
+        rows += [state_row(form, derive(form.data, events[form.id])) for form in forms]
+    _upsert(session, rows)
+    return len(rows)
+
+
+def touched(states) -> set:
+    """The complaints a batch's changed records speak of (complaints, and the complaints of events)."""
+    found = set()
+    for state in states:
+        if state.table == "complaint":
+            found.add(state.record_id)
+        elif state.table == "complaint_event" and state.values.get("complaint_id"):
+            found.add(state.values["complaint_id"])
+    return found
+
+
+def _upsert(session, rows) -> None:
+    if not rows:
+        return
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(ComplaintStateRow.__table__)
+    columns = {name: statement.excluded[name] for name in rows[0] if name != "complaint_id"}
+    session.execute(statement.on_conflict_do_update(index_elements=["complaint_id"], set_=columns), rows)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a queue shows: a level, a status group, a text (reference, complainant, village code), a village,
+    a programme, only overdue or only flagged, a sort and a page."""
+
+    level: str = "sub_district"
+    status: str = "active"
+    search: str = ""
+    village: str = ""
+    programme: str = ""
+    overdue: bool = False
+    flagged: bool = False
+    sort: str = "due"
+    descending: bool = False
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    items: list  # [{"row": ComplaintStateRow, "standing": Standing}]
+    page: int
+    per_page: int
+    total: int
+    counts: dict  # {level: active complaints the viewer sees there}
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def visible(actor):
+    """The SQL condition of the complaints `actor` may see on the desk."""
+    row = ComplaintStateRow
+    if actor.role == "technical_unit":
+        return and_(row.level.in_(("skpd", "ombudsman")), row.programme_code.in_(actor.programmes or ("",)))
+    if actor.area:
+        return and_(row.level.in_(("village", "sub_district", "district")),
+                    or_(row.village_code == actor.area, row.village_code.startswith(actor.area + ".")))
+    return row.complaint_id.is_not(None)
+
+
+def may_act(actor, level: str, village_code: str, programme_code: str | None) -> bool:
+    """Whether `actor` may record desk actions on a complaint at `level` (the table in the docstring)."""
+    if not actor.can("desk.act") or level not in DESK_LEVELS:
+        return False
+    if actor.role == "technical_unit":
+        return level == "skpd" and programme_code in (actor.programmes or ())
+    if actor.area:
+        return level == "sub_district" and actor.covers([village_code])
+    return True
+
+
+def queue(session, actor, filters: Filters, *, days: dict, today: dt.date, per_page: int = 50) -> QueuePage:
+    """One page of a level's queue as `actor` sees it, with each complaint's age, due date and overdue."""
+    row = ComplaintStateRow
+    query = select(row).where(visible(actor), row.level == filters.level, *_conditions(filters, days, today))
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar()
+    column = SORTS.get(filters.sort, row.level_date)
+    order = column.desc().nulls_last() if filters.descending else column.asc().nulls_last()
+    page = max(1, filters.page)
+    rows = session.execute(query.order_by(order, row.complaint_id).offset((page - 1) * per_page)
+                           .limit(per_page)).scalars()
+    items = [{"row": found, "standing": standing_of(_as_state(found), days, today)} for found in rows]
+    return QueuePage(items, page, per_page, total, level_counts(session, actor))
+
+
+def level_counts(session, actor) -> dict:
+    """{level: complaints neither resolved nor closed} that `actor` sees, for the queue tabs."""
+    row = ComplaintStateRow
+    query = (select(row.level, func.count()).where(visible(actor), row.status.in_(("open", "in_progress")))
+             .group_by(row.level))
+    return {level: count for level, count in session.execute(query)}
+
+
+def flagged_count(session, actor) -> int:
+    row = ComplaintStateRow
+    return session.execute(select(func.count()).where(visible(actor), row.flagged > 0)).scalar()
+
+
+def _conditions(filters: Filters, days: dict, today: dt.date) -> list:
+    row, found = ComplaintStateRow, []
+    groups = {"active": ("open", "in_progress"), "all": None}
+    statuses = groups.get(filters.status, (filters.status,))
+    if statuses:
+        found.append(row.status.in_(statuses))
+    if filters.search:
+        text = filters.search.strip()
+        found.append(or_(row.reference_number.contains(text.upper(), autoescape=True),
+                         func.lower(row.complainant).contains(text.lower(), autoescape=True),
+                         row.village_code.startswith(text, autoescape=True)))
+    if filters.village:
+        found.append(or_(row.village_code == filters.village, row.village_code.startswith(filters.village + ".")))
+    if filters.programme:
+        found.append(row.programme_code == filters.programme.upper())
+    if filters.flagged:
+        found.append(row.flagged > 0)
+    if filters.overdue:
+        found.append(_overdue(filters.level, days, today))
+    return found
+
+
+def _overdue(level: str, days: dict, today: dt.date):
+    """Neither resolved nor closed, and reached its level before the standard's bound (ISO dates compare as text)."""
+    row, bound = ComplaintStateRow, overdue_since(today, level, days)
+    if bound is None:
+        return false()
+    return and_(row.status.in_(("open", "in_progress")), row.level_date <= bound)
+
+
+def _as_state(row: ComplaintStateRow) -> ComplaintState:
+    return ComplaintState(status=row.status, level=row.level, date_submitted=row.date_submitted,
+                          level_date=row.level_date, officer_in_charge=row.officer_in_charge, step=row.step)
+
+
+def flagged(session, actor, *, page: int = 1, per_page: int = 50) -> QueuePage:
+    """Complaints with events that did not apply, most recent first, a page at a time, for a person to act on."""
+    row, page = ComplaintStateRow, max(1, page)
+    query = (select(row).where(visible(actor), row.flagged > 0).order_by(row.date_submitted.desc(), row.complaint_id)
+             .offset((page - 1) * per_page).limit(per_page))
+    items = [{"row": found} for found in session.execute(query).scalars()]
+    return QueuePage(items, page, per_page, flagged_count(session, actor), {})
+
+
+def find(session, actor, complaint_id: str) -> Record | None:
+    """The complaint if `actor` may see it on the desk, else None."""
+    query = select(ComplaintStateRow.complaint_id).where(ComplaintStateRow.complaint_id == complaint_id,
+                                                         visible(actor))
+    if session.execute(query).scalar() is None:
+        return None
+    return complaints.complaint(session, complaint_id)
+
+
+def desk_file(session, actor, record: Record, *, days: dict, today: dt.date) -> dict:
+    """What the desk's complaint page shows: the form, state, history, standing, programme and what may be done."""
+    found = complaints.complaint_file(session, record)
+    state = found["state"]
+    return {**found, "standing": standing_of(state, days, today),
+            "programme_name": programme_names(session, [record.data.get("programme_code")]).get(
+                record.data.get("programme_code")),
+            "may_act": may_act(actor, state.level, record.village_code or "", record.data.get("programme_code"))}
+
+
+def programme_names(session, codes) -> dict:
+    """{code: name} of the catalogue's programmes among `codes`."""
+    wanted = sorted({code for code in codes if code})
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Programme.code, Programme.name).where(Programme.code.in_(wanted))).all())
