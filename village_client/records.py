@@ -271,35 +271,20 @@ def new_family_card(store, officer: Officer, household_id: str, kk_number: str, 
     return save(store, officer, build)[1].seq
 
 
-def record_antenatal_visit(store, officer: Officer, person_id: str, values: dict) -> str:
-    """Record an antenatal care visit of a woman (the midwife's: `schemas.roles`). Returns the visit's id.
-    Raises InvalidRecord naming the field (the date, the LiLA out of range, `record` for another role...)."""
+def record_health(store, officer: Officer, table: str, person_id: str, values: dict) -> str:
+    """Append a health record of a person (the midwife's, `schemas.roles`): an `antenatal_visit` or a child's
+    `child_health` (its `vaccines` a list). Returns the new record's id. Raises InvalidRecord naming the field
+    (a date, a measurement out of range, the table itself for another role...)."""
     person = get_record(store, "person", person_id, field="person_id")
     check_editable(store, person)
-    clean = validate("antenatal_visit", {**_filled(values), "person_id": person_id, "officer": officer.username})
-
-    def build(db, device_id):
-        visit_id = outbox.next_record_id(db, device_id)
-        return visit_id, [_create(db, "antenatal_visit", visit_id, clean, kind="append")]
-
-    return save(store, officer, build)[0]
-
-
-def record_child_health(store, officer: Officer, person_id: str, values: dict, vaccines=()) -> str:
-    """Record a child's weight, length or height and the vaccines given (the midwife's). Returns the id.
-    Raises InvalidRecord naming the field."""
-    person = get_record(store, "person", person_id, field="person_id")
-    check_editable(store, person)
-    given = {**_filled(values), "person_id": person_id, "officer": officer.username}
-    if vaccines:
-        given["vaccines"] = [code for code in vaccines if code]
-    clean = validate("child_health", given)
+    clean = validate(table, {**_filled(values), "person_id": person_id, "officer": officer.username})
 
     def build(db, device_id):
         record_id = outbox.next_record_id(db, device_id)
-        stored = {**clean, "vaccines": json.dumps(clean["vaccines"]) if clean.get("vaccines") else None}
-        db["child_health"].insert({"id": record_id, **{k: v for k, v in stored.items() if v is not None}})
-        return record_id, [Operation("append", "child_health", record_id, clean)]
+        # a list (the vaccines) is stored as JSON text, as the hub's copy arrives
+        db[table].insert({"id": record_id, **{name: json.dumps(value) if isinstance(value, list) else value
+                                              for name, value in clean.items() if value is not None}})
+        return record_id, [Operation("append", table, record_id, clean)]
 
     return save(store, officer, build)[0]
 

@@ -136,7 +136,7 @@ def person_visit(env, username, person_id, fields):
     """
     with fail_on_known_errors(env), env["open"]() as store:
         officer = logged_in(env, store, username)
-        visit_id = records.record_antenatal_visit(store, officer, person_id, field_values(fields))
+        visit_id = records.record_health(store, officer, "antenatal_visit", person_id, field_values(fields))
     click.echo(f"visit {visit_id} recorded")
 
 
@@ -155,7 +155,8 @@ def person_growth(env, username, person_id, fields, vaccines):
     """
     with fail_on_known_errors(env), env["open"]() as store:
         officer = logged_in(env, store, username)
-        record_id = records.record_child_health(store, officer, person_id, field_values(fields), vaccines)
+        given = {**field_values(fields), **({"vaccines": list(vaccines)} if vaccines else {})}
+        record_id = records.record_health(store, officer, "child_health", person_id, given)
     click.echo(f"measurement {record_id} recorded")
 
 

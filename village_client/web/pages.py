@@ -155,58 +155,43 @@ def person_edit(person_id):
     return render_template("person_form.html", person=person, values=values, seen=seen, errors=errors), status_code
 
 
-VISIT_FIELDS = ("visit_date", "pregnancy_week", "muac_mm", "notes")
-
-
 @bp.route("/people/<person_id>/visits", methods=["GET", "POST"])
 def visits(person_id):
     """A pregnant woman's antenatal visits, and the form the midwife records the next one with."""
-    try:
-        person = records.get_record(store(), "person", person_id)
-    except records.InvalidRecord:
-        raise NotFound(request.path) from None
-    values = {name: request.form.get(name, "").strip() for name in VISIT_FIELDS}
-    errors = {}
-    if request.method == "POST":
-        try:
-            records.record_antenatal_visit(store(), current_officer(), person_id, values)
-        except records.InvalidRecord as invalid:
-            errors = errors_by_field(invalid)
-        else:
-            flash(text("visits.saved", lang()), "ok")
-            return redirect(url_for("pages.visits", person_id=person_id))
-    held = list(store().db.query("SELECT * FROM antenatal_visit WHERE person_id = ? AND _deleted = 0 "
-                                 "ORDER BY visit_date DESC, id DESC", [person_id]))
-    return render_template("visits.html", person=person, visits=held, values=values, errors=errors), \
-        422 if errors else 200
-
-
-GROWTH_FIELDS = ("measured_on", "weight_g", "height_mm", "notes")
+    return _health_page(person_id, "antenatal_visit", ("visit_date", "pregnancy_week", "muac_mm", "notes"),
+                        "visit_date", "visits.html", "visits.saved", "pages.visits")
 
 
 @bp.route("/people/<person_id>/growth", methods=["GET", "POST"])
 def growth(person_id):
     """A child's weights, heights and vaccines, and the form the midwife records the next visit with."""
+    return _health_page(person_id, "child_health", ("measured_on", "weight_g", "height_mm", "notes"),
+                        "measured_on", "growth.html", "growth.saved", "pages.growth", lists=("vaccines",))
+
+
+def _health_page(person_id: str, table: str, fields: tuple, date_field: str, template: str, saved_key: str,
+                 endpoint: str, lists: tuple = ()):
+    """A person's health records of one kind, newest first, and the form that appends the next one."""
     try:
         person = records.get_record(store(), "person", person_id)
     except records.InvalidRecord:
         raise NotFound(request.path) from None
-    values = {name: request.form.get(name, "").strip() for name in GROWTH_FIELDS}
-    vaccines = request.form.getlist("vaccines")
+    values = {name: request.form.get(name, "").strip() for name in fields}
+    values |= {name: request.form.getlist(name) for name in lists}
     errors = {}
     if request.method == "POST":
         try:
-            records.record_child_health(store(), current_officer(), person_id, values, vaccines)
+            records.record_health(store(), current_officer(), table, person_id, values)
         except records.InvalidRecord as invalid:
             errors = errors_by_field(invalid)
         else:
-            flash(text("growth.saved", lang()), "ok")
-            return redirect(url_for("pages.growth", person_id=person_id))
-    held = [{**row, "vaccines": json.loads(row["vaccines"] or "[]")} for row in store().db.query(
-        "SELECT * FROM child_health WHERE person_id = ? AND _deleted = 0 ORDER BY measured_on DESC, id DESC",
+            flash(text(saved_key, lang()), "ok")
+            return redirect(url_for(endpoint, person_id=person_id))
+    held = [{**row, **{name: json.loads(row[name] or "[]") for name in lists}} for row in store().db.query(
+        f"SELECT * FROM [{table}] WHERE person_id = ? AND _deleted = 0 ORDER BY {date_field} DESC, id DESC",
         [person_id])]
-    return render_template("growth.html", person=person, measures=held, values=values, chosen=vaccines,
-                           errors=errors), 422 if errors else 200
+    return render_template(template, person=person, held=held, values=values, errors=errors), \
+        422 if errors else 200
 
 
 def _shown(name: str, value) -> str:
