@@ -190,6 +190,8 @@ def _health_page(person_id: str, table: str, fields: tuple, date_field: str, tem
     held = [{**row, **{name: json.loads(row[name] or "[]") for name in lists}} for row in store().db.query(
         f"SELECT * FROM [{table}] WHERE person_id = ? AND _deleted = 0 ORDER BY {date_field} DESC, id DESC",
         [person_id])]
+    names = {row["username"]: row["full_name"] for row in store().db.query("SELECT username, full_name FROM officer")}
+    held = [{**row, "officer": names.get(row["officer"], row["officer"])} for row in held]  # who, by name
     return render_template(template, person=person, held=held, values=values, errors=errors), \
         422 if errors else 200
 
