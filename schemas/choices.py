@@ -114,6 +114,11 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
                                acknowledgement=("Tanda terima pelapor", "Complainant's acknowledgement"),
                                note=("Catatan", "Note"),
                                handover=("Diserahkan ke Ombudsman/SP4N-LAPOR!", "Handed to the ombudsman/SP4N-LAPOR!")),
+    # A field check on the sub-district's worklist (schemas.field_check).
+    "field_check_outcome": _v(resolved=("Diselesaikan", "Resolved"), confirmed=("Dikonfirmasi", "Confirmed"),
+                              refused=("Ditolak", "Refused")),
+    "field_check_field": _v(name=("Nama", "Name"), birth_date=("Tanggal lahir", "Date of birth"),
+                            sex=("Jenis kelamin", "Sex")),
     "region_level": _v(province=("provinsi", "province"), regency=("kabupaten/kota", "regency"),
                        sub_district=("kecamatan", "sub-district"), village=("desa/kelurahan", "village")),
 }

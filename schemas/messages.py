@@ -209,6 +209,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                  "lagi sebagai {reopen}.",
                            "en": "{field} cannot go back to {new}; a resolved complaint can be reopened as "
                                  "{reopen}."},
+    "field_check_subject": {"id": "{field}: hasil cek lapangan menyebut satu hal saja, sebuah inkonsistensi atau "
+                                  "seorang warga yang menunggu verifikasi.",
+                            "en": "{field}: a field check's outcome names one thing, an inconsistency or a "
+                                  "resident awaiting verification."},
+    "field_check_outcome": {"id": "{field} untuk hal ini harus salah satu dari: {outcomes}.",
+                            "en": "{field} for this item must be one of: {outcomes}."},
 }
 
 # The label of every field, as a message names it.
@@ -308,6 +314,12 @@ LABELS: dict[str, dict[str, str]] = {
     "text": {"id": "Isi catatan", "en": "Text"},
     "parent_code": {"id": "Kode wilayah induk", "en": "Parent region code"},
     "bps_code": {"id": "Kode BPS", "en": "BPS code"},
+    "inconsistency_id": {"id": "Inkonsistensi", "en": "Inconsistency"},
+    "outcome": {"id": "Hasil cek lapangan", "en": "Outcome of the field check"},
+    "decided_field": {"id": "Data yang diputuskan", "en": "Data decided"},
+    "decided_value": {"id": "Nilai yang benar", "en": "Right value"},
+    "document": {"id": "Dokumen yang dilihat", "en": "Document seen"},
+    "checked_on": {"id": "Tanggal cek lapangan", "en": "Date of the field check"},
 }
 
 

@@ -18,7 +18,8 @@ from sync_protocol.feed import open_page
 from village_client import lists, outbox, residents, worklist
 from village_client.store import now_text
 
-RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction")
+RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction",
+                 "field_check")
 NOT_FROM_HUB = ("id", "extra")
 
 

@@ -349,3 +349,18 @@ def m017_worklist(db):
     );
     CREATE INDEX inconsistency_open ON inconsistency (status, village_code, opened_at);
     """)
+
+
+@step
+def m018_field_checks(db):
+    # The outcomes of field checks a sub-district officer records on the worklist (schemas.field_check),
+    # synced up like any record; the hub's word on each comes back as its status.
+    db.executescript("""
+    CREATE TABLE field_check (
+        id TEXT PRIMARY KEY, village_code TEXT, inconsistency_id TEXT, person_id TEXT, nik TEXT, outcome TEXT,
+        decided_field TEXT, decided_value TEXT, document TEXT, reason TEXT, checked_on TEXT, officer TEXT,
+        _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE INDEX field_check_inconsistency ON field_check (inconsistency_id);
+    CREATE INDEX field_check_person ON field_check (person_id);
+    """)

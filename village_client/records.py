@@ -160,6 +160,9 @@ def _create(db, table: str, record_id: str, values: dict, kind: str = "create") 
     return Operation(kind, table, record_id, fields)
 
 
+create_op = _create  # for modules that build their own change-sets (village_client.field_checks)
+
+
 def register_household(store, officer: Officer, household: dict, members: list) -> tuple:
     """Register a household and its members (the first is the head) as one change-set.
 

@@ -258,6 +258,10 @@ def test_every_example_in_the_help_runs(day):
     day.cli("sws-village", "officer", "add", "kec.andi", "--name", "Andi", "--role", "sub_district_officer",
             **kecamatan)
     day.cli("sws-village", "sync", **kecamatan)
+    # The sub-district's worklist came down with its sync: one inconsistency checked in the field, offline.
+    listed_items = day.run("sws-village worklist list", **kecamatan)[0]
+    item = re.search(r"^inconsistency (\d+) ", listed_items, re.M)[1]
+    assert "saved" in day.run("sws-village worklist check", exact={"1": item}, **kecamatan)[0]
     # The same phone, changed differently on both laptops from the value both saw: a conflict at the hub.
     day.run("sws-village person update")
     day.run("sws-village person visit")  # the midwife, on the same woman

@@ -13,6 +13,7 @@ from village_client.cli.lists import apply_command, correction, list_command, li
 from village_client.cli.records import complaint, household, import_csv, person, residents
 from village_client.cli.serve import relay, ui
 from village_client.cli.support import describe_status, fail_on_known_errors, pass_env, print_summary
+from village_client.cli.worklist import worklist_command
 from village_client.config import load_settings
 from village_client.store import open_store
 
@@ -151,5 +152,5 @@ def import_bundle(env, file):
 
 
 for command in (household, person, residents, complaint, import_csv, lists_command, list_command, correction,
-                apply_command, ui, relay):
+                apply_command, ui, relay, worklist_command):
     main.add_command(command)
