@@ -57,13 +57,14 @@ def test_a_field_check_of_an_inconsistency_is_saved_as_one_record_and_shown_as_w
     form = client.get("/worklist/inconsistency/41").get_data(as_text=True)
     assert "1990-05-15" in form and "1990-05-16" in form and "Siti Aminah" in form
     saved = client.post("/worklist/inconsistency/41", data={
-        "csrf_token": client.token, "decided_value": "1990-05-15", "document": "kk", "checked_on": "2026-03-10",
-        "reason": "KK asli dilihat: lahir 15-05-1990."})
+        "csrf_token": client.token, "decided_value": "1990-05-15", "document": "kk", "checked_on": "10-03-2026",
+        "_dates": "checked_on", "reason": "KK asli dilihat: lahir 15-05-1990."})
     assert saved.status_code == 302
     check = next(op for op in outbox_ops(data_dir) if op["t"] == "field_check")
     assert check["f"] | {"inconsistency_id": "41"} == check["f"]
     assert {check["f"][name] for name in ("outcome", "decided_field", "decided_value", "document", "village_code")} == {
         "resolved", "birth_date", "1990-05-15", "kk", "35.07.01.2001"}
+    assert check["f"]["checked_on"] == "2026-03-10"  # typed dd-mm-yyyy, held as the ISO date
     page = client.get("/worklist/").get_data(as_text=True)
     assert "Dicek 10-03-2026 oleh andi" in page and "menunggu sinkronisasi" in page
     again = client.post("/worklist/inconsistency/41", data={

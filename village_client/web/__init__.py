@@ -21,6 +21,8 @@ from village_client.device import trouble as device_trouble
 from village_client.errors import Refused
 from village_client.messages import text
 from village_client.store import open_store
+from village_client.web.dates import convert_posted_dates
+from village_client.web.dates import shown as shown_date
 
 SECRET_FILE = "ui_secret"
 OPEN_ENDPOINTS = {"auth.login", "static"}
@@ -38,6 +40,8 @@ def create_app(data_dir, settings=None, test_config=None) -> Flask:
         app.register_blueprint(blueprint)
     errors.init_app(app)
     app.before_request(_before_request)
+    app.before_request(convert_posted_dates)
+    app.add_template_filter(shown_date, "date_input")
     app.teardown_appcontext(_close_store)
     app.context_processor(_template_helpers)
     return app
