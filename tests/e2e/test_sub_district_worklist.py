@@ -70,6 +70,10 @@ def kecamatan_page(kecamatan):
 def test_a_field_check_recorded_offline_resolves_the_inconsistency_at_the_hub(kecamatan, kecamatan_page):
     (hub, laptop, sub_district), page = kecamatan, kecamatan_page
     village_cli(laptop, "sync")
+    # The whole sub-district's residents came down with the worklist, from more than one village.
+    [(villages,)] = query(laptop, "SELECT count(DISTINCT village_code) FROM resident WHERE village_code LIKE ?",
+                          sub_district + ".%")
+    assert villages > 1
     rows = query(laptop, "SELECT id, nik, sources FROM inconsistency WHERE status = 'open' AND kind = "
                          "'name_spelling' ORDER BY id LIMIT 1")
     assert rows, "the generated district has name spellings that disagree in the sub-district"
@@ -101,3 +105,6 @@ def test_a_field_check_recorded_offline_resolves_the_inconsistency_at_the_hub(ke
     assert status == "field_check_applied"
     page.goto(page.base + "worklist/")
     assert page.locator(f"table.inconsistencies tr[data-nik='{nik}']").count() == 0
+    page.click("text=English")  # the same worklist in English
+    assert "Sub-district verification worklist" in page.locator("h1").inner_text()
+    assert page.locator("table.inconsistencies a", has_text="Record the field check").count() > 0
