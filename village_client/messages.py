@@ -109,8 +109,14 @@ CATALOGUE = {
         "en": "The hub asked to resend from number {expected}.",
     },
     "code.fork": {
-        "id": "Riwayat laptop ini berbeda dengan di hub (mungkin dipulihkan dari cadangan). Hubungi kabupaten.",
-        "en": "This laptop's history differs from the hub's (restored from a backup?). Contact the district.",
+        "id": "Riwayat laptop ini berbeda dengan di hub (mungkin dipulihkan dari cadangan). Minta kabupaten "
+              "menerimanya kembali (sws-hub devices readmit), lalu jalankan sws-village readmit dengan tokennya.",
+        "en": "This laptop's history differs from the hub's (restored from a backup?). Ask the district to "
+              "re-admit it (sws-hub devices readmit), then run sws-village readmit with the token.",
+    },
+    "code.readmit_not_needed": {
+        "id": "Hub masih menerima riwayat laptop ini: tidak perlu diterima kembali. Sinkronkan seperti biasa.",
+        "en": "The hub still accepts this laptop's history: no re-admission needed. Sync as usual.",
     },
     "code.broken_chain": {"id": "Rantai data rusak.", "en": "The chain of data is broken."},
     "code.role_forbidden": {"id": "Halaman ini bukan untuk peran {role}.",
@@ -355,9 +361,11 @@ CATALOGUE = {
     },
     "trouble.fork": {
         "id": "Riwayat laptop ini tidak cocok dengan hub (laptop dipulihkan dari cadangan lama?). Data baru belum "
-              "bisa terkirim; hubungi admin kabupaten sebelum mencatat lagi.",
+              "bisa terkirim, tetapi tetap tersimpan di sini. Minta admin kabupaten menerima laptop ini kembali "
+              "(token baru), lalu jalankan sws-village readmit: semua data yang belum terkirim ikut dikirim.",
         "en": "This laptop's history and the hub's part ways (restored from an old backup?). New work cannot be "
-              "sent yet; ask the district admin before recording more.",
+              "sent yet, but it is kept here. Ask the district admin to re-admit this laptop (a new token), then "
+              "run sws-village readmit: everything unsent goes with it.",
     },
     "trouble.stale": {
         "id": "Sudah {days} hari tanpa sinkronisasi: data di sini mungkin usang dan catatan baru belum sampai di hub. "

@@ -364,3 +364,17 @@ def m018_field_checks(db):
     CREATE INDEX field_check_inconsistency ON field_check (inconsistency_id);
     CREATE INDEX field_check_person ON field_check (person_id);
     """)
+
+
+@step
+def m019_outbox_archive(db):
+    # The chain of a laptop re-admitted under a new identity after a restore from a backup
+    # (village_client.readmit): kept read-only, for the record, under the identity that signed it.
+    db.executescript("""
+    CREATE TABLE outbox_archive (
+        device_id TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, prev_hash TEXT NOT NULL,
+        body TEXT NOT NULL, officer TEXT NOT NULL, created_at TEXT NOT NULL, acked INTEGER NOT NULL,
+        acked_at TEXT, outcome TEXT, refusal_code TEXT, refusal_reason TEXT,
+        PRIMARY KEY (device_id, seq)
+    );
+    """)

@@ -309,7 +309,15 @@ def test_every_example_in_the_help_runs(day):
     assert "35.07.01 Donomulyo" in day.run("sws-hub report monthly")[0]
     assert next((day.root / "tmp").glob("*.pdf")).read_bytes().startswith(b"%PDF")
     day.run("sws-hub devices")
+    day.run("sws-hub db restored")  # as after a restore: the laptops then pull again from the start
+    assert int(re.search(r"diterima dari hub (\d+)", day.cli("sws-village", "sync"))[1]) > 0
     day.run("sws-hub devices revoke")
+    # The revoked laptop's next sync is refused; the district re-admits it under a new identity.
+    with pytest.raises(AssertionError, match="revoked_device"):
+        day.cli("sws-village", "sync")
+    day.tokens += re.findall(r"^token: (\S+)$", day.run("sws-hub devices readmit")[0], re.M)
+    assert "re-admitted as" in day.run("sws-village readmit")[0]
+    day.cli("sws-village", "sync")
 
     never = [shlex.join(argv) for argv in help_examples("sws-hub") + help_examples("sws-village")
              if argv not in day.ran]
