@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from hub_server.messages import text
 from hub_server.reports import charts
-from hub_server.reports.numbers import number
+from hub_server.reports.numbers import number, percent
 from schemas.choices import choice_label
 from schemas.region import region_name
 
@@ -45,8 +45,11 @@ def chart(found, grouping: str, lang: str, programmes: dict) -> Markup:
     return Markup(charts.svg(drawn))
 
 
-def cell(value, lang: str) -> str:
-    """A figure as people read it: counts as integers, shares and days with one decimal, "—" when none."""
+def cell(name: str, value, lang: str) -> str:
+    """A figure as people read it: counts as integers, the share in percent and days with one decimal, "—" when
+    there is none."""
+    if name == "share_settled":
+        return percent(value, lang)
     return number(value, lang) if not isinstance(value, float) else number(round(value, 1), lang)
 
 

@@ -56,7 +56,7 @@ def statistics_page():
     page = render_template("desk/statistics.html", active="desk", found=found, charts=charts, errors=errors,
                            groupings=complaint_statistics.GROUPINGS, figures=shown.FIGURES,
                            label=lambda grouping, key: shown.label(grouping, key, lang, names),
-                           cell=lambda value: shown.cell(value, lang),
+                           cell=lambda name, value: shown.cell(name, value, lang),
                            typed={name: request.args.get(name, "") for name in ("from", "to")})
     return page, 400 if errors else 200
 
