@@ -72,13 +72,14 @@ class CallPage:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def log(uow, actor, form: dict, *, person=None, lang: str = "id") -> Call:
-    """Log a call taken by `actor` (an Actor); `form` holds FORM's fields as typed.
+def log(uow, actor, form: dict, *, person=None, lang: str = "id", today: dt.date | None = None) -> Call:
+    """Log a call taken by `actor` (an Actor); `form` holds FORM's fields as typed; `today` is the district's
+    date (the day a complaint it records is submitted; the UTC date if not given).
 
     Raises Invalid with every field error (nothing saved); Forbidden when the caller's village lies
     outside the actor's area.
     """
-    session, today = uow.session, uow.now().date()
+    session, today = uow.session, today or uow.now().date()
     clean, errors = _checked(session, form, person, today)
     if clean.get("village_code"):
         actor.require_area([clean["village_code"]])
@@ -88,7 +89,8 @@ def log(uow, actor, form: dict, *, person=None, lang: str = "id") -> Call:
         errors += [_from_complaint(error) for error in complaint_intake.errors(clean["village_code"], fields, today)
                    if _from_complaint(error).field not in {e.field for e in errors}]
         if not errors:
-            complaint = complaint_intake.record(uow, village_code=clean["village_code"], form=fields, lang=lang)
+            complaint = complaint_intake.record(uow, village_code=clean["village_code"], form=fields, lang=lang,
+                                                today=today)
     if errors:
         raise Invalid(errors)
     call = Call(at=uow.now(), officer=actor.name, person_id=person.id if person is not None else None,

@@ -13,6 +13,7 @@ log. A sub-district officer sees the people, calls and complaints of their sub-d
 """
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
@@ -43,6 +44,11 @@ def _visible(person) -> bool:
 
 def _zone() -> str:
     return current_app.config["DISPLAY_TIMEZONE"]
+
+
+def _today() -> dt.date:
+    """Today in the district (its time zone): the date a complaint taken now is submitted."""
+    return dt.datetime.now(ZoneInfo(_zone())).date()
 
 
 @bp.get("/")
@@ -145,7 +151,7 @@ def _log_call(form: dict, person_id: int | None):
     with uow() as work:
         person = _load(work.session, person_id) if person_id else None
         try:
-            call = call_log.log(work, g.actor, form, person=person, lang=current_language())
+            call = call_log.log(work, g.actor, form, person=person, lang=current_language(), today=_today())
         except Invalid as refusal:
             errors = {error.field: field_message(call_log.AS_COMPLAINT.get(error.field, error.field), error.rule,
                                                  current_language(), **error.params) for error in refusal.errors}
