@@ -163,3 +163,21 @@ def test_the_directory_file_is_checked_whole_and_a_later_file_makes_missing_entr
     with centre.uow() as uow:
         assert [service.address for service in directory.find(uow.session)] == ["Jl. Baru 1"]
     assert count(centre, DirectoryService) == 18
+
+
+def test_a_sub_district_officer_logs_and_sees_the_calls_of_their_sub_district(centre, client, hub_users):
+    hub_users.login(client)
+    assert post_call(client, hub_users, topic="payment", outcome="answered", summary="Dari Tulungrejo",
+                     answer="Sudah.", village_code=VILLAGE).status_code == 302
+    client.post("/logout", data={"csrf_token": hub_users.csrf(client)})
+    password = hub_users.add("camat.pagak", "sub_district_officer", area="35.07.02")
+    hub_users.login(client, "camat.pagak", password)
+    form = client.get("/callcentre/calls/new").get_data(as_text=True)
+    assert 'value="35.07.02.2001"' in form and f'value="{VILLAGE}"' not in form  # villages of Pagak only
+    assert post_call(client, hub_users, topic="payment", outcome="answered", summary="Dari Tulungrejo lagi",
+                     answer="Sudah.", village_code=VILLAGE).status_code == 403
+    assert post_call(client, hub_users, topic="other", outcome="call_back", summary="Tanpa desa",
+                     caller_phone="081298765432").status_code == 302
+    listed = client.get("/callcentre/calls").get_data(as_text=True)
+    assert "Tanpa desa" in listed and "Dari Tulungrejo" not in listed
+    assert count(centre, Call) == 2
