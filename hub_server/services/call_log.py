@@ -44,7 +44,8 @@ AS_COMPLAINT = {"caller_name": "complainant_name", "caller_nik": "complainant_ni
                 "category": "category", "programme_code": "programme_code", "desired_action": "desired_action",
                 "officer_in_charge": "officer_in_charge"}
 FROM_COMPLAINT = {complaint: field for field, complaint in AS_COMPLAINT.items()}
-NEEDS = {"answered": "answer", "referred": "service_id", "call_back": "caller_phone"}
+NEEDS = {"answered": ("answer",), "complaint_recorded": ("village_code", "caller_name", "category"),
+         "referred": ("service_id",), "call_back": ("caller_phone",)}  # what each outcome cannot do without
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def _checked(session, form: dict, person, today) -> tuple[dict, list]:
         if typed[name] not in values(vocabulary):
             errors.append(FieldError(name, "required" if not typed[name] else "choice",
                                      {"choices": values(vocabulary)}))
-    errors += _text_errors(typed, clean)
+    errors += _text_errors(typed)
     errors += _phone_errors(typed, clean)
     errors += _programme_errors(session, clean)
     errors += _service_errors(session, typed, clean)
@@ -131,11 +132,9 @@ def _checked(session, form: dict, person, today) -> tuple[dict, list]:
 
 
 def _outcome_errors(outcome: str, clean: dict, refused: set) -> list:
-    """What the outcome needs (NEEDS; a complaint: its village and category) and is missing."""
-    needed = [NEEDS[outcome]] if outcome in NEEDS else []
-    if outcome == "complaint_recorded":
-        needed = ["village_code", "category"]
-    return [FieldError(name, "call_needs") for name in needed if not clean.get(name) and name not in refused]
+    """What the outcome needs (NEEDS) and is missing, on fields not refused already."""
+    return [FieldError(name, "call_needs") for name in NEEDS.get(outcome, ())
+            if not clean.get(name) and name not in refused]
 
 
 def _caller_errors(typed: dict, clean: dict, today) -> list:
@@ -160,7 +159,7 @@ def _is_village(code: str) -> bool:
         return False
 
 
-def _text_errors(typed: dict, clean: dict) -> list:
+def _text_errors(typed: dict) -> list:
     errors = [] if typed["summary"] else [FieldError("summary", "required")]
     for name, limit in (("summary", 4000), ("answer", 4000), ("desired_action", 2000)):
         found = Text(max_length=limit).check(typed[name])

@@ -31,7 +31,7 @@ from sqlalchemy import and_, or_, select, update
 
 from hub_server.models.population import Person, ResidentRegistration
 from hub_server.models.records import Conflict, Record
-from hub_server.services import audit, complaint_intake, conflicts, lists, residents
+from hub_server.services import audit, conflicts, lists, residents
 from hub_server.services.imports.rows import name_key
 from hub_server.services.residents import IDENTITY_FIELDS, SOCIO_FIELDS
 
@@ -39,8 +39,6 @@ UNVERIFIED = ("awaiting", "confirmed", "refused")  # registered by a village, no
 SETTLED_UNKNOWN_NIK = ("NIK belum ada di data sumber: warga ini menunggu verifikasi, bukan konflik. / "
                        "NIK not in the source extracts: this resident awaits verification, not a conflict.")
 CHUNK = 900
-COMPLAINT_FORM = ("category", "programme_code", "description", "desired_action", "complainant_phone",
-                  "officer_in_charge")
 
 
 def normalized_nik(value) -> str | None:
@@ -269,18 +267,3 @@ def complaints_about(session, person: Person) -> list:
                    Record.village_code == person.village_code)
     return list(session.execute(select(Record).where(Record.table_name == "complaint", or_(by_record, by_name))
                                 .order_by(Record.id)).scalars())
-
-
-def log_complaint(uow, *, actor: str, person: Person, form: dict, lang: str = "id") -> Record:
-    """Record a complaint taken by the call centre as a synced complaint of the person's village.
-
-    Raises schemas.ValidationFailure (nothing saved) when the form breaks a rule.
-    """
-    registered = next((r.record_id for r in registrations_of(uow.session, person)), None)
-    fields = {"complainant_person_id": registered, "complainant_name": person.name, "complainant_nik": person.nik,
-              **{key: form.get(key) for key in COMPLAINT_FORM}}
-    record = complaint_intake.record(uow, village_code=person.village_code, form=fields, lang=lang)
-    audit.record(uow, actor, "complaint.logged", f"record:{record.id}", person=person.nik,
-                 category=record.data["category"])
-    uow.commit()
-    return record
