@@ -114,6 +114,8 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
                                acknowledgement=("Tanda terima pelapor", "Complainant's acknowledgement"),
                                note=("Catatan", "Note"),
                                handover=("Diserahkan ke Ombudsman/SP4N-LAPOR!", "Handed to the ombudsman/SP4N-LAPOR!")),
+    "region_level": _v(province=("provinsi", "province"), regency=("kabupaten/kota", "regency"),
+                       sub_district=("kecamatan", "sub-district"), village=("desa/kelurahan", "village")),
     # The hub's call centre: what a call was about and how it ended (the call log is the hub's, not a record).
     "call_topic": _v(programme_information=("Informasi program", "Programme information"),
                      eligibility=("Kelayakan / syarat", "Eligibility"),
@@ -131,8 +133,6 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
                        elderly_home=("Panti werdha", "Elderly home"),
                        protection_unit=("Unit PPA (perlindungan perempuan dan anak)",
                                         "Women and children protection unit (PPA)")),
-    "region_level": _v(province=("provinsi", "province"), regency=("kabupaten/kota", "regency"),
-                       sub_district=("kecamatan", "sub-district"), village=("desa/kelurahan", "village")),
 }
 
 
