@@ -71,7 +71,7 @@ SETTINGS = (
     Setting("COMPLAINT_DAYS_DISTRICT", 14, "Days the district coordinator has once a complaint reaches them."),
     Setting("COMPLAINT_DAYS_SKPD", 14, "Days a technical unit (SKPD) has once a complaint is forwarded to it."),
     Setting("COMPLAINT_DAYS_OMBUDSMAN", 30, "Days allowed once a complaint is sent up to the ombudsman level."),
-    Setting("DESK_PAGE_SIZE", 50, "Complaints per page of the complaints desk's queues."),
+    Setting("DESK_PAGE_SIZE", 50, "Rows per page of the complaints desk's queues and of the call centre's call log."),
 )
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}

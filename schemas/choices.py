@@ -121,6 +121,23 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
                             sex=("Jenis kelamin", "Sex")),
     "region_level": _v(province=("provinsi", "province"), regency=("kabupaten/kota", "regency"),
                        sub_district=("kecamatan", "sub-district"), village=("desa/kelurahan", "village")),
+    # The hub's call centre: what a call was about and how it ended (the call log is the hub's, not a record).
+    "call_topic": _v(programme_information=("Informasi program", "Programme information"),
+                     eligibility=("Kelayakan / syarat", "Eligibility"),
+                     application_status=("Status pengajuan", "Application status"),
+                     payment=("Pembayaran bantuan", "Payment"), complaint=("Pengaduan", "Complaint"),
+                     referral=("Mencari layanan", "Looking for a service"), other=("Lainnya", "Other")),
+    "call_outcome": _v(answered=("Dijawab langsung", "Answered at once"),
+                       complaint_recorded=("Pengaduan dicatat", "Complaint recorded"),
+                       referred=("Dirujuk ke layanan", "Referred to a service"),
+                       call_back=("Akan ditelepon kembali", "Call back")),
+    # The call centre's directory of services and facilities people are referred to.
+    "service_kind": _v(health_centre=("Puskesmas", "Health centre (puskesmas)"), hospital=("Rumah sakit", "Hospital"),
+                       bpjs_office=("Kantor BPJS", "BPJS office"),
+                       training_centre=("Balai Latihan Kerja (BLK)", "Training centre (BLK)"),
+                       elderly_home=("Panti werdha", "Elderly home"),
+                       protection_unit=("Unit PPA (perlindungan perempuan dan anak)",
+                                        "Women and children protection unit (PPA)")),
 }
 
 

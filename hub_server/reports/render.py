@@ -128,9 +128,14 @@ def document(report, lang: str = "id", title: str = "") -> str:
 
 def pdf(report, lang: str = "id", title: str = "") -> bytes:
     """The report as a PDF (A4 landscape), its charts drawn from the same SVG as the page."""
+    return html_pdf(document(report, lang, title))
+
+
+def html_pdf(page: str) -> bytes:
+    """A whole HTML document (its styles inline: nothing is fetched) as a PDF, for reports and case files."""
     from weasyprint import HTML  # imported here: it loads pango, which the rest of the hub does not need
 
-    return HTML(string=document(report, lang, title)).write_pdf()
+    return HTML(string=page).write_pdf()
 
 
 def csv_text(report, lang: str = "id") -> str:

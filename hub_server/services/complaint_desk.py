@@ -29,7 +29,7 @@ from hub_server.models.records import Record
 from hub_server.services import complaints
 from hub_server.services.record_store import chunks
 from schemas.complaint_standards import LEVEL_DAYS, overdue_since, standing_of
-from schemas.complaint_state import ComplaintState, derive
+from schemas.complaint_state import SETTLED, ComplaintState, derive
 
 DESK_LEVELS = ("sub_district", "district", "skpd", "ombudsman")
 STATUSES = ("active", "open", "in_progress", "resolved", "closed", "all")  # active: neither closed nor resolved
@@ -51,7 +51,19 @@ def state_row(record: Record, state: ComplaintState) -> dict:
             "category": data.get("category") or "", "complainant": data.get("complainant_name"),
             "date_submitted": data.get("date_submitted") or "", "level": state.level, "level_date": state.level_date,
             "status": state.status, "officer_in_charge": state.officer_in_charge, "answered": state.answered,
-            "acknowledged": state.acknowledged, "flagged": len(state.flags), "step": state.step}
+            "acknowledged": state.acknowledged, "flagged": len(state.flags), "step": state.step,
+            **settled(state)}
+
+
+def settled(state: ComplaintState) -> dict:
+    """{"resolved_date", "settle_days"} of a settled complaint (resolved or closed), both None otherwise.
+
+    Days are calendar days from the date submitted to the date settled: 0 for one settled the same day.
+    """
+    if state.status not in SETTLED or not state.resolved_date or not state.date_submitted:
+        return {"resolved_date": None, "settle_days": None}
+    days = (dt.date.fromisoformat(state.resolved_date[:10]) - dt.date.fromisoformat(state.date_submitted[:10])).days
+    return {"resolved_date": state.resolved_date[:10], "settle_days": days}
 
 
 def refresh(session, complaint_ids) -> int:

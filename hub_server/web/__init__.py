@@ -15,6 +15,7 @@ the few lines with which an import or matching job's page follows its progress (
 | `verification` | `verification.py` | /verification: residents villages registered, confirmed or refused |
 | `reports` | `reports.py` | /reports: the monthly monitoring report as a page, CSV and PDF |
 | `desk` | `desk.py` | /desk: the complaints desk, queues per level, actions, case files |
+| `statistics` | `statistics.py` | /desk/statistics: complaint statistics for any period, page and CSV |
 """
 
 from flask import g, redirect, url_for
@@ -30,12 +31,13 @@ from hub_server.web import (
     i18n,
     population,
     reports,
+    statistics,
     tokens,
     verification,
 )
 
 BLUEPRINTS = (auth.bp, admin.bp, tokens.bp, conflicts.bp, population.bp, callcentre.bp, applications.bp,
-              verification.bp, reports.bp, desk.bp)
+              verification.bp, reports.bp, desk.bp, statistics.bp)
 
 
 def init_app(app) -> None:

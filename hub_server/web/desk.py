@@ -6,18 +6,21 @@
 | /desk/queue/<level> | one level's complaints, paged, sorted and filtered on the server, overdue flagged |
 | /desk/flagged | complaints with events that did not apply |
 | /desk/complaint/<id> | form, state, age and due date, history, and the actions the viewer may take |
-| /desk/complaint/<id>/case-file(.json) | the case file for the ombudsman or SP4N-LAPOR!: printable, or JSON |
+| /desk/complaint/<id>/case-file(.json, .pdf) | the case file for the ombudsman or SP4N-LAPOR!: printable, JSON or PDF |
 
 Each action posts one form; a refused one is shown again with what was typed and the rule broken.
 """
 
 import datetime as dt
 import json
+import os
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from hub_server.errors import NotFound
+from hub_server.reports import render
 from hub_server.services import complaint_actions, complaint_desk
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, t
@@ -133,8 +136,24 @@ def case_file_json(record_id):
 @requires("desk.view")
 def case_file_page(record_id):
     """The case file as a page to print (the same content as the JSON)."""
+    return _case_file_page(record_id)
+
+
+def _case_file_page(record_id: str, inline_style: str = "") -> str:
     with uow() as work:
         found = complaint_desk.desk_file(work.session, g.actor, _record(work.session, record_id), days=_days(),
                                          today=_today())
         return render_template("desk/case_file.html", days=_days(), exported_by=g.actor.name,
-                               exported_at=dt.datetime.now(dt.UTC), **found)
+                               exported_at=dt.datetime.now(dt.UTC), inline_style=Markup(inline_style), **found)
+
+
+@bp.get("/complaint/<record_id>/case-file.pdf")
+@requires("desk.view")
+def case_file_pdf(record_id):
+    """The printable case file as a PDF (A4), drawn from the same page with its stylesheet inline."""
+    with open(os.path.join(current_app.static_folder, "hub.css"), encoding="utf-8") as handle:
+        page = _case_file_page(record_id, inline_style=handle.read())
+    with uow() as work:
+        name = _record(work.session, record_id).data["reference_number"].replace("/", "-")
+    return Response(render.html_pdf(page), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})

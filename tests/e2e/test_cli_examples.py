@@ -38,6 +38,7 @@ pytestmark = pytest.mark.e2e
 PROGRAMS = {"sws-hub": (hub_cli, "hub_server"), "sws-village": (village_cli, "village_client")}
 DEVICE_ID = re.compile(r"[a-z2-7]{10}")
 SHIPPED_CATALOGUE = Path(hub_server.__file__).parent / "catalogue" / "malang.json"
+SHIPPED_DIRECTORY = Path(hub_server.__file__).parent / "directory" / "malang.json"
 ENV = {"SWS_HUB_ADMIN_PASSWORD": "kata-sandi-admin-1", "SWS_HUB_USER_PASSWORD": "kata-sandi-budi-1",
        "SWS_VILLAGE_PIN": "135790", "SWS_VILLAGE_RETRY_BASE": "0.05", "SWS_VILLAGE_RETRY_ATTEMPTS": "2"}
 
@@ -223,6 +224,9 @@ def test_every_example_in_the_help_runs(day):
     day.run("sws-hub catalogue load")
     day.run("sws-hub catalogue")
     assert '"code": "PKH"' in day.run("sws-hub catalogue show")[0]
+    shutil.copy(SHIPPED_DIRECTORY, day.root / "srv" / "directory-2026.json")
+    assert "18 added" in day.run("sws-hub directory load")[0]
+    assert "Puskesmas Kepanjen" in day.run("sws-hub directory")[0]
     day.run("sws-hub match")
     assert "PKH" in day.run("sws-hub lists")[0]
     day.run("sws-hub user add")
