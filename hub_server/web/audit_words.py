@@ -13,8 +13,9 @@ from schemas.messages import label
 
 # Detail keys with a label of their own (`audit.detail.<key>`); others take a record field's label.
 DETAIL_KEYS = ("area", "before", "code", "conflicts", "detail", "device_id", "documents", "expires_at", "field",
-               "first_seq", "justification", "kind", "label", "last_seq", "laptop_label", "not_counted", "person",
-               "programme", "reason", "record", "refused", "role", "scope", "token", "value", "via", "village")
+               "first_seq", "format", "justification", "kind", "label", "last_seq", "laptop_label", "not_counted",
+               "person", "programme", "purpose", "reason", "record", "refused", "role", "rows", "scope", "token",
+               "value", "via", "village")
 REGION_KEYS = ("area", "village", "scope")
 
 
