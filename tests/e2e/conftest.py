@@ -148,3 +148,15 @@ def tab():
         page.set_default_timeout(10_000)
         yield page
         browser.close()
+
+
+@pytest.fixture
+def reporting_hub(hub_process, tmp_path):
+    """A hub process holding the reports' small fixed district (tests/integration/report_data.py)."""
+    from hub_server.db import Database
+    from tests.integration import report_data
+
+    database = Database(f"sqlite:///{hub_process.data_dir / 'hub.sqlite'}")
+    report_data.build(database, tmp_path)
+    database.dispose()
+    return hub_process

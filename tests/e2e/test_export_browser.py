@@ -6,20 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from hub_server.db import Database
 from tests.e2e.test_hub_browser import log_in
-from tests.integration import report_data
+from tests.e2e.test_report_browser import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
-SCREENSHOTS = Path(__file__).parents[2] / "docs" / "img"
-
-
-@pytest.fixture
-def exporting_hub(hub_process, tmp_path):
-    database = Database(f"sqlite:///{hub_process.data_dir / 'hub.sqlite'}")
-    report_data.build(database, tmp_path)
-    database.dispose()
-    return hub_process
 
 
 def choose(tab, kind: str, programme: str, area: str, fmt: str) -> None:
@@ -37,10 +27,10 @@ def download(tab, tmp_path) -> Path:
     return saved
 
 
-def test_the_export_page_refuses_an_empty_purpose_then_downloads_in_both_languages(tab, exporting_hub, tmp_path):
+def test_the_export_page_refuses_an_empty_purpose_then_downloads_in_both_languages(tab, reporting_hub, tmp_path):
     from openpyxl import load_workbook
 
-    log_in(tab, exporting_hub.url)
+    log_in(tab, reporting_hub.url)
     tab.click("nav a[href='/exports/']")
     assert tab.locator("h1").inner_text() == "Ekspor untuk instansi"
     choose(tab, "beneficiaries", "OLD-D", "35.07.01", "csv")
@@ -56,7 +46,7 @@ def test_the_export_page_refuses_an_empty_purpose_then_downloads_in_both_languag
         lines = list(csv.DictReader(handle))
     assert [line["name"] for line in lines] == ["Budi Santoso", "Sri Wahyuni", "Eko Prasetyo"]
 
-    tab.goto(exporting_hub.url + "/exports/")
+    tab.goto(reporting_hub.url + "/exports/")
     tab.click("button[name=lang][value=en]")
     assert tab.locator("h1").inner_text() == "Exports for the agencies"
     choose(tab, "applications", "OLD-D", "35.07", "xlsx")
@@ -68,7 +58,7 @@ def test_the_export_page_refuses_an_empty_purpose_then_downloads_in_both_languag
     rows = list(load_workbook(saved).active.iter_rows(values_only=True))
     assert rows[0][:2] == ("record_id", "programme_code") and {row[rows[0].index("name")] for row in rows[1:]} == {
         "Budi Santoso", "Joko Widodo"}
-    tab.goto(exporting_hub.url + "/admin/audit")
+    tab.goto(reporting_hub.url + "/admin/audit")
     assert tab.locator("td", has_text="data exported").count() == 2  # the two downloads, not the refusals
-    tab.goto(exporting_hub.url + "/exports/")
+    tab.goto(reporting_hub.url + "/exports/")
     tab.screenshot(path=str(SCREENSHOTS / "export-en.png"), full_page=True)
