@@ -36,6 +36,7 @@ COLUMNS = {
               "verification", "registered_on"),
 }
 NEEDS_PROGRAMME = ("beneficiaries", "applications")
+MAX_PURPOSE = 500  # a sentence or two for the audit log, not a letter
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ def _check(session, kind: str, area: str, programme_code: str | None, fmt: str, 
         errors.append(FieldError("programme", "unknown_programme", {"codes": programme_code}))
     if not purpose:
         errors.append(FieldError("purpose", "required"))
+    elif len(purpose) > MAX_PURPOSE:
+        errors.append(FieldError("purpose", "max_length", {"max": MAX_PURPOSE}))
     try:
         where = period.area(area).code
     except Invalid as refusal:

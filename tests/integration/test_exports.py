@@ -121,6 +121,9 @@ def test_bad_choices_are_refused_naming_each_field(hub):
         _export(hub, kind="everything", area="35", programme_code=None, fmt="pdf")
     assert {error.field for error in refused.value.errors} == {"kind", "format", "area"}
     with pytest.raises(Invalid) as refused:
+        _export(hub, kind="dtsen", area="35.07", programme_code=None, purpose="x" * 501)
+    assert [(error.field, error.rule) for error in refused.value.errors] == [("purpose", "max_length")]
+    with pytest.raises(Invalid) as refused:
         _export(hub, kind="applications", area="35.07", programme_code="NOPE")
     assert [(error.field, error.rule) for error in refused.value.errors] == [("programme", "unknown_programme")]
     assert _audit(hub) == []
