@@ -23,7 +23,7 @@ def letterhead_of(settings: dict, scope_code: str) -> Letterhead:
         try:
             logo = logo_uri(path, Path(path).read_bytes())
         except (OSError, ValueError):
-            logo = ""  # the letterhead still prints; `sws-village status` is where settings are checked
+            logo = ""  # a missing or unknown file must not stop a village meeting's paper: it prints without
     return letterhead(settings.get("letterhead_government") or "", settings.get("letterhead_office") or "",
                       settings.get("letterhead_address") or "", district_code=scope_code, logo=logo)
 

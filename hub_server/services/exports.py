@@ -134,10 +134,10 @@ def _person_columns():
 
 
 def _applications_by_person(session, programme_code: str) -> dict:
-    """{person id: the status of the application that counts} for one programme."""
+    """{person id: the status of their latest application that counts} for one programme."""
     rows = session.execute(select(Application.person_id, Application.status).where(
         Application.programme_code == programme_code, Application.problem.is_(None),
-        Application.person_id.is_not(None)))
+        Application.person_id.is_not(None)).order_by(Application.updated_at, Application.record_id))
     return dict(rows.all())
 
 
