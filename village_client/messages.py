@@ -576,6 +576,7 @@ CATALOGUE = {
         "id": "Daftar calon penerima untuk musyawarah desa",
         "en": "Beneficiary list for the village meeting (musyawarah desa)"},
     "print.programme": {"id": "Program", "en": "Programme"},
+    "print.village": {"id": "Desa/kelurahan", "en": "Village"},
     "print.meeting_date": {"id": "Tanggal musyawarah", "en": "Date of the meeting"},
     "print.no": {"id": "No.", "en": "No."},
     "print.household": {"id": "Keluarga (No. KK, alamat)", "en": "Household (family card, address)"},

@@ -27,8 +27,11 @@ OFFICE = "Dinas Sosial Kabupaten Malang"
 
 @pytest.fixture
 def data_dir(tmp_path):
+    return laptop_holding_a_list(tmp_path / "laptop")
+
+
+def laptop_holding_a_list(data_dir):
     """A laptop of Tulungrejo holding the PKH list (Siti, Budi) and its residents, as feed pages leave them."""
-    data_dir = tmp_path / "laptop"
     initialise(data_dir, "Desa Tulungrejo")
     with open_store(data_dir) as store:
         add_officer(store, "siti", "Siti Aminah", "village_secretary", "123456")
