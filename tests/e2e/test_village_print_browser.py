@@ -3,15 +3,12 @@ runs as a process on a data folder holding a list, Chromium prints the page to P
 read back holds the letterhead and the members while the page's links are left out. The printed page goes to
 docs/user-guide/img/ for the user guides."""
 
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from tests.e2e.conftest import village_ui
 from tests.integration.test_village_printables import OFFICE, VILLAGE, laptop_holding_a_list
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -20,17 +17,9 @@ IMAGES = Path(__file__).resolve().parents[2] / "docs" / "user-guide" / "img"
 
 @pytest.fixture
 def ui(tmp_path):
-    data_dir = laptop_holding_a_list(tmp_path / "laptop")
-    environment = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(data_dir), "SWS_VILLAGE_LETTERHEAD_OFFICE": OFFICE,
-                   "SWS_VILLAGE_LETTERHEAD_ADDRESS": "Jl. Panji 158, Kepanjen"}
-    process = subprocess.Popen([sys.executable, "-m", "village_client", "ui", "--port", "0", "--no-scheduled-sync"],
-                               stdout=subprocess.PIPE, text=True, env=environment)
-    try:
-        yield re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline()).group(0)
-    finally:
-        process.terminate()
-        process.wait(10)
-        process.stdout.close()
+    with village_ui(laptop_holding_a_list(tmp_path / "laptop"), SWS_VILLAGE_LETTERHEAD_OFFICE=OFFICE,
+                    SWS_VILLAGE_LETTERHEAD_ADDRESS="Jl. Panji 158, Kepanjen") as address:
+        yield address
 
 
 def test_the_list_prints_with_the_letterhead_and_without_the_screen_links(tab, ui, tmp_path):
