@@ -16,7 +16,7 @@ from hub_server.reports.numbers import rupiah
 from hub_server.reports.render import ENVIRONMENT, named
 from schemas.choices import choice_label
 from schemas.display import date_text
-from schemas.letterhead import Letterhead, letter_number, letterhead, logo_uri
+from schemas.letterhead import Letterhead, district_of, letter_number, letterhead, logo_uri
 from schemas.local_time import local_time
 from schemas.region import parent, region_name
 
@@ -72,7 +72,7 @@ def decision_letter(letter: dict, head: Letterhead, lang: str = "id") -> str:
         period = choice_label("benefit_period", record.get("benefit_period"), lang)
         amount = f"{rupiah(record['benefit_amount'], lang)} · {period}"
     title = f"{text('print.letter_title', lang)} {number}"
-    district = (letter.get("village_code") or "")[:5]
+    district = district_of(letter.get("village_code") or "")
     return _document("decision_letter.html", head, lang, title, title, letter=letter, number=number, amount=amount,
                      programme_name=programme_name(record, lang),
                      place=(region_name(district) or "").removeprefix("Kabupaten ").removeprefix("Kota "))
