@@ -608,6 +608,68 @@ CATALOGUE = {
     },
     "conflict.open": {"id": "Menunggu keputusan", "en": "Awaiting decision"},
     "conflict.resolved": {"id": "Sudah diputuskan", "en": "Decided"},
+    # Papers printed offline (village_client.printables): the village meeting's list and decision letters.
+    "print.meeting_title": {
+        "id": "Daftar calon penerima untuk musyawarah desa",
+        "en": "Beneficiary list for the village meeting (musyawarah desa)"},
+    "print.programme": {"id": "Program", "en": "Programme"},
+    "print.village": {"id": "Desa/kelurahan", "en": "Village"},
+    "print.meeting_date": {"id": "Tanggal musyawarah", "en": "Date of the meeting"},
+    "print.no": {"id": "No.", "en": "No."},
+    "print.household": {"id": "Keluarga (No. KK, alamat)", "en": "Household (family card, address)"},
+    "print.keep_remove": {"id": "Tetap / Dicoret", "en": "Keep / Remove"},
+    "print.correction": {"id": "Koreksi dan alasannya", "en": "Correction and its reason"},
+    "print.additions": {"id": "Usulan tambahan dari musyawarah", "en": "Additions the meeting proposes"},
+    "print.reason_added": {"id": "Alasan diusulkan", "en": "Why proposed"},
+    "print.sign.village_head": {"id": "Kepala Desa", "en": "Village head"},
+    "print.sign.secretary": {"id": "Sekretaris Desa", "en": "Village secretary"},
+    "print.sign.bpd_chair": {"id": "Ketua BPD", "en": "Chair of the village council (BPD)"},
+    "print.sign.witness_1": {"id": "Saksi 1", "en": "Witness 1"},
+    "print.sign.witness_2": {"id": "Saksi 2", "en": "Witness 2"},
+    "print.letter_title": {
+        "id": "Surat pemberitahuan keputusan permohonan",
+        "en": "Notice of the decision on an application"},
+    "print.letter_number": {"id": "Nomor", "en": "Number"},
+    "print.letter_date": {"id": "Tanggal", "en": "Date"},
+    "print.letter_subject": {"id": "Perihal", "en": "Subject"},
+    "print.letter_subject_text": {
+        "id": "Keputusan permohonan {programme}",
+        "en": "Decision on the application for {programme}"},
+    "print.letter_to": {"id": "Kepada Yth.", "en": "To"},
+    "print.letter_opening": {
+        "id": "Permohonan Saudara/i untuk program {programme} ({code}) telah diperiksa.",
+        "en": "Your application for the programme {programme} ({code}) has been examined."},
+    "print.decision.approved": {"id": "Permohonan Saudara/i DISETUJUI.", "en": "Your application is APPROVED."},
+    "print.decision.rejected": {
+        "id": "Permohonan Saudara/i TIDAK DAPAT DISETUJUI.",
+        "en": "Your application could NOT be approved."},
+    "print.letter_benefit": {"id": "Manfaat program:", "en": "The programme's benefit:"},
+    "print.letter_approved_next": {
+        "id": "Manfaat diberikan sesuai ketentuan program. Simpan surat ini dan bawa bila diminta petugas.",
+        "en": "The benefit is given under the programme's terms. Keep this letter and bring it when an officer "
+              "asks."},
+    "print.letter_reason": {"id": "Alasannya:", "en": "The reason:"},
+    "print.letter_rejected_next": {
+        "id": "Bila Saudara/i tidak sepakat, Saudara/i dapat mengajukan pengaduan di kantor desa, kecamatan "
+              "atau layanan pengaduan SWS dengan menyebut nomor surat {number}.",
+        "en": "If you disagree, you may lodge a complaint at the village office, the sub-district or the SWS "
+              "complaints service, quoting the letter number {number}."},
+    "print.letter_link": {"id": "Surat keputusan", "en": "Decision letter"},
+    "print.meeting_note": {
+        "id": "Koreksi yang disepakati dicatat di halaman ini (Koreksi musyawarah) dengan tanggal musyawarah dan "
+              "alasannya; kabupaten menerimanya saat sinkronisasi.",
+        "en": "Corrections agreed are recorded on this page (Village meeting correction) with the meeting's date and "
+              "reason; the district receives them at the next sync."},
+    "print.print_list": {"id": "Cetak untuk musyawarah desa", "en": "Print for the village meeting"},
+    "code.list_not_held": {"id": "Laptop ini tidak menyimpan daftar {programme} untuk desa {village}.",
+                           "en": "This laptop holds no {programme} list for village {village}."},
+    "code.application_unknown": {"id": "Permohonan {id} tidak ada di laptop ini.",
+                                 "en": "Application {id} is not on this laptop."},
+    "code.application_undecided": {
+        "id": "Permohonan {id} belum diputuskan kabupaten: suratnya dapat dicetak setelah keputusan datang lewat "
+              "sinkronisasi.",
+        "en": "The district has not decided application {id} yet: its letter prints once the decision arrives "
+              "through sync."},
 
 }
 

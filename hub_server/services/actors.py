@@ -14,12 +14,13 @@ PERMISSIONS = {
         "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "population.import",
         "population.match", "callcentre.view", "callcentre.complain", "applications.view", "applications.decide",
         "verification.view", "verification.decide", "population.resolve", "reports.view", "desk.view", "desk.act",
+        "exports.make",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",
         "conflicts.resolve", "population.view", "callcentre.view", "callcentre.complain", "applications.view",
         "applications.decide", "verification.view", "verification.decide", "population.resolve",
-        "reports.view", "desk.view", "desk.act",
+        "reports.view", "desk.view", "desk.act", "exports.make",
     }),
     # A technical unit (SKPD) answers the complaints forwarded to it about its own programmes.
     "technical_unit": frozenset({"desk.view", "desk.act"}),

@@ -16,6 +16,8 @@ the few lines with which an import or matching job's page follows its progress (
 | `reports` | `reports.py` | /reports: the monthly monitoring report as a page, CSV and PDF |
 | `desk` | `desk.py` | /desk: the complaints desk, queues per level, actions, case files |
 | `statistics` | `statistics.py` | /desk/statistics: complaint statistics for any period, page and CSV |
+| `exports` | `exports.py` | /exports: beneficiaries, applications and DTSEN proposals for the agencies, CSV or XLSX |
+| `printables` | `printables.py` | /print: the village meeting's list and decision letters, HTML or PDF |
 """
 
 from flask import g, redirect, url_for
@@ -27,9 +29,11 @@ from hub_server.web import (
     callcentre,
     conflicts,
     desk,
+    exports,
     guard,
     i18n,
     population,
+    printables,
     reports,
     statistics,
     tokens,
@@ -37,11 +41,12 @@ from hub_server.web import (
 )
 
 BLUEPRINTS = (auth.bp, admin.bp, tokens.bp, conflicts.bp, population.bp, callcentre.bp, applications.bp,
-              verification.bp, reports.bp, desk.bp, statistics.bp)
+              verification.bp, reports.bp, desk.bp, statistics.bp, exports.bp, printables.bp)
 
 
 def init_app(app) -> None:
     i18n.init_app(app)
+    printables.init_app(app)
     app.jinja_env.globals.update(csrf_field=guard.csrf_field)
     app.before_request(guard.guard)
     for blueprint in BLUEPRINTS:

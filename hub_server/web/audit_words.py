@@ -13,9 +13,9 @@ from schemas.messages import label
 
 # Detail keys with a label of their own (`audit.detail.<key>`); others take a record field's label.
 DETAIL_KEYS = ("area", "before", "call", "code", "conflicts", "detail", "device_id", "documents", "expires_at", "field",
-               "first_seq", "found", "justification", "kind", "label", "last_seq", "laptop_label", "not_counted",
-               "outcome", "person", "programme", "query", "reason", "record", "refused", "role", "scope", "service",
-               "token", "topic", "value", "via", "village")
+               "first_seq", "format", "found", "justification", "kind", "label", "last_seq", "laptop_label",
+               "not_counted", "outcome", "person", "programme", "purpose", "query", "reason", "record", "refused",
+               "role", "rows", "scope", "service", "token", "topic", "value", "via", "village")
 CALL_CHOICES = {"topic": "call_topic", "outcome": "call_outcome"}
 REGION_KEYS = ("area", "village", "scope")
 

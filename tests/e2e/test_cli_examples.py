@@ -312,6 +312,9 @@ def test_every_example_in_the_help_runs(day):
     (day.root / "tmp").mkdir(exist_ok=True)
     assert "35.07.01 Donomulyo" in day.run("sws-hub report monthly")[0]
     assert next((day.root / "tmp").glob("*.pdf")).read_bytes().startswith(b"%PDF")
+    # The sub-district's PKH beneficiaries for BPJS, recorded in the audit log with the purpose.
+    assert "rows, csv" in day.run("sws-hub export")[0]
+    assert (day.root / "tmp" / "pkh.csv").read_text(encoding="utf-8-sig").startswith("programme_code,village_code")
     day.run("sws-hub devices")
     day.run("sws-hub db restored")  # as after a restore: the laptops then pull again from the start
     assert int(re.search(r"diterima dari hub (\d+)", day.cli("sws-village", "sync"))[1]) > 0

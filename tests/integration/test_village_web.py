@@ -180,6 +180,7 @@ def test_the_receipt_carries_the_reference_in_the_officers_language(logged_in, d
     receipt = logged_in.get(location + "/receipt?lang=id").get_data(as_text=True)
     assert "Tanda Terima Pengaduan" in receipt and row["reference_number"] in receipt and "02-11-2026" in receipt
     assert "Tulungrejo" in receipt and "@media print" not in receipt
+    assert '<p class="letterhead-government">Pemerintah Kabupaten Malang</p>' in receipt  # the scope's district
     assert "Complaint Receipt" in logged_in.get(location + "/receipt?lang=en").get_data(as_text=True)
 
 

@@ -16,6 +16,7 @@ from schemas.choices import bilingual
 from schemas.display import date_text
 from schemas.local_time import local_time, zone_name
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
+from village_client import printables
 from village_client.config import load_settings
 from village_client.device import trouble as device_trouble
 from village_client.errors import Refused
@@ -113,7 +114,16 @@ def _template_helpers() -> dict:
     current = lang()
     return {"t": lambda key, **params: text(key, current, **params), "lang": current, "f": field_name,
             "csrf_token": session.get("csrf", ""), "officer": session.get("officer"), "choices": choices,
-            "choice": choice, "when": when, "day": date_text, "trouble": _trouble() if session.get("officer") else []}
+            "choice": choice, "when": when, "day": date_text, "trouble": _trouble() if session.get("officer") else [],
+            "letterhead": letterhead}
+
+
+def letterhead():
+    """The district's letterhead on this laptop's papers (settings `letterhead_*`, the scope's district)."""
+    if "letterhead" not in g:
+        scope = store().device().get("scope") or []
+        g.letterhead = printables.letterhead_of(current_app.config["SETTINGS"], scope[0] if scope else "")
+    return g.letterhead
 
 
 def _trouble() -> list:
