@@ -13,12 +13,13 @@ import datetime as dt
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from hub_server.errors import NotFound
-from hub_server.services import complaints, identity, person_file
+from hub_server.services import complaints, identity, person_file, sensitive_cases
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, t
 from schemas.choices import values
 from schemas.dates import age_on
 from schemas.errors import ValidationFailure
+from schemas.sensitive import is_sensitive
 
 bp = Blueprint("callcentre", __name__, url_prefix="/callcentre")
 
@@ -57,7 +58,8 @@ def _load(session, person_id: int):
 @requires("callcentre.view")
 def person_page(person_id):
     with uow() as work:
-        file = person_file.file(work.session, _load(work.session, person_id))
+        file = person_file.file(work.session, _load(work.session, person_id),
+                                sees_sensitive=sensitive_cases.sees(g.actor))
         return render_template("callcentre/person.html", active="callcentre",
                                categories=values("complaint_category"), form={}, errors=[], **file)
 
@@ -72,7 +74,7 @@ def complain(person_id):
             record = identity.log_complaint(work, actor=g.actor.name, person=person, form=form,
                                             lang=current_language())
         except ValidationFailure as failure:
-            file = person_file.file(work.session, person)
+            file = person_file.file(work.session, person, sees_sensitive=sensitive_cases.sees(g.actor))
             return render_template("callcentre/person.html", active="callcentre", form=form,
                                    categories=values("complaint_category"),
                                    errors=failure.as_dicts(current_language()), **file), 400
@@ -85,6 +87,8 @@ def _complaint_file(session, record_id: str) -> dict:
     record = complaints.complaint(session, record_id)
     if record is None or not g.actor.covers([record.village_code or ""]):
         raise NotFound(path=request.path)
+    if is_sensitive(record.data) and not sensitive_cases.sees(g.actor):
+        raise NotFound(path=request.path)  # a sensitive case is not there for those who need not know
     return complaints.complaint_file(session, record)
 
 
