@@ -364,3 +364,13 @@ def m018_field_checks(db):
     CREATE INDEX field_check_inconsistency ON field_check (inconsistency_id);
     CREATE INDEX field_check_person ON field_check (person_id);
     """)
+
+
+@step
+def m019_sensitive_complaints(db):
+    # A sensitive case (schemas/sensitive.py) is seen on this laptop by the officer who recorded it only:
+    # who that is, kept here (the laptop's own, never synced); a referral names the protection unit.
+    db.executescript("""
+    CREATE TABLE sensitive_complaint (complaint_id TEXT PRIMARY KEY, recorded_by TEXT NOT NULL);
+    ALTER TABLE complaint_event ADD COLUMN referred_to TEXT;
+    """)
