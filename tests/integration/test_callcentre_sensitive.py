@@ -1,0 +1,41 @@
+"""A sensitive case taken by the call centre (SQLite and PostgreSQL): no device receives it; a person's
+file and the complaint's pages show it to district admins only, others read how many there are."""
+
+from sqlalchemy import select
+
+from hub_server.models.population import Person
+from hub_server.models.records import FeedEntry
+from hub_server.services import identity
+from tests.integration.test_population_support import ACTOR
+from tests.integration.test_population_web import hub, small_district, someone  # noqa: F401 (fixtures)
+
+SECRET = "Anak dipekerjakan di luar kota dan tidak pulang"
+
+
+def test_a_sensitive_case_from_the_call_centre_reaches_no_laptop_and_only_admins_see_it(
+        hub, client, hub_users, someone):  # noqa: F811
+    with hub.uow() as uow:
+        person = uow.session.get(Person, someone["id"])
+        case = identity.log_complaint(uow, actor=ACTOR, person=person, form={
+            "category": "trafficking", "description": SECRET}).id
+        ordinary = identity.log_complaint(uow, actor=ACTOR, person=person, form={
+            "category": "payment_delay", "description": "Bantuan belum cair."}).id
+    with hub.uow() as uow:
+        addressed = dict(uow.session.execute(select(FeedEntry.ref, FeedEntry.only_device)
+                                             .where(FeedEntry.ref.in_((case, ordinary)))).all())
+    assert addressed == {case: "hub", ordinary: None}  # no device is "hub": no laptop receives the case
+
+    hub_users.login(client)
+    page = client.get(f"/callcentre/person/{someone['id']}").get_data(as_text=True)
+    assert SECRET in page and "Bantuan belum cair." in page
+    assert client.get(f"/callcentre/complaint/{case}").status_code == 200
+
+    password = hub_users.add("pemantau", "viewer")
+    hub_users.login(client, "pemantau", password)
+    page = client.get(f"/callcentre/person/{someone['id']}").get_data(as_text=True)
+    assert SECRET not in page and "Bantuan belum cair." in page
+    assert "1 kasus sensitif orang ini ditangani unit perlindungan perempuan dan anak" in page
+    for path in (f"/callcentre/complaint/{case}", f"/callcentre/complaint/{case}/receipt", f"/desk/complaint/{case}",
+                 f"/desk/complaint/{case}/case-file.json"):
+        answer = client.get(path)
+        assert answer.status_code == 404 and SECRET not in answer.get_data(as_text=True), path
