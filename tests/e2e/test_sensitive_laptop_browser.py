@@ -2,14 +2,11 @@
 both languages: what the secretary sees when recording it, the referral, and what another officer of the
 same laptop sees. The recording officer's page is saved in docs/user-guide/img/ for the user guides."""
 
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import running_village_ui
 from village_client.device import initialise
 from village_client.officers import add_officer
 from village_client.store import open_store
@@ -26,15 +23,8 @@ def ui(tmp_path):
         add_officer(store, "siti", "Siti Aminah", "village_secretary", "123456")
         add_officer(store, "budi", "Budi Santoso", "village_secretary", "654321")
         store.update_device(scope=["35.07.01.2001"])
-    environment = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(data_dir)}
-    process = subprocess.Popen([sys.executable, "-m", "village_client", "ui", "--port", "0", "--no-scheduled-sync"],
-                               stdout=subprocess.PIPE, text=True, env=environment)
-    try:
-        yield re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline()).group(0)
-    finally:
-        process.terminate()
-        process.wait(10)
-        process.stdout.close()
+    with running_village_ui(data_dir) as address:
+        yield address
 
 
 def log_in(page, ui, username, pin, lang):

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from tests.integration.test_village_web import data_dir  # noqa: F401 (a fixture)
 from village_client import complaints, records
-from village_client.device import initialise
 from village_client.officers import add_officer
 from village_client.store import open_store
 from village_client.web import create_app
@@ -16,13 +16,9 @@ CASE = {"category": "violence_women_children", "description": "Ibu R. dipukul su
 
 
 @pytest.fixture
-def data_dir(tmp_path):
-    data_dir = tmp_path / "laptop"
-    initialise(data_dir, "Desa Sukamaju")
+def laptop(data_dir):  # noqa: F811 (the laptop of test_village_web, with siti, and a second secretary)
     with open_store(data_dir) as store:
-        add_officer(store, "siti", "Siti Aminah", "village_secretary", "123456")
         add_officer(store, "budi", "Budi Santoso", "village_secretary", "654321")
-        store.update_device(scope=["35.07.01.2001"])
     return data_dir
 
 
@@ -31,8 +27,8 @@ def officers(store) -> dict:
             for row in store.db.query("SELECT * FROM officer")}
 
 
-def test_only_the_officer_who_recorded_a_sensitive_case_sees_it_on_the_laptop(data_dir):
-    with open_store(data_dir) as store:
+def test_only_the_officer_who_recorded_a_sensitive_case_sees_it_on_the_laptop(laptop):
+    with open_store(laptop) as store:
         siti, budi = officers(store)["siti"], officers(store)["budi"]
         case_id = complaints.record_complaint(store, siti, CASE)
         ordinary_id = complaints.record_complaint(store, siti, {**CASE, "category": "payment_delay",
@@ -70,8 +66,8 @@ def login(client, username, pin):
 @pytest.mark.parametrize("lang,notice,withheld", [
     ("id", "Kasus sensitif: di laptop ini hanya Anda", "1 kasus sensitif dicatat oleh petugas lain"),
     ("en", "Sensitive case: on this laptop only you", "1 sensitive case(s) were recorded by another officer")])
-def test_the_laptops_pages_show_a_sensitive_case_to_its_officer_only(data_dir, lang, notice, withheld):
-    app = create_app(data_dir)
+def test_the_laptops_pages_show_a_sensitive_case_to_its_officer_only(laptop, lang, notice, withheld):
+    app = create_app(laptop)
     recorder = app.test_client()
     token = login(recorder, "siti", "123456")
     recorder.get(f"/complaints/?lang={lang}")
