@@ -26,6 +26,11 @@ DESK_PAGES = {
                                    "dan tidak ditampilkan.",
                              "en": "{count} sensitive case(s) of this person are followed by the women's and "
                                    "children's protection unit and are not shown."},
+    "cc.logged_sensitive": {
+        "id": "Pengaduan {reference} tercatat. Ini kasus sensitif: mulai sekarang hanya unit perlindungan perempuan "
+              "dan anak dan admin kabupaten yang melihatnya.",
+        "en": "Complaint {reference} recorded. It is a sensitive case: from now on only the women's and children's "
+              "protection unit and the district's admins see it."},
     "desk.refer": {"id": "Rujuk ke unit perlindungan", "en": "Refer to the protection unit"},
     "desk.not_referred": {"id": "Belum dirujuk", "en": "Not referred yet"},
     "desk.title": {"id": "Meja pengaduan", "en": "Complaints desk"},

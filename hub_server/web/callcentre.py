@@ -79,6 +79,10 @@ def complain(person_id):
                                    categories=values("complaint_category"),
                                    errors=failure.as_dicts(current_language()), **file), 400
         reference, record_id = record.data["reference_number"], record.id
+        withheld = is_sensitive(record.data) and not sensitive_cases.sees(g.actor)
+    if withheld:  # recorded, and from now on the protection unit's: the officer who took the call is told so
+        flash(t("cc.logged_sensitive", reference=reference), "ok")
+        return redirect(url_for("callcentre.person_page", person_id=person_id))
     flash(t("cc.logged", reference=reference), "ok")
     return redirect(url_for("callcentre.complaint_page", record_id=record_id))
 

@@ -39,3 +39,16 @@ def test_a_sensitive_case_from_the_call_centre_reaches_no_laptop_and_only_admins
                  f"/desk/complaint/{case}/case-file.json"):
         answer = client.get(path)
         assert answer.status_code == 404 and SECRET not in answer.get_data(as_text=True), path
+
+
+def test_an_officer_who_takes_a_sensitive_call_is_told_it_is_now_the_protection_units(
+        hub, client, hub_users, someone):  # noqa: F811
+    area = ".".join(someone["village_code"].split(".")[:3])
+    password = hub_users.add("petugas.kec", "sub_district_officer", area=area)
+    hub_users.login(client, "petugas.kec", password)
+    answer = hub_users.post(client, f"/callcentre/person/{someone['id']}/complaint",
+                            category="violence_women_children", description=SECRET)
+    assert answer.status_code == 302 and answer.location.endswith(f"/callcentre/person/{someone['id']}")
+    page = client.get(answer.location).get_data(as_text=True)
+    assert "Ini kasus sensitif: mulai sekarang hanya unit perlindungan" in page and SECRET not in page
+    assert "1 kasus sensitif orang ini" in page
