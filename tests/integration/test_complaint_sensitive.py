@@ -165,3 +165,21 @@ def test_a_referral_of_an_ordinary_complaint_is_refused_naming_its_rule(hub):
         act(database, operator("test"), complaint_id, "refer", referred_to="uptd_ppa")
     assert [error["rule"] for error in refused.value.as_dicts("en")] == ["referral_not_sensitive"]
     assert state(database, complaint_id).referred_to is None
+
+
+def test_a_sensitive_case_recorded_on_the_sub_districts_laptop_stays_there(hub):
+    """Data entry for a village on the sub-district's laptop: that laptop is the case's recorder."""
+    database, clerk = hub["database"], hub["laptops"]["sub_district"]
+    complaint_id = clerk.new_id()
+    values = valid_record("complaint", **{
+        "village_code": VILLAGE, "escalation_level": "village", "status": "open", "date_transmitted": None,
+        "officer_in_charge": None, "date_submitted": "2026-03-01", "category": "trafficking", "programme_code": None,
+        "complainant_person_id": None, "complainant_name": "Wulan Sari", "description": SECRET})
+    _, cursor = sync_as(hub, "sub_district")
+    sync_as(hub, "sub_district", clerk.changeset(Operation("create", "complaint", complaint_id, values)))
+    answered = act(database, actor(database, "ppa"), complaint_id, "respond", text="Ditangani UPTD PPA.")
+    for name in ("first", "second"):
+        entries, _ = sync_as(hub, name)
+        assert trace(entries, complaint_id, SECRET, answered.id) == []
+    entries, _ = sync_as(hub, "sub_district", cursor=cursor)
+    assert [entry["id"] for entry in entries if complaint_id in json.dumps(entry)] == [answered.id]
