@@ -2,6 +2,7 @@
 or of trafficking, and its events, reach only the laptop that recorded it; the desk and the call centre
 show it only to district admins and the women's and children's protection unit."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -50,14 +51,15 @@ def sync_as(hub, name, *changesets, cursor=""):
     return list(page.entries), page.cursor
 
 
-def record_complaint(hub, category, description=SECRET, complainant="Sri Wahyuni", level="village") -> tuple:
+def record_complaint(hub, category, description=SECRET, complainant="Sri Wahyuni", level="village",
+                     submitted="2026-03-01") -> tuple:
     """A complaint recorded on the first laptop, at the village level; returns (its id, its reference)."""
     laptop = hub["laptops"]["first"]
     complaint_id = laptop.new_id()
     reference = f"ADU/{VILLAGE}/{laptop.device_id.upper()}/{int(complaint_id.split('-')[1]):04d}"
     values = valid_record("complaint", **{
         "village_code": VILLAGE, "escalation_level": level, "status": "open", "date_transmitted": None,
-        "officer_in_charge": None, "date_submitted": "2026-03-01", "category": category, "programme_code": None,
+        "officer_in_charge": None, "date_submitted": submitted, "category": category, "programme_code": None,
         "complainant_person_id": None, "complainant_name": complainant, "description": description,
         "reference_number": reference})
     referral = {"complaint_id": complaint_id, "kind": "referral", "officer": "siti.aminah", "step": 1,
@@ -126,10 +128,10 @@ def state(database, complaint_id):
         return complaints.complaint_file(uow.session, complaints.complaint(uow.session, complaint_id))["state"]
 
 
-def queue(database, who, level):
+def queue(database, who, level, **filters):
     with database.uow() as uow:
-        page = complaint_desk.queue(uow.session, who, complaint_desk.Filters(level=level, status="all"), days=DAYS,
-                                    today=__import__("datetime").date(2026, 3, 16))
+        wanted = complaint_desk.Filters(level=level, **{"status": "all", **filters})
+        page = complaint_desk.queue(uow.session, who, wanted, days=DAYS, today=dt.date(2026, 3, 16))
         return [item["row"].complaint_id for item in page.items]
 
 
@@ -183,3 +185,11 @@ def test_a_sensitive_case_recorded_on_the_sub_districts_laptop_stays_there(hub):
         assert trace(entries, complaint_id, SECRET, answered.id) == []
     entries, _ = sync_as(hub, "sub_district", cursor=cursor)
     assert [entry["id"] for entry in entries if complaint_id in json.dumps(entry)] == [answered.id]
+
+
+def test_the_sensitive_queue_flags_each_case_overdue_by_the_standard_of_its_level(hub):
+    late, _ = record_complaint(hub, "trafficking")  # at the village since 1 March: 7 days, overdue on the 16th
+    recent, _ = record_complaint(hub, "violence_women_children", submitted="2026-03-14")
+    ppa = actor(hub["database"], "ppa")
+    assert set(queue(hub["database"], ppa, "sensitive")) == {late, recent}
+    assert queue(hub["database"], ppa, "sensitive", overdue=True, status="active") == [late]
