@@ -74,7 +74,7 @@ def act(uow, actor, complaint_id: str, action: str, form: dict, *, lang: str = "
     session = uow.session
     lock_writes(session)  # the state checked is the state the event is appended to
     record = complaints.complaint(session, complaint_id)
-    if record is None or (is_sensitive(record.data) and not sensitive_cases.sees(actor)):
+    if record is None or (is_sensitive(record.data) and not sensitive_cases.sees_case(actor, record.village_code)):
         raise NotFound(path=f"complaint/{complaint_id}")  # a sensitive case is not even there for others
     state = derive(record.data, complaints.events_of(session, [record.id])[record.id])
     if not complaint_desk.may_act(actor, state.level, record.village_code or "", record.data.get("programme_code"),

@@ -125,8 +125,8 @@ class QueuePage:
 
 def visible(actor):
     """The SQL condition of the complaints `actor` may see on the desk (sensitive cases: only who must)."""
-    if actor.role == "protection_unit":
-        return SENSITIVE  # every sensitive case of the district, from the village level up
+    if actor.role == "protection_unit":  # every sensitive case of its district or sub-district, from the village up
+        return and_(SENSITIVE, _area(actor))
     if sensitive_cases.sees(actor):
         return _scope(actor)
     return and_(_scope(actor), ~SENSITIVE)
@@ -138,9 +138,15 @@ def _scope(actor):
     if actor.role == "technical_unit":
         return and_(row.level.in_(("skpd", "ombudsman")), row.programme_code.in_(actor.programmes or ("",)))
     if actor.area:
-        return and_(row.level.in_(("village", "sub_district", "district")),
-                    or_(row.village_code == actor.area, row.village_code.startswith(actor.area + ".")))
+        return and_(row.level.in_(("village", "sub_district", "district")), _area(actor))
     return row.complaint_id.is_not(None)
+
+
+def _area(actor):
+    row = ComplaintStateRow
+    if not actor.area:
+        return row.complaint_id.is_not(None)
+    return or_(row.village_code == actor.area, row.village_code.startswith(actor.area + "."))
 
 
 def withheld_count(session, actor) -> int:
@@ -158,7 +164,7 @@ def may_act(actor, level: str, village_code: str, programme_code: str | None, *,
     if not actor.can("desk.act"):
         return False
     if sensitive:
-        return sensitive_cases.sees(actor)
+        return sensitive_cases.sees_case(actor, village_code)
     if level not in DESK_LEVELS or actor.role == "protection_unit":
         return False
     if actor.role == "technical_unit":

@@ -49,3 +49,7 @@ def sees(actor) -> bool:
     """Whether `actor` may see sensitive cases at all (a district admin, the protection unit)."""
     return actor.can("desk.sensitive")
 
+
+def sees_case(actor, village_code: str | None) -> bool:
+    """Whether `actor` may see a sensitive case of this village (a sub-district's crisis centre: its own only)."""
+    return sees(actor) and actor.covers([village_code or ""])

@@ -31,7 +31,9 @@ def hub(database, hub_key):
     enroll(database, laptops["sub_district"], scope=("35.07.01",), role="sub_district")
     with database.uow() as uow:
         for name, role, extra in (("camat", "sub_district_officer", {"area": "35.07.01"}),
-                                  ("ppa", "protection_unit", {}), ("tamu", "viewer", {})):
+                                  ("ppa", "protection_unit", {}), ("tamu", "viewer", {}),
+                                  ("krisis", "protection_unit", {"area": "35.07.01"}),
+                                  ("krisis2", "protection_unit", {"area": "35.07.02"})):
             users.add_user(uow, operator("test"), name, "kata-sandi-uji-1", role, **extra)
     return {"database": database, "key": hub_key.private_key, "laptops": laptops,
             "public": hub_key.private_key.public_key().public_bytes_raw()}
@@ -193,3 +195,13 @@ def test_the_sensitive_queue_flags_each_case_overdue_by_the_standard_of_its_leve
     ppa = actor(hub["database"], "ppa")
     assert set(queue(hub["database"], ppa, "sensitive")) == {late, recent}
     assert queue(hub["database"], ppa, "sensitive", overdue=True, status="active") == [late]
+
+
+def test_a_sub_districts_crisis_centre_sees_the_sensitive_cases_of_its_sub_district_only(hub):
+    database = hub["database"]
+    complaint_id, _ = record_complaint(hub, "trafficking")
+    mine, other = actor(database, "krisis"), actor(database, "krisis2")
+    assert queue(database, mine, "sensitive") == [complaint_id] and queue(database, other, "sensitive") == []
+    with pytest.raises(NotFound):  # not even there for a crisis centre of another sub-district
+        act(database, other, complaint_id, "note", text="?")
+    assert act(database, mine, complaint_id, "refer", referred_to="p2tp2a").data["kind"] == "referral"
