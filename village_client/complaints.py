@@ -180,8 +180,7 @@ def complaints(store, officer: Officer, limit: int = LIST_LIMIT) -> tuple:
     shown = [row for row in rows if may_see(store.db, officer, row)]
     events = events_of(store.db, [row["id"] for row in shown])
     marks = ", ".join("?" for _ in SENSITIVE_CATEGORIES)
-    sensitive = store.db.execute(f"SELECT id FROM complaint WHERE _deleted = 0 AND category IN ({marks})",
-                                 SENSITIVE_CATEGORIES).fetchall()
-    withheld = sum(not may_see(store.db, officer, {"id": found, "category": SENSITIVE_CATEGORIES[0]})
-                   for (found,) in sensitive)
+    sensitive = store.db.query(f"SELECT id, category FROM complaint WHERE _deleted = 0 AND category IN ({marks})",
+                               SENSITIVE_CATEGORIES)
+    withheld = sum(not may_see(store.db, officer, row) for row in sensitive)
     return [(row, derive(_plain(row), events[row["id"]])) for row in shown], withheld
