@@ -4,16 +4,16 @@ A sensitive complaint (schemas/sensitive.py) and its events reach only the devic
 (`feed_entries.only_device`), never the other laptops of its village; the protection unit
 (`protection_unit`) follows sensitive cases at the desk (docs/complaints.md, "Sensitive cases").
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-02
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
