@@ -192,6 +192,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "{field} is required for an event of kind {kind}."},
     "anonymous_identified": {"id": "{field} dikosongkan untuk pengaduan tanpa nama (anonim).",
                              "en": "{field} must stay empty for an anonymous complaint."},
+    "referral_not_sensitive": {"id": "{field}: hanya kasus sensitif (kekerasan terhadap perempuan dan anak, "
+                                     "perdagangan orang) yang dirujuk ke unit perlindungan perempuan dan anak.",
+                               "en": "{field}: only a sensitive case (violence against women and children, "
+                                     "trafficking) is referred to the women's and children's protection unit."},
     "handover_level": {"id": "{field} hanya dapat dicatat di tingkat {level}; pengaduan ini masih di tingkat {now}.",
                        "en": "{field} can only be recorded at the {level} level; this complaint is at {now}."},
     "escalation_skip": {"id": "{field} naik satu tingkat sekali jalan: dari {old} berikutnya {next}, bukan {new}.",
@@ -312,6 +316,7 @@ LABELS: dict[str, dict[str, str]] = {
     "date": {"id": "Tanggal", "en": "Date"},
     "step": {"id": "Urutan riwayat", "en": "History step"},
     "text": {"id": "Isi catatan", "en": "Text"},
+    "referred_to": {"id": "Dirujuk ke", "en": "Referred to"},
     "parent_code": {"id": "Kode wilayah induk", "en": "Parent region code"},
     "bps_code": {"id": "Kode BPS", "en": "BPS code"},
     "inconsistency_id": {"id": "Inkonsistensi", "en": "Inconsistency"},

@@ -343,6 +343,11 @@ CATALOGUE = {
         "en": "Household saved; waiting to sync.",
     },
     "household.head": {"id": "Kepala keluarga", "en": "Head of household"},
+    "hint.sensitive_category": {
+        "id": "Kekerasan terhadap perempuan dan anak dan perdagangan orang adalah kasus sensitif: hanya Anda yang "
+              "melihatnya di laptop ini, dan tidak dikirim ke laptop lain di desa.",
+        "en": "Violence against women and children and trafficking are sensitive cases: only you see them on this "
+              "laptop, and they are not sent to the village's other laptops."},
     "hint.response": {
         "id": "Wajib bila pengadu sudah menerima tanggapan.",
         "en": "Required once the complainant has been answered.",
@@ -529,6 +534,24 @@ CATALOGUE = {
     "event.saved": {"id": "Kejadian tersimpan.", "en": "Event saved."},
     "complaint.new": {"id": "Catat pengaduan", "en": "Record a complaint"},
     "complaint.none": {"id": "Belum ada pengaduan.", "en": "No complaints yet."},
+    "complaint.withheld": {
+        "id": "{count} kasus sensitif dicatat oleh petugas lain di laptop ini dan hanya dapat dibuka oleh petugas "
+              "yang mencatatnya.",
+        "en": "{count} sensitive case(s) were recorded by another officer on this laptop and can be opened only by "
+              "the officer who recorded them."},
+    "complaint.sensitive": {"id": "Kasus sensitif", "en": "Sensitive case"},
+    "complaint.sensitive_notice": {
+        "id": "Kasus sensitif: di laptop ini hanya Anda, petugas yang mencatatnya, yang melihatnya. Kasus ini tidak "
+              "dikirim ke laptop lain di desa atau kecamatan; di kabupaten hanya admin dan unit perlindungan "
+              "perempuan dan anak (UPTD PPA) yang melihatnya. Tanggapan mereka kembali ke laptop ini. Catat "
+              "rujukan ke unit perlindungan di bawah.",
+        "en": "Sensitive case: on this laptop only you, the officer who recorded it, see it. It is not sent to the "
+              "village's or the sub-district's other laptops; at the district only the admins and the women's and "
+              "children's protection unit (UPTD PPA) see it. Their response comes back to this laptop. Record the "
+              "referral to the protection unit below."},
+    "complaint.refer": {"id": "Rujuk ke unit perlindungan perempuan dan anak",
+                        "en": "Refer to the women's and children's protection unit"},
+    "complaint.not_referred": {"id": "Belum dirujuk", "en": "Not referred yet"},
     "complaint.due": {"id": "Jatuh tempo", "en": "Due"},
     "complaint.age": {"id": "Umur", "en": "Age"},
     "complaint.days": {"id": "{days} hari", "en": "{days} days"},

@@ -378,3 +378,13 @@ def m019_outbox_archive(db):
         PRIMARY KEY (device_id, seq)
     );
     """)
+
+
+@step
+def m020_sensitive_complaints(db):
+    # A sensitive case (schemas/sensitive.py) is seen on this laptop by the officer who recorded it only:
+    # who that is, kept here (the laptop's own, never synced); a referral names the protection unit.
+    db.executescript("""
+    CREATE TABLE sensitive_complaint (complaint_id TEXT PRIMARY KEY, recorded_by TEXT NOT NULL);
+    ALTER TABLE complaint_event ADD COLUMN referred_to TEXT;
+    """)

@@ -120,7 +120,8 @@ def user():
 @user.command("add")
 @click.argument("username")
 @click.option("--role", type=click.Choice(USER_ROLES), required=True, help="What the user may do.")
-@click.option("--area", help="Sub-district code (35.07.01) a sub_district_officer is limited to.")
+@click.option("--area", help="Sub-district code (35.07.01) a sub_district_officer (or, if given, a protection_unit) "
+                             "is limited to.")
 @click.option("--programmes", help="Programme codes (PKH,BPJS-PBI) whose complaints a technical_unit answers.")
 @click.option("--language", type=click.Choice(LANGUAGES), default="id", show_default=True,
               help="The user's admin UI language.")
@@ -151,7 +152,7 @@ def _limits(info) -> str:
 @user.command("set-role")
 @click.argument("username")
 @click.argument("role", type=click.Choice(USER_ROLES))
-@click.option("--area", help="Sub-district code, required for sub_district_officer.")
+@click.option("--area", help="Sub-district code, required for sub_district_officer, optional for protection_unit.")
 @click.option("--programmes", help="Programme codes, required for technical_unit.")
 @data_dir_option
 @pass_hub

@@ -25,6 +25,8 @@ CALLCENTRE_PAGES = {
     "calls.topic": {"id": "Topik", "en": "Topic"},
     "calls.programme": {"id": "Program", "en": "Programme"},
     "calls.summary": {"id": "Uraian (yang ditanyakan atau diadukan)", "en": "What the caller asked or complained of"},
+    "calls.withheld": {"id": "Kasus sensitif: isinya hanya untuk unit perlindungan perempuan dan anak.",
+                       "en": "A sensitive case: what was said is for the women's and children's protection unit only."},
     "calls.answer": {"id": "Jawaban yang diberikan", "en": "Answer given"},
     "calls.answer_hint": {
         "id": "Untuk pengaduan: jawaban yang menyelesaikan pengaduan langsung di telepon dicatat sebagai tanggapan "

@@ -30,11 +30,13 @@ from sqlalchemy import func, or_, select
 from hub_server.errors import FieldError, Invalid
 from hub_server.models.calls import Call, DirectoryService
 from hub_server.models.programmes import Programme
-from hub_server.services import audit, complaint_intake, directory, identity
+from hub_server.models.complaints import ComplaintStateRow
+from hub_server.services import audit, complaint_intake, directory, identity, sensitive_cases
 from hub_server.services.reports import monthly
 from schemas import nik, phone, region
 from schemas.choices import values
 from schemas.fields import Name, Text
+from schemas.sensitive import SENSITIVE_CATEGORIES
 
 FORM = ("caller_name", "caller_nik", "village_code", "caller_phone", "topic", "programme_code", "summary", "answer",
         "outcome", "service_id", "category", "desired_action", "officer_in_charge")
@@ -215,7 +217,18 @@ def calls(session, actor, filters: Filters, *, zone: str, per_page: int = 50) ->
                                 .offset((number - 1) * per_page).limit(per_page)))
     services = {service.id: service for service in session.scalars(
         select(DirectoryService).where(DirectoryService.id.in_({row.service_id for row in rows} - {None})))}
-    return CallPage([{"call": row, "service": services.get(row.service_id)} for row in rows], number, per_page, total)
+    withheld = set() if sensitive_cases.sees(actor) else _sensitive_complaints(session, rows)
+    return CallPage([{"call": row, "service": services.get(row.service_id), "withheld": row.complaint_id in withheld}
+                     for row in rows], number, per_page, total)
+
+
+def _sensitive_complaints(session, rows) -> set:
+    """The complaints among these calls' that are sensitive cases: what was said is not for every reader."""
+    ids = {row.complaint_id for row in rows} - {None}
+    if not ids:
+        return set()
+    return set(session.scalars(select(ComplaintStateRow.complaint_id).where(
+        ComplaintStateRow.complaint_id.in_(ids), ComplaintStateRow.category.in_(SENSITIVE_CATEGORIES))))
 
 
 def _conditions(actor, filters: Filters, zone: str) -> list:

@@ -5,7 +5,7 @@ once. What a device itself pushed and the hub applied as sent is not echoed back
 signed by the hub by the caller (`sync_protocol.feed.sign_page`).
 """
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from hub_server.models.device import Device
 from hub_server.models.records import Conflict, FeedEntry, HubCounter, Record
@@ -15,11 +15,13 @@ from sync_protocol.feed import FeedPage, decode_cursor, encode_cursor
 from sync_protocol.scope import Scope
 
 
-def scope_filter(scope: Scope):
-    """Entries for everyone, or in one of the scope's regions."""
+def scope_filter(scope: Scope, device_id: str | None = None):
+    """Entries for everyone, or in one of the scope's regions; of those addressed to one device
+    (a sensitive complaint and its events), only the ones addressed to `device_id`."""
     regions = [FeedEntry.village_code == code for code in scope.codes]
     regions += [FeedEntry.village_code.startswith(code + ".") for code in scope.codes]
-    return or_(FeedEntry.village_code.is_(None), *regions)
+    addressed = or_(FeedEntry.only_device.is_(None), FeedEntry.only_device == device_id)
+    return and_(or_(FeedEntry.village_code.is_(None), *regions), addressed)
 
 
 def page_for(session, device: Device, cursor: str | None, page_size: int) -> FeedPage:
@@ -37,7 +39,8 @@ def page_for(session, device: Device, cursor: str | None, page_size: int) -> Fee
     if position > committed:
         position = 0  # a position this hub never reached: it was restored from an older backup
     rows = list(session.execute(
-        select(FeedEntry).where(FeedEntry.pos > position, FeedEntry.pos <= committed, scope_filter(scope),
+        select(FeedEntry).where(FeedEntry.pos > position, FeedEntry.pos <= committed,
+                                scope_filter(scope, device.device_id),
                                 or_(FeedEntry.origin_device.is_(None), FeedEntry.origin_device != device.device_id))
         .order_by(FeedEntry.pos).limit(page_size * LIGHT_PER_ENTRY + 1)).scalars())
     taken = _fitting(rows, page_size)

@@ -19,11 +19,12 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 
 from hub_server.errors import Invalid, NotFound
 from hub_server.messages import field_message
-from hub_server.services import call_log, catalogue, complaints, directory, identity, person_file
+from hub_server.services import call_log, catalogue, complaints, directory, identity, person_file, sensitive_cases
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, t
 from schemas.choices import values
 from schemas.dates import age_on
+from schemas.sensitive import is_sensitive
 
 bp = Blueprint("callcentre", __name__, url_prefix="/callcentre")
 
@@ -79,7 +80,7 @@ def _choices(session) -> dict:
 
 
 def _person_page(work, person, *, form=None, errors=None, status=200):
-    file = person_file.file(work.session, person)
+    file = person_file.file(work.session, person, sees_sensitive=sensitive_cases.sees(g.actor))
     page = render_template("callcentre/person.html", active="callcentre", form=form or {"topic": "complaint"},
                            errors=errors or {}, **{**_choices(work.session), **file})
     return page, status
@@ -160,6 +161,13 @@ def _log_call(form: dict, person_id: int | None):
             return render_template("callcentre/call_new.html", active="callcentre", form=form, errors=errors,
                                    person=None, **_choices(work.session)), 400
         reference, complaint_id, settled = call.complaint_reference, call.complaint_id, bool(call.answer)
+        withheld = (complaint_id is not None and is_sensitive({"category": form.get("category")})
+                    and not sensitive_cases.sees(g.actor))
+    if withheld:  # recorded, and from now on the protection unit's: the officer who took the call is told so
+        flash(t("cc.logged_sensitive", reference=reference), "ok")
+        if person_id:
+            return redirect(url_for("callcentre.person_page", person_id=person_id))
+        return redirect(url_for("callcentre.calls_page"))
     if complaint_id is None:
         flash(t("calls.logged"), "ok")
         return redirect(url_for("callcentre.calls_page"))
@@ -184,6 +192,8 @@ def _complaint_file(session, record_id: str) -> dict:
     record = complaints.complaint(session, record_id)
     if record is None or not g.actor.covers([record.village_code or ""]):
         raise NotFound(path=request.path)
+    if is_sensitive(record.data) and not sensitive_cases.sees(g.actor):
+        raise NotFound(path=request.path)  # a sensitive case is not there for those who need not know
     return complaints.complaint_file(session, record)
 
 

@@ -164,10 +164,9 @@ def reporting_hub(hub_process, tmp_path):
 
 
 @contextlib.contextmanager
-def village_ui(data_dir: Path, **env):
-    """`sws-village ui` on `data_dir` as a process on a free 127.0.0.1 port: yields its address; stopped after.
-    `env`: more SWS_VILLAGE_* settings."""
-    environment = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(data_dir), **env}
+def running_village_ui(data_dir: Path, **extra_env):
+    """`sws-village ui` on a free 127.0.0.1 port over `data_dir`, as its own process; yields its address."""
+    environment = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(data_dir), **extra_env}
     process = subprocess.Popen([sys.executable, "-m", "village_client", "ui", "--port", "0", "--no-scheduled-sync"],
                                stdout=subprocess.PIPE, text=True, env=environment)
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import village_ui
+from tests.e2e.conftest import running_village_ui
 from village_client.device import initialise
 from village_client.officers import add_officer
 from village_client.store import open_store
@@ -29,7 +29,7 @@ def ui(tmp_path_factory):
         store.update_device(scope=["35.07.01.2001"])
         store.db["programme"].insert({"code": "PKH", "name": "Program Keluarga Harapan",
                                       "data": json.dumps({"name": "Program Keluarga Harapan"})})
-    with village_ui(data_dir) as address:
+    with running_village_ui(data_dir) as address:
         yield address
 
 

@@ -3,13 +3,11 @@ process, Debian's chromium through Playwright. The screenshots go to docs/user-g
 """
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
+from tests.e2e.conftest import running_village_ui
 from tests.e2e.test_village_browser import ARGS, CHROMIUM, IMAGES
 from tests.integration.test_village_hub_standin import StandInHub, enrolled_laptop, fast_settings
 from village_client import records
@@ -42,15 +40,8 @@ def laptop(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def ui(laptop):
-    environment = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(laptop[0])}
-    process = subprocess.Popen([sys.executable, "-m", "village_client", "ui", "--port", "0", "--no-scheduled-sync"],
-                               stdout=subprocess.PIPE, text=True, env=environment)
-    try:
-        yield re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline()).group(0)
-    finally:
-        process.terminate()
-        process.wait(10)
-        process.stdout.close()
+    with running_village_ui(laptop[0]) as address:
+        yield address
 
 
 @pytest.fixture

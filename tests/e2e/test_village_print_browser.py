@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.conftest import village_ui
+from tests.e2e.conftest import running_village_ui
 from tests.integration.test_village_printables import OFFICE, VILLAGE, laptop_holding_a_list
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -17,7 +17,7 @@ IMAGES = Path(__file__).resolve().parents[2] / "docs" / "user-guide" / "img"
 
 @pytest.fixture
 def ui(tmp_path):
-    with village_ui(laptop_holding_a_list(tmp_path / "laptop"), SWS_VILLAGE_LETTERHEAD_OFFICE=OFFICE,
+    with running_village_ui(laptop_holding_a_list(tmp_path / "laptop"), SWS_VILLAGE_LETTERHEAD_OFFICE=OFFICE,
                     SWS_VILLAGE_LETTERHEAD_ADDRESS="Jl. Panji 158, Kepanjen") as address:
         yield address
 

@@ -166,6 +166,7 @@ def _complaint_state_rules() -> list:
             + event_errors(derive(form, []), {**day, "kind": "status_change", "status": "open"})
             + event_errors(derive(form, []), {**day, "kind": "acknowledgement"})
             + event_errors(derive(form, []), {**day, "kind": "handover", "text": "Berkas dikirim"})
+            + event_errors(derive(form, []), {**day, "kind": "referral", "referred_to": "uptd_ppa"})
             + event_errors(closed, {**day, "kind": "response", "text": "?"}))
 
 
