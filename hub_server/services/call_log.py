@@ -29,8 +29,8 @@ from sqlalchemy import func, or_, select
 
 from hub_server.errors import FieldError, Invalid
 from hub_server.models.calls import Call, DirectoryService
-from hub_server.models.programmes import Programme
 from hub_server.models.complaints import ComplaintStateRow
+from hub_server.models.programmes import Programme
 from hub_server.services import audit, complaint_intake, directory, identity, sensitive_cases
 from hub_server.services.reports import monthly
 from schemas import nik, phone, region
