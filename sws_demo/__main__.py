@@ -16,6 +16,7 @@ import click
 from hub_server.generator import generate_district
 from sws_demo.call_centre import a_call_settled_at_once
 from sws_demo.day import run_day, say
+from sws_demo.desk import a_complaint_answered_at_the_desk
 from sws_demo.district import ADMIN_PASSWORD, PIN, District, Laptop, villages_with_people
 from sws_demo.processes import Programs
 from sws_demo.programmes import import_and_match, village_works_its_lists
@@ -42,6 +43,7 @@ def main(data_dir, people, wait):
         run_day(district, laptops, villages)
         village_works_its_lists(district, laptops["villages"]["desa-a"], next(iter(villages.values())))
         a_call_settled_at_once(district, laptops["villages"]["desa-a"])
+        a_complaint_answered_at_the_desk(district, laptops["villages"]["desa-a"])
         _summary(district, laptops, wait)
     finally:
         district.programs.stop_all()

@@ -23,7 +23,7 @@ CALL = {"caller_name": "Sulastri", "caller_nik": "3507014506850002", "caller_pho
 def a_call_settled_at_once(district: District, village: Laptop) -> None:
     say("The hub loads the directory of services (sample data)", district.hub("directory", "load").stdout)
     with requests.Session() as browser:
-        _log_in(browser, district.hub_url)
+        log_in(browser, district.hub_url)
         token = CSRF.search(browser.get(f"{district.hub_url}/callcentre/calls/new", timeout=TIMEOUT).text)[1]
         answer = browser.post(f"{district.hub_url}/callcentre/calls", timeout=TIMEOUT, allow_redirects=False,
                               data={**CALL, "village_code": village.scope, "csrf_token": token})
@@ -37,7 +37,8 @@ def a_call_settled_at_once(district: District, village: Laptop) -> None:
     say(f"{village.name}: the complaint as the village sees it", shown)
 
 
-def _log_in(browser: requests.Session, hub_url: str) -> None:
+def log_in(browser: requests.Session, hub_url: str) -> None:
+    """Log in to the hub's admin UI as the demo's admin (the session keeps the cookie)."""
     token = CSRF.search(browser.get(f"{hub_url}/login", timeout=TIMEOUT).text)[1]
     answer = browser.post(f"{hub_url}/login", timeout=TIMEOUT, allow_redirects=False,
                           data={"username": "admin", "password": ADMIN_PASSWORD, "csrf_token": token})
