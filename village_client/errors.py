@@ -7,6 +7,7 @@ Bahasa Indonesia and English), `fields()` that fill the message and explain it, 
     VillageError                                 the root of the laptop's own errors
     ├── InvalidRecord(errors)           400 invalid          fields break their rules (`records`)
     ├── LoginFailed                     401 login_failed     wrong user name or PIN (`officers`)
+    ├── LoginLocked(seconds)            429 login_locked     too many wrong PINs in a row: wait (`officers`)
     ├── NotInitialised(data_dir)        500 not_initialised  no database yet: `sws-village init` (`store`)
     ├── KeyMissing(path)                500 key_missing      the device key is gone: restore it (`keys`)
     ├── AckMismatch(seq, reason)        409 fork             the hub's head is not ours (`outbox`)

@@ -144,6 +144,14 @@ CATALOGUE = {
     },
     "code.not_for_this_device": {"id": "Bundel ini untuk laptop lain.", "en": "This bundle is for another laptop."},
     "code.login_failed": {"id": "Nama pengguna atau PIN salah.", "en": "Wrong user name or PIN."},
+    "code.login_locked": {
+        "id": "Terlalu banyak PIN salah berturut-turut: coba lagi setelah {seconds} detik.",
+        "en": "Too many wrong PINs in a row: try again in {seconds} seconds.",
+    },
+    "code.host_refused": {
+        "id": "Alamat ini bukan alamat laptop ini: buka SWS Desa lewat http://127.0.0.1.",
+        "en": "This is not this laptop's address: open SWS Village at http://127.0.0.1.",
+    },
     "code.invalid": {"id": "Ada isian yang salah.", "en": "Some entries are wrong."},
     "code.role_not_allowed": {"id": "Peran petugas yang menyimpannya tidak boleh mencatat data ini.",
                               "en": "The role of the officer who saved it may not record this."},

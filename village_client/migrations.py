@@ -388,3 +388,12 @@ def m020_sensitive_complaints(db):
     CREATE TABLE sensitive_complaint (complaint_id TEXT PRIMARY KEY, recorded_by TEXT NOT NULL);
     ALTER TABLE complaint_event ADD COLUMN referred_to TEXT;
     """)
+
+
+@step
+def m021_pin_lock(db):
+    # Wrong PINs in a row per officer, and until when the officer is locked out (village_client.officers).
+    db.executescript("""
+    ALTER TABLE officer ADD COLUMN failed_pins INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE officer ADD COLUMN locked_until TEXT;
+    """)

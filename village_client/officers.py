@@ -5,6 +5,7 @@ Switching officer never touches the outbox.
 """
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
 import os
@@ -22,6 +23,26 @@ class LoginFailed(VillageError):
     """Unknown officer, inactive officer or wrong PIN (deliberately not saying which)."""
 
     status, code = 401, "login_failed"
+
+
+class LoginLocked(VillageError):
+    """Too many wrong PINs for this officer: wait, longer after each further failure."""
+
+    status, code = 429, "login_locked"
+
+    def fields(self) -> dict:
+        return {"seconds": self.args[0] if self.args else 0}
+
+
+# After FREE_TRIES wrong PINs in a row, each further one locks the officer for twice as long as the last.
+FREE_TRIES, FIRST_LOCK_SECONDS, LONGEST_LOCK_SECONDS = 3, 30, 3600
+
+
+def lock_seconds(failures: int) -> int:
+    """How long `failures` wrong PINs in a row lock the officer: 0, then 30 s, 60 s, 120 s... at most an hour."""
+    if failures < FREE_TRIES:
+        return 0
+    return min(LONGEST_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** (failures - FREE_TRIES))
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
@@ -51,12 +72,35 @@ def add_officer(store, username: str, full_name: str, role: str, pin: str) -> Of
     return Officer(username, full_name, role)
 
 
-def authenticate(store, username: str, pin: str) -> Officer:
-    """The officer whose PIN this is. Raises LoginFailed."""
+def authenticate(store, username: str, pin: str, now: dt.datetime | None = None) -> Officer:
+    """The officer whose PIN this is. Raises LoginFailed, or LoginLocked after too many wrong PINs in a row
+    (in the web UI and on the command line alike: the count is in the laptop's database)."""
+    now = now or dt.datetime.now(dt.UTC)
     rows = list(store.db.query("SELECT * FROM officer WHERE username = ? AND active = 1", [username or ""]))
-    if not rows or not pin_matches(pin or "", rows[0]["pin_hash"]):
+    if not rows:
         raise LoginFailed(username)
-    return Officer(rows[0]["username"], rows[0]["full_name"], rows[0]["role"])
+    row = rows[0]
+    locked_until = _parsed(row["locked_until"])
+    if locked_until and locked_until > now:
+        raise LoginLocked(int((locked_until - now).total_seconds()) + 1)
+    if not pin_matches(pin or "", row["pin_hash"]):
+        failures = (row["failed_pins"] or 0) + 1
+        wait = lock_seconds(failures)
+        until = (now + dt.timedelta(seconds=wait)).isoformat() if wait else None
+        with store.transaction() as db:
+            db["officer"].update(row["username"], {"failed_pins": failures, "locked_until": until})
+        raise LoginFailed(username)
+    if row["failed_pins"]:
+        with store.transaction() as db:
+            db["officer"].update(row["username"], {"failed_pins": 0, "locked_until": None})
+    return Officer(row["username"], row["full_name"], row["role"])
+
+
+def _parsed(text):
+    try:
+        return dt.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def list_officers(store) -> list:

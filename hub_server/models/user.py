@@ -32,3 +32,6 @@ class User(Base):
     created_by: Mapped[str] = mapped_column(String(80))
     password_changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Sessions started before this are no longer accepted: set at logout (every browser of the user) and
+    # with a new password, so a copied or stolen session cookie stops working at once.
+    sessions_ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -101,9 +101,12 @@ def list_users(uow, actor: Actor) -> list:
 
 
 def authenticate(uow, username: str, password: str, *, max_failures: int = 5) -> Actor:
-    """The Actor for a correct login. Raises LoginLocked or LoginFailed; each attempt is audited."""
+    """The Actor for a correct login. Raises LoginLocked or LoginFailed; each attempt is audited.
+
+    A user name that does not exist locks after as many failures as one that does: the answers never
+    tell which names exist."""
     user = _find(uow, username)
-    if user and _recent_failures(uow, user) >= max_failures:
+    if _recent_failures(uow, user, username) >= max_failures:
         _refuse(uow, username, "user.login_locked")
         raise LoginLocked(minutes=int(LOCK_WINDOW.total_seconds() // 60))
     valid = check_password_hash(user.password_hash if user else _dummy_hash(), password or "")
@@ -117,13 +120,24 @@ def authenticate(uow, username: str, password: str, *, max_failures: int = 5) ->
     return actor
 
 
-def actor_for(uow, user_id: int) -> Actor | None:
-    """The Actor of an active user, for a web session; None if the user is gone or disabled."""
+def actor_for(uow, user_id: int, started: float | None = None) -> Actor | None:
+    """The Actor of an active user, for a web session that began at `started` (Unix seconds); None if the
+    user is gone or disabled, or the session began before the user's sessions were ended (a logout, a
+    new password)."""
     user = uow.session.get(User, user_id)
-    return _actor(user) if user and user.active else None
+    if not (user and user.active):
+        return None
+    ended = max(filter(None, (user.sessions_ended_at, user.password_changed_at)))
+    if started is not None and started < ended.timestamp():
+        return None
+    return _actor(user)
 
 
 def record_logout(uow, actor: Actor) -> None:
+    """Log out: every session of the user ends at the server, not only this browser's cookie."""
+    user = uow.session.get(User, actor.user_id)
+    if user is not None:
+        user.sessions_ended_at = uow.now()
     audit.record(uow, actor, "user.logout", actor.name)
     uow.commit()
 
@@ -147,11 +161,14 @@ def _actor(user: User) -> Actor:
     return Actor(f"user:{user.username}", user.role, user.sub_district_code, user.id, user.language, programmes)
 
 
-def _recent_failures(uow, user: User) -> int:
+def _recent_failures(uow, user: User | None, username: str) -> int:
     # A successful login or a new password starts the count afresh.
-    since = max(uow.now() - LOCK_WINDOW, user.password_changed_at, user.last_login_at or user.password_changed_at)
+    since = uow.now() - LOCK_WINDOW
+    if user is not None:
+        since = max(since, user.password_changed_at, user.last_login_at or user.password_changed_at)
     query = select(func.count()).select_from(AuditLog).where(
-        AuditLog.action == "user.login_failed", AuditLog.subject == f"user:{user.username}", AuditLog.at >= since)
+        AuditLog.action == "user.login_failed", AuditLog.subject == f"user:{(username or '')[:190]}",
+        AuditLog.at >= since)
     return uow.session.scalar(query)
 
 

@@ -31,6 +31,7 @@ from hub_server.web import (
     desk,
     exports,
     guard,
+    headers,
     i18n,
     population,
     printables,
@@ -49,6 +50,7 @@ def init_app(app) -> None:
     printables.init_app(app)
     app.jinja_env.globals.update(csrf_field=guard.csrf_field)
     app.before_request(guard.guard)
+    app.after_request(headers.add_headers)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     population.init_uploads(app)

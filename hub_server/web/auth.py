@@ -4,8 +4,10 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 
 from hub_server.errors import LoginFailed, LoginLocked
 from hub_server.services import users
+from hub_server.services.users import LOCK_WINDOW
 from hub_server.web.guard import end_session, safe_next, start_session, uow
 from hub_server.web.i18n import error_message, t
+from hub_server.web.throttle import for_app as throttle_for
 from schemas.messages import LANGUAGES
 
 bp = Blueprint("auth", __name__)
@@ -15,12 +17,16 @@ bp = Blueprint("auth", __name__)
 def login():
     if request.method == "GET":
         return render_template("login.html", expired=request.args.get("expired"), next=request.args.get("next"))
+    throttle, client = throttle_for(current_app), request.remote_addr or ""
     try:
+        if throttle.blocked(client):  # the same answer as a locked user name: nothing to tell them apart
+            raise LoginLocked(minutes=int(LOCK_WINDOW.total_seconds() // 60))
         with uow() as work:
             actor = users.authenticate(work, request.form.get("username", "").strip(),
                                        request.form.get("password", ""),
                                        max_failures=current_app.config["LOGIN_MAX_FAILURES"])
     except (LoginFailed, LoginLocked) as refusal:
+        throttle.failed(client)
         flash(error_message(refusal.code, **refusal.fields), "error")
         return render_template("login.html", next=request.form.get("next"),
                                username=request.form.get("username", "")), refusal.status

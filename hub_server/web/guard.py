@@ -40,7 +40,7 @@ def start_session(actor) -> None:
     """Log `actor` in: a fresh session (new CSRF token) keeping only the language."""
     lang = session.get("lang")
     session.clear()
-    session.update(uid=actor.user_id, seen=int(time.time()), lang=lang or actor.language)
+    session.update(uid=actor.user_id, seen=int(time.time()), started=time.time(), lang=lang or actor.language)
 
 
 def end_session() -> None:
@@ -60,7 +60,7 @@ def guard() -> None:
         _check_csrf()
     if "uid" in session:
         with uow() as work:
-            g.actor = users.actor_for(work, session["uid"])
+            g.actor = users.actor_for(work, session["uid"], session.get("started", 0.0))
         if g.actor is None:
             end_session()
 

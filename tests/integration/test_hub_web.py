@@ -83,6 +83,53 @@ def test_logout_ends_the_session(admin, hub_users):
     assert admin.get("/admin/devices").status_code == 302
 
 
+def test_a_copied_session_cookie_stops_working_at_logout(app, admin, hub_users):
+    copy = app.test_client()
+    cookie = admin.get_cookie("sws_hub_session")
+    copy.set_cookie("sws_hub_session", cookie.value)
+    assert copy.get("/admin/devices").status_code == 200  # the same session, from elsewhere
+    hub_users.post(admin, "/logout")
+    assert copy.get("/admin/devices").status_code == 302  # ended at the server, not only in one browser
+
+
+def test_a_new_password_ends_the_users_other_sessions(app, client, hub_users, database):
+    hub_users.add("siti", "viewer")
+    assert hub_users.login(client, "siti", "kata-sandi-uji-1").status_code == 302
+    with database.uow() as uow:
+        from hub_server.services import users
+
+        users.reset_password(uow, operator("admin"), "siti", "kata-sandi-baru-12")
+    assert client.get("/admin/devices").status_code == 302
+
+
+def test_an_unknown_user_name_locks_like_a_known_one(client, hub_users, app):
+    limit = app.config["LOGIN_MAX_FAILURES"]
+    for name in ("admin", "tidak.ada"):
+        answers = [hub_users.login(client, name, "salah").status_code for _ in range(limit + 1)]
+        assert answers == [401] * limit + [429], name  # the answers never tell which names exist
+
+
+def test_one_address_trying_many_user_names_is_slowed_down(client, hub_users, app):
+    from hub_server.web.throttle import PER_USER_NAME_LIMITS
+
+    limit = app.config["LOGIN_MAX_FAILURES"] * PER_USER_NAME_LIMITS
+    answers = [hub_users.login(client, f"tebak{n}", "salah").status_code for n in range(limit + 1)]
+    assert answers == [401] * limit + [429]
+    assert hub_users.login(client).status_code == 429  # even the right password waits out the window
+    other = app.test_client()
+    answer = other.post("/login", data={"username": "admin", "password": "kata-sandi-admin-1",
+                                        "csrf_token": hub_users.csrf(other)}, environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert answer.status_code == 302  # another address is not held up
+
+
+def test_every_answer_forbids_framing_and_foreign_scripts(client):
+    answer = client.get("/login")
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    assert "script-src 'self'" in answer.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
+    assert answer.headers["Referrer-Policy"] == "same-origin"
+
+
 def test_the_language_switch_is_kept_in_the_session(admin, hub_users):
     assert "Perangkat terdaftar" in admin.get("/admin/devices").text
     response = hub_users.post(admin, "/language", lang="en", next="/admin/devices")

@@ -63,6 +63,37 @@ def test_a_wrong_pin_is_refused_in_the_officers_language(client):
     assert "Wrong user name or PIN." in page
 
 
+def test_wrong_pins_in_a_row_lock_the_officer_longer_each_time(client, data_dir):
+    import datetime as dt
+
+    from village_client.officers import LoginFailed, LoginLocked, authenticate
+
+    token = csrf(client)
+    answers = [client.post("/login", data={"csrf_token": token, "username": "siti", "pin": "999999"})
+               .get_data(True) for _ in range(4)]
+    assert all("PIN salah" in page for page in answers)
+    assert "coba lagi setelah" in answers[-1]  # the third wrong PIN locked her for 30 seconds
+    right = client.post("/login", data={"csrf_token": token, "username": "siti", "pin": "123456"})
+    assert right.status_code == 200 and "coba lagi setelah" in right.get_data(True)  # even the right PIN waits
+    with open_store(data_dir) as store:
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=31)  # the lock is over; one more wrong PIN...
+        with pytest.raises(LoginFailed):
+            authenticate(store, "siti", "000000", now=later)
+        with pytest.raises(LoginLocked) as caught:  # ...doubles it: 60 seconds
+            authenticate(store, "siti", "123456", now=later + dt.timedelta(seconds=31))
+        assert 25 < caught.value.fields()["seconds"] <= 30
+        officer = authenticate(store, "siti", "123456", now=later + dt.timedelta(seconds=61))
+        assert officer.username == "siti" and store.db["officer"].get("siti")["failed_pins"] == 0
+
+
+def test_the_ui_answers_only_its_own_host_and_forbids_framing(client):
+    foreign = client.get("/login", headers={"Host": "sws.evil.example"})
+    assert foreign.status_code == 400 and "bukan alamat laptop ini" in foreign.get_data(True)
+    own = client.get("/login", headers={"Host": "127.0.0.1:8780"})
+    assert own.status_code == 200 and own.headers["X-Frame-Options"] == "DENY"
+    assert "script-src 'none'" in own.headers["Content-Security-Policy"]
+
+
 def test_a_post_without_the_csrf_token_is_refused(logged_in, data_dir):
     response = logged_in.post("/households/new", data={"kk_number": "3507010101010001"})
     assert response.status_code == 400 and counts(data_dir) == (0, 0)

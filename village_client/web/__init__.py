@@ -24,6 +24,7 @@ from village_client.messages import text
 from village_client.store import open_store
 from village_client.web.dates import convert_posted_dates
 from village_client.web.dates import shown as shown_date
+from village_client.web.doors import add_headers, check_host
 
 SECRET_FILE = "ui_secret"
 OPEN_ENDPOINTS = {"auth.login", "static"}
@@ -40,7 +41,9 @@ def create_app(data_dir, settings=None, test_config=None) -> Flask:
     for blueprint in (auth.bp, pages.bp, complaints.bp, catalogue.bp, lists.bp, sync_views.bp, usb.bp, worklist.bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
+    app.before_request(check_host)  # first: a page elsewhere must not reach the UI under another name
     app.before_request(_before_request)
+    app.after_request(add_headers)
     app.before_request(convert_posted_dates)
     app.add_template_filter(shown_date, "date_input")
     app.teardown_appcontext(_close_store)

@@ -3,7 +3,7 @@
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
 from village_client.messages import text
-from village_client.officers import LoginFailed, authenticate
+from village_client.officers import LoginFailed, LoginLocked, authenticate
 from village_client.web import lang, store
 
 bp = Blueprint("auth", __name__)
@@ -17,6 +17,8 @@ def login():
             officer = authenticate(store(), request.form.get("username", "").strip(), request.form.get("pin", ""))
         except LoginFailed:
             error = text("code.login_failed", lang())
+        except LoginLocked as locked:
+            error = text("code.login_locked", lang(), **locked.fields())
         else:
             kept = {"lang": lang(), "csrf": session.get("csrf")}
             session.clear()  # a new session id per login
