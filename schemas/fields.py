@@ -77,6 +77,28 @@ class Text(Field):
         return Check(text)
 
 
+class BilingualText(Field):
+    """Text in both languages, `{"id": ..., "en": ...}`: each trimmed, given and at most `max_length`."""
+
+    def __init__(self, *, max_length: int = 1000, **kwargs):
+        super().__init__(**kwargs)
+        self.max_length = max_length
+
+    def check(self, value) -> Check:
+        if not isinstance(value, dict) or set(value) != {"id", "en"}:
+            return _fails("bilingual_text")
+        texts, errors = {}, []
+        for lang in ("id", "en"):
+            text = value[lang].strip() if isinstance(value[lang], str) else ""
+            if not text:
+                errors.append(FieldError(f"text.{lang}", "bilingual_text"))
+            elif len(text) > self.max_length:
+                errors.append(FieldError(f"text.{lang}", "text_too_long", {"max": self.max_length,
+                                                                           "length": len(text)}))
+            texts[lang] = text
+        return Check(None, tuple(errors)) if errors else Check(texts)
+
+
 _NAME_PUNCTUATION = set(" .,'-’")
 
 

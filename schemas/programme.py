@@ -6,6 +6,11 @@ guarantee of the Social Protection Floor. A provincial or district programme nam
 words and, when it is money, as an amount per period. The eligibility rule is data
 (`schemas.eligibility`); without one, beneficiaries are identified by people, not by matching.
 `quota` is the number of beneficiaries the budget covers (none: no limit).
+
+What a citizen is told (SWS function 1) is held in both languages, `{"id": ..., "en": ...}`: who is
+eligible in plain words, the procedure, where to apply, and the focal point (office, name, phone);
+`benefit_en` is the benefit in English beside `benefit`, as `name_en` is beside `name`. The
+documents to bring are `required_documents`. All are optional: a laptop shows what is given.
 """
 
 from schemas import fields as f
@@ -15,6 +20,16 @@ from schemas.choices import bilingual
 from schemas.errors import FieldError
 
 _REGION_LEVEL = {"provincial": "province", "district": "regency"}
+
+
+class FocalPointSchema(RecordSchema):
+    """Who registers applicants for the programme: the office, and a person to ask there."""
+
+    record_kind = "focal_point"
+
+    office = f.BilingualText(required=True, max_length=200)
+    name = f.Text(max_length=100)
+    phone = f.Phone()
 
 
 class ProgrammeSchema(RecordSchema):
@@ -33,6 +48,11 @@ class ProgrammeSchema(RecordSchema):
     quota = f.Integer(minimum=0)
     required_documents = f.List(f.Choice("document"), max_length=20, unique=True, load_default=list)
     description = f.Text(max_length=4000)
+    benefit_en = f.Text(max_length=1000)
+    eligibility_plain = f.BilingualText(max_length=1000)
+    procedure = f.BilingualText(max_length=2000)
+    where_to_apply = f.BilingualText(max_length=500)
+    focal_point = f.Nested(FocalPointSchema)
     active = f.Bool(load_default=True)
 
     def record_errors(self, data: dict) -> list[FieldError]:

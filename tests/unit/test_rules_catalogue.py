@@ -31,6 +31,24 @@ def test_the_shipped_malang_catalogue_is_valid_and_complete():
     assert {item["guarantee"] for item in SHIPPED} == {"health", "children", "working_age", "old_age"}
 
 
+def test_every_shipped_programme_tells_citizens_how_to_apply_in_both_languages():
+    for item in SHIPPED:
+        assert item["benefit_en"] and item["required_documents"], item["code"]
+        texts = [item[key] for key in ("eligibility_plain", "procedure", "where_to_apply")]
+        texts.append(item["focal_point"]["office"])
+        assert all(text["id"] and text["en"] and text["id"] != text["en"] for text in texts), item["code"]
+
+
+def test_information_fields_are_optional_and_kept_as_given():
+    bare = {key: value for key, value in entry().items()
+            if key not in ("benefit_en", "eligibility_plain", "procedure", "where_to_apply", "focal_point")}
+    assert errors_of(bare) == {}
+    record, _, found = catalogue.check_entry(entry(procedure={"id": " Datang ke desa. ", "en": "Come to the village."}),
+                                             CODES)
+    assert found == [] and record["procedure"] == {"id": "Datang ke desa.", "en": "Come to the village."}
+    assert record["focal_point"]["office"] == entry()["focal_point"]["office"]
+
+
 def test_programmes_are_evaluated_after_those_their_rules_name():
     order = catalogue.evaluation_order({item["code"]: item for item in SHIPPED})
     assert order.index("BPJS-PBI") < order.index("BPJS-K3") and order.index("PKH") < order.index("BSM")
@@ -48,6 +66,12 @@ def test_programmes_are_evaluated_after_those_their_rules_name():
     ({"guarantee": "pension"}, "guarantee", "one of"),
     ({"matching": {"priority": ["height"]}}, "matching.priority.0", "-age"),
     ({"matching": {"unit": "village"}}, "matching.unit", "person, household"),
+    ({"procedure": {"id": "Datang ke kantor desa."}}, "procedure", "both languages"),
+    ({"eligibility_plain": {"id": "Lansia miskin.", "en": " "}}, "eligibility_plain.en", "both languages"),
+    ({"where_to_apply": {"id": "x" * 501, "en": "x"}}, "where_to_apply.id", "at most 500"),
+    ({"focal_point": {"office": {"id": "Dinas Sosial", "en": "Social Affairs Office"}, "phone": "0341"}},
+     "focal_point.phone", "Mobile number"),
+    ({"focal_point": {"name": "Bu Sri"}}, "focal_point.office", "required"),
     ({"matching": {"reasons": [{"code": "x", "id": "x", "en": "x"}]}}, "matching.reasons", "3 reasons"),
     ({"matching": {"contribution": {"amount": 1.5, "period": "monthly"}}}, "matching.contribution.amount",
      "less than 0"),

@@ -132,6 +132,7 @@ def _triggered() -> list[FieldError]:
     found += _found("household", kk_history=[{**history[0], "kk_number": "3507013202150001"}])
     found += _found("programme", quota=-1) + _found("programme", code="p k h")
     found += _found("programme", benefit_period=None)
+    found += _found("programme", procedure={"id": "Datang ke kantor desa."})
     found += _found("programme", region_code="35") + _found("programme", level="district")
     found += _found("programme", eligibility_rule=deep) + _found("programme", eligibility_rule={"any": []})
     found += _found("programme", eligibility_rule=[])

@@ -57,7 +57,8 @@ BAD = [
     (f.Nik, "123", "id_length"), (f.Kk, "123", "id_length"), (f.RegionCode, "35/07", "region_format"),
     (f.Phone, "0341-551234", "phone_format"), (f.RtRw, "0", "rtrw_range"), (f.Date, "15-05-1990", "date_format"),
     (f.DateTime, "kemarin", "datetime_format"), (f.EligibilityRule, {"bad": 1}, "rule_shape"),
-    (f.List, "ktp", "list_invalid"),
+    (f.List, "ktp", "list_invalid"), (f.BilingualText, "hanya satu bahasa", "bilingual_text"),
+    (f.Nested, "Dinas Sosial", "record_type"),
 ]
 CODE_RULES = {"record_id_format", "programme_code_format", "officer_format", "reference_format", "bps_code_format"}
 
