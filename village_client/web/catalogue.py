@@ -1,19 +1,58 @@
-"""What the hub publishes for reading offline: the programme catalogue (the lists are in `web.lists`)."""
+"""What the hub publishes for reading offline: the programme catalogue (the lists are in `web.lists`).
+
+Besides the catalogue page, two papers print from here with no network (SWS function 1, telling
+citizens about programmes): a leaflet per programme, and a one-page overview per guarantee of the
+Social Protection Floor listing its programmes with their benefit and who is eligible.
+"""
 
 import json
+import re
 
 from flask import Blueprint, render_template
 
+from schemas.choices import values
+from village_client.errors import NotFound
 from village_client.web import store
+from village_client.web.lists import paper
 
 bp = Blueprint("catalogue", __name__)
+_STEP = re.compile(r"\s+(?=\d+\.\s)")  # "1. Bawa KTP. 2. Desa mencatat..." -> one step per number
 
 
 def _with_data(rows) -> list:
     return [{**row, "data": json.loads(row["data"] or "{}")} for row in rows]
 
 
+def steps(text: str) -> list:
+    """A procedure written as numbered steps in one text, as its steps (without their numbers)."""
+    parts = _STEP.split(text.strip()) if text else []
+    return [re.sub(r"^\d+\.\s+", "", part) for part in parts] if len(parts) > 1 else parts
+
+
+def _active(rows) -> list:
+    return [row for row in _with_data(rows) if row["data"].get("active", True)]
+
+
 @bp.route("/programmes")
 def programmes():
     return render_template("programmes.html", programmes=_with_data(store().db.query(
-        "SELECT * FROM programme ORDER BY code")))
+        "SELECT * FROM programme ORDER BY code")), guarantees=values("guarantee"), steps=steps)
+
+
+@bp.route("/programmes/<code>/leaflet")
+def leaflet(code):
+    """The leaflet of one programme, to print and hand to a citizen."""
+    found = _with_data(store().db.query("SELECT * FROM programme WHERE code = ?", [code]))
+    if not found:
+        raise NotFound(f"/programmes/{code}")
+    return paper("programme_leaflet.html", programme=found[0], steps=steps)
+
+
+@bp.route("/programmes/guarantee/<guarantee>")
+def overview(guarantee):
+    """One page per guarantee: its active programmes, each with its benefit and who is eligible."""
+    if guarantee not in values("guarantee"):
+        raise NotFound(f"/programmes/guarantee/{guarantee}")
+    rows = store().db.query("SELECT * FROM programme WHERE json_extract(data, '$.guarantee') = ? ORDER BY code",
+                            [guarantee])
+    return paper("programme_overview.html", guarantee=guarantee, programmes=_active(rows))
