@@ -56,6 +56,33 @@ POPULATION_PAGES = {
     "programmes.reasons": {"id": "Bagian aturan (alasan)", "en": "Parts of the rule (reasons)"},
     "programmes.contribution": {"id": "Iuran peserta", "en": "Member's contribution"},
     "programmes.revision": {"id": "Revisi", "en": "Revision"},
+    "programmes.edit": {"id": "Ubah keterangan program", "en": "Edit the programme's information"},
+    "programmes.eligible": {"id": "Siapa yang berhak", "en": "Who is eligible"},
+    "programmes.procedure": {"id": "Cara mendaftar", "en": "How to apply"},
+    "programmes.where": {"id": "Tempat mendaftar", "en": "Where to apply"},
+    "programmes.focal_point": {"id": "Petugas penghubung", "en": "Focal point"},
+    "programme_edit.title": {"id": "Ubah program", "en": "Edit programme"},
+    "programme_edit.help": {
+        "id": "Disimpan seperti `sws-hub catalogue load`: diperiksa dengan aturan yang sama, menjadi revisi baru "
+              "(sekarang {revision}), dicatat di log audit dan dikirim ke laptop desa pada sinkronisasi berikutnya. "
+              "Aturan kelayakan, jaminan, tingkat dan besaran manfaat diubah lewat berkas katalog.",
+        "en": "Saved as `sws-hub catalogue load` saves: checked by the same rules, a new revision (now {revision}), "
+              "recorded in the audit log and sent to the village laptops at their next sync. The eligibility rule, "
+              "guarantee, level and benefit amount change through a catalogue file.",
+    },
+    "programme_edit.refused": {"id": "Tidak disimpan: perbaiki isian yang ditandai.",
+                               "en": "Not saved: correct the fields marked."},
+    "programme_edit.in_id": {"id": "Bahasa Indonesia", "en": "Indonesian"},
+    "programme_edit.in_en": {"id": "Bahasa Inggris", "en": "English"},
+    "programme_edit.focal_name": {"id": "Nama petugas", "en": "Name of the person to ask"},
+    "programme_edit.description": {"id": "Keterangan (untuk petugas)", "en": "Description (for officers)"},
+    "programme_edit.active": {"id": "Program aktif", "en": "Programme active"},
+    "programme_edit.save": {"id": "Simpan", "en": "Save"},
+    "programme_edit.cancel": {"id": "Batal", "en": "Cancel"},
+    "programme_edit.saved": {"id": "Program {code} disimpan sebagai revisi baru dan akan dikirim ke laptop desa.",
+                             "en": "Programme {code} saved as a new revision; it will be sent to the village laptops."},
+    "programme_edit.unchanged": {"id": "Tidak ada perubahan pada program {code}.",
+                                 "en": "Nothing changed in programme {code}."},
     "lists.title": {"id": "Daftar calon penerima", "en": "Pre-identified beneficiary lists"},
     "lists.run": {"id": "Pencocokan terakhir", "en": "Latest matching run"},
     "lists.eligible": {"id": "Memenuhi aturan", "en": "Meet the rule"},

@@ -14,7 +14,7 @@ PERMISSIONS = {
         "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "population.import",
         "population.match", "callcentre.view", "callcentre.complain", "applications.view", "applications.decide",
         "verification.view", "verification.decide", "population.resolve", "reports.view", "desk.view", "desk.act",
-        "exports.make", "desk.sensitive",
+        "exports.make", "desk.sensitive", "catalogue.edit",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",

@@ -35,6 +35,7 @@ from hub_server.web import (
     i18n,
     population,
     printables,
+    programme_edit,
     reports,
     statistics,
     tokens,
@@ -42,7 +43,8 @@ from hub_server.web import (
 )
 
 BLUEPRINTS = (auth.bp, admin.bp, tokens.bp, conflicts.bp, population.bp, callcentre.bp, applications.bp,
-              verification.bp, reports.bp, desk.bp, statistics.bp, exports.bp, printables.bp)
+              verification.bp, reports.bp, desk.bp, statistics.bp, exports.bp, printables.bp,
+              programme_edit.bp)
 
 
 def init_app(app) -> None:
