@@ -1,6 +1,8 @@
 """The district admin edits a programme's information in the admin UI (SQLite and PostgreSQL): refused beside
 the field with what was typed kept, then saved as a new revision, audited and placed in every laptop's feed."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -30,23 +32,19 @@ def held(hub) -> tuple:
         return programme.revision, dict(programme.record), position, [tuple(row) for row in actions]
 
 
-def form_from(client) -> dict:
-    """The edit form as the page fills it (inputs, textareas and the checked documents)."""
-    import re
-
-    html = client.get(PATH).get_data(as_text=True)
+def form_fields(html: str) -> dict:
+    """The programme edit form's inputs as the page fills them (inputs, textareas, the checked documents)."""
     form = dict(re.findall(r'<input id="([a-z_]+)" name="[a-z_]+" value="([^"]*)"', html))
-    form.update(dict(re.findall(r'<textarea id="([a-z_]+)" name="[a-z_]+" rows="\d+">([^<]*)</textarea>', html)))
+    form.update(re.findall(r'<textarea id="([a-z_]+)" name="[a-z_]+" rows="\d+">([^<]*)</textarea>', html))
     form = {name: value.replace("&#39;", "'").replace("&amp;", "&") for name, value in form.items()}
-    form["required_documents"] = re.findall(r'name="required_documents" value="([a-z_]+)" checked', html)
-    form["active"] = "on"
-    return form
+    return {**form, "required_documents": re.findall(r'name="required_documents" value="([a-z_]+)" checked', html),
+            "active": "on"}
 
 
 def test_an_edit_is_refused_beside_the_field_then_saved_versioned_audited_and_in_the_feed(hub, client, hub_users):
     hub_users.login(client)
     revision, record, position, actions = held(hub)
-    form = form_from(client)
+    form = form_fields(client.get(PATH).get_data(as_text=True))
     assert form["eligibility_plain_en"] == record["eligibility_plain"]["en"] and "ktp" in form["required_documents"]
 
     bad = {**form, "procedure_en": "", "focal_phone": "0341", "quota": "-3", "where_to_apply_id": "Kantor desa"}
