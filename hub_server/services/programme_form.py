@@ -94,6 +94,6 @@ def errors_by_input(invalid: catalogue.CatalogueInvalid, code: str, lang: str) -
     found: dict = {}
     for error in invalid.errors:
         name = input_of(error.field, code)
-        message = catalogue.error_message(error, lang)
+        message = catalogue.error_message(error.at(error.field.removeprefix(f"{code}.")), lang)
         found[name] = f"{found[name]} {message}" if name in found else message
     return found
