@@ -65,7 +65,7 @@ def entry_from(programme, form: dict) -> dict:
 
 def input_of(field: str, code: str) -> str:
     """The form input beside which an error of the catalogue check is shown: `JSLU.focal_point.office.en` ->
-    `focal_office_en`, `JSLU.procedure` (both languages missing one) -> `procedure_id`."""
+    `focal_office_en`, `JSLU.procedure` (not in both languages) -> `procedure_id`; "form" for the others."""
     path = field.removeprefix(f"{code}.").replace("focal_point.office", "focal_office").replace("focal_point.",
                                                                                                 "focal_")
     parts = path.split(".")
@@ -75,7 +75,7 @@ def input_of(field: str, code: str) -> str:
             return name
         if name in BILINGUAL:
             return f"{name}_id"
-    return "name"
+    return "form"  # a field the form does not hold (e.g. the region against the level): shown above the form
 
 
 def save(uow, code: str, form: dict, *, actor: str, lang: str = "id") -> bool:

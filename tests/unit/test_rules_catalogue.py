@@ -101,3 +101,15 @@ def test_membership_conditions_are_kept_in_the_saved_rule():
     record, _, found = catalogue.check_entry(next(e for e in SHIPPED if e["code"] == "BSM"), CODES)
     assert found == []
     assert {"fact": "household_programme", "op": "eq", "value": "PKH"} in record["eligibility_rule"]["all"][3]["any"]
+
+
+@pytest.mark.parametrize(("field", "shown_beside"), [
+    ("JSLU.focal_point.office.en", "focal_office_en"), ("JSLU.focal_point.office", "focal_office_id"),
+    ("JSLU.focal_point.phone", "focal_phone"), ("JSLU.procedure", "procedure_id"),
+    ("JSLU.where_to_apply.id", "where_to_apply_id"), ("JSLU.required_documents.2", "required_documents"),
+    ("JSLU.quota", "quota"), ("JSLU.region_code", "form"), ("JSLU.eligibility_rule.all.0.op", "form"),
+])
+def test_an_error_of_the_admin_form_is_shown_beside_its_input(field, shown_beside):
+    from hub_server.services import programme_form
+
+    assert programme_form.input_of(field, "JSLU") == shown_beside
