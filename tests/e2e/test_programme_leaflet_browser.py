@@ -2,6 +2,7 @@
 the catalogue arrives at a sync, the hub goes away, and the officer prints in either language."""
 
 import json
+import re
 
 import pytest
 
@@ -17,11 +18,11 @@ IMAGES = catalogue.SHIPPED.parents[2] / "docs" / "user-guide" / "img"
 
 @pytest.fixture(scope="module")
 def offline_laptop(tmp_path_factory):
-    """A laptop that received JSLU and BPJS-PBI at its last sync; the hub has gone since."""
+    """A laptop that received the Malang catalogue at its last sync; the hub has gone since."""
     data_dir = tmp_path_factory.mktemp("leaflet") / "laptop"
     with StandInHub() as hub:
-        for code in ("JSLU", "BPJS-PBI"):
-            hub.publish("programme", code, {**SHIPPED[code], "revision": 1}, region=None)
+        for code, entry in SHIPPED.items():
+            hub.publish("programme", code, {**entry, "revision": 1}, region=None)
         enrolled_laptop(data_dir, hub)
         SyncEngine(data_dir, fast_settings()).sync()
     return data_dir
@@ -73,4 +74,23 @@ def test_the_overview_of_a_guarantee_lists_its_programmes(page):
     assert page.url.endswith("/programmes/guarantee/health")
     row = page.inner_text("#overview-BPJS-PBI")
     assert SHIPPED["BPJS-PBI"]["eligibility_plain"]["en"] in row and SHIPPED["BPJS-PBI"]["benefit_en"] in row
-    assert page.locator("table.overview tbody tr").count() == 1
+    health = [code for code, entry in SHIPPED.items() if entry["guarantee"] == "health"]
+    assert page.locator("table.overview tbody tr").count() == len(health)
+
+
+def pages_printed(page) -> int:
+    """How many A4 pages chromium prints the page on (with the print style sheet)."""
+    page.emulate_media(media="print")
+    return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4")))
+
+
+@pytest.mark.parametrize("guarantee", ["health", "children", "working_age", "old_age"])
+def test_each_overview_prints_on_one_page(page, guarantee):
+    page.goto(page.ui + f"programmes/guarantee/{guarantee}?lang=id")
+    assert pages_printed(page) == 1
+
+
+def test_the_longest_leaflet_prints_on_one_page(page):
+    longest = max(SHIPPED, key=lambda code: len(json.dumps(SHIPPED[code], ensure_ascii=False)))
+    page.goto(page.ui + f"programmes/{longest}/leaflet?lang=en")
+    assert pages_printed(page) == 1
