@@ -9,6 +9,7 @@ one file each, never share a key (tested):
     population_pages.py  population, import and matching jobs, lists, applications, the call centre
     report_pages.py      the reports and their page (report.*)
     desk_pages.py        the complaints desk (desk.*)
+    dashboard_pages.py   the dashboard, the home page (dash.*)
 
 The rules of the records both programs check stay in `schemas.messages`; `field_message` and
 `field_rule_message` fall back to it. Nothing changes the catalogue after import. Flask-free: the
@@ -18,6 +19,7 @@ services and the command line use it as the admin UI does (`hub_server.web.i18n`
 import string
 
 from hub_server.messages.admin_pages import ADMIN_PAGES
+from hub_server.messages.dashboard_pages import DASHBOARD_PAGES
 from hub_server.messages.desk_pages import DESK_PAGES
 from hub_server.messages.errors import ERRORS
 from hub_server.messages.population_pages import POPULATION_PAGES
@@ -25,7 +27,7 @@ from hub_server.messages.report_pages import REPORT_PAGES
 from schemas import messages as record_messages
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 
-PARTS = (ERRORS, ADMIN_PAGES, POPULATION_PAGES, REPORT_PAGES, DESK_PAGES)
+PARTS = (ERRORS, ADMIN_PAGES, POPULATION_PAGES, REPORT_PAGES, DESK_PAGES, DASHBOARD_PAGES)
 CATALOGUE = {key: entry for part in PARTS for key, entry in part.items()}
 
 

@@ -9,7 +9,7 @@ The moves allowed are the schema's (`schemas.application.check_transition`).
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hub_server.errors import FieldError, HubError, Invalid
 from hub_server.models.population import Person
@@ -49,6 +49,17 @@ def queue(session, *, area: str | None = None, status: str | None = None, progra
     people = {row.Application.person_id for row in rows if row.Application.person_id is not None}
     on_list, corrections = _listed(session, people), _corrections(session, people)
     return [_summary(row.Application, row.nik, row.name, on_list, corrections) for row in rows]
+
+
+def waiting_count(session, area: str | None = None, programme_codes=None) -> int:
+    """Applications a village sent that wait for a decision (status applied, counted), in a region."""
+    query = select(func.count()).select_from(Application).where(Application.status == "applied",
+                                                                Application.problem.is_(None))
+    if area:
+        query = query.where(Application.village_code.startswith(area + "."))
+    if programme_codes is not None:
+        query = query.where(Application.programme_code.in_(list(programme_codes)))
+    return session.execute(query).scalar()
 
 
 def _listed(session, people: set) -> set:

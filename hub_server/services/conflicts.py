@@ -7,7 +7,7 @@ every device holding the record.
 """
 
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from hub_server.errors import FieldError, HubError, Invalid
 from hub_server.models.records import Conflict, ReceivedChangeSet, Record
@@ -76,6 +76,18 @@ def resolved_conflicts(uow, village_prefix: str | None = None, limit: int = 20) 
     if village_prefix:
         query = query.where(Conflict.village_code.startswith(village_prefix))
     return list(uow.session.execute(query).scalars())
+
+
+def _in_area(query, area: str | None):
+    if area:
+        query = query.where(or_(Conflict.village_code == area, Conflict.village_code.startswith(area + ".")))
+    return query
+
+
+def open_count(session, area: str | None = None) -> int:
+    """Open conflicts in a region (every one without)."""
+    return session.execute(_in_area(select(func.count()).select_from(Conflict).where(Conflict.status == "open"),
+                                    area)).scalar()
 
 
 def get(uow, conflict_id: int) -> tuple:

@@ -293,8 +293,9 @@ def open_inconsistencies(session, *, kind: str | None = None, area: str | None =
                                 .offset(offset).limit(limit)).scalars())
 
 
-def inconsistency_counts(session) -> dict:
-    """{kind: open count}."""
-    rows = session.execute(select(Inconsistency.kind, func.count()).where(Inconsistency.status == "open")
-                           .group_by(Inconsistency.kind))
-    return dict(rows.all())
+def inconsistency_counts(session, area: str | None = None) -> dict:
+    """{kind: open count}, in a region (a village or anything inside a code) when given."""
+    query = select(Inconsistency.kind, func.count()).where(Inconsistency.status == "open")
+    if area:
+        query = query.where(or_(Inconsistency.village_code == area, Inconsistency.village_code.startswith(area + ".")))
+    return dict(session.execute(query.group_by(Inconsistency.kind)).all())
