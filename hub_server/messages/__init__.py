@@ -10,6 +10,7 @@ one file each, never share a key (tested):
     report_pages.py      the reports and their page (report.*)
     desk_pages.py        the complaints desk (desk.*)
     dashboard_pages.py   the dashboard, the home page (dash.*)
+    table_pages.py       tables that page, sort and filter (table.*), a list version's page (listv.*)
 
 The rules of the records both programs check stay in `schemas.messages`; `field_message` and
 `field_rule_message` fall back to it. Nothing changes the catalogue after import. Flask-free: the
@@ -24,10 +25,11 @@ from hub_server.messages.desk_pages import DESK_PAGES
 from hub_server.messages.errors import ERRORS
 from hub_server.messages.population_pages import POPULATION_PAGES
 from hub_server.messages.report_pages import REPORT_PAGES
+from hub_server.messages.table_pages import TABLE_PAGES
 from schemas import messages as record_messages
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 
-PARTS = (ERRORS, ADMIN_PAGES, POPULATION_PAGES, REPORT_PAGES, DESK_PAGES, DASHBOARD_PAGES)
+PARTS = (ERRORS, ADMIN_PAGES, POPULATION_PAGES, REPORT_PAGES, DESK_PAGES, DASHBOARD_PAGES, TABLE_PAGES)
 CATALOGUE = {key: entry for part in PARTS for key, entry in part.items()}
 
 

@@ -38,7 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from hub_server.errors import HubError
 from hub_server.models.jobs import Job
 from hub_server.models.programmes import ListVersion
-from hub_server.services import audit
+from hub_server.services import audit, paging
 from hub_server.unit_of_work import utcnow
 
 EXTENSION = "sws_jobs"
@@ -213,6 +213,14 @@ class Runner:
         with self.database.uow(clock=self.clock) as uow:
             found = uow.session.execute(select(Job).order_by(Job.id.desc()).limit(limit)).scalars()
             return [self._shown(job) for job in found]
+
+    def page(self, order: paging.Order) -> paging.Page:
+        """Every job, newest first unless sorted otherwise, a page at a time (each as `view` shows it)."""
+        self.recover()
+        sorts = {"started": Job.id, "kind": Job.kind, "status": Job.status}
+        with self.database.uow(clock=self.clock) as uow:
+            found = paging.fetch(uow.session, select(Job), order, sorts=sorts, default="started", tiebreak=Job.id)
+            return dataclasses.replace(found, items=[self._shown(job) for job in found.items])
 
     def active(self) -> dict | None:
         """The job holding the slot, if any."""

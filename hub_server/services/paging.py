@@ -67,7 +67,7 @@ def fetch(session, query, order: Order, *, sorts: dict, default: str, tiebreak) 
     ordered = query.order_by(column.desc().nulls_last() if order.descending else column.asc().nulls_last(),
                              tiebreak.desc() if order.descending else tiebreak.asc())
     result = session.execute(ordered.offset((number - 1) * per_page).limit(per_page))
-    items = list(result.scalars() if len(query.selected_columns) == 1 else result.all())
+    items = list(result.scalars() if len(query.column_descriptions) == 1 else result.all())
     return Page(items, number, per_page, total, sort, order.descending)
 
 
