@@ -36,6 +36,8 @@ TABLE_PAGES = {
     "devices.search": {"id": "Cari label, kode perangkat atau wilayah", "en": "Search a label, device id or area"},
     "conflicts.tab.open": {"id": "Menunggu keputusan", "en": "Awaiting a decision"},
     "conflicts.tab.resolved": {"id": "Sudah diputuskan", "en": "Decided"},
+    "audit.newest_first": {"id": "Terbaru dulu", "en": "Newest first"},
+    "audit.oldest_first": {"id": "Terlama dulu", "en": "Oldest first"},
     "audit.actor_filter": {"id": "Pelaku (nama pengguna atau perangkat)", "en": "Actor (user name or device)"},
     "app.village_filter": {"id": "Desa/wilayah (kode)", "en": "Village/area (code)"},
     "app.updated": {"id": "Diperbarui", "en": "Updated"},
