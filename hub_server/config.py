@@ -72,7 +72,7 @@ SETTINGS = (
     Setting("COMPLAINT_DAYS_SKPD", 14, "Days a technical unit (SKPD) has once a complaint is forwarded to it."),
     Setting("COMPLAINT_DAYS_OMBUDSMAN", 30, "Days allowed once a complaint is sent up to the ombudsman level."),
     Setting("DESK_PAGE_SIZE", 50, "Complaints per page of the complaints desk's queues."),
-    Setting("DASHBOARD_CACHE_MINUTES", 10,
+    Setting("DASHBOARD_CACHE_MINUTES", 60,
             "Minutes the dashboard keeps an area's coverage figures before reading them again (sooner after a "
             "matching run or an import)."),
 )
