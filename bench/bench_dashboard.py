@@ -11,21 +11,18 @@ officer of the largest sub-district and a technical unit: the first view (covera
 and list entries, then kept), the next views (coverage kept; median of five), and each part on its own.
 """
 
-import argparse
 import datetime as dt
 import os
 import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 from sqlalchemy import func, select
 
 from bench.bench_generator import machine
 from bench.bench_population import write_docs
-from bench.bench_reports import build_hub
-from hub_server.generator import generate_district
+from bench.bench_reports import arguments, open_hub
 
 HEADING = "## Dashboard"
 NOW = dt.datetime.now(dt.UTC)
@@ -159,27 +156,10 @@ def section(people: int, result: dict, load: tuple, size: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--people", type=int, default=270_000)
-    parser.add_argument("--data", type=Path, help="a district generated with these people (made if missing)")
-    parser.add_argument("--keep", type=Path, help="build the hub in this folder and keep it")
-    parser.add_argument("--hub", type=Path, help="time the dashboard of a hub kept with --keep (no build; give the "
-                                                 "--people it was built with)")
-    parser.add_argument("--write-docs", action="store_true", help=f"rewrite '{HEADING}' in docs/performance.md")
-    args = parser.parse_args()
-    from hub_server.db import Database
-
+    args = arguments(__doc__.split("\n")[0], HEADING)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as scratch:
-        if args.hub:
-            path, database = args.hub, Database(f"sqlite:///{args.hub}")
-        else:
-            folder = args.data or Path(scratch) / "district"
-            if not (folder / "people.csv").exists():
-                generate_district(folder, people=args.people, seed=1)
-            path = (args.keep or Path(scratch)) / "hub.sqlite"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            database = build_hub(f"sqlite:///{path}", folder)
+        path, database = open_hub(args, scratch)
         result = measure(database)
         size = path.stat().st_size
         database.dispose()

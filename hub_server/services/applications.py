@@ -46,11 +46,7 @@ def _filtered(*, area: str | None, status: str | None, programme_code: str | Non
         query = query.where(Application.status == status)
     if programme_code:
         query = query.where(Application.programme_code == programme_code)
-    words = (search or "").strip()
-    if words.isdigit():
-        query = query.where(Person.nik.startswith(words))
-    elif words:
-        query = query.where(*[Person.name_key.contains(word, autoescape=True) for word in words.lower().split()])
+    query = query.where(*lists.typed_person(search))
     return query
 
 

@@ -41,6 +41,7 @@ from hub_server.models.programmes import (
 )
 from hub_server.models.records import FeedEntry, Record
 from hub_server.services import paging, record_status, record_store
+from hub_server.services.imports.rows import name_key
 from hub_server.services.imports.stage import analyze
 from schemas.application import OPEN_STATUSES
 
@@ -239,12 +240,17 @@ def members_page(session, version: ListVersion, order: paging.Order, *, change: 
              .join(Person, Person.id == ListEntry.person_id).where(pair, held))
     if status:
         query = query.where(ListEntry.status == status)
-    words = (search or "").strip()
-    if words.isdigit():
-        query = query.where(Person.nik.startswith(words))
-    elif words:
-        query = query.where(*[Person.name_key.contains(word, autoescape=True) for word in words.lower().split()])
+    query = query.where(*typed_person(search))
     return paging.fetch(session, query, order, sorts=MEMBER_SORTS, default="name", tiebreak=ListEntry.id)
+
+
+def typed_person(text: str) -> list:
+    """Conditions on `people` for what someone typed in a table's search box: digits are the start of a NIK,
+    anything else words of the name (compared as `name_key` compares names)."""
+    typed = (text or "").strip()
+    if typed.isdigit():
+        return [Person.nik.startswith(typed)]
+    return [Person.name_key.contains(word, autoescape=True) for word in name_key(typed).split()]
 
 
 def left_because(row, village_code: str) -> str | None:
