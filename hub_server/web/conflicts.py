@@ -91,7 +91,7 @@ def resolve_conflict(conflict_id):
         flash_refusal(refusal)
         return redirect(url_for("conflicts.conflict_page", conflict_id=conflict_id))
     flash(t("conflict.resolved_ok", conflict_id=conflict_id), "ok")
-    return redirect(url_for("conflicts.conflicts_page"))
+    return redirect(url_for("conflicts.conflicts_page", status="resolved"))  # the decision, newest first
 
 
 def chosen_value(conflict: dict, form):
