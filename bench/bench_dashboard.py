@@ -35,8 +35,10 @@ BOUNDS = [
     "status, whom each guarantee's lists cover): the report's slowest steps. The dashboard keeps those totals",
     "per area in the hub's process and reads them again only after a new list version or import (the writers",
     "of lists and of whom they cover) or after `DASHBOARD_CACHE_MINUTES`; every later view reads the work",
-    "waiting, the laptops and the applications, all through indexes, and the kept totals. A restart, a matching",
-    "run or an import makes the next view of each area a first view again.", "",
+    "waiting, the laptops and the applications, all through indexes, and the kept totals. An import or a",
+    "matching job computes the district's totals again in its own thread once it has ended, so the district's",
+    "next view is a later view; a first view is left for the first view of each area after the hub starts, of",
+    "a sub-district after a job, and after `DASHBOARD_CACHE_MINUTES`.", "",
 ]
 
 

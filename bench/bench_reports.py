@@ -39,7 +39,8 @@ BOUNDS = [
     "imported in it, so every household is looked at for a new card or decile. The aim of 10 s for the district is not",
     "met on SQLite; the way to it is for the matching run, which writes the lists, to keep each village's",
     "covered people per guarantee and age group, so that a report sums 390 rows instead of reading 3",
-    "million entries (a schema change, left for the dashboard work, which needs the same figures).",
+    "million entries (a schema change; the dashboard, which needs the same figures, keeps them between views",
+    "instead: see \"Dashboard\").",
     "The district's PDF is bound by WeasyPrint's layout of the laptops' table (one row per laptop).", "",
 ]
 NOW = dt.datetime.now(dt.UTC)

@@ -111,7 +111,7 @@ def waiting(session, actor, area: str | None, *, days: dict, today: dt.date) -> 
     if actor.can("conflicts.view"):
         found["conflicts"] = conflicts.open_count(session, actor.area)
     if actor.can("verification.view"):
-        found["verification"] = verification.counts(session, actor.area)["awaiting"]
+        found["verification"] = verification.awaiting_count(session, actor.area)
     if actor.can("applications.view"):
         found["applications"] = applications.waiting_count(session, actor.area)
     if actor.can("population.view"):
@@ -142,6 +142,17 @@ def kept_totals(session, area_code: str, month: str, *, now: dt.datetime, zone: 
     with _kept_lock:
         _kept[key] = held
     return held
+
+
+def warm(database, *, district: str, zone: str, max_age: dt.timedelta) -> None:
+    """Compute the district's coverage totals now, so that the next view of the dashboard finds them: after an
+    import or a matching run (which change them), in the job's thread (`jobs.Runner.after_job`)."""
+    with database.uow() as uow:
+        area = monthly.district_of(uow.session, district)
+        if area:
+            now = uow.now()
+            kept_totals(uow.session, area, now.astimezone(ZoneInfo(zone)).strftime("%Y-%m"), now=now, zone=zone,
+                        max_age=max_age)
 
 
 def forget() -> None:

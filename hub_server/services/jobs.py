@@ -101,6 +101,7 @@ class Runner:
         self._live: dict = {}  # job id -> (step, done, total), for the jobs this process runs
         self._threads: dict = {}
         self._guard = threading.Lock()
+        self.after_job = None  # called in the job's thread once a job has ended and freed the slot (the dashboard)
 
     # Starting ------------------------------------------------------------------------------------------
 
@@ -168,7 +169,15 @@ class Runner:
             with self._guard:
                 self._live.pop(job_id, None)
             lock.release()
+            self._after()
             self._threads.pop(job_id, None)
+
+    def _after(self) -> None:
+        try:
+            if self.after_job is not None:
+                self.after_job()
+        except Exception:  # what follows a job is for people's convenience: never a reason to fail
+            log.warning("after the job: not done", exc_info=True)
 
     def _set(self, job_id: int, **values) -> None:
         with self.database.uow(clock=self.clock) as uow:

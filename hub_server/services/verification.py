@@ -68,6 +68,13 @@ def counts(session, area: str | None = None) -> dict:
     return {status: found.get(status, 0) for status in STATUSES}
 
 
+def awaiting_count(session, area: str | None = None) -> int:
+    """Residents awaiting verification in a region: `counts(...)["awaiting"]` read through the index on
+    (verification, village_code) alone (only a village's registration awaits), so a district's is instant."""
+    query = _in_area(select(func.count()).select_from(Person).where(Person.verification == "awaiting"), area)
+    return session.execute(query).scalar()
+
+
 def _open_person(session, person_id: int) -> Person:
     person = session.execute(select(Person).where(Person.id == person_id).with_for_update()).scalar()
     if person is None or person.verification != "awaiting":

@@ -46,3 +46,4 @@ def init_app(app) -> None:
         app.register_blueprint(blueprint)
     population.init_uploads(app)
     app.add_url_rule("/", "index", dashboard.home)  # the brand link and the page after login
+    dashboard.init_app(app)

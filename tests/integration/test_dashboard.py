@@ -116,3 +116,17 @@ def test_a_technical_unit_lands_on_its_dashboard(hub, client, hub_users):
     hub_users.login(client, "dinsos", "kata-sandi-uji-1")
     page = client.get("/").get_data(as_text=True)
     assert 'id="dash-sync"' not in page and 'data-programme="HH-N"' in page and 'data-programme="OLD-D"' not in page
+
+
+def test_a_matching_job_computes_the_district_coverage_before_the_next_view(hub, app):
+    from hub_server.services import jobs
+
+    runner = jobs.get(app)
+    job_id = runner.start("match", {"list_date": "2026-03-31"}, actor="cli:test")
+    assert runner.wait(job_id, 120)
+    now = dt.datetime.now(dt.UTC)
+    with hub.uow() as uow:
+        found = dashboard.build(uow.session, ADMIN, district="", now=now, zone=app.config["DISPLAY_TIMEZONE"],
+                                days=DAYS, max_age=dt.timedelta(minutes=10))
+    assert found["coverage"]["computed_at"] < now  # computed in the job's thread, kept for this view
+    assert {row["key"]: row["target"] for row in found["coverage"]["guarantees"]}["health"] == 8
