@@ -28,18 +28,6 @@ HEADING = "## Dashboard"
 NOW = dt.datetime.now(dt.UTC)
 ZONE = "Asia/Jakarta"
 MAX_AGE = dt.timedelta(minutes=10)
-BOUNDS = [
-    "### What bounds the times", "",
-    "The first view of an area reads what its coverage needs from every person and open list entry of the area,",
-    "with the monthly report's own functions (`monthly.coverage_totals`: people by age group, list entries by",
-    "status, whom each guarantee's lists cover): the report's slowest steps. The dashboard keeps those totals",
-    "per area in the hub's process and reads them again only after a new list version or import (the writers",
-    "of lists and of whom they cover) or after `DASHBOARD_CACHE_MINUTES`; every later view reads the work",
-    "waiting, the laptops and the applications, all through indexes, and the kept totals. An import or a",
-    "matching job computes the district's totals again in its own thread once it has ended, so the district's",
-    "next view is a later view; a first view is left for the first view of each area after the hub starts, of",
-    "a sub-district after a job, and after `DASHBOARD_CACHE_MINUTES`.", "",
-]
 
 
 def complaint_states(database) -> int:
@@ -152,7 +140,6 @@ def section(people: int, result: dict, load: tuple, size: int) -> str:
         "The district admin's first view part by part:", "",
         "| part | time |", "|---|---|",
         *[f"| {name} | {seconds:.2f} s |" for name, seconds in result["parts"]], "",
-        *BOUNDS,
     ]
     return "\n".join(lines)
 
@@ -168,7 +155,7 @@ def main() -> None:
     text_ = section(args.people, result, (load_before, os.getloadavg()[0]), size)
     print(text_)
     print(f"  measured at {dt.datetime.now(dt.UTC):%H:%M} UTC", file=sys.stderr)
-    if args.write_docs:
+    if args.write_docs:  # the section's "What bounds the times" is written by hand and kept
         write_docs(text_, HEADING)
 
 
