@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from schemas.letterhead import LOGO_TYPES
 from schemas.local_time import zone_name
 
 ENV_PREFIX = "SWS_HUB_"
@@ -71,7 +72,13 @@ SETTINGS = (
     Setting("COMPLAINT_DAYS_DISTRICT", 14, "Days the district coordinator has once a complaint reaches them."),
     Setting("COMPLAINT_DAYS_SKPD", 14, "Days a technical unit (SKPD) has once a complaint is forwarded to it."),
     Setting("COMPLAINT_DAYS_OMBUDSMAN", 30, "Days allowed once a complaint is sent up to the ombudsman level."),
-    Setting("DESK_PAGE_SIZE", 50, "Complaints per page of the complaints desk's queues."),
+    Setting("DESK_PAGE_SIZE", 50, "Rows per page of the complaints desk's queues and of the call centre's call log."),
+    # The letterhead (kop surat) of every printed page: village meeting lists, decision letters, receipts.
+    Setting("LETTERHEAD_GOVERNMENT", "",
+            "First line of the letterhead; empty means \"Pemerintah\" and the name of DISTRICT_CODE's district."),
+    Setting("LETTERHEAD_OFFICE", "", "Second line: the office that issues the papers, e.g. Dinas Sosial."),
+    Setting("LETTERHEAD_ADDRESS", "", "Third line: the office's address, telephone or e-mail."),
+    Setting("LETTERHEAD_LOGO", "", "Path of the logo printed beside the letterhead (.png, .jpg or .svg); empty: none."),
     Setting("DASHBOARD_CACHE_MINUTES", 60,
             "Minutes the dashboard keeps an area's coverage figures before reading them again (sooner after a "
             "matching run or an import)."),
@@ -109,6 +116,7 @@ def _derive(values: dict) -> dict:
     if not values["DISPLAY_TIMEZONE"]:
         values["DISPLAY_TIMEZONE"] = zone_name(values["DISTRICT_CODE"])
     _check_timezone(values["DISPLAY_TIMEZONE"])
+    _check_logo(values["LETTERHEAD_LOGO"])
     data_dir = Path(values["DATA_DIR"]).expanduser().resolve()
     values["DATA_DIR"] = str(data_dir)
     if not values["DATABASE_URL"]:
@@ -123,6 +131,11 @@ def _check_timezone(name: str) -> None:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise SettingError(f"DISPLAY_TIMEZONE={name!r}: not a time zone name like Asia/Jakarta") from exc
+
+
+def _check_logo(path: str) -> None:
+    if path and (not Path(path).is_file() or Path(path).suffix.lower() not in LOGO_TYPES):
+        raise SettingError(f"LETTERHEAD_LOGO={path!r}: not a .png, .jpg or .svg file")
 
 
 def ensure_data_dir(data_dir: Path) -> Path:

@@ -94,7 +94,12 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
                              unclear_programme=("Informasi program tidak jelas", "Unclear programme"),
                              service_availability=("Ketersediaan layanan", "Service availability"),
                              service_quality=("Mutu layanan", "Service quality"),
-                             payment_delay=("Keterlambatan pembayaran", "Payment delay")),
+                             payment_delay=("Keterlambatan pembayaran", "Payment delay"),
+                             # Sensitive cases (schemas.sensitive): seen only by who must, referred to the
+                             # women's and children's protection unit.
+                             violence_women_children=("Kekerasan terhadap perempuan dan anak",
+                                                      "Violence against women and children"),
+                             trafficking=("Perdagangan orang (TPPO)", "Trafficking in persons")),
     # Escalation order: a complaint moves up this list, never down.
     "escalation_level": _v(village=("Desa/kelurahan", "Village"), sub_district=("Kecamatan", "Sub-district"),
                            district=("Kabupaten/kota", "District"), skpd=("SKPD teknis", "Technical unit (SKPD)"),
@@ -113,9 +118,38 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
                                response=("Tanggapan", "Response"),
                                acknowledgement=("Tanda terima pelapor", "Complainant's acknowledgement"),
                                note=("Catatan", "Note"),
-                               handover=("Diserahkan ke Ombudsman/SP4N-LAPOR!", "Handed to the ombudsman/SP4N-LAPOR!")),
+                               handover=("Diserahkan ke Ombudsman/SP4N-LAPOR!", "Handed to the ombudsman/SP4N-LAPOR!"),
+                               referral=("Dirujuk ke unit perlindungan perempuan dan anak",
+                                         "Referred to the women's and children's protection unit")),
+    # Where a sensitive case is referred (a `referral` event's `referred_to`).
+    "protection_unit": _v(uptd_ppa=("UPTD PPA (Perlindungan Perempuan dan Anak)",
+                                    "UPTD PPA (women's and children's protection)"),
+                          p2tp2a=("P2TP2A", "P2TP2A (integrated service centre for women and children)"),
+                          unit_ppa_polri=("Unit PPA Kepolisian", "Police women's and children's unit (Unit PPA)")),
+    # A field check on the sub-district's worklist (schemas.field_check).
+    "field_check_outcome": _v(resolved=("Diselesaikan", "Resolved"), confirmed=("Dikonfirmasi", "Confirmed"),
+                              refused=("Ditolak", "Refused")),
+    "field_check_field": _v(name=("Nama", "Name"), birth_date=("Tanggal lahir", "Date of birth"),
+                            sex=("Jenis kelamin", "Sex")),
     "region_level": _v(province=("provinsi", "province"), regency=("kabupaten/kota", "regency"),
                        sub_district=("kecamatan", "sub-district"), village=("desa/kelurahan", "village")),
+    # The hub's call centre: what a call was about and how it ended (the call log is the hub's, not a record).
+    "call_topic": _v(programme_information=("Informasi program", "Programme information"),
+                     eligibility=("Kelayakan / syarat", "Eligibility"),
+                     application_status=("Status pengajuan", "Application status"),
+                     payment=("Pembayaran bantuan", "Payment"), complaint=("Pengaduan", "Complaint"),
+                     referral=("Mencari layanan", "Looking for a service"), other=("Lainnya", "Other")),
+    "call_outcome": _v(answered=("Dijawab langsung", "Answered at once"),
+                       complaint_recorded=("Pengaduan dicatat", "Complaint recorded"),
+                       referred=("Dirujuk ke layanan", "Referred to a service"),
+                       call_back=("Akan ditelepon kembali", "Call back")),
+    # The call centre's directory of services and facilities people are referred to.
+    "service_kind": _v(health_centre=("Puskesmas", "Health centre (puskesmas)"), hospital=("Rumah sakit", "Hospital"),
+                       bpjs_office=("Kantor BPJS", "BPJS office"),
+                       training_centre=("Balai Latihan Kerja (BLK)", "Training centre (BLK)"),
+                       elderly_home=("Panti werdha", "Elderly home"),
+                       protection_unit=("Unit PPA (perlindungan perempuan dan anak)",
+                                        "Women and children protection unit (PPA)")),
 }
 
 

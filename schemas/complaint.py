@@ -103,8 +103,7 @@ def check_escalation(current: str, new: str, *, field: str = "escalation_level")
 
 
 _EVENT_NEEDS = {"status_change": "status", "escalation": "escalation_level", "assignment": "officer_in_charge",
-                "response": "text", "note": "text",
-               "handover": "text"}
+                "response": "text", "note": "text", "handover": "text", "referral": "referred_to"}
 
 
 class ComplaintEventSchema(RecordSchema):
@@ -120,6 +119,7 @@ class ComplaintEventSchema(RecordSchema):
     status = f.Choice("complaint_status")
     escalation_level = f.Choice("escalation_level")
     officer_in_charge = f.Name(max_length=100)
+    referred_to = f.Choice("protection_unit")  # of a referral: the protection unit the case went to
     text = f.Text(max_length=4000)
 
     def record_errors(self, data: dict) -> list[FieldError]:

@@ -29,6 +29,7 @@ import re
 from schemas.choices import bilingual, values
 from schemas.complaint import check_escalation
 from schemas.errors import FieldError
+from schemas.sensitive import is_sensitive
 
 ESCALATION = values("escalation_level")
 SETTLED = ("resolved", "closed")
@@ -53,6 +54,9 @@ class ComplaintState:
     levels: tuple = ()
     level_date: str | None = None  # the date the complaint reached its current level (service standards)
     step: int = 0
+    sensitive: bool = False  # a sensitive case (schemas.sensitive): seen only by who must
+    referred_to: str | None = None  # the protection unit a sensitive case was referred to, and when
+    referral_date: str | None = None
     history: tuple = ()
     flags: dict = dataclasses.field(default_factory=dict)
 
@@ -75,7 +79,7 @@ class ComplaintState:
 
 STATE_FIELDS = ("status", "level", "officer_in_charge", "date_transmitted", "response", "response_date",
                 "response_level", "acknowledged", "acknowledged_date", "resolved_date", "closed_date", "levels",
-                "level_date", "step")
+                "level_date", "step", "sensitive", "referred_to", "referral_date")
 
 
 def initial_state(complaint: dict) -> ComplaintState:
@@ -93,7 +97,7 @@ def initial_state(complaint: dict) -> ComplaintState:
         date_transmitted=complaint.get("date_transmitted") or None, response=response, response_date=response_date,
         response_level=level if response else None, acknowledged=bool(complaint.get("acknowledged")),
         acknowledged_date=complaint.get("acknowledged_date") or None, resolved_date=resolved,
-        closed_date=resolved if status == "closed" else None, levels=(level,),
+        closed_date=resolved if status == "closed" else None, levels=(level,), sensitive=is_sensitive(complaint),
         level_date=(complaint.get("date_transmitted") if level != "village" else None)
         or complaint.get("date_submitted"))
 
@@ -202,8 +206,15 @@ def _check_handover(state: ComplaintState, event: dict) -> list[FieldError]:
                                                   "now": bilingual("escalation_level", state.level)})]
 
 
+def _check_referral(state: ComplaintState, event: dict) -> list[FieldError]:
+    """Only a sensitive case is referred to the women's and children's protection unit."""
+    if state.sensitive:
+        return []
+    return [FieldError("kind", "referral_not_sensitive")]
+
+
 _CHECKS = {"escalation": _check_escalation, "status_change": _check_status,
-           "acknowledgement": _check_acknowledgement, "handover": _check_handover}
+           "acknowledgement": _check_acknowledgement, "handover": _check_handover, "referral": _check_referral}
 
 
 def apply_event(state: ComplaintState, event: dict) -> ComplaintState:
@@ -248,5 +259,10 @@ def _acknowledgement(state: ComplaintState, event: dict, date) -> dict:
     return {"acknowledged": True, "acknowledged_date": state.acknowledged_date if state.acknowledged else date}
 
 
+def _referral(state: ComplaintState, event: dict, date) -> dict:
+    # The latest referral names where the case is now followed; the earlier ones stay in the history.
+    return {"referred_to": event["referred_to"], "referral_date": date, "status": _progress(state)}
+
+
 _EFFECTS = {"status_change": _status_change, "escalation": _escalation, "assignment": _assignment,
-            "response": _response, "acknowledgement": _acknowledgement}
+            "response": _response, "acknowledgement": _acknowledgement, "referral": _referral}

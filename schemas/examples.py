@@ -45,6 +45,13 @@ _EXAMPLES = {
         "decision": "include", "meeting_date": "2026-03-04", "list_version": 2, "officer": "siti.aminah",
         "reason": "Suami meninggal Januari 2026; keluarga kini tanpa penghasilan tetap.",
     },
+    "field_check": {
+        "id": "k3camatdon-8", "village_code": "35.07.01.2001", "inconsistency_id": "412", "nik": "3507015505900001",
+        "outcome": "resolved", "decided_field": "birth_date", "decided_value": "1990-05-15",
+        "document": "kk",
+        "reason": "KK asli dilihat di rumah warga: lahir 15-05-1990, e-KTP salah cetak.",
+        "checked_on": "2026-03-10", "officer": "agus.camat",
+    },
     "complaint": {
         "id": "g7nsjwgg34-40", "reference_number": "ADU/3507/2026/00017", "village_code": "35.07.01.2001",
         "date_submitted": "2026-03-05", "date_transmitted": "2026-03-06", "officer_in_charge": "Bambang Sutrisno",

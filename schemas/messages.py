@@ -192,6 +192,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "{field} is required for an event of kind {kind}."},
     "anonymous_identified": {"id": "{field} dikosongkan untuk pengaduan tanpa nama (anonim).",
                              "en": "{field} must stay empty for an anonymous complaint."},
+    "referral_not_sensitive": {"id": "{field}: hanya kasus sensitif (kekerasan terhadap perempuan dan anak, "
+                                     "perdagangan orang) yang dirujuk ke unit perlindungan perempuan dan anak.",
+                               "en": "{field}: only a sensitive case (violence against women and children, "
+                                     "trafficking) is referred to the women's and children's protection unit."},
     "handover_level": {"id": "{field} hanya dapat dicatat di tingkat {level}; pengaduan ini masih di tingkat {now}.",
                        "en": "{field} can only be recorded at the {level} level; this complaint is at {now}."},
     "escalation_skip": {"id": "{field} naik satu tingkat sekali jalan: dari {old} berikutnya {next}, bukan {new}.",
@@ -209,6 +213,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                  "lagi sebagai {reopen}.",
                            "en": "{field} cannot go back to {new}; a resolved complaint can be reopened as "
                                  "{reopen}."},
+    "field_check_subject": {"id": "{field}: hasil cek lapangan menyebut satu hal saja, sebuah inkonsistensi atau "
+                                  "seorang warga yang menunggu verifikasi.",
+                            "en": "{field}: a field check's outcome names one thing, an inconsistency or a "
+                                  "resident awaiting verification."},
+    "field_check_outcome": {"id": "{field} untuk hal ini harus salah satu dari: {outcomes}.",
+                            "en": "{field} for this item must be one of: {outcomes}."},
 }
 
 # The label of every field, as a message names it.
@@ -306,8 +316,15 @@ LABELS: dict[str, dict[str, str]] = {
     "date": {"id": "Tanggal", "en": "Date"},
     "step": {"id": "Urutan riwayat", "en": "History step"},
     "text": {"id": "Isi catatan", "en": "Text"},
+    "referred_to": {"id": "Dirujuk ke", "en": "Referred to"},
     "parent_code": {"id": "Kode wilayah induk", "en": "Parent region code"},
     "bps_code": {"id": "Kode BPS", "en": "BPS code"},
+    "inconsistency_id": {"id": "Inkonsistensi", "en": "Inconsistency"},
+    "outcome": {"id": "Hasil cek lapangan", "en": "Outcome of the field check"},
+    "decided_field": {"id": "Data yang diputuskan", "en": "Data decided"},
+    "decided_value": {"id": "Nilai yang benar", "en": "Right value"},
+    "document": {"id": "Dokumen yang dilihat", "en": "Document seen"},
+    "checked_on": {"id": "Tanggal cek lapangan", "en": "Date of the field check"},
 }
 
 

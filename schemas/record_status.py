@@ -83,6 +83,14 @@ STATUSES: dict[str, Status] = {
                                                "A rejection without enough justification (at least 10 characters)."),
                                      _t("Lengkapi alasan penolakan lalu sinkronkan.",
                                         "Complete the justification and sync.")),
+    # Field checks recorded on a sub-district laptop (schemas.field_check).
+    "field_check_applied": Status(True, _t("Hasil cek lapangan sudah diterapkan di hub.",
+                                           "The field check's outcome was applied at the hub.")),
+    "already_decided": Status(False, _t(
+        "Hal ini sudah diputuskan lebih dulu (lihat oleh siapa); hasil cek lapangan ini disimpan, tidak diterapkan.",
+        "Someone decided this item first (see who); this field check is kept, not applied."),
+        _t("Bila keputusan itu keliru, hubungi petugas kabupaten dengan hasil cek lapangan ini.",
+           "If that decision is wrong, contact the district office with this field check's outcome.")),
 }
 UNKNOWN = Status(False, _t("Belum dihitung di hub.", "Not counted at the hub yet."))
 

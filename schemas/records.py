@@ -17,6 +17,7 @@ from schemas.base import RecordSchema
 from schemas.child_health import ChildHealthSchema
 from schemas.complaint import ComplaintEventSchema, ComplaintSchema
 from schemas.errors import FieldError, ValidationFailure, errors_from_marshmallow
+from schemas.field_check import FieldCheckSchema
 from schemas.household import HouseholdSchema
 from schemas.list_correction import ListCorrectionSchema
 from schemas.messages import DEFAULT_LANGUAGE
@@ -27,7 +28,8 @@ from schemas.region_record import RegionSchema
 
 SCHEMAS: dict[str, type[RecordSchema]] = {schema.record_kind: schema for schema in (
     PersonSchema, HouseholdSchema, ProgrammeSchema, ApplicationSchema, ComplaintSchema, ComplaintEventSchema,
-    RegionSchema, ListCorrectionSchema, AntenatalVisitSchema, ChildHealthSchema, OfficerSchema)}
+    RegionSchema, ListCorrectionSchema, AntenatalVisitSchema, ChildHealthSchema, OfficerSchema,
+    FieldCheckSchema)}
 
 
 def schema_for(kind: str, *, lang: str = DEFAULT_LANGUAGE, today: dt.date | None = None) -> RecordSchema:

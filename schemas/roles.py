@@ -7,7 +7,8 @@ A village secretary keeps the village's registers: households, people, complaint
 community corrections. A village midwife keeps the health of mothers and children: a birth (a new
 person), a pregnancy and its expected delivery date, antenatal visits; she edits nothing else of a
 person and records no complaint, application or correction. A sub-district officer enters data for
-the villages of the sub-district as a secretary does. Health records are the midwife's alone.
+the villages of the sub-district as a secretary does, and alone records the outcomes of field checks
+on its verification worklist. Health records are the midwife's alone.
 Officers' own records (who works on the laptop) are the laptop's to write, whoever is logged in.
 """
 
@@ -18,13 +19,15 @@ ALL = "*"
 ROLES = ("village_secretary", "midwife", "sub_district_officer")
 REGISTERS = ("household", "person", "complaint", "complaint_event", "application", "list_correction")
 HEALTH_TABLES = ("antenatal_visit", "child_health")
+SUB_DISTRICT_TABLES = ("field_check",)  # the verification worklist's outcomes, written once
 # The fields of a person a midwife may change (a birth she records may carry any of them).
 MIDWIFE_PERSON_FIELDS = ("pregnant", "expected_delivery_date", "nik", "nik_status", "_deleted")
 
 # role -> table -> (what a create may hold, what an update may change)
 WRITES = {
     "village_secretary": {table: (ALL, ALL) for table in REGISTERS},
-    "sub_district_officer": {table: (ALL, ALL) for table in REGISTERS},
+    "sub_district_officer": {**{table: (ALL, ALL) for table in REGISTERS}, **{table: (ALL, ()) for table in
+                                                                             SUB_DISTRICT_TABLES}},
     "midwife": {"person": (ALL, MIDWIFE_PERSON_FIELDS), **{table: (ALL, ALL) for table in HEALTH_TABLES}},
 }
 ANY_ROLE = ("officer",)

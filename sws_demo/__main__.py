@@ -2,7 +2,8 @@
 
 A hub, a generated district (Kabupaten Malang) imported into it and matched against the programme
 catalogue, a sub-district laptop that relays, and three village laptops, each with its own data
-folder; then a scripted day of work, and a village working its pre-identified lists. At the end it prints what
+folder; then a scripted day of work, a village working its pre-identified lists, and a call to the
+hub's call centre settled at once. At the end it prints what
 happened and where to look: the hub's admin UI and a village laptop's UI, running until Ctrl-C.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import click
 
 from hub_server.generator import generate_district
+from sws_demo.call_centre import a_call_settled_at_once
 from sws_demo.day import run_day, say
 from sws_demo.district import ADMIN_PASSWORD, PIN, District, Laptop, villages_with_people
 from sws_demo.processes import Programs
@@ -39,6 +41,7 @@ def main(data_dir, people, wait):
         import_and_match(district)
         run_day(district, laptops, villages)
         village_works_its_lists(district, laptops["villages"]["desa-a"], next(iter(villages.values())))
+        a_call_settled_at_once(district, laptops["villages"]["desa-a"])
         _summary(district, laptops, wait)
     finally:
         district.programs.stop_all()
@@ -79,7 +82,8 @@ def _summary(district: District, laptops: dict, wait: bool) -> None:
 The demo district is running.
   Hub admin UI:   {district.hub_url}/admin/   (user admin, password {ADMIN_PASSWORD}): the conflict,
                   {district.hub_url}/population/ lists, {district.hub_url}/applications/ decisions,
-                  {district.hub_url}/verification/ residents awaiting verification
+                  {district.hub_url}/verification/ residents awaiting verification,
+                  {district.hub_url}/callcentre/calls the call log, {district.hub_url}/desk/statistics
   Village UI:     {village_ui}/   (officer sekdes.a, PIN {PIN}): {village_ui}/lists
   Files and logs: {district.root}
 Press Ctrl-C to stop.""", flush=True)

@@ -8,11 +8,18 @@ is saved (`event_errors`): a wrong transition is refused naming its rule, and no
 
 Reference numbers are made here without a network: `ADU/<village code>/<device id>/<nnnn>`, from the
 laptop's own counter of complaints; the device id makes them unique across laptops (docs/complaints.md).
+
+A sensitive case (`schemas.sensitive`: violence against women and children, trafficking) is seen on
+this laptop by the officer who recorded it only (`may_see`); the other officers of the laptop neither
+list it nor open it, and are told how many such cases the laptop holds. The hub never sends it to the
+village's other laptops (docs/complaints.md, "Sensitive cases").
 """
 
 import datetime as dt
 
 from schemas.complaint_state import ComplaintState, derive, event_errors, history, next_step
+from schemas.roles import refusal
+from schemas.sensitive import SENSITIVE_CATEGORIES, is_sensitive
 from village_client import outbox, records
 from village_client.fieldrules import LocalError
 from village_client.records import InvalidRecord, Officer
@@ -21,7 +28,7 @@ from village_client.store import now_text
 # The fields an officer gives for each kind of event (besides its date); anything else is refused.
 KIND_FIELDS = {"status_change": ("status", "text"), "escalation": ("escalation_level", "text"),
                "assignment": ("officer_in_charge", "text"), "response": ("text",), "acknowledgement": ("text",),
-               "note": ("text",)}
+               "note": ("text",), "referral": ("referred_to", "text")}
 LIST_LIMIT = 300
 
 
@@ -52,6 +59,8 @@ def record_complaint(store, officer: Officer, complaint: dict) -> str:
     def build(db, device_id):
         complaint_id = outbox.next_record_id(db, device_id)
         clean["reference_number"] = _next_reference(db, device_id, clean["village_code"])
+        if is_sensitive(clean):  # in the same transaction: never a moment when anyone else could open it
+            db["sensitive_complaint"].insert({"complaint_id": complaint_id, "recorded_by": officer.username})
         return complaint_id, [records._create(db, "complaint", complaint_id, clean)]
 
     return records.save(store, officer, build)[0]
@@ -79,7 +88,7 @@ def add_complaint_event(store, officer: Officer, complaint_id: str, values: dict
     complaint is not on this laptop, a field breaks a rule, or the event is a wrong transition
     (`complaint_closed`, `escalation_skip`, `response_needed`...); nothing is saved.
     """
-    complaint = records.get_record(store, "complaint", complaint_id, field="complaint_id")
+    complaint = _visible(store, officer, complaint_id)
     values = records._filled(values)
     _refuse_unused(values)
 
@@ -133,19 +142,45 @@ def state_of(db, complaint: dict) -> ComplaintState:
     return derive(_plain(complaint), events_of(db, [complaint["id"]])[complaint["id"]])
 
 
-def complaint_file(store, complaint_id: str) -> dict:
+def may_see(db, officer: Officer, complaint: dict) -> bool:
+    """Whether `officer` may see this complaint here: any complaint but a sensitive case, which only the officer
+    who recorded it sees (one this laptop did not record: the officers whose role records complaints)."""
+    if not is_sensitive(complaint):
+        return True
+    row = db.execute("SELECT recorded_by FROM sensitive_complaint WHERE complaint_id = ?", [complaint["id"]]).fetchone()
+    if row is None:
+        return refusal(officer.role, "complaint", "create", {}) is None
+    return row[0] == officer.username
+
+
+def _visible(store, officer: Officer, complaint_id: str) -> dict:
+    """The complaint, if `officer` may see it. Raises InvalidRecord(`complaint_id`, not_found) otherwise: a sensitive
+    case is not there for an officer who need not know, exactly as a complaint this laptop does not hold."""
+    complaint = records.get_record(store, "complaint", complaint_id, field="complaint_id")
+    if not may_see(store.db, officer, complaint):
+        raise InvalidRecord([LocalError("complaint_id", "not_found")])
+    return complaint
+
+
+def complaint_file(store, complaint_id: str, officer: Officer) -> dict:
     """The form, its derived state and its history (each event with the rules it was flagged for).
 
-    Raises InvalidRecord(`complaint_id`, not_found).
+    Raises InvalidRecord(`complaint_id`, not_found), also for a sensitive case `officer` may not see.
     """
-    complaint = records.get_record(store, "complaint", complaint_id, field="complaint_id")
+    complaint = _visible(store, officer, complaint_id)
     state = state_of(store.db, complaint)
     return {"complaint": complaint, "state": state, "events": list(history(state.history))}
 
 
-def complaints(store, limit: int = LIST_LIMIT) -> list:
-    """The latest complaints, each as (row, derived state)."""
+def complaints(store, officer: Officer, limit: int = LIST_LIMIT) -> tuple:
+    """(the latest complaints `officer` may see, each as (row, derived state); how many sensitive cases of
+    other officers this laptop holds, which `officer` does not see)."""
     rows = list(store.db.query("SELECT * FROM complaint WHERE _deleted = 0 ORDER BY date_submitted DESC, id DESC "
                                "LIMIT ?", [limit]))
-    events = events_of(store.db, [row["id"] for row in rows])
-    return [(row, derive(_plain(row), events[row["id"]])) for row in rows]
+    shown = [row for row in rows if may_see(store.db, officer, row)]
+    events = events_of(store.db, [row["id"] for row in shown])
+    marks = ", ".join("?" for _ in SENSITIVE_CATEGORIES)
+    sensitive = store.db.query(f"SELECT id, category FROM complaint WHERE _deleted = 0 AND category IN ({marks})",
+                               SENSITIVE_CATEGORIES)
+    withheld = sum(not may_see(store.db, officer, row) for row in sensitive)
+    return [(row, derive(_plain(row), events[row["id"]])) for row in shown], withheld

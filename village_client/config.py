@@ -50,6 +50,12 @@ SETTINGS = (
     Setting("complaint_days_district", 14, "Days the district coordinator has once a complaint reaches them."),
     Setting("complaint_days_skpd", 14, "Days a technical unit (SKPD) has once a complaint is forwarded to it."),
     Setting("complaint_days_ombudsman", 30, "Days allowed once a complaint is at the ombudsman level."),
+    # The district's letterhead (kop surat) on what this laptop prints, the hub's LETTERHEAD_* settings:
+    # set when the laptop is installed, so the papers print with no network.
+    Setting("letterhead_government", "", "First line; empty: \"Pemerintah\" and the district of the laptop's scope."),
+    Setting("letterhead_office", "", "Second line: the office issuing the papers, e.g. Dinas Sosial."),
+    Setting("letterhead_address", "", "Third line: the office's address, telephone or e-mail."),
+    Setting("letterhead_logo", "", "Path of a .png, .jpg or .svg logo printed beside the letterhead; empty: none."),
 )
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}

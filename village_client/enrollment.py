@@ -56,11 +56,12 @@ def check_reply(reply: dict, prefix: str, device_id: str) -> bytes:
     return hub_key
 
 
-def enroll(data_dir, hub_url: str, token: str, label: str = "", settings=None, transport=None) -> dict:
-    """Enroll this laptop; return {"device_id", "scope", "role"}. Raises EnrollmentRefused, HubError, HubUnreachable."""
+def enroll(data_dir, hub_url: str, token: str, label: str = "", settings=None, transport=None, key=None) -> dict:
+    """Enroll this laptop (with `key`: a new key, for `village_client.readmit`); return {"device_id", "scope",
+    "role"}. Raises EnrollmentRefused, HubError, HubUnreachable."""
     settings = settings or load_settings()
     _, prefix = parse_token(token)
-    device_id, public_key = device_identity(load_key(data_dir))
+    device_id, public_key = device_identity(key or load_key(data_dir))
     transport = transport or HttpTransport(hub_url, connect_timeout=settings["connect_timeout"],
                                            read_timeout=settings["read_timeout"], language=settings["language"])
     # The whole token goes to the hub: it checks the secret, and the fingerprint part tells it when the

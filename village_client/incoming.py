@@ -18,17 +18,20 @@ from sync_protocol.feed import open_page
 from village_client import lists, outbox, residents, worklist
 from village_client.store import now_text
 
-RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction")
+RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction",
+                 "field_check")
 NOT_FROM_HUB = ("id", "extra")
 
 
 def apply_reply(store, reply, hub_key: bytes, device_id: str) -> dict:
     """Verify and apply a reply; return counts. Raises BadSignature, MalformedMessage, AckMismatch."""
     page = open_page(reply.feed, hub_key, device_id) if reply.feed else None
-    counts = {"acknowledged": 0, "received": 0, "conflicts": set(), "refused": 0, "more": False}
+    counts = {"acknowledged": 0, "received": 0, "conflicts": set(), "refused": 0, "more": False, "resent": 0}
     with store.transaction() as db:
         if reply.ack:
             counts["acknowledged"] = outbox.mark_acked(db, int(reply.ack["seq"]), str(reply.ack["hash"]))
+            # A hub restored from an older backup holds less of our chain than it once acknowledged.
+            counts["resent"] = outbox.hub_lost_after(db, int(reply.ack["seq"]))
         for result in reply.results:
             _apply_result(db, result, counts)
         if page is not None:

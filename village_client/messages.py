@@ -58,6 +58,12 @@ CATALOGUE = {
         "id": "Desa itu di kabupaten lain: catat sebagai pindah keluar kabupaten.",
         "en": "That village is in another district: record it as a move out of the district.",
     },
+    "rule.not_on_worklist": {"id": "Hal ini tidak ada (lagi) di daftar verifikasi laptop ini: sinkronkan dahulu.",
+                             "en": "This item is not (any longer) on this laptop's worklist: sync first."},
+    "rule.already_checked": {
+        "id": "Hasil cek lapangan hal ini sudah dicatat di laptop ini dan menunggu keputusan hub.",
+        "en": "A field check of this item is already recorded on this laptop and awaits the hub.",
+    },
     "rule.move_members": {"id": "Pilih paling sedikit satu anggota yang pindah.",
                           "en": "Choose at least one member who moved."},
     "rule.members_required": {
@@ -103,8 +109,14 @@ CATALOGUE = {
         "en": "The hub asked to resend from number {expected}.",
     },
     "code.fork": {
-        "id": "Riwayat laptop ini berbeda dengan di hub (mungkin dipulihkan dari cadangan). Hubungi kabupaten.",
-        "en": "This laptop's history differs from the hub's (restored from a backup?). Contact the district.",
+        "id": "Riwayat laptop ini berbeda dengan di hub (mungkin dipulihkan dari cadangan). Minta kabupaten "
+              "menerimanya kembali (sws-hub devices readmit), lalu jalankan sws-village readmit dengan tokennya.",
+        "en": "This laptop's history differs from the hub's (restored from a backup?). Ask the district to "
+              "re-admit it (sws-hub devices readmit), then run sws-village readmit with the token.",
+    },
+    "code.readmit_not_needed": {
+        "id": "Hub masih menerima riwayat laptop ini: tidak perlu diterima kembali. Sinkronkan seperti biasa.",
+        "en": "The hub still accepts this laptop's history: no re-admission needed. Sync as usual.",
     },
     "code.broken_chain": {"id": "Rantai data rusak.", "en": "The chain of data is broken."},
     "code.role_forbidden": {"id": "Halaman ini bukan untuk peran {role}.",
@@ -331,6 +343,11 @@ CATALOGUE = {
         "en": "Household saved; waiting to sync.",
     },
     "household.head": {"id": "Kepala keluarga", "en": "Head of household"},
+    "hint.sensitive_category": {
+        "id": "Kekerasan terhadap perempuan dan anak dan perdagangan orang adalah kasus sensitif: hanya Anda yang "
+              "melihatnya di laptop ini, dan tidak dikirim ke laptop lain di desa.",
+        "en": "Violence against women and children and trafficking are sensitive cases: only you see them on this "
+              "laptop, and they are not sent to the village's other laptops."},
     "hint.response": {
         "id": "Wajib bila pengadu sudah menerima tanggapan.",
         "en": "Required once the complainant has been answered.",
@@ -349,9 +366,11 @@ CATALOGUE = {
     },
     "trouble.fork": {
         "id": "Riwayat laptop ini tidak cocok dengan hub (laptop dipulihkan dari cadangan lama?). Data baru belum "
-              "bisa terkirim; hubungi admin kabupaten sebelum mencatat lagi.",
+              "bisa terkirim, tetapi tetap tersimpan di sini. Minta admin kabupaten menerima laptop ini kembali "
+              "(token baru), lalu jalankan sws-village readmit: semua data yang belum terkirim ikut dikirim.",
         "en": "This laptop's history and the hub's part ways (restored from an old backup?). New work cannot be "
-              "sent yet; ask the district admin before recording more.",
+              "sent yet, but it is kept here. Ask the district admin to re-admit this laptop (a new token), then "
+              "run sws-village readmit: everything unsent goes with it.",
     },
     "trouble.stale": {
         "id": "Sudah {days} hari tanpa sinkronisasi: data di sini mungkin usang dan catatan baru belum sampai di hub. "
@@ -378,6 +397,29 @@ CATALOGUE = {
     "worklist.sources": {"id": "Nilai per sumber (baris)", "en": "Value per source (line)"},
     "worklist.all": {"id": "Semua desa", "en": "All villages"},
     "worklist.empty": {"id": "Tidak ada.", "en": "None."},
+    "worklist.check": {"id": "Cek lapangan", "en": "Field check"},
+    "worklist.record_check": {"id": "Catat hasil cek lapangan", "en": "Record the field check"},
+    "worklist.checked_on": {"id": "Dicek {day} oleh {officer}", "en": "Checked on {day} by {officer}"},
+    "worklist.check_waiting": {"id": "menunggu sinkronisasi dan keputusan hub",
+                               "en": "waiting for the sync and the hub's word"},
+    "worklist.check_title": {"id": "Hasil cek lapangan", "en": "Outcome of the field check"},
+    "worklist.check_intro": {
+        "id": "Catat apa yang dilihat di lapangan: nilai yang benar, dokumen yang dilihat, dan alasannya. Hasil ini "
+              "dikirim ke hub pada sinkronisasi berikutnya; hub menerapkannya pada basis data terpadu.",
+        "en": "Record what you saw in the field: the right value, the document seen, and why. It goes to the hub "
+              "at the next sync; the hub applies it to the synchronized population.",
+    },
+    "worklist.value_hint": {"id": "Salah satu nilai sumber, atau nilai yang sudah dikoreksi. Nilai sumber:",
+                            "en": "One of the sources' values, or a corrected one. The sources say:"},
+    "worklist.document_hint": {"id": "Dokumen asli yang diperlihatkan warga (tidak wajib untuk penolakan).",
+                               "en": "The original document the resident showed (not needed to refuse)."},
+    "worklist.reason_hint": {"id": "Paling sedikit 10 karakter; untuk penolakan, alasan ini dibaca desa.",
+                             "en": "At least 10 characters; for a refusal, the village reads this reason."},
+    "worklist.check_save": {"id": "Simpan hasil cek", "en": "Save the field check"},
+    "worklist.check_saved": {"id": "Hasil cek lapangan disimpan; terkirim ke hub pada sinkronisasi berikutnya.",
+                             "en": "Field check saved; it goes to the hub at the next sync."},
+    "worklist.previous": {"id": "‹ Sebelumnya", "en": "‹ Previous"},
+    "worklist.next": {"id": "Berikutnya ›", "en": "Next ›"},
     "worklist.kind_name_spelling": {"id": "Ejaan nama", "en": "Name spelling"},
     "worklist.kind_birth_date": {"id": "Tanggal lahir", "en": "Date of birth"},
     "worklist.kind_sex": {"id": "Jenis kelamin", "en": "Sex"},
@@ -492,6 +534,24 @@ CATALOGUE = {
     "event.saved": {"id": "Kejadian tersimpan.", "en": "Event saved."},
     "complaint.new": {"id": "Catat pengaduan", "en": "Record a complaint"},
     "complaint.none": {"id": "Belum ada pengaduan.", "en": "No complaints yet."},
+    "complaint.withheld": {
+        "id": "{count} kasus sensitif dicatat oleh petugas lain di laptop ini dan hanya dapat dibuka oleh petugas "
+              "yang mencatatnya.",
+        "en": "{count} sensitive case(s) were recorded by another officer on this laptop and can be opened only by "
+              "the officer who recorded them."},
+    "complaint.sensitive": {"id": "Kasus sensitif", "en": "Sensitive case"},
+    "complaint.sensitive_notice": {
+        "id": "Kasus sensitif: di laptop ini hanya Anda, petugas yang mencatatnya, yang melihatnya. Kasus ini tidak "
+              "dikirim ke laptop lain di desa atau kecamatan; di kabupaten hanya admin dan unit perlindungan "
+              "perempuan dan anak (UPTD PPA) yang melihatnya. Tanggapan mereka kembali ke laptop ini. Catat "
+              "rujukan ke unit perlindungan di bawah.",
+        "en": "Sensitive case: on this laptop only you, the officer who recorded it, see it. It is not sent to the "
+              "village's or the sub-district's other laptops; at the district only the admins and the women's and "
+              "children's protection unit (UPTD PPA) see it. Their response comes back to this laptop. Record the "
+              "referral to the protection unit below."},
+    "complaint.refer": {"id": "Rujuk ke unit perlindungan perempuan dan anak",
+                        "en": "Refer to the women's and children's protection unit"},
+    "complaint.not_referred": {"id": "Belum dirujuk", "en": "Not referred yet"},
     "complaint.due": {"id": "Jatuh tempo", "en": "Due"},
     "complaint.age": {"id": "Umur", "en": "Age"},
     "complaint.days": {"id": "{days} hari", "en": "{days} days"},
@@ -571,6 +631,68 @@ CATALOGUE = {
     },
     "conflict.open": {"id": "Menunggu keputusan", "en": "Awaiting decision"},
     "conflict.resolved": {"id": "Sudah diputuskan", "en": "Decided"},
+    # Papers printed offline (village_client.printables): the village meeting's list and decision letters.
+    "print.meeting_title": {
+        "id": "Daftar calon penerima untuk musyawarah desa",
+        "en": "Beneficiary list for the village meeting (musyawarah desa)"},
+    "print.programme": {"id": "Program", "en": "Programme"},
+    "print.village": {"id": "Desa/kelurahan", "en": "Village"},
+    "print.meeting_date": {"id": "Tanggal musyawarah", "en": "Date of the meeting"},
+    "print.no": {"id": "No.", "en": "No."},
+    "print.household": {"id": "Keluarga (No. KK, alamat)", "en": "Household (family card, address)"},
+    "print.keep_remove": {"id": "Tetap / Dicoret", "en": "Keep / Remove"},
+    "print.correction": {"id": "Koreksi dan alasannya", "en": "Correction and its reason"},
+    "print.additions": {"id": "Usulan tambahan dari musyawarah", "en": "Additions the meeting proposes"},
+    "print.reason_added": {"id": "Alasan diusulkan", "en": "Why proposed"},
+    "print.sign.village_head": {"id": "Kepala Desa", "en": "Village head"},
+    "print.sign.secretary": {"id": "Sekretaris Desa", "en": "Village secretary"},
+    "print.sign.bpd_chair": {"id": "Ketua BPD", "en": "Chair of the village council (BPD)"},
+    "print.sign.witness_1": {"id": "Saksi 1", "en": "Witness 1"},
+    "print.sign.witness_2": {"id": "Saksi 2", "en": "Witness 2"},
+    "print.letter_title": {
+        "id": "Surat pemberitahuan keputusan permohonan",
+        "en": "Notice of the decision on an application"},
+    "print.letter_number": {"id": "Nomor", "en": "Number"},
+    "print.letter_date": {"id": "Tanggal", "en": "Date"},
+    "print.letter_subject": {"id": "Perihal", "en": "Subject"},
+    "print.letter_subject_text": {
+        "id": "Keputusan permohonan {programme}",
+        "en": "Decision on the application for {programme}"},
+    "print.letter_to": {"id": "Kepada Yth.", "en": "To"},
+    "print.letter_opening": {
+        "id": "Permohonan Saudara/i untuk program {programme} ({code}) telah diperiksa.",
+        "en": "Your application for the programme {programme} ({code}) has been examined."},
+    "print.decision.approved": {"id": "Permohonan Saudara/i DISETUJUI.", "en": "Your application is APPROVED."},
+    "print.decision.rejected": {
+        "id": "Permohonan Saudara/i TIDAK DAPAT DISETUJUI.",
+        "en": "Your application could NOT be approved."},
+    "print.letter_benefit": {"id": "Manfaat program:", "en": "The programme's benefit:"},
+    "print.letter_approved_next": {
+        "id": "Manfaat diberikan sesuai ketentuan program. Simpan surat ini dan bawa bila diminta petugas.",
+        "en": "The benefit is given under the programme's terms. Keep this letter and bring it when an officer "
+              "asks."},
+    "print.letter_reason": {"id": "Alasannya:", "en": "The reason:"},
+    "print.letter_rejected_next": {
+        "id": "Bila Saudara/i tidak sepakat, Saudara/i dapat mengajukan pengaduan di kantor desa, kecamatan "
+              "atau layanan pengaduan SWS dengan menyebut nomor surat {number}.",
+        "en": "If you disagree, you may lodge a complaint at the village office, the sub-district or the SWS "
+              "complaints service, quoting the letter number {number}."},
+    "print.letter_link": {"id": "Surat keputusan", "en": "Decision letter"},
+    "print.meeting_note": {
+        "id": "Koreksi yang disepakati dicatat di halaman ini (Koreksi musyawarah) dengan tanggal musyawarah dan "
+              "alasannya; kabupaten menerimanya saat sinkronisasi.",
+        "en": "Corrections agreed are recorded on this page (Village meeting correction) with the meeting's date and "
+              "reason; the district receives them at the next sync."},
+    "print.print_list": {"id": "Cetak untuk musyawarah desa", "en": "Print for the village meeting"},
+    "code.list_not_held": {"id": "Laptop ini tidak menyimpan daftar {programme} untuk desa {village}.",
+                           "en": "This laptop holds no {programme} list for village {village}."},
+    "code.application_unknown": {"id": "Permohonan {id} tidak ada di laptop ini.",
+                                 "en": "Application {id} is not on this laptop."},
+    "code.application_undecided": {
+        "id": "Permohonan {id} belum diputuskan kabupaten: suratnya dapat dicetak setelah keputusan datang lewat "
+              "sinkronisasi.",
+        "en": "The district has not decided application {id} yet: its letter prints once the decision arrives "
+              "through sync."},
 
 }
 

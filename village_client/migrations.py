@@ -349,3 +349,42 @@ def m017_worklist(db):
     );
     CREATE INDEX inconsistency_open ON inconsistency (status, village_code, opened_at);
     """)
+
+
+@step
+def m018_field_checks(db):
+    # The outcomes of field checks a sub-district officer records on the worklist (schemas.field_check),
+    # synced up like any record; the hub's word on each comes back as its status.
+    db.executescript("""
+    CREATE TABLE field_check (
+        id TEXT PRIMARY KEY, village_code TEXT, inconsistency_id TEXT, person_id TEXT, nik TEXT, outcome TEXT,
+        decided_field TEXT, decided_value TEXT, document TEXT, reason TEXT, checked_on TEXT, officer TEXT,
+        _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE INDEX field_check_inconsistency ON field_check (inconsistency_id);
+    CREATE INDEX field_check_person ON field_check (person_id);
+    """)
+
+
+@step
+def m019_outbox_archive(db):
+    # The chain of a laptop re-admitted under a new identity after a restore from a backup
+    # (village_client.readmit): kept read-only, for the record, under the identity that signed it.
+    db.executescript("""
+    CREATE TABLE outbox_archive (
+        device_id TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, prev_hash TEXT NOT NULL,
+        body TEXT NOT NULL, officer TEXT NOT NULL, created_at TEXT NOT NULL, acked INTEGER NOT NULL,
+        acked_at TEXT, outcome TEXT, refusal_code TEXT, refusal_reason TEXT,
+        PRIMARY KEY (device_id, seq)
+    );
+    """)
+
+
+@step
+def m020_sensitive_complaints(db):
+    # A sensitive case (schemas/sensitive.py) is seen on this laptop by the officer who recorded it only:
+    # who that is, kept here (the laptop's own, never synced); a referral names the protection unit.
+    db.executescript("""
+    CREATE TABLE sensitive_complaint (complaint_id TEXT PRIMARY KEY, recorded_by TEXT NOT NULL);
+    ALTER TABLE complaint_event ADD COLUMN referred_to TEXT;
+    """)

@@ -94,6 +94,22 @@ def mark_acked(db, seq: int, hash_hex: str) -> int:
     return cursor.rowcount
 
 
+def hub_lost_after(db, seq: int) -> int:
+    """The hub holds our chain only up to `seq` though we hold later change-sets as acknowledged: it was
+    restored from an older backup. Mark them unacknowledged again, with their pending edits (a pulled
+    value must not overwrite them before the hub has them again), so this sync sends them. Returns how many."""
+    rows = db.execute("SELECT seq, body FROM outbox WHERE seq > ? AND acked = 1 ORDER BY seq",
+                      (max(seq, 0),)).fetchall()
+    if not rows:
+        return 0
+    edits = [{"table_name": op.table, "record_id": op.record_id, "field": name, "seq": changeset.seq}
+             for changeset in (ChangeSet.from_body(json.loads(body)) for _, body in rows)
+             for op in changeset.ops if op.kind != "append" for name in _edited_names(op)]
+    if edits:
+        db["pending_edit"].insert_all(edits, ignore=True)
+    return resend_from(db, rows[0][0])
+
+
 def resend_from(db, expected: int) -> int:
     """The hub asked for change-sets from `expected` on (`sequence_gap`): mark them unacknowledged again."""
     cursor = db.execute("UPDATE outbox SET acked = 0, acked_at = NULL WHERE seq >= ? AND acked = 1", (expected,))

@@ -125,18 +125,17 @@ def save(store, officer: Officer, build) -> tuple:
     with store.transaction() as db:
         result, ops = build(db, device["device_id"])
         check_role(officer, ops)  # raising here rolls back what `build` wrote
-        ops = _announcement(db, officer, device) + list(ops)
+        ops = announcement(db, officer.username, device) + list(ops)
         changeset = outbox.append(db, device["device_id"], officer.username, ops)
     return result, changeset
 
 
-def _announcement(db, officer: Officer, device) -> list:
+def announcement(db, username: str, device) -> list:
     """The officer's record (name and role, never the PIN), at the head of their first change-set once the
     laptop's area is known, so the hub can check each change-set against its officer's role."""
     if not device["scope"]:
         return []
-    row = next(iter(db.query("SELECT * FROM officer WHERE username = ? AND record_id IS NULL", [officer.username])),
-               None)
+    row = next(iter(db.query("SELECT * FROM officer WHERE username = ? AND record_id IS NULL", [username])), None)
     if row is None:
         return []
     # Not from the record counter: the ids of the records an officer makes do not depend on it.
@@ -158,6 +157,9 @@ def _create(db, table: str, record_id: str, values: dict, kind: str = "create") 
     fields = {name: value for name, value in values.items() if value is not None}
     db[table].insert({"id": record_id, **fields})
     return Operation(kind, table, record_id, fields)
+
+
+create_op = _create  # for modules that build their own change-sets (village_client.field_checks)
 
 
 def register_household(store, officer: Officer, household: dict, members: list) -> tuple:

@@ -16,6 +16,8 @@ import json
 
 from village_client.store import now_text
 
+PAGE = 100  # rows of each table per page
+
 
 def keep(db, entry_id: str, data: dict) -> None:
     """Store one inconsistency as the hub sent it (in the feed page's transaction)."""
@@ -29,22 +31,41 @@ def keep(db, entry_id: str, data: dict) -> None:
         "resolved_by": data.get("resolved_by"), "note": data.get("note"), "field": data.get("field")}, pk="id")
 
 
-def open_inconsistencies(db, village_code: str | None = None) -> list:
-    """Open inconsistencies, oldest first, with their sources decoded."""
+def _page(page: int) -> str:
+    """One more row than a page holds, so the page knows whether another follows."""
+    return f"LIMIT {PAGE + 1} OFFSET {(max(1, page) - 1) * PAGE}"
+
+
+def open_inconsistencies(db, village_code: str | None = None, *, page: int = 1) -> list:
+    """Open inconsistencies, oldest first, with their sources decoded: a page (and one row more if another follows)."""
     where, args = "status = 'open'", []
     if village_code:
         where, args = where + " AND village_code = ?", [village_code]
-    rows = db.query(f"SELECT * FROM inconsistency WHERE {where} ORDER BY opened_at, nik LIMIT 500", args)
+    rows = db.query(f"SELECT * FROM inconsistency WHERE {where} ORDER BY opened_at, nik, id {_page(page)}", args)
     return [{**row, "sources": json.loads(row["sources"])} for row in rows]
 
 
-def awaiting_residents(db, village_code: str | None = None) -> list:
-    """Residents villages registered whom the hub says await verification, oldest registration first."""
-    where, args = "s.status = 'awaiting_verification' AND p._deleted = 0", []
+def inconsistency(db, item_id: str) -> dict | None:
+    """One open inconsistency with its sources decoded, or None."""
+    row = next(iter(db.query("SELECT * FROM inconsistency WHERE id = ? AND status = 'open'", [str(item_id)])), None)
+    return {**row, "sources": json.loads(row["sources"])} if row else None
+
+
+AWAITING = ("SELECT p.*, s.received_at AS since FROM person p JOIN record_status s ON s.record_id = p.id "
+            "WHERE s.status = 'awaiting_verification' AND p._deleted = 0")
+
+
+def awaiting_residents(db, village_code: str | None = None, *, page: int = 1) -> list:
+    """Residents villages registered whom the hub says await verification, oldest registration first: a page
+    (and one row more if another follows)."""
+    where, args = "", []
     if village_code:
-        where, args = where + " AND p.village_code = ?", [village_code]
-    return list(db.query(f"SELECT p.*, s.received_at AS since FROM person p JOIN record_status s ON "
-                         f"s.record_id = p.id WHERE {where} ORDER BY s.received_at, p.name LIMIT 500", args))
+        where, args = " AND p.village_code = ?", [village_code]
+    return list(db.query(f"{AWAITING}{where} ORDER BY s.received_at, p.name, p.id {_page(page)}", args))
+
+
+def awaiting_resident(db, person_id: str) -> dict | None:
+    return next(iter(db.query(f"{AWAITING} AND p.id = ?", [person_id])), None)
 
 
 def counts(db) -> list:

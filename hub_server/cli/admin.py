@@ -89,6 +89,29 @@ def devices_revoke(hub, device_id, reason):
     click.echo(f"revoked {device.device_id} ({device.label}) at {_when(device.revoked_at, hub)}")
 
 
+@devices.command("readmit")
+@click.argument("device_id")
+@click.option("--hours", type=int, default=None, help="How long the token is valid (default ENROLL_TOKEN_HOURS).")
+@data_dir_option
+@pass_hub
+def devices_readmit(hub, device_id, hours):
+    """Re-admit a laptop restored from an old backup (its sync says `fork`): revoke its old identity and print
+    a token for `sws-village readmit`, which moves the laptop's unsent work onto a new identity.
+
+    Example: sws-hub devices readmit k3m7x2p4qa
+    """
+    from hub_server import keys
+    from hub_server.services import enrollment
+
+    with hub.uow() as uow:
+        issued = enrollment.readmit(uow, operator(), device_id, hours=hours or hub.config["ENROLL_TOKEN_HOURS"],
+                                    hub_fingerprint=keys.get(hub.app).fingerprint,
+                                    district=hub.config["DISTRICT_CODE"])
+    click.echo(f"token: {issued.text}")
+    click.echo(f"{device_id} revoked; on the laptop: sws-village readmit --hub URL --token {issued.text} "
+               f"(valid until {_when(issued.expires_at, hub)})")
+
+
 @click.group()
 def user():
     """Hub users of the admin UI: add one, change a role, reset a password."""
@@ -97,7 +120,8 @@ def user():
 @user.command("add")
 @click.argument("username")
 @click.option("--role", type=click.Choice(USER_ROLES), required=True, help="What the user may do.")
-@click.option("--area", help="Sub-district code (35.07.01) a sub_district_officer is limited to.")
+@click.option("--area", help="Sub-district code (35.07.01) a sub_district_officer (or, if given, a protection_unit) "
+                             "is limited to.")
 @click.option("--programmes", help="Programme codes (PKH,BPJS-PBI) whose complaints a technical_unit answers.")
 @click.option("--language", type=click.Choice(LANGUAGES), default="id", show_default=True,
               help="The user's admin UI language.")
@@ -128,7 +152,7 @@ def _limits(info) -> str:
 @user.command("set-role")
 @click.argument("username")
 @click.argument("role", type=click.Choice(USER_ROLES))
-@click.option("--area", help="Sub-district code, required for sub_district_officer.")
+@click.option("--area", help="Sub-district code, required for sub_district_officer, optional for protection_unit.")
 @click.option("--programmes", help="Programme codes, required for technical_unit.")
 @data_dir_option
 @pass_hub

@@ -86,3 +86,25 @@ def db_upgrade(hub):
     before, after = bootstrap.upgrade(hub.app)
     verb = "already at" if before == after else f"upgraded from {before or 'empty'} to"
     click.echo(f"database {bootstrap.safe_url(hub.config['DATABASE_URL'])}: {verb} {after}")
+
+
+@db.command("restored")
+@data_dir_option
+@pass_hub
+def db_restored(hub):
+    """Run once after restoring the database from a backup, before the hub serves laptops again.
+
+    Every laptop then pulls its feed again from the start (what the restored hub writes is never
+    skipped), and sends again the change-sets the backup lacks (the hub's acknowledgement tells it).
+
+    Example: sws-hub db restored
+    """
+    from hub_server.services import audit, feed
+    from hub_server.services.actors import operator
+
+    with hub.uow() as uow:
+        epoch = feed.turn_epoch(uow.session)
+        audit.record(uow, operator(), "hub.restored", "hub", epoch=epoch)
+        uow.commit()
+    click.echo(f"hub marked as restored (epoch {epoch}): laptops pull again from the start and resend what "
+               f"this backup lacks")

@@ -9,6 +9,8 @@ one file each, never share a key (tested):
     population_pages.py  population, import and matching jobs, lists, applications, the call centre
     report_pages.py      the reports and their page (report.*)
     desk_pages.py        the complaints desk (desk.*)
+    callcentre_pages.py  the call log, the directory of services (calls.*, directory.*), statistics (stats.*)
+    print_pages.py       printables and exports to the agencies (print.*, export.*)
     dashboard_pages.py   the dashboard, the home page (dash.*)
     table_pages.py       tables that page, sort and filter (table.*), a list version's page (listv.*)
 
@@ -20,16 +22,19 @@ services and the command line use it as the admin UI does (`hub_server.web.i18n`
 import string
 
 from hub_server.messages.admin_pages import ADMIN_PAGES
+from hub_server.messages.callcentre_pages import CALLCENTRE_PAGES
 from hub_server.messages.dashboard_pages import DASHBOARD_PAGES
 from hub_server.messages.desk_pages import DESK_PAGES
 from hub_server.messages.errors import ERRORS
 from hub_server.messages.population_pages import POPULATION_PAGES
+from hub_server.messages.print_pages import PRINT_PAGES
 from hub_server.messages.report_pages import REPORT_PAGES
 from hub_server.messages.table_pages import TABLE_PAGES
 from schemas import messages as record_messages
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 
-PARTS = (ERRORS, ADMIN_PAGES, POPULATION_PAGES, REPORT_PAGES, DESK_PAGES, DASHBOARD_PAGES, TABLE_PAGES)
+PARTS = (ERRORS, ADMIN_PAGES, POPULATION_PAGES, REPORT_PAGES, DESK_PAGES, CALLCENTRE_PAGES, PRINT_PAGES,
+         DASHBOARD_PAGES, TABLE_PAGES)
 CATALOGUE = {key: entry for part in PARTS for key, entry in part.items()}
 
 

@@ -56,6 +56,17 @@ ADMIN_PAGES = {
               "sync. What it sent before is kept.",
     },
     "device.revoke_button": {"id": "Cabut", "en": "Revoke"},
+    "device.readmit": {"id": "Terima kembali laptop yang dipulihkan dari cadangan",
+                       "en": "Re-admit a laptop restored from a backup"},
+    "device.readmit_help": {
+        "id": "Untuk laptop yang sinkronisasinya menyatakan riwayatnya berbeda dengan hub (fork) karena dipulihkan "
+              "dari cadangan lama. Identitas lamanya dicabut dan token baru untuk wilayah yang sama diterbitkan; "
+              "di laptop, sws-village readmit memindahkan semua data yang belum terkirim ke identitas baru.",
+        "en": "For a laptop whose sync says its history and the hub's part ways (fork) because it was restored "
+              "from an old backup. Its old identity is revoked and a new token for the same area is issued; on "
+              "the laptop, sws-village readmit moves everything unsent onto the new identity.",
+    },
+    "device.readmit_button": {"id": "Terbitkan token penerimaan kembali", "en": "Issue a re-admission token"},
     "device.revoked_ok": {"id": "Perangkat {device_id} telah dicabut.", "en": "Device {device_id} revoked."},
     "device.activity": {"id": "Aktivitas sinkronisasi", "en": "Sync activity"},
     "tokens.title": {"id": "Token pendaftaran", "en": "Enrollment tokens"},
@@ -87,6 +98,12 @@ ADMIN_PAGES = {
     "issued.once": {
         "id": "Catat token ini sekarang: token hanya ditampilkan sekali.",
         "en": "Write this token down now: it is shown only once.",
+    },
+    "issued.readmit": {
+        "id": "Perangkat {device_id} sudah dicabut. Di laptop itu jalankan: sws-village readmit --hub ALAMAT-HUB "
+              "--token TOKEN. Data yang belum terkirim ikut pindah dan dikirim pada sinkronisasi berikutnya.",
+        "en": "Device {device_id} is revoked. On that laptop run: sws-village readmit --hub HUB-ADDRESS --token "
+              "TOKEN. Its unsent work moves with it and goes at the next sync.",
     },
     "issued.how": {
         "id": "Ketik token ini di laptop saat mendaftarkannya ke hub. Bagian setelah titik adalah sidik jari "

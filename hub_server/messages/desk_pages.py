@@ -3,6 +3,36 @@
 DESK_PAGES = {
     "nav.desk": {"id": "Meja pengaduan", "en": "Complaints desk"},
     "role.technical_unit": {"id": "Unit teknis (SKPD)", "en": "Technical unit (SKPD)"},
+    "role.protection_unit": {"id": "Unit perlindungan perempuan dan anak (UPTD PPA)",
+                             "en": "Women's and children's protection unit (UPTD PPA)"},
+    "desk.sensitive_queue": {"id": "Kasus sensitif", "en": "Sensitive cases"},
+    "desk.sensitive_intro": {
+        "id": "Kasus kekerasan terhadap perempuan dan anak dan perdagangan orang, di semua tingkat. Hanya admin "
+              "kabupaten dan unit perlindungan perempuan dan anak yang melihatnya; laptop lain di desa tidak "
+              "menerimanya.",
+        "en": "Cases of violence against women and children and of trafficking, at every level. Only the district's "
+              "admins and the women's and children's protection unit see them; the village's other laptops never "
+              "receive them."},
+    "desk.sensitive_notice": {
+        "id": "Kasus sensitif: hanya admin kabupaten dan unit perlindungan perempuan dan anak yang melihatnya. "
+              "Tanggapan dan rujukan dikirim hanya ke laptop yang mencatatnya.",
+        "en": "Sensitive case: only the district's admins and the women's and children's protection unit see it. "
+              "Responses and referrals go only to the laptop that recorded it."},
+    "desk.withheld": {"id": "{count} kasus sensitif di wilayah Anda ditangani unit perlindungan perempuan dan anak "
+                            "dan tidak ditampilkan.",
+                      "en": "{count} sensitive case(s) in your area are followed by the women's and children's "
+                            "protection unit and are not shown."},
+    "desk.withheld_person": {"id": "{count} kasus sensitif orang ini ditangani unit perlindungan perempuan dan anak "
+                                   "dan tidak ditampilkan.",
+                             "en": "{count} sensitive case(s) of this person are followed by the women's and "
+                                   "children's protection unit and are not shown."},
+    "cc.logged_sensitive": {
+        "id": "Pengaduan {reference} tercatat. Ini kasus sensitif: mulai sekarang hanya unit perlindungan perempuan "
+              "dan anak dan admin kabupaten yang melihatnya.",
+        "en": "Complaint {reference} recorded. It is a sensitive case: from now on only the women's and children's "
+              "protection unit and the district's admins see it."},
+    "desk.refer": {"id": "Rujuk ke unit perlindungan", "en": "Refer to the protection unit"},
+    "desk.not_referred": {"id": "Belum dirujuk", "en": "Not referred yet"},
     "desk.title": {"id": "Meja pengaduan", "en": "Complaints desk"},
     "desk.flagged": {"id": "Kejadian tidak diterapkan", "en": "Events not applied"},
     "desk.flagged_intro": {

@@ -32,3 +32,6 @@ class ComplaintStateRow(Base):
     acknowledged: Mapped[bool] = mapped_column(Boolean)
     flagged: Mapped[int] = mapped_column(Integer)  # events that did not apply, for a person to act on
     step: Mapped[int] = mapped_column(Integer)
+    # Settled (resolved or closed): the date it was settled and the days from submission, for statistics.
+    resolved_date: Mapped[str | None] = mapped_column(String(10))
+    settle_days: Mapped[int | None] = mapped_column(Integer)

@@ -319,3 +319,20 @@ class DecidedValue(Base):
     value: Mapped[str] = mapped_column(String(200))
     decided_by: Mapped[str] = mapped_column(String(80))
     decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class FieldCheckOutcome(Base):
+    """What the hub made of a field check a sub-district laptop recorded (`services.field_checks`): applied to
+    the population, or kept with the word that someone decided the item first. The record itself is a
+    synced record like any other; this row is what its status says back to the laptops."""
+
+    __tablename__ = "field_check_outcomes"
+
+    record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    village_code: Mapped[str] = mapped_column(REGION)
+    subject: Mapped[str] = mapped_column(String(16))  # inconsistency | resident
+    target: Mapped[str] = mapped_column(String(64))  # the inconsistency's number, or the registration's record id
+    outcome: Mapped[str] = mapped_column(String(16))
+    applied: Mapped[bool] = mapped_column(Boolean)
+    decided_by: Mapped[str | None] = mapped_column(String(80))  # who decided first, when not applied
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -98,6 +98,9 @@ class FeedEntry(Base):
     village_code: Mapped[str | None] = mapped_column(String(13))  # NULL: every device gets it
     # The device whose change put the entry here and already holds exactly this state: not echoed back.
     origin_device: Mapped[str | None] = mapped_column(String(10))
+    # The one device that may receive the entry (a sensitive complaint and its events: the device that
+    # recorded it, `services/sensitive_cases.py`); NULL: every device of its region.
+    only_device: Mapped[str | None] = mapped_column(String(10))
 
 
 class HubCounter(Base):

@@ -22,8 +22,8 @@ from schemas.region import region_name
 
 CSV_COLUMNS = ("area_code", "area_name", "month", "section", "row", "row_label", "measure", "measure_label", "value")
 MONEY = ("amount", "per_period", "yearly")
-_environment = Environment(loader=PackageLoader("hub_server.reports", "templates"), autoescape=select_autoescape(),
-                           trim_blocks=True, lstrip_blocks=True)
+ENVIRONMENT = Environment(loader=PackageLoader("hub_server.reports", "templates"), autoescape=select_autoescape(),
+                          trim_blocks=True, lstrip_blocks=True)
 
 
 def named(code: str) -> str:
@@ -111,7 +111,7 @@ def _charts(report, lang: str) -> dict:
 
 def body(report, lang: str = "id") -> Markup:
     """The report as an HTML fragment (headings, charts, tables, notes) for a page or a document."""
-    template = _environment.get_template("monthly.html")
+    template = ENVIRONMENT.get_template("monthly.html")
     return Markup(template.render(report=report, lang=lang, t=partial(text, lang=lang), charts=_charts(report, lang),
                                   row_label=partial(row_label, lang=lang), named=named, day=date_text,
                                   month_name=month_name(report, lang),
@@ -121,16 +121,21 @@ def body(report, lang: str = "id") -> Markup:
 
 def document(report, lang: str = "id", title: str = "") -> str:
     """A whole HTML document (for the command line and the PDF): the body with the print style."""
-    template = _environment.get_template("document.html")
+    template = ENVIRONMENT.get_template("document.html")
     return template.render(body=body(report, lang), lang=lang, title=title or text("report.title", lang),
                            heading=f"{named(report.area.code)} · {month_name(report, lang)}")
 
 
 def pdf(report, lang: str = "id", title: str = "") -> bytes:
     """The report as a PDF (A4 landscape), its charts drawn from the same SVG as the page."""
+    return html_pdf(document(report, lang, title))
+
+
+def html_pdf(page: str) -> bytes:
+    """A whole HTML document (its styles inline: nothing is fetched) as a PDF, for reports and case files."""
     from weasyprint import HTML  # imported here: it loads pango, which the rest of the hub does not need
 
-    return HTML(string=document(report, lang, title)).write_pdf()
+    return HTML(string=page).write_pdf()
 
 
 def csv_text(report, lang: str = "id") -> str:

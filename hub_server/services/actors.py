@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from hub_server.errors import Forbidden
 
-USER_ROLES = ("district_admin", "sub_district_officer", "technical_unit", "viewer")
+USER_ROLES = ("district_admin", "sub_district_officer", "technical_unit", "protection_unit", "viewer")
 OPERATOR = "operator"  # the server's command line: whoever can run it owns the data folder anyway
 
 PERMISSIONS = {
@@ -14,16 +14,19 @@ PERMISSIONS = {
         "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "population.import",
         "population.match", "callcentre.view", "callcentre.complain", "applications.view", "applications.decide",
         "verification.view", "verification.decide", "population.resolve", "reports.view", "desk.view", "desk.act",
-        "dashboard.view",
+        "exports.make", "desk.sensitive", "dashboard.view",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",
         "conflicts.resolve", "population.view", "callcentre.view", "callcentre.complain", "applications.view",
         "applications.decide", "verification.view", "verification.decide", "population.resolve",
-        "reports.view", "desk.view", "desk.act", "dashboard.view",
+        "reports.view", "desk.view", "desk.act", "exports.make", "dashboard.view",
     }),
     # A technical unit (SKPD) answers the complaints forwarded to it about its own programmes.
     "technical_unit": frozenset({"desk.view", "desk.act", "dashboard.view"}),
+    # The women's and children's protection unit (UPTD PPA, P2TP2A) follows the sensitive cases, and only those
+    # (docs/complaints.md, "Sensitive cases"); `desk.sensitive` is seeing them at all.
+    "protection_unit": frozenset({"desk.view", "desk.act", "desk.sensitive", "dashboard.view"}),
     "viewer": frozenset({"devices.view", "tokens.view", "audit.view", "conflicts.view", "population.view",
                          "callcentre.view", "applications.view", "verification.view", "reports.view",
                          "desk.view", "dashboard.view"}),

@@ -9,27 +9,30 @@ the feed of the complaint's village like any record, so the village's laptops re
 next sync (docs/complaints.md).
 
 Actions: `assign` (officer in charge), `forward` (escalation to the next level, with a note),
-`respond`, `acknowledge` (the complainant's, with its date), `close`, `reopen`, `note` and
-`handover` (to the ombudsman or SP4N-LAPOR!, once the complaint is at the ombudsman level).
+`respond`, `acknowledge` (the complainant's, with its date), `close`, `reopen`, `note`,
+`handover` (to the ombudsman or SP4N-LAPOR!, once the complaint is at the ombudsman level) and `refer`
+(a sensitive case to the women's and children's protection unit: a `referral` event). An event on a
+sensitive case reaches only the laptop that recorded the complaint (`services/sensitive_cases.py`).
 """
 
 import datetime as dt
 
 from hub_server.errors import Forbidden, NotFound
 from hub_server.models.records import Record
-from hub_server.services import audit, complaint_desk, complaints
+from hub_server.services import audit, complaint_desk, complaints, sensitive_cases
 from hub_server.services.apply import RecordCache, RecordState
 from hub_server.services.record_store import lock_writes, write_cache
 from schemas.complaint_state import derive, event_errors, next_step
 from schemas.dates import iso_datetime
 from schemas.errors import FieldError, ValidationFailure
 from schemas.records import dump_record, load_record
+from schemas.sensitive import is_sensitive
 from sync_protocol.merge import HUB
 
 # Who a case file is handed to: the event's `officer_in_charge` names them (a name: letters only, so
 # SP4N-LAPOR! is recorded by its service's name, LAPOR).
 HANDOVER_TO = {"ombudsman": "Ombudsman Republik Indonesia", "sp4n_lapor": "LAPOR"}
-ACTIONS = ("assign", "forward", "respond", "acknowledge", "close", "reopen", "note", "handover")
+ACTIONS = ("assign", "forward", "respond", "acknowledge", "close", "reopen", "note", "handover", "refer")
 CASE_FILE_FORMAT = "sws-complaint-case-file"
 CASE_FILE_VERSION = 1
 
@@ -48,6 +51,8 @@ def _event(action: str, form: dict, state) -> dict:
         "note": lambda: {"kind": "note", "text": text},
         "handover": lambda: {"kind": "handover", "officer_in_charge": HANDOVER_TO.get(form.get("to") or ""),
                              "text": text},
+        "refer": lambda: {"kind": "referral", "referred_to": (form.get("referred_to") or "").strip() or None,
+                          "text": text},
     }[action]()
     return {name: value for name, value in made.items() if value is not None}
 
@@ -69,10 +74,11 @@ def act(uow, actor, complaint_id: str, action: str, form: dict, *, lang: str = "
     session = uow.session
     lock_writes(session)  # the state checked is the state the event is appended to
     record = complaints.complaint(session, complaint_id)
-    if record is None:
-        raise NotFound(path=f"complaint/{complaint_id}")
+    if record is None or (is_sensitive(record.data) and not sensitive_cases.sees_case(actor, record.village_code)):
+        raise NotFound(path=f"complaint/{complaint_id}")  # a sensitive case is not even there for others
     state = derive(record.data, complaints.events_of(session, [record.id])[record.id])
-    if not complaint_desk.may_act(actor, state.level, record.village_code or "", record.data.get("programme_code")):
+    if not complaint_desk.may_act(actor, state.level, record.village_code or "", record.data.get("programme_code"),
+                                  sensitive=state.sensitive):
         raise Forbidden(permission="desk.act", level=state.level)
     errors = _form_errors(action, form)
     if errors:

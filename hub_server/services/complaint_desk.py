@@ -14,6 +14,10 @@ Who sees and acts where (docs/complaints.md, "The desk"):
 | skpd | the technical unit of its programme | district admin, that technical unit |
 | ombudsman | the technical unit of its programme | district admin (export, hand-over) |
 
+A sensitive case (`schemas.sensitive`) is seen only by district admins and the protection unit
+(`protection_unit`), at every level from the village up, and acted on by them; others see how many
+of their area's cases are withheld, never which (`withheld_count`).
+
 Overdue (`schemas.complaint_standards`) is decided on the server with the days per level given.
 """
 
@@ -26,10 +30,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from hub_server.models.complaints import ComplaintStateRow
 from hub_server.models.programmes import Programme
 from hub_server.models.records import Record
-from hub_server.services import complaints
+from hub_server.services import complaints, sensitive_cases
 from hub_server.services.record_store import chunks
 from schemas.complaint_standards import LEVEL_DAYS, overdue_since, standing_of
-from schemas.complaint_state import ComplaintState, derive
+from schemas.complaint_state import SETTLED, ComplaintState, derive
+from schemas.sensitive import SENSITIVE_CATEGORIES
 
 DESK_LEVELS = ("sub_district", "district", "skpd", "ombudsman")
 STATUSES = ("active", "open", "in_progress", "resolved", "closed", "all")  # active: neither closed nor resolved
@@ -37,6 +42,8 @@ SORTS = {"due": ComplaintStateRow.level_date, "submitted": ComplaintStateRow.dat
          "reference": ComplaintStateRow.reference_number, "village": ComplaintStateRow.village_code,
          "status": ComplaintStateRow.status}
 SETTING_OF_LEVEL = {level: f"COMPLAINT_DAYS_{level.upper()}" for level in LEVEL_DAYS}
+SENSITIVE = ComplaintStateRow.category.in_(SENSITIVE_CATEGORIES)
+SENSITIVE_QUEUE = "sensitive"  # the queue of every sensitive case, whatever its level, for those who see them
 
 
 def days_per_level(config) -> dict:
@@ -51,7 +58,19 @@ def state_row(record: Record, state: ComplaintState) -> dict:
             "category": data.get("category") or "", "complainant": data.get("complainant_name"),
             "date_submitted": data.get("date_submitted") or "", "level": state.level, "level_date": state.level_date,
             "status": state.status, "officer_in_charge": state.officer_in_charge, "answered": state.answered,
-            "acknowledged": state.acknowledged, "flagged": len(state.flags), "step": state.step}
+            "acknowledged": state.acknowledged, "flagged": len(state.flags), "step": state.step,
+            **settled(state)}
+
+
+def settled(state: ComplaintState) -> dict:
+    """{"resolved_date", "settle_days"} of a settled complaint (resolved or closed), both None otherwise.
+
+    Days are calendar days from the date submitted to the date settled: 0 for one settled the same day.
+    """
+    if state.status not in SETTLED or not state.resolved_date or not state.date_submitted:
+        return {"resolved_date": None, "settle_days": None}
+    days = (dt.date.fromisoformat(state.resolved_date[:10]) - dt.date.fromisoformat(state.date_submitted[:10])).days
+    return {"resolved_date": state.resolved_date[:10], "settle_days": days}
 
 
 def refresh(session, complaint_ids) -> int:
@@ -117,19 +136,48 @@ class QueuePage:
 
 
 def visible(actor):
-    """The SQL condition of the complaints `actor` may see on the desk."""
+    """The SQL condition of the complaints `actor` may see on the desk (sensitive cases: only who must)."""
+    if actor.role == "protection_unit":  # every sensitive case of its district or sub-district, from the village up
+        return and_(SENSITIVE, _area(actor))
+    if sensitive_cases.sees(actor):
+        return _scope(actor)
+    return and_(_scope(actor), ~SENSITIVE)
+
+
+def _scope(actor):
+    """The complaints of the actor's area or programmes, sensitive or not."""
     row = ComplaintStateRow
     if actor.role == "technical_unit":
         return and_(row.level.in_(("skpd", "ombudsman")), row.programme_code.in_(actor.programmes or ("",)))
     if actor.area:
-        return and_(row.level.in_(("village", "sub_district", "district")),
-                    or_(row.village_code == actor.area, row.village_code.startswith(actor.area + ".")))
+        return and_(row.level.in_(("village", "sub_district", "district")), _area(actor))
     return row.complaint_id.is_not(None)
 
 
-def may_act(actor, level: str, village_code: str, programme_code: str | None) -> bool:
-    """Whether `actor` may record desk actions on a complaint at `level` (the table in the docstring)."""
-    if not actor.can("desk.act") or level not in DESK_LEVELS:
+def _area(actor):
+    row = ComplaintStateRow
+    if not actor.area:
+        return row.complaint_id.is_not(None)
+    return or_(row.village_code == actor.area, row.village_code.startswith(actor.area + "."))
+
+
+def withheld_count(session, actor) -> int:
+    """How many sensitive cases in the actor's area or programmes it does not see: a number, never which."""
+    if sensitive_cases.sees(actor):
+        return 0
+    return session.execute(select(func.count()).where(_scope(actor), SENSITIVE)).scalar()
+
+
+def may_act(actor, level: str, village_code: str, programme_code: str | None, *, sensitive: bool = False) -> bool:
+    """Whether `actor` may record desk actions on a complaint at `level` (the table in the docstring).
+
+    A sensitive case is acted on by those who see it (the protection unit, a district admin) at every
+    level, the village's included: the protection unit answers it wherever it stands."""
+    if not actor.can("desk.act"):
+        return False
+    if sensitive:
+        return sensitive_cases.sees_case(actor, village_code)
+    if level not in DESK_LEVELS or actor.role == "protection_unit":
         return False
     if actor.role == "technical_unit":
         return level == "skpd" and programme_code in (actor.programmes or ())
@@ -141,7 +189,7 @@ def may_act(actor, level: str, village_code: str, programme_code: str | None) ->
 def queue(session, actor, filters: Filters, *, days: dict, today: dt.date, per_page: int = 50) -> QueuePage:
     """One page of a level's queue as `actor` sees it, with each complaint's age, due date and overdue."""
     row = ComplaintStateRow
-    query = select(row).where(visible(actor), row.level == filters.level, *_conditions(filters, days, today))
+    query = select(row).where(visible(actor), _level(filters.level), *_conditions(filters, days, today))
     total = session.execute(select(func.count()).select_from(query.subquery())).scalar()
     column = SORTS.get(filters.sort, row.level_date)
     order = column.desc().nulls_last() if filters.descending else column.asc().nulls_last()
@@ -152,12 +200,20 @@ def queue(session, actor, filters: Filters, *, days: dict, today: dt.date, per_p
     return QueuePage(items, page, per_page, total, level_counts(session, actor))
 
 
+def _level(level: str):
+    return SENSITIVE if level == SENSITIVE_QUEUE else ComplaintStateRow.level == level
+
+
 def level_counts(session, actor) -> dict:
-    """{level: complaints neither resolved nor closed} that `actor` sees, for the queue tabs."""
-    row = ComplaintStateRow
-    query = (select(row.level, func.count()).where(visible(actor), row.status.in_(("open", "in_progress")))
-             .group_by(row.level))
-    return {level: count for level, count in session.execute(query)}
+    """{level: complaints neither resolved nor closed} that `actor` sees, for the queue tabs (and the
+    sensitive cases among them, for those who see them)."""
+    row, active = ComplaintStateRow, ComplaintStateRow.status.in_(("open", "in_progress"))
+    query = select(row.level, func.count()).where(visible(actor), active).group_by(row.level)
+    counts = {level: count for level, count in session.execute(query)}
+    if sensitive_cases.sees(actor):
+        query = select(func.count()).where(visible(actor), active, SENSITIVE)
+        counts[SENSITIVE_QUEUE] = session.execute(query).scalar()
+    return counts
 
 
 def overdue_counts(session, actor, *, days: dict, today: dt.date) -> dict:
@@ -198,7 +254,10 @@ def _conditions(filters: Filters, days: dict, today: dt.date) -> list:
 
 def _overdue(level: str, days: dict, today: dt.date):
     """Neither resolved nor closed, and reached its level before the standard's bound (ISO dates compare as text)."""
-    row, bound = ComplaintStateRow, overdue_since(today, level, days)
+    row = ComplaintStateRow
+    if level == SENSITIVE_QUEUE:  # each case by the standard of the level it is at
+        return or_(*(and_(row.level == each, _overdue(each, days, today)) for each in LEVEL_DAYS))
+    bound = overdue_since(today, level, days)
     if bound is None:
         return false()
     return and_(row.status.in_(("open", "in_progress")), row.level_date <= bound)
@@ -234,7 +293,8 @@ def desk_file(session, actor, record: Record, *, days: dict, today: dt.date) -> 
     return {**found, "standing": standing_of(state, days, today),
             "programme_name": programme_names(session, [record.data.get("programme_code")]).get(
                 record.data.get("programme_code")),
-            "may_act": may_act(actor, state.level, record.village_code or "", record.data.get("programme_code"))}
+            "may_act": may_act(actor, state.level, record.village_code or "", record.data.get("programme_code"),
+                               sensitive=state.sensitive)}
 
 
 def programme_names(session, codes) -> dict:

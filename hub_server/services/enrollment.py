@@ -27,7 +27,7 @@ from hub_server.errors import (
     WrongHub,
 )
 from hub_server.models import Device, EnrollmentToken
-from hub_server.services import audit, paging, regions
+from hub_server.services import audit, devices, paging, regions
 from hub_server.services.actors import Actor, device_actor
 from sync_protocol.binding import sign_enroll_reply
 from sync_protocol.signing import device_id_for
@@ -95,6 +95,24 @@ def issue_token(uow, actor: Actor, *, scope, role: str, label: str, hours: int, 
     uow.commit()
     return IssuedToken(row.id, tokens.format_token(secret, hub_fingerprint), tuple(codes), role, label,
                        row.expires_at)
+
+
+READMIT_REASON = "restored from a backup: re-admitted under a new identity"
+
+
+def readmit(uow, actor: Actor, device_id: str, *, hours: int, hub_fingerprint: str, district: str = "") -> IssuedToken:
+    """A laptop restored from an old backup cannot continue its chain: revoke its old identity (if not yet)
+    and issue a token for the same area, role and label, which `sws-village readmit` enrolls a new key
+    with, moving the laptop's unsent work onto it (`village_client.readmit`). Raises what revoking and
+    issuing a token raise."""
+    found = devices.get_device(uow, actor, device_id)
+    if not found.revoked:
+        devices.revoke(uow, actor, device_id, READMIT_REASON)
+    issued = issue_token(uow, actor, scope=list(found.scope), role=found.role, label=found.label, hours=hours,
+                         hub_fingerprint=hub_fingerprint, district=district)
+    audit.record(uow, actor, "device.readmitted", device_actor(device_id), token=f"token:{issued.token_id}")
+    uow.commit()
+    return issued
 
 
 def list_tokens(uow, actor: Actor) -> list:

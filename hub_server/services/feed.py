@@ -5,7 +5,7 @@ once. What a device itself pushed and the hub applied as sent is not echoed back
 signed by the hub by the caller (`sync_protocol.feed.sign_page`).
 """
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from hub_server.models.device import Device
 from hub_server.models.records import Conflict, FeedEntry, HubCounter, Record
@@ -15,32 +15,59 @@ from sync_protocol.feed import FeedPage, decode_cursor, encode_cursor
 from sync_protocol.scope import Scope
 
 
-def scope_filter(scope: Scope):
-    """Entries for everyone, or in one of the scope's regions."""
+def scope_filter(scope: Scope, device_id: str | None = None):
+    """Entries for everyone, or in one of the scope's regions; of those addressed to one device
+    (a sensitive complaint and its events), only the ones addressed to `device_id`."""
     regions = [FeedEntry.village_code == code for code in scope.codes]
     regions += [FeedEntry.village_code.startswith(code + ".") for code in scope.codes]
-    return or_(FeedEntry.village_code.is_(None), *regions)
+    addressed = or_(FeedEntry.only_device.is_(None), FeedEntry.only_device == device_id)
+    return and_(or_(FeedEntry.village_code.is_(None), *regions), addressed)
 
 
 def page_for(session, device: Device, cursor: str | None, page_size: int) -> FeedPage:
-    """The next page of `device`'s feed after `cursor` (a cursor of another scope starts again from 0)."""
+    """The next page of `device`'s feed after `cursor` (a cursor of another scope, or of this hub before it
+    was restored from a backup, starts again from 0)."""
     scope = Scope(tuple(device.scope))
+    key = cursor_key(session, scope)
     try:
-        position = decode_cursor(cursor, scope.key())
+        position = decode_cursor(cursor, key)
     except MalformedMessage:
-        position = 0  # a re-enrolled laptop with a new scope: everything it may now hold
+        position = 0  # a re-enrolled laptop with a new scope, or a restored hub: everything it may now hold
     # The counter first, then rows up to it: a commit landing between the two reads is simply left for
     # the next pull, never skipped (on PostgreSQL each statement sees its own snapshot).
     committed = _committed_position(session)
+    if position > committed:
+        position = 0  # a position this hub never reached: it was restored from an older backup
     rows = list(session.execute(
-        select(FeedEntry).where(FeedEntry.pos > position, FeedEntry.pos <= committed, scope_filter(scope),
+        select(FeedEntry).where(FeedEntry.pos > position, FeedEntry.pos <= committed,
+                                scope_filter(scope, device.device_id),
                                 or_(FeedEntry.origin_device.is_(None), FeedEntry.origin_device != device.device_id))
         .order_by(FeedEntry.pos).limit(page_size * LIGHT_PER_ENTRY + 1)).scalars())
     taken = _fitting(rows, page_size)
     more = len(rows) > taken
     rows = rows[:taken]
     last = rows[-1].pos if more else max(position, committed)
-    return FeedPage(device.device_id, tuple(_entries(session, rows)), encode_cursor(last, scope.key()), more)
+    return FeedPage(device.device_id, tuple(_entries(session, rows)), encode_cursor(last, key), more)
+
+
+def cursor_key(session, scope: Scope) -> str:
+    """What a cursor is bound to: the scope, and the hub's epoch once `sws-hub db restored` has turned it (so
+    that no cursor issued before a restore skips what the restored hub writes at the same positions)."""
+    epoch = session.execute(select(HubCounter.value).where(HubCounter.name == EPOCH)).scalar() or 0
+    return scope.key() if not epoch else f"{scope.key()}#{epoch}"
+
+
+EPOCH = "epoch"
+
+
+def turn_epoch(session) -> int:
+    """After restoring a backup: every cursor issued before becomes one of another hub. Returns the new epoch."""
+    row = session.get(HubCounter, EPOCH)
+    if row is None:
+        row = HubCounter(name=EPOCH, value=0)
+        session.add(row)
+    row.value = (row.value or 0) + 1
+    return row.value
 
 
 # A record's status is a few bytes: a page holds this many of them in the place of one entry, so that

@@ -25,27 +25,20 @@ stays. A registration without conflicts brings its socio-economic fields (occupa
 disability, income, pregnancy...) into the synchronized population, where they are the most current.
 """
 
-import uuid
 from types import SimpleNamespace
 
 from sqlalchemy import and_, or_, select, update
 
 from hub_server.models.population import Person, ResidentRegistration
 from hub_server.models.records import Conflict, Record
-from hub_server.services import audit, complaint_desk, complaints, conflicts, lists, residents
-from hub_server.services.apply import RecordCache, RecordState
+from hub_server.services import audit, conflicts, lists, residents
 from hub_server.services.imports.rows import name_key
-from hub_server.services.record_store import write_cache
 from hub_server.services.residents import IDENTITY_FIELDS, SOCIO_FIELDS
-from schemas.records import dump_record, load_record
-from sync_protocol.merge import HUB
 
 UNVERIFIED = ("awaiting", "confirmed", "refused")  # registered by a village, not (yet) in an extract
 SETTLED_UNKNOWN_NIK = ("NIK belum ada di data sumber: warga ini menunggu verifikasi, bukan konflik. / "
                        "NIK not in the source extracts: this resident awaits verification, not a conflict.")
 CHUNK = 900
-COMPLAINT_FORM = ("category", "programme_code", "description", "desired_action", "complainant_phone",
-                  "officer_in_charge")
 
 
 def normalized_nik(value) -> str | None:
@@ -274,28 +267,3 @@ def complaints_about(session, person: Person) -> list:
                    Record.village_code == person.village_code)
     return list(session.execute(select(Record).where(Record.table_name == "complaint", or_(by_record, by_name))
                                 .order_by(Record.id)).scalars())
-
-
-def log_complaint(uow, *, actor: str, person: Person, form: dict, lang: str = "id") -> Record:
-    """Record a complaint taken by the call centre as a synced complaint of the person's village.
-
-    Raises schemas.ValidationFailure (nothing saved) when the form breaks a rule.
-    """
-    session, today = uow.session, uow.now().date()
-    registered = next((r.record_id for r in registrations_of(session, person)), None)
-    data = {"id": str(uuid.uuid4()), "village_code": person.village_code, "date_submitted": today.isoformat(),
-            "reference_number": "ADU/0000", "channel": "call_centre", "escalation_level": "district",
-            "status": "open", "complainant_person_id": registered,
-            "complainant_name": person.name, "complainant_nik": person.nik,
-            **{key: (form.get(key) or None) for key in COMPLAINT_FORM}}
-    clean, _ = load_record("complaint", data, lang=lang, today=today)
-    clean["reference_number"] = complaints.next_reference(session, person.village_code)
-    values = {**dump_record("complaint", clean), "_deleted": False}
-    state = RecordState("complaint", data["id"], person.village_code, dict(values), values=values, is_new=True,
-                        changed=True)
-    write_cache(session, RecordCache({data["id"]: state}), origin={}, device_id=HUB, seq_of={})
-    complaint_desk.refresh(session, [data["id"]])
-    audit.record(uow, actor, "complaint.logged", f"record:{data['id']}", person=person.nik,
-                 category=clean["category"])
-    uow.commit()
-    return session.get(Record, data["id"])

@@ -25,11 +25,8 @@ from hub_server.services import audit, record_store
 from hub_server.services.imports.rows import name_key
 from schemas.choices import values as choice_values
 from schemas.errors import FieldError
+from schemas.field_check import MIN_REASON, VALUE_FIELDS, value_errors
 from schemas.records import schema_for
-
-# The kinds whose resolution is a value of the person, and the field it sets.
-VALUE_FIELDS = {"name_spelling": "name", "birth_date": "birth_date", "sex": "sex"}
-MIN_REASON = 10
 
 
 class InconsistencyNotOpen(HubError):
@@ -51,25 +48,22 @@ def get_open(session, inconsistency_id: int) -> Inconsistency:
     return found
 
 
-def _checked_value(field: str, value) -> tuple:
-    """(the typed value, errors): the value as the person form's own field checks it."""
-    if value in (None, ""):
-        return None, [FieldError("value", "required")]
-    checked = schema_for("person").fields[field].check(value)
-    if not checked.ok:
-        return None, [FieldError("value", error.rule, error.params) for error in checked.errors]
-    return checked.value, []
-
-
 def resolve(uow, inconsistency_id: int, *, user: str, document: str, reason: str, value=None) -> Inconsistency:
     """Close an inconsistency with the outcome of a field check. Raises Invalid (nothing changes) naming the
     field (`value`, `document`, `reason`), or InconsistencyNotOpen."""
+    found = close(uow, get_open(uow.session, inconsistency_id), user=user, document=document, reason=reason,
+                  value=value)
+    uow.commit()
+    return found
+
+
+def close(uow, found: Inconsistency, *, user: str, document: str, reason: str, value=None) -> Inconsistency:
+    """`resolve` within the caller's transaction (a field check synced from a sub-district laptop)."""
     session = uow.session
-    found = get_open(session, inconsistency_id)
     field = field_of(found.kind)
     errors, typed = [], None
     if field is not None:
-        typed, errors = _checked_value(field, value)
+        typed, errors = value_errors(field, value, "value")
     if document not in choice_values("document"):
         errors.append(FieldError("document", "required" if not document else "choice",
                                  {"choices": list(choice_values("document"))}))
@@ -87,7 +81,6 @@ def resolve(uow, inconsistency_id: int, *, user: str, document: str, reason: str
     audit.record(uow, f"user:{user}", "inconsistency.resolved", f"person:{found.nik}", inconsistency=found.id,
                  kind=found.kind, field=field, value=typed.isoformat() if hasattr(typed, "isoformat") else typed,
                  document=document, reason=reason, village=found.village_code)
-    uow.commit()
     return found
 
 

@@ -13,7 +13,17 @@ from sqlalchemy import select
 
 from hub_server.models.device import Device
 from hub_server.models.records import ReceivedChangeSet, Record
-from hub_server.services import audit, complaint_desk, conflicts, feed, identity, lists, record_store, residents
+from hub_server.services import (
+    audit,
+    complaint_desk,
+    conflicts,
+    feed,
+    field_checks,
+    identity,
+    lists,
+    record_store,
+    residents,
+)
 from hub_server.services.apply import apply_changeset, referenced_ids
 from hub_server.services.record_store import load_cache, write_cache
 from sync_protocol.binding import SyncReply, SyncRequest
@@ -131,6 +141,7 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     # Community corrections and applications are kept beside the lists they speak of.
     not_counted = lists.absorb(session, cache.changed(), uow.now())
     complaint_desk.refresh(session, complaint_desk.touched(cache.changed()))  # the desk's queues follow
+    field_checks.apply(uow, cache.changed(), made_by)  # the sub-district's field checks reach the population
     _account(outcome, results, conflict_ids, conflict_of)
     device.last_seq, device.head_hash = verified.head.seq, verified.head.hash.hex()
     audit.record(uow, f"device:{device.device_id}", "changesets.received", f"device:{device.device_id}",

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from hub_server.models.population import Household, HouseholdKk, Inconsistency, Person
 from hub_server.models.programmes import Application, Programme
 from hub_server.services import catalogue, complaints, identity, matching
+from schemas.sensitive import is_sensitive
 
 
 def person(session, person_id: int) -> Person | None:
@@ -37,13 +38,18 @@ def open_inconsistencies(session, person: Person) -> list:
     return list(session.execute(query).scalars())
 
 
-def file(session, person: Person) -> dict:
-    """Everything the call centre shows of a person, read while `session` is open."""
+def file(session, person: Person, *, sees_sensitive: bool = False) -> dict:
+    """Everything the call centre shows of a person, read while `session` is open.
+
+    A sensitive case (`schemas.sensitive`) is listed only for whom `sees_sensitive` (a district admin);
+    for others `complaints_withheld` counts them, without saying which."""
     found = household(session, person)
+    made = identity.complaints_about(session, person)
+    shown = [record for record in made if sees_sensitive or not is_sensitive(record.data)]
     return {"person": person, "household": found, "history": card_history(session, found.id) if found else [],
             "members": identity.household_of(session, person), "verdicts": matching.explain(session, person.id),
             "applications": applications(session, person),
-            "complaints": complaints.with_state(session, identity.complaints_about(session, person)),
+            "complaints": complaints.with_state(session, shown), "complaints_withheld": len(made) - len(shown),
             "inconsistencies": open_inconsistencies(session, person),
             "programmes": catalogue.programmes(session, active_only=True)}
 

@@ -8,7 +8,7 @@ device pulls, so a laptop always sees the latest word, once.
 
 from sqlalchemy import select
 
-from hub_server.models.population import Person
+from hub_server.models.population import FieldCheckOutcome, Person
 from hub_server.models.programmes import Application, ListCorrection
 from hub_server.services import record_store
 from schemas.record_status import entry_data
@@ -48,4 +48,8 @@ def feed_entries(session, refs) -> dict:
         found[row.registered_record] = ("person", entry_data(
             PERSON_STATUS.get(row.verification, "awaiting_verification"), note=row.verification_note,
             decided_by=row.verified_by, decided_at=_when(row.verified_at)))
+    checks = (FieldCheckOutcome.record_id, FieldCheckOutcome.applied, FieldCheckOutcome.decided_by)
+    for row in _rows(session, checks, FieldCheckOutcome.record_id, refs):
+        found[row.record_id] = ("field_check", entry_data("field_check_applied") if row.applied
+                                else entry_data("already_decided", decided_by=row.decided_by))
     return {ref: {"kind": "status", "table": table, "id": ref, "data": data} for ref, (table, data) in found.items()}

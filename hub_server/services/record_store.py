@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from hub_server.models.records import FeedEntry, HubCounter, Record, RecordEdit
+from hub_server.services import sensitive_cases
 from hub_server.services.apply import RecordCache, RecordState
 from sync_protocol.merge import HUB, Edit, Source
 
@@ -43,11 +44,13 @@ def write_cache(session, cache: RecordCache, origin: dict, device_id: str, seq_o
     back to it); `seq_of` maps a new record id to the sequence number that created it.
     """
     changed = cache.changed()
+    only = sensitive_cases.addressees(session, changed, device_id)  # a sensitive case reaches its recorder only
     moves = [state for state in changed if moved_away(state)]
     positions = allocate_positions(session, len(changed) + len(moves))
     # The village a record left hears where it went, at a position of its own (its other laptops still hold it).
     feed_rows = [{"kind": "moved", "ref": f"{state.record_id}@{state.held_village}", "pos": pos,
-                  "village_code": state.held_village, "origin_device": origin.get(state.record_id)}
+                  "village_code": state.held_village, "origin_device": origin.get(state.record_id),
+                  "only_device": None}
                  for state, pos in zip(moves, positions[len(changed):], strict=True)]
     new_rows, updated_rows = [], []
     for state, pos in zip(changed, positions, strict=False):
@@ -61,7 +64,7 @@ def write_cache(session, cache: RecordCache, origin: dict, device_id: str, seq_o
             updated_rows.append({"b_id": state.record_id, "village_code": state.village_code,
                                  "data": state.values, "initial": state.initial})
         feed_rows.append({"kind": "record", "ref": state.record_id, "pos": pos, "village_code": state.village_code,
-                          "origin_device": origin.get(state.record_id)})
+                          "origin_device": origin.get(state.record_id), "only_device": only.get(state.record_id)})
     if new_rows:
         session.execute(Record.__table__.insert(), new_rows)
     if updated_rows:
@@ -121,7 +124,7 @@ def upsert_feed(session, rows) -> None:
     statement = statement.on_conflict_do_update(
         index_elements=["kind", "ref"],
         set_={"pos": statement.excluded.pos, "village_code": statement.excluded.village_code,
-              "origin_device": statement.excluded.origin_device})
+              "origin_device": statement.excluded.origin_device, "only_device": statement.excluded.only_device})
     for part in chunks(rows, 5000):
         session.execute(statement, part)
 
@@ -130,7 +133,8 @@ def publish(session, items) -> None:
     """Put things other than records in the feed: `items` are (kind, ref, village_code or None for all)."""
     items = list(items)
     positions = allocate_positions(session, len(items))
-    upsert_feed(session, [{"kind": kind, "ref": str(ref), "pos": pos, "village_code": village, "origin_device": None}
+    upsert_feed(session, [{"kind": kind, "ref": str(ref), "pos": pos, "village_code": village, "origin_device": None,
+                           "only_device": None}
                           for (kind, ref, village), pos in zip(items, positions, strict=True)])
 
 

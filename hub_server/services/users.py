@@ -36,7 +36,8 @@ def add_user(uow, actor: Actor, username: str, password: str, role: str, *, area
     """Create a user. Raises Forbidden, Invalid (naming each field) or UserExists.
 
     A sub_district_officer needs an `area` (a sub-district code), a technical_unit `programmes`
-    (codes of the catalogue, comma-separated): the complaints it answers at the desk.
+    (codes of the catalogue, comma-separated): the complaints it answers at the desk. A protection_unit
+    may have an `area` (a sub-district's crisis centre: the sensitive cases of that sub-district only).
     """
     actor.require("users.manage")
     area = regions.normalise(area) if area else None
@@ -53,7 +54,7 @@ def add_user(uow, actor: Actor, username: str, password: str, role: str, *, area
         raise UserExists(username=username)
     now = uow.now()
     user = User(username=username, password_hash=generate_password_hash(password), role=role,
-                sub_district_code=area if role == "sub_district_officer" else None,
+                sub_district_code=area if role in AREA_ROLES else None,
                 programmes=",".join(codes) if role == "technical_unit" else None, language=language, active=True,
                 created_at=now, created_by=actor.name, password_changed_at=now)
     uow.session.add(user)
@@ -73,7 +74,7 @@ def set_role(uow, actor: Actor, username: str, role: str, *, area: str | None = 
         raise Invalid(errors)
     user = _get(uow, username)
     before = (user.role, user.sub_district_code, user.programmes)
-    user.role, user.sub_district_code = role, area if role == "sub_district_officer" else None
+    user.role, user.sub_district_code = role, area if role in AREA_ROLES else None
     user.programmes = ",".join(codes) if role == "technical_unit" else None
     audit.record(uow, actor, "user.role_changed", f"user:{username}", before=list(before), role=role, area=area,
                  programmes=codes)
@@ -160,10 +161,15 @@ def _refuse(uow, username: str, action: str) -> None:
     uow.commit()
 
 
+# Roles limited to one sub-district: a sub-district officer always; a protection unit when it is a
+# sub-district's crisis centre (given an area), else the district's (UPTD PPA).
+AREA_ROLES = ("sub_district_officer", "protection_unit")
+
+
 def _role_errors(role: str, area: str | None) -> list:
     if role not in USER_ROLES:
         return [FieldError("role", "choice", {"choices": USER_ROLES})]
-    if role == "sub_district_officer":
+    if role == "sub_district_officer" or (role == "protection_unit" and area):
         error = regions.area_error(area)
         return [error] if error else []
     return []

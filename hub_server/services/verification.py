@@ -103,7 +103,8 @@ def confirm(uow, person_id: int, *, user: str, documents, reason: str) -> Person
     if errors:
         raise Invalid(errors)
     person = _open_person(uow.session, person_id)
-    _decide(uow, person, "confirmed", user, reason, documents)
+    decide(uow, person, "confirmed", user, reason, documents)
+    uow.commit()
     return person
 
 
@@ -113,18 +114,19 @@ def refuse(uow, person_id: int, *, user: str, justification: str) -> Person:
     if errors:
         raise Invalid(errors)
     person = _open_person(uow.session, person_id)
-    _decide(uow, person, "refused", user, justification, None)
+    decide(uow, person, "refused", user, justification, None)
+    uow.commit()
     return person
 
 
-def _decide(uow, person: Person, status: str, user: str, note: str, documents) -> None:
+def decide(uow, person: Person, status: str, user: str, note: str, documents) -> None:
+    """Confirm or refuse an awaiting resident within the caller's transaction (checked by the caller)."""
     person.verification, person.verified_by, person.verified_at = status, user, uow.now()
     person.verification_note, person.verification_documents = note.strip(), documents
     record_status.publish(uow.session, [(person.registered_record, person.registered_village)])
     lists.reabsorb_for_person(uow.session, person.id, uow.now())  # what named them counts, or no longer does
     audit.record(uow, f"user:{user}", f"resident.{status}", f"person:{person.nik}", record=person.registered_record,
                  village=person.village_code, documents=documents, reason=person.verification_note)
-    uow.commit()
 
 
 def verified_by_extract(session, batch_id: int, now: dt.datetime) -> int:

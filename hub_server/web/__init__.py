@@ -16,6 +16,9 @@ the few lines with which an import or matching job's page follows its progress (
 | `verification` | `verification.py` | /verification: residents villages registered, confirmed or refused |
 | `reports` | `reports.py` | /reports: the monthly monitoring report as a page, CSV and PDF |
 | `desk` | `desk.py` | /desk: the complaints desk, queues per level, actions, case files |
+| `statistics` | `statistics.py` | /desk/statistics: complaint statistics for any period, page and CSV |
+| `exports` | `exports.py` | /exports: beneficiaries, applications and DTSEN proposals for the agencies, CSV or XLSX |
+| `printables` | `printables.py` | /print: the village meeting's list and decision letters, HTML or PDF |
 """
 
 from hub_server.web import (
@@ -26,20 +29,24 @@ from hub_server.web import (
     conflicts,
     dashboard,
     desk,
+    exports,
     guard,
     i18n,
     population,
+    printables,
     reports,
+    statistics,
     tokens,
     verification,
 )
 
 BLUEPRINTS = (auth.bp, admin.bp, tokens.bp, conflicts.bp, population.bp, callcentre.bp, applications.bp,
-              verification.bp, reports.bp, desk.bp)
+              verification.bp, reports.bp, desk.bp, statistics.bp, exports.bp, printables.bp)
 
 
 def init_app(app) -> None:
     i18n.init_app(app)
+    printables.init_app(app)
     app.jinja_env.globals.update(csrf_field=guard.csrf_field)
     app.before_request(guard.guard)
     for blueprint in BLUEPRINTS:

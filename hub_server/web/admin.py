@@ -6,8 +6,9 @@ their own under the same /admin prefix.
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
+from hub_server import keys
 from hub_server.errors import HubError
-from hub_server.services import audit, devices
+from hub_server.services import audit, devices, enrollment
 from hub_server.web import paging
 from hub_server.web.audit_words import readable
 from hub_server.web.guard import requires, uow
@@ -63,6 +64,21 @@ def revoke(device_id):
     else:
         flash(t("device.revoked_ok", device_id=device_id), "ok")
     return redirect(url_for("admin.device", device_id=device_id))
+
+
+@bp.post("/devices/<device_id>/readmit")
+@requires("devices.revoke")
+def readmit(device_id):
+    """A laptop restored from an old backup: its old identity revoked, a token for `sws-village readmit`."""
+    try:
+        with uow() as work:
+            issued = enrollment.readmit(work, g.actor, device_id, hours=current_app.config["ENROLL_TOKEN_HOURS"],
+                                        hub_fingerprint=keys.get(current_app).fingerprint,
+                                        district=current_app.config["DISTRICT_CODE"])
+    except HubError as refusal:
+        flash_refusal(refusal)
+        return redirect(url_for("admin.device", device_id=device_id))
+    return render_template("token_issued.html", active="devices", token=issued, readmitted=device_id)
 
 
 @bp.get("/audit")

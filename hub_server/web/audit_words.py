@@ -12,9 +12,11 @@ from schemas.local_time import local_time
 from schemas.messages import label
 
 # Detail keys with a label of their own (`audit.detail.<key>`); others take a record field's label.
-DETAIL_KEYS = ("area", "before", "code", "conflicts", "detail", "device_id", "documents", "expires_at", "field",
-               "first_seq", "justification", "kind", "label", "last_seq", "laptop_label", "not_counted", "person",
-               "programme", "reason", "record", "refused", "role", "scope", "token", "value", "via", "village")
+DETAIL_KEYS = ("area", "before", "call", "code", "conflicts", "detail", "device_id", "documents", "expires_at", "field",
+               "first_seq", "format", "found", "justification", "kind", "label", "last_seq", "laptop_label",
+               "not_counted", "outcome", "person", "programme", "purpose", "query", "reason", "record", "refused",
+               "role", "rows", "scope", "service", "token", "topic", "value", "via", "village")
+CALL_CHOICES = {"topic": "call_topic", "outcome": "call_outcome"}
 REGION_KEYS = ("area", "village", "scope")
 
 
@@ -51,6 +53,8 @@ def _detail(key: str, value, detail: dict, names, lang: str, zone: str) -> str:
         return ", ".join(village(code) for code in (value if isinstance(value, list) else [value]))
     if key in ("record", "person"):
         return names.person(value, key == "person")
+    if key in CALL_CHOICES:
+        return bilingual(CALL_CHOICES[key], value).get(lang, str(value))
     if key == "field":
         return label(value, lang)
     if key == "value":

@@ -4,27 +4,33 @@
 |---|---|
 | /desk/ | the queue of the viewer's own level (sub-district officer: sub-district; technical unit: SKPD) |
 | /desk/queue/<level> | one level's complaints, paged, sorted and filtered on the server, overdue flagged |
+| /desk/queue/sensitive | every sensitive case at any level, for those who see them (district admin, protection unit) |
 | /desk/flagged | complaints with events that did not apply |
 | /desk/complaint/<id> | form, state, age and due date, history, and the actions the viewer may take |
-| /desk/complaint/<id>/case-file(.json) | the case file for the ombudsman or SP4N-LAPOR!: printable, or JSON |
+| /desk/complaint/<id>/case-file(.json, .pdf) | the case file for the ombudsman or SP4N-LAPOR!: printable, JSON or PDF |
 
 Each action posts one form; a refused one is shown again with what was typed and the rule broken.
 """
 
 import datetime as dt
 import json
+import os
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from hub_server.errors import NotFound
-from hub_server.services import complaint_actions, complaint_desk
+from hub_server.reports import render
+from hub_server.services import complaint_actions, complaint_desk, sensitive_cases
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, t
+from schemas.choices import values
 from schemas.errors import ValidationFailure
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
-HOME_LEVEL = {"sub_district_officer": "sub_district", "technical_unit": "skpd"}
+HOME_LEVEL = {"sub_district_officer": "sub_district", "technical_unit": "skpd",
+              "protection_unit": complaint_desk.SENSITIVE_QUEUE}
 
 
 def _days() -> dict:
@@ -56,7 +62,8 @@ def _filters(level: str) -> complaint_desk.Filters:
 @bp.get("/queue/<level>")
 @requires("desk.view")
 def queue_page(level):
-    if level not in complaint_desk.DESK_LEVELS:
+    sensitive_queue = level == complaint_desk.SENSITIVE_QUEUE and sensitive_cases.sees(g.actor)
+    if level not in complaint_desk.DESK_LEVELS and not sensitive_queue:
         raise NotFound(path=request.path)
     filters = _filters(level)
     with uow() as work:  # rendered inside the unit of work: the page reads the rows it loaded
@@ -64,7 +71,9 @@ def queue_page(level):
                                     per_page=current_app.config["DESK_PAGE_SIZE"])
         names = complaint_desk.programme_names(work.session, [item["row"].programme_code for item in page.items])
         flagged = complaint_desk.flagged_count(work.session, g.actor)
-        return render_template("desk/queue.html", active="desk", page=page, filters=filters,
+        withheld = complaint_desk.withheld_count(work.session, g.actor)
+        return render_template("desk/queue.html", active="desk", page=page, filters=filters, withheld=withheld,
+                               sees_sensitive=sensitive_cases.sees(g.actor),
                                levels=complaint_desk.DESK_LEVELS, days=_days(), programme_names=names, flagged=flagged,
                                statuses=complaint_desk.STATUSES, sorts=tuple(complaint_desk.SORTS))
 
@@ -91,6 +100,7 @@ def _render(record_id: str, *, action: str = "", form=None, errors=(), status: i
                                          today=_today())
         page = render_template("desk/complaint.html", active="desk", days=_days(), failed=action, form=form or {},
                                errors=list(errors), handover_to=complaint_actions.HANDOVER_TO,
+                               protection_units=values("protection_unit"),
                                page_url=url_for("desk.complaint_page", record_id=record_id), **found)
     return page, status
 
@@ -104,7 +114,7 @@ def complaint_page(record_id):
 @bp.post("/complaint/<record_id>/<action>")
 @requires("desk.act")
 def act(record_id, action):
-    form = {key: request.form.get(key, "") for key in ("text", "officer_in_charge", "date", "to")}
+    form = {key: request.form.get(key, "") for key in ("text", "officer_in_charge", "date", "to", "referred_to")}
     try:
         with uow() as work:
             complaint_actions.act(work, g.actor, record_id, action, form, lang=current_language())
@@ -133,8 +143,24 @@ def case_file_json(record_id):
 @requires("desk.view")
 def case_file_page(record_id):
     """The case file as a page to print (the same content as the JSON)."""
+    return _case_file_page(record_id)
+
+
+def _case_file_page(record_id: str, inline_style: str = "") -> str:
     with uow() as work:
         found = complaint_desk.desk_file(work.session, g.actor, _record(work.session, record_id), days=_days(),
                                          today=_today())
         return render_template("desk/case_file.html", days=_days(), exported_by=g.actor.name,
-                               exported_at=dt.datetime.now(dt.UTC), **found)
+                               exported_at=dt.datetime.now(dt.UTC), inline_style=Markup(inline_style), **found)
+
+
+@bp.get("/complaint/<record_id>/case-file.pdf")
+@requires("desk.view")
+def case_file_pdf(record_id):
+    """The printable case file as a PDF (A4), drawn from the same page with its stylesheet inline."""
+    with open(os.path.join(current_app.static_folder, "hub.css"), encoding="utf-8") as handle:
+        page = _case_file_page(record_id, inline_style=handle.read())
+    with uow() as work:
+        name = _record(work.session, record_id).data["reference_number"].replace("/", "-")
+    return Response(render.html_pdf(page), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})

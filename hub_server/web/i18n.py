@@ -47,6 +47,12 @@ def flash_refusal(refusal) -> None:
         flash(line, "error")
 
 
+def errors_by_field(refusal) -> dict:
+    """{field: its message} of a refusal, for a form that shows each beside its field."""
+    lang = current_language()
+    return {error.field: field_message(error.field, error.rule, lang, **error.params) for error in refusal.errors}
+
+
 def when(value) -> str:
     """A time in the district's zone (`DISPLAY_TIMEZONE`, from its province), e.g. 23-11-2026 14:05 WIB."""
     return local_time(value, current_app.config["DISPLAY_TIMEZONE"])

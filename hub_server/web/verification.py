@@ -8,10 +8,9 @@ with what was typed and each error beside its field.
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from hub_server.errors import HubError, Invalid, NotFound
-from hub_server.messages import field_message
 from hub_server.services import identity, person_file, verification
 from hub_server.web.guard import requires, uow
-from hub_server.web.i18n import current_language, flash_refusal, t
+from hub_server.web.i18n import errors_by_field, flash_refusal, t
 from schemas.choices import values
 
 bp = Blueprint("verification", __name__, url_prefix="/verification")
@@ -69,11 +68,6 @@ def person_page(person_id):
     return _render_person(person_id)
 
 
-def _errors_by_field(refusal: Invalid) -> dict:
-    lang = current_language()
-    return {error.field: field_message(error.field, error.rule, lang, **error.params) for error in refusal.errors}
-
-
 @bp.post("/<int:person_id>/decide")
 @requires("verification.decide")
 def decide(person_id):
@@ -92,7 +86,7 @@ def decide(person_id):
                                              justification=form["justification"])
             name, nik, decided = person.name, person.nik, person.verification
     except Invalid as refusal:
-        return _render_person(person_id, form=form, errors=_errors_by_field(refusal), status=400)
+        return _render_person(person_id, form=form, errors=errors_by_field(refusal), status=400)
     except HubError as refusal:
         flash_refusal(refusal)
         return redirect(url_for("verification.person_page", person_id=person_id))

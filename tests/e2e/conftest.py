@@ -5,6 +5,7 @@ makes more, e.g. on PostgreSQL (`database_url=`). Each can be killed with SIGKIL
 on the same port, and issues enrollment tokens through the real command line.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -148,3 +149,29 @@ def tab():
         page.set_default_timeout(10_000)
         yield page
         browser.close()
+
+
+@pytest.fixture
+def reporting_hub(hub_process, tmp_path):
+    """A hub process holding the reports' small fixed district (tests/integration/report_data.py)."""
+    from hub_server.db import Database
+    from tests.integration import report_data
+
+    database = Database(f"sqlite:///{hub_process.data_dir / 'hub.sqlite'}")
+    report_data.build(database, tmp_path)
+    database.dispose()
+    return hub_process
+
+
+@contextlib.contextmanager
+def running_village_ui(data_dir: Path, **extra_env):
+    """`sws-village ui` on a free 127.0.0.1 port over `data_dir`, as its own process; yields its address."""
+    environment = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(data_dir), **extra_env}
+    process = subprocess.Popen([sys.executable, "-m", "village_client", "ui", "--port", "0", "--no-scheduled-sync"],
+                               stdout=subprocess.PIPE, text=True, env=environment)
+    try:
+        yield re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline()).group(0)
+    finally:
+        process.terminate()
+        process.wait(10)
+        process.stdout.close()

@@ -38,6 +38,7 @@ pytestmark = pytest.mark.e2e
 PROGRAMS = {"sws-hub": (hub_cli, "hub_server"), "sws-village": (village_cli, "village_client")}
 DEVICE_ID = re.compile(r"[a-z2-7]{10}")
 SHIPPED_CATALOGUE = Path(hub_server.__file__).parent / "catalogue" / "malang.json"
+SHIPPED_DIRECTORY = Path(hub_server.__file__).parent / "directory" / "malang.json"
 ENV = {"SWS_HUB_ADMIN_PASSWORD": "kata-sandi-admin-1", "SWS_HUB_USER_PASSWORD": "kata-sandi-budi-1",
        "SWS_VILLAGE_PIN": "135790", "SWS_VILLAGE_RETRY_BASE": "0.05", "SWS_VILLAGE_RETRY_ATTEMPTS": "2"}
 
@@ -223,6 +224,9 @@ def test_every_example_in_the_help_runs(day):
     day.run("sws-hub catalogue load")
     day.run("sws-hub catalogue")
     assert '"code": "PKH"' in day.run("sws-hub catalogue show")[0]
+    shutil.copy(SHIPPED_DIRECTORY, day.root / "srv" / "directory-2026.json")
+    assert "18 added" in day.run("sws-hub directory load")[0]
+    assert "Puskesmas Kepanjen" in day.run("sws-hub directory")[0]
     day.run("sws-hub match")
     assert "PKH" in day.run("sws-hub lists")[0]
     day.run("sws-hub user add")
@@ -258,6 +262,10 @@ def test_every_example_in_the_help_runs(day):
     day.cli("sws-village", "officer", "add", "kec.andi", "--name", "Andi", "--role", "sub_district_officer",
             **kecamatan)
     day.cli("sws-village", "sync", **kecamatan)
+    # The sub-district's worklist came down with its sync: one inconsistency checked in the field, offline.
+    listed_items = day.run("sws-village worklist list", **kecamatan)[0]
+    item = re.search(r"^inconsistency (\d+) ", listed_items, re.M)[1]
+    assert "saved" in day.run("sws-village worklist check", exact={"1": item}, **kecamatan)[0]
     # The same phone, changed differently on both laptops from the value both saw: a conflict at the hub.
     day.run("sws-village person update")
     day.run("sws-village person visit")  # the midwife, on the same woman
@@ -304,8 +312,19 @@ def test_every_example_in_the_help_runs(day):
     (day.root / "tmp").mkdir(exist_ok=True)
     assert "35.07.01 Donomulyo" in day.run("sws-hub report monthly")[0]
     assert next((day.root / "tmp").glob("*.pdf")).read_bytes().startswith(b"%PDF")
+    # The sub-district's PKH beneficiaries for BPJS, recorded in the audit log with the purpose.
+    assert "rows, csv" in day.run("sws-hub export")[0]
+    assert (day.root / "tmp" / "pkh.csv").read_text(encoding="utf-8-sig").startswith("programme_code,village_code")
     day.run("sws-hub devices")
+    day.run("sws-hub db restored")  # as after a restore: the laptops then pull again from the start
+    assert int(re.search(r"diterima dari hub (\d+)", day.cli("sws-village", "sync"))[1]) > 0
     day.run("sws-hub devices revoke")
+    # The revoked laptop's next sync is refused; the district re-admits it under a new identity.
+    with pytest.raises(AssertionError, match="revoked_device"):
+        day.cli("sws-village", "sync")
+    day.tokens += re.findall(r"^token: (\S+)$", day.run("sws-hub devices readmit")[0], re.M)
+    assert "re-admitted as" in day.run("sws-village readmit")[0]
+    day.cli("sws-village", "sync")
 
     never = [shlex.join(argv) for argv in help_examples("sws-hub") + help_examples("sws-village")
              if argv not in day.ran]

@@ -6,14 +6,12 @@ section of the user guides.
 """
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import running_village_ui
 from village_client.device import initialise
 from village_client.officers import add_officer
 from village_client.store import open_store
@@ -31,15 +29,8 @@ def ui(tmp_path_factory):
         store.update_device(scope=["35.07.01.2001"])
         store.db["programme"].insert({"code": "PKH", "name": "Program Keluarga Harapan",
                                       "data": json.dumps({"name": "Program Keluarga Harapan"})})
-    environment = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(data_dir)}
-    process = subprocess.Popen([sys.executable, "-m", "village_client", "ui", "--port", "0", "--no-scheduled-sync"],
-                               stdout=subprocess.PIPE, text=True, env=environment)
-    try:
-        yield re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline()).group(0)
-    finally:
-        process.terminate()
-        process.wait(10)
-        process.stdout.close()
+    with running_village_ui(data_dir) as address:
+        yield address
 
 
 @pytest.fixture

@@ -47,6 +47,6 @@ def test_a_desk_response_reaches_the_village_at_its_next_sync(tmp_path, hub):  #
         assert answer.status_code == 200 and answer.url == page, answer.text[-500:]
 
     run(["village_client", "sync"], siti)
-    shown = run(["village_client", "complaint", "show", complaint], siti)
+    shown = run(["village_client", "complaint", "show", "--officer", "siti", complaint], siti)
     assert "Response: Data DTSEN diperbaiki, PKH cair bulan depan." in shown
     assert "Status: Resolved" in shown and "Bambang Sutrisno" in shown

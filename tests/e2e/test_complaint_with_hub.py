@@ -38,7 +38,8 @@ def test_two_laptops_acting_on_one_complaint_end_with_the_same_state(tmp_path, h
     for env in (siti, rina, siti):
         run(["village_client", "sync"], env)
 
-    shown = [run(["village_client", "complaint", "show", complaint], env) for env in (siti, rina)]
+    shown = [run(["village_client", "complaint", "show", "--officer", officer, complaint], env)
+             for officer, env in (("siti", siti), ("rina", rina))]
     assert shown[0] == shown[1]
     assert "Status: In progress" in shown[0] and "Escalation level: Sub-district" in shown[0]
     assert "[response_needed]" in shown[0] and "Response: Sudah dijelaskan" in shown[0]

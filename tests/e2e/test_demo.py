@@ -24,3 +24,7 @@ def test_the_demo_day_runs_with_a_conflict_and_lists_reaching_a_village(tmp_path
     assert "reason: " in out and "[text_too_short]" in out  # the meeting's correction, refused naming the field
     final = out.split("list now")[1].split("\n- ")[0]
     assert "version 2" in final and " approved" in final
+    # A caller the population does not hold complains to the call centre, settled at once; the village receives it.
+    village_sees = out.split("the complaint as the village sees it")[1].split("\n- ")[0]
+    assert "settles the complaint on the phone" in out and "Tahap dua dibayar" in village_sees
+    assert "Sulastri" in village_sees

@@ -17,7 +17,7 @@ from collections import Counter
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, running_village_ui
 from village_client.store import DB_FILE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -69,15 +69,8 @@ def world(start_hub, tmp_path, district):
 @pytest.fixture
 def village_ui(world):
     _, laptop, _ = world
-    process = subprocess.Popen([sys.executable, "-m", "village_client", "--data-dir", str(laptop), "ui", "--port",
-                                "0", "--no-scheduled-sync"], stdout=subprocess.PIPE, text=True,
-                               env={**os.environ, "SWS_VILLAGE_LANGUAGE": "en"})
-    try:
-        yield re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline()).group(0)
-    finally:
-        process.terminate()
-        process.wait(10)
-        process.stdout.close()
+    with running_village_ui(laptop, SWS_VILLAGE_LANGUAGE="en") as address:
+        yield address
 
 
 @pytest.fixture

@@ -5,20 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from hub_server.db import Database
 from tests.e2e.test_hub_browser import log_in
-from tests.integration import report_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 SCREENSHOTS = Path(__file__).parents[2] / "docs" / "img"
-
-
-@pytest.fixture
-def reporting_hub(hub_process, tmp_path):
-    database = Database(f"sqlite:///{hub_process.data_dir / 'hub.sqlite'}")
-    report_data.build(database, tmp_path)
-    database.dispose()
-    return hub_process
 
 
 def figure(tab, section: str, row: str, measure: str) -> str:

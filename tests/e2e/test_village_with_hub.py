@@ -100,3 +100,85 @@ def test_a_hub_killed_mid_way_loses_nothing_the_laptop_saved(tmp_path, hub):
     hub.start()
     assert "Sent 1, acknowledged 1" in run(["village_client", "sync"], siti)
     assert query(siti, "SELECT count(*) FROM outbox WHERE acked = 0") == [(0,)]
+
+
+def person_add(env, officer, name, nik) -> None:
+    run(["village_client", "person", "add", "--officer", officer, f"name={name}", "birth_date=1990-05-15", "sex=F",
+         f"nik={nik}", "village_code=35.07.01.2001"], env)
+
+
+def hub_people(hub) -> list:
+    with sqlite3.connect(os.path.join(hub.env["SWS_HUB_DATA_DIR"], "hub.sqlite")) as db:
+        rows = db.execute("SELECT json_extract(data, '$.name') FROM records WHERE table_name = 'person'")
+        return sorted(name for (name,) in rows)
+
+
+def test_a_hub_restored_from_an_older_backup_gets_back_what_the_laptops_sent_since(tmp_path, hub):
+    siti, rina = laptop(tmp_path, "sukamaju", "siti", hub), laptop(tmp_path, "bidan", "rina", hub)
+    person_add(siti, "siti", "Ani", "3507015505900001")
+    run(["village_client", "sync"], siti)
+    backup = tmp_path / "hub-backup.sqlite"
+    with sqlite3.connect(os.path.join(hub.env["SWS_HUB_DATA_DIR"], "hub.sqlite")) as live, \
+            sqlite3.connect(backup) as copy:
+        live.backup(copy)  # the night's backup, taken while the hub serves
+    # After the backup: each laptop sends more, and the other hears of it.
+    person_add(siti, "siti", "Budi", "3507015505900002")
+    person_add(rina, "rina", "Citra", "3507015505900003")
+    run(["village_client", "sync"], siti)
+    run(["village_client", "sync"], rina)
+    run(["village_client", "sync"], siti)
+    assert query(siti, "SELECT name FROM person ORDER BY name") == [("Ani",), ("Budi",), ("Citra",)]
+    # The disk dies; the hub comes back from the backup, marked as restored.
+    hub.kill()
+    database = os.path.join(hub.env["SWS_HUB_DATA_DIR"], "hub.sqlite")
+    for journal in (database + "-wal", database + "-shm"):  # the dead disk's journal goes with it
+        if os.path.exists(journal):
+            os.remove(journal)
+    os.replace(backup, database)
+    assert "restored" in run(["sws-hub", "db", "restored"], hub.env)
+    hub.start()
+    assert hub_people(hub) == ["Ani"]
+    run(["village_client", "sync"], siti)  # the hub's acknowledgement tells the laptop what it lacks
+    run(["village_client", "sync"], rina)
+    assert hub_people(hub) == ["Ani", "Budi", "Citra"]
+    assert query(siti, "SELECT count(*) FROM outbox WHERE acked = 0") == [(0,)]
+    # What the restored hub writes reaches the laptops though their cursors once went further.
+    person_add(rina, "rina", "Dewi", "3507015505900004")
+    run(["village_client", "sync"], rina)
+    run(["village_client", "sync"], siti)
+    assert ("Dewi",) in query(siti, "SELECT name FROM person")
+
+
+def test_a_laptop_restored_from_an_old_backup_is_readmitted_with_its_unsent_work(tmp_path, hub):
+    siti = laptop(tmp_path, "sukamaju", "siti", hub)
+    data_dir = siti["SWS_VILLAGE_DATA_DIR"]
+    person_add(siti, "siti", "Ani", "3507015505900001")
+    run(["village_client", "sync"], siti)
+    with sqlite3.connect(os.path.join(data_dir, "village.db")) as live, \
+            sqlite3.connect(tmp_path / "laptop-backup.db") as copy:
+        live.backup(copy)
+    old_device = query(siti, "SELECT device_id FROM device")[0][0]
+    person_add(siti, "siti", "Budi", "3507015505900002")
+    run(["village_client", "sync"], siti)
+    # The laptop's disk is restored from the backup; the officer records more before syncing.
+    database = os.path.join(data_dir, "village.db")
+    for journal in (database + "-wal", database + "-shm"):
+        if os.path.exists(journal):
+            os.remove(journal)
+    os.replace(tmp_path / "laptop-backup.db", database)
+    person_add(siti, "siti", "Citra", "3507015505900003")
+    assert "[fork]" in run(["village_client", "sync"], siti, ok=False)
+    # The district re-admits it; the laptop moves its unsent work onto a new identity.
+    token = re.search(r"^token: (\S+)", run(["sws-hub", "devices", "readmit", old_device], hub.env), re.M)[1]
+    moved = run(["village_client", "readmit", "--hub", hub.url, "--token", token], siti)
+    assert "1 unsent change-sets moved, 1 records renamed" in moved
+    run(["village_client", "sync"], siti)
+    assert hub_people(hub) == ["Ani", "Budi", "Citra"]  # nothing lost, nothing twice
+    assert query(siti, "SELECT name FROM person ORDER BY name") == [("Ani",), ("Budi",), ("Citra",)]
+    assert query(siti, "SELECT count(*) FROM outbox WHERE acked = 0") == [(0,)]
+    new_device = query(siti, "SELECT device_id FROM device")[0][0]
+    assert new_device != old_device
+    [(citra,)] = query(siti, "SELECT id FROM person WHERE name = 'Citra'")
+    assert citra.startswith(new_device + "-")
+    assert "[readmit_not_needed]" in run(["village_client", "readmit", "--hub", hub.url, "--token", token], siti,
+                                         ok=False)

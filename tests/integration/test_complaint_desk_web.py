@@ -44,3 +44,21 @@ def test_a_technical_unit_sees_the_desk_only_and_its_programmes_complaints(clien
     assert pkh in queue and other not in queue and "Meja pengaduan" in queue and "Perangkat" not in queue
     assert client.get(f"/desk/complaint/{other}").status_code == 404
     assert client.get("/admin/devices").status_code == 403
+
+
+def test_the_case_file_as_a_pdf_reads_back_with_the_form_state_and_history(client, hub_users, desk):  # noqa: F811
+    import io
+
+    from pypdf import PdfReader
+
+    complaint_id = file_complaint(desk, complainant_name="Ani Lestari", description="PKH tahap satu belum cair.")
+    escalate(desk, complaint_id)
+    hub_users.login(client)
+    hub_users.post(client, f"/desk/complaint/{complaint_id}/respond", text="Sudah diverifikasi Dinas Sosial.")
+    answer = client.get(f"/desk/complaint/{complaint_id}/case-file.pdf")
+    assert answer.status_code == 200 and answer.mimetype == "application/pdf"
+    assert answer.headers["Content-Disposition"].endswith('.pdf"') and "ADU-" in answer.headers["Content-Disposition"]
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(answer.data)).pages)
+    assert "Berkas pengaduan" in text and "Ani Lestari" in text and "PKH tahap satu belum cair." in text
+    assert "Sudah diverifikasi Dinas Sosial." in text and "Selesai" in text and "Kecamatan" in text
+    assert "Cetak dengan menu" not in text  # the page's print hint is not part of the file

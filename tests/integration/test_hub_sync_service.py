@@ -394,3 +394,28 @@ def test_open_inconsistencies_reach_the_sub_districts_laptops_and_not_the_villag
     (entry,) = [e for e in entries(run(hub_database, request(kecamatan)), kecamatan) if e["kind"] == "inconsistency"]
     assert entry["data"]["sources"][1]["value"] == "Siti Aminnah" and entry["data"]["field"] == "name"
     assert [e for e in entries(run(hub_database, request(laptop)), laptop) if e["kind"] == "inconsistency"] == []
+
+
+def test_a_cursor_from_before_a_restore_pulls_again_from_the_start(hub_database, laptop):
+    from hub_server.services import feed
+    from sync_protocol.feed import encode_cursor
+    from sync_protocol.scope import Scope
+
+    neighbour = Device(2)
+    enroll(hub_database, neighbour)
+    run(hub_database, request(laptop, register(laptop, 2)))
+    names = sorted(warga(laptop, i) for i in range(2))
+
+    def pulled(cursor):
+        return sorted(e["data"]["name"] for e in entries(run(hub_database, request(neighbour, cursor=cursor)),
+                                                         neighbour) if e["kind"] == "record")
+
+    # A position this hub never reached: the laptop saw a hub that was later restored from a backup.
+    assert pulled(encode_cursor(10_000, Scope((VILLAGE,)).key())) == names
+    # The same position as now, issued before `sws-hub db restored` turned the epoch: from the start too.
+    reply = run(hub_database, request(neighbour))
+    assert pulled(reply["feed"]["cursor"]) == []
+    with hub_database.uow() as uow:
+        feed.turn_epoch(uow.session)
+        uow.commit()
+    assert pulled(reply["feed"]["cursor"]) == names

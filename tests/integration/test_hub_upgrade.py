@@ -77,3 +77,36 @@ def test_the_desk_upgrade_fills_the_complaint_states_and_keeps_the_users(db_url)
             "created_by, password_changed_at) VALUES ('dinsos', 'x', 'technical_unit', 'PKH', 'id', :yes, :now, "
             "'cli:root', :now)"), {"now": now, "yes": True})
     database.dispose()
+
+
+def test_the_call_centre_upgrade_gives_settled_complaints_their_date_and_days(db_url):
+    """Complaints held before 0013 count in the statistics at once: a settled one gets its date and days."""
+    from tests.unit.protocol_helpers import valid_record
+
+    database = Database(db_url)
+    migrations.upgrade(database.engine, "0012")
+    form = valid_record("complaint", village_code=VILLAGE, date_submitted="2026-03-01", escalation_level="village",
+                        status="open", date_transmitted=None, officer_in_charge=None, response=None,
+                        response_date=None, acknowledged=False, acknowledged_date=None, resolved_date=None)
+    answered = {**valid_record("complaint_event"), "complaint_id": "old-1", "kind": "response", "step": 1,
+                "escalation_level": None, "date": "2026-03-04", "time": "2026-03-04T02:00:00Z", "text": "Dibayar."}
+    with database.engine.begin() as connection:
+        for record_id, table, data in (("old-1", "complaint", form), ("old-2", "complaint_event", answered),
+                                       ("old-3", "complaint", {**form, "id": "old-3"})):
+            connection.execute(text(
+                "INSERT INTO records (id, table_name, village_code, data, created_by, created_seq) "
+                "VALUES (:id, :table, :village, :data, 'OLDLAPTOP1', 1)"),
+                {"id": record_id, "table": table, "village": VILLAGE, "data": json.dumps(data)})
+    with database.engine.begin() as connection:  # their desk rows, as a hub at 0012 keeps them
+        for complaint_id in ("old-1", "old-3"):
+            connection.execute(text(
+                "INSERT INTO complaint_states (complaint_id, reference_number, village_code, category, "
+                "date_submitted, level, level_date, status, answered, acknowledged, flagged, step) VALUES "
+                "(:id, 'ADU/1', :village, 'payment_delay', '2026-03-01', 'village', '2026-03-01', 'open', "
+                ":no, :no, 0, 0)"), {"id": complaint_id, "village": VILLAGE, "no": False})
+    migrations.upgrade(database.engine)
+    with database.engine.connect() as connection:
+        rows = dict((row[0], tuple(row[1:])) for row in connection.execute(text(
+            "SELECT complaint_id, resolved_date, settle_days FROM complaint_states")))
+    assert rows == {"old-1": ("2026-03-04", 3), "old-3": (None, None)}
+    database.dispose()

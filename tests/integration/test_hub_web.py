@@ -111,6 +111,18 @@ def test_the_device_page_shows_its_activity_and_revokes_with_a_reason(admin, hub
     assert "laptop hilang" in page and "user:admin" in page and "perangkat dicabut" in page
 
 
+def test_a_laptop_restored_from_a_backup_is_readmitted_from_its_page(admin, hub_users, database, hub_key):
+    device_id = enrolled(database, hub_key)
+    assert "Terima kembali laptop" in admin.get(f"/admin/devices/{device_id}").text
+    response = hub_users.post(admin, f"/admin/devices/{device_id}/readmit")
+    token = re.search(r'<code id="token">([^<]+)</code>', response.text).group(1)
+    assert "sws-village readmit" in response.text and f"Perangkat {device_id} sudah dicabut" in response.text
+    page = admin.get(f"/admin/devices/{device_id}").text
+    assert "re-admitted under a new identity" in page  # the old identity is revoked, with why
+    listing = admin.get("/admin/tokens").text
+    assert "35.07.01.2001" in listing and token not in listing  # the token is shown once, its area listed
+
+
 def test_revoking_without_a_reason_says_which_field(admin, hub_users, database, hub_key):
     device_id = enrolled(database, hub_key)
     response = hub_users.post(admin, f"/admin/devices/{device_id}/revoke", reason="")

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from hub_server.models.population import Person
 from hub_server.models.records import FeedEntry, Record
-from hub_server.services import catalogue, identity, matching
+from hub_server.services import call_log, catalogue, matching
+from hub_server.services.actors import operator
 from tests.integration.test_population_support import ACTOR, TODAY, import_all
 
 
@@ -106,8 +107,9 @@ def test_a_sub_district_officer_sees_only_their_area(hub, client, hub_users, som
         as_text=True)
     with hub.uow() as uow:
         person = uow.session.get(Person, someone["id"])
-        record_id = identity.log_complaint(uow, actor=ACTOR, person=person, form={
-            "category": "payment_delay", "description": "Bantuan belum cair."}).id
+        record_id = call_log.log(uow, operator("test"), {"topic": "complaint", "outcome": "complaint_recorded",
+                                                         "category": "payment_delay", "summary": "Bantuan belum cair."},
+                                 person=person).complaint_id
     assert client.get(f"/callcentre/complaint/{record_id}").status_code == 404
     assert client.get(f"/callcentre/complaint/{record_id}/receipt").status_code == 404
 

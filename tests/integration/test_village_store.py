@@ -130,7 +130,7 @@ def test_a_complaint_is_recorded_with_a_reference_and_events_append_checked_agai
     row = store.db["complaint"].get(complaint_id)
     assert (row["acknowledged"], row["acknowledged_date"], row["response_date"]) == (1, "2025-11-20", "2025-11-20")
     assert row["reference_number"].endswith("/0001") and row["reference_number"].startswith("ADU/35.07.01.2001/")
-    state = complaints.complaint_file(store, complaint_id)["state"]
+    state = complaints.complaint_file(store, complaint_id, officer)["state"]
     assert (state.status, state.level, state.acknowledged, state.step) == ("in_progress", "sub_district", False, 1)
     with pytest.raises(records.InvalidRecord) as given:
         complaints.record_complaint(store, officer, {"reference_number": "ADU/1/2/3", "category": "payment_delay"})

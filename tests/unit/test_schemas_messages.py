@@ -152,6 +152,7 @@ def _triggered() -> list[FieldError]:
     found += _found("person", pregnant=False, expected_delivery_date="2026-09-01")
     found += check_escalation("village", "district") + _complaint_state_rules()
     found += _found("complaint", anonymous=True)
+    found += _found("field_check", inconsistency_id=None) + _found("field_check", outcome="confirmed")
     return found
 
 
@@ -165,6 +166,7 @@ def _complaint_state_rules() -> list:
             + event_errors(derive(form, []), {**day, "kind": "status_change", "status": "open"})
             + event_errors(derive(form, []), {**day, "kind": "acknowledgement"})
             + event_errors(derive(form, []), {**day, "kind": "handover", "text": "Berkas dikirim"})
+            + event_errors(derive(form, []), {**day, "kind": "referral", "referred_to": "uptd_ppa"})
             + event_errors(closed, {**day, "kind": "response", "text": "?"}))
 
 

@@ -23,7 +23,7 @@ def failure(kind: str, data, **kwargs) -> ValidationFailure:
 def test_every_kind_has_a_schema_and_an_example():
     assert set(SCHEMAS) == set(kinds()) == {"person", "household", "programme", "application", "complaint",
                                             "complaint_event", "region", "list_correction", "antenatal_visit",
-                                            "child_health", "officer"}
+                                            "child_health", "officer", "field_check"}
 
 
 @pytest.mark.parametrize("kind", kinds())

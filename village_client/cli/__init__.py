@@ -13,6 +13,7 @@ from village_client.cli.lists import apply_command, correction, list_command, li
 from village_client.cli.records import complaint, household, import_csv, person, residents
 from village_client.cli.serve import relay, ui
 from village_client.cli.support import describe_status, fail_on_known_errors, pass_env, print_summary
+from village_client.cli.worklist import worklist_command
 from village_client.config import load_settings
 from village_client.store import open_store
 
@@ -96,6 +97,24 @@ def enroll(env, hub_url, token, label):
 
 
 @main.command()
+@click.option("--hub", "hub_url", required=True, help="Address of the district hub.")
+@click.option("--token", required=True, help="The token `sws-hub devices readmit` printed: SECRET.FINGERPRINT.")
+@click.option("--label", default="", help="A name for this laptop at the hub.")
+@pass_env
+def readmit(env, hub_url, token, label):
+    """Re-admit a laptop restored from an old backup: a new identity, its unsent work moved onto it.
+
+    Example: sws-village readmit --hub https://sws.malangkab.go.id --token k7qm-x3fa-42pd.ab4c-de5f-gh6j-kl7m
+    """
+    from village_client.readmit import readmit as readmit_laptop
+
+    with fail_on_known_errors(env):
+        result = readmit_laptop(env["data_dir"], hub_url, token, label, env["settings"])
+    click.echo(f"re-admitted as {result['new']} (was {result['old']}): {result['moved']} unsent change-sets "
+               f"moved, {result['renamed']} records renamed; the next sync sends them and brings back the rest")
+
+
+@main.command()
 @pass_env
 def sync(env):
     """Sync now: send pending work, receive the hub's changes.
@@ -151,5 +170,5 @@ def import_bundle(env, file):
 
 
 for command in (household, person, residents, complaint, import_csv, lists_command, list_command, correction,
-                apply_command, ui, relay):
+                apply_command, ui, relay, worklist_command):
     main.add_command(command)

@@ -18,6 +18,10 @@ def complaint_lines(found: dict, lang: str) -> list:
         shown["complainant_name"] = label("anonymous", lang)
     lines = [f"{label(name, lang)}: {value_text('complaint', name, shown.get(name), lang)}"
              for name in (*FORM, *STATE)]
+    if state.sensitive:  # where the case was referred, and when
+        unit = value_text("complaint_event", "referred_to", state.referred_to, lang)
+        lines.append(f"{label('referred_to', lang)}: {unit} "
+                     f"({value_text('complaint_event', 'date', state.referral_date, lang)})")
     lines.append(text("complaint.history", lang) + ":")
     zone = zone_name(complaint.get("village_code"))
     for event in found["events"]:
@@ -28,7 +32,7 @@ def complaint_lines(found: dict, lang: str) -> list:
 
 def _event_line(event: dict, lang: str, zone: str) -> str:
     parts = [value_text("complaint_event", "kind", event["kind"], lang)]
-    for name in ("status", "escalation_level", "officer_in_charge", "text"):
+    for name in ("status", "escalation_level", "officer_in_charge", "referred_to", "text"):
         if event.get(name):
             parts.append(value_text("complaint_event", name, event[name], lang))
     date = value_text("complaint_event", "date", event.get("date"), lang)

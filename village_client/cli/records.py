@@ -228,7 +228,8 @@ def complaint_add(env, username, fields):
 @click.argument("fields", nargs=-1, metavar="FIELD=VALUE...")
 @pass_env
 def complaint_event(env, username, complaint_id, kind, fields):
-    """Add to a complaint's history: escalation, assignment, response, acknowledgement, status change, note.
+    """Add to a complaint's history: escalation, assignment, response, acknowledgement, status change, note,
+    referral (of a sensitive case, to the protection unit: referred_to=uptd_ppa, p2tp2a or unit_ppa_polri).
 
     Example: sws-village complaint event --officer siti kzdvvj2umn-9 escalation escalation_level=sub_district
     text="Perlu verifikasi DTSEN di kecamatan"
@@ -236,20 +237,24 @@ def complaint_event(env, username, complaint_id, kind, fields):
     with fail_on_known_errors(env), env["open"]() as store:
         officer = logged_in(env, store, username)
         event_id = complaints.add_complaint_event(store, officer, complaint_id, {"kind": kind, **field_values(fields)})
-        state = complaints.complaint_file(store, complaint_id)["state"]
+        state = complaints.complaint_file(store, complaint_id, officer)["state"]
     click.echo(f"event {event_id} added; complaint {complaint_id} is {state.status} at {state.level}")
 
 
 @complaint.command("show")
+@OFFICER
 @click.argument("complaint_id")
 @pass_env
-def complaint_show(env, complaint_id):
+def complaint_show(env, username, complaint_id):
     """Show a complaint's form, its state (derived from its history) and the history.
 
-    Example: sws-village complaint show kzdvvj2umn-9
+    A sensitive case (violence against women and children, trafficking) is shown to the officer who recorded it
+    only.
+
+    Example: sws-village complaint show --officer siti kzdvvj2umn-9
     """
     with fail_on_known_errors(env), env["open"]() as store:
-        found = complaints.complaint_file(store, complaint_id)
+        found = complaints.complaint_file(store, complaint_id, logged_in(env, store, username))
     for line in complaint_lines(found, env["lang"]):
         click.echo(line)
 

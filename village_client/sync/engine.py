@@ -149,7 +149,7 @@ class SyncEngine:
 
 
 def _another_round(batch, counts: dict, batch_size: int, unacked_left: bool) -> bool:
-    if counts["more"]:
+    if counts["more"] or counts.get("resent"):  # a restored hub lost change-sets: send them again now
         return True
     # A full batch that the hub took means more may be waiting; one it did not take would loop, and an
     # outbox with nothing left needs no empty round trip (on 2G, most of a second).

@@ -16,11 +16,14 @@ from schemas.choices import bilingual
 from schemas.display import date_text
 from schemas.local_time import local_time, zone_name
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
+from village_client import printables
 from village_client.config import load_settings
 from village_client.device import trouble as device_trouble
 from village_client.errors import Refused
 from village_client.messages import text
 from village_client.store import open_store
+from village_client.web.dates import convert_posted_dates
+from village_client.web.dates import shown as shown_date
 
 SECRET_FILE = "ui_secret"
 OPEN_ENDPOINTS = {"auth.login", "static"}
@@ -38,6 +41,8 @@ def create_app(data_dir, settings=None, test_config=None) -> Flask:
         app.register_blueprint(blueprint)
     errors.init_app(app)
     app.before_request(_before_request)
+    app.before_request(convert_posted_dates)
+    app.add_template_filter(shown_date, "date_input")
     app.teardown_appcontext(_close_store)
     app.context_processor(_template_helpers)
     return app
@@ -109,7 +114,16 @@ def _template_helpers() -> dict:
     current = lang()
     return {"t": lambda key, **params: text(key, current, **params), "lang": current, "f": field_name,
             "csrf_token": session.get("csrf", ""), "officer": session.get("officer"), "choices": choices,
-            "choice": choice, "when": when, "day": date_text, "trouble": _trouble() if session.get("officer") else []}
+            "choice": choice, "when": when, "day": date_text, "trouble": _trouble() if session.get("officer") else [],
+            "letterhead": letterhead}
+
+
+def letterhead():
+    """The district's letterhead on this laptop's papers (settings `letterhead_*`, the scope's district)."""
+    if "letterhead" not in g:
+        scope = store().device().get("scope") or []
+        g.letterhead = printables.letterhead_of(current_app.config["SETTINGS"], scope[0] if scope else "")
+    return g.letterhead
 
 
 def _trouble() -> list:

@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from schemas.complaint_standards import LEVEL_DAYS, standing_of
 from schemas.complaint_state import ESCALATION
 from schemas.region import region_name
+from schemas.sensitive import SENSITIVE_CATEGORIES
 from village_client import complaints, records
 from village_client.errors import NotFound
 from village_client.messages import text
@@ -23,11 +24,11 @@ bp = Blueprint("complaints", __name__, url_prefix="/complaints")
 COMPLAINT_FIELDS = ("category", "programme_code", "description", "desired_action", "complainant_name",
                     "complainant_nik", "complainant_address", "complainant_phone", "channel", "village_code",
                     "date_submitted", "response")
-EVENT_FIELDS = ("kind", "date", "status", "escalation_level", "officer_in_charge", "text")
+EVENT_FIELDS = ("kind", "date", "status", "escalation_level", "officer_in_charge", "referred_to", "text")
 
 
 def _helpers() -> dict:
-    return {"region_name": region_name, "standing": _standing}
+    return {"region_name": region_name, "standing": _standing, "sensitive_categories": SENSITIVE_CATEGORIES}
 
 
 def _standing(state):
@@ -39,7 +40,8 @@ def _standing(state):
 
 @bp.route("/")
 def index():
-    return render_template("complaints.html", complaints=complaints.complaints(store()), **_helpers())
+    shown, withheld = complaints.complaints(store(), current_officer())
+    return render_template("complaints.html", complaints=shown, withheld=withheld, **_helpers())
 
 
 def _programme_options() -> list:
@@ -70,7 +72,7 @@ def new():
 
 def _file(complaint_id: str) -> dict:
     try:
-        return complaints.complaint_file(store(), complaint_id)
+        return complaints.complaint_file(store(), complaint_id, current_officer())
     except records.InvalidRecord:
         raise NotFound(request.path) from None
 

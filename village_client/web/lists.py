@@ -4,11 +4,20 @@
 on it and why, who is new in the last version and who left, where each person's application stands,
 an Apply button per member and the form for a community correction decided in the village meeting
 (musyawarah desa). `/applications` lists every application with its status.
+
+Two papers print from here with no network, under the district's letterhead: a list for the village
+meeting (`/lists/<programme>/<village>/print`), with empty columns for the meeting's corrections and a
+signature block, and the letter of a decided application (`/applications/<id>/letter`).
 """
+
+import datetime as dt
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from village_client import hub_word, lists, records
+from schemas.display import value_text
+from schemas.letterhead import letter_number
+from schemas.region import region_name
+from village_client import hub_word, lists, printables, records
 from village_client.messages import text
 from village_client.web import lang, store
 from village_client.web.forms import current_officer, errors_by_field
@@ -81,3 +90,25 @@ def applications():
     rows = list(reversed(lists.applications(store().db)))
     return render_template("applications.html", applications=rows,
                            statuses=hub_word.statuses(store().db, lang(), "application"))
+
+
+def _paper(template: str, **values):
+    device = store().device()
+    return render_template(template, region_name=region_name, device_id=device.get("device_id") or "",
+                           now=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), **values)
+
+
+@bp.route("/lists/<programme_code>/<village_code>/print")
+def print_list(programme_code, village_code):
+    """The list for the village meeting, a page to print (works with no network)."""
+    paper = printables.meeting_list(store().db, programme_code, village_code)
+    return _paper("print_list.html", paper=paper, reasons=lists.reason_labels(paper["list"]["programme"], lang()))
+
+
+@bp.route("/applications/<application_id>/letter")
+def decision_letter(application_id):
+    """The letter of a decided application, a page to print."""
+    letter = printables.decision(store().db, application_id)
+    return _paper("decision_letter.html", letter=letter,
+                  number=letter_number(letter["record_id"], letter["programme_code"] or "", letter["status_date"]),
+                  money=lambda amount: value_text("programme", "benefit_amount", amount, lang()))

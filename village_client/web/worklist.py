@@ -1,29 +1,100 @@
 """The sub-district's verification worklist: inconsistencies between sources and residents awaiting
-verification in its villages, per village, oldest first (`village_client.worklist`)."""
+verification in its villages, per village, oldest first (`village_client.worklist`); and the forms on
+which an officer records the outcome of a field check, offline (`village_client.field_checks`)."""
 
-from flask import Blueprint, render_template, request
+import json
 
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from werkzeug.exceptions import NotFound
+
+from schemas.record_status import describe
 from schemas.region import region_name
-from village_client import worklist
+from village_client import field_checks, records, worklist
 from village_client.messages import text
 from village_client.web import lang, store
+from village_client.web.forms import current_officer, errors_by_field, today
 
 bp = Blueprint("worklist", __name__, url_prefix="/worklist")
 KIND_KEYS = {"name_spelling": "worklist.kind_name_spelling", "birth_date": "worklist.kind_birth_date",
              "sex": "worklist.kind_sex", "family_membership": "worklist.kind_family_membership",
              "missing_from_source": "worklist.kind_missing_from_source", "duplicate": "worklist.kind_duplicate",
              "moved_village": "worklist.kind_moved_village"}
+CHECK_FIELDS = ("decided_value", "document", "reason", "checked_on", "outcome")
 
 
 def kind_label(kind: str) -> str:
     return text(KIND_KEYS[kind], lang()) if kind in KIND_KEYS else kind
 
 
+def hub_word(check) -> str:
+    """The hub's word on a field check recorded here, or that it waits for the next sync."""
+    if not check or not check.get("hub_status"):
+        return text("worklist.check_waiting", lang())
+    reason, _ = describe(json.loads(check["hub_data"] or "{}"), lang())
+    decided_by = json.loads(check["hub_data"] or "{}").get("decided_by")
+    return f"{reason} ({decided_by})" if decided_by else reason
+
+
 @bp.route("/")
 def index():
     village = request.args.get("village") or None
+    page = max(1, request.args.get("page", 1, type=int))
+    resident_page = max(1, request.args.get("resident_page", 1, type=int))
     db = store().db
-    return render_template("worklist.html", counts=worklist.counts(db), village=village,
-                           items=worklist.open_inconsistencies(db, village),
-                           residents=worklist.awaiting_residents(db, village), region_name=region_name,
-                           kind_label=kind_label)
+    items = worklist.open_inconsistencies(db, village, page=page)
+    residents = worklist.awaiting_residents(db, village, page=resident_page)
+    return render_template(
+        "worklist.html", counts=worklist.counts(db), village=village, region_name=region_name, kind_label=kind_label,
+        items=items[:worklist.PAGE], page=page, more_items=len(items) > worklist.PAGE,
+        residents=residents[:worklist.PAGE], resident_page=resident_page,
+        more_residents=len(residents) > worklist.PAGE, hub_word=hub_word,
+        checked=field_checks.checks_of(db, "inconsistency_id", [item["id"] for item in items]),
+        checked_people=field_checks.checks_of(db, "person_id", [row["id"] for row in residents]))
+
+
+def _form_values() -> dict:
+    values = {name: request.form.get(name, "").strip() for name in CHECK_FIELDS}
+    values["checked_on"] = values["checked_on"] or today()
+    return values
+
+
+@bp.route("/inconsistency/<item_id>", methods=["GET", "POST"])
+def check_inconsistency(item_id):
+    """Record the outcome of a field check of one inconsistency: the right value, the document seen, why."""
+    item = worklist.inconsistency(store().db, item_id)
+    if item is None:
+        raise NotFound(request.path)
+    values, errors = _form_values(), {}
+    if request.method == "POST":
+        try:
+            field_checks.check_inconsistency(store(), current_officer(), item_id, value=values["decided_value"] or None,
+                                             document=values["document"], reason=values["reason"],
+                                             checked_on=values["checked_on"])
+        except records.InvalidRecord as invalid:
+            errors = errors_by_field(invalid)
+        else:
+            flash(text("worklist.check_saved", lang()), "ok")
+            return redirect(url_for("worklist.index", village=item["village_code"]))
+    return render_template("worklist_check.html", item=item, person=None, values=values, errors=errors,
+                           kind_label=kind_label, region_name=region_name), 422 if errors else 200
+
+
+@bp.route("/resident/<person_id>", methods=["GET", "POST"])
+def check_resident(person_id):
+    """Record that a resident a village registered was confirmed from a document, or refused, and why."""
+    person = worklist.awaiting_resident(store().db, person_id)
+    if person is None:
+        raise NotFound(request.path)
+    values, errors = _form_values(), {}
+    if request.method == "POST":
+        try:
+            field_checks.check_resident(store(), current_officer(), person_id, outcome=values["outcome"],
+                                        document=values["document"] or None, reason=values["reason"],
+                                        checked_on=values["checked_on"])
+        except records.InvalidRecord as invalid:
+            errors = errors_by_field(invalid)
+        else:
+            flash(text("worklist.check_saved", lang()), "ok")
+            return redirect(url_for("worklist.index", village=person["village_code"]))
+    return render_template("worklist_check.html", item=None, person=person, values=values, errors=errors,
+                           kind_label=kind_label, region_name=region_name), 422 if errors else 200
