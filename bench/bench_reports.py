@@ -39,7 +39,8 @@ BOUNDS = [
     "imported in it, so every household is looked at for a new card or decile. The aim of 10 s for the district is not",
     "met on SQLite; the way to it is for the matching run, which writes the lists, to keep each village's",
     "covered people per guarantee and age group, so that a report sums 390 rows instead of reading 3",
-    "million entries (a schema change, left for the dashboard work, which needs the same figures).",
+    "million entries (a schema change; the dashboard, which needs the same figures, keeps them between views",
+    "instead: see \"Dashboard\").",
     "The district's PDF is bound by WeasyPrint's layout of the laptops' table (one row per laptop).", "",
 ]
 NOW = dt.datetime.now(dt.UTC)
@@ -193,28 +194,37 @@ def section(people: int, result: dict, load: tuple, size: int) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def arguments(description: str, heading: str) -> argparse.Namespace:
+    """The options of a benchmark timed on a built hub (this one's and `bench_dashboard`'s)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--people", type=int, default=270_000)
     parser.add_argument("--data", type=Path, help="a district generated with these people (made if missing)")
     parser.add_argument("--keep", type=Path, help="build the hub in this folder and keep it")
-    parser.add_argument("--hub", type=Path, help="time the reports of a hub kept with --keep (no build; give the "
-                                                 "--people it was built with)")
-    parser.add_argument("--write-docs", action="store_true", help=f"rewrite '{HEADING}' in docs/performance.md")
-    args = parser.parse_args()
+    parser.add_argument("--hub", type=Path, help="time a hub kept with --keep (no build; give the --people it was "
+                                                 "built with)")
+    parser.add_argument("--write-docs", action="store_true", help=f"rewrite '{heading}' in docs/performance.md")
+    return parser.parse_args()
+
+
+def open_hub(args, scratch: str) -> tuple:
+    """(the database file, its Database): the hub kept with --keep, or one built now from a generated district."""
     from hub_server.db import Database
 
+    if args.hub:
+        return args.hub, Database(f"sqlite:///{args.hub}")
+    folder = args.data or Path(scratch) / "district"
+    if not (folder / "people.csv").exists():
+        generate_district(folder, people=args.people, seed=1)
+    path = (args.keep or Path(scratch)) / "hub.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path, build_hub(f"sqlite:///{path}", folder)
+
+
+def main() -> None:
+    args = arguments(__doc__.split("\n")[0], HEADING)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as scratch:
-        if args.hub:
-            path, database = args.hub, Database(f"sqlite:///{args.hub}")
-        else:
-            folder = args.data or Path(scratch) / "district"
-            if not (folder / "people.csv").exists():
-                generate_district(folder, people=args.people, seed=1)
-            path = (args.keep or Path(scratch)) / "hub.sqlite"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            database = build_hub(f"sqlite:///{path}", folder)
+        path, database = open_hub(args, scratch)
         result = measure(database)
         size = path.stat().st_size
         database.dispose()

@@ -79,6 +79,9 @@ SETTINGS = (
     Setting("LETTERHEAD_OFFICE", "", "Second line: the office that issues the papers, e.g. Dinas Sosial."),
     Setting("LETTERHEAD_ADDRESS", "", "Third line: the office's address, telephone or e-mail."),
     Setting("LETTERHEAD_LOGO", "", "Path of the logo printed beside the letterhead (.png, .jpg or .svg); empty: none."),
+    Setting("DASHBOARD_CACHE_MINUTES", 60,
+            "Minutes the dashboard keeps an area's coverage figures before reading them again (sooner after a "
+            "matching run or an import)."),
 )
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}

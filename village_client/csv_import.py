@@ -47,6 +47,10 @@ def import_people(store, officer, text: str, lang: str = "id") -> ImportReport:
     groups = {}
     for row in reader:
         values = {name: value for name, value in row.items() if name is not None and value not in (None, "")}
+        undecodable = [name for name, value in values.items() if isinstance(value, str) and _not_utf8(value)]
+        if undecodable:  # this row's bytes were not UTF-8: left out naming it, the others load
+            report.add(reader.line_num, [LocalError(name, "not_utf8") for name in undecodable], lang)
+            continue
         try:
             clean = records.validate("person", values)
         except records.InvalidRecord as invalid:
@@ -56,6 +60,15 @@ def import_people(store, officer, text: str, lang: str = "id") -> ImportReport:
     for rows in groups.values():
         _load_group(store, officer, rows, report, lang)
     return report
+
+
+def read_file(path) -> str:
+    """A CSV file's text; bytes that are not UTF-8 are kept as surrogate escapes, for their row to be refused."""
+    return path.read_bytes().decode("utf-8", "surrogateescape")
+
+
+def _not_utf8(value: str) -> bool:
+    return any("\udc80" <= char <= "\udcff" for char in value)
 
 
 def _load_group(store, officer, rows: list, report: ImportReport, lang: str) -> None:

@@ -43,6 +43,9 @@ CATALOGUE = {
         "id": "Desa ini di luar wilayah laptop ini ({scope}).",
         "en": "This village is outside this laptop's area ({scope}).",
     },
+    "rule.not_utf8": {"id": "Baris ini bukan teks UTF-8 (mungkin disimpan sebagai ANSI); simpan berkas sebagai "
+                               "UTF-8 lalu impor lagi.",
+                      "en": "This row is not UTF-8 text (saved as ANSI?); save the file as UTF-8 and import it again."},
     "rule.csv_header": {"id": "Kolom CSV tidak dikenal: {columns}.", "en": "Unknown CSV columns: {columns}."},
     "rule.moved_away": {
         "id": "Data ini sudah pindah ke desa {village}: kini diurus laptop desa itu.",

@@ -13,8 +13,10 @@ def json_object() -> dict:
     """The body as a JSON object. Raises Malformed."""
     try:
         body = json.loads(request.get_data(cache=False) or b"null")
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise Malformed(detail=f"not JSON ({exc.__class__.__name__})") from None
+    # RecursionError: nesting deeper than the parser goes; ValueError: a number longer than Python reads
+    # (4,300 digits). Neither is a body this API could use: a coded refusal, not a 500.
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError) as exc:
+        raise Malformed(detail=f"not JSON this hub reads ({exc.__class__.__name__})") from None
     if not isinstance(body, dict):
         raise Malformed(detail="the body must be a JSON object")
     return body

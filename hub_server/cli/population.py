@@ -182,10 +182,12 @@ def lists_command(hub, programme, village, limit):
 
     Example: sws-hub lists --programme PKH --village 35.07.01.2001
     """
-    from hub_server.services import lists
+    from hub_server.services import lists, paging
 
+    newest = paging.Order(sort="made", descending=True, per_page=limit)
     with hub.uow() as uow:
-        for version in lists.versions_of(uow.session, programme, village, limit):
+        for version in lists.versions_page(uow.session, newest, programme_code=programme or "",
+                                           area=village or "").items:
             kind = "whole" if version.full else "delta"
             click.echo(f"{version.programme_code:<10} {version.village_code}  v{version.version:<4} {kind:<6} "
                        f"size {version.size:>6}  +{version.added} -{version.removed}")

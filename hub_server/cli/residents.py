@@ -39,7 +39,7 @@ def residents_command(hub, status, area, page):
     with hub.uow() as uow:
         found = verification.worklist(uow.session, status=status, area=area, page=page, per_page=50)
         counts = verification.counts(uow.session, area)
-        for person in found.people:
+        for person in found.items:
             by = f"{person.registered_officer or '-'}@{person.registered_device or '-'}"
             click.echo(f"{_line(person)}  registered by {by}")
     click.echo("  " + ", ".join(f"{name}: {count}" for name, count in counts.items())

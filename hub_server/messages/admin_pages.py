@@ -156,6 +156,10 @@ ADMIN_PAGES = {
     "pager.page": {"id": "Halaman {page} dari {pages}", "en": "Page {page} of {pages}"},
     "pager.prev": {"id": "« Sebelumnya", "en": "« Previous"},
     "pager.next": {"id": "Berikutnya »", "en": "Next »"},
+    "pager.first": {"id": "« Pertama", "en": "« First"},
+    "pager.last": {"id": "Terakhir »", "en": "Last »"},
+    "pager.label": {"id": "Halaman tabel", "en": "Table pages"},
+    "pager.showing": {"id": "Baris {first}–{last} dari {total}", "en": "Rows {first}–{last} of {total}"},
     "conflicts.title": {"id": "Konflik", "en": "Conflicts"},
     "conflicts.help": {
         "id": "Perubahan yang tidak dapat digabung otomatis. Data tetap pada nilai terakhir yang disepakati "

@@ -233,6 +233,10 @@ ERRORS = {
     "code.import_crosswalk_empty": {"id": "Tabel padanan kode BPS masih kosong: impor crosswalk terlebih dahulu.",
                                     "en": "The BPS code crosswalk is empty: import the crosswalk first."},
     # rules of an extract's rows and of the programme catalogue, beyond those of `schemas`
+    "field_rule.not_utf8": {"id": "{field}: baris ini bukan teks UTF-8 (mungkin disimpan sebagai Latin-1/ANSI); "
+                                  "simpan berkas sebagai UTF-8 lalu impor lagi.",
+                            "en": "{field}: this row is not UTF-8 text (saved as Latin-1/ANSI?); save the file as "
+                                  "UTF-8 and import it again."},
     "field_rule.bps_code_unmapped": {"id": "{field}: kode BPS {code} tidak ada di tabel padanan.",
                                      "en": "{field}: the BPS code {code} is not in the crosswalk."},
     "field_rule.rule_programme_cycle": {"id": "{field}: aturan program saling bergantung ({cycle}).",

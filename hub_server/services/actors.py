@@ -14,22 +14,22 @@ PERMISSIONS = {
         "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "population.import",
         "population.match", "callcentre.view", "callcentre.complain", "applications.view", "applications.decide",
         "verification.view", "verification.decide", "population.resolve", "reports.view", "desk.view", "desk.act",
-        "exports.make", "desk.sensitive", "catalogue.edit",
+        "exports.make", "desk.sensitive", "dashboard.view", "catalogue.edit",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",
         "conflicts.resolve", "population.view", "callcentre.view", "callcentre.complain", "applications.view",
         "applications.decide", "verification.view", "verification.decide", "population.resolve",
-        "reports.view", "desk.view", "desk.act", "exports.make",
+        "reports.view", "desk.view", "desk.act", "exports.make", "dashboard.view",
     }),
     # A technical unit (SKPD) answers the complaints forwarded to it about its own programmes.
-    "technical_unit": frozenset({"desk.view", "desk.act"}),
+    "technical_unit": frozenset({"desk.view", "desk.act", "dashboard.view"}),
     # The women's and children's protection unit (UPTD PPA, P2TP2A) follows the sensitive cases, and only those
     # (docs/complaints.md, "Sensitive cases"); `desk.sensitive` is seeing them at all.
-    "protection_unit": frozenset({"desk.view", "desk.act", "desk.sensitive"}),
+    "protection_unit": frozenset({"desk.view", "desk.act", "desk.sensitive", "dashboard.view"}),
     "viewer": frozenset({"devices.view", "tokens.view", "audit.view", "conflicts.view", "population.view",
                          "callcentre.view", "applications.view", "verification.view", "reports.view",
-                         "desk.view"}),
+                         "desk.view", "dashboard.view"}),
 }
 
 

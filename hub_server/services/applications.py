@@ -7,15 +7,16 @@ status, its date and the justification travel back through the feed, and the vil
 The moves allowed are the schema's (`schemas.application.check_transition`).
 """
 
+import dataclasses
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from hub_server.errors import FieldError, HubError, Invalid
 from hub_server.models.population import Person
 from hub_server.models.programmes import Application, ListCorrection, ListEntry
 from hub_server.models.records import Record
-from hub_server.services import audit, lists, record_store
+from hub_server.services import audit, lists, paging, record_store
 from schemas.application import MIN_JUSTIFICATION, check_transition
 
 DECISIONS = ("approved", "rejected")
@@ -33,22 +34,53 @@ class ApplicationNotCounted(HubError):
     status, code = 409, "application_not_counted"
 
 
-def queue(session, *, area: str | None = None, status: str | None = None, programme_code: str | None = None,
-          limit: int = 200) -> list[dict]:
-    """Applications newest first, each with the person, the rule's verdict and any community correction."""
-    query = (select(Application, Person.nik, Person.name)
-             .outerjoin(Person, Person.id == Application.person_id)
-             .order_by(Application.updated_at.desc(), Application.record_id).limit(limit))
+SORTS = {"updated": Application.updated_at, "programme": Application.programme_code,
+         "village": Application.village_code, "status": Application.status, "name": Person.name_key}
+
+
+def _filtered(*, area: str | None, status: str | None, programme_code: str | None, search: str = ""):
+    query = select(Application, Person.nik, Person.name).outerjoin(Person, Person.id == Application.person_id)
     if area:
-        query = query.where(Application.village_code.startswith(area + "."))
+        query = query.where(or_(Application.village_code == area, Application.village_code.startswith(area + ".")))
     if status:
         query = query.where(Application.status == status)
     if programme_code:
         query = query.where(Application.programme_code == programme_code)
-    rows = session.execute(query).all()
+    query = query.where(*lists.typed_person(search))
+    return query
+
+
+def page(session, order: paging.Order, *, area: str | None = None, status: str | None = None,
+         programme_code: str | None = None, search: str = "") -> paging.Page:
+    """Applications, newest first unless sorted otherwise, in a region, of a status and programme, of a person
+    (name or NIK), a page at a time; each with the person, the rule's verdict and any community correction."""
+    found = paging.fetch(session, _filtered(area=area, status=status, programme_code=programme_code, search=search),
+                         order, sorts=SORTS, default="updated", tiebreak=Application.record_id)
+    return dataclasses.replace(found, items=_summaries(session, found.items))
+
+
+def queue(session, *, area: str | None = None, status: str | None = None, programme_code: str | None = None,
+          limit: int = 200) -> list[dict]:
+    """The newest `limit` applications (the command line's `--limit`), as `page` gives them."""
+    return page(session, paging.Order("updated", True, 1, limit), area=area, status=status,
+                programme_code=programme_code).items
+
+
+def _summaries(session, rows) -> list[dict]:
     people = {row.Application.person_id for row in rows if row.Application.person_id is not None}
     on_list, corrections = _listed(session, people), _corrections(session, people)
     return [_summary(row.Application, row.nik, row.name, on_list, corrections) for row in rows]
+
+
+def waiting_count(session, area: str | None = None, programme_codes=None) -> int:
+    """Applications a village sent that wait for a decision (status applied, counted), in a region."""
+    query = select(func.count()).select_from(Application).where(Application.status == "applied",
+                                                                Application.problem.is_(None))
+    if area:
+        query = query.where(Application.village_code.startswith(area + "."))
+    if programme_codes is not None:
+        query = query.where(Application.programme_code.in_(list(programme_codes)))
+    return session.execute(query).scalar()
 
 
 def _listed(session, people: set) -> set:
@@ -76,6 +108,7 @@ def _summary(application: Application, nik, name, on_list: set, corrections: dic
             "name": name, "village_code": application.village_code, "status": application.status,
             "status_date": application.status_date, "justification": application.justification,
             "list_version": application.list_version, "problem": application.problem,
+            "updated_at": application.updated_at,
             "pre_identified": listed in on_list, "correction": corrections.get(key)}
 
 

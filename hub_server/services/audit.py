@@ -9,7 +9,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from hub_server.models import AuditLog
 from hub_server.models.population import Person
@@ -33,10 +33,20 @@ class AuditPage:
     page: int
     per_page: int
     total: int
+    descending: bool = True  # newest first
+    sort: str = "at"
 
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.entries else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.entries) - 1 if self.entries else 0
 
 
 def record(uow, actor, action: str, subject: str = "", **detail) -> None:
@@ -46,11 +56,15 @@ def record(uow, actor, action: str, subject: str = "", **detail) -> None:
                              detail=_jsonable(detail)))
 
 
-def page(uow, actor: Actor, *, number: int = 1, per_page: int = 50, action: str | None = None) -> AuditPage:
-    """One page of the whole log, newest first. Raises Forbidden without audit.view."""
+def page(uow, actor: Actor, *, number: int = 1, per_page: int = 50, action: str | None = None,
+         actor_name: str | None = None, oldest_first: bool = False) -> AuditPage:
+    """One page of the whole log, newest first (or oldest first), of one action and of an actor whose name
+    contains `actor_name` ("siti", "device:ab12"). Raises Forbidden without audit.view."""
     actor.require("audit.view")
-    condition = AuditLog.action == action if action else None
-    return _page(uow, condition, number, per_page)
+    conditions = [AuditLog.action == action] if action else []
+    if actor_name:
+        conditions.append(AuditLog.actor.contains(actor_name.strip(), autoescape=True))
+    return _page(uow, and_(*conditions) if conditions else None, number, per_page, oldest_first)
 
 
 def about(uow, *, names, number: int = 1, per_page: int = 50) -> AuditPage:
@@ -64,16 +78,16 @@ def actions(uow) -> list:
     return list(uow.session.scalars(select(AuditLog.action).distinct().order_by(AuditLog.action)))
 
 
-def _page(uow, condition, number: int, per_page: int) -> AuditPage:
+def _page(uow, condition, number: int, per_page: int, oldest_first: bool = False) -> AuditPage:
     count = select(func.count()).select_from(AuditLog)
-    query = select(AuditLog).order_by(AuditLog.id.desc())
+    query = select(AuditLog).order_by(AuditLog.id if oldest_first else AuditLog.id.desc())
     if condition is not None:
         count, query = count.where(condition), query.where(condition)
     total = uow.session.scalar(count)
     number = min(max(1, number), max(1, math.ceil(total / per_page)))
     rows = uow.session.scalars(query.offset((number - 1) * per_page).limit(per_page))
     entries = tuple(AuditEntry(r.id, r.at, r.actor, r.action, r.subject, r.detail) for r in rows)
-    return AuditPage(entries, number, per_page, total)
+    return AuditPage(entries, number, per_page, total, not oldest_first)
 
 
 def _jsonable(value):

@@ -216,6 +216,15 @@ def level_counts(session, actor) -> dict:
     return counts
 
 
+def overdue_counts(session, actor, *, days: dict, today: dt.date) -> dict:
+    """{level: complaints overdue there} that `actor` sees, at every level with a standard, the village's
+    included (zero included)."""
+    row = ComplaintStateRow
+    return {level: session.execute(select(func.count()).where(visible(actor), row.level == level,
+                                                              _overdue(level, days, today))).scalar()
+            for level in LEVEL_DAYS}
+
+
 def flagged_count(session, actor) -> int:
     row = ComplaintStateRow
     return session.execute(select(func.count()).where(visible(actor), row.flagged > 0)).scalar()

@@ -6,12 +6,14 @@ always with a reason; the resolution is a hub edit of the record, so it flows th
 every device holding the record.
 """
 
+import dataclasses
+
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from hub_server.errors import FieldError, HubError, Invalid
 from hub_server.models.records import Conflict, ReceivedChangeSet, Record
-from hub_server.services import audit, record_store
+from hub_server.services import audit, paging, record_store
 from schemas.errors import ValidationFailure, errors_from_marshmallow
 from schemas.records import dump_record, schema_for
 from sync_protocol.merge import Edit
@@ -70,12 +72,36 @@ def open_conflicts(uow, village_prefix: str | None = None, limit: int = 200) -> 
     return list(uow.session.execute(query).scalars())
 
 
-def resolved_conflicts(uow, village_prefix: str | None = None, limit: int = 20) -> list:
-    """The latest decisions, newest first."""
-    query = select(Conflict).where(Conflict.status == "resolved").order_by(Conflict.resolved_at.desc()).limit(limit)
-    if village_prefix:
-        query = query.where(Conflict.village_code.startswith(village_prefix))
-    return list(uow.session.execute(query).scalars())
+STATUSES = ("open", "resolved")
+SORTS = {"opened": Conflict.id, "village": Conflict.village_code, "field": Conflict.field,
+         "decided": Conflict.resolved_at}
+
+
+def page(session, order: paging.Order, *, status: str = "open", area: str | None = None,
+         field: str = "") -> paging.Page:
+    """Conflicts of a status (open: oldest first; resolved: newest decision first, unless sorted otherwise) in
+    a region and of a field, a page at a time; `extra` holds {status: count} in the region for the tabs."""
+    status = status if status in STATUSES else "open"
+    query = _in_area(select(Conflict).where(Conflict.status == status), area)
+    if field:
+        query = query.where(Conflict.field == field)
+    found = paging.fetch(session, query, order, sorts=SORTS, default="opened" if status == "open" else "decided",
+                         tiebreak=Conflict.id)
+    counts = dict(session.execute(_in_area(select(Conflict.status, func.count()), area)
+                                  .group_by(Conflict.status)).all())
+    return dataclasses.replace(found, extra={name: counts.get(name, 0) for name in STATUSES})
+
+
+def _in_area(query, area: str | None):
+    if area:
+        query = query.where(or_(Conflict.village_code == area, Conflict.village_code.startswith(area + ".")))
+    return query
+
+
+def open_count(session, area: str | None = None) -> int:
+    """Open conflicts in a region (every one without)."""
+    return session.execute(_in_area(select(func.count()).select_from(Conflict).where(Conflict.status == "open"),
+                                    area)).scalar()
 
 
 def get(uow, conflict_id: int) -> tuple:

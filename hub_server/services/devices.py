@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from hub_server.errors import AlreadyRevoked, DeviceNotFound, FieldError, Invalid
 from hub_server.models import Device
-from hub_server.services import audit, record_store
+from hub_server.services import audit, paging, record_store
 from hub_server.services.actors import Actor, device_actor
 from sync_protocol.errors import RevokedDevice, UnknownDevice
 from sync_protocol.signing import fingerprint
@@ -54,6 +54,27 @@ def list_devices(uow, actor: Actor, *, include_revoked: bool = True) -> list:
     if not include_revoked:
         query = query.where(Device.revoked_at.is_(None))
     return [info(device) for device in uow.session.scalars(query) if actor.covers(device.scope)]
+
+
+SORTS = {"label": lambda d: d.label.lower(), "device": lambda d: d.device_id, "role": lambda d: d.role,
+         "last_seen": lambda d: d.last_seen_at, "seq": lambda d: d.last_seq, "accepted": lambda d: d.accepted_count,
+         "refused": lambda d: d.refused_count, "pending": lambda d: d.pending_count}
+STALE_DAYS = 7  # as the monthly report and the dashboard count a laptop stale
+
+
+def page(uow, actor: Actor, order: paging.Order, *, include_revoked: bool = True, stale: bool = False,
+         search: str = "") -> paging.Page:
+    """The devices the actor may see, filtered (revoked ones or not; only those silent for STALE_DAYS or never
+    heard from; a label, device id or scope code containing `search`), sorted and paged on the server."""
+    found = list_devices(uow, actor, include_revoked=include_revoked)
+    if stale:
+        before = uow.now() - dt.timedelta(days=STALE_DAYS)
+        found = [d for d in found if not d.revoked and (d.last_seen_at is None or d.last_seen_at < before)]
+    text = (search or "").strip().lower()
+    if text:
+        found = [d for d in found if text in d.label.lower() or text in d.device_id
+                 or any(code.startswith(text) for code in d.scope)]
+    return paging.from_list(found, order, sorts=SORTS, default="label")
 
 
 def get_device(uow, actor: Actor, device_id: str) -> DeviceInfo:

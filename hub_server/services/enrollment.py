@@ -27,7 +27,7 @@ from hub_server.errors import (
     WrongHub,
 )
 from hub_server.models import Device, EnrollmentToken
-from hub_server.services import audit, devices, regions
+from hub_server.services import audit, devices, paging, regions
 from hub_server.services.actors import Actor, device_actor
 from sync_protocol.binding import sign_enroll_reply
 from sync_protocol.signing import device_id_for
@@ -121,6 +121,23 @@ def list_tokens(uow, actor: Actor) -> list:
     rows = uow.session.scalars(select(EnrollmentToken).order_by(EnrollmentToken.id.desc()))
     now = uow.now()
     return [_token_info(row, now) for row in rows if actor.covers(row.scope)]
+
+
+TOKEN_SORTS = {"number": lambda token: token.token_id, "label": lambda token: token.label.lower(),
+               "created": lambda token: token.created_at, "expires": lambda token: token.expires_at,
+               "state": lambda token: token.state}
+
+
+def tokens_page(uow, actor: Actor, order: paging.Order, *, state: str = "", search: str = "") -> paging.Page:
+    """The tokens the actor may see, of a state and with a label or scope containing `search`, sorted and paged."""
+    found = list_tokens(uow, actor)
+    if state:
+        found = [token for token in found if token.state == state]
+    text = (search or "").strip().lower()
+    if text:
+        found = [token for token in found if text in token.label.lower() or any(code.startswith(text)
+                                                                              for code in token.scope)]
+    return paging.from_list(found, order, sorts=TOKEN_SORTS, default="number")
 
 
 def cancel_token(uow, actor: Actor, token_id: int) -> TokenInfo:

@@ -38,7 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from hub_server.errors import HubError
 from hub_server.models.jobs import Job
 from hub_server.models.programmes import ListVersion
-from hub_server.services import audit
+from hub_server.services import audit, paging
 from hub_server.unit_of_work import utcnow
 
 EXTENSION = "sws_jobs"
@@ -101,6 +101,7 @@ class Runner:
         self._live: dict = {}  # job id -> (step, done, total), for the jobs this process runs
         self._threads: dict = {}
         self._guard = threading.Lock()
+        self.after_job = None  # called in the job's thread once a job has ended and freed the slot (the dashboard)
 
     # Starting ------------------------------------------------------------------------------------------
 
@@ -168,7 +169,15 @@ class Runner:
             with self._guard:
                 self._live.pop(job_id, None)
             lock.release()
+            self._after()
             self._threads.pop(job_id, None)
+
+    def _after(self) -> None:
+        try:
+            if self.after_job is not None:
+                self.after_job()
+        except Exception:  # what follows a job is for people's convenience: never a reason to fail
+            log.warning("after the job: not done", exc_info=True)
 
     def _set(self, job_id: int, **values) -> None:
         with self.database.uow(clock=self.clock) as uow:
@@ -213,6 +222,14 @@ class Runner:
         with self.database.uow(clock=self.clock) as uow:
             found = uow.session.execute(select(Job).order_by(Job.id.desc()).limit(limit)).scalars()
             return [self._shown(job) for job in found]
+
+    def page(self, order: paging.Order) -> paging.Page:
+        """Every job, newest first unless sorted otherwise, a page at a time (each as `view` shows it)."""
+        self.recover()
+        sorts = {"started": Job.id, "kind": Job.kind, "status": Job.status}
+        with self.database.uow(clock=self.clock) as uow:
+            found = paging.fetch(uow.session, select(Job), order, sorts=sorts, default="started", tiebreak=Job.id)
+            return dataclasses.replace(found, items=[self._shown(job) for job in found.items])
 
     def active(self) -> dict | None:
         """The job holding the slot, if any."""

@@ -30,6 +30,7 @@ from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
 
 from hub_server.models.population import Person, ResidentRegistration
 from hub_server.models.programmes import (
+    LIST_STATUSES,
     Application,
     ListCorrection,
     ListEntry,
@@ -39,7 +40,8 @@ from hub_server.models.programmes import (
     Selection,
 )
 from hub_server.models.records import FeedEntry, Record
-from hub_server.services import record_status, record_store
+from hub_server.services import paging, record_status, record_store
+from hub_server.services.imports.rows import name_key
 from hub_server.services.imports.stage import analyze
 from schemas.application import OPEN_STATUSES
 
@@ -203,13 +205,68 @@ def feed_entries(session, refs) -> dict:
                         "data": version_data(session, v, programmes, list_dates)} for v in versions}
 
 
-def versions_of(session, programme_code: str | None = None, village_code: str | None = None, limit: int = 200):
-    query = select(ListVersion).order_by(ListVersion.id.desc()).limit(limit)
+VERSION_SORTS = {"made": ListVersion.id, "programme": ListVersion.programme_code, "village": ListVersion.village_code,
+                 "size": ListVersion.size, "added": ListVersion.added, "removed": ListVersion.removed}
+
+
+def versions_page(session, order: paging.Order, *, programme_code: str = "", area: str = "") -> paging.Page:
+    """List versions, newest first unless sorted otherwise, of a programme and inside a region (a village, a
+    sub-district), a page at a time."""
+    query = select(ListVersion)
     if programme_code:
-        query = query.where(ListVersion.programme_code == programme_code)
-    if village_code:
-        query = query.where(ListVersion.village_code == village_code)
-    return list(session.execute(query).scalars())
+        query = query.where(ListVersion.programme_code == programme_code.upper())
+    if area:
+        query = query.where(or_(ListVersion.village_code == area, ListVersion.village_code.startswith(area + ".")))
+    return paging.fetch(session, query, order, sorts=VERSION_SORTS, default="made", tiebreak=ListVersion.id)
+
+
+MEMBER_SORTS = {"name": Person.name_key, "nik": Person.nik, "status": ListEntry.status, "joined": ListEntry.added_in}
+CHANGES = ("all", "added", "removed")
+STATUSES = LIST_STATUSES
+
+
+def members_page(session, version: ListVersion, order: paging.Order, *, change: str = "all", status: str = "",
+                 search: str = "") -> paging.Page:
+    """Who is on a list version (entries open at it), or who it added or removed (`change`), with their
+    reason bits and status, filtered by status and a name or NIK, a page at a time. Items are rows of
+    (ListEntry, nik, name, died_on, migration, person's village)."""
+    pair = and_(ListEntry.programme_code == version.programme_code, ListEntry.village_code == version.village_code)
+    held = {"added": ListEntry.added_in == version.id, "removed": ListEntry.removed_in == version.id}.get(change)
+    if held is None:
+        held = and_(ListEntry.added_in <= version.id, or_(ListEntry.removed_in.is_(None),
+                                                          ListEntry.removed_in > version.id))
+    query = (select(ListEntry, Person.nik, Person.name, Person.died_on, Person.migration,
+                    Person.village_code.label("lives_in"))
+             .join(Person, Person.id == ListEntry.person_id).where(pair, held))
+    if status:
+        query = query.where(ListEntry.status == status)
+    query = query.where(*typed_person(search))
+    return paging.fetch(session, query, order, sorts=MEMBER_SORTS, default="name", tiebreak=ListEntry.id)
+
+
+def typed_person(text: str) -> list:
+    """Conditions on `people` for what someone typed in a table's search box: digits are the start of a NIK,
+    anything else words of the name (compared as `name_key` compares names)."""
+    typed = (text or "").strip()
+    if typed.isdigit():
+        return [Person.nik.startswith(typed)]
+    return [Person.name_key.contains(word, autoescape=True) for word in name_key(typed).split()]
+
+
+def left_because(row, village_code: str) -> str | None:
+    """Why a member row of `members_page` left its village's list: died, moved out, moved village, or None."""
+    return _left_because(SimpleNamespace(died_on=row.died_on, migration=row.migration, village_code=row.lives_in),
+                         village_code)
+
+
+def version(session, version_id: int) -> tuple:
+    """(the version, its programme or None, the list date of its run or None); (None, None, None) if unknown."""
+    found = session.get(ListVersion, version_id)
+    if found is None:
+        return None, None, None
+    programme = session.get(Programme, found.programme_code)
+    run = session.get(MatchingRun, found.run_id)
+    return found, programme, run.list_date if run else None
 
 
 def current_list(session, programme_code: str, village_code: str) -> list:

@@ -14,13 +14,12 @@ is in the audit log with who, when and why.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, update
 
 from hub_server.errors import FieldError, HubError, Invalid
 from hub_server.models.population import Person
-from hub_server.services import audit, identity, lists, record_status
+from hub_server.services import audit, identity, lists, paging, record_status
 from schemas.application import MIN_JUSTIFICATION
 from schemas.choices import values as choice_values
 
@@ -37,18 +36,6 @@ class VerificationNotOpen(HubError):
     status, code = 409, "verification_not_open"
 
 
-@dataclass(frozen=True)
-class WorklistPage:
-    people: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
 def _in_area(query, area: str | None):
     """Within a region code prefix (a sub-district's or a village's)."""
     if area:
@@ -57,8 +44,9 @@ def _in_area(query, area: str | None):
 
 
 def worklist(session, *, status: str = "awaiting", area: str | None = None, search: str = "",
-             sort: str = "registered", descending: bool = False, page: int = 1, per_page: int = 50) -> WorklistPage:
-    """Village-registered residents of one verification status, a page at a time."""
+             sort: str = "registered", descending: bool = False, page: int = 1,
+             per_page: int = 50) -> paging.Page:
+    """Village-registered residents of one verification status, a page at a time (`items`: people)."""
     status = status if status in STATUSES else "awaiting"
     query = _in_area(select(Person).where(Person.verification == status), area)
     if status == "source":  # verified by an extract: only those a village registered first
@@ -68,12 +56,8 @@ def worklist(session, *, status: str = "awaiting", area: str | None = None, sear
         query = query.where(Person.nik == identity.normalized_nik(search))
     elif words:
         query = query.where(*[Person.name_key.contains(word, autoescape=True) for word in words])
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar()
-    column = SORTS.get(sort, Person.registered_at)
-    order = column.desc().nulls_last() if descending else column.asc().nulls_last()
-    page = max(1, page)
-    rows = session.execute(query.order_by(order, Person.id).offset((page - 1) * per_page).limit(per_page)).scalars()
-    return WorklistPage(list(rows), page, per_page, total)
+    return paging.fetch(session, query, paging.Order(sort, descending, page, per_page), sorts=SORTS,
+                        default="registered", tiebreak=Person.id)
 
 
 def counts(session, area: str | None = None) -> dict:
@@ -82,6 +66,13 @@ def counts(session, area: str | None = None) -> dict:
         Person.registered_record.is_not(None)).group_by(Person.verification), area)
     found = dict(session.execute(query).all())
     return {status: found.get(status, 0) for status in STATUSES}
+
+
+def awaiting_count(session, area: str | None = None) -> int:
+    """Residents awaiting verification in a region: `counts(...)["awaiting"]` read through the index on
+    (verification, village_code) alone (only a village's registration awaits), so a district's is instant."""
+    query = _in_area(select(func.count()).select_from(Person).where(Person.verification == "awaiting"), area)
+    return session.execute(query).scalar()
 
 
 def _open_person(session, person_id: int) -> Person:

@@ -6,6 +6,7 @@ the few lines with which an import or matching job's page follows its progress (
 | blueprint | module | pages |
 |---|---|---|
 | `auth` | `auth.py` | /login, /logout, /language |
+| (`index`) | `dashboard.py` | /: the home page, sync health, work waiting and coverage |
 | `admin` | `admin.py` | /admin/devices, /admin/audit |
 | `tokens` | `tokens.py` | /admin/tokens: enrollment tokens |
 | `conflicts` | `conflicts.py` | /admin/conflicts: the conflict queue |
@@ -20,14 +21,13 @@ the few lines with which an import or matching job's page follows its progress (
 | `printables` | `printables.py` | /print: the village meeting's list and decision letters, HTML or PDF |
 """
 
-from flask import g, redirect, url_for
-
 from hub_server.web import (
     admin,
     applications,
     auth,
     callcentre,
     conflicts,
+    dashboard,
     desk,
     exports,
     guard,
@@ -56,11 +56,5 @@ def init_app(app) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     population.init_uploads(app)
-    app.add_url_rule("/", "index", _home)
-
-
-def _home():
-    """The devices page; the desk for a technical unit, which sees nothing else."""
-    if g.actor is not None and not g.actor.can("devices.view"):
-        return redirect(url_for("desk.queue_home"))
-    return redirect(url_for("admin.devices_page"))
+    app.add_url_rule("/", "index", dashboard.home)  # the brand link and the page after login
+    dashboard.init_app(app)

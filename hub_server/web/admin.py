@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from hub_server import keys
 from hub_server.errors import HubError
 from hub_server.services import audit, devices, enrollment
+from hub_server.web import paging
 from hub_server.web.audit_words import readable
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, flash_refusal, t
@@ -33,10 +34,13 @@ def home():
 @bp.get("/devices")
 @requires("devices.view")
 def devices_page():
-    include_revoked = request.args.get("revoked", "1") != "0"
+    filters = {"revoked": "0" if request.args.get("revoked") == "0" else None,
+               "stale": "1" if request.args.get("stale") == "1" else None, "q": paging.arg("q") or None}
     with uow() as work:
-        listed = devices.list_devices(work, g.actor, include_revoked=include_revoked)
-    return render_template("devices.html", active="devices", devices=listed, include_revoked=include_revoked)
+        found = devices.page(work, g.actor, paging.order("label"), include_revoked=not filters["revoked"],
+                             stale=bool(filters["stale"]), search=filters["q"] or "")
+    return render_template("devices.html", active="devices", page=found, filters=filters,
+                           include_revoked=not filters["revoked"])
 
 
 @bp.get("/devices/<device_id>")
@@ -80,10 +84,13 @@ def readmit(device_id):
 @bp.get("/audit")
 @requires("audit.view")
 def audit_page():
-    action = request.args.get("action") or None
+    action, actor = request.args.get("action") or None, paging.arg("actor") or None
+    oldest_first = request.args.get("desc") == "0"
     with uow() as work:
-        entries = audit.page(work, g.actor, number=page_number(), per_page=page_size(), action=action)
+        entries = audit.page(work, g.actor, number=page_number(), per_page=page_size(), action=action,
+                             actor_name=actor, oldest_first=oldest_first)
         actions = audit.actions(work)
         rows = readable(work.session, entries.entries, current_language(), current_app.config["DISPLAY_TIMEZONE"])
-    return render_template("audit.html", active="audit", entries=entries, rows=rows, actions=actions, action=action)
+    return render_template("audit.html", active="audit", entries=entries, rows=rows, actions=actions, action=action,
+                           actor=actor or "", oldest_first=oldest_first)
 

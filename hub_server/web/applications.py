@@ -11,6 +11,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 
 from hub_server.errors import HubError
 from hub_server.services import applications, catalogue
+from hub_server.web import paging
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import flash_refusal, t
 from schemas.choices import values
@@ -18,16 +19,26 @@ from schemas.choices import values
 bp = Blueprint("applications", __name__, url_prefix="/applications")
 
 
+def _area() -> str | None:
+    """The village or area asked for (`village`), within the officer's own."""
+    asked, own = paging.arg("village"), g.actor.area
+    if own and not (asked == own or asked.startswith(own + ".")):
+        return own
+    return asked or None
+
+
 @bp.get("/")
 @requires("applications.view")
 def queue_page():
-    status = request.args.get("status") or None
-    programme = request.args.get("programme") or None
+    filters = {"status": paging.arg("status"), "programme": paging.arg("programme").upper(),
+               "village": paging.arg("village"), "q": paging.arg("q")}
     with uow() as work:
-        rows = applications.queue(work.session, area=g.actor.area, status=status, programme_code=programme)
-        codes = [programme.code for programme in catalogue.programmes(work.session)]
-    return render_template("applications/queue.html", active="applications", rows=rows, status=status or "",
-                           programme=programme or "", codes=codes, statuses=values("application_status"))
+        found = applications.page(work.session, paging.order("updated", descending=True), area=_area(),
+                                  status=filters["status"] or None, programme_code=filters["programme"] or None,
+                                  search=filters["q"])
+        programmes = [(item.code, item.name) for item in catalogue.programmes(work.session)]
+    return render_template("applications/queue.html", active="applications", page=found, filters=filters,
+                           programmes=programmes, names=dict(programmes), statuses=values("application_status"))
 
 
 @bp.post("/<record_id>/decide")

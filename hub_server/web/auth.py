@@ -32,7 +32,7 @@ def login():
                                username=request.form.get("username", "")), refusal.status
     start_session(actor)
     flash(t("auth.welcome", name=actor.name.removeprefix("user:")), "ok")
-    return redirect(safe_next(request.form.get("next"), url_for("admin.devices_page")))
+    return redirect(safe_next(request.form.get("next"), url_for("index")))
 
 
 @bp.post("/logout")

@@ -1,5 +1,6 @@
 """The conflict queue in the admin UI: the list, one conflict side by side, and its resolution."""
 
+import dataclasses
 import json
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
@@ -7,6 +8,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from hub_server.errors import FieldError, HubError, Invalid
 from hub_server.messages import field_message
 from hub_server.services import conflicts as queue
+from hub_server.web import paging
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, flash_refusal, t
 
@@ -34,10 +36,21 @@ def _summaries(session, found) -> list:
 @bp.get("/conflicts")
 @requires("conflicts.view")
 def conflicts_page():
+    status = request.args.get("status") if request.args.get("status") in queue.STATUSES else "open"
     with uow() as work:
-        waiting = _summaries(work.session, queue.open_conflicts(work, g.actor.area))
-        decided = _summaries(work.session, queue.resolved_conflicts(work, g.actor.area))
-    return render_template("conflicts.html", active="conflicts", waiting=waiting, decided=decided)
+        found = queue.page(work.session, paging.order(descending=status == "resolved"), status=status,
+                           area=_area(), field=paging.arg("field"))
+        found = dataclasses.replace(found, items=_summaries(work.session, found.items))
+    return render_template("conflicts.html", active="conflicts", page=found, status=status, area=paging.arg("area"),
+                           field=paging.arg("field"))
+
+
+def _area() -> str | None:
+    """The region asked for (`area`), within the officer's own."""
+    asked, own = paging.arg("area"), g.actor.area
+    if own and not (asked == own or asked.startswith(own + ".")):
+        return own
+    return asked or None
 
 
 def _conflict_page(conflict_id: int, *, form=None, errors=None, status: int = 200):
@@ -78,7 +91,7 @@ def resolve_conflict(conflict_id):
         flash_refusal(refusal)
         return redirect(url_for("conflicts.conflict_page", conflict_id=conflict_id))
     flash(t("conflict.resolved_ok", conflict_id=conflict_id), "ok")
-    return redirect(url_for("conflicts.conflicts_page"))
+    return redirect(url_for("conflicts.conflicts_page", status="resolved"))  # the decision, newest first
 
 
 def chosen_value(conflict: dict, form):

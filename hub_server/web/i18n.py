@@ -7,6 +7,7 @@ and set from the user's preference at login). `init_app(app)` gives the template
 from flask import current_app, flash, has_request_context, session
 
 from hub_server.messages import CATALOGUE, field_message, message, text
+from hub_server.reports.numbers import number, percent
 from hub_server.services import regions
 from schemas import record_status
 from schemas.display import date_text, value_text
@@ -74,6 +75,16 @@ def nik_text(person) -> str:
     return value_text("person", "nik_status", person.nik_status or "newborn", current_language())
 
 
+def number_text(value) -> str:
+    """A count in the page's language: 1.234.567 in Indonesian, 1,234,567 in English; "—" when missing."""
+    return number(value, current_language())
+
+
+def share_text(value) -> str:
+    """A percentage in the page's language: 71,4% or 71.4%."""
+    return percent(value, current_language())
+
+
 def field_label(field: str) -> str:
     """A field's name as its forms label it."""
     return label(field, current_language())
@@ -92,3 +103,5 @@ def init_app(app) -> None:
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["shown"] = shown
     app.jinja_env.filters["nik_text"] = nik_text
+    app.jinja_env.filters["number"] = number_text
+    app.jinja_env.filters["share"] = share_text

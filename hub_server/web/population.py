@@ -7,6 +7,7 @@ Catalogue changes are made with `sws-hub catalogue load`. `init_uploads(app)` se
 upload handling of the import page.
 """
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -33,10 +34,11 @@ from werkzeug.utils import secure_filename
 
 from hub_server.errors import BodyTooLarge, Forbidden, HubError, Invalid, NotFound
 from hub_server.messages import field_message
-from hub_server.services import catalogue, jobs, lists, matching, verification
+from hub_server.services import catalogue, complaint_desk, jobs, lists, matching, verification
 from hub_server.services import inconsistencies as resolutions
 from hub_server.services.imports import pipeline
 from hub_server.serving import UPLOAD_LIMITS
+from hub_server.web import paging
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, error_message, flash_refusal, t
 from schemas.choices import CHOICES, values
@@ -48,7 +50,7 @@ KINDS = ("name_spelling", "birth_date", "sex", "family_membership", "missing_fro
 SOURCES = ("ektp", "kk", "welfare", "census", "crosswalk")
 IMPORT_PATH = "/population/import"
 FORM_OVERHEAD = 64 * 1024  # the upload form's other fields and multipart boundaries, beyond the file itself
-SHOWN_ROW_ERRORS = 200
+SHOWN_ROW_ERRORS = 100  # rows an import left out, per page of its job's page
 STEPS = ("queued", "starting", "staging", "comparing", "replacing", "population", "findings", "facts", "rules",
          "lists", "done")
 
@@ -101,26 +103,31 @@ def choice(vocabulary: str, value) -> str:
 @requires("population.view")
 def home():
     with uow() as work:  # pages render inside the unit of work: they read what it loaded
-        batches = pipeline.recent_batches(work, limit=30)
+        batches = pipeline.batches_page(work, paging.order("started", descending=True))
         counts = pipeline.inconsistency_counts(work.session)
         residents = verification.counts(work.session, g.actor.area)
         return render_template("population/home.html", active="population", batches=batches, counts=counts,
                                residents=residents)
 
 
+def _area() -> str | None:
+    """The area asked for (`area`), within the officer's own."""
+    area = paging.arg("area") or g.actor.area or None
+    if g.actor.area and area and not g.actor.covers([area]):
+        area = g.actor.area
+    return area
+
+
 @bp.get("/inconsistencies")
 @requires("population.view")
 def inconsistencies():
     kind = request.args.get("kind") or None
-    area = (request.args.get("area") or g.actor.area or "").strip() or None
-    if g.actor.area and area and not g.actor.covers([area]):
-        area = g.actor.area
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    kind, area = kind if kind in KINDS else None, _area()
     with uow() as work:
-        found = pipeline.open_inconsistencies(work.session, kind=kind if kind in KINDS else None, area=area,
-                                             limit=PAGE + 1, offset=(page - 1) * PAGE)
-        return render_template("population/inconsistencies.html", active="population", items=found[:PAGE],
-                               more=len(found) > PAGE, page=page, kind=kind, area=area or "", kinds=KINDS)
+        found = pipeline.inconsistencies_page(work.session, paging.order("village", per_page=PAGE), kind=kind,
+                                              area=area)
+        return render_template("population/inconsistencies.html", active="population", page=found, kind=kind or "",
+                               area=area or "", kinds=KINDS)
 
 
 def _render_inconsistency(inconsistency_id: int, *, form=None, errors=None, status: int = 200):
@@ -187,14 +194,43 @@ def programme(code):
 @bp.get("/lists")
 @requires("population.view")
 def list_versions():
-    programme_code = request.args.get("programme") or None
-    village = request.args.get("village") or None
+    programme_code, area = paging.arg("programme").upper(), paging.arg("village")
     with uow() as work:
         run = matching.latest_run(work.session)
-        versions = lists.versions_of(work.session, programme_code, village, limit=200)
-        return render_template("population/lists.html", active="population", run=run, versions=versions,
-                               programme_code=programme_code or "", village=village or "",
-                               today=_local_today().isoformat())
+        versions = lists.versions_page(work.session, paging.order("made", descending=True),
+                                       programme_code=programme_code, area=area)
+        codes = [item.programme_code for item in versions.items] + list((run.summary or {}).get("programmes", {})
+                                                                          if run else [])
+        return render_template("population/lists.html", active="population", run=run, page=versions,
+                               programme_code=programme_code, village=area, today=_local_today().isoformat(),
+                               programme_names=complaint_desk.programme_names(work.session, codes),
+                               programmes=catalogue.programmes(work.session))
+
+
+@bp.get("/lists/<int:version_id>")
+@requires("population.view")
+def list_version(version_id):
+    """A list version: who is on it with their reasons and status, or who it added or removed, paged and filtered."""
+    change = request.args.get("change") if request.args.get("change") in lists.CHANGES else "all"
+    status = request.args.get("status") if request.args.get("status") in lists.STATUSES else ""
+    with uow() as work:
+        version, programme, list_date = lists.version(work.session, version_id)
+        if version is None:
+            raise NotFound(path=request.path)
+        members = lists.members_page(work.session, version, paging.order("name"), change=change, status=status,
+                                     search=paging.arg("q"))
+        reasons = {item.ListEntry.id: lists.reason_codes(programme, item.ListEntry.reasons) for item in members.items}
+        left = {item.ListEntry.id: lists.left_because(item, version.village_code) for item in members.items}
+        return render_template("population/list_version.html", active="population", version=version,
+                               programme=programme, list_date=list_date, page=members, reasons=reasons, left=left,
+                               labels=_reason_labels(programme), change=change, status=status, q=paging.arg("q"),
+                               changes=lists.CHANGES, statuses=lists.STATUSES)
+
+
+def _reason_labels(programme) -> dict:
+    """{reason code: its label in the page's language} of a programme's matching reasons."""
+    reasons = (programme.matching.get("reasons") or []) if programme else []
+    return {reason["code"]: reason.get(current_language()) or reason["code"] for reason in reasons}
 
 
 # Imports and matching runs as background jobs ---------------------------------------------------------
@@ -326,14 +362,15 @@ def _job(job_id: int) -> dict:
 @requires("population.view")
 def jobs_page():
     _require_jobs()
-    return render_template("population/jobs.html", active="population", jobs=runner().recent(limit=50))
+    return render_template("population/jobs.html", active="population",
+                           page=runner().page(paging.order("started", descending=True)))
 
 
 @bp.get("/jobs/<int:job_id>")
 @requires("population.view")
 def job_page(job_id):
     job = _job(job_id)
-    rows, problem = [], None
+    rows, problem = None, None
     if job["status"] == "done" and job["kind"] == "import" and job["result"].get("failed"):
         rows = _row_errors(job["result"]["batch_id"])
     if job["status"] == "failed":
@@ -375,8 +412,11 @@ def failure_text(job: dict) -> str:
     return job["error"] or ""
 
 
-def _row_errors(batch_id: int) -> list:
+def _row_errors(batch_id: int):
+    """The rows an import left out, a page at a time, each with its message in the page's language."""
     with uow() as work:
-        return [{"line": row.line, "field": row.field, "rule": row.rule,
-                 "message": pipeline.row_message(row.rule, row.field, row.params or {}, current_language())}
-                for row in pipeline.row_errors(work, batch_id, limit=SHOWN_ROW_ERRORS)]
+        found = pipeline.row_errors_page(work, batch_id, paging.order("line", per_page=SHOWN_ROW_ERRORS))
+        return dataclasses.replace(found, items=[
+            {"line": row.line, "field": row.field, "rule": row.rule,
+             "message": pipeline.row_message(row.rule, row.field, row.params or {}, current_language())}
+            for row in found.items])

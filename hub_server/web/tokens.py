@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from hub_server import keys
 from hub_server.errors import HubError, HubNotInitialised, Invalid
 from hub_server.services import enrollment
+from hub_server.web import paging
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import field_messages, flash_refusal, t
 
@@ -46,9 +47,11 @@ def cancel(token_id):
 
 
 def _render_tokens(form: dict, errors: list):
+    filters = {"q": paging.arg("q") or None, "state": paging.arg("state") or None}
     with uow() as work:
-        listed = enrollment.list_tokens(work, g.actor)
-    return render_template("tokens.html", active="tokens", tokens=listed, form=form, errors=errors,
+        found = enrollment.tokens_page(work, g.actor, paging.order("number", descending=True),
+                                       state=filters["state"] or "", search=filters["q"] or "")
+    return render_template("tokens.html", active="tokens", page=found, filters=filters, form=form, errors=errors,
                            roles=enrollment.DEVICE_ROLES)
 
 

@@ -51,7 +51,7 @@ def test_an_admin_compares_both_sides_and_resolves_with_a_reason(tab, hub_proces
     tab.fill("textarea[name=reason]", "Checked with the resident by phone")
     tab.click("button:has-text('Save the decision')")
     assert f"Conflict #{conflict_id} decided" in tab.locator(".flash").first.inner_text()
-    assert "Checked with the resident by phone" in tab.locator("table").nth(1).inner_text()
+    assert "Checked with the resident by phone" in tab.locator("#conflicts-decided").inner_text()
 
     for client in (siti, kecamatan):
         entries = client.sync()["entries"]

@@ -4,6 +4,7 @@ import base64
 import datetime as dt
 import inspect
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,27 @@ def test_a_declared_length_over_the_limit_is_refused_without_a_body(client):
 @pytest.mark.parametrize("data", [b"{not json", b"[1, 2]", b"", b"\xff\xfe"])
 def test_malformed_body(client, data):
     check_envelope(client.post("/api/v1/enroll", data=data), 400, "malformed")
+
+
+@pytest.mark.parametrize("data", [b"[" * 900 + b"]" * 900, b'{"token": ' + b"9" * 900 + b"}"])
+def test_json_nested_deeper_or_numbers_longer_than_the_parser_reads_is_malformed(client, data):
+    # The limits scaled down to fit the test's body limit: nesting past the recursion limit, a number
+    # longer than Python converts (in production: 8 MB bodies, depth 1,000, 4,300 digits).
+    limit, digits = sys.getrecursionlimit(), sys.get_int_max_str_digits()
+    sys.setrecursionlimit(400)
+    sys.set_int_max_str_digits(640)
+    try:
+        check_envelope(client.post("/api/v1/enroll", data=data), 400, "malformed")
+    finally:
+        sys.setrecursionlimit(limit)
+        sys.set_int_max_str_digits(digits)
+
+
+@pytest.mark.parametrize("value", [b"1e999", b"-Infinity", b"NaN"])
+def test_an_odd_number_is_an_invalid_field_not_a_crash(client, value):
+    body = check_envelope(client.post("/api/v1/enroll", data=b'{"token": ' + value + b', "public_key": "x"}'),
+                          400, "invalid")
+    assert {error["field"] for error in body["errors"]} >= {"token"}
 
 
 def test_invalid_fields_are_all_listed(client):
@@ -189,7 +211,9 @@ def test_every_field_rule_used_has_a_message():
     source = "".join(path.read_text() for path in Path(hub_server.__file__).parent.rglob("*.py"))
     rules = set(re.findall(r'FieldError\([^,()]+, "([a-z0-9_]+)"', source))
     assert {"required", "base64", "token_format", "village_code"} <= rules
-    assert {rule for rule in rules if f"rule.{rule}" not in CATALOGUE} - set(RECORD_RULES) == set()
+    # A form's rule has its message as `rule.<rule>`; an extract row's as `field_rule.<rule>` (field_rule_message).
+    unworded = {rule for rule in rules if f"rule.{rule}" not in CATALOGUE and f"field_rule.{rule}" not in CATALOGUE}
+    assert unworded - set(RECORD_RULES) == set()
 
 
 def test_a_records_rule_gets_its_message_from_the_records_catalogue():

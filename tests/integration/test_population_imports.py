@@ -14,6 +14,7 @@ from hub_server.models.population import (
     Inconsistency,
     Person,
     SourceEktp,
+    SourceKk,
 )
 from hub_server.services.imports import pipeline
 from tests.integration.test_population_support import (  # noqa: F401  (fixtures)
@@ -119,6 +120,32 @@ def test_rows_that_break_a_rule_are_reported_and_the_rest_loads(hub, district, t
         assert uow.session.execute(select(func.count()).select_from(SourceEktp)).scalar() == report.loaded
     message = pipeline.row_message("id_length", "nik", {"length": 15}, "en")
     assert "16 digits" in message and "NIK" in message
+
+
+def test_a_nik_written_with_hyphens_in_a_family_card_extract_is_read_like_any_nik(hub, district, tmp_path):  # noqa: F811
+    rows = read_csv(district / "kk.csv")[:20]
+    nik = rows[0]["nik"]
+    write_csv(tmp_path / "kk.csv", [dict(rows[0], nik=f"{nik[:6]}-{nik[6:12]}-{nik[12:]}")] + rows[1:])
+    with hub.uow() as uow:
+        report = pipeline.import_file(uow, "kk", tmp_path / "kk.csv", actor=ACTOR, today=TODAY)
+    assert (report.read, report.failed) == (20, 0)
+    with hub.uow() as uow:
+        assert uow.session.execute(select(func.count()).select_from(SourceKk).where(SourceKk.nik == nik)).scalar() == 1
+
+
+def test_a_row_that_is_not_utf8_is_left_out_naming_its_line_and_the_rest_loads(hub, district, tmp_path):  # noqa: F811
+    rows = read_csv(district / "ektp.csv")[:20]
+    write_csv(tmp_path / "ektp.csv", rows)
+    data = (tmp_path / "ektp.csv").read_bytes().replace(rows[2]["name"].encode(), "Dédé Surédja".encode("cp1252"), 1)
+    (tmp_path / "ektp.csv").write_bytes(data)
+    with hub.uow() as uow:
+        report = pipeline.import_file(uow, "ektp", tmp_path / "ektp.csv", actor=ACTOR, today=TODAY)
+    assert (report.read, report.failed) == (20, 1)
+    assert [(error["line"], error["field"], error["rule"]) for error in report.errors] == [(4, "name", "not_utf8")]
+    with hub.uow() as uow:
+        kept = uow.session.execute(select(ImportRowError.value)).scalar()
+    assert kept == "Dédé Surédja"  # shown as its bytes most likely meant
+    assert "UTF-8" in pipeline.row_message("not_utf8", "name", {}, "en")
 
 
 def test_a_file_without_the_needed_columns_changes_nothing_and_is_recorded(hub, tmp_path):

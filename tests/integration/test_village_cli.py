@@ -83,6 +83,17 @@ def test_import_csv_reports_bad_rows_and_loads_the_rest(run, tmp_path):
     assert "line 3: birth_date:" in output and "[date_" in output and "1 people loaded" in output
 
 
+def test_a_csv_row_that_is_not_utf8_is_refused_naming_its_line_and_the_rest_loads(run, tmp_path):
+    run("init")
+    run("officer", "add", "kec.andi", "--name", "Andi", "--role", "sub_district_officer")
+    csv_file = tmp_path / "warga.csv"
+    csv_file.write_bytes("name,birth_date,sex,village_code,nik_status\nBudi,1980-01-02,M,35.07.01.2001,unregistered\n"
+                         "Dédé,1981-02-03,F,35.07.01.2001,unregistered\n".encode("cp1252"))
+    output = run("import-csv", "--officer", "kec.andi", csv_file, ok=False)
+    assert "line 3: name:" in output and "[not_utf8]" in output and "1 people loaded" in output
+    assert "Traceback" not in output
+
+
 def test_bundles_from_the_command_line(run, hub, tmp_path):
     run("init")
     run("enroll", "--hub", hub.url, "--token", hub.issue_token())

@@ -268,10 +268,10 @@ def import_csv(env, username, file):
 
     Example: sws-village import-csv --officer kec.andi warga-sukamaju.csv
     """
-    from village_client.csv_import import import_people
+    from village_client.csv_import import import_people, read_file
 
     with fail_on_known_errors(env), env["open"]() as store:
-        report = import_people(store, logged_in(env, store, username), file.read_text("utf-8"), env["lang"])
+        report = import_people(store, logged_in(env, store, username), read_file(file), env["lang"])
     for error in report.errors:
         click.echo(f"line {error.line}: {error.field}: {error.message} [{error.rule}]", err=True)
     click.echo(f"{report.loaded} people loaded ({report.households} new households), {len(report.errors)} errors")

@@ -14,6 +14,7 @@ import os
 from collections import deque
 
 from hub_server.services.imports.rows import RowChecker, RowError
+from schemas.errors import FieldError
 
 CHUNK_LINES = 20_000
 PARALLEL_BYTES = 64 << 20  # about 600,000 rows of an e-KTP extract; below it, starting workers costs more
@@ -45,11 +46,25 @@ def parse_lines(source, picks: list, checker: RowChecker, first: int, lines: lis
         read += 1
         line = first + reader.line_num - 1
         raw = [values[at] if at is not None and at < len(values) else "" for at in picks]
+        undecodable = [(name, value) for name, value in zip(source.reads, raw, strict=True) if _not_utf8(value)]
+        if undecodable:
+            failures += [(line, FieldError(name, "not_utf8"), _as_latin1(value)) for name, value in undecodable]
+            continue
         try:
             rows.append((*source.parse(checker, raw), line))
         except RowError as failure:
             failures += [(line, error, _raw_value(source, raw, error.field)) for error in failure.errors]
     return rows, failures, read
+
+
+def _not_utf8(value: str) -> bool:
+    """Whether the file's bytes for this value were not UTF-8 (read with surrogate escapes)."""
+    return any("\udc80" <= char <= "\udcff" for char in value)
+
+
+def _as_latin1(value: str) -> str:
+    """The value as its bytes read in Latin-1 / Windows-1252, the usual other encoding: what the officer sees."""
+    return value.encode("utf-8", "surrogateescape").decode("cp1252", "replace")
 
 
 def _raw_value(source, raw: list, field_name: str) -> str | None:

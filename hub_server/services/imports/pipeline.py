@@ -37,7 +37,7 @@ from hub_server.models.population import (
     RegionCrosswalk,
     SourceFinding,
 )
-from hub_server.services import inconsistencies, lists, population_feed, residents, verification
+from hub_server.services import inconsistencies, lists, paging, population_feed, residents, verification
 from hub_server.services.imports import findings, people, stage
 from hub_server.services.imports.rows import RowChecker
 from hub_server.services.imports.sources import SOURCES
@@ -293,8 +293,39 @@ def open_inconsistencies(session, *, kind: str | None = None, area: str | None =
                                 .offset(offset).limit(limit)).scalars())
 
 
-def inconsistency_counts(session) -> dict:
-    """{kind: open count}."""
-    rows = session.execute(select(Inconsistency.kind, func.count()).where(Inconsistency.status == "open")
-                           .group_by(Inconsistency.kind))
-    return dict(rows.all())
+INCONSISTENCY_SORTS = {"village": Inconsistency.village_code, "nik": Inconsistency.nik, "kind": Inconsistency.kind,
+                       "opened": Inconsistency.opened_at}
+
+
+def inconsistencies_page(session, order: paging.Order, *, kind: str | None = None,
+                         area: str | None = None) -> paging.Page:
+    """Open inconsistencies of a kind and in a region, each row (Inconsistency, the person's name), a page at a time."""
+    query = (select(Inconsistency, Person.name).outerjoin(Person, Person.nik == Inconsistency.nik)
+             .where(Inconsistency.status == "open"))
+    if kind:
+        query = query.where(Inconsistency.kind == kind)
+    if area:
+        query = query.where(or_(Inconsistency.village_code == area, Inconsistency.village_code.startswith(area + ".")))
+    return paging.fetch(session, query, order, sorts=INCONSISTENCY_SORTS, default="village", tiebreak=Inconsistency.id)
+
+
+def batches_page(uow, order: paging.Order) -> paging.Page:
+    """The imports, newest first unless sorted otherwise, a page at a time."""
+    sorts = {"started": ImportBatch.id, "source": ImportBatch.source, "status": ImportBatch.status}
+    return paging.fetch(uow.session, select(ImportBatch), order, sorts=sorts, default="started",
+                        tiebreak=ImportBatch.id)
+
+
+def row_errors_page(uow, batch_id: int, order: paging.Order) -> paging.Page:
+    """The rows an import left out, by line, a page at a time."""
+    query = select(ImportRowError).where(ImportRowError.batch_id == batch_id)
+    sorts = {"line": ImportRowError.line, "field": ImportRowError.field}
+    return paging.fetch(uow.session, query, order, sorts=sorts, default="line", tiebreak=ImportRowError.id)
+
+
+def inconsistency_counts(session, area: str | None = None) -> dict:
+    """{kind: open count}, in a region (a village or anything inside a code) when given."""
+    query = select(Inconsistency.kind, func.count()).where(Inconsistency.status == "open")
+    if area:
+        query = query.where(or_(Inconsistency.village_code == area, Inconsistency.village_code.startswith(area + ".")))
+    return dict(session.execute(query.group_by(Inconsistency.kind)).all())

@@ -124,11 +124,13 @@ class RowChecker:
         """(16 digits, NikParts) or (None, None); the parts say the birth date and sex it encodes."""
         text = value.strip()
         if len(text) != 16 or not text.isdigit():
-            if text:
-                return self.take(check_nik(text, today=self.today), field), None
-            if required:
-                self.fail(field, "required")
-            return None, None
+            if not text:
+                if required:
+                    self.fail(field, "required")
+                return None, None
+            text = self.take(check_nik(text, today=self.today), field)  # "3507-0155-..." is a NIK too
+            if text is None:
+                return None, None
         region = self._remember("nik-region", text[:6], _region_errors, check_nik, text[:6])
         date = self._remember("nik-date", text[6:12], _date_check, check_nik, text[6:12], self.today)
         if region or date.errors or text[12:] == "0000":

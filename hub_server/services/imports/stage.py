@@ -104,7 +104,9 @@ def stage_file(session, source, path, checker: RowChecker, progress=None) -> Sta
     table = staging_table(source)
     table.drop(session.connection(), checkfirst=True)
     table.create(session.connection())
-    with open(path, newline="", encoding="utf-8-sig") as handle:
+    # Bytes that are not UTF-8 are kept as they came (surrogate escapes): the row holding them is left out
+    # naming its line and field (`parse.parse_lines`), the rest of the extract loads.
+    with open(path, newline="", encoding="utf-8-sig", errors="surrogateescape") as handle:
         header = [name.strip() for name in next(csv.reader([handle.readline()]), [])]
         missing = source.missing_columns(header)
         if missing:

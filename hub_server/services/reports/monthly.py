@@ -181,3 +181,35 @@ def _areas(area: Area, catalogue: list, villages: dict) -> Section:
                      "complaints_received": sum(inside[(category, "received")]
                                                 for category in complaints.categories())})
     return Section("areas", AREA_COLUMNS, rows)
+
+
+# The dashboard's coverage: the same figures as the report's programmes and coverage sections -----------------
+
+def coverage_totals(session, area_code: str, month: str, *, zone: str = "") -> dict:
+    """The report's figures about lists and coverage summed over the area: people per age group, open list
+    entries by status, the month's list changes, whom each guarantee's lists cover. The slow part of
+    `coverage_sections` (it reads every person and list entry of the area), kept apart so that the
+    dashboard can keep it between views (`services/dashboard.py`)."""
+    area = parse_area(area_code)
+    period = parse_month(month, zone_for(area.code, zone))
+    villages, catalogue = {}, programmes.catalogue(session)
+    population.count_people(session, area, period, population.month_batches(session, period), villages)
+    programmes.coverage(session, area, period, catalogue, villages)
+    programmes.lists(session, area, period, villages)
+    return dict(_sum(villages.values()))
+
+
+def coverage_sections(session, area_code: str, month: str, totals: dict, *, zone: str = "") -> dict:
+    """{"programmes", "coverage"}: the report's two sections for the area, from `coverage_totals` and the
+    applications read now; a programme's row also holds `approved_total`, every approval so far."""
+    area = parse_area(area_code)
+    period = parse_month(month, zone_for(area.code, zone))
+    catalogue, villages = programmes.catalogue(session), {}
+    programmes.applications(session, area, period, villages)
+    merged = defaultdict(int, totals)
+    for name, value in _sum(villages.values()).items():
+        merged[name] += value
+    listed = _programmes(catalogue, merged)
+    for row in listed.rows:  # approvals so far: the upper bound of enrolment, which the hub does not record yet
+        row["approved_total"] = merged[(row["key"], "approved_total")]
+    return {"programmes": listed, "coverage": _coverage(merged)}
