@@ -43,10 +43,6 @@ CATALOGUE = {
         "id": "Desa ini di luar wilayah laptop ini ({scope}).",
         "en": "This village is outside this laptop's area ({scope}).",
     },
-    "rule.nik_held": {"id": "NIK ini sudah tercatat di laptop ini atas nama {name}: ubah data warga itu, jangan "
-                               "didaftarkan lagi.",
-                      "en": "This NIK is already held on this laptop, by {name}: edit that person's record instead "
-                            "of registering them again."},
     "rule.not_utf8": {"id": "Baris ini bukan teks UTF-8 (mungkin disimpan sebagai ANSI); simpan berkas sebagai "
                                "UTF-8 lalu impor lagi.",
                       "en": "This row is not UTF-8 text (saved as ANSI?); save the file as UTF-8 and import it again."},

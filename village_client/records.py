@@ -184,7 +184,6 @@ def register_household(store, officer: Officer, household: dict, members: list) 
                           or _filled(member).get(e.field.rsplit(".", 1)[1]))
     if not members:
         errors.append(LocalError("members.0.name", "members_required"))
-    errors += nik_held_errors(store, [(f"members.{index}.", member) for index, member in enumerate(clean_members)])
     if errors:
         raise InvalidRecord(errors)
     check_scope(store, clean_household["village_code"])
@@ -200,24 +199,6 @@ def register_household(store, officer: Officer, household: dict, members: list) 
     return save(store, officer, build)[0]
 
 
-def nik_held_errors(store, people: list, except_id: str | None = None) -> list:
-    """A NIK is one person's: refuse registering it again on this laptop (`nik_held`, naming who holds it),
-    and twice in one form. `people`: (field prefix, clean values) pairs."""
-    errors, seen = [], {}
-    for prefix, person in people:
-        nik = person.get("nik")
-        if not nik:
-            continue
-        holder = store.db.execute("SELECT name FROM person WHERE nik = ? AND _deleted = 0 AND id IS NOT ?",
-                                  [nik, except_id]).fetchone()
-        if holder is None and nik in seen:
-            holder = (seen[nik],)
-        if holder is not None:
-            errors.append(LocalError(f"{prefix}nik", "nik_held", {"name": holder[0]}))
-        seen.setdefault(nik, person.get("name"))
-    return errors
-
-
 def _filled(values: dict) -> dict:
     """Drop empty form values so the household's values fill them in."""
     return {name: value for name, value in values.items() if value not in (None, "")}
@@ -226,9 +207,6 @@ def _filled(values: dict) -> dict:
 def add_person(store, officer: Officer, person: dict) -> str:
     """Register one person (e.g. a newborn, or someone moving in). Returns the new id."""
     clean = validate("person", person)
-    errors = nik_held_errors(store, [("", clean)])
-    if errors:
-        raise InvalidRecord(errors)
     check_scope(store, clean["village_code"])
 
     def build(db, device_id):
@@ -255,10 +233,6 @@ def update_person(store, officer: Officer, person_id: str, values: dict, seen: d
         return None
     whole = {name: _as_stored(name, current.get(name)) for name in fields_of("person")} | changed
     validate("person", {name: value for name, value in whole.items() if value is not None})
-    if "nik" in changed:
-        errors = nik_held_errors(store, [("", changed)], person_id)
-        if errors:
-            raise InvalidRecord(errors)
     if "village_code" in changed:
         check_scope(store, changed["village_code"])
 

@@ -76,28 +76,6 @@ def test_bad_input_changes_nothing_and_names_each_field_and_rule(laptop):
     assert store.device()["record_counter"] == 0
 
 
-def test_a_nik_this_laptop_holds_is_not_registered_again(laptop):
-    store, officer = laptop
-    records.register_household(store, officer, HOUSEHOLD, [HEAD])
-    before = table_counts(store)
-    with pytest.raises(records.InvalidRecord) as caught:
-        records.add_person(store, officer, {**HEAD, "village_code": "35.07.01.2001"})
-    [error] = caught.value.errors
-    assert (error.field, error.rule) == ("nik", "nik_held") and "Budi Santoso" in error.message("en")
-    twice = {"name": "Ani", "birth_date": "1982-03-04", "sex": "F", "nik": "3507014403820002"}
-    with pytest.raises(records.InvalidRecord) as caught:
-        records.register_household(store, officer, {**HOUSEHOLD, "kk_number": "3507010101010002"},
-                                   [twice, {**twice, "name": "Ani Lagi"}])
-    assert [(e.field, e.rule) for e in caught.value.errors] == [("members.1.nik", "nik_held")]
-    baby = {"name": "Dewi", "birth_date": "2025-06-01", "sex": "F", "village_code": "35.07.01.2001"}
-    records.add_person(store, officer, {**baby, "nik": "3507014106250001"})
-    newborn = records.add_person(store, officer, {**baby, "name": "Dewi Kembar", "nik_status": "newborn"})
-    with pytest.raises(records.InvalidRecord) as caught:  # the twin given her sister's NIK by mistake
-        records.update_person(store, officer, newborn, {"nik": "3507014106250001", "nik_status": "recorded"}, {})
-    assert [(e.field, e.rule) for e in caught.value.errors] == [("nik", "nik_held")]
-    assert table_counts(store)["person"] == before["person"] + 2  # the two babies, nothing else
-
-
 def test_an_update_carries_what_the_officer_saw_for_each_changed_field_only(laptop):
     store, officer = laptop
     _, (head_id,) = records.register_household(store, officer, HOUSEHOLD, [HEAD])
