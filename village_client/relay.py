@@ -26,7 +26,8 @@ from sync_protocol.signing import device_id_for
 from sync_protocol.wire import decode_batch
 from village_client.errors import envelope
 from village_client.store import now_text
-from village_client.sync.http import CountingSession
+from village_client.sync.http import NETWORK_ERRORS, CountingSession
+from village_client.sync.transport import HubUnreachable
 from village_client.sync.usb import write_atomically
 
 FORWARDED_REPLY_HEADERS = ("Content-Type", "Content-Encoding")
@@ -119,7 +120,7 @@ def relay_bundle(store, in_path, out_path, hub_url: str, session=None, timeout=(
     """
     session = session or CountingSession()
     bundle = read_bundle(in_path.read_bytes())
-    replies, counts = [], {"forwarded": 0, "refused": 0}
+    replies, counts = [], {"forwarded": 0, "refused": 0, "unreachable": 0}
     for item in (item for item in bundle.hub_data if item.get("type") == REQUEST_ITEM):
         replies.append(_relay_item(store, session, hub_url, item, timeout, counts, lang))
     write_atomically(out_path, write_bundle(Bundle(hub_data=replies)))
@@ -136,6 +137,12 @@ def _relay_item(store, session, hub_url, item, timeout, counts, lang) -> dict:
         counts["refused"] += 1
         log(store, "usb", request.device_id, "refused", refused.code)
         return reply_item(request.device_id, refusal_envelope(refused, lang), refused=True)
+    except NETWORK_ERRORS as exc:
+        # The hub cannot be reached: the return bundle still goes back and says so; the village keeps its work
+        # (nothing was acknowledged) and sends it with its next bundle or sync.
+        counts["unreachable"] += 1
+        log(store, "usb", request.device_id, "refused", HubUnreachable.code)
+        return reply_item(request.device_id, envelope(HubUnreachable(type(exc).__name__), lang, 503), refused=True)
     counts["forwarded"] += 1
     log(store, "usb", request.device_id, "forwarded" if status == 200 else "refused",
         None if status == 200 else reply.get("code") if isinstance(reply, dict) else None)

@@ -10,6 +10,7 @@ import json
 from flask import Response, current_app, request
 
 from hub_server.api.hub import database, hub_key
+from hub_server.messages import language
 from hub_server.services import ingest
 from sync_protocol.binding import SyncRequest
 
@@ -20,7 +21,8 @@ def sync():
     key = hub_key()
     sync_request = SyncRequest.from_headers(request.headers, request.get_data(cache=False))
     with database().uow(immediate=True) as uow:
-        reply = ingest.sync(uow, sync_request, key.private_key, page_size=current_app.config["FEED_PAGE_SIZE"])
+        reply = ingest.sync(uow, sync_request, key.private_key, page_size=current_app.config["FEED_PAGE_SIZE"],
+                            lang=language(request.headers.get("Accept-Language")))
     return _json_response(reply)
 
 

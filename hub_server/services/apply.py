@@ -105,8 +105,10 @@ def referenced_ids(changesets) -> set:
     return ids
 
 
-def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope, roles: dict | None = None) -> ChangeSetResult:
-    """Apply one verified change-set to the cache, or refuse it whole leaving the cache unchanged.
+def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope, roles: dict | None = None,
+                    lang: str = "id") -> ChangeSetResult:
+    """Apply one verified change-set to the cache, or refuse it whole leaving the cache unchanged; a refusal's
+    field messages are in `lang` (the language the laptop asked for).
 
     `roles` ({user name: role}) are the device's officers as it told the hub (records "officer"); an
     officer announced in this change-set counts from it on. An officer the hub has not heard of (an
@@ -114,8 +116,8 @@ def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope, roles: dict
     created, roles = {}, roles if roles is not None else {}
     try:
         for op in changeset.ops:
-            _check_applicable(cache, changeset.device_id, op, scope, created)
-        announced = _check_role(changeset, roles)
+            _check_applicable(cache, changeset.device_id, op, scope, created, lang)
+        announced = _check_role(changeset, roles, lang)
     except Refused as refusal:
         return ChangeSetResult(changeset.seq, "refused", code=refusal.code, reason=refusal.reason,
                                errors=refusal.errors)
@@ -125,7 +127,7 @@ def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope, roles: dict
     return ChangeSetResult(changeset.seq, "applied", results)
 
 
-def _check_role(changeset: ChangeSet, roles: dict) -> dict:
+def _check_role(changeset: ChangeSet, roles: dict, lang: str) -> dict:
     """Refuse work the change-set's officer may not record (`schemas.roles`); returns the officers it announces."""
     announced = {op.fields.get("username"): op.fields.get("role") for op in changeset.ops
                  if op.table == "officer" and op.kind == "create"}
@@ -135,17 +137,17 @@ def _check_role(changeset: ChangeSet, roles: dict) -> dict:
         if error is not None:
             reason = f"{op.table} {op.record_id}: {error.field} may not be recorded by a {role}"
             raise Refused("role_not_allowed", reason,
-                          [{"field": error.field, "rule": error.rule, "message": error.message("en")}])
+                          [{"field": error.field, "rule": error.rule, "message": error.message(lang)}])
     return announced
 
 
-def _check_applicable(cache: RecordCache, device_id: str, op: Operation, scope, created: dict) -> None:
+def _check_applicable(cache: RecordCache, device_id: str, op: Operation, scope, created: dict, lang: str) -> None:
     """Raise Refused unless `op` can apply; `created` holds what earlier operations of the change-set make."""
     def lookup(record_id):
         return created.get(record_id) or cache.get(record_id)
 
     existing = lookup(op.record_id)
-    _validate(op)
+    _validate(op, lang)
     _check_decided_at_hub(op)
     if op.kind in ("update", "delete"):
         regions = _edit_regions(op, existing)
@@ -225,7 +227,7 @@ def parent_region(lookup, op: Operation) -> str | None:
     return None
 
 
-def _validate(op: Operation) -> None:
+def _validate(op: Operation, lang: str) -> None:
     """The hub trusts no laptop: every record is checked with the same schema the forms use."""
     if op.kind == "delete":
         return
@@ -233,9 +235,9 @@ def _validate(op: Operation) -> None:
     try:
         schema_for(op.table).load(data, partial=op.kind == "update")  # warnings are for the form, not here
     except ValidationFailure as failure:
-        _refuse_invalid(op, failure.as_dicts("id"))
+        _refuse_invalid(op, failure.as_dicts(lang))
     except ValidationError as error:
-        _refuse_invalid(op, error_dicts(error, "id"))
+        _refuse_invalid(op, error_dicts(error, lang))
 
 
 def _check_decided_at_hub(op: Operation) -> None:

@@ -54,13 +54,15 @@ DEVICE_ID = re.compile(r"[a-z2-7]{10}")
 MAX_EXPANDED = 16 << 20  # a batch of 2,000 registrations expands to about 1 MB; parsing 16 MB peaks near 0.4 GB
 
 
-def sync(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expanded: int = MAX_EXPANDED) -> dict:
-    """Handle one sync request and return the reply. Raises a ProtocolError (recorded in the audit log)."""
+def sync(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expanded: int = MAX_EXPANDED,
+         lang: str = "id") -> dict:
+    """Handle one sync request and return the reply (refusals' field messages in `lang`). Raises a ProtocolError
+    (recorded in the audit log)."""
     try:
         check_version(request.protocol)
         requester = _authenticate(uow.session, request)
         segments = decode_batch(request.body, max_expanded) if request.body else []
-        outcome = ingest_segments(uow, segments, request.via)
+        outcome = ingest_segments(uow, segments, request.via, lang)
         page = feed.page_for(uow.session, requester, request.cursor, page_size)
         requester.last_seen_at = uow.now()
         reply = SyncReply({"seq": requester.last_seq, "hash": requester.head_hash}, outcome.results,
@@ -96,11 +98,11 @@ def _device(session, device_id: str, lock: bool) -> Device:
     return device
 
 
-def ingest_segments(uow, segments, via: str) -> Outcome:
+def ingest_segments(uow, segments, via: str, lang: str = "id") -> Outcome:
     """Verify and apply segments (from any enrolled devices); each is checked with its own device's key."""
     outcome = Outcome()
     for segment in segments:
-        _ingest_segment(uow, segment, via, outcome)
+        _ingest_segment(uow, segment, via, outcome, lang)
     return outcome
 
 
@@ -110,7 +112,7 @@ def officer_roles(session, device_id: str) -> dict:
     return {data.get("username"): data.get("role") for (data,) in rows}
 
 
-def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
+def _ingest_segment(uow, segment, via: str, outcome: Outcome, lang: str) -> None:
     session = uow.session
     record_store.lock_writes(session)  # before reading anything we will merge against
     device = _device(session, segment.device_id, lock=True)
@@ -124,7 +126,7 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome) -> None:
     cache = load_cache(session, referenced_ids(changesets))
     scope = Scope(tuple(device.scope))
     roles = officer_roles(session, device.device_id)  # what each officer may record (schemas.roles)
-    results = [apply_changeset(cache, changeset, scope, roles) for changeset in changesets]
+    results = [apply_changeset(cache, changeset, scope, roles, lang) for changeset in changesets]
     write_cache(session, cache, _origins(cache, results, device.device_id),
                 device.device_id, _created_seqs(changesets, results))
     forks = [(cache.get(op.record_id), name, fork) for r in results for op in r.ops for name, fork in op.forks]

@@ -13,8 +13,9 @@ from tests.integration.sync_helpers import request as signed_request
 class HttpLaptop:
     """Wraps a test Device: enrollment, sync over HTTP, and the hub key it pinned."""
 
-    def __init__(self, device, hub_url: str):
+    def __init__(self, device, hub_url: str, language: str = "id"):
         self.device, self.hub_url, self.hub_key, self.cursor = device, hub_url, None, ""
+        self.language = language
 
     def enroll(self, token: str) -> dict:
         reply = requests.post(self.hub_url + ENROLL_PATH, timeout=TIMEOUT, json={
@@ -29,7 +30,8 @@ class HttpLaptop:
     def post(self, changesets=(), cursor=None, body=None, tamper=None) -> requests.Response:
         req = signed_request(self.device, changesets, self.cursor if cursor is None else cursor, body=body)
         data = tamper(req.body) if tamper else req.body
-        return requests.post(self.hub_url + SYNC_PATH, data=data, timeout=TIMEOUT, headers=req.headers())
+        return requests.post(self.hub_url + SYNC_PATH, data=data, timeout=TIMEOUT,
+                             headers={**req.headers(), "Accept-Language": self.language})
 
     def sync(self, changesets=()) -> dict:
         """Push and pull once; the cursor is kept only after the page was verified."""

@@ -50,6 +50,17 @@ def test_out_of_scope_records_are_refused_with_their_reason_and_revoked_devices_
     assert refused.json()["reason"] == "laptop dicuri" and refused.json()["ok"] is False
 
 
+def test_a_refusals_field_messages_come_in_the_language_the_laptop_asked_for(hub_process):
+    bad = {"name": "B4dan", "village_code": VILLAGE}
+    for seed, language, words in ((3, "en", "letters"), (4, "id", "huruf")):
+        client = HttpLaptop(Device(seed), hub_process.url, language=language)
+        client.enroll(hub_process.issue_token())
+        reply = client.sync([client.device.create(**valid_person(**bad))])
+        [result] = reply["results"]
+        name = next(error for error in result["errors"] if error["field"] == "name")
+        assert result["code"] == "invalid" and words in name["message"], result
+
+
 def test_a_reused_token_and_an_oversized_body_are_refused(start_hub, tmp_path):
     hub = start_hub(tmp_path / "hub", SWS_HUB_MAX_BODY_BYTES="20000")
     token = hub.issue_token()

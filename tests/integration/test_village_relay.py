@@ -1,6 +1,7 @@
 """Store and forward: USB bundles and the sub-district relay, verified like a direct sync."""
 
 import contextlib
+import socket
 import threading
 
 import pytest
@@ -69,7 +70,7 @@ def test_a_usb_bundle_goes_through_the_relay_and_its_return_is_applied(village, 
     assert export_bundle(data_dir, stick / "sukamaju.sws", batch_size=2) == 3
     with open_store(sub_district) as relay_store:
         counts = relay_bundle(relay_store, stick / "sukamaju.sws", stick / "sukamaju-return.sws", hub.url)
-    assert counts == {"forwarded": 2, "refused": 0}
+    assert counts == {"forwarded": 2, "refused": 0, "unreachable": 0}
     assert [changeset.seq for changeset in hub.received] == [1, 2, 3]
     totals = import_bundle(data_dir, stick / "sukamaju-return.sws")
     assert (totals["acknowledged"], totals["received"]) == (3, 2)  # the page came with both replies
@@ -95,6 +96,24 @@ def test_importing_a_bundle_twice_is_harmless_and_a_damaged_one_is_refused(villa
     (tmp_path / "damaged.sws").write_bytes(bytes(damaged))
     with pytest.raises(BundleCorrupt):
         import_bundle(data_dir, tmp_path / "damaged.sws")
+
+
+def test_with_the_hub_down_the_relay_still_writes_a_return_saying_so_and_the_village_keeps_its_work(
+        village, sub_district, tmp_path):
+    data_dir, officer = village
+    save_people(data_dir, officer, 2)
+    export_bundle(data_dir, tmp_path / "out.sws")
+    with socket.socket() as probe:  # a port nothing listens on: the hub is down
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    with open_store(sub_district) as relay_store:
+        counts = relay_bundle(relay_store, tmp_path / "out.sws", tmp_path / "back.sws", closed, timeout=(1, 1))
+    assert counts == {"forwarded": 0, "refused": 0, "unreachable": 1}
+    with pytest.raises(HubError) as caught:  # the return says why, in the officer's words
+        import_bundle(data_dir, tmp_path / "back.sws")
+    assert caught.value.code == "unreachable"
+    with open_store(data_dir) as store:
+        assert outbox.pending_count(store.db) == 2  # nothing acknowledged: it goes with the next bundle or sync
 
 
 def test_a_return_bundle_for_another_laptop_is_refused(village, sub_district, hub, tmp_path):

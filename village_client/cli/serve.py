@@ -77,7 +77,9 @@ def relay(env, host, port, bundle_in, bundle_out):
         if bundle_in:
             counts = relay_bundle(store, bundle_in, bundle_out or bundle_in.with_suffix(".return.sws"), hub_url,
                                   lang=env["lang"])
-            click.echo(f"{counts['forwarded']} requests forwarded, {counts['refused']} refused")
+            click.echo(f"{counts['forwarded']} requests forwarded, {counts['refused']} refused"
+                       + (f", {counts['unreachable']} not forwarded: the hub cannot be reached (the return bundle "
+                          f"says so; the village keeps its work)" if counts["unreachable"] else ""))
             return
     app = create_relay_app(env["data_dir"], hub_url, (env["settings"]["connect_timeout"],
                                                       env["settings"]["read_timeout"]))

@@ -24,7 +24,7 @@ from village_client.keys import load_key
 from village_client.store import now_text, open_store
 from village_client.sync.engine import NotEnrolled, build_request
 from village_client.sync.lock import SyncLock
-from village_client.sync.transport import SyncError
+from village_client.sync.transport import HubError, SyncError
 
 
 class NotForThisDevice(SyncError):
@@ -77,7 +77,8 @@ def export_bundle(data_dir, path, batch_size: int = 2000) -> int:
 
 
 def import_bundle(data_dir, path) -> dict:
-    """Apply the hub's replies in a return bundle. Raises BundleCorrupt, NotForThisDevice, BadSignature..."""
+    """Apply the hub's replies in a return bundle. Raises BundleCorrupt, NotForThisDevice, BadSignature..., and
+    HubError for a request the hub or the relay refused or could not take (after applying the replies)."""
     bundle = read_bundle(Path(path).read_bytes())
     totals = {"replies": 0, "acknowledged": 0, "received": 0, "conflicts": 0, "refused": 0}
     with SyncLock(data_dir), open_store(data_dir) as store:
@@ -85,24 +86,40 @@ def import_bundle(data_dir, path) -> dict:
         if not device["hub_public_key"]:
             raise NotEnrolled()
         hub_key = base64.b64decode(device["hub_public_key"])
-        for reply in replies_for(bundle, device["device_id"]):
+        replies, refusals = replies_for(bundle, device["device_id"])
+        for reply in replies:
             counts = apply_reply(store, reply, hub_key, device["device_id"])
             totals["replies"] += 1
             for name in ("acknowledged", "received", "conflicts", "refused"):
                 totals[name] += counts[name]
         if totals["replies"]:  # a laptop synced only by USB has synced all the same
             store.update_device(last_success_at=now_text(), last_sync_via="usb")
+        if refusals:  # said on the laptop as a failed sync would be; its work stays in the outbox
+            store.update_device(last_error=str(refusals[0]), last_error_code=refusals[0].code)
+            raise refusals[0]
     if not totals["replies"]:
         raise NotForThisDevice()
     return totals
 
 
-def replies_for(bundle: Bundle, device_id: str) -> list:
-    """The replies (or bare signed feed pages) in a bundle addressed to `device_id`, in order."""
-    replies = []
+def replies_for(bundle: Bundle, device_id: str) -> tuple:
+    """(the replies or bare signed feed pages, the refusals as HubErrors) in a bundle addressed to `device_id`."""
+    replies, refusals = [], []
     for item in bundle.hub_data:
         if item.get("type") == REPLY_ITEM and item.get("device") == device_id:
-            replies.append(SyncReply.from_json(item.get("reply") or {}))
+            if "error" in item:
+                refusals.append(_refusal(item["error"]))
+            else:
+                replies.append(SyncReply.from_json(item.get("reply") or {}))
         elif "sig" in item and item.get("device") == device_id:
             replies.append(SyncReply(feed=item))
-    return replies
+    return replies, refusals
+
+
+def _refusal(answer) -> HubError:
+    """A refused request's error envelope (`schemas.errors.error_envelope`) as the error a sync would raise."""
+    answer = answer if isinstance(answer, dict) else {}
+    known = ("ok", "status", "code", "error", "errors")
+    fields = {name: value for name, value in answer.items() if name not in known}
+    return HubError(int(answer.get("status") or 502), str(answer.get("code") or "refused"),
+                    str(answer.get("error") or ""), fields, answer.get("errors") or ())
