@@ -62,39 +62,33 @@ def _form_values() -> dict:
 def check_inconsistency(item_id):
     """Record the outcome of a field check of one inconsistency: the right value, the document seen, why."""
     item = worklist.inconsistency(store().db, item_id)
-    if item is None:
-        raise NotFound(request.path)
-    values, errors = _form_values(), {}
-    if request.method == "POST":
-        try:
-            field_checks.check_inconsistency(store(), current_officer(), item_id, value=values["decided_value"] or None,
-                                             document=values["document"], reason=values["reason"],
-                                             checked_on=values["checked_on"])
-        except records.InvalidRecord as invalid:
-            errors = errors_by_field(invalid)
-        else:
-            flash(text("worklist.check_saved", lang()), "ok")
-            return redirect(url_for("worklist.index", village=item["village_code"]))
-    return render_template("worklist_check.html", item=item, person=None, values=values, errors=errors,
-                           kind_label=kind_label, region_name=region_name), 422 if errors else 200
+    return _check_page(item, {"item": item, "person": None}, lambda values: field_checks.check_inconsistency(
+        store(), current_officer(), item_id, value=values["decided_value"] or None, document=values["document"],
+        reason=values["reason"], checked_on=values["checked_on"]))
 
 
 @bp.route("/resident/<person_id>", methods=["GET", "POST"])
 def check_resident(person_id):
     """Record that a resident a village registered was confirmed from a document, or refused, and why."""
     person = worklist.awaiting_resident(store().db, person_id)
-    if person is None:
+    return _check_page(person, {"item": None, "person": person}, lambda values: field_checks.check_resident(
+        store(), current_officer(), person_id, outcome=values["outcome"], document=values["document"] or None,
+        reason=values["reason"], checked_on=values["checked_on"]))
+
+
+def _check_page(subject, shown: dict, record):
+    """The field-check form of a worklist item: on POST, `record(values)`; refused, the form again with each
+    error beside its field and what was typed; saved, back to the item's village on the worklist."""
+    if subject is None:
         raise NotFound(request.path)
     values, errors = _form_values(), {}
     if request.method == "POST":
         try:
-            field_checks.check_resident(store(), current_officer(), person_id, outcome=values["outcome"],
-                                        document=values["document"] or None, reason=values["reason"],
-                                        checked_on=values["checked_on"])
+            record(values)
         except records.InvalidRecord as invalid:
             errors = errors_by_field(invalid)
         else:
             flash(text("worklist.check_saved", lang()), "ok")
-            return redirect(url_for("worklist.index", village=person["village_code"]))
-    return render_template("worklist_check.html", item=None, person=person, values=values, errors=errors,
-                           kind_label=kind_label, region_name=region_name), 422 if errors else 200
+            return redirect(url_for("worklist.index", village=subject["village_code"]))
+    return render_template("worklist_check.html", values=values, errors=errors, kind_label=kind_label,
+                           region_name=region_name, **shown), 422 if errors else 200
