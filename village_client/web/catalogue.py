@@ -13,7 +13,7 @@ from flask import Blueprint, render_template
 from schemas.choices import values
 from village_client.errors import NotFound
 from village_client.web import store
-from village_client.web.lists import paper
+from village_client.web.lists import printable_page
 
 bp = Blueprint("catalogue", __name__)
 _STEP = re.compile(r"\s+(?=\d+\.\s)")  # "1. Bawa KTP. 2. Desa mencatat..." -> one step per number
@@ -45,7 +45,7 @@ def leaflet(code):
     found = _with_data(store().db.query("SELECT * FROM programme WHERE code = ?", [code]))
     if not found:
         raise NotFound(f"/programmes/{code}")
-    return paper("programme_leaflet.html", programme=found[0], steps=steps)
+    return printable_page("programme_leaflet.html", programme=found[0], steps=steps)
 
 
 @bp.route("/programmes/guarantee/<guarantee>")
@@ -55,4 +55,4 @@ def overview(guarantee):
         raise NotFound(f"/programmes/guarantee/{guarantee}")
     rows = store().db.query("SELECT * FROM programme WHERE json_extract(data, '$.guarantee') = ? ORDER BY code",
                             [guarantee])
-    return paper("programme_overview.html", guarantee=guarantee, programmes=_active(rows))
+    return printable_page("programme_overview.html", guarantee=guarantee, programmes=_active(rows))

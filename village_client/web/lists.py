@@ -92,7 +92,7 @@ def applications():
                            statuses=hub_word.statuses(store().db, lang(), "application"))
 
 
-def paper(template: str, **values):
+def printable_page(template: str, **values):
     """A page to print from this laptop with no network: the device and the time printed, under the letterhead."""
     device = store().device()
     return render_template(template, region_name=region_name, device_id=device.get("device_id") or "",
@@ -102,14 +102,14 @@ def paper(template: str, **values):
 @bp.route("/lists/<programme_code>/<village_code>/print")
 def print_list(programme_code, village_code):
     """The list for the village meeting, a page to print (works with no network)."""
-    paper = printables.meeting_list(store().db, programme_code, village_code)
-    return paper("print_list.html", paper=paper, reasons=lists.reason_labels(paper["list"]["programme"], lang()))
+    held = printables.meeting_list(store().db, programme_code, village_code)
+    return printable_page("print_list.html", paper=held, reasons=lists.reason_labels(held["list"]["programme"], lang()))
 
 
 @bp.route("/applications/<application_id>/letter")
 def decision_letter(application_id):
     """The letter of a decided application, a page to print."""
     letter = printables.decision(store().db, application_id)
-    return paper("decision_letter.html", letter=letter,
+    return printable_page("decision_letter.html", letter=letter,
                   number=letter_number(letter["record_id"], letter["programme_code"] or "", letter["status_date"]),
                   money=lambda amount: value_text("programme", "benefit_amount", amount, lang()))
