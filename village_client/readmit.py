@@ -27,7 +27,7 @@ from sync_protocol.changeset import ChangeSet, Operation
 from sync_protocol.signing import generate_private_key, private_key_to_pem
 from village_client import enrollment, outbox, records
 from village_client.errors import UsageRefused
-from village_client.keys import KEY_FILE, device_identity, key_path
+from village_client.keys import device_identity, key_path
 from village_client.store import open_store
 
 NEEDS_READMISSION = ("fork", "revoked_device")  # what the last sync said (`outbox.AckMismatch` is "fork")
@@ -121,5 +121,3 @@ def _rename_locally(db, renamed: dict) -> None:
 def _scope(store) -> dict:
     return {"scope": store.device()["scope"]}
 
-
-__all__ = ["readmit", "KEY_FILE"]  # KEY_FILE: the key this replaces (its old copy is kept beside it)

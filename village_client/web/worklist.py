@@ -30,9 +30,9 @@ def hub_word(check) -> str:
     """The hub's word on a field check recorded here, or that it waits for the next sync."""
     if not check or not check.get("hub_status"):
         return text("worklist.check_waiting", lang())
-    reason, _ = describe(json.loads(check["hub_data"] or "{}"), lang())
-    decided_by = json.loads(check["hub_data"] or "{}").get("decided_by")
-    return f"{reason} ({decided_by})" if decided_by else reason
+    said = json.loads(check["hub_data"] or "{}")
+    reason, _ = describe(said, lang())
+    return f"{reason} ({said['decided_by']})" if said.get("decided_by") else reason
 
 
 @bp.route("/")
