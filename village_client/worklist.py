@@ -14,9 +14,19 @@ worklist page.
 
 import json
 
+from village_client.messages import text
 from village_client.store import now_text
 
 PAGE = 100  # rows of each table per page
+KIND_KEYS = {"name_spelling": "worklist.kind_name_spelling", "birth_date": "worklist.kind_birth_date",
+             "sex": "worklist.kind_sex", "family_membership": "worklist.kind_family_membership",
+             "missing_from_source": "worklist.kind_missing_from_source", "duplicate": "worklist.kind_duplicate",
+             "moved_village": "worklist.kind_moved_village"}
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """An inconsistency's kind in words, in `lang` (the code itself for a kind a newer hub invents)."""
+    return text(KIND_KEYS[kind], lang) if kind in KIND_KEYS else kind
 
 
 def keep(db, entry_id: str, data: dict) -> None:

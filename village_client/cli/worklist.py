@@ -2,6 +2,8 @@
 
 import click
 
+from schemas.display import date_text
+from schemas.region import region_name
 from village_client import field_checks, worklist
 from village_client.cli.support import OFFICER, fail_on_known_errors, logged_in, pass_env
 
@@ -22,13 +24,20 @@ def worklist_list(env, village, page):
     """
     with fail_on_known_errors(env), env["open"]() as store:
         for row in worklist.counts(store.db):
-            click.echo(f"{row['village_code']}: {row['inconsistencies']} inconsistencies, {row['residents']} "
-                       f"residents awaiting verification, oldest since {row['oldest'] or '-'}")
+            click.echo(f"{_village(row['village_code'])}: {row['inconsistencies']} inconsistencies, {row['residents']} "
+                       f"residents awaiting verification, oldest since {date_text(row['oldest'])}")
         for item in worklist.open_inconsistencies(store.db, village, page=page)[:worklist.PAGE]:
             said = "; ".join(f"{side.get('source')}: {side.get('value')}" for side in item["sources"])
-            click.echo(f"inconsistency {item['id']}  {item['nik']}  {item['name'] or '-'}  {item['kind']}  {said}")
+            click.echo(f"inconsistency {item['id']}  {item['nik']}  {item['name'] or '-'}  "
+                       f"{worklist.kind_label(item['kind'], env['lang'])}  {said}")
         for person in worklist.awaiting_residents(store.db, village, page=page)[:worklist.PAGE]:
-            click.echo(f"resident {person['id']}  {person['nik'] or '-'}  {person['name']}  {person['village_code']}")
+            click.echo(f"resident {person['id']}  {person['nik'] or '-'}  {person['name']}  "
+                       f"{_village(person['village_code'])}")
+
+
+def _village(code) -> str:
+    """A village by name with its code beside it."""
+    return f"{region_name(code or '') or '-'} ({code or '-'})"
 
 
 @worklist_command.command("check")

@@ -15,15 +15,11 @@ from village_client.web import lang, store
 from village_client.web.forms import current_officer, errors_by_field, today
 
 bp = Blueprint("worklist", __name__, url_prefix="/worklist")
-KIND_KEYS = {"name_spelling": "worklist.kind_name_spelling", "birth_date": "worklist.kind_birth_date",
-             "sex": "worklist.kind_sex", "family_membership": "worklist.kind_family_membership",
-             "missing_from_source": "worklist.kind_missing_from_source", "duplicate": "worklist.kind_duplicate",
-             "moved_village": "worklist.kind_moved_village"}
 CHECK_FIELDS = ("decided_value", "document", "reason", "checked_on", "outcome")
 
 
 def kind_label(kind: str) -> str:
-    return text(KIND_KEYS[kind], lang()) if kind in KIND_KEYS else kind
+    return worklist.kind_label(kind, lang())
 
 
 def hub_word(check) -> str:
