@@ -166,6 +166,20 @@ CATALOGUE = {
         "id": "Belum ada basis data desa di {data_dir}: jalankan `sws-village init`.",
         "en": "No village database in {data_dir}: run `sws-village init`.",
     },
+    "code.disk_full": {
+        "id": "Disk laptop penuh; tidak ada yang tersimpan. Kosongkan ruang (hapus berkas lama, pindahkan foto), "
+              "lalu ulangi.",
+        "en": "The laptop's disk is full; nothing was saved. Free some space (delete old files, move photos), "
+              "then try again.",
+    },
+    "code.storage_read_only": {
+        "id": "Folder data laptop hanya bisa dibaca; tidak ada yang tersimpan. Hubungi kecamatan.",
+        "en": "The laptop's data folder is read-only; nothing was saved. Contact the sub-district.",
+    },
+    "code.storage_unreadable": {
+        "id": "Folder data laptop tidak dapat dibaca atau ditulis; tidak ada yang tersimpan. Hubungi kecamatan.",
+        "en": "The laptop's data folder cannot be read or written; nothing was saved. Contact the sub-district.",
+    },
     "code.key_missing": {
         "id": "Kunci perangkat {path} tidak ada: pulihkan dari cadangan, jangan membuat kunci baru.",
         "en": "The device key {path} is missing: restore it from the backup, never make a new one.",
