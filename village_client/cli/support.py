@@ -105,8 +105,11 @@ def hub_answers(hub_url: str, settings) -> bool:
     """True when the hub answers HTTP at all (any status): the link works."""
     import requests
 
+    from village_client.sync.http import hub_session
+    from village_client.sync.transport import PlainHttpRefused
+
     try:
-        requests.head(hub_url, timeout=(settings["connect_timeout"], settings["connect_timeout"]))
-    except requests.RequestException:
+        hub_session(hub_url, settings).head(hub_url, timeout=(settings["connect_timeout"], settings["connect_timeout"]))
+    except (requests.RequestException, PlainHttpRefused):
         return False
     return True
