@@ -375,6 +375,12 @@ CATALOGUE = {
         "id": "Baris anggota yang dibiarkan kosong tidak disimpan.",
         "en": "Member rows left empty are not saved.",
     },
+    "duplicate.nik_held": {
+        "id": "Perhatian: NIK {nik} juga terdaftar atas nama {name}, lahir {born}, KK {kk}. Periksa apakah orang "
+              "yang sama terdaftar dua kali; data tetap tersimpan, hub juga akan menandainya.",
+        "en": "Note: NIK {nik} is also registered to {name}, born {born}, family card {kk}. Check whether one person "
+              "is registered twice; the entry is saved, and the hub will flag it too.",
+    },
     "household.saved": {
         "id": "Keluarga tersimpan dan menunggu sinkronisasi.",
         "en": "Household saved; waiting to sync.",

@@ -54,6 +54,14 @@ def logged_in(env, store, username: str):
     return authenticate(store, username, pin)
 
 
+def warn_shared_niks(env, store, person_ids) -> None:
+    """A line on stderr for each other person on this laptop holding the NIK of one just saved (saved anyway)."""
+    from village_client.duplicates import warnings
+
+    for warning in warnings(store.db, person_ids, env["lang"]):
+        click.echo(warning, err=True)
+
+
 def field_values(pairs) -> dict:
     """`name=value` arguments as a dict. Raises UsageRefused(field_value) for an argument without `=`."""
     values = {}
