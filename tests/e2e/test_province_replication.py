@@ -1,0 +1,134 @@
+"""A province fed by two district hubs through PostgreSQL logical replication, on three real clusters.
+
+Each cluster is started on a free 127.0.0.1 port for this module and removed afterwards
+(`hub_server.province.local_clusters`: initdb and pg_ctl, as the `postgres` user when the tests run as root).
+District 35.07 runs a real `sws-hub serve` with its tables in schema district_35_07; district 35.73 is an
+initialised hub schema on its own cluster. Both publish; the province subscribes to both. A village laptop
+registers a person and syncs with its district hub: the person reaches the province database, in the
+district's partition, through that hub's publication alone.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import psycopg
+import pytest
+
+from tests.e2e.conftest import HubProcess
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+
+MALANG, KOTA_MALANG = "35.07", "35.73"
+VILLAGE = "35.07.01.2001"
+NIK = "3507015505900001"
+REPLICATION_TIMEOUT = 60
+
+
+def province_cli(*args, ok=True) -> str:
+    result = subprocess.run([sys.executable, "-m", "hub_server.province", *args], capture_output=True, text=True,
+                            timeout=120)
+    assert (result.returncode == 0) == ok, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def village(*args, env) -> str:
+    result = subprocess.run([sys.executable, "-m", "village_client", *args], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def clusters():
+    from hub_server.province import local_clusters
+
+    parent, started = local_clusters.scratch_parent(), {}
+    try:
+        for name in (MALANG, KOTA_MALANG, "province"):
+            started[name] = local_clusters.start_cluster(name.replace(".", "_"), parent)
+    except local_clusters.ClustersUnavailable as error:
+        for cluster in started.values():
+            cluster.stop()
+        shutil.rmtree(parent, ignore_errors=True)
+        pytest.skip(f"cannot create PostgreSQL clusters on this machine: {error}")
+    yield started
+    for cluster in started.values():
+        cluster.stop()
+    shutil.rmtree(parent, ignore_errors=True)
+
+
+def district_database(cluster, code: str) -> str:
+    """A hub database on `cluster` whose tables live in the district's schema; its URL."""
+    from hub_server.province.tables import district_schema
+
+    cluster.create_database("sws_hub")
+    with psycopg.connect(cluster.dsn("sws_hub"), autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {district_schema(code)}")
+    return cluster.url("sws_hub", district_schema(code))
+
+
+@pytest.fixture(scope="module")
+def province(clusters, tmp_path_factory):
+    """Both districts published, the province subscribed to both; yields (Malang's hub process, province DSN)."""
+    root = tmp_path_factory.mktemp("province")
+    malang = HubProcess(root / "hub-35.07", district_database(clusters[MALANG], MALANG)).init().start()
+    kota = HubProcess(root / "hub-35.73", district_database(clusters[KOTA_MALANG], KOTA_MALANG)).init()
+    for code, hub in ((MALANG, malang), (KOTA_MALANG, kota)):
+        assert "13 tables of district" in province_cli("publish", "--district", code, "--database-url",
+                                                       hub.database_url)
+    clusters["province"].create_database("sws_province")
+    province_dsn = clusters["province"].dsn("sws_province")
+    assert "province tables created: 13" in province_cli("init", "--database-url", province_dsn)
+    for code in (MALANG, KOTA_MALANG):
+        province_cli("subscribe", "--district", code, "--dsn", clusters[code].dsn("sws_hub"),
+                     "--database-url", province_dsn)
+    yield malang, province_dsn
+    malang.kill()
+
+
+def wait_for(province_dsn: str, sql: str, params=()) -> list:
+    deadline = time.monotonic() + REPLICATION_TIMEOUT
+    with psycopg.connect(province_dsn, autocommit=True) as connection:
+        while True:
+            rows = connection.execute(sql, params).fetchall()
+            if rows or time.monotonic() > deadline:
+                return rows
+            time.sleep(0.1)
+
+
+def test_a_registration_made_in_a_village_reaches_the_province_through_its_district_hub(province, tmp_path):
+    malang, province_dsn = province
+    laptop = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(tmp_path / "tulungrejo"), "SWS_VILLAGE_PIN": "123456",
+              "SWS_VILLAGE_RETRY_BASE": "0.05", "SWS_VILLAGE_RETRY_ATTEMPTS": "2", "SWS_VILLAGE_LANGUAGE": "en"}
+    village("init", "--label", "Desa Tulungrejo", env=laptop)
+    village("officer", "add", "siti", "--name", "Siti", "--role", "village_secretary", env=laptop)
+    village("enroll", "--hub", malang.url, "--token", malang.issue_token(VILLAGE), env=laptop)
+    village("person", "add", "--officer", "siti", "name=Ani Wulandari", "birth_date=1990-05-15", "sex=F",
+            f"nik={NIK}", f"village_code={VILLAGE}", env=laptop)
+    assert "Sent 1, acknowledged 1" in village("sync", env=laptop)
+
+    people = wait_for(province_dsn, "SELECT district_code, tableoid::regclass::text, name, village_code, verification "
+                                    "FROM province.people WHERE nik = %s", (NIK,))
+    assert people == [(MALANG, "district_35_07.people", "Ani Wulandari", VILLAGE, "awaiting")]
+    records = wait_for(province_dsn, "SELECT district_code, table_name FROM province.records "
+                                     "WHERE data->>'nik' = %s", (NIK,))
+    assert records == [(MALANG, "person")]
+    status = province_cli("status", "--database-url", province_dsn)
+    assert "35.07  enabled  tables copied 13/13  people 1" in status
+    assert "35.73  enabled  tables copied 13/13  people 0" in status
+
+
+def test_a_district_that_cannot_publish_is_refused_with_what_to_do(province, clusters):
+    malang, province_dsn = province
+    wrong = province_cli("publish", "--district", "35.73", "--database-url", malang.database_url, ok=False)
+    assert "no hub tables in schema district_35_73" in wrong and "csearch_path%3Ddistrict_35_73" in wrong
+    assert "not a district code like 35.07" in province_cli("publish", "--district", "3507", "--database-url",
+                                                            malang.database_url, ok=False)
+    with psycopg.connect(clusters["province"].dsn(), autocommit=True) as connection:
+        connection.execute("CREATE DATABASE empty_province")
+    refused = province_cli("subscribe", "--district", MALANG, "--dsn", clusters[MALANG].dsn("sws_hub"),
+                           "--database-url", clusters["province"].dsn("empty_province"), ok=False)
+    assert "run `init` first" in refused
