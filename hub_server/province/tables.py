@@ -12,7 +12,7 @@ import re
 PROVINCE_SCHEMA = "province"
 PUBLICATION = "sws_province"
 DISTRICT_COLUMN = "district_code"
-DISTRICT_CODE = re.compile(r"^\d{2}\.\d{2}$")
+DISTRICT_CODE = re.compile(r"\d{2}\.\d{2}")
 
 # The hub tables the province reads, by what they are for. Keys, tokens, users, audit and sync internals stay
 # in the district.
@@ -30,7 +30,7 @@ class BadDistrictCode(ValueError):
 
 
 def check_district(code: str) -> str:
-    if not DISTRICT_CODE.match(code or ""):
+    if not DISTRICT_CODE.fullmatch(code or ""):
         raise BadDistrictCode(f"{code!r} is not a district code like 35.07 (province.regency)")
     return code
 
