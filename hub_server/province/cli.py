@@ -55,12 +55,12 @@ def publish(district, hub_url):
 @main.command()
 @province_option
 def init(province_url):
-    """Create the province's tables, partitioned by district, for this version of the hub."""
+    """Create the province's tables, partitioned by district, or bring them to this version of the hub."""
     from migrations import head_revision
 
     with replication.connect(province_url) as connection:
         created = replication.init_province(connection, head_revision())
-    click.echo(f"province tables created: {len(created)}" if created else "province tables already there")
+    click.echo(f"province tables and columns created: {len(created)}" if created else "province tables already there")
 
 
 @main.command()

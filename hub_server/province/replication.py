@@ -112,11 +112,13 @@ def province_tables() -> list[Table]:
 
 
 def init_province(connection, revision: str) -> list[str]:
-    """Create the province schema and its partitioned tables (those missing); note the hub revision."""
+    """Create the province schema and its partitioned tables, or bring them to this hub version (tables and
+    columns added since; partitions follow their parent); note the hub revision."""
     connection.execute(f"CREATE SCHEMA IF NOT EXISTS {PROVINCE_SCHEMA}")
     created = []
     for table in province_tables():
         if _exists(connection, PROVINCE_SCHEMA, table.name):
+            created += _add_missing_columns(connection, table)
             continue
         connection.execute(str(CreateTable(table).compile(dialect=postgresql.dialect())))
         if "village_code" in table.c:
@@ -125,6 +127,21 @@ def init_province(connection, revision: str) -> list[str]:
         created.append(f"{PROVINCE_SCHEMA}.{table.name}")
     connection.execute(f"COMMENT ON SCHEMA {PROVINCE_SCHEMA} IS {_literal(REVISION_NOTE + revision)}")
     return created
+
+
+def _add_missing_columns(connection, table: Table) -> list[str]:
+    # Nullable whatever the hub says: rows already at the province have no value for a new column.
+    held = {name for (name,) in connection.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s",
+        (PROVINCE_SCHEMA, table.name))}
+    added = []
+    for column in table.columns:
+        if column.name not in held:
+            kind = column.type.compile(dialect=postgresql.dialect())
+            connection.execute(f"ALTER TABLE {PROVINCE_SCHEMA}.{_quote(table.name)} "
+                               f"ADD COLUMN {_quote(column.name)} {kind}")
+            added.append(f"{PROVINCE_SCHEMA}.{table.name}.{column.name}")
+    return added
 
 
 def province_revision(connection) -> str | None:

@@ -81,7 +81,7 @@ def province(clusters, tmp_path_factory):
                                                        hub.database_url)
     clusters["province"].create_database("sws_province")
     province_dsn = clusters["province"].dsn("sws_province")
-    assert "province tables created: 13" in province_cli("init", "--database-url", province_dsn)
+    assert "province tables and columns created: 13" in province_cli("init", "--database-url", province_dsn)
     for code in (MALANG, KOTA_MALANG):
         province_cli("subscribe", "--district", code, "--dsn", clusters[code].dsn("sws_hub"),
                      "--database-url", province_dsn)
@@ -132,3 +132,15 @@ def test_a_district_that_cannot_publish_is_refused_with_what_to_do(province, clu
     refused = province_cli("subscribe", "--district", MALANG, "--dsn", clusters[MALANG].dsn("sws_hub"),
                            "--database-url", clusters["province"].dsn("empty_province"), ok=False)
     assert "run `init` first" in refused
+
+
+def test_init_again_brings_the_province_tables_to_the_hub_version_it_runs(province):
+    _malang, province_dsn = province
+    assert "province tables already there" in province_cli("init", "--database-url", province_dsn)
+    with psycopg.connect(province_dsn, autocommit=True) as connection:
+        connection.execute("ALTER TABLE province.people DROP COLUMN phone")  # as a province of an older version
+    assert "province tables and columns created: 1" in province_cli("init", "--database-url", province_dsn)
+    with psycopg.connect(province_dsn, autocommit=True) as connection:
+        partitions = connection.execute("SELECT table_schema FROM information_schema.columns "
+                                        "WHERE table_name = 'people' AND column_name = 'phone' ORDER BY 1").fetchall()
+    assert partitions == [("district_35_07",), ("district_35_73",), ("province",)]
