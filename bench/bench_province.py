@@ -202,8 +202,8 @@ def demo() -> None:
         with _connect(province_dsn) as connection:
             for state in joined(connection):
                 print(f"province: district {state.district} people {state.people}, tables copied {state.tables_ready}")
-            rows = connection.execute("SELECT district_code, name, village_code, verification "
-                                      "FROM province.people ORDER BY district_code").fetchall()
+            rows = connection.execute("SELECT district_code, tableoid::regclass::text, name, village_code, "
+                                      "verification FROM province.people ORDER BY district_code").fetchall()
         for row in rows:
             print("  province.people:", " | ".join(map(str, row)))
 
