@@ -49,8 +49,20 @@ class LocalCluster:
         with psycopg.connect(self.dsn(), autocommit=True) as connection:
             connection.execute(f'CREATE DATABASE "{dbname}"')
 
-    def stop(self) -> None:
+    def start(self) -> None:
+        """Start the server (again, after `halt`) on its port, and wait until it answers."""
+        options = " ".join(f"-c {key}={value}" for key, value in SETTINGS.items())
+        self._run("pg_ctl", "start", "-D", str(self.data_dir), "-l", str(self.data_dir / "server.log"), "-w",
+                  "-t", "60", "-o", f"-p {self.port} {options}")
+        _wait_until_answering(self)
+
+    def halt(self) -> None:
+        """Stop the server, keeping its data (as a power cut or a maintenance window would)."""
         self._run("pg_ctl", "stop", "-D", str(self.data_dir), "-m", "fast", "-w", check=False)
+
+    def stop(self) -> None:
+        """Stop the server and remove its data."""
+        self.halt()
         shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def _run(self, program: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -105,11 +117,7 @@ def start_cluster(name: str, parent: Path) -> LocalCluster:
     cluster.data_dir.chmod(0o700)
     cluster._run("initdb", "-D", str(cluster.data_dir), "-U", SERVER_USER, "-A", "trust", "-E", "UTF8",
                  "--locale", "C", "--no-sync")
-    options = " ".join(f"-c {key}={value}" for key, value in SETTINGS.items())
-    log = cluster.data_dir / "server.log"
-    cluster._run("pg_ctl", "start", "-D", str(cluster.data_dir), "-l", str(log), "-w", "-t", "60",
-                 "-o", f"-p {cluster.port} {options}")
-    _wait_until_answering(cluster)
+    cluster.start()
     return cluster
 
 

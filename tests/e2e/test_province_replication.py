@@ -5,7 +5,8 @@ Each cluster is started on a free 127.0.0.1 port for this module and removed aft
 District 35.07 runs a real `sws-hub serve` with its tables in schema district_35_07; district 35.73 is an
 initialised hub schema on its own cluster. Both publish; the province subscribes to both. A village laptop
 registers a person and syncs with its district hub: the person reaches the province database, in the
-district's partition, through that hub's publication alone.
+district's partition, through that hub's publication alone; what the district commits while the province
+is down reaches it once it is back.
 """
 
 import os
@@ -99,16 +100,28 @@ def wait_for(province_dsn: str, sql: str, params=()) -> list:
             time.sleep(0.1)
 
 
-def test_a_registration_made_in_a_village_reaches_the_province_through_its_district_hub(province, tmp_path):
-    malang, province_dsn = province
-    laptop = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(tmp_path / "tulungrejo"), "SWS_VILLAGE_PIN": "123456",
-              "SWS_VILLAGE_RETRY_BASE": "0.05", "SWS_VILLAGE_RETRY_ATTEMPTS": "2", "SWS_VILLAGE_LANGUAGE": "en"}
-    village("init", "--label", "Desa Tulungrejo", env=laptop)
-    village("officer", "add", "siti", "--name", "Siti", "--role", "village_secretary", env=laptop)
-    village("enroll", "--hub", malang.url, "--token", malang.issue_token(VILLAGE), env=laptop)
-    village("person", "add", "--officer", "siti", "name=Ani Wulandari", "birth_date=1990-05-15", "sex=F",
-            f"nik={NIK}", f"village_code={VILLAGE}", env=laptop)
+@pytest.fixture(scope="module")
+def laptop(province, tmp_path_factory) -> dict:
+    """A village laptop of Desa Tulungrejo enrolled with the Malang hub; its environment."""
+    malang, _province_dsn = province
+    env = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(tmp_path_factory.mktemp("tulungrejo")),
+           "SWS_VILLAGE_PIN": "123456", "SWS_VILLAGE_RETRY_BASE": "0.05", "SWS_VILLAGE_RETRY_ATTEMPTS": "2",
+           "SWS_VILLAGE_LANGUAGE": "en"}
+    village("init", "--label", "Desa Tulungrejo", env=env)
+    village("officer", "add", "siti", "--name", "Siti", "--role", "village_secretary", env=env)
+    village("enroll", "--hub", malang.url, "--token", malang.issue_token(VILLAGE), env=env)
+    return env
+
+
+def register(laptop: dict, name: str, nik: str) -> None:
+    village("person", "add", "--officer", "siti", f"name={name}", "birth_date=1990-05-15", "sex=F", f"nik={nik}",
+            f"village_code={VILLAGE}", env=laptop)
     assert "Sent 1, acknowledged 1" in village("sync", env=laptop)
+
+
+def test_a_registration_made_in_a_village_reaches_the_province_through_its_district_hub(province, laptop):
+    _malang, province_dsn = province
+    register(laptop, "Ani Wulandari", NIK)
 
     people = wait_for(province_dsn, "SELECT district_code, tableoid::regclass::text, name, village_code, verification "
                                     "FROM province.people WHERE nik = %s", (NIK,))
@@ -119,6 +132,18 @@ def test_a_registration_made_in_a_village_reaches_the_province_through_its_distr
     status = province_cli("status", "--database-url", province_dsn)
     assert "35.07  enabled  tables copied 13/13  people 1" in status
     assert "35.73  enabled  tables copied 13/13  people 0" in status
+
+
+def test_a_province_that_was_down_gets_what_its_district_committed_meanwhile(province, laptop, clusters):
+    _malang, province_dsn = province
+    clusters["province"].halt()
+    try:
+        register(laptop, "Dewi Lestari", "3507015505900002")  # the district hub works on without its province
+    finally:
+        clusters["province"].start()
+    people = wait_for(province_dsn, "SELECT district_code, name FROM province.people WHERE nik = %s",
+                      ("3507015505900002",))
+    assert people == [(MALANG, "Dewi Lestari")]
 
 
 def test_a_district_that_cannot_publish_is_refused_with_what_to_do(province, clusters):
