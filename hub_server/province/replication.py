@@ -14,13 +14,16 @@ from sqlalchemy.schema import CreateTable
 
 from hub_server.province.tables import (
     ALL_TABLES,
+    COLUMNS_KEPT_HOME,
     DISTRICT_COLUMN,
     PROVINCE_SCHEMA,
     PUBLICATION,
+    RECORD_KINDS,
     district_schema,
     province_code,
     subscription_name,
 )
+from schemas.sensitive import SENSITIVE_CATEGORIES
 
 REVISION_NOTE = "hub schema revision "
 
@@ -82,14 +85,45 @@ def check_publisher(connection, district: str) -> str:
     return revision
 
 
+def _in(values) -> str:
+    return "(" + ", ".join(_literal(value) for value in values) + ")"
+
+
+# What stays home (tables.RECORD_KINDS, schemas.sensitive) as row filters. PostgreSQL evaluates a row filter on
+# updates and deletes too, which needs its columns in the replica identity: these tables get REPLICA IDENTITY
+# FULL (their old rows travel whole in the district's WAL on an update).
+# The casts are needed: a row filter may not coerce a varchar column to text by itself.
+ROW_FILTERS = {
+    "records": f"table_name::text IN {_in(RECORD_KINDS)}",
+    "complaint_states": f"category::text NOT IN {_in(SENSITIVE_CATEGORIES)}",
+}
+
+
+def _published(connection, schema: str, name: str) -> str:
+    """One table of the publication, with its column list or row filter."""
+    target = f"{_quote(schema)}.{_quote(name)}"
+    if name in COLUMNS_KEPT_HOME:
+        columns = [column for (column,) in connection.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s "
+            "ORDER BY ordinal_position", (schema, name)) if column not in COLUMNS_KEPT_HOME[name]]
+        return f"{target} ({', '.join(map(_quote, columns))})"
+    if name in ROW_FILTERS:
+        return f"{target} WHERE ({ROW_FILTERS[name]})"
+    return target
+
+
 def publish(connection, district: str) -> list[str]:
     """Publish the province's tables of this district hub (again after an upgrade: the list is set anew)."""
     check_publisher(connection, district)
     schema = district_schema(district)
-    tables = ", ".join(f"{_quote(schema)}.{_quote(name)}" for name in ALL_TABLES)
-    exists = connection.execute("SELECT 1 FROM pg_publication WHERE pubname = %s", (PUBLICATION,)).fetchone()
-    verb = f"ALTER PUBLICATION {PUBLICATION} SET TABLE" if exists else f"CREATE PUBLICATION {PUBLICATION} FOR TABLE"
-    connection.execute(f"{verb} {tables}")
+    with connection.transaction():
+        for name in ROW_FILTERS:
+            connection.execute(f"ALTER TABLE {_quote(schema)}.{_quote(name)} REPLICA IDENTITY FULL")
+        tables = ", ".join(_published(connection, schema, name) for name in ALL_TABLES)
+        exists = connection.execute("SELECT 1 FROM pg_publication WHERE pubname = %s", (PUBLICATION,)).fetchone()
+        verb = f"ALTER PUBLICATION {PUBLICATION} SET TABLE" if exists else \
+            f"CREATE PUBLICATION {PUBLICATION} FOR TABLE"
+        connection.execute(f"{verb} {tables}")
     return [f"{schema}.{name}" for name in ALL_TABLES]
 
 

@@ -24,6 +24,13 @@ TABLES = {
 }
 ALL_TABLES = tuple(name for names in TABLES.values() for name in names)
 
+# Rows and columns that stay in the district. Of the synced records, the province gets the kinds its reports
+# read; complaint forms and events reach it only as their derived state (`complaint_states`), and a sensitive
+# case (schemas.sensitive) not at all: it is seen only by those who must. Refused change-sets go without their
+# bodies (what a laptop sent, possibly a sensitive case).
+RECORD_KINDS = ("person", "household", "application", "list_correction")
+COLUMNS_KEPT_HOME = {"received_changesets": ("body",)}
+
 
 class BadDistrictCode(ValueError):
     """Not a Kemendagri district (regency or city) code such as 35.07."""

@@ -75,23 +75,28 @@ def district_database(cluster, code: str) -> str:
 def province(clusters, tmp_path_factory):
     """Both districts published, the province subscribed to both; yields (Malang's hub process, province DSN)."""
     root = tmp_path_factory.mktemp("province")
-    malang = HubProcess(root / "hub-35.07", district_database(clusters[MALANG], MALANG)).init().start()
-    kota = HubProcess(root / "hub-35.73", district_database(clusters[KOTA_MALANG], KOTA_MALANG)).init()
-    for code, hub in ((MALANG, malang), (KOTA_MALANG, kota)):
-        assert "13 tables of district" in province_cli("publish", "--district", code, "--database-url",
-                                                       hub.database_url)
-    clusters["province"].create_database("sws_province")
-    province_dsn = clusters["province"].dsn("sws_province")
-    assert "province tables and columns created: 13" in province_cli("init", "--database-url", province_dsn)
-    for code in (MALANG, KOTA_MALANG):
-        province_cli("subscribe", "--district", code, "--dsn", clusters[code].dsn("sws_hub"),
-                     "--database-url", province_dsn)
-    yield malang, province_dsn
-    malang.kill()
+    malang = HubProcess(root / "hub-35.07", district_database(clusters[MALANG], MALANG))
+    kota = HubProcess(root / "hub-35.73", district_database(clusters[KOTA_MALANG], KOTA_MALANG))
+    try:
+        malang.init().start()
+        kota.init()
+        for code, hub in ((MALANG, malang), (KOTA_MALANG, kota)):
+            assert "13 tables of district" in province_cli("publish", "--district", code, "--database-url",
+                                                           hub.database_url)
+        clusters["province"].create_database("sws_province")
+        province_dsn = clusters["province"].dsn("sws_province")
+        assert "province tables and columns created: 13" in province_cli("init", "--database-url", province_dsn)
+        for code in (MALANG, KOTA_MALANG):
+            province_cli("subscribe", "--district", code, "--dsn", clusters[code].dsn("sws_hub"),
+                         "--database-url", province_dsn)
+        yield malang, province_dsn
+    finally:
+        malang.kill()
 
 
-def wait_for(province_dsn: str, sql: str, params=()) -> list:
-    deadline = time.monotonic() + REPLICATION_TIMEOUT
+def wait_for(province_dsn: str, sql: str, params=(), timeout: float = REPLICATION_TIMEOUT) -> list:
+    """The rows of `sql` at the province once there are some (or none after `timeout`)."""
+    deadline = time.monotonic() + timeout
     with psycopg.connect(province_dsn, autocommit=True) as connection:
         while True:
             rows = connection.execute(sql, params).fetchall()
@@ -132,6 +137,18 @@ def test_a_registration_made_in_a_village_reaches_the_province_through_its_distr
     status = province_cli("status", "--database-url", province_dsn)
     assert "35.07  enabled  tables copied 13/13  people 1" in status
     assert "35.73  enabled  tables copied 13/13  people 0" in status
+
+
+def test_the_province_reads_complaints_but_a_sensitive_case_stays_in_its_district(province, laptop):
+    _malang, province_dsn = province
+    for category, name in (("payment_delay", "Ani Lestari"), ("trafficking", "Sri Rahayu")):
+        village("complaint", "add", "--officer", "siti", f"category={category}", f"complainant_name={name}",
+                "description=Laporan warga", f"village_code={VILLAGE}", "date_submitted=2025-11-20", env=laptop)
+    assert "Sent 2, acknowledged 2" in village("sync", env=laptop)
+    assert wait_for(province_dsn, "SELECT category, complainant FROM province.complaint_states") == \
+        [("payment_delay", "Ani Lestari")]
+    assert wait_for(province_dsn, "SELECT 1 FROM province.records WHERE table_name IN ('complaint', "
+                                  "'complaint_event')", timeout=0) == []
 
 
 def test_a_province_that_was_down_gets_what_its_district_committed_meanwhile(province, laptop, clusters):
