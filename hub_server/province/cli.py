@@ -8,6 +8,7 @@ import click
 
 from hub_server.province import replication
 from hub_server.province.tables import TABLES, BadDistrictCode, check_district
+from schemas.local_time import local_time, zone_name
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 district_option = click.option("--district", envvar="SWS_HUB_DISTRICT_CODE", required=True,
@@ -88,7 +89,7 @@ def status(province_url):
     if not states:
         click.echo("no district subscribed yet")
     for state in states:
-        seen = state.last_message.strftime("%d-%m-%Y %H:%M:%S UTC") if state.last_message else "never"
+        seen = local_time(state.last_message, zone_name(state.district)) if state.last_message else "never"
         click.echo(f"{state.district}  {'enabled' if state.enabled else 'DISABLED'}  "
                    f"tables copied {state.tables_ready}/{len(replication.ALL_TABLES)}  "
                    f"people {state.people:,}  last message {seen}")

@@ -10,6 +10,7 @@ is down reaches it once it is back.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -137,6 +138,7 @@ def test_a_registration_made_in_a_village_reaches_the_province_through_its_distr
     status = province_cli("status", "--database-url", province_dsn)
     assert "35.07  enabled  tables copied 13/13  people 1" in status
     assert "35.73  enabled  tables copied 13/13  people 0" in status
+    assert re.search(r"35\.07 .* last message \d\d-\d\d-\d{4} \d\d:\d\d WIB", status), status
 
 
 def test_the_province_reads_complaints_but_a_sensitive_case_stays_in_its_district(province, laptop):
