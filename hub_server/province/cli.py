@@ -7,7 +7,7 @@ On each district hub's database: `publish`. On the province's: `init` once, then
 import click
 
 from hub_server.province import replication
-from hub_server.province.tables import TABLES, BadDistrictCode, check_district
+from hub_server.province.tables import TABLES, BadDistrictCode, check_district, subscription_name
 from schemas.local_time import local_time, zone_name
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -78,6 +78,19 @@ def subscribe(district, district_dsn, province_url):
     with replication.connect(province_url) as connection:
         replication.add_district(connection, district, district_dsn, revision)
     click.echo(f"district {district} subscribed: its first copy runs now; `status` shows when it is done")
+
+
+@main.command()
+@district_option
+@province_option
+def leave(district, province_url):
+    """Drop a district's subscription and its rows at the province (to rebuild it, `subscribe` again)."""
+    with replication.connect(province_url) as connection:
+        slot_dropped = replication.remove_district(connection, check_district(district))
+    click.echo(f"district {district} left the province")
+    if not slot_dropped:
+        click.echo(f"the district was out of reach: on its database, run SELECT pg_drop_replication_slot("
+                   f"'{subscription_name(district)}') so it stops keeping WAL for the province")
 
 
 @main.command()

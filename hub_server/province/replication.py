@@ -202,6 +202,24 @@ def add_district(connection, district: str, district_dsn: str, district_revision
                        f"PUBLICATION {PUBLICATION}")
 
 
+def remove_district(connection, district: str) -> bool:
+    """Drop the district's subscription and partitions (its rows at the province; the district keeps its own).
+    False when the district could not be reached to drop its replication slot: the caller says to drop it there."""
+    import psycopg
+
+    schema, name, slot_dropped = district_schema(district), subscription_name(district), True
+    if connection.execute("SELECT 1 FROM pg_subscription WHERE subname = %s", (name,)).fetchone():
+        try:
+            connection.execute(f"DROP SUBSCRIPTION {name}")
+        except psycopg.OperationalError:  # the district is out of reach: let go of its slot from this side only
+            connection.execute(f"ALTER SUBSCRIPTION {name} DISABLE")
+            connection.execute(f"ALTER SUBSCRIPTION {name} SET (slot_name = NONE)")
+            connection.execute(f"DROP SUBSCRIPTION {name}")
+            slot_dropped = False
+    connection.execute(f"DROP SCHEMA IF EXISTS {_quote(schema)} CASCADE")
+    return slot_dropped
+
+
 def _check_joinable(connection, district: str, district_revision: str) -> None:
     revision = province_revision(connection)
     if revision is None:

@@ -188,3 +188,20 @@ def test_init_again_brings_the_province_tables_to_the_hub_version_it_runs(provin
         partitions = connection.execute("SELECT table_schema FROM information_schema.columns "
                                         "WHERE table_name = 'people' AND column_name = 'phone' ORDER BY 1").fetchall()
     assert partitions == [("district_35_07",), ("district_35_73",), ("province",)]
+
+
+def test_a_district_that_leaves_takes_its_rows_and_its_slot_and_can_join_again(province, clusters):
+    _malang, province_dsn = province
+    assert "district 35.73 left the province" in province_cli("leave", "--district", KOTA_MALANG,
+                                                              "--database-url", province_dsn)
+    assert "35.73" not in province_cli("status", "--database-url", province_dsn)
+    with psycopg.connect(clusters[KOTA_MALANG].dsn("sws_hub"), autocommit=True) as district:
+        assert district.execute("SELECT slot_name FROM pg_replication_slots").fetchall() == []
+    with psycopg.connect(province_dsn, autocommit=True) as connection:
+        assert connection.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'district_35_73'").fetchall() == []
+    province_cli("subscribe", "--district", KOTA_MALANG, "--dsn", clusters[KOTA_MALANG].dsn("sws_hub"),
+                 "--database-url", province_dsn)
+    copied = wait_for(province_dsn, "SELECT count(*) FROM pg_subscription_rel r JOIN pg_subscription s "
+                                    "ON s.oid = r.srsubid WHERE s.subname = 'province_35_73' AND r.srsubstate = 'r' "
+                                    "HAVING count(*) = 13")
+    assert copied == [(13,)]
