@@ -27,6 +27,10 @@ class ClustersUnavailable(Exception):
     """PostgreSQL's server binaries, or a user that may run them, are not on this machine."""
 
 
+class ClusterFailed(RuntimeError):
+    """initdb or pg_ctl failed: what they printed."""
+
+
 @dataclass
 class LocalCluster:
     name: str
@@ -71,7 +75,7 @@ class LocalCluster:
             command = ["runuser", "-u", self.as_user, "--", *command]
         result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
         if check and result.returncode:
-            raise ClustersUnavailable(f"{program} failed: {result.stdout}{result.stderr}".strip())
+            raise ClusterFailed(f"{program} failed: {result.stdout}{result.stderr}".strip())
         return result
 
 
@@ -106,8 +110,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_cluster(name: str, parent: Path) -> LocalCluster:
-    """A new cluster in `parent`/`name`, started and answering. Raises ClustersUnavailable."""
+def start_cluster(name: str, parent: Path, attempts: int = 3) -> LocalCluster:
+    """A new cluster in `parent`/`name`, started and answering.
+
+    Raises ClustersUnavailable when this machine cannot run one, ClusterFailed when initdb or pg_ctl fail."""
     as_user = server_user()
     cluster = LocalCluster(name, Path(parent) / name, free_port(), server_binaries(), as_user)
     cluster.data_dir.mkdir(parents=True)
@@ -117,8 +123,24 @@ def start_cluster(name: str, parent: Path) -> LocalCluster:
     cluster.data_dir.chmod(0o700)
     cluster._run("initdb", "-D", str(cluster.data_dir), "-U", SERVER_USER, "-A", "trust", "-E", "UTF8",
                  "--locale", "C", "--no-sync")
-    cluster.start()
+    for attempt in range(attempts):
+        try:
+            cluster.start()
+            return cluster
+        except ClusterFailed:
+            # Another process took the free port between our probe and the server's bind: take another.
+            log = cluster.data_dir / "server.log"
+            if attempt == attempts - 1 or "could not bind" not in _read(log):
+                raise
+            cluster.port = free_port()
     return cluster
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(errors="replace")
+    except OSError:
+        return ""
 
 
 def _wait_until_answering(cluster: LocalCluster, timeout: float = 30) -> None:

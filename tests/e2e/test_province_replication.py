@@ -50,16 +50,15 @@ def clusters():
     parent, started = local_clusters.scratch_parent(), {}
     try:
         for name in (MALANG, KOTA_MALANG, "province"):
-            started[name] = local_clusters.start_cluster(name.replace(".", "_"), parent)
-    except local_clusters.ClustersUnavailable as error:
+            try:
+                started[name] = local_clusters.start_cluster(name.replace(".", "_"), parent)
+            except local_clusters.ClustersUnavailable as error:  # not this machine's: a failed start is an error
+                pytest.skip(f"cannot create PostgreSQL clusters on this machine: {error}")
+        yield started
+    finally:
         for cluster in started.values():
             cluster.stop()
         shutil.rmtree(parent, ignore_errors=True)
-        pytest.skip(f"cannot create PostgreSQL clusters on this machine: {error}")
-    yield started
-    for cluster in started.values():
-        cluster.stop()
-    shutil.rmtree(parent, ignore_errors=True)
 
 
 def district_database(cluster, code: str) -> str:
