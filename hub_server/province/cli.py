@@ -22,9 +22,15 @@ class ProvinceGroup(click.Group):
 
     def invoke(self, ctx):
         try:
+            import psycopg
+        except ImportError:
+            raise click.ClickException("PostgreSQL's driver is missing: pip install 'sws-sync[postgres]'") from None
+        try:
             return super().invoke(ctx)
         except (replication.ProvinceError, BadDistrictCode) as error:
             raise click.ClickException(str(error)) from None
+        except psycopg.Error as error:  # e.g. the province's server cannot reach the district it subscribes to
+            raise click.ClickException(f"the database refused: {str(error).strip()}") from None
 
 
 @click.group(cls=ProvinceGroup, context_settings=CONTEXT)

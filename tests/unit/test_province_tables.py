@@ -38,3 +38,14 @@ def test_a_hub_url_becomes_a_connection_string_the_province_server_can_use():
     assert replication.libpq_dsn(url) == \
         "postgresql://repl:secret@hub-malang:5432/sws_hub?options=-csearch_path%3Ddistrict_35_07"
     assert replication.libpq_dsn("host=hub dbname=sws_hub") == "host=hub dbname=sws_hub"
+
+
+def test_a_refused_step_is_one_line_and_exit_status_1():
+    from click.testing import CliRunner
+
+    from hub_server.province.cli import main
+
+    result = CliRunner().invoke(main, ["publish", "--district", "35.07", "--database-url",
+                                       "host=127.0.0.1 port=1 dbname=none user=postgres connect_timeout=2"])
+    assert result.exit_code == 1 and result.output.startswith("Error: cannot reach the database")
+    assert "Traceback" not in result.output
