@@ -52,17 +52,20 @@ def decision_letter(record_id):
     return _send(paper.decision_letter(found, letterhead(), current_language()), f"keputusan-{record_id}")
 
 
+def _citizens_paper(read, render, key: str, name: str) -> Response:
+    """A paper of the catalogue's information for citizens: `read` it from the database, `render` it."""
+    with uow() as work:
+        found = read(work.session, key)
+    return _send(render(found, letterhead(), current_language()), name)
+
+
 @bp.get("/programme/<code>")
 @requires("population.view")
 def programme_leaflet(code):
-    with uow() as work:
-        found = printables.leaflet(work.session, code)
-    return _send(paper.programme_leaflet(found, letterhead(), current_language()), f"leaflet-{found['code']}")
+    return _citizens_paper(printables.leaflet, paper.programme_leaflet, code, f"leaflet-{code}")
 
 
 @bp.get("/guarantee/<guarantee>")
 @requires("population.view")
 def guarantee_overview(guarantee):
-    with uow() as work:
-        found = printables.guarantee_overview(work.session, guarantee)
-    return _send(paper.guarantee_overview(found, letterhead(), current_language()), f"jaminan-{guarantee}")
+    return _citizens_paper(printables.guarantee_overview, paper.guarantee_overview, guarantee, f"jaminan-{guarantee}")
