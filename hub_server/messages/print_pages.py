@@ -66,12 +66,7 @@ PRINT_PAGES = {
         "en": "Application {record_id} is not decided yet: its letter prints once it is approved or rejected."},
     "print.leaflet_title": {"id": "Informasi program untuk warga", "en": "Programme information for citizens"},
     "print.guarantee": {"id": "Jaminan perlindungan sosial", "en": "Social protection guarantee"},
-    "print.benefit": {"id": "Manfaat", "en": "Benefit"},
-    "print.eligible": {"id": "Siapa yang berhak", "en": "Who is eligible"},
     "print.bring": {"id": "Dokumen yang dibawa", "en": "Documents to bring"},
-    "print.procedure": {"id": "Cara mendaftar", "en": "How to apply"},
-    "print.where": {"id": "Tempat mendaftar", "en": "Where to apply"},
-    "print.focal_point": {"id": "Petugas penghubung", "en": "Focal point"},
     "print.leaflet_note": {
         "id": "Pendaftaran dan informasi tidak dipungut biaya. Bila ada kesulitan atau keluhan, sampaikan ke kantor "
               "desa (pelayanan SWS desa).",
