@@ -7,7 +7,7 @@ entry stands for the household, under its head. **Enrolment** (a membership that
 approved application) is not recorded by the hub yet: the report says so instead of a figure.
 
 Open entries and coverage are read from the counts the matching run keeps when it publishes the lists
-(`services/coverage_counts.py`: a few hundred rows instead of every entry and person); on a hub whose
+(`services/coverage_counts.py`: a few thousand rows instead of every entry and person); on a hub whose
 latest run kept none (upgraded since), they are counted from the entries and people as the report is made.
 """
 
