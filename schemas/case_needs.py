@@ -1,4 +1,4 @@
-"""The needs assessment of a case: a form defined as data (schemas/data/needs_assessment.json).
+"""The needs assessment of a case: a form defined as data (schemas/needs_assessment.json).
 
     QUESTIONS["wants"]["label"]["en"]       # "Main need"
     check_answers({"main_income": "none", "health_insurance": False, "wants": "job"})   # Check
@@ -17,7 +17,7 @@ from pathlib import Path
 from schemas import fields as f
 from schemas.errors import Check, FieldError
 
-FORM_FILE = Path(__file__).resolve().parent / "data" / "needs_assessment.json"
+FORM_FILE = Path(__file__).resolve().parent / "needs_assessment.json"
 
 
 @functools.lru_cache(maxsize=1)
