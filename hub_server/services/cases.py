@@ -18,6 +18,7 @@ from sqlalchemy import false, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from hub_server.errors import Forbidden, NotFound
+from hub_server.models.calls import DirectoryService
 from hub_server.models.cases import CaseStateRow
 from hub_server.models.records import Record
 from hub_server.services import audit, case_privacy, paging
@@ -147,3 +148,12 @@ def case_file(uow, actor, case_id: str) -> dict:
     return {"record": record, "case": record.data, "state": state,
             "events": list(visible_history(state, confidential)), "confidential": confidential,
             "withheld_notes": len(state.history) - len(visible_history(state, confidential))}
+
+
+def service_names(session, state: CaseState) -> dict:
+    """{service code: name} of the directory's services a case's plan and referrals name."""
+    codes = {event.get("service_code") for event in state.history if event.get("service_code")}
+    if not codes:
+        return {}
+    query = select(DirectoryService.code, DirectoryService.name).where(DirectoryService.code.in_(sorted(codes)))
+    return dict(session.execute(query).all())
