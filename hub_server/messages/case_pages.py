@@ -40,7 +40,7 @@ CASE_PAGES = {
     "cases.flagged": {"id": "Tidak berlaku", "en": "Did not apply"},
     "cases.notes_withheld": {"id": "{count} catatan konseling hanya untuk pendamping yang menangani.",
                              "en": "{count} counselling notes are for the case worker in charge only."},
-    "cases.none_yet": {"id": "Belum ada.", "en": "None yet."},
+    "cases.none_yet": {"id": "Belum ada.", "en": "Nothing yet."},
     "action.case.read": {"id": "berkas kasus dibuka", "en": "case file read"},
     "action.case.read_refused": {"id": "pembukaan berkas kasus ditolak", "en": "case file read refused"},
 }
