@@ -38,6 +38,30 @@ REPORT_PAGES = {
                                 "en": "Coverage per social protection floor guarantee"},
     "report.section.budget": {"id": "Anggaran manfaat menurut daftar", "en": "Benefit budget the lists imply"},
     "report.section.complaints": {"id": "Pengaduan", "en": "Complaints"},
+    "report.section.cases": {"id": "Kasus dan layanan pekerja migran", "en": "Cases and migrant worker services"},
+    "report.section.case_closures": {"id": "Kasus ditutup menurut alasan", "en": "Cases closed by reason"},
+    "report.about.cases": {
+        "id": "Kasus per jenis: dibuka dan ditutup bulan ini, berjalan di akhir bulan, rujukan dibuat dan dijawab "
+              "bulan ini, dan lama sampai tindakan pertama.",
+        "en": "Cases per kind: opened and closed this month, active at the month's end, referrals made and "
+              "answered this month, and the time to the first action."},
+    "report.about.case_closures": {"id": "Kasus yang ditutup bulan ini, menurut alasan penutupan.",
+                                   "en": "Cases closed this month, by the reason they were closed."},
+    "report.col.opened": {"id": "Dibuka", "en": "Opened"},
+    "report.col.active": {"id": "Berjalan di akhir bulan", "en": "Active at month's end"},
+    "report.col.closed": {"id": "Ditutup", "en": "Closed"},
+    "report.col.referrals": {"id": "Rujukan dibuat", "en": "Referrals made"},
+    "report.col.answered": {"id": "Rujukan dijawab", "en": "Referrals answered"},
+    "report.col.first_actions": {"id": "Tindakan pertama", "en": "First actions"},
+    "report.col.first_action_average": {"id": "Rata-rata hari sampai tindakan pertama",
+                                        "en": "Average days to first action"},
+    "report.chart.cases": {"id": "Kasus dibuka dan ditutup bulan ini per jenis",
+                           "en": "Cases opened and closed this month per kind"},
+    "report.note.cases": {
+        "id": "Tindakan pertama: tindakan rencana, sesi atau rujukan pertama sebuah kasus, bila jatuh di bulan ini; "
+              "harinya dihitung dari tanggal kasus dibuka. Kasus krisis dihitung tanpa menyebut siapa pun.",
+        "en": "First action: a case's first plan action, session or referral, when it fell in this month; its days "
+              "count from the date the case opened. Crisis cases are counted without naming anyone."},
     "report.section.devices": {"id": "Kesehatan sinkronisasi per laptop", "en": "Sync health per laptop"},
     "report.section.areas": {"id": "Per wilayah", "en": "Per area"},
     "report.about.residents": {
