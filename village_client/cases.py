@@ -125,13 +125,7 @@ def _plain(row: dict) -> dict:
 
 def events_of(db, case_ids) -> dict:
     """{case id: [events]} for the cases given, in one query."""
-    ids = list(case_ids)
-    found = {case_id: [] for case_id in ids}
-    if ids:
-        marks = ", ".join("?" for _ in ids)
-        for row in db.query(f"SELECT * FROM case_event WHERE case_id IN ({marks})", ids):
-            found[row["case_id"]].append(_plain(row))
-    return found
+    return records.rows_by_parent(db, "case_event", "case_id", case_ids, _plain)
 
 
 def state_of(db, case: dict) -> CaseState:

@@ -12,20 +12,11 @@ import requests
 
 from tests.e2e.test_complaint_desk_with_hub import TIMEOUT
 from tests.e2e.test_sensitive_with_hub import database_bytes, login
-from tests.e2e.test_village_with_hub import hub, query, run  # noqa: F401 (hub is a fixture)
+from tests.e2e.test_village_with_hub import hub, laptop, query, run  # noqa: F401 (hub is a fixture)
 
 pytestmark = pytest.mark.e2e
 VILLAGE = "35.07.01.2001"
 SECRET = "Dijual ke penampungan di Batam oleh calo"
-
-
-def case_laptop(tmp_path, name, officer, hub) -> dict:  # noqa: F811
-    env = {**hub.env, "SWS_VILLAGE_DATA_DIR": str(tmp_path / name), "SWS_VILLAGE_PIN": "123456",
-           "SWS_VILLAGE_RETRY_BASE": "0.05", "SWS_VILLAGE_RETRY_ATTEMPTS": "2", "SWS_VILLAGE_LANGUAGE": "en"}
-    run(["village_client", "init", "--label", name], env)
-    run(["village_client", "officer", "add", officer, "--name", officer.title(), "--role", "case_worker"], env)
-    run(["village_client", "enroll", "--hub", hub.url, "--token", hub.token()], env)
-    return env
 
 
 def step(env, officer, case_id, kind, *fields) -> str:
@@ -33,7 +24,8 @@ def step(env, officer, case_id, kind, *fields) -> str:
 
 
 def test_a_returnee_case_from_intake_to_closure_across_an_offline_laptop_and_the_hub(tmp_path, hub):  # noqa: F811
-    dewi, rini = case_laptop(tmp_path, "sukamaju", "dewi", hub), case_laptop(tmp_path, "sukamaju-ltsa", "rini", hub)
+    dewi = laptop(tmp_path, "sukamaju", "dewi", hub, role="case_worker")
+    rini = laptop(tmp_path, "sukamaju-ltsa", "rini", hub, role="case_worker")
     hub.kill()  # the village is offline: the case is opened and followed all the same
     case_id = re.search(r"case (\S+) opened", run([
         "village_client", "case", "open", "--officer", "dewi", "case_kind=returnee", "subject_name=Sri Wahyuni",

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from hub_server.errors import Forbidden, NotFound
-from hub_server.models import AuditLog, User
+from hub_server.models import AuditLog
 from hub_server.models.cases import CaseStateRow
 from hub_server.services import cases, paging, users
 from hub_server.services.actors import operator
@@ -16,6 +16,7 @@ from hub_server.services.ingest import sync
 from sync_protocol.changeset import Operation
 from sync_protocol.feed import open_page
 from tests.integration.sync_helpers import OTHER_VILLAGE, VILLAGE, enroll, request
+from tests.integration.test_complaint_sensitive import actor
 from tests.unit.protocol_helpers import Device, valid_record
 
 NOTE = "Trauma setelah majikan menahan paspor; takut keluar rumah."
@@ -32,13 +33,8 @@ def hub(database, hub_key):
                                   ("budi", "case_worker", {}), ("camat2", "case_worker", {"area": "35.07.02"}),
                                   ("ppa", "protection_unit", {})):
             users.add_user(uow, operator("test"), name, "kata-sandi-uji-1", role, **extra)
-    return {"database": database, "key": hub_key.private_key, "laptops": laptops,
+    return {"database": database, "laptops": laptops, "key": hub_key.private_key,
             "public": hub_key.private_key.public_key().public_bytes_raw()}
-
-
-def actor(database, username):
-    with database.uow() as uow:
-        return users._actor(uow.session.scalar(select(User).where(User.username == username)))
 
 
 def sync_as(hub, name, *changesets, cursor=""):

@@ -2,17 +2,15 @@
 languages, each step is an event checked against the case's state, crisis cases and counselling notes stay
 with the case worker in charge, and a case arriving from the hub is read like one made here."""
 
-import json
-import re
-
 import pytest
 
+from tests.integration.test_village_field_checks import login
+from tests.integration.test_village_field_checks import outbox_ops as field_check_ops
 from village_client import cases, incoming
 from village_client.device import initialise
 from village_client.officers import add_officer
 from village_client.records import InvalidRecord, Officer
 from village_client.store import open_store
-from village_client.web import create_app
 
 VILLAGE = "35.07.01.2001"
 DEWI = Officer("dewi", "Dewi Lestari", "case_worker")
@@ -32,19 +30,9 @@ def data_dir(tmp_path):
     return data_dir
 
 
-def login(data_dir, username: str, pin: str):
-    client = create_app(data_dir).test_client()
-    page = client.get("/login").get_data(as_text=True)
-    client.token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert client.post("/login", data={"csrf_token": client.token, "username": username,
-                                       "pin": pin}).status_code == 302
-    return client
-
-
 def outbox_ops(data_dir) -> list:
-    with open_store(data_dir) as store:
-        return [op for row in store.db.query("SELECT body FROM outbox ORDER BY seq")
-                for op in json.loads(row["body"])["ops"] if op["t"] != "officer"]
+    """The operations the laptop's officers recorded (not the officer announcements)."""
+    return [op for op in field_check_ops(data_dir) if op["t"] != "officer"]
 
 
 RETURNEE = {"case_kind": "returnee", "subject_name": "Sri Wahyuni", "nik": "3507015505900001",
