@@ -22,7 +22,8 @@ from schemas.region import region_name
 
 CSV_COLUMNS = ("area_code", "area_name", "month", "section", "row", "row_label", "measure", "measure_label", "value")
 MONEY = ("amount", "per_period", "yearly")
-VOCABULARY = {"complaints": "complaint_category", "cases": "case_kind", "case_closures": "case_closure_reason"}
+VOCABULARY = {"complaints": "complaint_category", "cases": "case_kind", "case_closures": "case_closure_reason",
+              "migrants": "destination_country"}
 ENVIRONMENT = Environment(loader=PackageLoader("hub_server.reports", "templates"), autoescape=select_autoescape(),
                           trim_blocks=True, lstrip_blocks=True)
 
@@ -35,8 +36,8 @@ def named(code: str) -> str:
 def row_label(section: str, row: dict, lang: str) -> str:
     """What a row is, for people: a programme's name, a guarantee, a category, an area, a laptop."""
     key = row["key"]
-    if key == "total":
-        return text("report.row.total", lang)
+    if key in ("total", "unknown"):
+        return text(f"report.row.{key}", lang)
     if section in ("residents", "verification", "village_records"):
         return text(f"report.{section}.{key}", lang)
     if section == "extracts":

@@ -20,7 +20,8 @@ Villages: V1 Tulungrejo and V2 Banjarejo in Donomulyo (35.07.01), V3 Sumbermanji
 - Cases: K1 returnee in V1 opened 2 March, plan action 4 March (first action: 2 days), referral 5 March
   answered (served) 12 March, closed 20 March (plan completed); K2 household plan in V2 opened 20 February,
   home visit 10 March (first action: 18 days), referral 11 March unanswered; K3 crisis in V3 opened 25
-  March, nothing since; K4 prospective migrant in V1 opened 10 January, closed 2 April (declined).
+  March, nothing since; K4 prospective migrant in V1 opened 10 January (pre-departure for Taiwan on 15
+  January, abroad on 1 April), closed 2 April (declined). K1 returned from Hong Kong (recorded 3 March).
 - Laptops: D1 of V1 (last sync 30 March, 4 change-sets in March, one refused), D2 of V2 (last sync 20 March,
   one change-set in March, a fork refused), D3 of Donomulyo (never synchronised), D4 of V3 (revoked; one
   change-set in March).
@@ -153,15 +154,20 @@ def _case(session, number, village, kind, opened, *events):
 
 def _cases(session):
     plan = {"service_code": "BLK-KEPANJEN", "action": "Pelatihan", "responsible": "Dewi", "due_date": "2026-05-30"}
-    _case(session, 1, V1, "returnee", "2026-03-02", ("plan_action", "2026-03-04", plan),
+    _case(session, 1, V1, "returnee", "2026-03-02",
+          ("migrant", "2026-03-03", {"migrant_stage": "returned", "destination_country": "HK",
+                                     "return_date": "2026-02-20"}),
+          ("plan_action", "2026-03-04", plan),
           ("referral", "2026-03-05", {"service_code": "BPJSTK-KEPANJEN"}),
-          ("referral_answer", "2026-03-12", {"referral_id": f"{D1}-k1-2", "referral_answer": "served"}),
+          ("referral_answer", "2026-03-12", {"referral_id": f"{D1}-k1-3", "referral_answer": "served"}),
           ("closure", "2026-03-20", {"closure_reason": "plan_completed"}))
     _case(session, 2, V2, "household_plan", "2026-02-20",
           ("session", "2026-03-10", {"session_kind": "visit", "session_outcome": "unchanged"}),
           ("referral", "2026-03-11", {"service_code": "PKM-DONOMULYO"}))
     _case(session, 3, V3, "crisis", "2026-03-25")
     _case(session, 4, V1, "prospective_migrant", "2026-01-10",
+          ("migrant", "2026-01-15", {"migrant_stage": "pre_departure", "destination_country": "TW"}),
+          ("migrant", "2026-04-01", {"migrant_stage": "abroad"}),
           ("closure", "2026-04-02", {"closure_reason": "declined"}))
 
 

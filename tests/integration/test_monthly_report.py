@@ -100,6 +100,10 @@ EXPECTED = {
     ("cases", "prospective_migrant", "active"): (1, 1, 1),
     ("case_closures", "plan_completed", "closed"): (1, 1, 1),
     ("case_closures", "declined", "closed"): (0, 0, 0),
+    ("migrants", "TW", "pre_departure"): (1, 1, 1),  # abroad only from 1 April
+    ("migrants", "TW", "abroad"): (0, 0, 0),
+    ("migrants", "HK", "returned"): (0, 0, 0),  # K1 was closed on 20 March
+    ("migrants", "total", "total"): (1, 1, 1),
 }
 AREAS = (data.V1, "35.07.01", "35.07")
 

@@ -9,7 +9,9 @@ other: the report holds counts, never whom a case is about.
 - active at the month's end: opened by its last day and not closed by then;
 - referrals: made in the month; answered: answered in the month (accepted, served or declined);
 - first action: cases whose first plan action, session or referral fell in the month, and the days from
-  opening to it (their average is the time to first action).
+  opening to it (their average is the time to first action);
+- migrant workers: the migrant workers' cases active at the month's end, by destination country and by the
+  stage their record gave by that day (`target[village][("migrant", country, stage)]`).
 """
 
 from collections import defaultdict
@@ -36,15 +38,18 @@ def reasons() -> tuple:
     return values("case_closure_reason")
 
 
-def case_states(session, area: Area) -> list:
-    """(village code, derived state) of every case of the area."""
+def case_states(session, area: Area, until=None) -> list:
+    """(village code, derived state) of every case of the area; with `until` (a date), from the events made by
+    that day only."""
     records = list(session.execute(select(Record).where(Record.table_name == "case",
                                                         in_area(Record.village_code, area))).scalars())
     found = []
     for start in range(0, len(records), CHUNK):
         part = records[start:start + CHUNK]
         events = hub_cases.events_of(session, [record.id for record in part])
-        found += [(record.village_code, derive(record.data, events[record.id])) for record in part]
+        found += [(record.village_code, derive(record.data, [event for event in events[record.id]
+                                                             if until is None or _by(event, until)]))
+                  for record in part]
     return found
 
 
@@ -66,6 +71,32 @@ def statistics(session, area: Area, period: Period, target: dict) -> dict:
             figures[(kind, "first_actions")] += 1
             figures[(kind, "first_action_days")] += (first - opened).days
     return target
+
+
+def _by(event: dict, day) -> bool:
+    made = as_date(event_date(event))
+    return made is not None and made <= day
+
+
+def migrants(session, area: Area, period: Period, target: dict) -> dict:
+    """Add `target[village][("migrant", destination country or "unknown", stage)]` for the migrant workers'
+    cases active at the month's end, as their record stood by then."""
+    for village, state in case_states(session, area, until=period.last_day):
+        opened = as_date(state.opened_on)
+        if state.status == "closed" or not state.migrant.get("migrant_stage") or opened is None:
+            continue
+        if opened <= period.last_day:
+            country = state.migrant.get("destination_country") or "unknown"
+            target.setdefault(village, defaultdict(int))[("migrant", country, state.migrant["migrant_stage"])] += 1
+    return target
+
+
+def countries() -> tuple:
+    return (*values("destination_country"), "unknown")
+
+
+def stages() -> tuple:
+    return values("migrant_stage")
 
 
 def _referrals(figures, kind: str, state, period: Period) -> None:

@@ -30,7 +30,7 @@ PROGRAMME_COLUMNS = ("listed", "awaiting", "proposed", "added", "removed", "appl
 AREA_COLUMNS = ("residents", "households", "awaiting", "joined", "person_records_new", "listed", "applied",
                 "complaints_received")
 SECTIONS = ("residents", "village_records", "extracts", "verification", "programmes", "coverage", "budget",
-            "complaints", "cases", "case_closures", "devices", "areas")
+            "complaints", "cases", "case_closures", "migrants", "devices", "areas")
 
 
 @dataclass
@@ -65,13 +65,14 @@ def build(session, area_code: str, month: str, *, now: dt.datetime, zone: str = 
     programmes.coverage(session, area, period, catalogue, villages)
     population.households(session, area, batches, villages)
     for step in (population.village_records, programmes.lists, programmes.applications, complaints.statistics,
-                 cases.statistics):
+                 cases.statistics, cases.migrants):
         step(session, area, period, villages)
     totals = _sum(villages.values())
     report = MonthlyReport(area, period, now)
     for section in (_residents(totals), _village_records(totals), _extracts(session, period, totals),
                     _verification(totals), _programmes(catalogue, totals), _coverage(totals),
                     _budget(catalogue, totals), _complaints(totals), _cases(totals), _case_closures(totals),
+                    _migrants(totals),
                     _devices(session, area, period, now), _areas(area, catalogue, villages)):
         report.sections[section.key] = section
     return report
@@ -179,6 +180,15 @@ def _cases(totals) -> Section:
 def _case_closures(totals) -> Section:
     rows = [{"key": reason, "closed": totals[("closure", reason)]} for reason in cases.reasons()]
     return Section("case_closures", ("closed",), [*rows, {"key": "total", "closed": sum(r["closed"] for r in rows)}])
+
+
+def _migrants(totals) -> Section:
+    rows = []
+    for country in (*cases.countries(), "total"):
+        keys = cases.countries() if country == "total" else (country,)
+        figures = {stage: sum(totals[("migrant", key, stage)] for key in keys) for stage in cases.stages()}
+        rows.append({"key": country, **figures, "total": sum(figures.values())})
+    return Section("migrants", (*cases.stages(), "total"), rows, ("report.note.migrants",))
 
 
 def _devices(session, area: Area, period: Period, now: dt.datetime) -> Section:
