@@ -1,6 +1,9 @@
 """Cases on the laptop in a real browser (`sws-village ui` as a process, Debian's chromium), in both languages:
 a refused case form keeps what was typed and says why beside the field, a returnee's case is opened, assessed,
-referred, the referral answered and the case closed; another case worker never sees a crisis case."""
+referred, the referral answered and the case closed; another case worker never sees a crisis case. The closed
+case's page is saved in docs/user-guide/img/ for the user guides."""
+
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +14,7 @@ from village_client.officers import add_officer
 from village_client.store import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+IMAGES = Path(__file__).resolve().parents[2] / "docs" / "user-guide" / "img"
 
 
 @pytest.fixture
@@ -58,6 +62,8 @@ def test_a_case_worker_follows_a_returnee_from_intake_to_closure(tab, ui, lang, 
     tab.select_option("#closure-closure_reason", "plan_completed")
     tab.click("#step-closure button[type=submit]")
     assert words["closed"] in tab.inner_text("#case-status")
+    if lang == "id":
+        tab.screenshot(path=IMAGES / "case.png", full_page=True)
     open_case(tab, ui, "crisis", "Wulan Sari", "3507015505900002")
 
     other = tab.context.browser.new_page()
