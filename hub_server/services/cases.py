@@ -157,3 +157,13 @@ def service_names(session, state: CaseState) -> dict:
         return {}
     query = select(DirectoryService.code, DirectoryService.name).where(DirectoryService.code.in_(sorted(codes)))
     return dict(session.execute(query).all())
+
+
+def officer_names(session, usernames) -> dict:
+    """{user name: full name} of the laptop officers among `usernames`, as their laptops announced them."""
+    wanted = sorted({name for name in usernames if name})
+    if not wanted:
+        return {}
+    query = select(Record.data).where(Record.table_name == "officer",
+                                      Record.data["username"].as_string().in_(wanted))
+    return {data["username"]: data.get("full_name") for (data,) in session.execute(query)}

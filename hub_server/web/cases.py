@@ -27,7 +27,8 @@ def list_page():
                             search=paging.arg("q"))
     with uow() as work:
         found = cases.page(work.session, g.actor, filters, paging.order("opened", descending=True))
-    return render_template("cases/list.html", active="cases", page=found, filters=filters,
+        people = cases.officer_names(work.session, [row["officer"] for row in found.items])
+    return render_template("cases/list.html", active="cases", page=found, filters=filters, people=people,
                            statuses=cases.STATUSES, kinds=values("case_kind"))
 
 
@@ -38,5 +39,7 @@ def case_page(case_id):
         found = cases.case_file(work, g.actor, case_id)
         work.commit()  # the read is in the audit log before the page is shown
         names = cases.service_names(work.session, found["state"])
-        return render_template("cases/case.html", active="cases", names=names, questions=questions(),
+        people = cases.officer_names(work.session, [found["case"].get("officer")]
+                                     + [event.get("officer") for event in found["events"]])
+        return render_template("cases/case.html", active="cases", names=names, people=people, questions=questions(),
                                answer_text=answer_text, **found)
