@@ -143,4 +143,5 @@ def test_a_step_refused_on_the_case_page_keeps_its_input_and_names_the_question(
     assert "BLK-KEPANJEN: Pelatihan" in page and "30-05-2026" in page and "Active" in page
     assert client.get("/cases/").status_code == 200
     other = login(data_dir, "siti", "123456")
-    assert "Sri Wahyuni" not in other.get("/cases/").get_data(as_text=True)
+    refused = other.get("/cases/")
+    assert refused.status_code == 403 and "Sri Wahyuni" not in refused.get_data(as_text=True)

@@ -96,7 +96,9 @@ def _before_request():
 
 
 # Pages a role has no business on (what each role may record is `schemas.roles`, checked on every save).
-PAGES_NOT_FOR = {"midwife": ("complaints",)}
+# Cases are the case worker's alone (crisis cases, counselling notes): other roles have no cases pages.
+PAGES_NOT_FOR = {"midwife": ("complaints", "cases"), "village_secretary": ("cases",),
+                 "sub_district_officer": ("cases",)}
 
 
 def zone() -> str:
