@@ -17,6 +17,8 @@ def test_a_case_worker_lists_and_opens_a_returnee_case_in_both_languages(client,
                     event(case_id, 3, "session", session_kind="counselling", session_outcome="improved", text=NOTE))
     append(hub, case_id, event(case_id, 4, "referral_answer", referral_id=ids[1], referral_answer="accepted"))
     hub_users.login(client, "budi", "kata-sandi-uji-1")
+    home = client.get("/")
+    assert home.status_code == 200 and 'href="/cases/"' in home.get_data(as_text=True)
     listed = client.get("/cases/").get_data(as_text=True)
     assert "Sri Wahyuni" in listed and "Rahasia Sekali" not in listed and 'id="cases-withheld"' in listed
     assert "Pekerja migran purna" in listed and "35.07.01.2001" in listed
