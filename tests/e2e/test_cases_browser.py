@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import running_village_ui
+from tests.e2e.conftest import village_ui_with
 from tests.e2e.test_sensitive_laptop_browser import log_in
-from village_client.device import initialise
-from village_client.officers import add_officer
-from village_client.store import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "user-guide" / "img"
@@ -19,13 +16,8 @@ IMAGES = Path(__file__).resolve().parents[2] / "docs" / "user-guide" / "img"
 
 @pytest.fixture
 def ui(tmp_path):
-    data_dir = tmp_path / "laptop"
-    initialise(data_dir, "Desa Tulungrejo")
-    with open_store(data_dir) as store:
-        add_officer(store, "dewi", "Dewi Lestari", "case_worker", "123456")
-        add_officer(store, "rini", "Rini Astuti", "case_worker", "654321")
-        store.update_device(scope=["35.07.01.2001"])
-    with running_village_ui(data_dir) as address:
+    with village_ui_with(tmp_path, [("dewi", "Dewi Lestari", "case_worker", "123456"),
+                                    ("rini", "Rini Astuti", "case_worker", "654321")]) as address:
         yield address
 
 

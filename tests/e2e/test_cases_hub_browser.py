@@ -6,10 +6,10 @@ import pytest
 
 from sync_protocol.changeset import Operation
 from tests.e2e.test_hub_sync_http import laptop
+from tests.e2e.test_sensitive_desk_browser import PASSWORD, log_in
 from tests.unit.protocol_helpers import valid_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
-PASSWORD = "kata-sandi-uji-1"
 VILLAGE = "35.07.01.2001"
 
 
@@ -31,18 +31,12 @@ def cases_from_a_laptop(siti) -> tuple:
     return returnee, crisis
 
 
-def log_in(page, url, username):
-    page.goto(url + "/cases/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button.primary")
-
-
 def test_a_case_worker_reads_the_cases_page_in_both_languages(tab, hub_process):
     hub_process.extra_env["SWS_HUB_USER_PASSWORD"] = PASSWORD
     hub_process.cli("user", "add", "budi", "--role", "case_worker")
     returnee, crisis = cases_from_a_laptop(laptop(hub_process, 1))
     log_in(tab, hub_process.url, "budi")
+    tab.goto(f"{hub_process.url}/cases/")
     listed = tab.locator("main").inner_text()
     assert "Sri Wahyuni" in listed and "Wulan Sari" not in listed and "Pekerja migran purna" in listed
     assert "1 kasus krisis" in tab.locator("#cases-withheld").inner_text()
