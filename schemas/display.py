@@ -8,7 +8,7 @@ is "Female", `value_text("person", "birth_date", "1990-05-15")` is "15-05-1990",
 import datetime as dt
 
 from schemas import fields as f
-from schemas.choices import choice_label
+from schemas.choices import CHOICES, choice_label
 from schemas.messages import DEFAULT_LANGUAGE
 from schemas.records import SCHEMAS
 
@@ -38,6 +38,10 @@ def value_text(kind: str, name: str, value, lang: str = DEFAULT_LANGUAGE) -> str
         return _date(value)
     if isinstance(field, f.Rupiah) and isinstance(value, int):
         return "Rp" + f"{value:,}".replace(",", ".")
+    if isinstance(value, list | tuple) and isinstance(getattr(field, "inner", None), f.Choice):
+        vocabulary = field.inner.vocabulary  # a list of choices (a migrant worker's documents): each by its label
+        return ", ".join(choice_label(vocabulary, item, lang) if item in CHOICES[vocabulary] else str(item)
+                         for item in value)
     if isinstance(value, list | tuple):
         return ", ".join(value_text(kind, name, item, lang) for item in value)
     return str(value)

@@ -73,6 +73,18 @@ _EXAMPLES = {
         "time": "2026-03-06T02:15:00Z", "escalation_level": "sub_district",
         "text": "Diteruskan ke kecamatan untuk verifikasi data DTSEN.",
     },
+    "case": {
+        "id": "g7nsjwgg34-60", "village_code": "35.07.01.2001", "case_kind": "returnee", "subject_name": "Sri Wahyuni",
+        "nik": "3507015505900001", "person_id": "g7nsjwgg34-17", "opened_on": "2026-03-02",
+        "officer": "dewi.pendamping",
+        "summary": "Kembali dari Hong Kong setelah kontrak tiga tahun; ingin membuka usaha katering.",
+    },
+    "case_event": {
+        "id": "g7nsjwgg34-61", "case_id": "g7nsjwgg34-60", "kind": "plan_action", "officer": "dewi.pendamping",
+        "time": "2026-03-03T02:30:00Z", "date": "2026-03-03", "step": 2, "service_code": "BLK-KEPANJEN",
+        "action": "Pelatihan tata boga dan pembukuan usaha kecil.", "responsible": "Dewi Lestari",
+        "due_date": "2026-05-30",
+    },
     "region": {"code": "35.07.01.2001", "name": "Tulungrejo", "level": "village", "parent_code": "35.07.01"},
     "antenatal_visit": {
         "id": "g7nsjwgg34-50", "person_id": "g7nsjwgg34-17", "visit_date": "2026-03-10", "pregnancy_week": 20,

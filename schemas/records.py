@@ -14,6 +14,7 @@ from marshmallow import ValidationError
 from schemas.antenatal_visit import AntenatalVisitSchema
 from schemas.application import ApplicationSchema
 from schemas.base import RecordSchema
+from schemas.case import CaseEventSchema, CaseSchema
 from schemas.child_health import ChildHealthSchema
 from schemas.complaint import ComplaintEventSchema, ComplaintSchema
 from schemas.errors import FieldError, ValidationFailure, errors_from_marshmallow
@@ -29,7 +30,7 @@ from schemas.region_record import RegionSchema
 SCHEMAS: dict[str, type[RecordSchema]] = {schema.record_kind: schema for schema in (
     PersonSchema, HouseholdSchema, ProgrammeSchema, ApplicationSchema, ComplaintSchema, ComplaintEventSchema,
     RegionSchema, ListCorrectionSchema, AntenatalVisitSchema, ChildHealthSchema, OfficerSchema,
-    FieldCheckSchema)}
+    FieldCheckSchema, CaseSchema, CaseEventSchema)}
 
 
 def schema_for(kind: str, *, lang: str = DEFAULT_LANGUAGE, today: dt.date | None = None) -> RecordSchema:

@@ -8,7 +8,8 @@ community corrections. A village midwife keeps the health of mothers and childre
 person), a pregnancy and its expected delivery date, antenatal visits; she edits nothing else of a
 person and records no complaint, application or correction. A sub-district officer enters data for
 the villages of the sub-district as a secretary does, and alone records the outcomes of field checks
-on its verification worklist. Health records are the midwife's alone.
+on its verification worklist. Health records are the midwife's alone. A case worker opens and follows
+cases (a case and its events, each written once) and records nothing else; cases are theirs alone.
 Officers' own records (who works on the laptop) are the laptop's to write, whoever is logged in.
 """
 
@@ -16,10 +17,11 @@ from schemas.choices import bilingual
 from schemas.errors import FieldError
 
 ALL = "*"
-ROLES = ("village_secretary", "midwife", "sub_district_officer")
+ROLES = ("village_secretary", "midwife", "sub_district_officer", "case_worker")
 REGISTERS = ("household", "person", "complaint", "complaint_event", "application", "list_correction")
 HEALTH_TABLES = ("antenatal_visit", "child_health")
 SUB_DISTRICT_TABLES = ("field_check",)  # the verification worklist's outcomes, written once
+CASE_TABLES = ("case", "case_event")  # a case and its events: written once, never edited
 # The fields of a person a midwife may change (a birth she records may carry any of them).
 MIDWIFE_PERSON_FIELDS = ("pregnant", "expected_delivery_date", "nik", "nik_status", "_deleted")
 
@@ -29,6 +31,7 @@ WRITES = {
     "sub_district_officer": {**{table: (ALL, ALL) for table in REGISTERS}, **{table: (ALL, ()) for table in
                                                                              SUB_DISTRICT_TABLES}},
     "midwife": {"person": (ALL, MIDWIFE_PERSON_FIELDS), **{table: (ALL, ALL) for table in HEALTH_TABLES}},
+    "case_worker": {table: (ALL, ()) for table in CASE_TABLES},
 }
 ANY_ROLE = ("officer",)
 

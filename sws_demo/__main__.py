@@ -2,9 +2,10 @@
 
 A hub, a generated district (Kabupaten Malang) imported into it and matched against the programme
 catalogue, a sub-district laptop that relays, and three village laptops, each with its own data
-folder; then a scripted day of work, a village working its pre-identified lists, and a call to the
-hub's call centre settled at once. At the end it prints what
-happened and where to look: the hub's admin UI and a village laptop's UI, running until Ctrl-C.
+folder; then a scripted day of work, a village working its pre-identified lists, a call to the
+hub's call centre settled at once, and one case of each kind opened by the village's case worker.
+At the end it prints what happened and where to look: the hub's admin UI and a village laptop's UI,
+running until Ctrl-C.
 """
 
 import shutil
@@ -15,6 +16,7 @@ import click
 
 from hub_server.generator import generate_district
 from sws_demo.call_centre import a_call_settled_at_once
+from sws_demo.cases import one_case_of_each_kind
 from sws_demo.day import run_day, say
 from sws_demo.desk import a_complaint_answered_at_the_desk
 from sws_demo.district import ADMIN_PASSWORD, PIN, District, Laptop, villages_with_people
@@ -44,6 +46,7 @@ def main(data_dir, people, wait):
         village_works_its_lists(district, laptops["villages"]["desa-a"], next(iter(villages.values())))
         a_call_settled_at_once(district, laptops["villages"]["desa-a"])
         a_complaint_answered_at_the_desk(district, laptops["villages"]["desa-a"])
+        one_case_of_each_kind(district, laptops["villages"]["desa-a"])
         _summary(district, laptops, wait)
     finally:
         district.programs.stop_all()

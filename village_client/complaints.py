@@ -125,13 +125,7 @@ def _refuse_unused(values: dict) -> None:
 
 def events_of(db, complaint_ids) -> dict:
     """{complaint id: [event rows]} for the complaints given, in one query."""
-    ids = list(complaint_ids)
-    found = {complaint_id: [] for complaint_id in ids}
-    if ids:
-        marks = ", ".join("?" for _ in ids)
-        for row in db.query(f"SELECT * FROM complaint_event WHERE complaint_id IN ({marks})", ids):
-            found[row["complaint_id"]].append(_plain(row))
-    return found
+    return records.rows_by_parent(db, "complaint_event", "complaint_id", complaint_ids, _plain)
 
 
 def _plain(row: dict) -> dict:

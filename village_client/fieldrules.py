@@ -14,7 +14,7 @@ from village_client.messages import text
 
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{2,31}$")
 PIN = re.compile(r"^\S{6,64}$")
-ROLES = ("village_secretary", "midwife", "sub_district_officer")
+ROLES = ("village_secretary", "midwife", "sub_district_officer", "case_worker")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from village_client import lists, outbox, residents, worklist
 from village_client.store import now_text
 
 RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction",
-                 "field_check")
+                 "field_check", "case", "case_event")
 NOT_FROM_HUB = ("id", "extra")
 
 

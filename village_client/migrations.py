@@ -397,3 +397,25 @@ def m021_pin_lock(db):
     ALTER TABLE officer ADD COLUMN failed_pins INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE officer ADD COLUMN locked_until TEXT;
     """)
+
+
+@step
+def m022_cases(db):
+    # Cases (schemas/case.py): the case as opened and its append-only events; an assessment's answers and a
+    # migrant worker's documents are JSON text, as the hub's copy arrives. `case` is an SQL word: always [case].
+    db.executescript("""
+    CREATE TABLE [case] (
+        id TEXT PRIMARY KEY, village_code TEXT, case_kind TEXT, subject_name TEXT, nik TEXT, kk_number TEXT,
+        person_id TEXT, household_id TEXT, opened_on TEXT, officer TEXT, summary TEXT,
+        _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE TABLE case_event (
+        id TEXT PRIMARY KEY, case_id TEXT NOT NULL, kind TEXT, officer TEXT, time TEXT, date TEXT, step INTEGER,
+        answers TEXT, service_code TEXT, action TEXT, responsible TEXT, due_date TEXT, session_kind TEXT,
+        session_outcome TEXT, referral_id TEXT, referral_answer TEXT, migrant_stage TEXT, destination_country TEXT,
+        placement_agency TEXT, job TEXT, documents TEXT, pre_departure_training INTEGER, contact TEXT,
+        return_date TEXT, reintegration_plan TEXT, closure_reason TEXT, text TEXT,
+        _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE INDEX case_event_case ON case_event (case_id);
+    """)

@@ -393,3 +393,15 @@ def scope_village(store) -> str | None:
 def _check_programme(store, programme_code: str) -> None:
     if not store.scalar("SELECT 1 FROM programme WHERE code = ?", (programme_code,)):
         raise InvalidRecord([LocalError("programme_code", "programme_unknown", {"programme": programme_code})])
+
+
+def rows_by_parent(db, table: str, column: str, parent_ids, read=dict) -> dict:
+    """{parent id: [read(row)]} of the rows of `table` whose `column` names one of `parent_ids` (a complaint's
+    events, a case's events), in one query."""
+    ids = list(parent_ids)
+    found = {parent_id: [] for parent_id in ids}
+    if ids:
+        marks = ", ".join("?" for _ in ids)
+        for row in db.query(f"SELECT * FROM [{table}] WHERE [{column}] IN ({marks})", ids):
+            found[row[column]].append(read(row))
+    return found

@@ -5,6 +5,7 @@ DESK_PAGES = {
     "role.technical_unit": {"id": "Unit teknis (SKPD)", "en": "Technical unit (SKPD)"},
     "role.protection_unit": {"id": "Unit perlindungan perempuan dan anak (UPTD PPA)",
                              "en": "Women's and children's protection unit (UPTD PPA)"},
+    "role.case_worker": {"id": "Pendamping kasus (LTSA, dinas sosial)", "en": "Case worker (LTSA, social affairs)"},
     "desk.sensitive_queue": {"id": "Kasus sensitif", "en": "Sensitive cases"},
     "desk.sensitive_intro": {
         "id": "Kasus kekerasan terhadap perempuan dan anak dan perdagangan orang, di semua tingkat. Hanya admin "

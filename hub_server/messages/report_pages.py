@@ -27,6 +27,7 @@ REPORT_PAGES = {
     "report.yes": {"id": "Ya", "en": "Yes"},
     "report.no": {"id": "Tidak", "en": "No"},
     "report.row.total": {"id": "Jumlah", "en": "Total"},
+    "report.row.unknown": {"id": "Belum dicatat", "en": "Not recorded"},
     "report.section.residents": {"id": "Penduduk dan keluarga", "en": "Residents and households"},
     "report.section.village_records": {"id": "Pendaftaran dari desa bulan ini",
                                        "en": "Village registrations this month"},
@@ -38,6 +39,42 @@ REPORT_PAGES = {
                                 "en": "Coverage per social protection floor guarantee"},
     "report.section.budget": {"id": "Anggaran manfaat menurut daftar", "en": "Benefit budget the lists imply"},
     "report.section.complaints": {"id": "Pengaduan", "en": "Complaints"},
+    "report.section.cases": {"id": "Kasus dan layanan pekerja migran", "en": "Cases and migrant worker services"},
+    "report.section.case_closures": {"id": "Kasus ditutup menurut alasan", "en": "Cases closed by reason"},
+    "report.about.cases": {
+        "id": "Kasus per jenis: dibuka dan ditutup bulan ini, berjalan di akhir bulan, rujukan dibuat dan dijawab "
+              "bulan ini, dan lama sampai tindakan pertama.",
+        "en": "Cases per kind: opened and closed this month, active at the month's end, referrals made and "
+              "answered this month, and the time to the first action."},
+    "report.about.case_closures": {"id": "Kasus yang ditutup bulan ini, menurut alasan penutupan.",
+                                   "en": "Cases closed this month, by the reason they were closed."},
+    "report.section.migrants": {"id": "Pekerja migran menurut negara tujuan dan tahap",
+                                "en": "Migrant workers by destination and stage"},
+    "report.about.migrants": {
+        "id": "Kasus pekerja migran yang berjalan di akhir bulan, menurut negara tujuan dan tahap migrasi saat itu.",
+        "en": "Migrant workers' cases active at the month's end, by destination country and their stage then."},
+    "report.note.migrants": {
+        "id": "Tahap dan negara menurut data pekerja migran terakhir yang dicatat sampai akhir bulan.",
+        "en": "Stage and country as the latest migrant worker record made by the month's end gave them."},
+    "report.col.pre_departure": {"id": "Pra-penempatan", "en": "Pre-departure"},
+    "report.col.abroad": {"id": "Di luar negeri", "en": "Abroad"},
+    "report.col.returned": {"id": "Sudah kembali", "en": "Returned"},
+    "report.col.total": {"id": "Jumlah", "en": "Total"},
+    "report.col.opened": {"id": "Dibuka", "en": "Opened"},
+    "report.col.active": {"id": "Berjalan di akhir bulan", "en": "Active at month's end"},
+    "report.col.closed": {"id": "Ditutup", "en": "Closed"},
+    "report.col.referrals": {"id": "Rujukan dibuat", "en": "Referrals made"},
+    "report.col.answered": {"id": "Rujukan dijawab", "en": "Referrals answered"},
+    "report.col.first_actions": {"id": "Tindakan pertama", "en": "First actions"},
+    "report.col.first_action_average": {"id": "Rata-rata hari sampai tindakan pertama",
+                                        "en": "Average days to first action"},
+    "report.chart.cases": {"id": "Kasus dibuka dan ditutup bulan ini per jenis",
+                           "en": "Cases opened and closed this month per kind"},
+    "report.note.cases": {
+        "id": "Tindakan pertama: tindakan rencana, sesi atau rujukan pertama sebuah kasus, bila jatuh di bulan ini; "
+              "harinya dihitung dari tanggal kasus dibuka. Kasus krisis dihitung tanpa menyebut siapa pun.",
+        "en": "First action: a case's first plan action, session or referral, when it fell in this month; its days "
+              "count from the date the case opened. Crisis cases are counted without naming anyone."},
     "report.section.devices": {"id": "Kesehatan sinkronisasi per laptop", "en": "Sync health per laptop"},
     "report.section.areas": {"id": "Per wilayah", "en": "Per area"},
     "report.about.residents": {

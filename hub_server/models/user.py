@@ -7,14 +7,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hub_server.models.base import Base, UTCDateTime
 
-ROLES = ("district_admin", "sub_district_officer", "technical_unit", "protection_unit", "viewer")
+ROLES = ("district_admin", "sub_district_officer", "technical_unit", "protection_unit", "case_worker", "viewer")
 
 
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint("role IN ('district_admin', 'sub_district_officer', 'technical_unit', 'protection_unit', "
-                        "'viewer')", name="role"),
+                        "'case_worker', 'viewer')", name="role"),
         CheckConstraint("role <> 'sub_district_officer' OR sub_district_code IS NOT NULL", name="officer_area"),
     )
 

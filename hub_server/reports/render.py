@@ -22,6 +22,8 @@ from schemas.region import region_name
 
 CSV_COLUMNS = ("area_code", "area_name", "month", "section", "row", "row_label", "measure", "measure_label", "value")
 MONEY = ("amount", "per_period", "yearly")
+VOCABULARY = {"complaints": "complaint_category", "cases": "case_kind", "case_closures": "case_closure_reason",
+              "migrants": "destination_country"}
 ENVIRONMENT = Environment(loader=PackageLoader("hub_server.reports", "templates"), autoescape=select_autoescape(),
                           trim_blocks=True, lstrip_blocks=True)
 
@@ -34,8 +36,8 @@ def named(code: str) -> str:
 def row_label(section: str, row: dict, lang: str) -> str:
     """What a row is, for people: a programme's name, a guarantee, a category, an area, a laptop."""
     key = row["key"]
-    if key == "total":
-        return text("report.row.total", lang)
+    if key in ("total", "unknown"):
+        return text(f"report.row.{key}", lang)
     if section in ("residents", "verification", "village_records"):
         return text(f"report.{section}.{key}", lang)
     if section == "extracts":
@@ -45,8 +47,8 @@ def row_label(section: str, row: dict, lang: str) -> str:
         return f"{key} · {name}" if name else key
     if section == "coverage":
         return choice_label("guarantee", key, lang)
-    if section == "complaints":
-        return choice_label("complaint_category", key, lang)
+    if section in VOCABULARY:
+        return choice_label(VOCABULARY[section], key, lang)
     if section == "devices":
         return f"{row['label']} ({key})"
     return f"{key} {row.get('name', '')}".strip()
@@ -100,6 +102,11 @@ def _charts(report, lang: str) -> dict:
                                      row["settled"]) for row in complaints], n,
                                    legend=(text("report.col.received", lang), text("report.col.settled", lang))),
     }
+    kinds = [row for row in report.sections["cases"].rows if row["key"] != "total"]
+    found["cases"] = charts.Chart(text("report.chart.cases", lang),
+                                  [(choice_label("case_kind", row["key"], lang), row["opened"], row["closed"])
+                                   for row in kinds], n,
+                                  legend=(text("report.col.opened", lang), text("report.col.closed", lang)))
     if areas:
         found["areas"] = charts.Chart(text("report.chart.areas", lang),
                                       [(row_label("areas", row, lang), row["person_records_new"], row["applied"])

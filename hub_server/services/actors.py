@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from hub_server.errors import Forbidden
 
-USER_ROLES = ("district_admin", "sub_district_officer", "technical_unit", "protection_unit", "viewer")
+USER_ROLES = ("district_admin", "sub_district_officer", "technical_unit", "protection_unit", "case_worker", "viewer")
 OPERATOR = "operator"  # the server's command line: whoever can run it owns the data folder anyway
 
 PERMISSIONS = {
@@ -14,7 +14,7 @@ PERMISSIONS = {
         "conflicts.view", "conflicts.resolve", "users.manage", "population.view", "population.import",
         "population.match", "callcentre.view", "callcentre.complain", "applications.view", "applications.decide",
         "verification.view", "verification.decide", "population.resolve", "reports.view", "desk.view", "desk.act",
-        "exports.make", "desk.sensitive", "dashboard.view", "catalogue.edit",
+        "exports.make", "desk.sensitive", "dashboard.view", "catalogue.edit", "cases.view", "cases.confidential",
     }),
     "sub_district_officer": frozenset({
         "devices.view", "devices.revoke", "tokens.view", "tokens.issue", "tokens.cancel", "conflicts.view",
@@ -27,6 +27,9 @@ PERMISSIONS = {
     # The women's and children's protection unit (UPTD PPA, P2TP2A) follows the sensitive cases, and only those
     # (docs/complaints.md, "Sensitive cases"); `desk.sensitive` is seeing them at all.
     "protection_unit": frozenset({"desk.view", "desk.act", "desk.sensitive", "dashboard.view"}),
+    # A case worker (LTSA, social affairs) follows cases: every case of their area, and the crisis cases and
+    # counselling notes of the cases in their charge only (docs/cases.md, "Who sees what").
+    "case_worker": frozenset({"cases.view", "dashboard.view"}),
     "viewer": frozenset({"devices.view", "tokens.view", "audit.view", "conflicts.view", "population.view",
                          "callcentre.view", "applications.view", "verification.view", "reports.view",
                          "desk.view", "dashboard.view"}),

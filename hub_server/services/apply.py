@@ -28,7 +28,7 @@ from schemas.roles import refusal as role_refusal
 from sync_protocol.changeset import ChangeSet, Operation
 from sync_protocol.merge import APPLIED, CONFLICT, CONVERGED, PENDING, Edit, Source, outcome_of, replay
 
-PARENT_FIELDS = ("complaint_id", "person_id", "household_id")  # where an appended entry finds its region
+PARENT_FIELDS = ("complaint_id", "case_id", "person_id", "household_id")  # where an appended entry finds its region
 # A village applies (or re-applies after a rejection); only a person at the hub approves or rejects,
 # with the justification (`services.applications.decide`). A device may clear a justification, never write one.
 DEVICE_APPLICATION_STATUSES = ("pre_identified", "applied")
@@ -201,7 +201,7 @@ def _check_new(device_id: str, op: Operation, existing: RecordState | None) -> N
 
 
 def _check_parent(lookup, op: Operation) -> None:
-    """A complaint event belongs to a complaint the hub holds (or one its change-set creates).
+    """A complaint's (a case's) event belongs to a complaint (case) the hub holds, or one its change-set creates.
 
     Only the event's own fields are checked here (by the schema). Whether it may follow the state
     its complaint is in is not: the laptop checked that against the events its officer saw, and an
@@ -209,12 +209,16 @@ def _check_parent(lookup, op: Operation) -> None:
     laptop's history and the hub's different; it is kept, and the complaint's derived state flags it
     on every device alike (`schemas.complaint_state`, docs/complaints.md).
     """
-    if op.table != "complaint_event":
+    if op.table not in EVENT_PARENTS:
         return
-    parent = lookup(op.fields.get("complaint_id"))
-    if parent is None or parent.table != "complaint":
-        raise Refused("unknown_record", f"complaint_event {op.record_id} names complaint "
-                                        f"{op.fields.get('complaint_id')}, which the hub does not hold")
+    parent_table = EVENT_PARENTS[op.table]
+    parent = lookup(op.fields.get(f"{parent_table}_id"))
+    if parent is None or parent.table != parent_table:
+        raise Refused("unknown_record", f"{op.table} {op.record_id} names {parent_table} "
+                                        f"{op.fields.get(f'{parent_table}_id')}, which the hub does not hold")
+
+
+EVENT_PARENTS = {"complaint_event": "complaint", "case_event": "case"}  # an append-only event and what it follows
 
 
 def parent_region(lookup, op: Operation) -> str | None:

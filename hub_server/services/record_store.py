@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from hub_server.models.records import FeedEntry, HubCounter, Record, RecordEdit
-from hub_server.services import sensitive_cases
+from hub_server.services import case_privacy, sensitive_cases
 from hub_server.services.apply import RecordCache, RecordState
 from sync_protocol.merge import HUB, Edit, Source
 
@@ -44,7 +44,9 @@ def write_cache(session, cache: RecordCache, origin: dict, device_id: str, seq_o
     back to it); `seq_of` maps a new record id to the sequence number that created it.
     """
     changed = cache.changed()
-    only = sensitive_cases.addressees(session, changed, device_id)  # a sensitive case reaches its recorder only
+    # A sensitive complaint, a crisis case and counselling notes reach their recorder only.
+    only = sensitive_cases.addressees(session, changed, device_id)
+    only |= case_privacy.addressees(session, changed, device_id)
     moves = [state for state in changed if moved_away(state)]
     positions = allocate_positions(session, len(changed) + len(moves))
     # The village a record left hears where it went, at a position of its own (its other laptops still hold it).

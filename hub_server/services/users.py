@@ -179,14 +179,15 @@ def _refuse(uow, username: str, action: str) -> None:
 
 
 # Roles limited to one sub-district: a sub-district officer always; a protection unit when it is a
-# sub-district's crisis centre (given an area), else the district's (UPTD PPA).
-AREA_ROLES = ("sub_district_officer", "protection_unit")
+# sub-district's crisis centre (given an area), else the district's (UPTD PPA); a case worker of one
+# sub-district's services when given one, else the district's (LTSA).
+AREA_ROLES = ("sub_district_officer", "protection_unit", "case_worker")
 
 
 def _role_errors(role: str, area: str | None) -> list:
     if role not in USER_ROLES:
         return [FieldError("role", "choice", {"choices": USER_ROLES})]
-    if role == "sub_district_officer" or (role == "protection_unit" and area):
+    if role == "sub_district_officer" or (role in AREA_ROLES and area):
         error = regions.area_error(area)
         return [error] if error else []
     return []

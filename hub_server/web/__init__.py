@@ -19,6 +19,7 @@ the few lines with which an import or matching job's page follows its progress (
 | `statistics` | `statistics.py` | /desk/statistics: complaint statistics for any period, page and CSV |
 | `exports` | `exports.py` | /exports: beneficiaries, applications and DTSEN proposals for the agencies, CSV or XLSX |
 | `printables` | `printables.py` | /print: the village meeting's list and decision letters, HTML or PDF |
+| `cases` | `cases.py` | /cases: the cases of the reader's area, a case's file and timeline (each read audited) |
 """
 
 from hub_server.web import (
@@ -26,6 +27,7 @@ from hub_server.web import (
     applications,
     auth,
     callcentre,
+    cases,
     conflicts,
     dashboard,
     desk,
@@ -44,7 +46,7 @@ from hub_server.web import (
 
 BLUEPRINTS = (auth.bp, admin.bp, tokens.bp, conflicts.bp, population.bp, callcentre.bp, applications.bp,
               verification.bp, reports.bp, desk.bp, statistics.bp, exports.bp, printables.bp,
-              programme_edit.bp)
+              programme_edit.bp, cases.bp)
 
 
 def init_app(app) -> None:

@@ -175,3 +175,21 @@ def running_village_ui(data_dir: Path, **extra_env):
         process.terminate()
         process.wait(10)
         process.stdout.close()
+
+
+@contextlib.contextmanager
+def village_ui_with(tmp_path: Path, officers):
+    """A laptop of Tulungrejo (35.07.01.2001) with these officers ((user name, name, role, PIN) each), its
+    `sws-village ui` running; yields its address."""
+    from village_client.device import initialise
+    from village_client.officers import add_officer
+    from village_client.store import open_store
+
+    data_dir = tmp_path / "laptop"
+    initialise(data_dir, "Desa Tulungrejo")
+    with open_store(data_dir) as store:
+        for officer in officers:
+            add_officer(store, *officer)
+        store.update_device(scope=["35.07.01.2001"])
+    with running_village_ui(data_dir) as address:
+        yield address

@@ -277,6 +277,13 @@ def test_every_example_in_the_help_runs(day):
     assert re.fullmatch(rf"{DEVICE_ID.pattern}-\d+", "kzdvvj2umn-9")
     assert "sub_district" in day.run("sws-village complaint event", exact={"kzdvvj2umn-9": complaint_id})[0]
     assert "Kecamatan" in day.run("sws-village complaint show", exact={"kzdvvj2umn-9": complaint_id})[0]
+    # A returnee's case, opened offline by the village's case worker and referred to the training centre.
+    day.cli("sws-village", "officer", "add", "dewi", "--name", "Dewi Lestari", "--role", "case_worker")
+    case_id = re.search(r"case (\S+) opened", day.run("sws-village case open")[0])[1]
+    assert re.fullmatch(rf"{DEVICE_ID.pattern}-\d+", "kzdvvj2umn-12")
+    assert "is active" in day.run("sws-village case event", exact={"kzdvvj2umn-12": case_id})[0]
+    assert "Sri Wahyuni" in day.run("sws-village case list")[0]
+    assert "BLK-KEPANJEN" in day.run("sws-village case show", exact={"kzdvvj2umn-12": case_id})[0]
     (day.work / "warga-sukamaju.csv").write_text(
         "name,birth_date,sex,village_code,nik_status\nBayu,2026-01-05,M,35.07.01.2001,newborn\n", encoding="utf-8")
     day.run("sws-village import-csv", **kecamatan)

@@ -6,10 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import running_village_ui
-from village_client.device import initialise
-from village_client.officers import add_officer
-from village_client.store import open_store
+from tests.e2e.conftest import village_ui_with
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "user-guide" / "img"
@@ -17,13 +14,8 @@ IMAGES = Path(__file__).resolve().parents[2] / "docs" / "user-guide" / "img"
 
 @pytest.fixture
 def ui(tmp_path):
-    data_dir = tmp_path / "laptop"
-    initialise(data_dir, "Desa Tulungrejo")
-    with open_store(data_dir) as store:
-        add_officer(store, "siti", "Siti Aminah", "village_secretary", "123456")
-        add_officer(store, "budi", "Budi Santoso", "village_secretary", "654321")
-        store.update_device(scope=["35.07.01.2001"])
-    with running_village_ui(data_dir) as address:
+    with village_ui_with(tmp_path, [("siti", "Siti Aminah", "village_secretary", "123456"),
+                                    ("budi", "Budi Santoso", "village_secretary", "654321")]) as address:
         yield address
 
 

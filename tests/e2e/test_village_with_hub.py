@@ -60,11 +60,11 @@ def hub(tmp_path):
     hub.kill()
 
 
-def laptop(tmp_path, name, officer, hub) -> dict:
+def laptop(tmp_path, name, officer, hub, role="village_secretary") -> dict:
     env = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(tmp_path / name), "SWS_VILLAGE_PIN": "123456",
            "SWS_VILLAGE_RETRY_BASE": "0.05", "SWS_VILLAGE_RETRY_ATTEMPTS": "2", "SWS_VILLAGE_LANGUAGE": "en"}
     run(["village_client", "init", "--label", name], env)
-    run(["village_client", "officer", "add", officer, "--name", officer.title(), "--role", "village_secretary"], env)
+    run(["village_client", "officer", "add", officer, "--name", officer.title(), "--role", role], env)
     run(["village_client", "enroll", "--hub", hub.url, "--token", hub.token()], env)
     return env
 

@@ -17,6 +17,11 @@ Villages: V1 Tulungrejo and V2 Banjarejo in Donomulyo (35.07.01), V3 Sumbermanji
 - Complaints: V1 inclusion error 5-15 March (settled in 10 days); V1 payment delay since 10 January (open);
   V2 payment delay from 20 March (open); V2 service quality from 2 March, answered by a response event on 9
   March (its state derived from its events); V3 exclusion error 25 February, closed 3 April.
+- Cases: K1 returnee in V1 opened 2 March, plan action 4 March (first action: 2 days), referral 5 March
+  answered (served) 12 March, closed 20 March (plan completed); K2 household plan in V2 opened 20 February,
+  home visit 10 March (first action: 18 days), referral 11 March unanswered; K3 crisis in V3 opened 25
+  March, nothing since; K4 prospective migrant in V1 opened 10 January (pre-departure for Taiwan on 15
+  January, abroad on 1 April), closed 2 April (declined). K1 returned from Hong Kong (recorded 3 March).
 - Laptops: D1 of V1 (last sync 30 March, 4 change-sets in March, one refused), D2 of V2 (last sync 20 March,
   one change-set in March, a fork refused), D3 of Donomulyo (never synchronised), D4 of V3 (revoked; one
   change-set in March).
@@ -134,6 +139,38 @@ def _complaint(session, number, village, category, submitted, status="open", res
                        created_seq=100 + number))
 
 
+def _case(session, number, village, kind, opened, *events):
+    case_id = f"{D1}-k{number}"
+    data = {"village_code": village, "case_kind": kind, "subject_name": "Warga", "nik": "3507015505900001",
+            "kk_number": KK_A, "opened_on": opened, "officer": "dewi", "_deleted": False}
+    session.add(Record(id=case_id, table_name="case", village_code=village, data=data, created_by=D1,
+                       created_seq=300 + number * 10))
+    for step, (kind_of_event, date, fields) in enumerate(events, start=1):
+        session.add(Record(id=f"{case_id}-{step}", table_name="case_event", village_code=village, created_by=D1,
+                           created_seq=300 + number * 10 + step,
+                           data={"case_id": case_id, "kind": kind_of_event, "officer": "dewi", "step": step,
+                                 "time": f"{date}T03:00:00Z", "date": date, **fields}))
+
+
+def _cases(session):
+    plan = {"service_code": "BLK-KEPANJEN", "action": "Pelatihan", "responsible": "Dewi", "due_date": "2026-05-30"}
+    _case(session, 1, V1, "returnee", "2026-03-02",
+          ("migrant", "2026-03-03", {"migrant_stage": "returned", "destination_country": "HK",
+                                     "return_date": "2026-02-20"}),
+          ("plan_action", "2026-03-04", plan),
+          ("referral", "2026-03-05", {"service_code": "BPJSTK-KEPANJEN"}),
+          ("referral_answer", "2026-03-12", {"referral_id": f"{D1}-k1-3", "referral_answer": "served"}),
+          ("closure", "2026-03-20", {"closure_reason": "plan_completed"}))
+    _case(session, 2, V2, "household_plan", "2026-02-20",
+          ("session", "2026-03-10", {"session_kind": "visit", "session_outcome": "unchanged"}),
+          ("referral", "2026-03-11", {"service_code": "PKM-DONOMULYO"}))
+    _case(session, 3, V3, "crisis", "2026-03-25")
+    _case(session, 4, V1, "prospective_migrant", "2026-01-10",
+          ("migrant", "2026-01-15", {"migrant_stage": "pre_departure", "destination_country": "TW"}),
+          ("migrant", "2026-04-01", {"migrant_stage": "abroad"}),
+          ("closure", "2026-04-02", {"closure_reason": "declined"}))
+
+
 def _devices(session):
     for number, (device, role, scope, seen, revoked) in enumerate([
             (D1, "village", [V1], utc(2026, 3, 30, 2), None), (D2, "village", [V2], utc(2026, 3, 20, 2), None),
@@ -203,5 +240,6 @@ def build(database, folder: Path) -> None:
                                                       "officer": "siti", "time": "2026-03-09T03:00:00Z",
                                                       "text": "Petugas puskesmas sudah menjelaskan"}))
         _devices(uow.session)
+        _cases(uow.session)
         _household_record(uow.session)
         uow.commit()

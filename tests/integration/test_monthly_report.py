@@ -87,6 +87,23 @@ EXPECTED = {
     ("complaints", "inclusion_error", "average_days"): (10.0, 10.0, 10.0),
     ("complaints", "exclusion_error", "overdue"): (0, 0, 1),
     ("complaints", "payment_delay", "received"): (0, 1, 1),
+    ("cases", "total", "opened"): (1, 1, 2),
+    ("cases", "total", "active"): (1, 2, 3),
+    ("cases", "total", "closed"): (1, 1, 1),
+    ("cases", "total", "referrals"): (1, 2, 2),
+    ("cases", "total", "answered"): (1, 1, 1),
+    ("cases", "total", "first_actions"): (1, 2, 2),
+    ("cases", "total", "first_action_average"): (2.0, 10.0, 10.0),
+    ("cases", "returnee", "opened"): (1, 1, 1),
+    ("cases", "crisis", "opened"): (0, 0, 1),
+    ("cases", "household_plan", "active"): (0, 1, 1),
+    ("cases", "prospective_migrant", "active"): (1, 1, 1),
+    ("case_closures", "plan_completed", "closed"): (1, 1, 1),
+    ("case_closures", "declined", "closed"): (0, 0, 0),
+    ("migrants", "TW", "pre_departure"): (1, 1, 1),  # abroad only from 1 April
+    ("migrants", "TW", "abroad"): (0, 0, 0),
+    ("migrants", "HK", "returned"): (0, 0, 0),  # K1 was closed on 20 March
+    ("migrants", "total", "total"): (1, 1, 1),
 }
 AREAS = (data.V1, "35.07.01", "35.07")
 

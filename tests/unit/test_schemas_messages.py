@@ -1,6 +1,7 @@
 """The message catalogue: both languages for every rule, every placeholder filled, every rule used and reachable."""
 
 import ast
+import dataclasses
 import datetime as dt
 import pathlib
 
@@ -9,6 +10,8 @@ from marshmallow import fields as mm_fields
 
 import schemas
 from schemas.application import check_transition
+from schemas.case_state import derive as case_derive
+from schemas.case_state import event_errors as case_event_errors
 from schemas.complaint import check_escalation
 from schemas.complaint_state import derive, event_errors
 from schemas.errors import FieldError, Problem, ValidationFailure
@@ -154,7 +157,33 @@ def _triggered() -> list[FieldError]:
     found += check_escalation("village", "district") + _complaint_state_rules()
     found += _found("complaint", anonymous=True)
     found += _found("field_check", inconsistency_id=None) + _found("field_check", outcome="confirmed")
-    return found
+    return found + _case_rules()
+
+
+def _case_rules() -> list:
+    assessment = {"kind": "assessment", "service_code": None, "action": None, "responsible": None, "due_date": None}
+    found = _found("case", case_kind="household_plan") + _found("case", nik=None, person_id=None)
+    found += _found("case_event", service_code="blk kepanjen") + _found("case_event", kind="note")
+    found += _found("case_event", kind="migrant", migrant_stage="returned", service_code=None)
+    wrong = {"main_income": "gold", "health_insurance": "ya", "wants": "job", "monthly_income": -1,
+             "skills": "x" * 301, "hobby": 1}
+    for answers in ("x", {"skills": "menjahit"}, wrong):
+        found += _found("case_event", **assessment, answers=answers)
+    case = example("case")
+    day = {"officer": "dewi", "case_id": case["id"], "time": "2026-03-07T01:00:00Z"}
+    referred = case_derive({**case, "case_kind": "household_plan"}, [
+        {**day, "id": "x-1", "kind": "referral", "service_code": "BLK-KEPANJEN"},
+        {**day, "id": "x-2", "kind": "referral_answer", "referral_id": "x-1", "referral_answer": "served"},
+        {**day, "id": "x-3", "kind": "closure", "closure_reason": "plan_completed", "date": "2026-03-08"}])
+    answer = {**day, "kind": "referral_answer", "referral_id": "x-1", "referral_answer": "served"}
+    return (found + case_event_errors(referred, {**day, "kind": "note", "text": "?", "date": "2026-01-01"})
+            + case_event_errors(referred, {**day, "kind": "migrant", "migrant_stage": "abroad"})
+            + case_event_errors(case_derive(case, []), {**day, "kind": "migrant", "migrant_stage": "abroad",
+                                                         "id": "x-9"})
+            + case_event_errors(dataclasses.replace(referred, status="active", case_kind="household_plan"),
+                                {**day, "kind": "migrant", "migrant_stage": "abroad"})
+            + case_event_errors(dataclasses.replace(referred, status="active"), answer)
+            + case_event_errors(case_derive(case, []), answer))
 
 
 def _complaint_state_rules() -> list:

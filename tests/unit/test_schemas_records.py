@@ -6,6 +6,7 @@ import pytest
 from marshmallow import ValidationError
 
 from schemas import fields as f
+from schemas.case_needs import NeedsAnswers
 from schemas.errors import FieldError, ValidationFailure, error_dicts
 from schemas.examples import example, kinds
 from schemas.messages import LABELS
@@ -23,7 +24,8 @@ def failure(kind: str, data, **kwargs) -> ValidationFailure:
 def test_every_kind_has_a_schema_and_an_example():
     assert set(SCHEMAS) == set(kinds()) == {"person", "household", "programme", "application", "complaint",
                                             "complaint_event", "region", "list_correction", "antenatal_visit",
-                                            "child_health", "officer", "field_check"}
+                                            "child_health", "officer", "field_check", "case",
+                                            "case_event"}
 
 
 @pytest.mark.parametrize("kind", kinds())
@@ -58,7 +60,7 @@ BAD = [
     (f.Phone, "0341-551234", "phone_format"), (f.RtRw, "0", "rtrw_range"), (f.Date, "15-05-1990", "date_format"),
     (f.DateTime, "kemarin", "datetime_format"), (f.EligibilityRule, {"bad": 1}, "rule_shape"),
     (f.List, "ktp", "list_invalid"), (f.BilingualText, "hanya satu bahasa", "bilingual_text"),
-    (f.Nested, "Dinas Sosial", "record_type"),
+    (f.Nested, "Dinas Sosial", "record_type"), (NeedsAnswers, "semua baik", "answers_invalid"),
 ]
 CODE_RULES = {"record_id_format", "programme_code_format", "officer_format", "reference_format", "bps_code_format"}
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from village_client.cli.cases import case_command
 from village_client.cli.lists import apply_command, correction, list_command, lists_command
 from village_client.cli.records import complaint, household, import_csv, person, residents
 from village_client.cli.serve import relay, ui
@@ -63,7 +64,8 @@ def officer():
 @officer.command("add")
 @click.argument("username")
 @click.option("--name", "full_name", required=True, help="Full name as it appears on reports.")
-@click.option("--role", required=True, type=click.Choice(["village_secretary", "midwife", "sub_district_officer"]))
+@click.option("--role", required=True, type=click.Choice(["village_secretary", "midwife", "sub_district_officer",
+                                                        "case_worker"]))
 @click.option("--pin", envvar="SWS_VILLAGE_PIN", prompt=True, hide_input=True, confirmation_prompt=True,
               help="PIN or password, at least 6 characters [env SWS_VILLAGE_PIN; asked when not given].")
 @pass_env
@@ -170,5 +172,5 @@ def import_bundle(env, file):
 
 
 for command in (household, person, residents, complaint, import_csv, lists_command, list_command, correction,
-                apply_command, ui, relay, worklist_command):
+                apply_command, ui, relay, worklist_command, case_command):
     main.add_command(command)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from hub_server.models.population import Household
-from hub_server.services.reports import complaints, population, programmes, sync_health
+from hub_server.services.reports import cases, complaints, population, programmes, sync_health
 from hub_server.services.reports.period import Area, Period, zone_for
 from hub_server.services.reports.period import area as parse_area
 from hub_server.services.reports.period import month as parse_month
@@ -30,7 +30,7 @@ PROGRAMME_COLUMNS = ("listed", "awaiting", "proposed", "added", "removed", "appl
 AREA_COLUMNS = ("residents", "households", "awaiting", "joined", "person_records_new", "listed", "applied",
                 "complaints_received")
 SECTIONS = ("residents", "village_records", "extracts", "verification", "programmes", "coverage", "budget",
-            "complaints", "devices", "areas")
+            "complaints", "cases", "case_closures", "migrants", "devices", "areas")
 
 
 @dataclass
@@ -64,13 +64,15 @@ def build(session, area_code: str, month: str, *, now: dt.datetime, zone: str = 
     population.count_people(session, area, period, batches, villages)
     programmes.coverage(session, area, period, catalogue, villages)
     population.households(session, area, batches, villages)
-    for step in (population.village_records, programmes.lists, programmes.applications, complaints.statistics):
+    for step in (population.village_records, programmes.lists, programmes.applications, complaints.statistics,
+                 cases.statistics, cases.migrants):
         step(session, area, period, villages)
     totals = _sum(villages.values())
     report = MonthlyReport(area, period, now)
     for section in (_residents(totals), _village_records(totals), _extracts(session, period, totals),
                     _verification(totals), _programmes(catalogue, totals), _coverage(totals),
-                    _budget(catalogue, totals), _complaints(totals),
+                    _budget(catalogue, totals), _complaints(totals), _cases(totals), _case_closures(totals),
+                    _migrants(totals),
                     _devices(session, area, period, now), _areas(area, catalogue, villages)):
         report.sections[section.key] = section
     return report
@@ -161,6 +163,32 @@ def _complaints(totals) -> Section:
                      "average_days": round(days / figures["settled"], 1) if figures["settled"] else None})
     return Section("complaints", ("received", "settled", "open", "overdue", "average_days"), rows,
                    ("report.note.complaints",))
+
+
+def _cases(totals) -> Section:
+    rows = []
+    for kind in (*cases.kinds(), "total"):
+        keys = cases.kinds() if kind == "total" else (kind,)
+        figures = {name: sum(totals[(key, name)] for key in keys) for name in cases.FIGURES}
+        days = figures.pop("first_action_days")
+        average = cases.average_days(days, figures["first_actions"])
+        rows.append({"key": kind, **figures, "first_action_average": average})
+    return Section("cases", ("opened", "active", "closed", "referrals", "answered", "first_actions",
+                             "first_action_average"), rows, ("report.note.cases",))
+
+
+def _case_closures(totals) -> Section:
+    rows = [{"key": reason, "closed": totals[("closure", reason)]} for reason in cases.reasons()]
+    return Section("case_closures", ("closed",), [*rows, {"key": "total", "closed": sum(r["closed"] for r in rows)}])
+
+
+def _migrants(totals) -> Section:
+    rows = []
+    for country in (*cases.countries(), "total"):
+        keys = cases.countries() if country == "total" else (country,)
+        figures = {stage: sum(totals[("migrant", key, stage)] for key in keys) for stage in cases.stages()}
+        rows.append({"key": country, **figures, "total": sum(figures.values())})
+    return Section("migrants", (*cases.stages(), "total"), rows, ("report.note.migrants",))
 
 
 def _devices(session, area: Area, period: Period, now: dt.datetime) -> Section:

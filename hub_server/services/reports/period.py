@@ -51,7 +51,7 @@ class Period:
         return moment is not None and self.start <= moment < self.end
 
     def holds_day(self, day) -> bool:
-        day = _as_date(day)
+        day = as_date(day)
         return day is not None and self.first_day <= day <= self.last_day
 
 
@@ -107,7 +107,8 @@ def zone_for(area_code: str, configured: str = "") -> str:
     return configured or zone_name(area_code)
 
 
-def _as_date(value) -> dt.date | None:
+def as_date(value) -> dt.date | None:
+    """A date, or the date part of a time or of ISO text; None when missing or unreadable."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):

@@ -1,0 +1,171 @@
+"""Cases on the laptop: a case worker opens a case offline and follows it with events (`schemas.case`).
+
+The case record is what was known when it opened and is never edited; every step after it (a needs
+assessment, a plan action, a session, a referral and its answer, the migrant worker's record, the
+closure) is an event appended to its history, checked against the case's state before it is saved
+(`schemas.case_state.event_errors`): a wrong step is refused naming its rule, and nothing is written.
+
+Who sees what here (docs/cases.md, "Who sees what"): the officers whose role follows cases (the
+case worker, `schemas.roles`). A crisis case is seen by the case worker in charge only (its
+`officer`), and so are the notes of a counselling session on any case; the others are told how many
+crisis cases they do not see. The hub never sends these to another laptop.
+"""
+
+import datetime as dt
+import json
+
+from schemas.case import is_crisis
+from schemas.case_needs import questions
+from schemas.case_state import CaseState, derive, event_errors, next_step, visible_history
+from schemas.roles import refusal
+from sync_protocol.changeset import Operation
+from village_client import outbox, records
+from village_client.fieldrules import LocalError
+from village_client.records import InvalidRecord, Officer
+from village_client.store import now_text
+
+# The fields an officer gives for each kind of event (besides its date and text); anything else is refused.
+KIND_FIELDS = {"assessment": ("answers",), "plan_action": ("service_code", "action", "responsible", "due_date"),
+               "session": ("session_kind", "session_outcome"), "referral": ("service_code",),
+               "referral_answer": ("referral_id", "referral_answer"),
+               "migrant": ("migrant_stage", "destination_country", "placement_agency", "job", "documents",
+                           "pre_departure_training", "contact", "return_date", "reintegration_plan"),
+               "closure": ("closure_reason",), "note": ()}
+JSON_FIELDS = ("answers", "documents")  # kept as JSON text, as the hub's copy arrives
+LIST_LIMIT = 300
+
+
+def open_case(store, officer: Officer, values: dict) -> str:
+    """Open a case; returns its id. `opened_on` defaults to today, the case worker in charge to `officer`.
+    Raises InvalidRecord naming each field (and `case` for an officer whose role does not follow cases)."""
+    given = {"opened_on": dt.date.today().isoformat(), **records._filled(values), "officer": officer.username}
+    clean = records.validate("case", given)
+    records.check_scope(store, clean["village_code"])
+
+    def build(db, device_id):
+        case_id = outbox.next_record_id(db, device_id)
+        return case_id, [records._create(db, "case", case_id, clean)]
+
+    return records.save(store, officer, build)[0]
+
+
+def add_case_event(store, officer: Officer, case_id: str, values: dict) -> str:
+    """Append an event to a case's history after checking it against the case's state; returns its id.
+
+    `values`: `kind`, the fields of that kind (KIND_FIELDS), `text` and `date` (default today); an
+    assessment's answers as `answers` (a dict) or form fields `answers.<question>`. Raises InvalidRecord:
+    the case is not here for `officer`, a field breaks a rule, or the step does not follow (`case_closed`,
+    `referral_unknown`, `case_not_migrant`...); nothing is saved then.
+    """
+    case = _visible(store, officer, case_id)
+    values = _event_values(records._filled(values))
+
+    def build(db, device_id):
+        # Read inside the write transaction: no other window adds an event between the check and the save.
+        state = state_of(db, case)
+        event = {"case_id": case_id, "officer": officer.username, "time": now_text(),
+                 "date": dt.date.today().isoformat(), "step": next_step(state), **values}
+        clean = records.validate("case_event", event)
+        errors = event_errors(state, clean)
+        if errors:
+            raise InvalidRecord(errors)
+        event_id = outbox.next_record_id(db, device_id)
+        db["case_event"].insert({"id": event_id, **{name: _stored(value) for name, value in clean.items()
+                                                    if value is not None}})
+        return event_id, [Operation("append", "case_event", event_id, clean)]
+
+    return records.save(store, officer, build)[0]
+
+
+def _event_values(values: dict) -> dict:
+    """The values an officer gave, with an assessment's `answers.<code>` gathered and typed as the form says."""
+    answers = {key.partition(".")[2]: value for key, value in values.items() if key.startswith("answers.")}
+    values = {key: value for key, value in values.items() if not key.startswith("answers.")}
+    if answers:
+        values["answers"] = typed_answers(answers)
+    if isinstance(values.get("documents"), str):
+        values["documents"] = [code.strip() for code in values["documents"].split(",") if code.strip()]
+    allowed = {"kind", "date", "text", *KIND_FIELDS.get(values.get("kind"), ())}
+    unused = [name for name in values if name not in allowed]
+    if unused:
+        raise InvalidRecord([LocalError(name, "event_field_unused") for name in unused])
+    return values
+
+
+def typed_answers(answers: dict) -> dict:
+    """Answers typed as text (a form, the command line) in the kinds the form defines; what cannot be read
+    stays as typed so that the check names it."""
+    known, typed = questions(), {}
+    for code, value in answers.items():
+        kind = known.get(code, {}).get("type")
+        text = str(value).strip()
+        if kind == "integer" and text.isdigit():
+            typed[code] = int(text)
+        elif kind == "boolean" and text.lower() in ("ya", "yes", "1", "true", "tidak", "no", "0", "false"):
+            typed[code] = text.lower() in ("ya", "yes", "1", "true")
+        else:
+            typed[code] = value
+    return typed
+
+
+def _stored(value):
+    return json.dumps(value) if isinstance(value, dict | list) else value
+
+
+def _plain(row: dict) -> dict:
+    """A stored row as the record it is: JSON fields read back, flags as booleans, nothing empty."""
+    found = {name: value for name, value in row.items() if value is not None and name not in ("extra", "_deleted")}
+    for name in JSON_FIELDS:
+        if isinstance(found.get(name), str):
+            found[name] = json.loads(found[name])
+    if "pre_departure_training" in found:
+        found["pre_departure_training"] = bool(found["pre_departure_training"])
+    return found
+
+
+def events_of(db, case_ids) -> dict:
+    """{case id: [events]} for the cases given, in one query."""
+    return records.rows_by_parent(db, "case_event", "case_id", case_ids, _plain)
+
+
+def state_of(db, case: dict) -> CaseState:
+    return derive(_plain(case), events_of(db, [case["id"]])[case["id"]])
+
+
+def follows_cases(officer: Officer) -> bool:
+    return refusal(officer.role, "case", "create", {}) is None
+
+
+def may_see(officer: Officer, case: dict) -> bool:
+    """Any case for an officer who follows cases; a crisis case for the case worker in charge only."""
+    return follows_cases(officer) and (not is_crisis(case) or case.get("officer") == officer.username)
+
+
+def _visible(store, officer: Officer, case_id: str) -> dict:
+    """The case, if `officer` may see it. Raises InvalidRecord(`case_id`, not_found) otherwise: a crisis case is
+    not there for an officer who need not know, exactly as a case this laptop does not hold."""
+    case = records.get_record(store, "case", case_id, field="case_id")
+    if not may_see(officer, case):
+        raise InvalidRecord([LocalError("case_id", "not_found")])
+    return case
+
+
+def case_file(store, case_id: str, officer: Officer) -> dict:
+    """The case, its derived state and its history as `officer` may read it (counselling notes for the case
+    worker in charge only). Raises InvalidRecord(`case_id`, not_found)."""
+    case = _plain(_visible(store, officer, case_id))
+    state = state_of(store.db, case)
+    mine = case.get("officer") == officer.username
+    shown = visible_history(state, mine)
+    return {"case": case, "state": state, "events": list(shown), "withheld_notes": len(state.history) - len(shown)}
+
+
+def cases(store, officer: Officer, limit: int = LIST_LIMIT) -> tuple:
+    """(the latest cases `officer` may see, each as (case, derived state); how many crisis cases are withheld)."""
+    if not follows_cases(officer):
+        return [], 0
+    rows = [_plain(row) for row in store.db.query(
+        "SELECT * FROM [case] WHERE _deleted = 0 ORDER BY opened_on DESC, id DESC LIMIT ?", [limit])]
+    shown = [row for row in rows if may_see(officer, row)]
+    events = events_of(store.db, [row["id"] for row in shown])
+    return [(row, derive(row, events[row["id"]])) for row in shown], len(rows) - len(shown)
