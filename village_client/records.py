@@ -16,8 +16,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from schemas import SCHEMAS, ValidationFailure, dump_record, load_record
+from schemas import SCHEMAS, ValidationFailure, dump_record
 from schemas.choices import bilingual
+from schemas.records import clean_record
 from schemas.region import region_name
 from schemas.roles import refusal
 from sync_protocol.changeset import Operation
@@ -87,7 +88,7 @@ def validate(table: str, data: dict, *, partial: bool = False, prefix: str = "")
     """Clean, JSON-ready values of the fields given. Raises InvalidRecord naming each field and rule."""
     given = {name: value for name, value in data.items() if name != "id"}
     try:
-        clean, _ = load_record(table, given if partial else {"id": PLACEHOLDER_ID, **given}, partial=partial)
+        clean = clean_record(table, given if partial else {"id": PLACEHOLDER_ID, **given}, partial=partial)
     except ValidationFailure as failure:
         raise InvalidRecord([Prefixed(prefix, e) if prefix else e for e in failure.errors]) from None
     dumped = dump_record(table, clean)
