@@ -138,6 +138,8 @@ def apply_record(db, table: str, record_id: str, data: dict) -> None:
     if table not in RECORD_TABLES:
         return
     pending = outbox.pending_fields(db, table, record_id)
+    if outbox.WHOLE_RECORD in pending:
+        return  # made here and not yet acknowledged: every value is the officer's own
     incoming = {name: value for name, value in data.items() if name not in pending and name not in NOT_FROM_HUB}
     if "_deleted" in incoming:
         incoming["_deleted"] = 1 if incoming["_deleted"] else 0
