@@ -15,7 +15,7 @@ import time
 from sync_protocol.canonical import canonical_bytes
 from sync_protocol.changeset import GENESIS_HASH, ChangeSet, record_id
 from village_client.errors import VillageError
-from village_client.store import now_text
+from village_client.store import insert_row, now_text
 
 
 class AckMismatch(VillageError):
@@ -49,9 +49,9 @@ def append(db, device_id: str, officer: str, ops, wall_time: int | None = None) 
     """Chain a new change-set after the head and store it with its pending edits."""
     last_seq, last_hash = head(db)
     changeset = ChangeSet(device_id, last_seq + 1, last_hash, int(wall_time or time.time()), officer, tuple(ops))
-    db["outbox"].insert({"seq": changeset.seq, "hash": changeset.hash().hex(), "prev_hash": last_hash.hex(),
-                         "body": canonical_bytes(changeset.body()).decode(), "officer": officer,
-                         "created_at": now_text()})
+    insert_row(db, "outbox", {"seq": changeset.seq, "hash": changeset.hash().hex(), "prev_hash": last_hash.hex(),
+                              "body": canonical_bytes(changeset.body()).decode(), "officer": officer,
+                              "created_at": now_text()})
     _keep_pending(db, [changeset])
     return changeset
 

@@ -26,6 +26,7 @@ from sync_protocol.scope import Scope
 from village_client import lists, outbox
 from village_client.errors import VillageError
 from village_client.fieldrules import LocalError
+from village_client.store import insert_row
 
 PERSON_FROM_HOUSEHOLD = ("kk_number", "address_rt", "address_rw", "village_code")
 PLACEHOLDER_ID = "aaaaaaaaaa-1"  # ids are made inside the saving transaction; validation needs one
@@ -156,7 +157,7 @@ def check_role(officer: Officer, ops) -> None:
 
 def _create(db, table: str, record_id: str, values: dict, kind: str = "create") -> Operation:
     fields = {name: value for name, value in values.items() if value is not None}
-    db[table].insert({"id": record_id, **fields})
+    insert_row(db, table, {"id": record_id, **fields})
     return Operation(kind, table, record_id, fields)
 
 
