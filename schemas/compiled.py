@@ -12,8 +12,9 @@ calls them. A good record takes this path alone. Anything else (a broken rule, a
 value of a kind the path does not expect) goes to `schema.load`, which raises the exact error
 (field, rule, parameters) it always did: the compiled path decides only that a record is good.
 
-A field marshmallow handles in ways this path does not mirror (a list, a nested record, a field
-with its own validators, pre-load steps or a data key) is loaded by the field itself, as the schema
+A list of nested records is loaded record by record through the nested schema's own compiled
+form. A field marshmallow handles in ways this path does not mirror (another list, a nested record, a
+field with its own validators, pre-load steps or a data key) is loaded by the field itself, as the schema
 would; a schema with hooks this path does not know is not compiled and always loads through marshmallow.
 A check that does not read the clock (`Field.reads_clock`) is remembered for values already seen:
 a village's code, an RT number or an occupation repeats in every registration.
@@ -98,8 +99,8 @@ def compilable(schema) -> bool:
 
 def _steps(schema) -> list:
     """(field name, step) for every field a load reads; a step returns the clean value or `missing`."""
-    return [(name, _leaf_step(field) if _is_leaf(field) else _field_step(name, field))
-            for name, field in schema.load_fields.items()]
+    return [(name, _leaf_step(field) if _is_leaf(field) else _records_step(field) if _is_record_list(field)
+             else _field_step(name, field)) for name, field in schema.load_fields.items()]
 
 
 def _is_leaf(field) -> bool:
@@ -108,8 +109,15 @@ def _is_leaf(field) -> bool:
             and not field.validators and not field.pre_load and not field.post_load)
 
 
+def _is_record_list(field) -> bool:
+    """A list of nested records (a household's KK history) with no rule of its own beyond its length."""
+    inner = getattr(field, "inner", None)
+    return (type(field) is f.List and not field.unique and type(inner) is f.Nested and not inner.many
+            and not any(part.validators or part.pre_load or part.post_load for part in (field, inner)))
+
+
 def _field_step(name: str, field) -> Callable:
-    """A list or nested record: loaded by the field itself, as the schema does."""
+    """Any other field: loaded by the field itself, as the schema does."""
     def step(raw, data, partial):
         if raw is missing and partial:
             return missing
@@ -121,6 +129,34 @@ def _field_step(name: str, field) -> Callable:
 
 def _leaf_step(field) -> Callable:
     check = _remembering(field.check) if not field.reads_clock else field.check
+
+    def load(raw, partial):
+        found = check(raw)
+        if found.errors:
+            raise _Slow("rule")
+        return found.value
+    return _given(field, load)
+
+
+def _records_step(field) -> Callable:
+    """Each record of the list through the nested schema's compiled loader, in the outer record's language and day."""
+    inner, max_length = field.inner, field.max_length
+
+    def load(raw, partial):
+        if partial or type(raw) is not list or len(raw) > max_length:
+            raise _Slow("list")
+        inner.schema.lang = getattr(inner.root, "lang", inner.schema.lang)  # as `Nested._load` does
+        inner.schema.today = inner.today()
+        nested = compiled(inner.schema)
+        items = [nested.fast_load(item) if type(item) is dict else None for item in raw]
+        if any(item is None for item in items):
+            raise _Slow("record")
+        return items
+    return _given(field, load)
+
+
+def _given(field, load: Callable) -> Callable:
+    """`load(raw, partial)` of a value given, behind marshmallow's handling of a missing, null or blank one."""
     required, allow_none, default = field.required, field.allow_none, field.load_default
 
     def step(raw, data, partial):
@@ -134,10 +170,7 @@ def _leaf_step(field) -> Callable:
             if allow_none:
                 return None
             raise _Slow("null")
-        found = check(raw)
-        if found.errors:
-            raise _Slow("rule")
-        return found.value
+        return load(raw, partial)
     return step
 
 

@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 
 from schemas import fields as f
 from schemas.choices import values
-from schemas.compiled import compiled
+from schemas.compiled import _is_record_list, compiled
 from schemas.errors import errors_from_marshmallow
 from schemas.examples import example, kinds
 from schemas.records import SCHEMAS, clean_record, schema_for
@@ -29,7 +29,9 @@ JUNK = [None, "", "   ", 0, 1, -3, 7, 11, 1000, True, False, 1.5, "x", "x" * 250
         "3507012001", "35.07", "99.99.99.9999", "1990-05-15", "2030-01-01", "1899-12-31", "2020-02-30", "15-05-1990",
         "2026-03-06T02:15:00Z", "2026-03-06T02:15:00", "Siti Aminah", "Siti  Aminah 2", "g7nsjwgg34-99", "12345",
         "PKH", "pkh", "ya", "tidak", "003", "RT 03", [], ["ktp"], ["ktp", "ktp"], {}, {"id": "a", "en": "b"},
-        {"fact": "pregnant", "op": "eq", "value": True}, [{"kk_number": "3507011203150001"}],
+        {"fact": "pregnant", "op": "eq", "value": True}, [{"kk_number": "3507011203150001"}], ["x"],
+        [{"kk_number": "3507011203150001", "since": "2030-01-01"}], [{"kk_number": "3507011203150001", "x": 1}],
+        [{"kk_number": f"35070112031500{n:02d}"} for n in range(1, 52)],
         [{"kk_number": "3507011203150001", "since": "2015-03-12"}, {"kk_number": "3507010804090003",
                                                                      "since": "2009-04-08"}]]
 
@@ -128,3 +130,18 @@ def test_a_refused_record_names_the_same_fields_and_rules_through_clean_record()
     _, refused = _outcome("person", record, False)
     assert [(e.field, e.rule, dict(e.params)) for e in raised.value.errors] == refused
     assert {rule for _, rule, _ in refused} >= {"unknown_field", "phone_format"}
+
+
+@pytest.mark.parametrize("history, rule", [
+    ([{"kk_number": f"35070112031500{n:02d}"} for n in range(1, 52)], "list_too_long"),
+    ([{"kk_number": "3507011203150051", "since": "2026-12-01"}], "date_future"),  # after the schema's day
+    (["x"], "record_type"),
+])
+def test_a_household_history_is_checked_record_by_record_on_the_schemas_day(history, rule):
+    schema = SCHEMAS["household"](today=TODAY)  # a schema no load has touched: its nested records' day is set here
+    record = {**example("household"), "kk_history": history, "kk_number": "3507011203150051"}
+    assert _is_record_list(schema.load_fields["kk_history"])  # compiled record by record, not left to marshmallow
+    assert compiled(schema).fast_load(copy.deepcopy(record)) is None
+    with pytest.raises(ValidationError) as raised:
+        compiled(schema).load(copy.deepcopy(record))
+    assert rule in {error.rule for error in errors_from_marshmallow(raised.value)}
