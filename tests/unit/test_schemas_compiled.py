@@ -29,7 +29,7 @@ JUNK = [None, "", "   ", 0, 1, -3, 7, 11, 1000, True, False, 1.5, "x", "x" * 250
         "3507012001", "35.07", "99.99.99.9999", "1990-05-15", "2030-01-01", "1899-12-31", "2020-02-30", "15-05-1990",
         "2026-03-06T02:15:00Z", "2026-03-06T02:15:00", "Siti Aminah", "Siti  Aminah 2", "g7nsjwgg34-99", "12345",
         "PKH", "pkh", "ya", "tidak", "003", "RT 03", [], ["ktp"], ["ktp", "ktp"], {}, {"id": "a", "en": "b"},
-        {"fact": "pregnant", "op": "eq", "value": True}, [{"kk_number": "3507011203150001"}], ["x"],
+        {"fact": "pregnant", "op": "eq", "value": True}, [{"kk_number": "3507011203150001"}], [None], ["x"],
         [{"kk_number": "3507011203150001", "since": "2030-01-01"}], [{"kk_number": "3507011203150001", "x": 1}],
         [{"kk_number": f"35070112031500{n:02d}"} for n in range(1, 52)],
         [{"kk_number": "3507011203150001", "since": "2015-03-12"}, {"kk_number": "3507010804090003",
@@ -136,6 +136,7 @@ def test_a_refused_record_names_the_same_fields_and_rules_through_clean_record()
     ([{"kk_number": f"35070112031500{n:02d}"} for n in range(1, 52)], "list_too_long"),
     ([{"kk_number": "3507011203150051", "since": "2026-12-01"}], "date_future"),  # after the schema's day
     (["x"], "record_type"),
+    ([None], "null"),  # refused, where the schema's own rule across entries once failed on it
 ])
 def test_a_household_history_is_checked_record_by_record_on_the_schemas_day(history, rule):
     schema = SCHEMAS["household"](today=TODAY)  # a schema no load has touched: its nested records' day is set here
