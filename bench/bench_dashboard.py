@@ -7,8 +7,9 @@
 The hub is built as `bench_reports` builds it (the four extracts imported, the shipped catalogue matched,
 a month of village work with a laptop per village and a complaint per 1,000 residents), so a hub kept by
 either benchmark serves both. Times `services.dashboard.build` and the charts for a district admin, the
-officer of the largest sub-district and a technical unit: the first view (coverage read from the people
-and list entries, then kept), the next views (coverage kept; median of five), and each part on its own.
+officer of the largest sub-district and a technical unit: the first view (residents per age group read from
+the people with the counts the matching run kept of the lists, then kept), the next views (coverage kept;
+median of five), and each part on its own.
 """
 
 import datetime as dt

@@ -29,18 +29,15 @@ from hub_server.generator import generate_district
 HEADING = "## Monthly report"
 BOUNDS = [
     "### What bounds the times", "",
-    "A village's report reads its people, households, records and list entries through indexes: no new index",
-    "was needed (people through the index on (verification, village_code), by naming every status). A",
-    "district's report reads every person once (about 16 conditions each: a COUNT(*) FILTER per figure",
-    "costs about 0.3 s per 2.7 million people) and every open list entry twice: once by village, programme",
-    "and status, once to find whom each guarantee's lists cover (person lists, and every member of a",
-    "listed household), deduplicated and joined to people for their village and age. That coverage step",
-    "is the largest. The month measured is the worst case for the household figures: all four extracts were",
-    "imported in it, so every household is looked at for a new card or decile. The aim of 10 s for the district is not",
-    "met on SQLite; the way to it is for the matching run, which writes the lists, to keep each village's",
-    "covered people per guarantee and age group, so that a report sums 390 rows instead of reading 3",
-    "million entries (a schema change; the dashboard, which needs the same figures, keeps them between views",
-    "instead: see \"Dashboard\").",
+    "A village's report reads its people, households, records and list counts through indexes (people",
+    "through the index on (verification, village_code), by naming every status). A district's report reads",
+    "every person once (about 16 conditions each: a COUNT(*) FILTER per figure costs about 0.3 s per 2.7",
+    "million people) and every household once; the month measured is the worst case for the household",
+    "figures: all four extracts were imported in it, so every household is looked at for a new card or decile.",
+    "The lists' open entries and whom each guarantee's lists cover are the counts the matching run kept when it",
+    "published the lists (`coverage_counts.refresh`): a few thousand rows. `covered` is therefore as of the",
+    "latest list date while the target groups are counted when the report is made (docs/reports.md, section 6);",
+    "a hub whose latest run kept no counts counts them from the entries as before.",
     "The district's PDF is bound by WeasyPrint's layout of the laptops' table (one row per laptop).", "",
 ]
 NOW = dt.datetime.now(dt.UTC)

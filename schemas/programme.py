@@ -13,6 +13,8 @@ eligible in plain words, the procedure, where to apply, and the focal point (off
 documents to bring are `required_documents`. All are optional: a laptop shows what is given.
 """
 
+import re
+
 from schemas import fields as f
 from schemas import region
 from schemas.base import RecordSchema
@@ -20,6 +22,14 @@ from schemas.choices import bilingual
 from schemas.errors import FieldError
 
 _REGION_LEVEL = {"provincial": "province", "district": "regency"}
+_STEP = re.compile(r"\s+(?=\d+\.\s)")  # "1. Bawa KTP. 2. Desa mencatat..." -> one step per number
+
+
+def procedure_steps(text: str) -> list:
+    """A procedure written as numbered steps in one text, as its steps (without their numbers): the laptop's
+    and the hub's leaflets print them as a numbered list."""
+    parts = _STEP.split(text.strip()) if text else []
+    return [re.sub(r"^\d+\.\s+", "", part) for part in parts] if len(parts) > 1 else parts
 
 
 class FocalPointSchema(RecordSchema):

@@ -64,6 +64,25 @@ PRINT_PAGES = {
     "code.application_undecided": {
         "id": "Permohonan {record_id} belum diputuskan: surat keputusan dicetak setelah disetujui atau ditolak.",
         "en": "Application {record_id} is not decided yet: its letter prints once it is approved or rejected."},
+    "print.leaflet_title": {"id": "Informasi program untuk warga", "en": "Programme information for citizens"},
+    "print.guarantee": {"id": "Jaminan perlindungan sosial", "en": "Social protection guarantee"},
+    "print.bring": {"id": "Dokumen yang dibawa", "en": "Documents to bring"},
+    "print.leaflet_note": {
+        "id": "Pendaftaran dan informasi tidak dipungut biaya. Bila ada kesulitan atau keluhan, sampaikan ke kantor "
+              "desa (pelayanan SWS desa).",
+        "en": "Applying and asking are free of charge. For any difficulty or complaint, tell the village office "
+              "(village SWS desk)."},
+    "print.overview_title": {"id": "Program perlindungan sosial — jaminan",
+                             "en": "Social protection programmes — guarantee"},
+    "print.overview_empty": {"id": "Belum ada program untuk jaminan ini.",
+                             "en": "No programme for this guarantee yet."},
+    "print.leaflet_link": {"id": "Cetak leaflet untuk warga", "en": "Print a leaflet for citizens"},
+    "print.overview_link": {"id": "Ringkasan per jaminan untuk warga", "en": "Overview per guarantee for citizens"},
+    "print.pdf": {"id": "PDF", "en": "PDF"},
+    "rule.print_guarantee": {"id": "{value} bukan jaminan perlindungan sosial (kesehatan, anak, usia kerja, lanjut "
+                                   "usia).",
+                             "en": "{value} is not a social protection guarantee (health, children, working age, "
+                                   "old age)."},
     "rule.print_village": {"id": "{value} bukan kode desa/kelurahan (contoh: 35.07.01.2001).",
                            "en": "{value} is not a village code (example: 35.07.01.2001)."},
     "export.title": {"id": "Ekspor untuk instansi", "en": "Exports for the agencies"},

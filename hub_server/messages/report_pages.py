@@ -155,9 +155,11 @@ REPORT_PAGES = {
               "approvals are its upper bound."},
     "report.note.coverage": {
         "id": "Sasaran: kesehatan semua umur; anak di bawah 18 tahun; usia kerja 18-59; lanjut usia 60 ke atas, "
-              "umur pada hari terakhir bulan. Daftar keluarga mencakup semua anggota keluarga.",
+              "umur pada hari terakhir bulan. Daftar keluarga mencakup semua anggota keluarga. Yang tercakup "
+              "dihitung saat daftar terakhir diterbitkan, umur pada tanggal daftar.",
         "en": "Targets: health all ages; children under 18; working age 18-59; old age 60 and over, age on the "
-              "month's last day. A household list covers every member of the household."},
+              "month's last day. A household list covers every member of the household. Those covered are "
+              "counted when the latest lists were published, age on the list date."},
     "report.note.budget": {
         "id": "Program tanpa besaran manfaat di katalog (manfaat berbeda per komponen, berupa layanan atau iuran) "
               "tidak dihitung: isi benefit_amount di katalog untuk menghitungnya. "

@@ -15,6 +15,9 @@
   registration awaits verification, for programmes whose catalogue entry allows it); "proposed"
   (eligible and awaiting verification, for a programme that lists only verified people: shown to
   the village as a proposal, outside the quota).
+- `ListCount` and `CoverageCount`: what the latest published lists hold, counted per village when the
+  matching run publishes them (`services/coverage_counts.py`), so that reports and the dashboard sum a
+  few hundred rows instead of reading every entry and person.
 - `ListCorrection` and `Application`: village records (community corrections, applications) as the
   hub reads them.
 """
@@ -148,6 +151,27 @@ class ListEntry(Base):
     removed_in: Mapped[int | None] = mapped_column(BigInteger)
 
 
+class ListCount(Base):
+    """Open entries of one programme's list in one village with one status, as the latest publication left them."""
+
+    __tablename__ = "list_counts"
+
+    programme_code: Mapped[str] = mapped_column(CODE, primary_key=True)
+    village_code: Mapped[str] = mapped_column(REGION, primary_key=True)
+    status: Mapped[str] = mapped_column(String(12), primary_key=True)
+    entries: Mapped[int] = mapped_column(Integer)
+
+
+class CoverageCount(Base):
+    """Residents of a village in one guarantee's target group whom its lists cover, on the list date."""
+
+    __tablename__ = "coverage_counts"
+
+    village_code: Mapped[str] = mapped_column(REGION, primary_key=True)
+    guarantee: Mapped[str] = mapped_column(String(16), primary_key=True)
+    people: Mapped[int] = mapped_column(Integer)
+
+
 class ListCorrection(Base):
     """A community (musyawarah desa) decision to include or exclude someone, from a village record."""
 
@@ -168,7 +192,8 @@ class ListCorrection(Base):
 
 class Application(Base):
     __tablename__ = "applications"
-    __table_args__ = (Index("ix_applications_person", "person_id", "programme_code"),)
+    __table_args__ = (Index("ix_applications_person", "person_id", "programme_code"),
+                      Index("ix_applications_village", "village_code", "programme_code"))
 
     record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     programme_code: Mapped[str | None] = mapped_column(CODE)

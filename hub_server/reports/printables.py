@@ -1,5 +1,6 @@
-"""The hub's printables as whole HTML documents and PDFs: a village's list for the village meeting and an
-application's decision letter, each under the district's letterhead (settings `LETTERHEAD_*`).
+"""The hub's printables as whole HTML documents and PDFs: a village's list for the village meeting, an
+application's decision letter, a programme's leaflet for citizens and the overview of a guarantee's programmes,
+each under the district's letterhead (settings `LETTERHEAD_*`).
 
 Every paper is one body template inside `printable.html`, which includes the letterhead partial
 `_letterhead.html`; the complaint receipt of the admin UI includes the same partial (`letterhead_html`).
@@ -18,6 +19,7 @@ from schemas.choices import choice_label
 from schemas.display import date_text
 from schemas.letterhead import Letterhead, district_of, letter_number, letterhead, logo_uri
 from schemas.local_time import local_time
+from schemas.programme import procedure_steps
 from schemas.region import parent, region_name
 
 
@@ -63,19 +65,53 @@ def village_meeting(paper: dict, head: Letterhead, lang: str = "id", *, zone: st
                      reasons=reasons, made=lambda value: local_time(value, zone))
 
 
+def benefit_amount(record: dict, lang: str) -> str:
+    """A programme's benefit amount and period in words ("Rp200.000 · Per bulan"), or "" without an amount."""
+    if not record.get("benefit_amount"):
+        return ""
+    period = choice_label("benefit_period", record.get("benefit_period"), lang)
+    return f"{rupiah(record['benefit_amount'], lang)} · {period}"
+
+
 def decision_letter(letter: dict, head: Letterhead, lang: str = "id") -> str:
     """An application's decision letter as a whole HTML document."""
     record, number = letter["programme"], letter_number(letter["record_id"], letter["programme_code"] or "",
                                                          letter["status_date"])
-    amount = ""
-    if record.get("benefit_amount"):
-        period = choice_label("benefit_period", record.get("benefit_period"), lang)
-        amount = f"{rupiah(record['benefit_amount'], lang)} · {period}"
+    amount = benefit_amount(record, lang)
     title = f"{text('print.letter_title', lang)} {number}"
     district = district_of(letter.get("village_code") or "")
     return _document("decision_letter.html", head, lang, title, title, letter=letter, number=number, amount=amount,
                      programme_name=programme_name(record, lang),
                      place=(region_name(district) or "").removeprefix("Kabupaten ").removeprefix("Kota "))
+
+
+def said(value, lang: str) -> str:
+    """A text held in both languages ({"id": ..., "en": ...}) in `lang`, Indonesian when it has no `lang`."""
+    if isinstance(value, dict):
+        return value.get(lang) or value.get("id") or ""
+    return value or ""
+
+
+def _citizen_words(lang: str) -> dict:
+    """What the leaflet and the overview read a programme record with, in `lang`."""
+    return {"said": partial(said, lang=lang), "choice": lambda kind, value: choice_label(kind, value, lang),
+            "name_of": lambda record: programme_name(record, lang), "amount_of": partial(benefit_amount, lang=lang),
+            "benefit_of": lambda record: (record.get("benefit_en") if lang == "en" else None) or record.get("benefit")
+            or ""}
+
+
+def programme_leaflet(paper: dict, head: Letterhead, lang: str = "id") -> str:
+    """A programme's leaflet for a citizen as a whole HTML document: the laptop's leaflet, under the letterhead."""
+    title = f"{text('print.leaflet_title', lang)} · {paper['code']}"
+    return _document("programme_leaflet.html", head, lang, title, title, code=paper["code"], record=paper["record"],
+                     steps=procedure_steps, **_citizen_words(lang))
+
+
+def guarantee_overview(paper: dict, head: Letterhead, lang: str = "id") -> str:
+    """One page for a guarantee: its active programmes with their benefit, who is eligible and where to apply."""
+    title = f"{text('print.overview_title', lang)} {choice_label('guarantee', paper['guarantee'], lang)}"
+    return _document("guarantee_overview.html", head, lang, title, title, guarantee=paper["guarantee"],
+                     programmes=paper["programmes"], **_citizen_words(lang))
 
 
 def pdf(document: str) -> bytes:

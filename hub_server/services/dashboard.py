@@ -8,10 +8,10 @@
 | coverage | every role; a technical unit only its own programmes | `reports/monthly.py`: `coverage_totals`, |
 | | | `coverage_sections` |
 
-A district's coverage reads every person and open list entry (several seconds on 2.7 million people,
-docs/performance.md): its totals are kept in this process per area, and read again when a list
-version or an import is added (the only writers of lists and of whom they cover) or when they are
-older than `max_age`. The page says when they were computed.
+A district's coverage reads every person once for the target groups, and the counts the matching run
+kept of its lists (about two seconds on 2.7 million people, docs/performance.md): its totals are kept in
+this process per area, and read again when a list version or an import is added (the only writers of
+lists and of whom they cover) or when they are older than `max_age`. The page says when they were computed.
 """
 
 import datetime as dt

@@ -7,7 +7,8 @@ A run (1) rebuilds `match_facts`, one row per resident with the household facts 
 the list date; (2) for each active programme, after those its rule names, writes the cross-table
 (`eligibility`: who meets the rule, with which parts, and the community corrections beside it) and
 the list (`selections`: corrections applied, priority order, quota); (3) publishes the changed
-village lists as new versions (`lists.publish`). Every step is a few INSERT ... SELECT statements;
+village lists as new versions (`lists.publish`) and counts per village what they hold for the reports
+(`coverage_counts.refresh`). Every step is a few INSERT ... SELECT statements;
 no person is looked at in Python.
 
 Steps commit one by one, so village syncs keep flowing during a district-wide run (SQLite has one
@@ -51,7 +52,7 @@ from hub_server.models.programmes import (
     Programme,
     Selection,
 )
-from hub_server.services import catalogue, lists, population_feed
+from hub_server.services import catalogue, coverage_counts, lists, population_feed
 from hub_server.services.imports.stage import analyze, bulk_work
 from hub_server.services.population_feed import resident_filter
 from hub_server.services.rules_sql import born_by, condition_sql, priority_order, reasons_sql
@@ -77,6 +78,7 @@ class MatchReport:
     programmes: dict = field(default_factory=dict)  # code -> {"eligible", "selected", "seconds"}
     lists: dict = field(default_factory=dict)  # versions, added, removed, seconds
     population: dict = field(default_factory=dict)  # the residents' versions sent to laptops (services.population_feed)
+    counts: dict = field(default_factory=dict)  # the counts kept for reports (services.coverage_counts)
     seconds: dict = field(default_factory=dict)  # facts, rules, lists, total
 
 
@@ -113,6 +115,8 @@ def _steps(uow, report: MatchReport, publish: bool, progress) -> None:
         if publish:
             progress("lists", 0, None)
             report.lists = _timed(report, "lists", lists.publish, session, report.run_id, uow.now())
+            # What the lists now hold, counted per village for the reports, in the lists' own transaction.
+            report.counts = _timed(report, "counts", coverage_counts.refresh, session, report.list_date)
             # Deaths and moves the villages recorded since the last run reach the other laptops too.
             report.population = _timed(report, "population", population_feed.publish, session, uow.now())
     except Exception:
@@ -142,7 +146,7 @@ def _start(uow, actor: str, on: dt.date) -> MatchingRun:
 
 
 def _finish(session, report: MatchReport, now) -> None:
-    summary = {"people": report.people, "programmes": report.programmes, "lists": report.lists,
+    summary = {"people": report.people, "programmes": report.programmes, "lists": report.lists, "counts": report.counts,
                "seconds": {step: round(value, 3) for step, value in report.seconds.items()}}
     session.execute(update(MatchingRun).where(MatchingRun.id == report.run_id)
                     .values(status="done", finished_at=now, summary=summary))

@@ -1,9 +1,10 @@
-"""What the hub's printables hold, as plain data: a village's list for the village meeting and a decision letter.
+"""What the hub's printables hold, as plain data: a village's list for the village meeting, a decision letter,
+a programme's leaflet for citizens and the overview of one guarantee's programmes.
 
 `village_list` reads the open entries of one programme's list in one village (as the village laptop
 holds them) with each member's household; `decision` reads a decided application with its person and
-programme. Rendering is `hub_server.reports.printables`; docs/reports.md ("Printables") says what each
-paper shows.
+programme; `leaflet` and `guarantee_overview` read the catalogue's information for citizens. Rendering is
+`hub_server.reports.printables`; docs/reports.md ("Printables") says what each paper shows.
 """
 
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from hub_server.models.population import Household, Person
 from hub_server.models.programmes import Application, ListEntry, ListVersion, Programme
 from hub_server.services import lists
 from hub_server.services.applications import DECISIONS, ApplicationNotFound
+from schemas.choices import values
 from schemas.region import exists, level
 
 
@@ -90,3 +92,19 @@ def decision(session, record_id: str, area: str | None = None) -> dict:
             "nik": person.nik if person else None, "name": person.name if person else None,
             "programme_code": application.programme_code,
             "programme": programme.record if programme else {"code": application.programme_code}}
+
+
+def leaflet(session, programme_code: str) -> dict:
+    """A programme's information for citizens, for its leaflet. Raises ProgrammeNotFound."""
+    programme = programme_of(session, programme_code)
+    return {"code": programme.code, "record": programme.record}
+
+
+def guarantee_overview(session, guarantee: str) -> dict:
+    """The active programmes of one guarantee of the Social Protection Floor, by code, for its one-page overview.
+    Raises Invalid naming `guarantee`."""
+    if guarantee not in values("guarantee"):
+        raise Invalid([FieldError("guarantee", "print_guarantee", {"value": guarantee})])
+    found = session.execute(select(Programme).where(Programme.guarantee == guarantee, Programme.active.is_(True))
+                            .order_by(Programme.code)).scalars()
+    return {"guarantee": guarantee, "programmes": [{"code": p.code, "record": p.record} for p in found]}

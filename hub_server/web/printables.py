@@ -1,5 +1,6 @@
-"""Printables of the admin UI (/print): a village's list for the village meeting and an application's decision
-letter, each a print-ready HTML page or a PDF (`format=pdf`), under the district's letterhead.
+"""Printables of the admin UI (/print): a village's list for the village meeting, an application's decision
+letter, a programme's leaflet for citizens and the overview of a guarantee's programmes, each a print-ready HTML
+page or a PDF (`format=pdf`), under the district's letterhead.
 
 The letterhead comes from the settings (`LETTERHEAD_*`, docs/settings.md); the complaint receipt of the
 call centre prints it through `letterhead_html`, registered here for every template.
@@ -49,3 +50,22 @@ def decision_letter(record_id):
     with uow() as work:
         found = printables.decision(work.session, record_id, area=g.actor.area)
     return _send(paper.decision_letter(found, letterhead(), current_language()), f"keputusan-{record_id}")
+
+
+def _citizens_paper(read, render, key: str, name: str) -> Response:
+    """A paper of the catalogue's information for citizens: `read` it from the database, `render` it."""
+    with uow() as work:
+        found = read(work.session, key)
+    return _send(render(found, letterhead(), current_language()), name)
+
+
+@bp.get("/programme/<code>")
+@requires("population.view")
+def programme_leaflet(code):
+    return _citizens_paper(printables.leaflet, paper.programme_leaflet, code, f"leaflet-{code}")
+
+
+@bp.get("/guarantee/<guarantee>")
+@requires("population.view")
+def guarantee_overview(guarantee):
+    return _citizens_paper(printables.guarantee_overview, paper.guarantee_overview, guarantee, f"jaminan-{guarantee}")

@@ -23,7 +23,7 @@ def entry(**changes) -> dict:
 def test_the_shipped_malang_catalogue_is_valid_and_complete():
     assert all(errors_of(item) == {} for item in SHIPPED)
     assert {"PKH", "BPJS-PBI", "BPJS-K3", "BPJS-K2", "BPJS-K1", "BSM", "JSLU", "JSPACA", "KUBE", "BLK", "PMT-KEK",
-            "ASKESOS"} <= CODES
+            "ASKESOS", "PMT-AS", "IMUNISASI", "PANTI-WERDHA", "POKTAN", "PELATIHAN-PR"} <= CODES
     contributions = {item["code"]: item["matching"]["contribution"]["amount"] for item in SHIPPED
                      if "contribution" in item.get("matching", {})}
     assert (contributions["BPJS-K3"], contributions["BPJS-K2"], contributions["BPJS-K1"]) == (25_500, 42_500, 59_500)

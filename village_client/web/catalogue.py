@@ -6,27 +6,20 @@ Social Protection Floor listing its programmes with their benefit and who is eli
 """
 
 import json
-import re
 
 from flask import Blueprint, render_template
 
 from schemas.choices import values
+from schemas.programme import procedure_steps as steps
 from village_client.errors import NotFound
 from village_client.web import store
 from village_client.web.lists import printable_page
 
 bp = Blueprint("catalogue", __name__)
-_STEP = re.compile(r"\s+(?=\d+\.\s)")  # "1. Bawa KTP. 2. Desa mencatat..." -> one step per number
 
 
 def _with_data(rows) -> list:
     return [{**row, "data": json.loads(row["data"] or "{}")} for row in rows]
-
-
-def steps(text: str) -> list:
-    """A procedure written as numbered steps in one text, as its steps (without their numbers)."""
-    parts = _STEP.split(text.strip()) if text else []
-    return [re.sub(r"^\d+\.\s+", "", part) for part in parts] if len(parts) > 1 else parts
 
 
 def _active(rows) -> list:

@@ -188,12 +188,12 @@ def _areas(area: Area, catalogue: list, villages: dict) -> Section:
 def coverage_totals(session, area_code: str, month: str, *, zone: str = "") -> dict:
     """The report's figures about lists and coverage summed over the area: people per age group, open list
     entries by status, the month's list changes, whom each guarantee's lists cover. The slow part of
-    `coverage_sections` (it reads every person and list entry of the area), kept apart so that the
-    dashboard can keep it between views (`services/dashboard.py`)."""
+    `coverage_sections` (it reads every person of the area), kept apart so that the dashboard can keep it
+    between views (`services/dashboard.py`)."""
     area = parse_area(area_code)
     period = parse_month(month, zone_for(area.code, zone))
     villages, catalogue = {}, programmes.catalogue(session)
-    population.count_people(session, area, period, population.month_batches(session, period), villages)
+    population.count_ages(session, area, period, villages)
     programmes.coverage(session, area, period, catalogue, villages)
     programmes.lists(session, area, period, villages)
     return dict(_sum(villages.values()))

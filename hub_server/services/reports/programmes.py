@@ -5,15 +5,27 @@ villages hold): `listed`, `awaiting` (listed while a village's registration awai
 and `proposed` (eligible but awaiting verification, outside the quota). A household programme's
 entry stands for the household, under its head. **Enrolment** (a membership that follows an
 approved application) is not recorded by the hub yet: the report says so instead of a figure.
+
+Open entries and coverage are read from the counts the matching run keeps when it publishes the lists
+(`services/coverage_counts.py`: a few thousand rows instead of every entry and person); on a hub whose
+latest run kept none (upgraded since), they are counted from the entries and people as the report is made.
 """
 
 from collections import defaultdict
 
-from sqlalchemy import Integer, and_, case, func, literal, select, union_all
+from sqlalchemy import Integer, and_, case, func, literal, select, true, union_all
 from sqlalchemy.orm import aliased
 
 from hub_server.models.population import Person
-from hub_server.models.programmes import Application, ListEntry, ListVersion, Programme
+from hub_server.models.programmes import (
+    Application,
+    CoverageCount,
+    ListCount,
+    ListEntry,
+    ListVersion,
+    MatchingRun,
+    Programme,
+)
 from hub_server.models.records import ReceivedChangeSet, Record
 from hub_server.services.reports.period import Area, Period
 from hub_server.services.reports.population import GUARANTEES, TARGETS, age_group, in_area, living
@@ -46,13 +58,35 @@ def _count_if(condition):
     return func.sum(case((condition, 1), else_=0))
 
 
+def counts_kept(session) -> bool:
+    """Whether the latest matching run kept the lists' counts (a run since revision 0016 of the schema)."""
+    summary = session.scalar(select(MatchingRun.summary).where(MatchingRun.status == "done")
+                             .order_by(MatchingRun.id.desc()).limit(1))
+    return bool((summary or {}).get("counts"))
+
+
+def open_entries(session, area: Area | None):
+    """Rows (village, programme, status, count) of the open list entries of the area's villages (every
+    village when `area` is None), counted from the entries."""
+    codes = select(Programme.code).scalar_subquery()  # lets the index on (programme, village, removed_in) serve
+    where = [ListEntry.programme_code.in_(codes), ListEntry.removed_in.is_(None)]
+    if area is not None:
+        where.append(in_area(ListEntry.village_code, area))
+    return session.execute(select(ListEntry.village_code, ListEntry.programme_code, ListEntry.status, func.count())
+                           .where(*where).group_by(ListEntry.village_code, ListEntry.programme_code,
+                                                   ListEntry.status))
+
+
+def _kept_entries(session, area: Area):
+    codes = select(Programme.code).scalar_subquery()
+    return session.execute(select(ListCount.village_code, ListCount.programme_code, ListCount.status,
+                                  ListCount.entries)
+                           .where(ListCount.programme_code.in_(codes), in_area(ListCount.village_code, area)))
+
+
 def lists(session, area: Area, period: Period, target: dict) -> dict:
     """Open list entries by status, and entries the month's list versions added and removed."""
-    codes = select(Programme.code).scalar_subquery()  # lets the index on (programme, village, removed_in) serve
-    rows = session.execute(select(ListEntry.village_code, ListEntry.programme_code, ListEntry.status, func.count())
-                           .where(ListEntry.programme_code.in_(codes), in_area(ListEntry.village_code, area),
-                                  ListEntry.removed_in.is_(None))
-                           .group_by(ListEntry.village_code, ListEntry.programme_code, ListEntry.status))
+    rows = _kept_entries(session, area) if counts_kept(session) else open_entries(session, area)
     for village, code, status, count in rows:
         target.setdefault(village, defaultdict(int))[(code, status)] += count
     # Each version counts the entries it added and removed: the same figures as the entries, read from a few
@@ -86,7 +120,7 @@ def applications(session, area: Area, period: Period, target: dict) -> dict:
     return _merge(target, rows, list(figures))
 
 
-def covered_bits(area: Area, programmes: list):
+def covered_bits(area: Area | None, programmes: list):
     """A subquery (person_id, bits): bit i set when a list of guarantee i (`population.GUARANTEES`) covers the
     person: an open entry listed or awaiting verification, on a person list or, for a household list, of the
     person's household. None when no programme has a list."""
@@ -100,31 +134,46 @@ def covered_bits(area: Area, programmes: list):
 
 
 def coverage(session, area: Area, period: Period, programmes: list, target: dict) -> dict:
-    """Residents of each guarantee's target group whom its lists cover, per village: the covered people are read
-    from the lists, then each once from `people` for their village and age group."""
-    covered = covered_bits(area, programmes)
-    if covered is None:
-        return target
-    group = age_group(period.last_day)
-    rows = session.execute(select(Person.village_code, group, covered.c.bits, func.count())
-                           .join(Person, Person.id == covered.c.person_id)
-                           .where(in_area(Person.village_code, area), living())
-                           .group_by(Person.village_code, group, covered.c.bits))
-    for village, age, bits, count in rows:
-        figures = target.setdefault(village, defaultdict(int))
-        for index, guarantee in enumerate(GUARANTEES):
-            if int(bits) >> index & 1 and age in TARGETS[guarantee]:
-                figures[(guarantee, "covered")] += count
+    """Residents of each guarantee's target group whom its lists cover, per village: as the matching run counted
+    them when it published the lists (ages on the list date), else counted now (ages on the month's last day)."""
+    if counts_kept(session):
+        found = session.execute(select(CoverageCount.village_code, CoverageCount.guarantee, CoverageCount.people)
+                                .where(in_area(CoverageCount.village_code, area)))
+        found = {(village, guarantee): people for village, guarantee, people in found}
+    else:
+        found = covered_people(session, area, period.last_day, programmes)
+    for (village, guarantee), people in found.items():
+        target.setdefault(village, defaultdict(int))[(guarantee, "covered")] += people
     return target
 
 
-def _covering(area: Area, programmes: list, bit: int) -> list:
+def covered_people(session, area: Area | None, on, programmes: list) -> dict:
+    """{(village, guarantee): residents of its target group (ages on `on`) whom its lists cover}, for the area's
+    villages (every village when `area` is None): the covered people are read from the lists, then each once
+    from `people` for their village and age group."""
+    covered = covered_bits(area, programmes)
+    if covered is None:
+        return {}
+    group = age_group(on)
+    where = [living()] if area is None else [in_area(Person.village_code, area), living()]
+    rows = session.execute(select(Person.village_code, group, covered.c.bits, func.count())
+                           .join(Person, Person.id == covered.c.person_id).where(*where)
+                           .group_by(Person.village_code, group, covered.c.bits))
+    found = defaultdict(int)
+    for village, age, bits, count in rows:
+        for index, guarantee in enumerate(GUARANTEES):
+            if village is not None and int(bits) >> index & 1 and age in TARGETS[guarantee]:
+                found[(village, guarantee)] += count
+    return found
+
+
+def _covering(area: Area | None, programmes: list, bit: int) -> list:
     """Selects of (person_id, bit) for the people one guarantee's lists of the area cover."""
     people = [p["code"] for p in programmes if p["unit"] != "household"]
     households = [p["code"] for p in programmes if p["unit"] == "household"]
     # The lists of the area's villages: a household list's members live with its head.
     open_entry = and_(ListEntry.removed_in.is_(None), ListEntry.status.in_(COUNTED),
-                      in_area(ListEntry.village_code, area))
+                      in_area(ListEntry.village_code, area) if area is not None else true())
     flag = literal(bit, Integer).label("bit")
     parts = []
     if people:
