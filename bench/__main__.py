@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-MODULES = ("bench_protocol", "bench_generator", "bench_push", "bench_client", "bench_population",
+MODULES = ("bench_protocol", "bench_generator", "bench_push", "bench_client", "bench_laptop", "bench_population",
            "bench_population_pull", "bench_reports", "bench_load", "bench_province")
 HERE = Path(__file__).resolve().parent
 

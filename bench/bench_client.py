@@ -461,9 +461,8 @@ def notes(r: dict) -> list:
         f"aim 1.5 s). Requests take {phase['first']['exchange']:.2f} s, nearly all of it the hub's sync service, "
         "which validates every record with the schemas (see Hub push). The laptop spends "
         f"{before:.2f} s before sending (LZMA at its strongest preset is {phase['first']['encode']:.2f} s of it) "
-        f"and {phase['first']['apply reply']:.2f} s applying the acknowledgements, mostly deleting rows of "
-        "`pending_edit`: `outbox.append` keeps one per field of every created record "
-        f"({r['pending_rows']:,} rows for 10,000 registrations).",
+        f"and {phase['first']['apply reply']:.2f} s applying the acknowledgements and the statuses of the new "
+        f"residents (`pending_edit` held {r['pending_rows']:,} rows for 10,000 registrations: one per new record).",
         requests_note(first),
         f"- 100 edits: {edits['seconds'] * 1000:.0f} ms ({verdict(edits['seconds'] < 0.03)}), "
         f"{kb(edits['bytes_sent'])} up ({verdict(edits['bytes_sent'] < 5000)}) and {kb(edits['bytes_received'])} "

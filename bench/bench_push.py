@@ -390,8 +390,8 @@ def notes(rows: list, plain: dict, timed: dict, groups: dict) -> list:
         f"{hub:.2f} s in the sync service (above). The laptop spends {laptop['encode']:.2f} s in LZMA at its "
         f"strongest preset (`sync_protocol/wire.py`), {laptop['read outbox']:.2f} s turning 10,000 outbox rows "
         f"back into change-sets, {laptop['hash + sign']:.2f} s hashing them for the segment signature, and "
-        f"{laptop['apply reply']:.2f} s applying the acknowledgement (mostly deleting the `pending_edit` rows of "
-        "the new records, one per field; see Village client sync). Loopback transfer is a few milliseconds.",
+        f"{laptop['apply reply']:.2f} s applying the acknowledgement and the statuses of the new residents (see "
+        "Village client sync). Loopback transfer is a few milliseconds.",
         *([f"- The engine sent {plain['requests']} requests where one carries the whole push: after a batch as "
            "large as `batch_size` that the hub acknowledged, `_another_round` in `village_client/sync/engine.py` "
            "asked again with an empty body."] if plain["requests"] > 1 else []),

@@ -1,6 +1,7 @@
 """The one definition of every record, used by the village client's forms, the hub API and the importers.
 
     clean, warnings = load_record("person", data, lang="en")      # ValidationFailure on bad input
+    clean = clean_record("person", data)                          # the same, without the warnings
     check_nik("3507015505900001", sex="F", birth_date="1990-05-15")  # validators work without marshmallow
     sub_districts("35.07")                                         # the 2025 Kemendagri region list
 
@@ -23,7 +24,7 @@ from schemas.nik import check_nik
 from schemas.person import PersonSchema
 from schemas.phone import check_phone
 from schemas.programme import ProgrammeSchema
-from schemas.records import SCHEMAS, dump_record, load_record, schema_for
+from schemas.records import SCHEMAS, clean_record, dump_record, load_record, schema_for
 from schemas.region import (
     check_region_code,
     children,
@@ -44,6 +45,6 @@ __all__ = [
     "ValidationFailure",
     "check_birth_date", "check_date", "check_datetime", "check_escalation", "check_kk", "check_nik",
     "check_phone", "check_region_code", "check_rt_rw", "check_rule", "check_rupiah", "check_transition",
-    "children", "dump_record", "error_dicts", "errors_from_marshmallow", "exists", "label", "level",
+    "children", "clean_record", "dump_record", "error_dicts", "errors_from_marshmallow", "exists", "label", "level",
     "load_record", "message", "normalize_region_code", "region_name", "schema_for", "sub_districts", "villages",
 ]

@@ -44,7 +44,12 @@ class _Base:
 
 
 class Field(_Base, fields.Field):
-    """A field whose `check(value) -> Check` does the work; its errors and warnings are the check's."""
+    """A field whose `check(value) -> Check` does the work; its errors and warnings are the check's.
+
+    `reads_clock`: the check depends on today's date, so its result for a value cannot be remembered.
+    """
+
+    reads_clock = False
 
     def check(self, value) -> Check:
         return Check(value)
@@ -212,11 +217,15 @@ class Rupiah(Field):
 class Nik(Field):
     """A NIK by structure alone; agreement with sex and date of birth is checked by the person schema."""
 
+    reads_clock = True  # the century of its birth date
+
     def check(self, value) -> Check:
         return nik.check_nik(value, today=self.today())
 
 
 class Kk(Field):
+    reads_clock = True  # the century of its issue date
+
     def check(self, value) -> Check:
         return kk.check_kk(value, today=self.today())
 
@@ -247,6 +256,8 @@ class RtRw(Field):
 
 class Date(Field):
     """An ISO date. `past`: not after today; `birth`: a date of birth (not after today, not before 1900)."""
+
+    reads_clock = True
 
     def __init__(self, *, past: bool = False, birth: bool = False, **kwargs):
         super().__init__(**kwargs)

@@ -27,7 +27,7 @@ class HouseholdSchema(RecordSchema):
 
     id = f.RecordId(required=True)
     kk_number = f.Kk()
-    kk_history = f.List(f.Nested(KkEntrySchema), max_length=50, load_default=list)
+    kk_history = f.List(f.Nested(KkEntrySchema, allow_none=False), max_length=50, load_default=list)  # no null entry
     head_person_id = f.RecordId()
     village_code = f.RegionCode("village", required=True)
     address = f.Text(max_length=200)

@@ -6,6 +6,7 @@ and renumbered, so a code that is well formed but missing from today's list is a
 """
 
 import datetime as dt
+import functools
 import re
 
 from schemas import region
@@ -35,6 +36,11 @@ def region_codes(digits: str) -> tuple[str, str, str]:
 
 def check_region_part(digits: str, field: str) -> tuple[tuple[FieldError, ...], tuple[FieldError, ...]]:
     """(errors, warnings) for digits 1-6: a province that exists, no 00, and regions in today's list."""
+    return _region_part(digits[:6], field)
+
+
+@functools.lru_cache(maxsize=8192)  # a district's numbers share a few hundred region parts
+def _region_part(digits: str, field: str) -> tuple[tuple[FieldError, ...], tuple[FieldError, ...]]:
     province, regency, sub_district = region_codes(digits)
     if not region.exists(province):
         return (FieldError(field, "id_province_unknown", {"code": province}),), ()

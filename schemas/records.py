@@ -1,7 +1,11 @@
 """Every record kind by name, and loading without marshmallow in sight.
 
     clean, warnings = load_record("person", data, lang="en")   # raises ValidationFailure
+    clean = clean_record("person", data)                       # the same check, without the warnings
     data = dump_record("person", clean)                        # JSON-ready: dates as ISO text
+
+Loads go through the compiled form of each schema (`schemas.compiled`): the same rules, and for a
+record that breaks one, the same errors.
 
 The kind names are the table names of the sync protocol (`person`, `household`, ...).
 """
@@ -16,6 +20,7 @@ from schemas.application import ApplicationSchema
 from schemas.base import RecordSchema
 from schemas.case import CaseEventSchema, CaseSchema
 from schemas.child_health import ChildHealthSchema
+from schemas.compiled import compiled
 from schemas.complaint import ComplaintEventSchema, ComplaintSchema
 from schemas.errors import FieldError, ValidationFailure, errors_from_marshmallow
 from schemas.field_check import FieldCheckSchema
@@ -56,14 +61,20 @@ def load_record(kind: str, data, *, lang: str = DEFAULT_LANGUAGE, today: dt.date
     Raises ValidationFailure with every broken rule; nothing is half-loaded. `partial=True` checks
     only the fields given (an update); check the merged record with a full load before saving it.
     """
+    clean = clean_record(kind, data, lang=lang, today=today, partial=partial)
+    return clean, schema_for(kind, lang=lang, today=today).warnings(clean)
+
+
+def clean_record(kind: str, data, *, lang: str = DEFAULT_LANGUAGE, today: dt.date | None = None,
+                 partial: bool = False) -> dict:
+    """`load_record` without the warnings (which never block a save): the clean data, or ValidationFailure."""
     schema = schema_for(kind, lang=lang, today=today)
     try:
-        clean = schema.load(data, partial=partial)
+        return compiled(schema).load(data, partial=partial)
     except ValidationError as error:
         raise ValidationFailure(errors_from_marshmallow(error), lang=lang) from error
-    return clean, schema.warnings(clean)
 
 
 def dump_record(kind: str, clean: dict) -> dict:
     """A loaded record as JSON-ready data (dates `YYYY-MM-DD`, times `...Z`)."""
-    return schema_for(kind).dump(clean)
+    return compiled(schema_for(kind)).dump(clean)

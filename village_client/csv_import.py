@@ -4,8 +4,9 @@ Each row is a person, with the columns of the person record (`name`, `nik`, `bir
 `village_code`, ...). Rows sharing a `kk_number` become one household, registered together with
 its head (`relationship` = head, else the first row) unless the laptop already holds a household
 with that KK number, which the people then join. Every row is validated through `records`; each bad
-row is reported with its line, field and rule and the good rows are loaded. A header with unknown
-columns loads nothing: the file is in the wrong layout.
+row is reported with its line, field and rule and the good rows are loaded, all in one transaction: a
+process killed halfway leaves none of the file loaded, so loading it again duplicates nothing. A header
+with unknown columns loads nothing: the file is in the wrong layout.
 """
 
 import csv
@@ -57,8 +58,10 @@ def import_people(store, officer, text: str, lang: str = "id") -> ImportReport:
             report.add(reader.line_num, invalid.errors, lang)
             continue
         groups.setdefault(clean.get("kk_number") or f"line-{reader.line_num}", []).append((reader.line_num, clean))
-    for rows in groups.values():
-        _load_group(store, officer, rows, report, lang)
+    # One transaction (one flush of the disk) for the whole file; a household refused rolls back alone.
+    with store.transaction():
+        for rows in groups.values():
+            _load_group(store, officer, rows, report, lang)
     return report
 
 

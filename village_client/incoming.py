@@ -111,9 +111,13 @@ def _keep_status(db, record_id: str, table, data: dict) -> None:
     """The hub's latest word on a record it keeps: counted, or kept but not counted (why: `schemas.record_status`)."""
     if not isinstance(data.get("status"), str):
         raise ValueError(f"status of {record_id} has no code")
-    db["record_status"].upsert({"record_id": record_id, "table_name": table, "status": data["status"],
-                                "counted": 1 if data.get("counted") else 0, "data": json.dumps(data),
-                                "received_at": now_text()}, pk="record_id")
+    # Plain SQL: a first push's reply carries a status for every new resident, and sqlite-utils' `upsert`
+    # reads the table's schema again for each one.
+    db.execute("INSERT INTO record_status (record_id, table_name, status, counted, data, received_at) "
+               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET table_name = excluded.table_name, "
+               "status = excluded.status, counted = excluded.counted, data = excluded.data, "
+               "received_at = excluded.received_at",
+               [record_id, table, data["status"], 1 if data.get("counted") else 0, json.dumps(data), now_text()])
 
 
 def _name(data: dict):
@@ -138,6 +142,8 @@ def apply_record(db, table: str, record_id: str, data: dict) -> None:
     if table not in RECORD_TABLES:
         return
     pending = outbox.pending_fields(db, table, record_id)
+    if outbox.WHOLE_RECORD in pending:
+        return  # made here and not yet acknowledged: every value is the officer's own
     incoming = {name: value for name, value in data.items() if name not in pending and name not in NOT_FROM_HUB}
     if "_deleted" in incoming:
         incoming["_deleted"] = 1 if incoming["_deleted"] else 0

@@ -4,7 +4,9 @@ A change-set is appended in the same transaction as the records it changes (`rec
 `append` inside `Store.transaction()`), so a record and its change-set exist together or not at
 all. Rows are never deleted: an acknowledged change-set is flagged, so the laptop can always show
 what it sent and what the hub said. `pending_edit` lists the fields with a local edit the hub has
-not acknowledged yet; pulled values never overwrite them.
+not acknowledged yet; pulled values never overwrite them. A new record has one row, `*` (all its
+fields are the officer's own until the hub has it), not one per field: a registration writes one row
+instead of twenty, and the acknowledgement deletes one.
 """
 
 import json
@@ -13,7 +15,7 @@ import time
 from sync_protocol.canonical import canonical_bytes
 from sync_protocol.changeset import GENESIS_HASH, ChangeSet, record_id
 from village_client.errors import VillageError
-from village_client.store import now_text
+from village_client.store import insert_row, now_text
 
 
 class AckMismatch(VillageError):
@@ -47,18 +49,26 @@ def append(db, device_id: str, officer: str, ops, wall_time: int | None = None) 
     """Chain a new change-set after the head and store it with its pending edits."""
     last_seq, last_hash = head(db)
     changeset = ChangeSet(device_id, last_seq + 1, last_hash, int(wall_time or time.time()), officer, tuple(ops))
-    db["outbox"].insert({"seq": changeset.seq, "hash": changeset.hash().hex(), "prev_hash": last_hash.hex(),
-                         "body": canonical_bytes(changeset.body()).decode(), "officer": officer,
-                         "created_at": now_text()})
-    edits = [{"table_name": op.table, "record_id": op.record_id, "field": name, "seq": changeset.seq}
-             for op in changeset.ops if op.kind != "append" for name in _edited_names(op)]
-    if edits:
-        db["pending_edit"].insert_all(edits, ignore=True)
+    insert_row(db, "outbox", {"seq": changeset.seq, "hash": changeset.hash().hex(), "prev_hash": last_hash.hex(),
+                              "body": canonical_bytes(changeset.body()).decode(), "officer": officer,
+                              "created_at": now_text()})
+    _keep_pending(db, [changeset])
     return changeset
 
 
+WHOLE_RECORD = "*"  # the pending edit of a new record: every field of it
+
+
+def _keep_pending(db, changesets) -> None:
+    """Note the fields each change-set edits as pending until the hub acknowledges it."""
+    rows = [(op.table, op.record_id, name, changeset.seq) for changeset in changesets
+            for op in changeset.ops if op.kind != "append" for name in _edited_names(op)]
+    db.conn.executemany("INSERT OR IGNORE INTO pending_edit (table_name, record_id, field, seq) VALUES (?, ?, ?, ?)",
+                        rows)
+
+
 def _edited_names(op) -> list:
-    return list(op.fields) if op.kind == "create" else list(op.edited_fields())
+    return [WHOLE_RECORD] if op.kind == "create" else list(op.edited_fields())
 
 
 def unacked(db, limit: int) -> list:
@@ -102,11 +112,7 @@ def hub_lost_after(db, seq: int) -> int:
                       (max(seq, 0),)).fetchall()
     if not rows:
         return 0
-    edits = [{"table_name": op.table, "record_id": op.record_id, "field": name, "seq": changeset.seq}
-             for changeset in (ChangeSet.from_body(json.loads(body)) for _, body in rows)
-             for op in changeset.ops if op.kind != "append" for name in _edited_names(op)]
-    if edits:
-        db["pending_edit"].insert_all(edits, ignore=True)
+    _keep_pending(db, [ChangeSet.from_body(json.loads(body)) for _, body in rows])
     return resend_from(db, rows[0][0])
 
 
@@ -127,6 +133,8 @@ def pending_count(db) -> int:
 
 
 def pending_fields(db, table: str, record: str) -> set:
+    """The fields of a record with a local edit the hub has not acknowledged; `WHOLE_RECORD` among them for a
+    record made here that the hub does not hold yet."""
     rows = db.execute("SELECT field FROM pending_edit WHERE table_name = ? AND record_id = ?", (table, record))
     return {row[0] for row in rows}
 

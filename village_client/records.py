@@ -16,8 +16,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from schemas import SCHEMAS, ValidationFailure, dump_record, load_record
+from schemas import SCHEMAS, ValidationFailure, dump_record
 from schemas.choices import bilingual
+from schemas.records import clean_record
 from schemas.region import region_name
 from schemas.roles import refusal
 from sync_protocol.changeset import Operation
@@ -25,6 +26,7 @@ from sync_protocol.scope import Scope
 from village_client import lists, outbox
 from village_client.errors import VillageError
 from village_client.fieldrules import LocalError
+from village_client.store import insert_row
 
 PERSON_FROM_HOUSEHOLD = ("kk_number", "address_rt", "address_rw", "village_code")
 PLACEHOLDER_ID = "aaaaaaaaaa-1"  # ids are made inside the saving transaction; validation needs one
@@ -87,7 +89,7 @@ def validate(table: str, data: dict, *, partial: bool = False, prefix: str = "")
     """Clean, JSON-ready values of the fields given. Raises InvalidRecord naming each field and rule."""
     given = {name: value for name, value in data.items() if name != "id"}
     try:
-        clean, _ = load_record(table, given if partial else {"id": PLACEHOLDER_ID, **given}, partial=partial)
+        clean = clean_record(table, given if partial else {"id": PLACEHOLDER_ID, **given}, partial=partial)
     except ValidationFailure as failure:
         raise InvalidRecord([Prefixed(prefix, e) if prefix else e for e in failure.errors]) from None
     dumped = dump_record(table, clean)
@@ -155,7 +157,7 @@ def check_role(officer: Officer, ops) -> None:
 
 def _create(db, table: str, record_id: str, values: dict, kind: str = "create") -> Operation:
     fields = {name: value for name, value in values.items() if value is not None}
-    db[table].insert({"id": record_id, **fields})
+    insert_row(db, table, {"id": record_id, **fields})
     return Operation(kind, table, record_id, fields)
 
 

@@ -112,5 +112,19 @@ class Store:
         return row[0] if row else None
 
 
+def insert_row(db, table: str, row: dict) -> None:
+    """INSERT one row as sqlite-utils' `insert` would store it (lists and dicts as JSON text, dates as ISO text),
+    without the look-ups of the schema it makes on every call: a form's save waits for this."""
+    names = ", ".join(f"[{name}]" for name in row)
+    db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(row))})",
+               [_storable(value) for value in row.values()])
+
+
+def _storable(value):
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, default=repr, ensure_ascii=False)
+    return value.isoformat() if isinstance(value, dt.date | dt.time) else value
+
+
 def open_store(data_dir, *, create: bool = False) -> Store:
     return Store(Path(data_dir), create=create)

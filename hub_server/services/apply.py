@@ -20,10 +20,8 @@ village (`schemas.person`: migration "out" with `moved_to`).
 
 from dataclasses import dataclass, field
 
-from marshmallow import ValidationError
-
-from schemas.errors import ValidationFailure, error_dicts
-from schemas.records import schema_for
+from schemas.errors import ValidationFailure
+from schemas.records import clean_record
 from schemas.roles import refusal as role_refusal
 from sync_protocol.changeset import ChangeSet, Operation
 from sync_protocol.merge import APPLIED, CONFLICT, CONVERGED, PENDING, Edit, Source, outcome_of, replay
@@ -237,11 +235,9 @@ def _validate(op: Operation, lang: str) -> None:
         return
     data = dict(op.fields) if op.kind == "update" else {**op.fields, "id": op.record_id}
     try:
-        schema_for(op.table).load(data, partial=op.kind == "update")  # warnings are for the form, not here
+        clean_record(op.table, data, partial=op.kind == "update")  # warnings are for the form, not here
     except ValidationFailure as failure:
         _refuse_invalid(op, failure.as_dicts(lang))
-    except ValidationError as error:
-        _refuse_invalid(op, error_dicts(error, lang))
 
 
 def _check_decided_at_hub(op: Operation) -> None:

@@ -52,6 +52,18 @@ def test_a_pulled_value_never_overwrites_a_field_with_an_unsynced_local_edit(lap
         assert outbox.pending_fields(store.db, "person", person_id) == {"phone"}
 
 
+def test_a_pulled_value_never_overwrites_a_new_record_the_hub_has_not_acknowledged(laptop, hub):
+    data_dir, officer = laptop
+    with open_store(data_dir) as store:
+        person_id = records.add_person(store, officer, PERSON)
+        device_id = store.device()["device_id"]
+        reply = page_reply(hub.key, device_id, [person_entry(person_id, name="Siti Rahayu", occupation="Petani")])
+        apply_reply(store, reply, hub.public_key, device_id)
+        row = store.db["person"].get(person_id)
+        assert (row["name"], row["occupation"]) == ("Siti Aminah", None)
+        assert outbox.pending_fields(store.db, "person", person_id) == {outbox.WHOLE_RECORD}
+
+
 def test_once_the_hub_has_the_edit_its_values_apply_again(laptop, hub):
     data_dir, officer = laptop
     with open_store(data_dir) as store:

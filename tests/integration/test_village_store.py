@@ -211,3 +211,18 @@ def test_a_new_card_that_breaks_a_rule_changes_nothing_and_says_which(laptop):
     assert [(e.field, e.rule) for e in missing.value.errors] == [("household_id", "not_found")]
     assert table_counts(store) == before and store.db["household"].get(household_id)["kk_number"] == HOUSEHOLD[
         "kk_number"]
+
+
+def test_a_new_record_is_one_pending_edit_and_a_later_edit_names_its_fields_until_acknowledged(laptop):
+    store, officer = laptop
+    person_id = records.add_person(store, officer, {**HEAD, "village_code": "35.07.01.2001"})
+    assert outbox.pending_fields(store.db, "person", person_id) == {outbox.WHOLE_RECORD}
+    records.update_person(store, officer, person_id, {"phone": "081234567890"}, {})
+    assert outbox.pending_fields(store.db, "person", person_id) == {outbox.WHOLE_RECORD, "phone"}
+    [created, edited] = check_chain(store)
+    with store.transaction() as db:
+        outbox.mark_acked(db, created.seq, created.hash().hex())
+    assert outbox.pending_fields(store.db, "person", person_id) == {"phone"}  # the edit is not acknowledged yet
+    with store.transaction() as db:
+        outbox.mark_acked(db, edited.seq, edited.hash().hex())
+    assert store.db["pending_edit"].count == 0
