@@ -34,6 +34,8 @@ class Device(Base):
     accepted_count: Mapped[int] = mapped_column(Integer, default=0)  # change-sets applied
     refused_count: Mapped[int] = mapped_column(Integer, default=0)  # change-sets refused, with a reason
     pending_count: Mapped[int] = mapped_column(Integer, default=0)  # changes waiting for a person (conflicts)
+    # The highest version 2 request counter seen: a request at or below it is a replay (docs/protocol.md §11).
+    request_counter: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def revoked(self) -> bool:

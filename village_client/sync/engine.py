@@ -23,6 +23,7 @@ from pathlib import Path
 from sync_protocol.binding import SyncRequest
 from sync_protocol.chain import sign_segment
 from sync_protocol.errors import ProtocolError
+from sync_protocol.version import SUPPORTED_VERSIONS
 from sync_protocol.wire import encode_batch
 from village_client import outbox
 from village_client.config import load_settings
@@ -67,10 +68,22 @@ class SyncSummary:
 
 
 def build_request(store, key, batch) -> SyncRequest:
-    """The signed request pushing `batch` (possibly empty) after the stored cursor."""
+    """The signed request pushing `batch` (possibly empty) after the stored cursor.
+
+    Until the hub has answered in version 2, the request is made under version 1 and announces the
+    versions this laptop speaks, so a hub not yet upgraded serves it as before (docs/protocol.md §10).
+    Afterwards it is made under version 2, with the next counter (stored before the request leaves, so
+    no counter is ever signed twice) and the challenge of the hub's last reply.
+    """
     device_id, public_key = device_identity(key)
+    device = store.device()
     body = encode_batch([sign_segment(key, batch)]) if batch else b""
-    return SyncRequest.signed(key, device_id, store.device()["feed_cursor"], body, public_key)
+    if device["hub_protocol"] < 2:
+        return SyncRequest.signed(key, device_id, device["feed_cursor"], body, public_key, versions=SUPPORTED_VERSIONS)
+    counter = device["request_counter"] + 1
+    store.update_device(request_counter=counter)
+    return SyncRequest.signed(key, device_id, device["feed_cursor"], body, public_key, protocol=2, counter=counter,
+                              challenge=device["challenge"])
 
 
 class SyncEngine:
@@ -116,10 +129,10 @@ class SyncEngine:
             try:
                 reply = self._exchange(transport, build_request(store, key, batch))
             except HubError as error:
-                if error.code != "sequence_gap" or gap_resends >= MAX_GAP_RESENDS:
+                if error.code not in RECOVERABLE or gap_resends >= MAX_GAP_RESENDS:
                     raise
                 gap_resends += 1
-                self._resend_from(store, error)
+                RECOVERABLE[error.code](store, error)
                 continue
             counts = apply_reply(store, reply, hub_key, device_id)
             summary.add(len(batch), counts)
@@ -139,13 +152,26 @@ class SyncEngine:
                 self.sleep(backoff_delay(attempt, self.settings["retry_base"], self.settings["retry_cap"], self.rng))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    @staticmethod
-    def _resend_from(store, error: HubError) -> None:
-        expected = int(error.fields().get("expected", 0))
-        if expected < 1 or expected > outbox.head(store.db)[0] + 1:
-            raise error  # the hub holds more than this laptop: a restored backup; people must decide
-        with store.transaction() as db:
-            outbox.resend_from(db, expected)
+
+
+def _resend_from(store, error: HubError) -> None:
+    expected = int(error.fields().get("expected", 0))
+    if expected < 1 or expected > outbox.head(store.db)[0] + 1:
+        raise error  # the hub holds more than this laptop: a restored backup; people must decide
+    with store.transaction() as db:
+        outbox.resend_from(db, expected)
+
+
+def _count_from(store, error: HubError) -> None:
+    """The hub has seen higher request counters (this laptop's data was restored from a backup): go on above."""
+    expected = int(error.fields().get("expected", 0))
+    if expected <= store.device()["request_counter"]:
+        raise error
+    store.update_device(request_counter=expected - 1)
+
+
+# Refusals the laptop answers itself and tries again: a gap in the chain, a counter the hub has passed.
+RECOVERABLE = {"sequence_gap": _resend_from, "replayed_request": _count_from}
 
 
 def _another_round(batch, counts: dict, batch_size: int, unacked_left: bool) -> bool:
