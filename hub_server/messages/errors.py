@@ -145,6 +145,11 @@ ERRORS = {
         "en": "Record {record} lies in region {region}, outside the area of device {device_id}.",
     },
     "code.bundle_corrupt": {"id": "Berkas bundel rusak: {detail}.", "en": "The bundle file is damaged: {detail}."},
+    "code.untrusted_reply": {
+        "id": "Jawaban tidak ditandatangani oleh hub ini, untuk perangkat lain, atau jawaban lama yang diulang "
+              "({detail}).",
+        "en": "An answer not signed by this hub, for another device, or an old answer repeated ({detail}).",
+    },
     "code.replayed_request": {
         "id": "Permintaan nomor {counter} dari perangkat {device_id} sudah pernah diterima: permintaan yang diulang "
               "ditolak (berikutnya nomor {expected} atau lebih).",
