@@ -117,3 +117,29 @@ def test_a_forged_return_bundle_is_refused_and_a_captured_request_cannot_be_repl
                            headers={**captured.headers(), "Accept-Language": "en"})
     assert replay.status_code == 409 and replay.json()["code"] == "replayed_request"
     assert "feed" not in json.loads(replay.content) and re.search(r"already received", replay.json()["error"])
+
+
+def sub_district_relay(tmp_path, hub) -> dict:  # noqa: F811  (hub is the fixture's value)
+    env = {**os.environ, "SWS_VILLAGE_DATA_DIR": str(tmp_path / "kecamatan"), "SWS_VILLAGE_PIN": "123456",
+           "SWS_VILLAGE_LANGUAGE": "en"}
+    token = re.search(r"^token: (\S+)", run(["sws-hub", "device-token", "--scope", "35.07.01", "--role",
+                                             "sub_district", "--label", "kecamatan"], hub.env), re.M)[1]
+    run(["village_client", "init", "--label", "kecamatan"], env)
+    run(["village_client", "enroll", "--hub", hub.url, "--token", token], env)
+    return env
+
+
+def test_a_village_that_syncs_only_by_stick_moves_to_version_2_through_the_relay(tmp_path, hub):  # noqa: F811
+    siti, relay = laptop(tmp_path, "sukamaju", "siti", hub), sub_district_relay(tmp_path, hub)
+    for round_number, (name, nik) in enumerate((("Ani", "3507015505900001"), ("Budi", "3507015505900002")), 1):
+        person_add(siti, "siti", name, nik)
+        stick, back = tmp_path / f"out-{round_number}.sws", tmp_path / f"back-{round_number}.sws"
+        run(["village_client", "export-bundle", str(stick)], siti)
+        assert "1 requests forwarded, 0 refused" in run(["village_client", "relay", "--bundle", str(stick),
+                                                         "--return", str(back)], relay)
+        run(["village_client", "import-bundle", str(back)], siti)
+        assert query(siti, "SELECT count(*) FROM outbox WHERE acked = 0") == [(0,)]
+    # The first stick carried a version 1 request announcing 2; the second a version 2 request, counter 1.
+    (item,) = [i for i in read_bundle((tmp_path / "out-2.sws").read_bytes()).hub_data if i.get("counter")]
+    assert (item["protocol"], item["counter"]) == (2, 1)
+    assert query(siti, "SELECT hub_protocol, request_counter, reply_counter FROM device") == [(2, 1, 1)]

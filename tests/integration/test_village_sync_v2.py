@@ -19,6 +19,7 @@ from village_client.officers import add_officer
 from village_client.store import open_store
 from village_client.sync.engine import SyncEngine
 from village_client.sync.http import _hub_error
+from village_client.sync.transport import HubUnreachable
 
 VILLAGE = "35.07.01.2001"
 
@@ -27,12 +28,15 @@ class AppTransport:
     """The HTTP transport's contract over the hub app's test client: headers and bodies as on the wire."""
 
     def __init__(self, client):
-        self.client, self.requests, self.tamper = client, [], None
+        self.client, self.requests, self.tamper, self.lose_replies = client, [], None, 0
 
     def exchange(self, request):
         self.requests.append(request)
         response = self.client.post(SYNC_PATH, data=request.body, headers={**request.headers(),
                                                                              "Accept-Language": "en"})
+        if self.lose_replies:  # the hub did the work; the link dropped its answer
+            self.lose_replies -= 1
+            raise HubUnreachable("reply lost")
         data = json.loads(response.data)
         if response.status_code != 200:
             raise _hub_error(response.status_code, data)
@@ -92,6 +96,17 @@ def test_a_laptop_whose_counter_fell_behind_continues_above_the_hubs(laptop):
     register(data_dir, officer)
     assert sync(data_dir, transport).acknowledged == 1
     assert [r.counter for r in transport.requests[-2:]] == [1, 3]
+
+
+def test_a_reply_lost_on_the_way_is_asked_for_again_with_a_new_counter(laptop):
+    data_dir, officer, transport = laptop
+    sync(data_dir, transport)
+    register(data_dir, officer)
+    transport.lose_replies = 1
+    assert sync(data_dir, transport).acknowledged == 1
+    # The retry is the same body signed with the next counter: not a replay, no extra round trip.
+    retried, again = transport.requests[-2:]
+    assert (retried.counter, again.counter, retried.body == again.body) == (1, 2, True) and unacked(data_dir) == 0
 
 
 def test_a_stale_challenge_still_pushes_and_the_feed_comes_one_round_later(laptop):

@@ -15,6 +15,7 @@ The engine holds the laptop's sync lock for the whole sync.
 """
 
 import base64
+import functools
 import random
 import time
 from dataclasses import asdict, dataclass
@@ -38,7 +39,7 @@ from village_client.sync.lock import SyncLock
 from village_client.sync.transport import HubError, HubUnreachable, SyncError
 
 MAX_ROUNDS = 500
-MAX_GAP_RESENDS = 2
+MAX_RECOVERIES = 2  # refusals answered by the laptop itself (RECOVERABLE) in one sync
 
 
 class NotEnrolled(SyncError):
@@ -68,7 +69,12 @@ class SyncSummary:
 
 
 def build_request(store, key, batch) -> SyncRequest:
-    """The signed request pushing `batch` (possibly empty) after the stored cursor.
+    """The signed request pushing `batch` (possibly empty) after the stored cursor."""
+    return signed_request(store, key, encode_batch([sign_segment(key, batch)]) if batch else b"")
+
+
+def signed_request(store, key, body: bytes) -> SyncRequest:
+    """The request carrying `body`, signed for the next round trip.
 
     Until the hub has answered in version 2, the request is made under version 1 and announces the
     versions this laptop speaks, so a hub not yet upgraded serves it as before (docs/protocol.md §10).
@@ -77,7 +83,6 @@ def build_request(store, key, batch) -> SyncRequest:
     """
     device_id, public_key = device_identity(key)
     device = store.device()
-    body = encode_batch([sign_segment(key, batch)]) if batch else b""
     if device["hub_protocol"] < 2:
         return SyncRequest.signed(key, device_id, device["feed_cursor"], body, public_key, versions=SUPPORTED_VERSIONS)
     counter = device["request_counter"] + 1
@@ -120,18 +125,19 @@ class SyncEngine:
                              language=s["language"])
 
     def _rounds(self, store, key, transport, progress) -> SyncSummary:
-        summary, gap_resends = SyncSummary(), 0
+        summary, recoveries = SyncSummary(), 0
         hub_key = base64.b64decode(store.device()["hub_public_key"])
         device_id = store.device()["device_id"]
         while summary.rounds < MAX_ROUNDS:
             batch = outbox.unacked(store.db, self.settings["batch_size"])
             progress(text("sync.progress", self.settings["language"], round=summary.rounds + 1, sending=len(batch)))
             try:
-                reply = self._exchange(transport, build_request(store, key, batch))
+                body = encode_batch([sign_segment(key, batch)]) if batch else b""
+                reply = self._exchange(transport, functools.partial(signed_request, store, key, body))
             except HubError as error:
-                if error.code not in RECOVERABLE or gap_resends >= MAX_GAP_RESENDS:
+                if error.code not in RECOVERABLE or recoveries >= MAX_RECOVERIES:
                     raise
-                gap_resends += 1
+                recoveries += 1
                 RECOVERABLE[error.code](store, error)
                 continue
             counts = apply_reply(store, reply, hub_key, device_id)
@@ -140,18 +146,21 @@ class SyncEngine:
                 return summary
         return summary
 
-    def _exchange(self, transport, request):
-        """One round trip, tried again after a cut link, a timeout or a busy hub."""
+    def _exchange(self, transport, make_request):
+        """One round trip, tried again after a cut link, a timeout or a busy hub.
+
+        Each attempt is signed anew: in version 2 a request the hub served but whose reply was lost would
+        be a replay if sent again, so the retry carries the next counter (the body is the same bytes).
+        """
         attempts = max(1, int(self.settings["retry_attempts"]))
         for attempt in range(attempts):
             try:
-                return transport.exchange(request)
+                return transport.exchange(make_request())
             except HubUnreachable:
                 if attempt + 1 == attempts:
                     raise
                 self.sleep(backoff_delay(attempt, self.settings["retry_base"], self.settings["retry_cap"], self.rng))
         raise AssertionError("unreachable")  # pragma: no cover
-
 
 
 def _resend_from(store, error: HubError) -> None:
