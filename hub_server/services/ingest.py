@@ -30,7 +30,7 @@ from hub_server.services.record_store import load_cache, write_cache
 from sync_protocol import challenge
 from sync_protocol.binding import SyncReply, SyncRequest, sign_reply
 from sync_protocol.chain import ChainHead, verify_segment
-from sync_protocol.errors import ProtocolError, ReplayedRequest, RevokedDevice, UnknownDevice
+from sync_protocol.errors import ProtocolError, ReplayedRequest, RevokedDevice, UnknownDevice, UnsupportedVersion
 from sync_protocol.feed import sign_page
 from sync_protocol.scope import Scope
 from sync_protocol.version import answer_version, check_version
@@ -95,14 +95,26 @@ def _authenticate(session, request: SyncRequest) -> Device:
 def _fresh(uow, device: Device, request: SyncRequest, hub_key) -> bool:
     """Whether a request may read the device's feed. Raises ReplayedRequest for a counter already seen.
 
-    Version 1 requests are read as before (docs/protocol.md §13 says why TLS is needed for them).
+    Version 1 requests are read as before (docs/protocol.md §13 says why TLS is needed for them), until
+    the device has made a version 2 request: from then on it reads its feed in version 2 only, so its
+    own earlier version 1 requests, captured, read nothing.
     """
     if request.protocol < 2:
-        return True
+        return _version_1_may_read(device, request)
     if request.counter <= device.request_counter:
         raise ReplayedRequest(device.device_id, request.counter, device.request_counter + 1)
     now = int(uow.now().timestamp())
     return challenge.is_fresh(challenge.challenge_secret(hub_key), device.device_id, request.challenge, now)
+
+
+def _version_1_may_read(device: Device, request: SyncRequest) -> bool:
+    """True for a device that never spoke version 2. Raises UnsupportedVersion for a version 1 request (one
+    that does not announce 2) from a device that did: an older client put back on an upgraded laptop."""
+    if device.request_counter == 0:
+        return True
+    if answer_version(request.protocol, request.versions) < 2:
+        raise UnsupportedVersion(request.protocol, {2})
+    return False
 
 
 def _signed_reply(uow, device: Device, request: SyncRequest, hub_key, reply: SyncReply) -> SyncReply:

@@ -102,3 +102,13 @@ def test_a_replayed_request_changes_nothing_even_with_a_push(database, hub_key, 
     with database.uow() as uow:
         device = uow.session.get(DeviceRow, laptop.device_id)
         assert (device.request_counter, device.last_seq) == (3, 1)
+
+
+def test_once_a_laptop_spoke_version_2_its_captured_version_1_requests_read_nothing(client, hub_key, laptop):
+    first_request = signed(laptop, versions={1, 2})
+    first = opened(post(client, first_request)[1], hub_key, laptop)
+    opened(post(client, signed(laptop, protocol=2, counter=1, challenge_text=first.challenge))[1], hub_key, laptop)
+    replayed = opened(post(client, first_request)[1], hub_key, laptop)
+    assert replayed.withheld and replayed.feed is None
+    status, refused = post(client, replace(first_request, versions=()))  # as a version 1 client sends it
+    assert status == 426 and refused["code"] == "unsupported_version" and refused["supported"] == [2]
