@@ -40,3 +40,8 @@ class Device(Base):
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def speaks_version_2(self) -> bool:
+        """Whether the laptop has made a version 2 request (docs/protocol.md §10): upgraded."""
+        return self.request_counter > 0

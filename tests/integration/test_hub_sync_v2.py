@@ -112,3 +112,12 @@ def test_once_a_laptop_spoke_version_2_its_captured_version_1_requests_read_noth
     assert replayed.withheld and replayed.feed is None
     status, refused = post(client, replace(first_request, versions=()))  # as a version 1 client sends it
     assert status == 426 and refused["code"] == "unsupported_version" and refused["supported"] == [2]
+
+
+def test_the_device_page_says_which_laptops_are_upgraded(client, app, hub_users, hub_key, laptop):
+    admin = app.test_client()
+    hub_users.login(admin)
+    assert "1 (perbarui aplikasi laptop ini)" in admin.get(f"/admin/devices/{laptop.device_id}").text
+    first = opened(post(client, signed(laptop, versions={1, 2}))[1], hub_key, laptop)
+    assert post(client, signed(laptop, protocol=2, counter=1, challenge_text=first.challenge))[0] == 200
+    assert "2 (jawaban hub ditandatangani" in admin.get(f"/admin/devices/{laptop.device_id}").text
