@@ -139,7 +139,7 @@ class ReplayedRequest(ProtocolError):
 
 class UntrustedReply(ProtocolError):
     """A reply the laptop must not act on: unsigned or wrongly signed where a version 2 hub signs, for
-    another device, or an old reply repeated (a forged or replayed return bundle)."""
+    another device, or answering a request the laptop never made (a forged return bundle)."""
 
     code = "untrusted_reply"
 

@@ -31,9 +31,12 @@ def apply_reply(store, reply, hub_key: bytes, device_id: str) -> dict:
     results and feed page), and a laptop that has had a version 2 reply accepts no unsigned one.
     """
     reply = trusted(store.device(), reply, hub_key, device_id)
+    counts = {"acknowledged": 0, "received": 0, "conflicts": set(), "refused": 0, "more": False, "resent": 0}
+    if reply is None:  # the hub's own answer to a request answered since: a stick brought back late, or twice
+        counts["conflicts"] = 0
+        return counts
     page = open_page(reply.feed, hub_key, device_id) if reply.feed else None
-    counts = {"acknowledged": 0, "received": 0, "conflicts": set(), "refused": 0, "more": reply.withheld,
-              "resent": 0}
+    counts["more"] = reply.withheld
     with store.transaction() as db:
         if reply.version >= 2:  # the hub speaks version 2: from now on every reply must be signed
             db.execute("UPDATE device SET hub_protocol = 2, challenge = ?, reply_counter = max(reply_counter, ?) "
@@ -54,18 +57,19 @@ def apply_reply(store, reply, hub_key: bytes, device_id: str) -> dict:
 
 
 def trusted(device: dict, reply, hub_key: bytes, device_id: str):
-    """The reply, once its signature and its place among this laptop's requests are checked. Raises UntrustedReply.
+    """The reply, once its signature and its place among this laptop's requests are checked; None for the
+    hub's answer to a request answered since, which has nothing left to apply. Raises UntrustedReply.
 
-    A version 2 reply answers one request counter: one this laptop signed and whose reply it has not
-    applied yet (a reply to a version 1 request, counter 0, only before the hub first answered in version 2).
+    A version 2 reply answers one request counter, one this laptop signed (a reply to a version 1
+    request, counter 0, only before the hub first answered in version 2). Applying an older answer after
+    a newer one would take the feed's cursor back, so it is left aside.
     """
     reply = open_reply(reply, hub_key, device_id, required=device["hub_protocol"] >= 2)
-    if reply.version < 2:
+    if reply.version < 2 or (reply.counter == 0 and device["hub_protocol"] < 2):
         return reply
-    first_contact = reply.counter == 0 and device["hub_protocol"] < 2
-    if not first_contact and not device["reply_counter"] < reply.counter <= device["request_counter"]:
-        raise UntrustedReply(f"answers request {reply.counter}, not one waiting for its answer")
-    return reply
+    if reply.counter > device["request_counter"]:
+        raise UntrustedReply(f"answers request {reply.counter}, which this laptop never made")
+    return reply if reply.counter > device["reply_counter"] else None
 
 
 def _apply_entry_or_refuse_page(db, entry, counts: dict) -> None:

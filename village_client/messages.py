@@ -136,10 +136,10 @@ CATALOGUE = {
         "en": "The hub already received a request with this number: a repeated request is refused. Sync again.",
     },
     "code.untrusted_reply": {
-        "id": "Jawaban ini bukan dari hub (tidak ditandatangani hub, untuk laptop lain, atau jawaban lama yang "
-              "diulang; bundel palsu?): tidak ada yang diterapkan, data tetap menunggu dikirim.",
-        "en": "This answer is not the hub's (not signed by the hub, for another laptop, or an old answer repeated; "
-              "a forged bundle?): nothing was applied, the work stays waiting to be sent.",
+        "id": "Jawaban ini bukan dari hub (tidak ditandatangani hub, untuk laptop lain, atau untuk permintaan yang "
+              "tidak pernah dibuat laptop ini; bundel palsu?): tidak ada yang diterapkan, data tetap menunggu dikirim.",
+        "en": "This answer is not the hub's (not signed by the hub, for another laptop, or for a request this laptop "
+              "never made; a forged bundle?): nothing was applied, the work stays waiting to be sent.",
     },
     "code.not_enrolled": {
         "id": "Laptop ini belum didaftarkan ke hub (sws-village enroll).",

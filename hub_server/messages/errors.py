@@ -146,9 +146,9 @@ ERRORS = {
     },
     "code.bundle_corrupt": {"id": "Berkas bundel rusak: {detail}.", "en": "The bundle file is damaged: {detail}."},
     "code.untrusted_reply": {
-        "id": "Jawaban tidak ditandatangani oleh hub ini, untuk perangkat lain, atau jawaban lama yang diulang "
-              "({detail}).",
-        "en": "An answer not signed by this hub, for another device, or an old answer repeated ({detail}).",
+        "id": "Jawaban tidak ditandatangani oleh hub ini, untuk perangkat lain, atau untuk permintaan yang tidak "
+              "pernah dibuat ({detail}).",
+        "en": "An answer not signed by this hub, for another device, or for a request never made ({detail}).",
     },
     "code.replayed_request": {
         "id": "Permintaan nomor {counter} dari perangkat {device_id} sudah pernah diterima: permintaan yang diulang "

@@ -2,6 +2,7 @@
 version from the hub's answer, recovers from a counter the hub has passed and from a stale challenge,
 and applies nothing of a reply the hub did not sign."""
 
+import base64
 import json
 from dataclasses import replace
 
@@ -15,6 +16,7 @@ from tests.integration.test_village_hub_standin import fast_settings
 from tests.integration.test_village_sync import register
 from village_client.device import initialise
 from village_client.enrollment import enroll
+from village_client.incoming import apply_reply
 from village_client.officers import add_officer
 from village_client.store import open_store
 from village_client.sync.engine import SyncEngine
@@ -107,6 +109,20 @@ def test_a_reply_lost_on_the_way_is_asked_for_again_with_a_new_counter(laptop):
     # The retry is the same body signed with the next counter: not a replay, no extra round trip.
     retried, again = transport.requests[-2:]
     assert (retried.counter, again.counter, retried.body == again.body) == (1, 2, True) and unacked(data_dir) == 0
+
+
+def test_an_answer_older_than_the_last_one_applied_is_left_aside(laptop):
+    data_dir, officer, transport = laptop
+    sync(data_dir, transport)
+    kept = []
+    transport.tamper = lambda reply: kept.append(reply) or reply
+    sync(data_dir, transport)
+    sync(data_dir, transport)
+    old = kept[0]
+    with open_store(data_dir) as store:
+        before = store.device()
+        assert apply_reply(store, old, base64.b64decode(before["hub_public_key"]), before["device_id"])["received"] == 0
+        assert store.device()["feed_cursor"] == before["feed_cursor"]
 
 
 def test_a_stale_challenge_still_pushes_and_the_feed_comes_one_round_later(laptop):
