@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-slow lint bench browser clean
+.PHONY: demo test test-slow lint bench browser clean province-demo
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,9 @@ demo: $(STAMP)
 browser:
 	@sh scripts/ensure-chromium.sh
 
+# One worker per core; a module's tests stay on one worker so its shared fixtures are built once.
 test: $(STAMP) browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 test-slow: $(STAMP)
 	$(BIN)/pytest -m slow
@@ -30,6 +31,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Three throwaway PostgreSQL clusters on 127.0.0.1 (two district hubs, one province): a registration in each
+# district reaches the province through logical replication; the clusters are removed at the end.
+province-demo: $(STAMP)
+	$(BIN)/python -m bench.bench_province --demo
 
 clean:
 	rm -rf $(VENV) demo-data .pytest_cache

@@ -140,13 +140,13 @@ def hub_database(url: str, data_dir: Path):
         db.get(app).dispose()
 
 
-def enroll(database, laptop: Laptop) -> None:
+def enroll(database, laptop: Laptop, village: str = VILLAGE) -> None:
     import datetime as dt
 
     from hub_server.models import Device
 
     with database.uow() as uow:
-        uow.session.add(Device(device_id=laptop.device_id, public_key=laptop.public_key, scope=[VILLAGE],
+        uow.session.add(Device(device_id=laptop.device_id, public_key=laptop.public_key, scope=[village],
                                role="village", label="bench laptop", enrolled_at=dt.datetime.now(dt.UTC)))
         uow.commit()
 

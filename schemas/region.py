@@ -12,10 +12,9 @@ code given to `children` and its relatives raises ValueError.
 import re
 from functools import lru_cache
 
-from lokal import wilayah
-
 from schemas.choices import bilingual
 from schemas.errors import Check, FieldError
+from schemas.kemendagri import wilayah
 
 LEVELS = ("province", "regency", "sub_district", "village")
 _DIGITS_BY_LEVEL = {"province": 2, "regency": 4, "sub_district": 6, "village": 10}

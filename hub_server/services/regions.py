@@ -2,9 +2,8 @@
 
 import re
 
-from lokal import wilayah
-
 from hub_server.errors import FieldError
+from schemas.kemendagri import wilayah
 
 VILLAGE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 SUB_DISTRICT = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")

@@ -213,3 +213,14 @@ def test_without_source_extracts_every_registration_awaits_verification(tmp_path
     assert check(empty, state) == []
     assert held(empty, person["nik"]).verification == "awaiting"
     empty.dispose()
+
+
+def test_a_nik_the_registries_missed_registered_twice_by_one_laptop_is_a_duplicate_resident(hub, residents):
+    person = next(residents)
+    unknown = {"nik": "3507019901990007", "kk_number": "3507019901990001"}
+    first = register(hub, registration(person, **unknown))
+    assert check(hub, first) == []
+    second = register(hub, registration(person, **unknown))
+    [(kind, field, base, sides)] = check(hub, second)
+    assert (kind, field, base) == ("duplicate_resident", "nik", "3507019901990007")
+    assert sides[1]["record"] == first.record_id

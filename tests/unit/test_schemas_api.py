@@ -22,7 +22,7 @@ MODULES = ["application", "base", "choices", "complaint", "dates", "eligibility"
            "household", "idnumber", "kk", "list_correction", "messages", "money", "nik", "person", "phone",
            "programme", "records", "region", "region_record", "rtrw", "display", "record_status", "local_time",
            "roles", "antenatal_visit", "officer_record", "complaint_state", "child_health",
-           "complaint_standards", "field_check", "letterhead", "sensitive"]
+           "complaint_standards", "field_check", "letterhead", "sensitive", "kemendagri"]
 
 
 def test_the_public_api_is_all():

@@ -13,7 +13,14 @@ from schemas.display import date_text
 from village_client import complaints, moves, records
 from village_client import residents as population
 from village_client.cli.complaint_text import complaint_lines
-from village_client.cli.support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
+from village_client.cli.support import (
+    OFFICER,
+    fail_on_known_errors,
+    field_values,
+    logged_in,
+    pass_env,
+    warn_shared_niks,
+)
 
 
 def _members(texts) -> list:
@@ -43,6 +50,7 @@ def household_add(env, username, members, fields):
     with fail_on_known_errors(env), env["open"]() as store:
         officer = logged_in(env, store, username)
         household_id, person_ids = records.register_household(store, officer, field_values(fields), _members(members))
+        warn_shared_niks(env, store, person_ids)
     click.echo(f"household {household_id} registered with {len(person_ids)} members: {', '.join(person_ids)}")
 
 
@@ -63,6 +71,7 @@ def person_add(env, username, fields):
     """
     with fail_on_known_errors(env), env["open"]() as store:
         person_id = records.add_person(store, logged_in(env, store, username), field_values(fields))
+        warn_shared_niks(env, store, [person_id])
     click.echo(f"person {person_id} registered")
 
 
@@ -79,6 +88,7 @@ def person_update(env, username, person_id, fields):
     with fail_on_known_errors(env), env["open"]() as store:
         officer = logged_in(env, store, username)
         seq = records.update_person(store, officer, person_id, field_values(fields), {})
+        warn_shared_niks(env, store, [person_id] if seq else [])
     click.echo(f"person {person_id} updated (change-set {seq})" if seq else "nothing changed")
 
 

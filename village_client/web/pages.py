@@ -5,7 +5,7 @@ import json
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from schemas.region import region_name, sub_districts, villages
-from village_client import hub_word, moves, records, residents
+from village_client import duplicates, hub_word, moves, records, residents
 from village_client.device import status
 from village_client.errors import NotFound
 from village_client.messages import text
@@ -122,11 +122,12 @@ def household_new():
     if request.method == "POST" and "add_member" not in form:
         filled = [member for member in members if any(member.values())]
         try:
-            household_id, _ = records.register_household(store(), current_officer(), values, filled)
+            household_id, person_ids = records.register_household(store(), current_officer(), values, filled)
         except records.InvalidRecord as invalid:
             errors = errors_by_field(invalid)
         else:
             flash(text("household.saved", lang()), "ok")
+            _warn_shared_niks(person_ids)
             return redirect(url_for("pages.household", household_id=household_id))
     status_code = 422 if errors else 200
     return render_template("household_form.html", values=values, members=members, errors=errors), status_code
@@ -149,10 +150,16 @@ def person_edit(person_id):
             errors = errors_by_field(invalid)
         else:
             flash(text("person.saved" if seq else "person.unchanged", lang()), "ok")
+            _warn_shared_niks([person_id] if seq else [])
             return redirect(url_for("pages.household", household_id=person["household_id"]) if person["household_id"]
                             else url_for("pages.households"))
     status_code = 422 if errors else 200
     return render_template("person_form.html", person=person, values=values, seen=seen, errors=errors), status_code
+
+
+def _warn_shared_niks(person_ids) -> None:
+    for warning in duplicates.warnings(store().db, person_ids, lang()):
+        flash(warning, "warn")
 
 
 @bp.route("/people/<person_id>/visits", methods=["GET", "POST"])

@@ -1,0 +1,3 @@
+from hub_server.province.cli import main
+
+main(prog_name="python -m hub_server.province")
