@@ -8,19 +8,22 @@ headers and bodies they read and send what these functions return.
 """
 
 import base64
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 
 from sync_protocol.canonical import canonical_bytes
-from sync_protocol.errors import MalformedMessage
+from sync_protocol.errors import BadSignature, MalformedMessage, UntrustedReply
 from sync_protocol.signing import sign, verify
-from sync_protocol.version import PROTOCOL_VERSION
+from sync_protocol.version import SUPPORTED_VERSIONS
 
 SYNC_PATH = "/api/v1/sync"
 ENROLL_PATH = "/api/v1/enroll"
 
 # Signature domains (docs/protocol.md §4): a signature made for one purpose is useless for another.
 REQUEST_DOMAIN = b"SWS-SYNC-REQ-1"
+REQUEST_DOMAIN_2 = b"SWS-SYNC-REQ-2"  # version 2: counter, challenge and versions signed too
+REPLY_DOMAIN = b"SWS-SYNC-REPLY-2"  # version 2: the whole reply (ack, results, feed page) signed by the hub
 ENROLL_REPLY_DOMAIN = b"SWS-ENROLL-REPLY"
 
 DEVICE_HEADER = "X-SWS-Device"
@@ -29,8 +32,12 @@ CURSOR_HEADER = "X-SWS-Cursor"
 SIGNATURE_HEADER = "X-SWS-Signature"
 PUBLIC_KEY_HEADER = "X-SWS-Public-Key"  # optional: lets a relay check a laptop it has not met yet
 VIA_HEADER = "X-SWS-Via"  # set by a relay and not signed: it tells the hub's records how a request came
+VERSIONS_HEADER = "X-SWS-Versions"  # version 2: every version the laptop speaks, e.g. "1,2"
+COUNTER_HEADER = "X-SWS-Counter"  # version 2: the device's request counter, accepted only upward
+CHALLENGE_HEADER = "X-SWS-Challenge"  # version 2: the challenge of the hub's last reply, or empty
 # What a relay passes on verbatim: the laptop's own signed request.
-REQUEST_HEADERS = (DEVICE_HEADER, PROTOCOL_HEADER, CURSOR_HEADER, SIGNATURE_HEADER, PUBLIC_KEY_HEADER)
+REQUEST_HEADERS = (DEVICE_HEADER, PROTOCOL_HEADER, CURSOR_HEADER, SIGNATURE_HEADER, PUBLIC_KEY_HEADER,
+                   VERSIONS_HEADER, COUNTER_HEADER, CHALLENGE_HEADER)
 BATCH_TYPE = "application/vnd.sws.batch"
 VIAS = ("http", "relay", "bundle")
 
@@ -43,7 +50,8 @@ REPLY_ITEM = "sws-sync-reply"
 HTTP_STATUS = {
     "malformed": 400, "unsupported_version": 426, "bad_signature": 401, "unknown_device": 401,
     "revoked_device": 403, "sequence_gap": 409, "fork": 409, "broken_chain": 400, "out_of_scope": 403,
-    "bundle_corrupt": 400, "body_too_large": 413,
+    "bundle_corrupt": 400, "body_too_large": 413, "replayed_request": 409,
+    "untrusted_reply": 502,
 }
 
 
@@ -52,9 +60,30 @@ def http_status(code: str) -> int:
     return HTTP_STATUS.get(code, 400)
 
 
-def request_signature_input(device_id: str, cursor: str, body: bytes) -> bytes:
-    """What a device signs for a sync request: the body by its hash, so a relay can check it cheaply."""
-    return canonical_bytes({"device": device_id, "cursor": cursor or "", "body": hashlib.sha256(body).hexdigest()})
+def request_signature_input(device_id: str, cursor: str, body: bytes, v2: dict | None = None) -> bytes:
+    """What a device signs for a sync request: the body by its hash, so a relay can check it cheaply.
+
+    `v2` holds a version 2 request's `counter`, `challenge` and `versions`, signed with the rest.
+    """
+    return canonical_bytes({"device": device_id, "cursor": cursor or "", "body": hashlib.sha256(body).hexdigest(),
+                            **(v2 or {})})
+
+
+def _versions_text(versions) -> str:
+    return ",".join(str(version) for version in sorted(versions))
+
+
+def _parse_versions(text: str) -> tuple:
+    parts = [part.strip() for part in (text or "").split(",") if part.strip()]
+    if not all(part.isdigit() and len(part) < 4 for part in parts):
+        raise MalformedMessage(VERSIONS_HEADER, "versions are whole numbers separated by commas")
+    return tuple(sorted({int(part) for part in parts}))
+
+
+def _whole_number(name: str, text: str) -> int:
+    if not (text or "0").isdigit() or len(text or "") > 18:
+        raise MalformedMessage(name, "a whole number")
+    return int(text or 0)
 
 
 @dataclass(frozen=True)
@@ -66,14 +95,31 @@ class SyncRequest:
     body: bytes
     signature: str  # base64
     public_key: str = ""  # base64
-    protocol: int = PROTOCOL_VERSION
+    protocol: int = 1
     via: str = "http"
+    versions: tuple = ()  # version 2: every version the laptop speaks
+    counter: int = 0  # version 2: one more than the device's previous request
+    challenge: str = ""  # version 2: the challenge of the hub's last reply ("" before the first)
 
     @classmethod
-    def signed(cls, key, device_id: str, cursor: str, body: bytes, public_key: bytes = b"") -> "SyncRequest":
-        signature = sign(key, REQUEST_DOMAIN, request_signature_input(device_id, cursor, body))
-        return cls(device_id, cursor or "", body, base64.b64encode(signature).decode(),
-                   base64.b64encode(public_key).decode() if public_key else "")
+    def signed(cls, key, device_id: str, cursor: str, body: bytes, public_key: bytes = b"", *,
+               protocol: int = 1, counter: int = 0, challenge: str = "", versions=()) -> "SyncRequest":
+        """A request signed under `protocol` (1, or 2 with `counter` and `challenge`), announcing `versions`.
+
+        A version 2 request always announces every version this code speaks.
+        """
+        versions = SUPPORTED_VERSIONS if protocol >= 2 else versions
+        unsigned = cls(device_id, cursor or "", body, "", base64.b64encode(public_key).decode() if public_key else "",
+                       protocol, versions=tuple(sorted(versions)), counter=counter, challenge=challenge or "")
+        signature = sign(key, unsigned._domain(), unsigned.signature_input())
+        return dataclasses.replace(unsigned, signature=base64.b64encode(signature).decode())
+
+    def _domain(self) -> bytes:
+        return REQUEST_DOMAIN_2 if self.protocol >= 2 else REQUEST_DOMAIN
+
+    def signature_input(self) -> bytes:
+        v2 = {"counter": self.counter, "challenge": self.challenge, "versions": list(self.versions)}
+        return request_signature_input(self.device_id, self.cursor, self.body, v2 if self.protocol >= 2 else None)
 
     def verify(self, public_key: bytes) -> None:
         """Raise BadSignature unless the device with `public_key` signed this request."""
@@ -81,11 +127,15 @@ class SyncRequest:
             signature = base64.b64decode(self.signature, validate=True)
         except ValueError:
             signature = b""  # not base64: refused below like any other wrong signature
-        verify(public_key, signature, REQUEST_DOMAIN, request_signature_input(self.device_id, self.cursor, self.body))
+        verify(public_key, signature, self._domain(), self.signature_input())
 
     def headers(self) -> dict:
         headers = {DEVICE_HEADER: self.device_id, PROTOCOL_HEADER: str(self.protocol), CURSOR_HEADER: self.cursor,
                    SIGNATURE_HEADER: self.signature, "Content-Type": BATCH_TYPE}
+        if self.versions:  # unsigned in a version 1 request; a version 1 hub ignores it
+            headers[VERSIONS_HEADER] = _versions_text(self.versions)
+        if self.protocol >= 2:
+            headers.update({COUNTER_HEADER: str(self.counter), CHALLENGE_HEADER: self.challenge})
         if self.public_key:
             headers[PUBLIC_KEY_HEADER] = self.public_key
         if self.via != "http":
@@ -100,37 +150,96 @@ class SyncRequest:
             raise MalformedMessage(PROTOCOL_HEADER, "the protocol version is a whole number")
         via = headers.get(VIA_HEADER, "http")
         return cls(headers.get(DEVICE_HEADER, ""), headers.get(CURSOR_HEADER, ""), body,
-                   headers.get(SIGNATURE_HEADER, ""), headers.get(PUBLIC_KEY_HEADER, ""), int(protocol),
-                   via if via in VIAS else "http")
+                   headers.get(SIGNATURE_HEADER, ""), headers.get(PUBLIC_KEY_HEADER, ""), int(protocol[:4]),
+                   via if via in VIAS else "http", _parse_versions(headers.get(VERSIONS_HEADER, "")),
+                   _whole_number(COUNTER_HEADER, headers.get(COUNTER_HEADER, "")), headers.get(CHALLENGE_HEADER, ""))
 
     def to_item(self) -> dict:
         """The request as a bundle item, with the exact body bytes the signature covers."""
-        return {"type": REQUEST_ITEM, "device": self.device_id, "cursor": self.cursor, "signature": self.signature,
+        item = {"type": REQUEST_ITEM, "device": self.device_id, "cursor": self.cursor, "signature": self.signature,
                 "public_key": self.public_key, "body": base64.b64encode(self.body).decode()}
+        if self.versions:
+            item["versions"] = list(self.versions)
+        if self.protocol >= 2:
+            item.update(protocol=self.protocol, counter=self.counter, challenge=self.challenge)
+        return item
 
     @classmethod
     def from_item(cls, item: dict, via: str = "bundle") -> "SyncRequest":
         """The request in a bundle item. Raises KeyError, TypeError or ValueError for a damaged item."""
         return cls(item["device"], item.get("cursor") or "", base64.b64decode(item.get("body") or "", validate=True),
-                   item["signature"], item.get("public_key") or "", via=via)
+                   item["signature"], item.get("public_key") or "", int(item.get("protocol") or 1), via,
+                   tuple(int(v) for v in item.get("versions") or ()), int(item.get("counter") or 0),
+                   str(item.get("challenge") or ""))
 
 
 @dataclass(frozen=True)
 class SyncReply:
-    """The hub's answer: its head for the device, notable results, and a feed page signed by the hub."""
+    """The hub's answer: its head for the device, notable results, and a feed page signed by the hub.
+
+    In version 2 the hub signs the whole reply (`sign_reply`), names the device and the request counter
+    it answers, gives the challenge for the next request, and withholds the feed page (`withheld`) from
+    a request whose challenge it did not issue or that expired.
+    """
 
     ack: dict | None = None  # {"seq", "hash"}
     results: list = field(default_factory=list)
     feed: dict | None = None
     summary: dict | None = None  # counts for people and logs; a client need not read them
+    version: int = 1
+    device: str = ""
+    counter: int = 0
+    challenge: str = ""
+    withheld: bool = False
+    signature: str = ""  # base64, version 2
 
     @classmethod
     def from_json(cls, data: dict) -> "SyncReply":
-        return cls(data.get("ack"), list(data.get("results") or []), data.get("feed"), data.get("summary"))
+        if int(data.get("v") or 1) < 2:
+            return cls(data.get("ack"), list(data.get("results") or []), data.get("feed"), data.get("summary"))
+        return cls(data.get("ack"), list(data.get("results") or []), data.get("feed"), data.get("summary"),
+                   int(data["v"]), str(data.get("device") or ""), int(data.get("counter") or 0),
+                   str(data.get("challenge") or ""), bool(data.get("withheld")), str(data.get("sig") or ""))
 
     def to_json(self) -> dict:
         summary = {} if self.summary is None else {"summary": self.summary}
-        return {"ok": True, "ack": self.ack, **summary, "results": self.results, "feed": self.feed}
+        if self.version < 2:
+            return {"ok": True, "ack": self.ack, **summary, "results": self.results, "feed": self.feed}
+        return {**self.signed_part(), **({"sig": self.signature} if self.signature else {})}
+
+    def signed_part(self) -> dict:
+        """A version 2 reply as signed: every part but the signature."""
+        summary = {} if self.summary is None else {"summary": self.summary}
+        return {"ok": True, "v": self.version, "device": self.device, "counter": self.counter, "ack": self.ack,
+                **summary, "results": self.results, "feed": self.feed, "challenge": self.challenge,
+                "withheld": self.withheld}
+
+
+def sign_reply(hub_key, reply: SyncReply) -> SyncReply:
+    """A version 2 reply with the hub's signature over its canonical encoding (docs/protocol.md §11)."""
+    signature = sign(hub_key, REPLY_DOMAIN, canonical_bytes(reply.signed_part()))
+    return dataclasses.replace(reply, signature=base64.b64encode(signature).decode())
+
+
+def open_reply(reply: SyncReply, hub_public_key: bytes, device_id: str, required: bool) -> SyncReply:
+    """Check a reply before anything in it is acted on. Raises UntrustedReply.
+
+    A version 2 reply must carry the hub's signature and name this device. A version 1 reply has no
+    signature: its `ack` and `results` are accepted only while `required` is false (the hub has not yet
+    answered in version 2); a bare feed page carries its own signature and is checked when opened.
+    """
+    if reply.version < 2:
+        if required and (reply.ack is not None or reply.results):
+            raise UntrustedReply("the hub signs its replies, this one is not signed")
+        return reply
+    try:
+        signature = base64.b64decode(reply.signature, validate=True)
+        verify(hub_public_key, signature, REPLY_DOMAIN, canonical_bytes(reply.signed_part()))
+    except (ValueError, BadSignature, MalformedMessage) as exc:
+        raise UntrustedReply("the reply's signature does not verify with the hub's key") from exc
+    if reply.device != device_id:
+        raise UntrustedReply("the reply was signed for another device")
+    return reply
 
 
 def reply_item(device_id: str, answer: dict, refused: bool = False) -> dict:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sync_protocol.changeset import ChangeSet
 from sync_protocol.errors import BrokenChain, ChainFork, MalformedMessage, SequenceGap
 from sync_protocol.signing import sign, verify
-from sync_protocol.version import check_version
+from sync_protocol.version import check_changeset_version
 
 CHAIN_DOMAIN = b"SWS-CHAIN-1"
 
@@ -68,7 +68,7 @@ def linked_hashes(changesets) -> list:
         raise MalformedMessage("segment", "a segment has at least one change-set")
     hashes = []
     for index, changeset in enumerate(changesets):
-        check_version(changeset.version)
+        check_changeset_version(changeset.version)
         if changeset.device_id != changesets[0].device_id:
             raise MalformedMessage("segment", "a segment holds the change-sets of one device")
         if index and (changeset.seq != changesets[index - 1].seq + 1 or changeset.prev_hash != hashes[-1]):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sync_protocol.canonical import encode_normalized, normalize
 from sync_protocol.errors import MalformedMessage
-from sync_protocol.version import PROTOCOL_VERSION
+from sync_protocol.version import CHANGESET_VERSION
 
 KINDS = ("create", "update", "delete", "append")
 DELETED = "_deleted"
@@ -76,7 +76,7 @@ class ChangeSet:
     wall_time: int  # Unix seconds as the laptop's clock said: for display only
     officer: str
     ops: tuple
-    version: int = PROTOCOL_VERSION
+    version: int = CHANGESET_VERSION
 
     def __post_init__(self):
         object.__setattr__(self, "ops", tuple(self.ops))

@@ -11,7 +11,9 @@
     │   ├── ChainFork(device_id, seq)                  fork
     │   └── BrokenChain(device_id, seq)                broken_chain
     ├── OutOfScope(device_id, record, region)    out_of_scope
-    └── BundleCorrupt(detail)                    bundle_corrupt
+    ├── BundleCorrupt(detail)                    bundle_corrupt
+    ├── ReplayedRequest(device_id, counter, expected)   replayed_request   (version 2)
+    └── UntrustedReply(detail)                   untrusted_reply     (version 2, found by the laptop)
 
 The hub maps each code to an HTTP status and a bilingual message; relays and clients show the code
 and the fields. Codes never change meaning once published (docs/protocol.md lists them).
@@ -121,6 +123,25 @@ class BundleCorrupt(ProtocolError):
     """A bundle file's frame or checksum is wrong: damaged on the stick, or altered."""
 
     code = "bundle_corrupt"
+
+    def __init__(self, detail: str):
+        self.detail = detail
+
+
+class ReplayedRequest(ProtocolError):
+    """A version 2 request whose counter the hub has already seen: a captured request sent again."""
+
+    code = "replayed_request"
+
+    def __init__(self, device_id: str, counter: int, expected: int):
+        self.device_id, self.counter, self.expected = device_id, counter, expected
+
+
+class UntrustedReply(ProtocolError):
+    """A reply the laptop must not act on: unsigned or wrongly signed where a version 2 hub signs, for
+    another device, or answering a request the laptop never made (a forged return bundle)."""
+
+    code = "untrusted_reply"
 
     def __init__(self, detail: str):
         self.detail = detail

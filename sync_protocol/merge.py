@@ -16,6 +16,12 @@ Edits never reached (their `before` is a value the field does not pass through, 
 after a forked value) stay pending behind the conflict and apply once it is resolved, if they
 still fit. Because the outcome depends only on the set of edits, every interleaving, duplication
 or delivery path of the same change-sets gives the same value and the same conflicts.
+
+An edit may also name the edit it was made from (`base`: that edit's source, or `ORIGIN` for the
+value the record was created with; docs/protocol.md §13). Such an edit is reached only when the value
+it saw is the current one *and* was produced by that edit, so a field that returns to an earlier value
+(yes -> no -> yes) never lets an edit made on the second "yes" be taken as part of the first. Edits
+without `base` are matched by value alone, as version 1 change-sets always were.
 """
 
 from dataclasses import dataclass
@@ -33,11 +39,15 @@ class Source:
     officer: str = ""
 
 
+ORIGIN = Source("", 0)  # as a `base`: the value the record was created with
+
+
 @dataclass(frozen=True)
 class Edit:
     before: object
     after: object
     source: Source
+    base: Source | None = None  # the edit whose value the editor saw (ORIGIN: the created value); None: unsaid
 
     @property
     def is_resolution(self) -> bool:
@@ -66,9 +76,9 @@ class FieldState:
 def replay(initial, edits) -> FieldState:
     """The field's value and conflict, given the value it was created with and every edit received."""
     unused = {edit.source: edit for edit in edits}
-    value, used = initial, set()
+    value, used, producers = initial, set(), {ORIGIN}
     while True:
-        here = sorted((e for e in unused.values() if _same(e.before, value)), key=lambda e: e.source)
+        here = sorted((e for e in unused.values() if _reaches(e, value, producers)), key=lambda e: e.source)
         if not here:
             return FieldState(value, frozenset(used), None, _sorted(unused))
         target = _next_value(here)
@@ -77,7 +87,13 @@ def replay(initial, edits) -> FieldState:
         for edit in here:
             used.add(edit.source)
             del unused[edit.source]
-        value = target
+        # What an edit naming its base may continue from: the edits that chose the value now held.
+        value, producers = target, {edit.source for edit in here if _same(edit.after, target)}
+
+
+def _reaches(edit: Edit, value, producers: set) -> bool:
+    """Whether `edit` was made from the field's current value (and, when it says so, from this visit of it)."""
+    return _same(edit.before, value) and (edit.base is None or edit.base in producers)
 
 
 _FORK = object()

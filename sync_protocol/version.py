@@ -1,17 +1,23 @@
 """Protocol versions and capabilities, negotiated by intersecting what each side offers.
 
-A change-set carries the version it was made under; a receiver accepts the versions it supports
-and answers others with `UnsupportedVersion`, which names the versions it does support so the
-laptop can tell its officer to upgrade.
+A sync request is made under one version and names every version its laptop speaks; the hub serves
+any version it supports and answers with the one it chose, so version 1 laptops keep syncing while
+the district upgrades (docs/protocol.md §10). A change-set carries the version of its own format,
+which moves separately: version 2 of the sync changed the request and the reply, not change-sets.
+A receiver answers a version it does not speak with `UnsupportedVersion`, which names the versions
+it does support so the laptop can tell its officer to upgrade (or, for a newer laptop, step down).
 """
 
 from dataclasses import dataclass
 
 from sync_protocol.errors import UnsupportedVersion
 
-PROTOCOL_VERSION = 1
-SUPPORTED_VERSIONS = frozenset({1})
-CAPABILITIES = frozenset({"wire-lzma", "wire-zlib", "feed-v1", "bundle-v1", "revocations"})
+PROTOCOL_VERSION = 2  # the newest sync request and reply this code makes
+SUPPORTED_VERSIONS = frozenset({1, 2})
+CHANGESET_VERSION = 1  # the format of the change-sets this code makes
+CHANGESET_VERSIONS = frozenset({1})
+CAPABILITIES = frozenset({"wire-lzma", "wire-zlib", "feed-v1", "bundle-v1", "revocations", "signed-reply",
+                          "challenge"})
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,21 @@ def negotiate(peer_versions, peer_capabilities, *, ours=SUPPORTED_VERSIONS,
     return Agreement(max(common), frozenset(our_capabilities) & frozenset(peer_capabilities))
 
 
-def check_version(version) -> None:
-    """Raise UnsupportedVersion unless a change-set's version is one we accept."""
-    if version not in SUPPORTED_VERSIONS:
-        raise UnsupportedVersion(version, SUPPORTED_VERSIONS)
+def answer_version(made_under: int, announced=()) -> int:
+    """The version a hub answers a request in: the highest it shares with what the laptop announced.
+
+    A version 1 laptop announces nothing and is answered exactly as before; a laptop that speaks 2 but
+    has not heard the hub answer in it makes its request under 1 and announces [1, 2].
+    """
+    return max((SUPPORTED_VERSIONS & set(announced)) | {made_under})
+
+
+def check_version(version, supported=SUPPORTED_VERSIONS) -> None:
+    """Raise UnsupportedVersion unless `version` is one of `supported` (a request's, by default)."""
+    if version not in supported:
+        raise UnsupportedVersion(version, supported)
+
+
+def check_changeset_version(version) -> None:
+    """Raise UnsupportedVersion unless a change-set's format is one we read."""
+    check_version(version, CHANGESET_VERSIONS)

@@ -81,3 +81,5 @@ def pin_hub(store, hub_url: str, hub_key: bytes, scope: list, role, label: str) 
         store.update_device(hub_url=hub_url.rstrip("/"), hub_public_key=key_text, scope=sorted(scope), role=role,
                             enrolled_at=now_text(), label=label or device["label"],
                             feed_cursor=device["feed_cursor"] if same_feed else "")
+        if device["hub_public_key"] != key_text:  # another hub: learn again which version it answers in
+            store.update_device(hub_protocol=0, challenge="")

@@ -13,7 +13,8 @@ A version of a village's residents (kind "population") is applied like a list (`
 
 import json
 
-from sync_protocol.errors import MalformedMessage
+from sync_protocol.binding import open_reply
+from sync_protocol.errors import MalformedMessage, UntrustedReply
 from sync_protocol.feed import open_page
 from village_client import lists, outbox, residents, worklist
 from village_client.store import now_text
@@ -24,10 +25,22 @@ NOT_FROM_HUB = ("id", "extra")
 
 
 def apply_reply(store, reply, hub_key: bytes, device_id: str) -> dict:
-    """Verify and apply a reply; return counts. Raises BadSignature, MalformedMessage, AckMismatch."""
-    page = open_page(reply.feed, hub_key, device_id) if reply.feed else None
+    """Verify and apply a reply; return counts. Raises BadSignature, MalformedMessage, AckMismatch, UntrustedReply.
+
+    Nothing is written before the whole reply is verified: in version 2 the hub signs it whole (ack,
+    results and feed page), and a laptop that has had a version 2 reply accepts no unsigned one.
+    """
+    reply = trusted(store.device(), reply, hub_key, device_id)
     counts = {"acknowledged": 0, "received": 0, "conflicts": set(), "refused": 0, "more": False, "resent": 0}
+    if reply is None:  # the hub's own answer to a request answered since: a stick brought back late, or twice
+        counts["conflicts"] = 0
+        return counts
+    page = open_page(reply.feed, hub_key, device_id) if reply.feed else None
+    counts["more"] = reply.withheld
     with store.transaction() as db:
+        if reply.version >= 2:  # the hub speaks version 2: from now on every reply must be signed
+            db.execute("UPDATE device SET hub_protocol = 2, challenge = ?, reply_counter = max(reply_counter, ?) "
+                       "WHERE id = 1", (reply.challenge, reply.counter))
         if reply.ack:
             counts["acknowledged"] = outbox.mark_acked(db, int(reply.ack["seq"]), str(reply.ack["hash"]))
             # A hub restored from an older backup holds less of our chain than it once acknowledged.
@@ -41,6 +54,22 @@ def apply_reply(store, reply, hub_key: bytes, device_id: str) -> dict:
             counts["received"], counts["more"] = len(page.entries), page.more
     counts["conflicts"] = len(counts["conflicts"])
     return counts
+
+
+def trusted(device: dict, reply, hub_key: bytes, device_id: str):
+    """The reply, once its signature and its place among this laptop's requests are checked; None for the
+    hub's answer to a request answered since, which has nothing left to apply. Raises UntrustedReply.
+
+    A version 2 reply answers one request counter, one this laptop signed (a reply to a version 1
+    request, counter 0, only before the hub first answered in version 2). Applying an older answer after
+    a newer one would take the feed's cursor back, so it is left aside.
+    """
+    reply = open_reply(reply, hub_key, device_id, required=device["hub_protocol"] >= 2)
+    if reply.version < 2 or (reply.counter == 0 and device["hub_protocol"] < 2):
+        return reply
+    if reply.counter > device["request_counter"]:
+        raise UntrustedReply(f"answers request {reply.counter}, which this laptop never made")
+    return reply if reply.counter > device["reply_counter"] else None
 
 
 def _apply_entry_or_refuse_page(db, entry, counts: dict) -> None:

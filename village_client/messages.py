@@ -131,6 +131,16 @@ CATALOGUE = {
         "en": "The bundle file is damaged; copy it again.",
     },
     "code.unreachable": {"id": "Hub tidak dapat dihubungi.", "en": "The hub cannot be reached."},
+    "code.replayed_request": {
+        "id": "Hub sudah menerima permintaan bernomor ini: permintaan yang diulang ditolak. Sinkronkan lagi.",
+        "en": "The hub already received a request with this number: a repeated request is refused. Sync again.",
+    },
+    "code.untrusted_reply": {
+        "id": "Jawaban ini bukan dari hub (tidak ditandatangani hub, untuk laptop lain, atau untuk permintaan yang "
+              "tidak pernah dibuat laptop ini; bundel palsu?): tidak ada yang diterapkan, data tetap menunggu dikirim.",
+        "en": "This answer is not the hub's (not signed by the hub, for another laptop, or for a request this laptop "
+              "never made; a forged bundle?): nothing was applied, the work stays waiting to be sent.",
+    },
     "code.plain_http": {
         "id": "{url} tidak memakai https: data warga akan terkirim tanpa sandi. Pakai alamat https hub, atau izinkan "
               "http untuk relay di jaringan kantor (pengaturan allow_plain_http).",

@@ -419,3 +419,16 @@ def m022_cases(db):
     );
     CREATE INDEX case_event_case ON case_event (case_id);
     """)
+
+
+@step
+def m023_protocol_v2(db):
+    # Protocol version 2 (docs/protocol.md §10-11): the version the hub answered in (0 before it said),
+    # the counter of the last signed request, the hub's challenge for the next one, and the counter of
+    # the last reply applied, so an old reply brought back again is not applied twice.
+    db.executescript("""
+    ALTER TABLE device ADD COLUMN hub_protocol INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE device ADD COLUMN request_counter INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE device ADD COLUMN challenge TEXT NOT NULL DEFAULT '';
+    ALTER TABLE device ADD COLUMN reply_counter INTEGER NOT NULL DEFAULT 0;
+    """)

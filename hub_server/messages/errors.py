@@ -145,6 +145,17 @@ ERRORS = {
         "en": "Record {record} lies in region {region}, outside the area of device {device_id}.",
     },
     "code.bundle_corrupt": {"id": "Berkas bundel rusak: {detail}.", "en": "The bundle file is damaged: {detail}."},
+    "code.untrusted_reply": {
+        "id": "Jawaban tidak ditandatangani oleh hub ini, untuk perangkat lain, atau untuk permintaan yang tidak "
+              "pernah dibuat ({detail}).",
+        "en": "An answer not signed by this hub, for another device, or for a request never made ({detail}).",
+    },
+    "code.replayed_request": {
+        "id": "Permintaan nomor {counter} dari perangkat {device_id} sudah pernah diterima: permintaan yang diulang "
+              "ditolak (berikutnya nomor {expected} atau lebih).",
+        "en": "Request number {counter} of device {device_id} was already received: a repeated request is refused "
+              "(the next is number {expected} or above).",
+    },
     # field rules
     "rule.required": {"id": "Wajib diisi.", "en": "Required."},
     "rule.call_needs": {"id": "Wajib diisi untuk hasil panggilan yang dipilih.",

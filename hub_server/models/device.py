@@ -34,7 +34,14 @@ class Device(Base):
     accepted_count: Mapped[int] = mapped_column(Integer, default=0)  # change-sets applied
     refused_count: Mapped[int] = mapped_column(Integer, default=0)  # change-sets refused, with a reason
     pending_count: Mapped[int] = mapped_column(Integer, default=0)  # changes waiting for a person (conflicts)
+    # The highest version 2 request counter seen: a request at or below it is a replay (docs/protocol.md §11).
+    request_counter: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def speaks_version_2(self) -> bool:
+        """Whether the laptop has made a version 2 request (docs/protocol.md §10): upgraded."""
+        return self.request_counter > 0

@@ -6,10 +6,11 @@ connection or a killed hub leaves either all of it or none, and the device simpl
 (pushes are idempotent: change-sets the hub holds are recognised by sequence number and hash).
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from hub_server.models.device import Device
 from hub_server.models.records import ReceivedChangeSet, Record
@@ -27,12 +28,13 @@ from hub_server.services import (
 )
 from hub_server.services.apply import apply_changeset, referenced_ids
 from hub_server.services.record_store import load_cache, write_cache
-from sync_protocol.binding import SyncReply, SyncRequest
+from sync_protocol import challenge
+from sync_protocol.binding import SyncReply, SyncRequest, sign_reply
 from sync_protocol.chain import ChainHead, verify_segment
-from sync_protocol.errors import ProtocolError, RevokedDevice, UnknownDevice
+from sync_protocol.errors import ProtocolError, ReplayedRequest, RevokedDevice, UnknownDevice, UnsupportedVersion
 from sync_protocol.feed import sign_page
 from sync_protocol.scope import Scope
-from sync_protocol.version import check_version
+from sync_protocol.version import answer_version, check_version
 from sync_protocol.wire import decode_batch
 
 
@@ -62,14 +64,18 @@ def sync(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expand
     try:
         check_version(request.protocol)
         requester = _authenticate(uow.session, request)
+        fresh = _fresh(uow, requester, request, hub_key)
         segments = decode_batch(request.body, max_expanded) if request.body else []
         outcome = ingest_segments(uow, segments, request.via, lang)
-        page = feed.page_for(uow.session, requester, request.cursor, page_size)
+        # A version 2 request without a challenge this hub issued lately pushes, but reads nothing.
+        page = sign_page(hub_key, feed.page_for(uow.session, requester, request.cursor, page_size)) if fresh else None
         requester.last_seen_at = uow.now()
-        reply = SyncReply({"seq": requester.last_seq, "hash": requester.head_hash}, outcome.results,
-                          sign_page(hub_key, page), outcome.summary()).to_json()
+        reply = SyncReply({"seq": requester.last_seq, "hash": requester.head_hash}, outcome.results, page,
+                          outcome.summary())
+        if answer_version(request.protocol, request.versions) >= 2:
+            reply = _signed_reply(uow, requester, request, hub_key, reply)
         uow.commit()
-        return reply
+        return reply.to_json()
     except ProtocolError as error:
         uow.rollback()
         name = f"device:{(request.device_id or '')[:20]}"
@@ -85,6 +91,49 @@ def _authenticate(session, request: SyncRequest) -> Device:
     device = _device(session, request.device_id, lock=False)
     request.verify(device.public_key)
     return device
+
+
+def _fresh(uow, device: Device, request: SyncRequest, hub_key) -> bool:
+    """Whether a request may read the device's feed. Raises ReplayedRequest for a counter already seen.
+
+    Version 1 requests are read as before (docs/protocol.md §13 says why TLS is needed for them), until
+    the device has made a version 2 request: from then on it reads its feed in version 2 only, so its
+    own earlier version 1 requests, captured, read nothing.
+    """
+    if request.protocol < 2:
+        return _version_1_may_read(device, request)
+    if request.counter <= device.request_counter:
+        raise ReplayedRequest(device.device_id, request.counter, device.request_counter + 1)
+    now = int(uow.now().timestamp())
+    return challenge.is_fresh(challenge.challenge_secret(hub_key), device.device_id, request.challenge, now)
+
+
+def _version_1_may_read(device: Device, request: SyncRequest) -> bool:
+    """True for a device that never spoke version 2. Raises UnsupportedVersion for a version 1 request (one
+    that does not announce 2) from a device that did: an older client put back on an upgraded laptop."""
+    if device.request_counter == 0:
+        return True
+    if answer_version(request.protocol, request.versions) < 2:
+        raise UnsupportedVersion(request.protocol, {2})
+    return False
+
+
+def _signed_reply(uow, device: Device, request: SyncRequest, hub_key, reply: SyncReply) -> SyncReply:
+    """The version 2 reply, signed whole; a version 2 request's counter used up (once, even between two racing
+    copies). A version 1 request from a laptop that speaks 2 is answered in 2 (counter 0): it learns the hub
+    speaks it, and makes its next request under version 2 with the challenge given here."""
+    if request.protocol >= 2:
+        used = uow.session.execute(update(Device).where(Device.device_id == device.device_id,
+                                                        Device.request_counter < request.counter)
+                                   .values(request_counter=request.counter)
+                                   .execution_options(synchronize_session=False))
+        if used.rowcount != 1:
+            raise ReplayedRequest(device.device_id, request.counter, request.counter + 1)
+    now = int(uow.now().timestamp())
+    next_challenge = challenge.issue(challenge.challenge_secret(hub_key), device.device_id, now)
+    return sign_reply(hub_key, dataclasses.replace(
+        reply, version=2, device=device.device_id, counter=request.counter, challenge=next_challenge,
+        withheld=reply.feed is None))
 
 
 def _device(session, device_id: str, lock: bool) -> Device:

@@ -301,7 +301,7 @@ def test_every_example_in_the_help_runs(day):
     day.run("sws-village export-bundle")
     day.run("sws-hub import-bundle")
     day.run("sws-village import-bundle")
-    day.run("sws-village relay", **kecamatan)  # --bundle: the same requests again, acknowledged once
+    day.run("sws-village relay", **kecamatan)  # --bundle: the same requests again, refused by the hub as replays
     day.serve("sws-village relay", day.kecamatan, check=answers("/api/v1/sync", 405))
     day.serve("sws-village ui", check=answers("/login", 200))
     # A member moves out of the district: the record stays on the laptop, archived.

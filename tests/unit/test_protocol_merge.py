@@ -1,6 +1,7 @@
 """Field-level merge: unit cases, and convergence over any delivery order, path and duplication."""
 
 import random
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,7 +10,18 @@ from sync_protocol.bundle import Bundle, read_bundle, write_bundle
 from sync_protocol.chain import ChainHead, verify_segment
 from sync_protocol.changeset import GENESIS_HASH
 from sync_protocol.errors import SequenceGap
-from sync_protocol.merge import APPLIED, CONFLICT, CONVERGED, HUB, PENDING, Edit, Source, outcome_of, replay
+from sync_protocol.merge import (
+    APPLIED,
+    CONFLICT,
+    CONVERGED,
+    HUB,
+    ORIGIN,
+    PENDING,
+    Edit,
+    Source,
+    outcome_of,
+    replay,
+)
 from sync_protocol.wire import decode_batch, encode_batch
 from tests.unit.protocol_helpers import Device
 
@@ -144,3 +156,55 @@ def _run(devices, rng):
 def _next_missing(devices, delivered):
     device = next(d for d in devices if delivered[d.device_id] < len(d.made))
     return device, len(device.made) - 1
+
+
+# --- edits that name the edit they were made from (docs/protocol.md §13) -------------------------------
+
+
+def based(before, after, device, seq, base):
+    return Edit(before, after, Source(device, seq), base)
+
+
+def there_and_back():
+    """yes -> no (a), no -> yes (b), then yes -> no (c) made on b's "yes": what the officers did, in turn."""
+    a = based("yes", "no", "a", 1, ORIGIN)
+    b = based("no", "yes", "b", 1, a.source)
+    c = based("yes", "no", "c", 1, b.source)
+    return a, b, c
+
+
+def test_a_field_back_at_an_earlier_value_takes_a_later_edit_as_later():
+    a, b, c = there_and_back()
+    state = replay("yes", [a, b, c])
+    assert state.value == "no" and state.fork is None and not state.pending
+    assert state.used == {a.source, b.source, c.source} and outcome_of(c, state) == APPLIED
+
+
+def test_by_value_alone_the_later_edit_is_absorbed_by_the_first_visit():
+    a, b, c = (replace(edit, base=None) for edit in there_and_back())
+    assert replay("yes", [a, b, c]).value == "yes"  # version 1's known limit, kept for version 1 edits
+
+
+def test_an_edit_based_on_an_edit_the_hub_has_not_received_waits_for_it():
+    a, b, c = there_and_back()
+    waiting = replay("yes", [a, c])
+    assert waiting.value == "no" and [edit.source for edit in waiting.pending] == [c.source]
+    assert outcome_of(c, waiting) == PENDING
+
+
+def test_an_edit_based_on_the_losing_side_of_a_conflict_stays_pending_after_the_decision():
+    one, two = based("x", "y", "a", 1, ORIGIN), based("x", "z", "b", 1, ORIGIN)
+    on_y, on_z = based("y", "y2", "a", 2, one.source), based("z", "z2", "b", 2, two.source)
+    decided = replay("x", [one, two, on_y, on_z, Edit("x", "y", Source(HUB, 1))])
+    assert decided.value == "y2" and [edit.source for edit in decided.pending] == [on_z.source]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_edits_naming_their_base_give_the_same_field_in_any_order(rnd):
+    a, b, c = there_and_back()
+    others = [based("no", "maybe", "d", 1, a.source), edit("yes", "no", "e"), based("yes", "no", "f", 1, ORIGIN)]
+    edits = [a, b, c, *others]
+    expected = replay("yes", edits)
+    rnd.shuffle(edits)
+    assert replay("yes", edits) == expected

@@ -3,6 +3,7 @@ verify with nothing but hashlib and cryptography, as another team's implementati
 
 import base64
 import hashlib
+import hmac
 import json
 from pathlib import Path
 
@@ -96,3 +97,45 @@ def test_the_enrollment_reply_signature_verifies_with_plain_cryptography():
     assert bytes.fromhex(enroll["signature_input"]) == expected
     public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(keys["hub_public_key"]))
     public.verify(base64.b64decode(enroll["signed"]["signature"]), expected)
+
+
+def test_the_version_2_request_signature_verifies_with_plain_cryptography():
+    keys, v2 = stored("keys.json"), stored("binding_v2.json")
+    public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(keys["device_public_key"]))
+    request = v2["request"]
+    signed = bytes.fromhex(request["signature_input"])
+    assert signed == b"SWS-SYNC-REQ-2\x00" + request["signature_input_utf8"].encode()
+    public.verify(base64.b64decode(request["headers"]["X-SWS-Signature"]), signed)
+    fields = json.loads(request["signature_input_utf8"])
+    headers = request["headers"]
+    versions = [int(version) for version in headers["X-SWS-Versions"].split(",")]
+    assert (fields["counter"], fields["challenge"], fields["versions"]) == (
+        int(headers["X-SWS-Counter"]), headers["X-SWS-Challenge"], versions)
+    assert fields["body"] == hashlib.sha256(bytes.fromhex(request["body"])).hexdigest()
+    assert SyncRequest.from_item(request["bundle_item"], via="http") == SyncRequest.from_headers(
+        headers, bytes.fromhex(request["body"]))
+
+
+def test_the_version_2_reply_is_signed_whole_and_verifies_with_plain_cryptography():
+    keys, v2 = stored("keys.json"), stored("binding_v2.json")
+    hub = Ed25519PublicKey.from_public_bytes(bytes.fromhex(keys["hub_public_key"]))
+    for reply in (v2["reply"]["json"], v2["withheld_reply"]["json"]):
+        unsigned = canonical_bytes({name: value for name, value in reply.items() if name != "sig"})
+        hub.verify(base64.b64decode(reply["sig"]), b"SWS-SYNC-REPLY-2\x00" + unsigned)
+    assert bytes.fromhex(v2["reply"]["signature_input"]).endswith(canonical_bytes(
+        {name: value for name, value in v2["reply"]["json"].items() if name != "sig"}))
+    assert v2["withheld_reply"]["json"]["withheld"] and v2["withheld_reply"]["json"]["feed"] is None
+
+
+def test_the_challenge_is_the_clock_and_an_hmac_of_it():
+    case = stored("binding_v2.json")["challenge"]
+    raw = base64.urlsafe_b64decode(case["challenge"] + "=" * (-len(case["challenge"]) % 4))
+    assert int.from_bytes(raw[:8], "big") == case["issued_at"]
+    mac = hmac.new(bytes.fromhex(case["secret"]), case["device_id"].encode() + b"\x00" + raw[:8], hashlib.sha256)
+    assert raw[8:] == mac.digest()[:16]
+
+
+def test_the_first_request_is_a_version_1_request_that_announces_version_2():
+    first = stored("binding_v2.json")["first_request"]
+    assert first["headers"]["X-SWS-Protocol"] == "1" and first["headers"]["X-SWS-Versions"] == "1,2"
+    assert set(json.loads(first["signature_input_utf8"])) == {"body", "cursor", "device"}

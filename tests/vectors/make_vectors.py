@@ -18,13 +18,16 @@ from sync_protocol.binding import (
     reply_item,
     request_signature_input,
     sign_enroll_reply,
+    sign_reply,
 )
 from sync_protocol.bundle import Bundle, write_bundle
 from sync_protocol.canonical import canonical_bytes
 from sync_protocol.chain import sign_segment
+from sync_protocol.challenge import LIFETIME, challenge_secret, issue
 from sync_protocol.changeset import GENESIS_HASH, ChangeSet, Operation
 from sync_protocol.feed import FeedPage, encode_cursor, sign_page
 from sync_protocol.signing import device_id_for, fingerprint, private_key_from_seed, public_key_bytes
+from sync_protocol.version import SUPPORTED_VERSIONS, answer_version
 from sync_protocol.wire import CODEC_NONE, encode_batch
 
 HERE = Path(__file__).parent
@@ -74,6 +77,7 @@ def vectors() -> dict:
         "feed.json": {"page": sign_page(hub_key, page), "cursor_position": 42, "cursor_scope": "35.07.01.2001"},
         "bundle.json": {"bundle": write_bundle(Bundle([segment], [])).hex()},
         "binding.json": binding(key, hub_key, segment, sign_page(hub_key, page)),
+        "binding_v2.json": binding_v2(key, hub_key, segment, sign_page(hub_key, page)),
     }
 
 
@@ -98,6 +102,41 @@ def binding(key, hub_key, segment, signed_page) -> dict:
         "enroll_reply": {"signed": signed_reply,
                          "signature_input": (b"SWS-ENROLL-REPLY\x00" + canonical_bytes(enrolled)).hex()},
         "http_status": HTTP_STATUS,
+    }
+
+
+CHALLENGE_TIME = 1_763_884_900  # 2025-11-23T08:01:40Z
+
+
+def binding_v2(key, hub_key, segment, signed_page) -> dict:
+    """Version 2: the first request announcing versions, a version 2 request, the signed reply, a withheld
+    reply, a challenge, and the version the hub answers in for what a laptop announces."""
+    device_id, public_key = segment.device_id, public_key_bytes(key)
+    body, cursor = encode_batch([segment], CODEC_NONE), encode_cursor(40, "35.07.01.2001")
+    secret = challenge_secret(hub_key)
+    issued = issue(secret, device_id, CHALLENGE_TIME)
+    first = SyncRequest.signed(key, device_id, cursor, body, public_key, versions=SUPPORTED_VERSIONS)
+    request = SyncRequest.signed(key, device_id, cursor, body, public_key, protocol=2, counter=7, challenge=issued)
+    next_challenge = issue(secret, device_id, CHALLENGE_TIME + 60)
+    reply = sign_reply(hub_key, SyncReply({"seq": 2, "hash": segment.changesets[-1].hash().hex()}, [], signed_page,
+                                          {"applied": 2, "duplicate": 0, "refused": 0, "conflicts": 0}, version=2,
+                                          device=device_id, counter=7, challenge=next_challenge))
+    withheld = sign_reply(hub_key, SyncReply({"seq": 2, "hash": segment.changesets[-1].hash().hex()}, [], None,
+                                             {"applied": 0, "duplicate": 2, "refused": 0, "conflicts": 0}, version=2,
+                                             device=device_id, counter=8, challenge=next_challenge, withheld=True))
+    return {
+        "first_request": {"headers": first.headers(), "bundle_item": first.to_item(),
+                          "signature_input_utf8": first.signature_input().decode()},
+        "request": {"body": body.hex(), "headers": request.headers(), "bundle_item": request.to_item(),
+                    "signature_input_utf8": request.signature_input().decode(),
+                    "signature_input": (b"SWS-SYNC-REQ-2\x00" + request.signature_input()).hex()},
+        "reply": {"json": reply.to_json(), "bundle_item": reply_item(device_id, reply.to_json()),
+                  "signature_input": (b"SWS-SYNC-REPLY-2\x00" + canonical_bytes(reply.signed_part())).hex()},
+        "withheld_reply": {"json": withheld.to_json()},
+        "challenge": {"secret": secret.hex(), "device_id": device_id, "issued_at": CHALLENGE_TIME,
+                      "challenge": issued, "lifetime": LIFETIME},
+        "answer_version": [{"announced": announced, "made_under": made, "answered": answer_version(made, announced)}
+                           for announced, made in (([], 1), ([1, 2], 1), ([1, 2], 2), ([1, 2, 3], 2))],
     }
 
 

@@ -15,6 +15,7 @@ The engine holds the laptop's sync lock for the whole sync.
 """
 
 import base64
+import functools
 import random
 import time
 from dataclasses import asdict, dataclass
@@ -23,6 +24,7 @@ from pathlib import Path
 from sync_protocol.binding import SyncRequest
 from sync_protocol.chain import sign_segment
 from sync_protocol.errors import ProtocolError
+from sync_protocol.version import SUPPORTED_VERSIONS
 from sync_protocol.wire import encode_batch
 from village_client import outbox
 from village_client.config import load_settings
@@ -37,7 +39,7 @@ from village_client.sync.lock import SyncLock
 from village_client.sync.transport import HubError, HubUnreachable, SyncError
 
 MAX_ROUNDS = 500
-MAX_GAP_RESENDS = 2
+MAX_RECOVERIES = 2  # refusals answered by the laptop itself (RECOVERABLE) in one sync
 
 
 class NotEnrolled(SyncError):
@@ -68,9 +70,25 @@ class SyncSummary:
 
 def build_request(store, key, batch) -> SyncRequest:
     """The signed request pushing `batch` (possibly empty) after the stored cursor."""
+    return signed_request(store, key, encode_batch([sign_segment(key, batch)]) if batch else b"")
+
+
+def signed_request(store, key, body: bytes) -> SyncRequest:
+    """The request carrying `body`, signed for the next round trip.
+
+    Until the hub has answered in version 2, the request is made under version 1 and announces the
+    versions this laptop speaks, so a hub not yet upgraded serves it as before (docs/protocol.md §10).
+    Afterwards it is made under version 2, with the next counter (stored before the request leaves, so
+    no counter is ever signed twice) and the challenge of the hub's last reply.
+    """
     device_id, public_key = device_identity(key)
-    body = encode_batch([sign_segment(key, batch)]) if batch else b""
-    return SyncRequest.signed(key, device_id, store.device()["feed_cursor"], body, public_key)
+    device = store.device()
+    if device["hub_protocol"] < 2:
+        return SyncRequest.signed(key, device_id, device["feed_cursor"], body, public_key, versions=SUPPORTED_VERSIONS)
+    counter = device["request_counter"] + 1
+    store.update_device(request_counter=counter)
+    return SyncRequest.signed(key, device_id, device["feed_cursor"], body, public_key, protocol=2, counter=counter,
+                              challenge=device["challenge"])
 
 
 class SyncEngine:
@@ -105,19 +123,20 @@ class SyncEngine:
         return transport_for(hub_url, self.settings)
 
     def _rounds(self, store, key, transport, progress) -> SyncSummary:
-        summary, gap_resends = SyncSummary(), 0
+        summary, recoveries = SyncSummary(), 0
         hub_key = base64.b64decode(store.device()["hub_public_key"])
         device_id = store.device()["device_id"]
         while summary.rounds < MAX_ROUNDS:
             batch = outbox.unacked(store.db, self.settings["batch_size"])
             progress(text("sync.progress", self.settings["language"], round=summary.rounds + 1, sending=len(batch)))
             try:
-                reply = self._exchange(transport, build_request(store, key, batch))
+                body = encode_batch([sign_segment(key, batch)]) if batch else b""
+                reply = self._exchange(transport, functools.partial(signed_request, store, key, body))
             except HubError as error:
-                if error.code != "sequence_gap" or gap_resends >= MAX_GAP_RESENDS:
+                if error.code not in RECOVERABLE or recoveries >= MAX_RECOVERIES:
                     raise
-                gap_resends += 1
-                self._resend_from(store, error)
+                recoveries += 1
+                RECOVERABLE[error.code](store, error)
                 continue
             counts = apply_reply(store, reply, hub_key, device_id)
             summary.add(len(batch), counts)
@@ -125,25 +144,41 @@ class SyncEngine:
                 return summary
         return summary
 
-    def _exchange(self, transport, request):
-        """One round trip, tried again after a cut link, a timeout or a busy hub."""
+    def _exchange(self, transport, make_request):
+        """One round trip, tried again after a cut link, a timeout or a busy hub.
+
+        Each attempt is signed anew: in version 2 a request the hub served but whose reply was lost would
+        be a replay if sent again, so the retry carries the next counter (the body is the same bytes).
+        """
         attempts = max(1, int(self.settings["retry_attempts"]))
         for attempt in range(attempts):
             try:
-                return transport.exchange(request)
+                return transport.exchange(make_request())
             except HubUnreachable:
                 if attempt + 1 == attempts:
                     raise
                 self.sleep(backoff_delay(attempt, self.settings["retry_base"], self.settings["retry_cap"], self.rng))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    @staticmethod
-    def _resend_from(store, error: HubError) -> None:
-        expected = int(error.fields().get("expected", 0))
-        if expected < 1 or expected > outbox.head(store.db)[0] + 1:
-            raise error  # the hub holds more than this laptop: a restored backup; people must decide
-        with store.transaction() as db:
-            outbox.resend_from(db, expected)
+
+def _resend_from(store, error: HubError) -> None:
+    expected = int(error.fields().get("expected", 0))
+    if expected < 1 or expected > outbox.head(store.db)[0] + 1:
+        raise error  # the hub holds more than this laptop: a restored backup; people must decide
+    with store.transaction() as db:
+        outbox.resend_from(db, expected)
+
+
+def _count_from(store, error: HubError) -> None:
+    """The hub has seen higher request counters (this laptop's data was restored from a backup): go on above."""
+    expected = int(error.fields().get("expected", 0))
+    if expected <= store.device()["request_counter"]:
+        raise error
+    store.update_device(request_counter=expected - 1)
+
+
+# Refusals the laptop answers itself and tries again: a gap in the chain, a counter the hub has passed.
+RECOVERABLE = {"sequence_gap": _resend_from, "replayed_request": _count_from}
 
 
 def _another_round(batch, counts: dict, batch_size: int, unacked_left: bool) -> bool:
