@@ -13,6 +13,7 @@ the few lines with which an import or matching job's page follows its progress (
 | `population` | `population.py` | /population: imports, inconsistencies, programmes, lists, jobs |
 | `callcentre` | `callcentre.py` | /callcentre: a person's file, complaints |
 | `applications` | `applications.py` | /applications: approving or rejecting what villages applied for |
+| `memberships` | `memberships.py` | /memberships: enrolling approved applications, the members enrolled |
 | `verification` | `verification.py` | /verification: residents villages registered, confirmed or refused |
 | `reports` | `reports.py` | /reports: the monthly monitoring report as a page, CSV and PDF |
 | `desk` | `desk.py` | /desk: the complaints desk, queues per level, actions, case files |
@@ -33,6 +34,7 @@ from hub_server.web import (
     guard,
     headers,
     i18n,
+    memberships,
     population,
     printables,
     programme_edit,
@@ -44,7 +46,7 @@ from hub_server.web import (
 
 BLUEPRINTS = (auth.bp, admin.bp, tokens.bp, conflicts.bp, population.bp, callcentre.bp, applications.bp,
               verification.bp, reports.bp, desk.bp, statistics.bp, exports.bp, printables.bp,
-              programme_edit.bp)
+              programme_edit.bp, memberships.bp)
 
 
 def init_app(app) -> None:
