@@ -52,7 +52,7 @@ def rows(handle, kind: str):
         yield reader.line_num, {name: (values[at].strip() if at < len(values) else "") for name, at in picks.items()}
 
 
-def _period(text: str) -> dt.date | None:
+def period_of(text: str) -> dt.date | None:
     found = PERIOD.match(text)
     if not found or not 1 <= int(found.group(2)) <= 12:
         return None
@@ -86,7 +86,7 @@ def check(raw: dict, kind: str, programmes: set) -> tuple[dict | None, list]:
         fail("membership_number", "membership_number")
     if raw["programme"] not in programmes:
         fail("programme", "unknown_programme", codes=raw["programme"] or "—")
-    values = {"period": _period(raw["period"]), "paid_on": _day(raw["paid_on"]), "amount": _amount(raw["amount"])}
+    values = {"period": period_of(raw["period"]), "paid_on": _day(raw["paid_on"]), "amount": _amount(raw["amount"])}
     for field, rule in (("period", "payment_period"), ("paid_on", "date"), ("amount", "payment_amount")):
         if values[field] is None:
             fail(field, rule)

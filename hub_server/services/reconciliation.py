@@ -1,0 +1,158 @@
+"""Reconciliation: for one month, what each member owed or was owed, against what the payment files say.
+
+A membership counts in a month when it started on or before the month's last day and did not end
+before its first. Two kinds of line (docs/payments.md, "Reconciliation"):
+
+- contribution (a membership with a monthly contribution): `due` is that contribution, `paid` what the
+  imported contribution payments for the month add up to; `arrears` is everything due from the start
+  month to this one less everything paid for those months, and a member with arrears is flagged.
+- benefit (a programme whose catalogue entry pays every month, or every quarter in March, June,
+  September and December): `due` is the catalogue's amount (None when it gives none), `paid` what was
+  disbursed; a benefit expected and not paid is flagged.
+
+`status`: paid, partial (less than due), unpaid (nothing), overpaid (more than due).
+"""
+
+import csv
+import datetime as dt
+import io
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import and_, func, or_, select
+
+from hub_server.errors import FieldError, Invalid
+from hub_server.models.payments import Membership, Payment
+from hub_server.models.population import Person
+from hub_server.models.programmes import Programme
+from hub_server.services import payment_files, regions
+
+STATUSES = ("paid", "partial", "unpaid", "overpaid")
+QUARTER_ENDS = (3, 6, 9, 12)
+
+
+@dataclass
+class Line:
+    membership_id: int
+    programme_code: str
+    number: str
+    nik: str
+    name: str
+    village_code: str | None
+    payer: str
+    kind: str
+    due: int | None
+    paid: int
+    status: str
+    arrears: int = 0
+
+    @property
+    def flagged(self) -> bool:
+        """In arrears (a contribution), or expected and not paid (a benefit)."""
+        return self.arrears > 0 if self.kind == "contribution" else self.status == "unpaid"
+
+
+def month_of(text: str) -> dt.date:
+    """The first day of a `yyyy-mm` month. Raises Invalid naming the field `month`."""
+    month = payment_files.period_of((text or "").strip())
+    if month is None:
+        raise Invalid([FieldError("month", "payment_period")])
+    return month
+
+
+def _month_end(month: dt.date) -> dt.date:
+    following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _months_from(start: dt.date, month: dt.date) -> int:
+    return (month.year - start.year) * 12 + month.month - start.month + 1
+
+
+def _benefit_due(programmes: dict, code: str, month: dt.date) -> tuple[bool, int | None]:
+    """(expected this month, the amount) from the programme's catalogue entry."""
+    record = programmes.get(code) or {}
+    period = record.get("benefit_period")
+    if period == "monthly" or (period == "quarterly" and month.month in QUARTER_ENDS):
+        return True, record.get("benefit_amount")
+    return False, None
+
+
+def _paid(session, kind: str, condition) -> dict:
+    query = (select(Payment.membership_id, func.sum(Payment.amount))
+             .where(Payment.kind == kind, Payment.membership_id.is_not(None), condition)
+             .group_by(Payment.membership_id))
+    return dict(session.execute(query).all())
+
+
+def _status(due: int | None, paid: int) -> str:
+    if paid == 0:
+        return "unpaid"
+    if due is None or paid == due:
+        return "paid"
+    return "partial" if paid < due else "overpaid"
+
+
+def lines(session, month: dt.date, *, programme_code: str | None = None, area: str | None = None) -> list:
+    """Every membership's line for `month` (see the module's docstring), by programme and card number."""
+    conditions = [Membership.start_date <= _month_end(month),
+                  or_(Membership.end_date.is_(None), Membership.end_date >= month)]
+    if programme_code:
+        conditions.append(Membership.programme_code == programme_code)
+    if area:
+        conditions.append(or_(Membership.village_code == area, Membership.village_code.startswith(area + ".")))
+    query = (select(Membership, Person.name).join(Person, Person.id == Membership.person_id)
+             .where(and_(*conditions)).order_by(Membership.programme_code, Membership.number))
+    programmes = dict(session.execute(select(Programme.code, Programme.record)).all())
+    paid_now = {kind: _paid(session, kind, Payment.period == month) for kind in payment_files.KINDS}
+    paid_so_far = _paid(session, "contribution", Payment.period <= month)
+    found = []
+    for member, name in session.execute(query):
+        line = _line(member, name, month, programmes, paid_now, paid_so_far)
+        if line:
+            found.append(line)
+    return found
+
+
+def _line(member: Membership, name: str, month: dt.date, programmes: dict, paid_now: dict, paid_so_far: dict):
+    base = {"membership_id": member.id, "programme_code": member.programme_code, "number": member.number,
+            "nik": member.nik, "name": name, "village_code": member.village_code, "payer": member.payer}
+    if member.monthly_contribution:
+        due, paid = member.monthly_contribution, paid_now["contribution"].get(member.id, 0)
+        owed = due * _months_from(member.start_date, month) - paid_so_far.get(member.id, 0)
+        return Line(**base, kind="contribution", due=due, paid=paid, status=_status(due, paid), arrears=max(0, owed))
+    expected, amount = _benefit_due(programmes, member.programme_code, month)
+    if not expected:
+        return None
+    paid = paid_now["benefit"].get(member.id, 0)
+    return Line(**base, kind="benefit", due=amount, paid=paid, status=_status(amount, paid))
+
+
+def totals(found: list) -> list:
+    """One row per (programme, payer, kind): members, due, paid, flagged, arrears; sorted."""
+    rows = {}
+    for line in found:
+        row = rows.setdefault((line.programme_code, line.payer, line.kind),
+                              {"programme_code": line.programme_code, "payer": line.payer, "kind": line.kind,
+                               "members": 0, "due": 0, "paid": 0, "flagged": 0, "arrears": 0})
+        row["members"] += 1
+        row["due"] += line.due or 0
+        row["paid"] += line.paid
+        row["flagged"] += line.flagged
+        row["arrears"] += line.arrears
+    return [rows[key] for key in sorted(rows)]
+
+
+CSV_COLUMNS = ("month", "programme_code", "number", "nik", "name", "village_code", "village_name", "payer", "kind",
+               "due", "paid", "status", "arrears", "flagged")
+
+
+def csv_text(found: list, month: dt.date) -> str:
+    """The lines as CSV (docs/payments.md): one row per membership, amounts in whole rupiah."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for line in found:
+        row = {**asdict(line), "month": month.isoformat()[:7], "village_name": regions.name(line.village_code or "")}
+        row["flagged"] = "yes" if line.flagged else "no"
+        writer.writerow(["" if row[name] is None else row[name] for name in CSV_COLUMNS])
+    return out.getvalue()
