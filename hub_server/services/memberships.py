@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select
 
 from hub_server.errors import FieldError, HubError, Invalid
 from hub_server.models.payments import Membership
@@ -109,6 +109,28 @@ def enrol(uow, application_id: str, form: Enrolment, *, user: str) -> Membership
                  f"membership:{membership.id}", programme=programme.code, number=number, payer=payer)
     uow.commit()
     return membership
+
+
+def add_roll(uow, members, *, start: dt.date, actor: str, chunk: int = 5000) -> int:
+    """Enrol a membership roll in bulk (the generator's, or one BPJS gives the district): each member with
+    `nik`, `programme`, `number`, `village_code`, `payer`, `monthly_contribution`; people are found by NIK
+    (a member whose NIK no resident has is left out). Returns how many were enrolled."""
+    session, added = uow.session, 0
+    members, classes = list(members), {held.code: terms(held)["class"] for held in catalogue.programmes(session)}
+    for first in range(0, len(members), chunk):
+        part = members[first:first + chunk]
+        people = dict(session.execute(select(Person.nik, Person.id).where(Person.nik.in_(
+            sorted({member.nik for member in part})))).all())
+        rows = [{"person_id": people[m.nik], "nik": m.nik, "programme_code": m.programme, "number": m.number,
+                 "village_code": m.village_code, "payer": m.payer, "monthly_contribution": m.monthly_contribution,
+                 "health_class": classes.get(m.programme), "start_date": start, "created_at": uow.now(),
+                 "created_by": actor} for m in part if m.nik in people]
+        if rows:
+            session.execute(insert(Membership), rows)
+        added += len(rows)
+    audit.record(uow, actor, "membership.roll_enrolled", "memberships", count=added)
+    uow.commit()
+    return added
 
 
 SORTS = {"start": Membership.start_date, "programme": Membership.programme_code, "number": Membership.number,

@@ -4,8 +4,8 @@ One transaction. Rows breaking a rule are reported (`bad_row`: line, field, rule
 out; the rest load. A row whose reference the hub holds already is counted `unchanged` and never
 loaded again, so importing a file twice changes nothing. Each loaded row is matched to a membership
 by programme and membership number, and its NIK must be the member's; what does not fit is loaded
-unmatched and reported: `nik_unknown` (no resident has the NIK), `membership_unknown` (the resident
-has no such membership), `nik_mismatch` (the card is someone else's). A matched row is reported when
+unmatched and reported: `nik_unknown` (no resident has the NIK), `nik_mismatch` (the card is another
+resident's), `membership_unknown` (the resident has no such membership). A matched row is reported when
 its member was paid for that month already (`duplicate_payment`) or its amount is not what the
 catalogue says (`amount_differs`: the member's monthly contribution, or the programme's benefit amount).
 """
@@ -138,9 +138,9 @@ def _match(session, kind: str, rows: list) -> list:
         if expected and expected != row["amount"]:
             findings.append(_finding(row["line"], "amount_differs", row["reference"], row["nik"],
                                      detail={"expected": expected, "amount": row["amount"]}))
-    known = _known_niks(session, [row["nik"] for row, member in unmatched if member is None])
+    known = _known_niks(session, [row["nik"] for row, _ in unmatched])
     for row, member in unmatched:
-        finding = "nik_mismatch" if member else ("membership_unknown" if row["nik"] in known else "nik_unknown")
+        finding = "nik_unknown" if row["nik"] not in known else ("nik_mismatch" if member else "membership_unknown")
         findings.append(_finding(row["line"], finding, row["reference"], row["nik"],
                                  detail={"membership_number": row["membership_number"]}))
     return findings
