@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from hub_server.models.payments import PAYERS
 from hub_server.services.memberships import NUMBER
-from schemas import check_nik
+from schemas.idnumber import digits_of
 
 KINDS = ("contribution", "benefit")
 COMMON = ("reference", "nik", "membership_number", "programme", "period", "paid_on", "amount")
@@ -79,8 +79,8 @@ def check(raw: dict, kind: str, programmes: set) -> tuple[dict | None, list]:
 
     if not REFERENCE.match(raw["reference"]):
         fail("reference", "payment_reference")
-    nik = check_nik(raw["nik"])
-    for error in nik.errors[:1]:
+    nik, errors = digits_of(raw["nik"], "nik")  # the whole structure is checked only for NIKs no resident has
+    for error in errors:
         fail("nik", error.rule, **error.params)
     if not NUMBER.match(raw["membership_number"]):
         fail("membership_number", "membership_number")
@@ -95,5 +95,5 @@ def check(raw: dict, kind: str, programmes: set) -> tuple[dict | None, list]:
         fail("payer", "choice", choices=", ".join(PAYERS))
     if problems:
         return None, problems
-    return {"reference": raw["reference"], "nik": nik.value, "membership_number": raw["membership_number"],
+    return {"reference": raw["reference"], "nik": nik, "membership_number": raw["membership_number"],
             "programme_code": raw["programme"], "payer": payer, **values}, []

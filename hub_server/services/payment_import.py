@@ -21,9 +21,10 @@ from hub_server.models.payments import Membership, Payment, PaymentFinding, Paym
 from hub_server.models.population import Person
 from hub_server.models.programmes import Programme
 from hub_server.services import audit, payment_files
+from schemas import check_nik
 
 CHUNK = 5000
-IN_LIST = 900  # values in one IN (...): under SQLite's and PostgreSQL's limits with room to spare
+IN_LIST = 5000  # values in one IN (...): under SQLite's (32,766 since 3.32) and PostgreSQL's (65,535) limits
 
 
 class PaymentFileRefused(HubError):
@@ -80,14 +81,14 @@ def _held_references(session, kind: str, rows: list) -> set:
 
 
 def _members(session, rows: list) -> dict:
-    """{(programme, number): (id, nik, monthly contribution)} of the memberships the rows name."""
+    """{(programme, number): (id, nik, monthly contribution)} of the programmes the rows name: one read of
+    each programme's memberships, cheaper than looking numbers up when a file pays most members."""
     found = {}
     for programme in {row["programme_code"] for row in rows}:
-        numbers = sorted({row["membership_number"] for row in rows if row["programme_code"] == programme})
-        for chunk in _chunks(numbers):
-            query = select(Membership.number, Membership.id, Membership.nik, Membership.monthly_contribution).where(
-                Membership.programme_code == programme, Membership.number.in_(chunk))
-            found.update({(programme, number): rest for number, *rest in session.execute(query)})
+        query = select(Membership.number, Membership.id, Membership.nik, Membership.monthly_contribution).where(
+            Membership.programme_code == programme)
+        found.update({(programme, number): (member, nik, monthly)
+                      for number, member, nik, monthly in session.execute(query)})
     return found
 
 
@@ -140,10 +141,22 @@ def _match(session, kind: str, rows: list) -> list:
                                      detail={"expected": expected, "amount": row["amount"]}))
     known = _known_niks(session, [row["nik"] for row, _ in unmatched])
     for row, member in unmatched:
+        if row["nik"] not in known and _refused_nik(row, findings):
+            continue
         finding = "nik_unknown" if row["nik"] not in known else ("nik_mismatch" if member else "membership_unknown")
         findings.append(_finding(row["line"], finding, row["reference"], row["nik"],
                                  detail={"membership_number": row["membership_number"]}))
     return findings
+
+
+def _refused_nik(row: dict, findings: list) -> bool:
+    """Whether a NIK no resident has breaks the NIK's rules (region, birth date, serial): the row is then left out."""
+    errors = check_nik(row["nik"]).errors
+    for error in errors[:1]:
+        row["refused"] = True
+        findings.append(_finding(row["line"], "bad_row", row["reference"], None, field="nik", rule=error.rule,
+                                 value=row["nik"], detail=error.params))
+    return bool(errors)
 
 
 def import_file(uow, kind: str, path, *, actor: str) -> PaymentImport:
@@ -161,16 +174,19 @@ def import_file(uow, kind: str, path, *, actor: str) -> PaymentImport:
     session.flush()
     held = _held_references(session, kind, good)
     new = [row for row in good if row["reference"] not in held]
+    batch.unchanged = len(good) - len(new)
     findings = bad + _match(session, kind, new)
+    new = [row for row in new if not row.pop("refused", False)]
+    connection = session.connection()  # Core inserts: the ORM's bulk path costs more than the rows
     for chunk in _chunks(new, CHUNK):
-        session.execute(insert(Payment), [{**row, "kind": kind, "batch_id": batch.id} for row in chunk])
+        connection.execute(insert(Payment.__table__), [{**row, "kind": kind, "batch_id": batch.id} for row in chunk])
     for chunk in _chunks(findings, CHUNK):
-        session.execute(insert(PaymentFinding), [{**finding, "batch_id": batch.id} for finding in chunk])
+        connection.execute(insert(PaymentFinding.__table__), [{**finding, "batch_id": batch.id} for finding in chunk])
     counts = {}
     for finding in findings:
         counts[finding["finding"]] = counts.get(finding["finding"], 0) + 1
-    batch.rows_read, batch.rows_loaded, batch.unchanged = read, len(new), len(good) - len(new)
-    batch.rows_failed, batch.summary = read - len(good), counts
+    batch.rows_read, batch.rows_loaded = read, len(new)
+    batch.rows_failed, batch.summary = read - len(new) - batch.unchanged, counts
     batch.status, batch.finished_at = "done", uow.now()
     audit.record(uow, actor, "payments.imported", f"payment_import:{batch.id}", kind=kind, file=batch.file_name,
                  loaded=batch.rows_loaded, unchanged=batch.unchanged, failed=batch.rows_failed, findings=counts)

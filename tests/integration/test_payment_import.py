@@ -119,3 +119,13 @@ def test_the_command_line_imports_and_prints_what_it_found(app, database, member
                                   "contributions", str(path)])
     assert result.exit_code == 0, result.output
     assert "1 rows read, 1 loaded, 0 already held" in result.output and "line 2: Unknown NIK" in result.output
+
+
+def test_a_nik_no_resident_has_is_checked_whole_and_a_broken_one_refuses_the_row(database, members, tmp_path):
+    path = write(tmp_path, "c.csv", ["BRI/2026/03/0100,3507019999990001,0009,BPJS-K3,2026-03,2026-03-05,25500,self",
+                                     "BRI/2026/03/0101,35070112,0009,BPJS-K3,2026-03,2026-03-05,25500,self"])
+    with database.uow() as uow:
+        batch = payment_import.import_file(uow, "contribution", path, actor=ACTOR)
+        counts = (batch.rows_loaded, batch.rows_failed, batch.id)
+    assert counts[:2] == (0, 2)
+    assert found(database, counts[2]) == [(2, "bad_row", "nik", "nik_date_invalid"), (3, "bad_row", "nik", "id_length")]
