@@ -61,4 +61,8 @@ PAYMENT_PAGES = {
     "recon.status.overpaid": {"id": "Lebih bayar", "en": "Overpaid"},
     "recon.flag.contribution": {"id": "Menunggak", "en": "In arrears"},
     "recon.flag.benefit": {"id": "Seharusnya menerima, belum dibayar", "en": "Expected and not paid"},
+    "recon.line": {"id": "{programme} · {payer} · {kind}: {members} peserta, seharusnya Rp{due}, dibayar Rp{paid}, "
+                         "{flagged} ditandai, tunggakan Rp{arrears}",
+                   "en": "{programme} · {payer} · {kind}: {members} members, due Rp{due}, paid Rp{paid}, "
+                         "{flagged} flagged, arrears Rp{arrears}"},
 }

@@ -55,3 +55,21 @@ def test_the_page_shows_names_and_flags_and_the_csv_has_every_line(app, database
     assert rows[2].startswith("2026-03,BPJS-K3,0002,") and rows[2].endswith(",25500,25000,partial,51500,yes")
     refused = client.get("/payments/reconciliation?month=2026-13")
     assert refused.status_code == 400 and "Month paid for: yyyy-mm" in refused.get_data(as_text=True)
+
+
+def test_the_command_line_prints_the_totals_and_writes_the_csv(app, database, members, tmp_path,  # noqa: F811
+                                                               monkeypatch):
+    from click.testing import CliRunner
+
+    from hub_server.cli import main
+
+    paid(database, tmp_path, members)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    runner = CliRunner(env={"SWS_HUB_DATABASE_URL": app.config["DATABASE_URL"]})
+    base = ["--data-dir", app.config["DATA_DIR"], "payments", "reconcile"]
+    result = runner.invoke(main, [*base, "--month", "2026-03", "--output", str(tmp_path / "r.csv")])
+    assert result.exit_code == 0, result.output
+    assert "BPJS-K3 · The member · Contribution: 2 members, due Rp51000, paid Rp50500, 1 flagged" in result.output
+    assert len((tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()) == 4
+    refused = runner.invoke(main, [*base, "--month", "March"])
+    assert refused.exit_code == 1 and "month" in refused.output
