@@ -85,11 +85,13 @@ def _checked(session, programme: Programme, form: Enrolment) -> tuple:
     return number, start, end, payer
 
 
-def enrol(uow, application_id: str, form: Enrolment, *, user: str) -> Membership:
-    """Make the membership of an approved application. Raises ApplicationNotApproved, AlreadyEnrolled, or
-    Invalid naming each field and its rule (nothing is saved)."""
+def enrol(uow, application_id: str, form: Enrolment, *, user: str, area: str | None = None) -> Membership:
+    """Make the membership of an approved application (in `area`, when given). Raises ApplicationNotApproved,
+    AlreadyEnrolled, or Invalid naming each field and its rule (nothing is saved)."""
     session = uow.session
     application = session.get(Application, application_id)
+    if application and area and not (application.village_code or "").startswith(area + "."):
+        application = None  # outside the officer's sub-district: as if it did not exist
     programme = session.get(Programme, application.programme_code) if application and application.programme_code \
         else None
     if application is None or application.status != "approved" or application.person_id is None or not programme:
@@ -126,7 +128,7 @@ def add_roll(uow, members, *, start: dt.date, actor: str, chunk: int = 5000) -> 
                  "health_class": classes.get(m.programme), "start_date": start, "created_at": uow.now(),
                  "created_by": actor} for m in part if m.nik in people]
         if rows:
-            session.execute(insert(Membership), rows)
+            session.connection().execute(insert(Membership.__table__), rows)  # Core: the ORM bulk path costs more
         added += len(rows)
     audit.record(uow, actor, "membership.roll_enrolled", "memberships", count=added)
     uow.commit()
@@ -153,13 +155,16 @@ def page(session, order: paging.Order, *, programme_code: str | None = None, are
     return paging.fetch(session, query, order, sorts=SORTS, default="start", tiebreak=Membership.id)
 
 
-def awaiting_enrolment(session, order: paging.Order, *, programme_code: str | None = None) -> paging.Page:
-    """Approved applications without a membership yet, with the person's name and NIK."""
+def awaiting_enrolment(session, order: paging.Order, *, programme_code: str | None = None,
+                       area: str | None = None) -> paging.Page:
+    """Approved applications without a membership yet, with the person's name and NIK, in a region."""
     enrolled = select(Membership.application_id).where(Membership.application_id.is_not(None))
     query = (select(Application, Person.name, Person.nik).join(Person, Person.id == Application.person_id)
              .where(Application.status == "approved", Application.problem.is_(None),
                     Application.record_id.not_in(enrolled)))
     if programme_code:
         query = query.where(Application.programme_code == programme_code)
+    if area:
+        query = query.where(Application.village_code.startswith(area + "."))
     return paging.fetch(session, query, order, sorts={"updated": Application.updated_at}, default="updated",
                         tiebreak=Application.record_id)

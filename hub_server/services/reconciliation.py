@@ -16,7 +16,7 @@ before its first. Two kinds of line (docs/payments.md, "Reconciliation"):
 import csv
 import datetime as dt
 import io
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select
 
@@ -104,29 +104,31 @@ def lines(session, month: dt.date, *, programme_code: str | None = None, area: s
         conditions.append(or_(Membership.village_code == area, Membership.village_code.startswith(area + ".")))
     query = (select(*MEMBER_COLUMNS, Person.name).join(Person, Person.id == Membership.person_id)
              .where(and_(*conditions)).order_by(Membership.programme_code, Membership.number))
-    programmes = dict(session.execute(select(Programme.code, Programme.record)).all())
+    records = dict(session.execute(select(Programme.code, Programme.record)).all())
+    benefits = {code: _benefit_due(records, code, month) for code in records}
     paid_now = {kind: _paid(session, kind, Payment.period == month) for kind in payment_files.KINDS}
     paid_so_far = _paid(session, "contribution", Payment.period <= month)
     found = []
     for member in session.connection().execute(query):  # Core rows: a district has millions of members
-        line = _line(member, member.name, month, programmes, paid_now, paid_so_far)
+        line = _line(member, month, benefits, paid_now, paid_so_far)
         if line:
             found.append(line)
     return found
 
 
-def _line(member, name: str, month: dt.date, programmes: dict, paid_now: dict, paid_so_far: dict):
-    base = {"membership_id": member.id, "programme_code": member.programme_code, "number": member.number,
-            "nik": member.nik, "name": name, "village_code": member.village_code, "payer": member.payer}
-    if member.monthly_contribution:
-        due, paid = member.monthly_contribution, paid_now["contribution"].get(member.id, 0)
-        owed = due * _months_from(member.start_date, month) - paid_so_far.get(member.id, 0)
-        return Line(**base, kind="contribution", due=due, paid=paid, status=_status(due, paid), arrears=max(0, owed))
-    expected, amount = _benefit_due(programmes, member.programme_code, month)
+def _line(member, month: dt.date, benefits: dict, paid_now: dict, paid_so_far: dict) -> Line | None:
+    (membership_id, programme, number, nik, village, payer, monthly, start, name) = member
+    if monthly:
+        paid = paid_now["contribution"].get(membership_id, 0)
+        owed = monthly * _months_from(start, month) - paid_so_far.get(membership_id, 0)
+        return Line(membership_id, programme, number, nik, name, village, payer, "contribution", monthly, paid,
+                    _status(monthly, paid), max(0, owed))
+    expected, amount = benefits.get(programme, (False, None))
     if not expected:
         return None
-    paid = paid_now["benefit"].get(member.id, 0)
-    return Line(**base, kind="benefit", due=amount, paid=paid, status=_status(amount, paid))
+    paid = paid_now["benefit"].get(membership_id, 0)
+    return Line(membership_id, programme, number, nik, name, village, payer, "benefit", amount, paid,
+                _status(amount, paid))
 
 
 def totals(found: list) -> list:
@@ -150,11 +152,14 @@ CSV_COLUMNS = ("month", "programme_code", "number", "nik", "name", "village_code
 
 def csv_text(found: list, month: dt.date) -> str:
     """The lines as CSV (docs/payments.md): one row per membership, amounts in whole rupiah."""
-    out = io.StringIO()
+    out, names, tag = io.StringIO(), {}, month.isoformat()[:7]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for line in found:
-        row = {**asdict(line), "month": month.isoformat()[:7], "village_name": regions.name(line.village_code or "")}
-        row["flagged"] = "yes" if line.flagged else "no"
-        writer.writerow(["" if row[name] is None else row[name] for name in CSV_COLUMNS])
+        village = line.village_code or ""
+        if village not in names:  # a district has a few hundred villages and millions of lines
+            names[village] = regions.name(village) or ""
+        writer.writerow((tag, line.programme_code, line.number, line.nik, line.name, village, names[village],
+                         line.payer, line.kind, "" if line.due is None else line.due, line.paid, line.status,
+                         line.arrears, "yes" if line.flagged else "no"))
     return out.getvalue()

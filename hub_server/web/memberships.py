@@ -23,7 +23,7 @@ def _page(refused: dict | None = None):
                                    programme_code=filters["programme"] or None, area=g.actor.area,
                                    search=filters["q"])
         waiting = memberships.awaiting_enrolment(work.session, paging.Order("updated", True, 1, 50),
-                                                 programme_code=filters["programme"] or None)
+                                                 programme_code=filters["programme"] or None, area=g.actor.area)
         held = catalogue.programmes(work.session)
         payers = {item.code: memberships.terms(item)["payers"] for item in held}
         programmes = [(item.code, item.name) for item in held]
@@ -45,7 +45,7 @@ def enrol(record_id):
                                  end=request.form.get("end", ""), payer=request.form.get("payer", ""))
     try:
         with uow(immediate=True) as work:
-            member = memberships.enrol(work, record_id, form, user=g.actor.name)
+            member = memberships.enrol(work, record_id, form, user=g.actor.name, area=g.actor.area)
             name = work.session.get(Person, member.person_id).name
             programme = member.programme_code
     except Invalid as refusal:
