@@ -19,8 +19,9 @@ demo: $(STAMP)
 browser:
 	@sh scripts/ensure-chromium.sh
 
+# One worker per core; a module's tests stay on one worker so its shared fixtures are built once.
 test: $(STAMP) browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 test-slow: $(STAMP)
 	$(BIN)/pytest -m slow

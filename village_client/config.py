@@ -39,6 +39,10 @@ SETTINGS = (
     Setting("sync_interval", 300, "Seconds between scheduled syncs while the hub answers."),
     Setting("backoff_cap", 3600, "Longest wait between scheduled syncs while the hub does not answer, in seconds."),
     Setting("scheduler_tick", 30, "Seconds between the scheduler's checks whether a sync is due."),
+    Setting("hub_ca_file", "", "Certificate (PEM) of the authority that signed the hub's TLS certificate, when not "
+            "one the system trusts (a district's own); empty: the system's."),
+    Setting("allow_plain_http", False, "Allow http:// (no TLS) to a hub or relay on another machine, e.g. a "
+            "sub-district relay on the office's own network; loopback addresses are always allowed."),
     Setting("ui_host", "127.0.0.1", "Address the local web UI listens on; keep it on the laptop itself."),
     Setting("ui_port", 8780, "Port of the local web UI."),
     Setting("relay_port", 8790, "Port a sub-district relay listens on for village laptops."),

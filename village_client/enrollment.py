@@ -18,7 +18,7 @@ from sync_protocol.signing import fingerprint
 from village_client.config import load_settings
 from village_client.keys import device_identity, load_key
 from village_client.store import now_text, open_store
-from village_client.sync.http import HttpTransport
+from village_client.sync.http import transport_for
 from village_client.sync.transport import SyncError
 
 MIN_PREFIX = 16
@@ -62,8 +62,7 @@ def enroll(data_dir, hub_url: str, token: str, label: str = "", settings=None, t
     settings = settings or load_settings()
     _, prefix = parse_token(token)
     device_id, public_key = device_identity(key or load_key(data_dir))
-    transport = transport or HttpTransport(hub_url, connect_timeout=settings["connect_timeout"],
-                                           read_timeout=settings["read_timeout"], language=settings["language"])
+    transport = transport or transport_for(hub_url, settings)
     # The whole token goes to the hub: it checks the secret, and the fingerprint part tells it when the
     # laptop was given a token of another hub.
     reply = transport.enroll({"token": token.strip(), "public_key": base64.b64encode(public_key).decode(),

@@ -11,6 +11,7 @@ Bahasa Indonesia and English), `fields()` that fill the message and explain it, 
     ├── NotInitialised(data_dir)        500 not_initialised  no database yet: `sws-village init` (`store`)
     ├── KeyMissing(path)                500 key_missing      the device key is gone: restore it (`keys`)
     ├── AckMismatch(seq, reason)        409 fork             the hub's head is not ours (`outbox`)
+    ├── StorageFailed(code, detail)     507 disk_full, storage_read_only, storage_unreadable: the disk said no
     └── Refused(code, status, **fields)                      any other refusal: not_found, csrf_failed...
         ├── NotFound(path)              404 not_found
         └── UsageRefused(code, ...)     400 field_value, unknown_fields: a command written wrongly
@@ -21,6 +22,11 @@ names the three roots. Whatever the error, `message` is its text in the reader's
 `cli_text` what the command line prints, and `envelope` the JSON answer of the relay and the web UI
 (`schemas.errors.error_envelope`, the hub's envelope).
 """
+
+import errno
+import shutil
+import sqlite3
+from pathlib import Path
 
 from schemas.errors import error_envelope
 from sync_protocol.errors import ProtocolError
@@ -63,7 +69,53 @@ class UsageRefused(Refused):
     """A command line written wrongly; reported like click's own usage errors (exit status 2)."""
 
 
+class StorageFailed(VillageError):
+    """The laptop's disk refused: full, read-only, or unreadable. Nothing half-written stays: SQLite rolled back."""
+
+    status = 507
+
+    def __init__(self, code: str, detail: str):
+        super().__init__(code)
+        self.code, self.detail = code, detail
+
+
 KNOWN = (VillageError, SyncError, ProtocolError)
+
+# What SQLite and the operating system say when the disk refuses, and the code an officer reads for it.
+_SQLITE_STORAGE = (("disk is full", "disk_full"), ("readonly database", "storage_read_only"),
+                   ("unable to open database", "storage_unreadable"), ("disk i/o error", "storage_unreadable"),
+                   ("file is not a database", "storage_unreadable"))
+_ERRNO_STORAGE = {errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EROFS: "storage_read_only",
+                  errno.EACCES: "storage_unreadable", errno.EPERM: "storage_unreadable",
+                  errno.EIO: "storage_unreadable"}
+
+
+# Below this many free bytes, SQLite's "disk I/O error" (a journal or WAL index it could not grow) means a full disk.
+NEARLY_FULL = 1 << 20
+
+
+def storage_failure(exc: BaseException | None, data_dir=None) -> StorageFailed | None:
+    """The disk's refusal behind `exc` as an error an officer can act on, or None when `exc` is something else.
+    `data_dir`, when given, tells a full disk from another I/O error SQLite reports the same way."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        said = str(exc).lower()
+        code = next((code for words, code in _SQLITE_STORAGE if words in said), None)
+        if code == "storage_unreadable" and data_dir is not None and _nearly_full(data_dir):
+            code = "disk_full"
+        return StorageFailed(code, str(exc)) if code else None
+    if isinstance(exc, OSError) and not isinstance(exc, ConnectionError) and exc.errno in _ERRNO_STORAGE:
+        return StorageFailed(_ERRNO_STORAGE[exc.errno], f"{exc.strerror}: {exc.filename or ''}".rstrip(": "))
+    return None
+
+
+def _nearly_full(data_dir) -> bool:
+    folder = Path(data_dir)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL
+    except OSError:
+        return False
 
 
 def http_refusal(status: int, request) -> Refused:

@@ -131,6 +131,18 @@ CATALOGUE = {
         "en": "The bundle file is damaged; copy it again.",
     },
     "code.unreachable": {"id": "Hub tidak dapat dihubungi.", "en": "The hub cannot be reached."},
+    "code.plain_http": {
+        "id": "{url} tidak memakai https: data warga akan terkirim tanpa sandi. Pakai alamat https hub, atau izinkan "
+              "http untuk relay di jaringan kantor (pengaturan allow_plain_http).",
+        "en": "{url} is not https: residents' data would travel unencrypted. Use the hub's https address, or allow "
+              "http for a relay on the office network (setting allow_plain_http).",
+    },
+    "code.tls_failed": {
+        "id": "Sertifikat hub tidak dapat diperiksa; tidak ada yang dikirim. Periksa alamat hub atau pengaturan "
+              "hub_ca_file.",
+        "en": "The hub's certificate could not be checked; nothing was sent. Check the hub address or the setting "
+              "hub_ca_file.",
+    },
     "code.not_enrolled": {
         "id": "Laptop ini belum didaftarkan ke hub (sws-village enroll).",
         "en": "This laptop is not enrolled yet (sws-village enroll).",
@@ -165,6 +177,20 @@ CATALOGUE = {
     "code.not_initialised": {
         "id": "Belum ada basis data desa di {data_dir}: jalankan `sws-village init`.",
         "en": "No village database in {data_dir}: run `sws-village init`.",
+    },
+    "code.disk_full": {
+        "id": "Disk laptop penuh; tidak ada yang tersimpan. Kosongkan ruang (hapus berkas lama, pindahkan foto), "
+              "lalu ulangi.",
+        "en": "The laptop's disk is full; nothing was saved. Free some space (delete old files, move photos), "
+              "then try again.",
+    },
+    "code.storage_read_only": {
+        "id": "Folder data laptop hanya bisa dibaca; tidak ada yang tersimpan. Hubungi kecamatan.",
+        "en": "The laptop's data folder is read-only; nothing was saved. Contact the sub-district.",
+    },
+    "code.storage_unreadable": {
+        "id": "Folder data laptop tidak dapat dibaca atau ditulis; tidak ada yang tersimpan. Hubungi kecamatan.",
+        "en": "The laptop's data folder cannot be read or written; nothing was saved. Contact the sub-district.",
     },
     "code.key_missing": {
         "id": "Kunci perangkat {path} tidak ada: pulihkan dari cadangan, jangan membuat kunci baru.",

@@ -26,10 +26,11 @@ from village_client.sync.http import CountingSession
 PASSED_REQUEST_HEADERS = (*REQUEST_HEADERS, "Content-Type", "Accept-Language")
 
 
-def create_relay_app(data_dir, hub_url: str, timeout=(10.0, 90.0)) -> Flask:
+def create_relay_app(data_dir, hub_url: str, timeout=(10.0, 90.0), session: CountingSession | None = None) -> Flask:
+    """The relay's app; `session` (from `village_client.sync.http.hub_session`) carries the hub's TLS settings."""
     app = Flask(__name__)
     app.config.update(DATA_DIR=str(data_dir), HUB_URL=hub_url, TIMEOUT=timeout)
-    app.extensions["sws_session"] = CountingSession()
+    app.extensions["sws_session"] = session or CountingSession()
     app.add_url_rule(SYNC_PATH, "sync", relay_sync, methods=["POST"])
     app.add_url_rule(ENROLL_PATH, "enroll", relay_enroll, methods=["POST"])
     for root in KNOWN:

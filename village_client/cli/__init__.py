@@ -12,7 +12,7 @@ import click
 from village_client.cli.lists import apply_command, correction, list_command, lists_command
 from village_client.cli.records import complaint, household, import_csv, person, residents
 from village_client.cli.serve import relay, ui
-from village_client.cli.support import describe_status, fail_on_known_errors, pass_env, print_summary
+from village_client.cli.support import SpeakingGroup, describe_status, fail_on_known_errors, pass_env, print_summary
 from village_client.cli.worklist import worklist_command
 from village_client.config import load_settings
 from village_client.store import open_store
@@ -20,7 +20,7 @@ from village_client.store import open_store
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=SpeakingGroup, context_settings=CONTEXT)
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), envvar="SWS_VILLAGE_DATA_DIR",
               help="Folder of this laptop's database and keys [env SWS_VILLAGE_DATA_DIR].")
 @click.pass_context

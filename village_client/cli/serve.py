@@ -69,6 +69,7 @@ def relay(env, host, port, bundle_in, bundle_out):
     from village_client.relay import relay_bundle
     from village_client.relay_app import create_relay_app
     from village_client.sync.engine import NotEnrolled
+    from village_client.sync.http import hub_session
 
     with fail_on_known_errors(env), env["open"]() as store:
         hub_url = store.device()["hub_url"]
@@ -76,11 +77,12 @@ def relay(env, host, port, bundle_in, bundle_out):
             raise NotEnrolled()
         if bundle_in:
             counts = relay_bundle(store, bundle_in, bundle_out or bundle_in.with_suffix(".return.sws"), hub_url,
-                                  lang=env["lang"])
+                                  session=hub_session(hub_url, env["settings"]), lang=env["lang"])
             click.echo(f"{counts['forwarded']} requests forwarded, {counts['refused']} refused"
                        + (f", {counts['unreachable']} not forwarded: the hub cannot be reached (the return bundle "
                           f"says so; the village keeps its work)" if counts["unreachable"] else ""))
             return
+        session = hub_session(hub_url, env["settings"])
     app = create_relay_app(env["data_dir"], hub_url, (env["settings"]["connect_timeout"],
-                                                      env["settings"]["read_timeout"]))
+                                                      env["settings"]["read_timeout"]), session)
     _serve(app, host, env["settings"]["relay_port"] if port is None else port, _start_scheduler(env, True), "SWS relay")

@@ -9,16 +9,32 @@ written wrongly, as click's own usage errors).
 
 import contextlib
 import os
+import sqlite3
 
 import click
 
-from village_client.errors import KNOWN, UsageRefused, cli_text
+from village_client.errors import KNOWN, UsageRefused, cli_text, storage_failure
 from village_client.messages import text
 from village_client.officers import authenticate
 
 pass_env = click.pass_obj
 OFFICER = click.option("--officer", "username", envvar="SWS_VILLAGE_OFFICER", required=True,
                        help="User name of the officer doing the work [env SWS_VILLAGE_OFFICER].")
+
+
+class SpeakingGroup(click.Group):
+    """The command group: a disk that refuses (full, read-only, unreadable), in any command or while the
+    database opens, is told as a coded message in the laptop's language, never as a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            env = ctx.obj or {}
+            failure = storage_failure(exc, env.get("data_dir"))
+            if failure is None:
+                raise
+            raise click.ClickException(cli_text(failure, env.get("lang", "id"))) from None
 
 
 @contextlib.contextmanager
@@ -89,8 +105,11 @@ def hub_answers(hub_url: str, settings) -> bool:
     """True when the hub answers HTTP at all (any status): the link works."""
     import requests
 
+    from village_client.sync.http import hub_session
+    from village_client.sync.transport import PlainHttpRefused
+
     try:
-        requests.head(hub_url, timeout=(settings["connect_timeout"], settings["connect_timeout"]))
-    except requests.RequestException:
+        hub_session(hub_url, settings).head(hub_url, timeout=(settings["connect_timeout"], settings["connect_timeout"]))
+    except (requests.RequestException, PlainHttpRefused):
         return False
     return True

@@ -32,7 +32,7 @@ from village_client.messages import text
 from village_client.outbox import AckMismatch
 from village_client.store import now_text, open_store
 from village_client.sync.backoff import backoff_delay
-from village_client.sync.http import HttpTransport
+from village_client.sync.http import HttpTransport, transport_for
 from village_client.sync.lock import SyncLock
 from village_client.sync.transport import HubError, HubUnreachable, SyncError
 
@@ -102,9 +102,7 @@ class SyncEngine:
             return summary
 
     def _http_transport(self, hub_url: str) -> HttpTransport:
-        s = self.settings
-        return HttpTransport(hub_url, connect_timeout=s["connect_timeout"], read_timeout=s["read_timeout"],
-                             language=s["language"])
+        return transport_for(hub_url, self.settings)
 
     def _rounds(self, store, key, transport, progress) -> SyncSummary:
         summary, gap_resends = SyncSummary(), 0

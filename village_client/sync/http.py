@@ -6,10 +6,13 @@ Retries are not here: the adapter never retries, the engine does (with backoff),
 that pushes are idempotent.
 """
 
+import ipaddress
+from urllib.parse import urlsplit
+
 import requests
 
 from sync_protocol.binding import ENROLL_PATH, SYNC_PATH, SyncReply, SyncRequest
-from village_client.sync.transport import HubError, HubUnreachable
+from village_client.sync.transport import HubError, HubUnreachable, PlainHttpRefused, TlsFailed
 
 # Answers that mean "not now" rather than "no": the engine retries them.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -35,6 +38,12 @@ class CountingSession(requests.Session):
         self.bytes_received += _wire_length(response)
         return response
 
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if isinstance(self.verify, str):  # the district's own authority (hub_ca_file) wins over REQUESTS_CA_BUNDLE
+            settings["verify"] = self.verify
+        return settings
+
     def counters(self) -> dict:
         return {"requests": self.requests_made, "bytes_sent": self.bytes_sent, "bytes_received": self.bytes_received}
 
@@ -45,6 +54,36 @@ def _wire_length(response) -> int:
         return int(response.raw.tell()) + sum(len(k) + len(v) + 4 for k, v in response.headers.items())
     except (AttributeError, TypeError, ValueError):
         return len(response.content)
+
+
+def is_on_this_laptop(host: str) -> bool:
+    """localhost, or an address in 127.0.0.0/8 or ::1: traffic that never leaves the laptop."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def hub_session(url: str, settings: dict) -> CountingSession:
+    """A session for the hub (or relay) at `url`, checking its certificate against `hub_ca_file` when set.
+
+    Raises PlainHttpRefused for http:// to another machine unless `allow_plain_http`: personal data must
+    not cross a network in clear text by mistake (a sub-district relay on the office's own network may be
+    allowed on purpose)."""
+    parts = urlsplit(url)
+    if parts.scheme != "https" and not is_on_this_laptop(parts.hostname or "") and not settings["allow_plain_http"]:
+        raise PlainHttpRefused(url)
+    session = CountingSession()
+    session.verify = settings["hub_ca_file"] or True
+    return session
+
+
+def transport_for(url: str, settings: dict) -> "HttpTransport":
+    """The HTTP transport to `url` with the laptop's settings (timeouts, language, TLS)."""
+    return HttpTransport(url, hub_session(url, settings), connect_timeout=settings["connect_timeout"],
+                         read_timeout=settings["read_timeout"], language=settings["language"])
 
 
 class HttpTransport:
@@ -69,6 +108,8 @@ class HttpTransport:
         try:
             response = self.session.post(self.base_url + path, timeout=self.timeout, **kwargs)
             data = _json_or_none(response)
+        except requests.exceptions.SSLError as exc:
+            raise TlsFailed(f"{type(exc).__name__}: {exc}") from exc
         except NETWORK_ERRORS as exc:
             raise HubUnreachable(f"{type(exc).__name__}: {exc}") from exc
         if response.status_code in RETRY_STATUSES:

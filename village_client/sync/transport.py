@@ -42,6 +42,29 @@ class HubUnreachable(SyncError):
         self.detail = detail
 
 
+class PlainHttpRefused(SyncError):
+    """A hub or relay address with plain http:// that is not on this laptop, without `allow_plain_http`."""
+
+    code = "plain_http"
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        self.url = url
+
+    def fields(self) -> dict:
+        return {"url": self.url}
+
+
+class TlsFailed(SyncError):
+    """The hub's TLS certificate could not be checked: not retried, since trying again cannot help."""
+
+    code = "tls_failed"
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
 class Transport(Protocol):
     def exchange(self, request: SyncRequest) -> SyncReply:
         """Carry the request to the hub and its reply back. Raises HubError or HubUnreachable."""

@@ -8,17 +8,25 @@ a browser gets `error.html` in the session's language (the one every page uses, 
 else as `Accept-Language` asks. Details of an unexpected failure stay in the log.
 """
 
-from flask import jsonify, render_template, request, session
+from flask import current_app, g, jsonify, render_template, request, session
 from werkzeug.exceptions import HTTPException
 
 from schemas.errors import accepted_language, wants_json
-from village_client.errors import KNOWN, envelope, field_errors, http_refusal, message
+from village_client.errors import KNOWN, envelope, field_errors, http_refusal, message, storage_failure
 
 
 def init_app(app) -> None:
     for root in KNOWN:
         app.register_error_handler(root, respond)
-    app.register_error_handler(HTTPException, lambda error: respond(http_refusal(error.code or 500, request)))
+    app.register_error_handler(HTTPException, respond_http)
+
+
+def respond_http(error):
+    """An HTTP-level error; a failure nobody expected that was the disk refusing is told as such."""
+    failure = storage_failure(getattr(error, "original_exception", None), current_app.config.get("DATA_DIR"))
+    if failure:
+        g.trouble = []  # the banner reads the database, which just refused: the page says why instead
+    return respond(failure or http_refusal(error.code or 500, request))
 
 
 def respond(error):

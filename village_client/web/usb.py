@@ -10,12 +10,13 @@ it has served and what it carried, over the local network and on sticks.
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 
 from schemas.region import region_name
 from village_client import relay
 from village_client.errors import KNOWN, Refused, headline
 from village_client.messages import text
+from village_client.sync.http import hub_session
 from village_client.sync.transport import SyncError
 from village_client.sync.usb import export_bundle, import_bundle
 from village_client.web import lang, store
@@ -104,7 +105,9 @@ def relay_village_bundle():
         path = _uploaded("bundle")
         out = Path(tempfile.mkdtemp()) / "return.sws"
         try:
-            counts = relay.relay_bundle(store(), path, out, device["hub_url"] or "", lang=lang())
+            hub_url = device["hub_url"] or ""
+            counts = relay.relay_bundle(store(), path, out, hub_url, lang=lang(),
+                                        session=hub_session(hub_url, current_app.config["SETTINGS"]))
         finally:
             path.unlink(missing_ok=True)
     except (SyncError, *KNOWN) as error:
