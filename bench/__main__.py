@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 MODULES = ("bench_protocol", "bench_generator", "bench_push", "bench_client", "bench_laptop", "bench_population",
-           "bench_population_pull", "bench_reports", "bench_load", "bench_province", "bench_versions")
+           "bench_population_pull", "bench_reports", "bench_load", "bench_province", "bench_versions", "bench_payments")
 HERE = Path(__file__).resolve().parent
 
 

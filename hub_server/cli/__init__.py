@@ -14,6 +14,7 @@ from hub_server.cli.applications import applications_command, decide_command
 from hub_server.cli.common import CONTEXT, HubGroup, data_dir_option
 from hub_server.cli.directory import directory_group
 from hub_server.cli.exports import export_command
+from hub_server.cli.payments import payments_group
 from hub_server.cli.population import catalogue_group, import_extract, inconsistencies, lists_command, match
 from hub_server.cli.reports import report_group
 from hub_server.cli.residents import COMMANDS as RESIDENT_COMMANDS
@@ -62,5 +63,5 @@ def generate(out_dir, people, regency, seed, fault_rate):
 
 for _command in (init, serve, db, device_token, devices, user, import_bundle, conflicts, import_extract,
                  inconsistencies, catalogue_group, match, lists_command, applications_command, decide_command,
-                 report_group, directory_group, export_command, *RESIDENT_COMMANDS):
+                 report_group, directory_group, export_command, payments_group, *RESIDENT_COMMANDS):
     main.add_command(_command)

@@ -14,6 +14,7 @@ one file each, never share a key (tested):
     dashboard_pages.py   the dashboard, the home page (dash.*)
     table_pages.py       tables that page, sort and filter (table.*), a list version's page (listv.*)
     case_pages.py        the cases page and a case's file (cases.*)
+    payment_pages.py     memberships, payment files and reconciliation (member.*, payer.*, pay.*, recon.*)
 
 The rules of the records both programs check stay in `schemas.messages`; `field_message` and
 `field_rule_message` fall back to it. Nothing changes the catalogue after import. Flask-free: the
@@ -28,6 +29,7 @@ from hub_server.messages.case_pages import CASE_PAGES
 from hub_server.messages.dashboard_pages import DASHBOARD_PAGES
 from hub_server.messages.desk_pages import DESK_PAGES
 from hub_server.messages.errors import ERRORS
+from hub_server.messages.payment_pages import PAYMENT_PAGES
 from hub_server.messages.population_pages import POPULATION_PAGES
 from hub_server.messages.print_pages import PRINT_PAGES
 from hub_server.messages.report_pages import REPORT_PAGES
@@ -36,7 +38,7 @@ from schemas import messages as record_messages
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 PARTS = (ERRORS, ADMIN_PAGES, POPULATION_PAGES, REPORT_PAGES, DESK_PAGES, CALLCENTRE_PAGES, PRINT_PAGES,
-         DASHBOARD_PAGES, TABLE_PAGES, CASE_PAGES)
+         DASHBOARD_PAGES, TABLE_PAGES, CASE_PAGES, PAYMENT_PAGES)
 CATALOGUE = {key: entry for part in PARTS for key, entry in part.items()}
 
 

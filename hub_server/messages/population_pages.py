@@ -54,7 +54,7 @@ POPULATION_PAGES = {
     "programmes.documents": {"id": "Dokumen", "en": "Documents"},
     "programmes.rule": {"id": "Aturan kelayakan", "en": "Eligibility rule"},
     "programmes.reasons": {"id": "Bagian aturan (alasan)", "en": "Parts of the rule (reasons)"},
-    "programmes.contribution": {"id": "Iuran peserta", "en": "Member's contribution"},
+    "programmes.contribution": {"id": "Iuran per peserta", "en": "Contribution per member"},
     "programmes.revision": {"id": "Revisi", "en": "Revision"},
     "programmes.edit": {"id": "Ubah keterangan program", "en": "Edit the programme's information"},
     "programmes.eligible": {"id": "Siapa yang berhak", "en": "Who is eligible"},

@@ -7,7 +7,8 @@ into a list:
     "matching": {"unit": "person" | "household",      # household: one entry per household, its head
                  "priority": ["welfare_decile", "-age"], # who comes first when the quota is short
                  "reasons": [{"code", "id", "en"}, ...], # one per part of the rule (see below)
-                 "contribution": {"amount": 25500, "period": "monthly"},   # what a member pays
+                 "contribution": {"amount": 25500, "period": "monthly",    # what is due per member
+                                  "class": 3, "payers": ["self"]},         # BPJS class; who may pay
                  "unverified": "list" | "propose"}   # residents awaiting verification (see below)
 
 The rule language is `schemas.eligibility`, plus two conditions the hub alone can decide, on
@@ -20,6 +21,10 @@ single condition); `reasons` names them, and the cross-table records which held 
 listed: "list" (listed, marked awaiting verification) or "propose" (shown to the village as a
 proposal, outside the quota, until verified). Without it: "propose" for national programmes, whose
 lists the ministries check against Dukcapil, and "list" for provincial and district ones.
+
+`contribution.class` is the BPJS Kesehatan class (1-3) a membership of the programme is in;
+`contribution.payers` who may pay it (`models.payments.PAYERS`), the first being who pays unless the
+enrolment says otherwise: "self" without it. PBI is due like class III, paid by the state or the district.
 
 Saving checks everything first (every error names its field, in the user's language), saves
 nothing when anything is wrong, then publishes each changed programme to every device.
@@ -34,6 +39,7 @@ from sqlalchemy import select
 
 from hub_server.errors import HubError
 from hub_server.messages import field_rule_message
+from hub_server.models.payments import PAYERS
 from hub_server.models.programmes import Programme
 from hub_server.services import audit, record_store
 from schemas.choices import values
@@ -48,6 +54,8 @@ PRIORITY_KEYS = ("age", "monthly_income", "welfare_decile", "household_size", "h
 UNITS = ("person", "household")
 MATCHING_KEYS = ("unit", "priority", "reasons", "contribution", "unverified")
 UNVERIFIED_POLICIES = ("list", "propose")
+CONTRIBUTION_KEYS = {"amount", "period", "class", "payers"}
+HEALTH_CLASSES = (1, 2, 3)
 DEFAULT_PRIORITY = ["welfare_decile", "household_income_per_capita"]
 MAX_REASONS = 62  # reason bits are kept in one 64-bit integer
 _STAND_IN = {"fact": "has_nik", "op": "known", "value": True}  # a valid condition for `schemas` to walk past
@@ -157,14 +165,31 @@ def _reason_errors(reasons, rule) -> list:
 def _contribution_errors(contribution) -> list:
     if contribution is None:
         return []
-    if not isinstance(contribution, dict) or set(contribution) != {"amount", "period"}:
+    if not isinstance(contribution, dict) or not {"amount", "period"} <= set(contribution) <= CONTRIBUTION_KEYS:
         return [FieldError("matching.contribution", "record_type")]
     amount = contribution["amount"]
-    errors = [] if isinstance(amount, int) and not isinstance(amount, bool) and amount >= 0 else [
+    errors = [] if _whole(amount) and amount >= 0 else [
         FieldError("matching.contribution.amount", "integer_min", {"min": 0})]
     if contribution["period"] not in values("benefit_period"):
         errors.append(FieldError("matching.contribution.period", "choice", {"choices": list(values("benefit_period"))}))
+    if "class" in contribution and not (_whole(contribution["class"]) and contribution["class"] in HEALTH_CLASSES):
+        errors.append(FieldError("matching.contribution.class", "choice", {"choices": list(HEALTH_CLASSES)}))
+    payers = contribution.get("payers", ["self"])
+    if not isinstance(payers, list) or not payers or any(payer not in PAYERS for payer in payers):
+        errors.append(FieldError("matching.contribution.payers", "choice", {"choices": list(PAYERS)}))
     return errors
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def contribution_terms(programme: Programme) -> dict | None:
+    """{"amount", "period", "class", "payers"} of a programme with a contribution, else None."""
+    contribution = (programme.matching or {}).get("contribution")
+    if not contribution:
+        return None
+    return {"class": None, "payers": ["self"], **contribution}
 
 
 def check_entry(entry: dict, codes: set, *, lang: str = "id") -> tuple[dict, dict, list]:

@@ -13,6 +13,8 @@ the few lines with which an import or matching job's page follows its progress (
 | `population` | `population.py` | /population: imports, inconsistencies, programmes, lists, jobs |
 | `callcentre` | `callcentre.py` | /callcentre: a person's file, complaints |
 | `applications` | `applications.py` | /applications: approving or rejecting what villages applied for |
+| `memberships` | `memberships.py` | /memberships: enrolling approved applications, the members enrolled |
+| `payments` | `payments.py` | /payments/reconciliation: due against paid per member, payer and month, CSV |
 | `verification` | `verification.py` | /verification: residents villages registered, confirmed or refused |
 | `reports` | `reports.py` | /reports: the monthly monitoring report as a page, CSV and PDF |
 | `desk` | `desk.py` | /desk: the complaints desk, queues per level, actions, case files |
@@ -35,6 +37,8 @@ from hub_server.web import (
     guard,
     headers,
     i18n,
+    memberships,
+    payments,
     population,
     printables,
     programme_edit,
@@ -46,7 +50,7 @@ from hub_server.web import (
 
 BLUEPRINTS = (auth.bp, admin.bp, tokens.bp, conflicts.bp, population.bp, callcentre.bp, applications.bp,
               verification.bp, reports.bp, desk.bp, statistics.bp, exports.bp, printables.bp,
-              programme_edit.bp, cases.bp)
+              programme_edit.bp, cases.bp, memberships.bp, payments.bp)
 
 
 def init_app(app) -> None:

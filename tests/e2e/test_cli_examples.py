@@ -322,6 +322,13 @@ def test_every_example_in_the_help_runs(day):
     # The sub-district's PKH beneficiaries for BPJS, recorded in the audit log with the purpose.
     assert "rows, csv" in day.run("sws-hub export")[0]
     assert (day.root / "tmp" / "pkh.csv").read_text(encoding="utf-8-sig").startswith("programme_code,village_code")
+    # The bank's contribution file of the month: its one row names no member the hub holds, a finding.
+    (day.root / "tmp" / "contributions-2026-03.csv").write_text(
+        "reference,nik,membership_number,programme,period,paid_on,amount,payer\n"
+        "BRI/2026/03/0000001,3507014101900009,0001,BPJS-K3,2026-03,2026-03-05,25500,self\n", encoding="utf-8")
+    assert re.search(r"1 (loaded|dimuat)", day.run("sws-hub payments import")[0])
+    day.run("sws-hub payments reconcile")
+    assert (day.root / "tmp" / "reconciliation-2026-03.csv").read_text(encoding="utf-8").startswith("month,")
     day.run("sws-hub devices")
     day.run("sws-hub db restored")  # as after a restore: the laptops then pull again from the start
     assert int(re.search(r"diterima dari hub (\d+)", day.cli("sws-village", "sync"))[1]) > 0

@@ -52,7 +52,18 @@ def test_every_family_of_computed_keys_is_in_the_catalogue():
                 "import.codes": ("kemendagri", "bps"), "nav": _navigation(), "audit.detail": DETAIL_KEYS}
     wanted = {f"{family}.{value}" for family, values in families.items() for value in values}
     wanted |= {"verify.done_confirmed", "verify.done_refused"}
+    wanted |= _payment_words()
     assert wanted - set(CATALOGUE) == set()
+
+
+def _payment_words() -> set:
+    from hub_server.models.payments import FINDINGS, PAYERS
+    from hub_server.services.payment_files import KINDS as PAYMENT_KINDS
+    from hub_server.services.reconciliation import STATUSES as PAYMENT_STATUSES
+
+    families = {"payer": PAYERS, "pay.finding": FINDINGS, "recon.status": PAYMENT_STATUSES,
+                "recon.kind": PAYMENT_KINDS, "recon.flag": PAYMENT_KINDS}
+    return {f"{family}.{value}" for family, values in families.items() for value in values}
 
 
 def _navigation() -> list[str]:

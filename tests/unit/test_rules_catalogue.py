@@ -75,6 +75,12 @@ def test_programmes_are_evaluated_after_those_their_rules_name():
     ({"matching": {"reasons": [{"code": "x", "id": "x", "en": "x"}]}}, "matching.reasons", "3 reasons"),
     ({"matching": {"contribution": {"amount": 1.5, "period": "monthly"}}}, "matching.contribution.amount",
      "less than 0"),
+    ({"matching": {"contribution": {"amount": 25500, "period": "monthly", "class": 4}}}, "matching.contribution.class",
+     "one of: 1, 2, 3"),
+    ({"matching": {"contribution": {"amount": 25500, "period": "monthly", "payers": ["bank"]}}},
+     "matching.contribution.payers", "one of: self, state, district, province"),
+    ({"matching": {"contribution": {"amount": 25500, "period": "monthly", "payer": "self"}}},
+     "matching.contribution", "object of fields"),
     ({"matching": {"colour": "red"}}, "matching.colour", "not a known field"),
 ])
 def test_a_broken_entry_is_refused_naming_its_field(change, field, words):

@@ -1,0 +1,211 @@
+"""Importing a payment file: `import_file(uow, kind, path, actor=...)` (docs/payments.md).
+
+One transaction. Rows breaking a rule are reported (`bad_row`: line, field, rule, value) and left
+out; the rest load. A row whose reference the hub holds already is counted `unchanged` and never
+loaded again, so importing a file twice changes nothing. Each loaded row is matched to a membership
+by programme and membership number, and its NIK must be the member's; what does not fit is loaded
+unmatched and reported: `nik_unknown` (no resident has the NIK), `nik_mismatch` (the card is another
+resident's), `membership_unknown` (the resident has no such membership). A matched row is reported when
+its member was paid for that month already (`duplicate_payment`) or its amount is not what the
+catalogue says (`amount_differs`: the member's monthly contribution, or the programme's benefit amount).
+"""
+
+import csv
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from hub_server.errors import HubError
+from hub_server.messages import field_message, text
+from hub_server.models.payments import Membership, Payment, PaymentFinding, PaymentImport
+from hub_server.models.population import Person
+from hub_server.models.programmes import Programme
+from hub_server.services import audit, payment_files
+from schemas import check_nik
+
+CHUNK = 5000
+IN_LIST = 5000  # values in one IN (...): under SQLite's (32,766 since 3.32) and PostgreSQL's (65,535) limits
+
+
+class PaymentFileRefused(HubError):
+    """The file cannot be read as a payment file of this kind; nothing changed. `code` says why."""
+
+    status = 400
+
+    def __init__(self, code: str, **fields):
+        self.code = code
+        super().__init__(**fields)
+
+
+def _chunks(items: list, size: int = IN_LIST):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _read(path: Path, kind: str, programmes: set) -> tuple[list, list, int]:
+    """(checked rows with their line, bad-row findings, rows read). Raises PaymentFileRefused."""
+    good, bad, read, seen = [], [], 0, set()
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            missing = payment_files.missing_columns(kind, next(csv.reader([handle.readline()]), []))
+            if missing:
+                raise PaymentFileRefused("payment_file_columns", columns=", ".join(missing))
+            handle.seek(0)
+            for line, raw in payment_files.rows(handle, kind):
+                read += 1
+                row, problems = payment_files.check(raw, kind, programmes)
+                if row and row["reference"] in seen:
+                    problems = [payment_files.RowProblem("reference", "reference_repeated", row["reference"], {})]
+                    row = None
+                bad += [_finding(line, "bad_row", raw.get("reference"), None, field=problem.field, rule=problem.rule,
+                                 value=problem.value, detail=problem.params) for problem in problems]
+                if row:
+                    seen.add(row["reference"])
+                    good.append({**row, "line": line})
+    except (UnicodeDecodeError, OSError) as exc:
+        raise PaymentFileRefused("payment_file_unreadable", detail=type(exc).__name__) from exc
+    return good, bad, read
+
+
+def _finding(line, finding, reference, nik, **extra) -> dict:
+    return {"line": line, "finding": finding, "reference": (reference or "")[:64] or None, "nik": nik,
+            "field": None, "rule": None, "value": None, "detail": {}, **extra}
+
+
+def _held_references(session, kind: str, rows: list) -> set:
+    held = set()
+    for chunk in _chunks([row["reference"] for row in rows]):
+        held.update(session.execute(select(Payment.reference).where(Payment.kind == kind,
+                                                                    Payment.reference.in_(chunk))).scalars())
+    return held
+
+
+def _members(session, rows: list) -> dict:
+    """{(programme, number): (id, nik, monthly contribution)} of the programmes the rows name: one read of
+    each programme's memberships, cheaper than looking numbers up when a file pays most members."""
+    found = {}
+    for programme in {row["programme_code"] for row in rows}:
+        query = select(Membership.number, Membership.id, Membership.nik, Membership.monthly_contribution).where(
+            Membership.programme_code == programme)
+        found.update({(programme, number): (member, nik, monthly)
+                      for number, member, nik, monthly in session.execute(query)})
+    return found
+
+
+def _known_niks(session, niks: list) -> set:
+    known = set()
+    for chunk in _chunks(sorted(set(niks))):
+        known.update(session.execute(select(Person.nik).where(Person.nik.in_(chunk))).scalars())
+    return known
+
+
+def _paid_before(session, kind: str, rows: list) -> set:
+    """(membership id, period) already paid, for the periods the rows are for."""
+    paid = set()
+    for period in {row["period"] for row in rows}:
+        paid.update(tuple(row) for row in session.execute(select(Payment.membership_id, Payment.period).where(
+            Payment.kind == kind, Payment.period == period, Payment.membership_id.is_not(None))))
+    return paid
+
+
+def _benefit_amounts(session) -> dict:
+    """{programme: the amount of one payment} for programmes whose catalogue entry gives it."""
+    return {code: record.get("benefit_amount") for code, record in session.execute(
+        select(Programme.code, Programme.record)) if record.get("benefit_amount")}
+
+
+def _expected(kind: str, member: tuple, programme: str, amounts: dict) -> int | None:
+    if kind == "contribution":
+        return member[2] or None
+    return amounts.get(programme)
+
+
+def _match(session, kind: str, rows: list) -> list:
+    """Set each row's membership_id; the findings of matching."""
+    members, paid, amounts = _members(session, rows), _paid_before(session, kind, rows), _benefit_amounts(session)
+    unmatched, findings = [], []
+    for row in rows:
+        member = members.get((row["programme_code"], row["membership_number"]))
+        if member is None or member[1] != row["nik"]:
+            row["membership_id"] = None
+            unmatched.append((row, member))
+            continue
+        row["membership_id"] = member[0]
+        if (member[0], row["period"]) in paid:
+            findings.append(_finding(row["line"], "duplicate_payment", row["reference"], row["nik"],
+                                     detail={"period": row["period"].isoformat()[:7]}))
+        paid.add((member[0], row["period"]))
+        expected = _expected(kind, member, row["programme_code"], amounts)
+        if expected and expected != row["amount"]:
+            findings.append(_finding(row["line"], "amount_differs", row["reference"], row["nik"],
+                                     detail={"expected": expected, "amount": row["amount"]}))
+    known = _known_niks(session, [row["nik"] for row, _ in unmatched])
+    for row, member in unmatched:
+        if row["nik"] not in known and _refused_nik(row, findings):
+            continue
+        finding = "nik_unknown" if row["nik"] not in known else ("nik_mismatch" if member else "membership_unknown")
+        findings.append(_finding(row["line"], finding, row["reference"], row["nik"],
+                                 detail={"membership_number": row["membership_number"]}))
+    return findings
+
+
+def _refused_nik(row: dict, findings: list) -> bool:
+    """Whether a NIK no resident has breaks the NIK's rules (region, birth date, serial): the row is then left out."""
+    errors = check_nik(row["nik"]).errors
+    for error in errors[:1]:
+        row["refused"] = True
+        findings.append(_finding(row["line"], "bad_row", row["reference"], None, field="nik", rule=error.rule,
+                                 value=row["nik"], detail=error.params))
+    return bool(errors)
+
+
+def import_file(uow, kind: str, path, *, actor: str) -> PaymentImport:
+    """Import a payment file of `kind` ("contribution" or "benefit"); returns the import with its counts.
+
+    Raises PaymentFileRefused (unknown kind, a column missing, not UTF-8 text): nothing changes.
+    """
+    if kind not in payment_files.KINDS:
+        raise PaymentFileRefused("payment_kind_unknown", kind=kind, kinds=", ".join(payment_files.KINDS))
+    session, path = uow.session, Path(path)
+    programmes = set(session.execute(select(Programme.code)).scalars())
+    good, bad, read = _read(path, kind, programmes)
+    batch = PaymentImport(kind=kind, file_name=path.name[:255], status="running", actor=actor, started_at=uow.now())
+    session.add(batch)
+    session.flush()
+    held = _held_references(session, kind, good)
+    new = [row for row in good if row["reference"] not in held]
+    batch.unchanged = len(good) - len(new)
+    findings = bad + _match(session, kind, new)
+    new = [row for row in new if not row.pop("refused", False)]
+    connection = session.connection()  # Core inserts: the ORM's bulk path costs more than the rows
+    for chunk in _chunks(new, CHUNK):
+        connection.execute(insert(Payment.__table__), [{**row, "kind": kind, "batch_id": batch.id} for row in chunk])
+    for chunk in _chunks(findings, CHUNK):
+        connection.execute(insert(PaymentFinding.__table__), [{**finding, "batch_id": batch.id} for finding in chunk])
+    counts = {}
+    for finding in findings:
+        counts[finding["finding"]] = counts.get(finding["finding"], 0) + 1
+    batch.rows_read, batch.rows_loaded = read, len(new)
+    batch.rows_failed, batch.summary = read - len(new) - batch.unchanged, counts
+    batch.status, batch.finished_at = "done", uow.now()
+    audit.record(uow, actor, "payments.imported", f"payment_import:{batch.id}", kind=kind, file=batch.file_name,
+                 loaded=batch.rows_loaded, unchanged=batch.unchanged, failed=batch.rows_failed, findings=counts)
+    uow.commit()
+    return batch
+
+
+def describe(finding: PaymentFinding, lang: str = "id") -> str:
+    """One finding as a line for people: its line, what was found, the field and rule or the detail."""
+    what = text(f"pay.finding.{finding.finding}", lang)
+    if finding.finding == "bad_row":
+        return text("pay.bad_row", lang, line=finding.line, field=finding.field, value=finding.value or "",
+                    rule=field_message(finding.field, finding.rule, lang, **(finding.detail or {})))
+    detail = ", ".join(f"{key}={value}" for key, value in sorted((finding.detail or {}).items()))
+    return text("pay.found", lang, line=finding.line, finding=what, reference=finding.reference or "",
+                nik=finding.nik or "", detail=detail)
+
+
+def findings(session, batch_id: int, limit: int = 1000) -> list:
+    """What an import found, by line."""
+    return list(session.execute(select(PaymentFinding).where(PaymentFinding.batch_id == batch_id)
+                                .order_by(PaymentFinding.line, PaymentFinding.id).limit(limit)).scalars())

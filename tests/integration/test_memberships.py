@@ -1,0 +1,73 @@
+"""Enrolment: an approved application becomes a programme membership, through the admin UI's form.
+
+Real parts: a generated district imported into a migrated hub (SQLite, and PostgreSQL when
+reachable), an application pushed by an enrolled laptop and approved, then enrolled on /memberships.
+"""
+
+import pytest
+from sqlalchemy import select
+
+from hub_server.models.payments import Membership
+from hub_server.models.programmes import Programme
+from hub_server.services import applications, memberships
+from tests.integration.test_applications import apply_from_list, hub, laptop, listed, push, small_district  # noqa: F401
+
+TODAY = "2026-03-01"
+
+
+@pytest.fixture
+def approved(app, hub, laptop, listed):  # noqa: F811
+    """The record id of an application approved at the hub."""
+    changeset, record_id = apply_from_list(laptop, listed)
+    push(app, hub, laptop, changeset)
+    import datetime as dt
+
+    with hub.uow() as uow:
+        applications.decide(uow, record_id, "approved", None, user="admin", today=dt.date(2026, 3, 1))
+    return record_id
+
+
+def test_an_approved_application_is_enrolled_with_the_catalogue_contribution(app, hub, approved, listed, client,  # noqa: F811
+                                                                            hub_users):
+    hub_users.login(client)
+    page = client.get("/memberships/").get_data(as_text=True)
+    assert approved in page and listed["nik"] in page
+    answer = hub_users.post(client, f"/memberships/enrol/{approved}", number="0001234567890", start=TODAY)
+    assert answer.status_code == 302
+    with hub.uow() as uow:
+        member = uow.session.execute(select(Membership)).scalar_one()
+        owed = memberships.terms(uow.session.get(Programme, listed["programme"]))
+        assert (member.number, member.start_date.isoformat(), member.person_id) == ("0001234567890", TODAY,
+                                                                                   listed["person_id"])
+        assert (member.monthly_contribution, member.health_class, member.payer) == (owed["amount"], owed["class"],
+                                                                                    owed["payers"][0])
+    shown = client.get(f"/memberships/?q={listed['nik']}").get_data(as_text=True)
+    assert "0001234567890" in shown and "01-03-2026" in shown
+    again = hub_users.post(client, f"/memberships/enrol/{approved}", number="0009", start=TODAY)
+    assert again.status_code == 302
+    with hub.uow() as uow:
+        assert len(uow.session.execute(select(Membership)).all()) == 1
+
+
+def test_a_bad_enrolment_says_why_beside_each_field_keeps_what_was_typed_and_saves_nothing(app, hub, approved,  # noqa: F811
+                                                                                         client, hub_users):
+    hub_users.login(client)
+    client.post("/language", data={"lang": "en", "csrf_token": hub_users.csrf(client), "next": "/memberships/"})
+    answer = hub_users.post(client, f"/memberships/enrol/{approved}", number="no spaces!", start="2026-03-01",
+                            end="2026-02-01", payer="nobody")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 400
+    assert "Card number: 1-32 letters" in page and 'value="no spaces!"' in page
+    assert "The end date is before the start date." in page and "Must be one of" in page
+    with hub.uow() as uow:
+        assert uow.session.execute(select(Membership)).first() is None
+
+
+def test_the_catalogue_gives_classes_and_payers_of_the_health_programmes(hub):  # noqa: F811
+    with hub.uow() as uow:
+        held = {code: memberships.terms(uow.session.get(Programme, code))
+                for code in ("BPJS-PBI", "BPJS-K1", "BPJS-K2", "BPJS-K3", "JSLU")}
+    assert held["BPJS-PBI"] == {"amount": 25500, "class": 3, "payers": ["state", "district"]}
+    assert [held[code]["amount"] for code in ("BPJS-K1", "BPJS-K2", "BPJS-K3")] == [59500, 42500, 25500]
+    assert [held[code]["class"] for code in ("BPJS-K1", "BPJS-K2", "BPJS-K3")] == [1, 2, 3]
+    assert held["JSLU"] == {"amount": 0, "class": None, "payers": ["state"]}
