@@ -4,6 +4,7 @@ naming the field and rule, and a referral to the LTSA made as a prospective migr
 import pytest
 
 from tests.integration.test_village_cases import DEWI, SITI, VILLAGE, data_dir, outbox_ops  # noqa: F401 (fixture)
+from tests.integration.test_village_field_checks import login
 from village_client import cases, taskforce
 from village_client.records import InvalidRecord, Officer
 from village_client.store import open_store
@@ -58,3 +59,40 @@ def test_a_referral_to_the_ltsa_is_a_prospective_migrant_case_with_its_referral(
     assert found["case"]["case_kind"] == "prospective_migrant" and found["state"].status == "active"
     assert found["state"].referrals[referral_id]["event"]["service_code"] == "LTSA-MALANG"
     assert refused.value.errors[0].field == "service_code" and held == 1  # no case left behind
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("id", "Laki-laki yang diinformasikan: sosialisasi menginformasikan setidaknya satu orang"),
+    ("en", "Men informed: an outreach session informs at least one person")])
+def test_the_outreach_form_keeps_what_was_typed_and_says_why_beside_the_field(data_dir, lang,  # noqa: F811
+                                                                               message):
+    client = login(data_dir, "siti", "123456")
+    assert "Satgas desa" in client.get("/taskforce/?lang=id").get_data(as_text=True)
+    client.get(f"/taskforce/?lang={lang}")
+    typed = {"csrf_token": client.token, "held_on": "04-03-2026", "_dates": "held_on", "place": "Balai desa",
+             "topic": "safe_migration", "men": "0", "women": "0", "niks": "3507015505900001", "notes": "Bersama LTSA"}
+    refused = client.post("/taskforce/outreach", data=typed)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'id="men-error">' + message in page
+    assert 'value="Balai desa"' in page and 'value="3507015505900001"' in page and "Bersama LTSA</textarea>" in page
+    refused = client.post("/taskforce/outreach", data={**typed, "men": "1", "niks": "3507015505900001, 123"})
+    assert 'id="niks-error">' in refused.get_data(as_text=True)
+    saved = client.post("/taskforce/outreach", data={**typed, "men": "4", "women": "6"})
+    assert saved.status_code == 302
+    listed = client.get("/taskforce/").get_data(as_text=True)
+    assert "04-03-2026" in listed and ("Migrasi aman" if lang == "id" else "Safe migration") in listed
+    assert 'id="refer-link"' not in listed and client.get("/taskforce/refer").status_code == 404
+
+
+def test_a_case_worker_refers_a_person_to_the_ltsa_from_the_task_force_page(data_dir):  # noqa: F811
+    client = login(data_dir, "dewi", "246810")
+    assert 'id="refer-link"' in client.get("/taskforce/?lang=en").get_data(as_text=True)
+    typed = {"csrf_token": client.token, "subject_name": "Rina Marlina", "nik": "3507015505900003",
+             "village_code": VILLAGE, "service_code": "LTSA MALANG", "text": "Ingin bekerja ke Taiwan"}
+    refused = client.post("/taskforce/refer", data=typed)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'id="service_code-error">' in page and "Ingin bekerja ke Taiwan" in page
+    saved = client.post("/taskforce/refer", data={**typed, "service_code": "LTSA-MALANG"})
+    assert saved.status_code == 302
+    case_page = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Rina Marlina" in case_page and "LTSA-MALANG" in case_page and "Prospective migrant worker" in case_page
