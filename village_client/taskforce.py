@@ -10,7 +10,7 @@ reaches the village at its next sync, and the case can be followed on from there
 import datetime as dt
 import json
 
-from village_client import cases, outbox, records
+from village_client import cases, records
 from village_client.records import Officer
 
 LIST_LIMIT = 300
@@ -23,14 +23,7 @@ def record_outreach(store, officer: Officer, values: dict) -> str:
     given = {"held_on": dt.date.today().isoformat(), **records._filled(values), "officer": officer.username}
     if isinstance(given.get("niks"), str):
         given["niks"] = given["niks"].replace(",", " ").split()
-    clean = records.validate("outreach_session", given)
-    records.check_scope(store, clean["village_code"])
-
-    def build(db, device_id):
-        session_id = outbox.next_record_id(db, device_id)
-        return session_id, [records.create_op(db, "outreach_session", session_id, clean)]
-
-    return records.save(store, officer, build)[0]
+    return records.create_one(store, officer, "outreach_session", given)
 
 
 def outreach_sessions(store, limit: int = LIST_LIMIT) -> list:
