@@ -66,8 +66,11 @@ def build(session, area_code: str, month: str, *, now: dt.datetime, zone: str = 
     programmes.coverage(session, area, period, catalogue, villages)
     population.households(session, area, batches, villages)
     for step in (population.village_records, programmes.lists, programmes.applications, complaints.statistics,
-                 cases.statistics, cases.migrants, taskforce.statistics):
+                 cases.statistics):
         step(session, area, period, villages)
+    month_end = cases.case_states(session, area, until=period.last_day)  # derived once for both sections
+    cases.migrants(session, area, period, villages, month_end)
+    taskforce.statistics(session, area, period, villages, month_end)
     totals = _sum(villages.values())
     report = MonthlyReport(area, period, now)
     for section in (_residents(totals), _village_records(totals), _extracts(session, period, totals),

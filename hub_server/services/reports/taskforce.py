@@ -25,8 +25,9 @@ from schemas.complaint_state import event_date
 FIGURES = ("sessions", "men", "women", "informed", "named", "referrals", "answered", "open")
 
 
-def statistics(session, area: Area, period: Period, target: dict) -> dict:
-    """Add the task force's figures of each village of `area` for the month to `target`."""
+def statistics(session, area: Area, period: Period, target: dict, states=None) -> dict:
+    """Add the task force's figures of each village of `area` for the month to `target` (`states`: the cases'
+    states at the month's end, when read already)."""
     query = select(Record.village_code, Record.data).where(Record.table_name == "outreach_session",
                                                            in_area(Record.village_code, area))
     for village, data in session.execute(query):
@@ -37,7 +38,7 @@ def statistics(session, area: Area, period: Period, target: dict) -> dict:
         for name, value in (("sessions", 1), ("men", men), ("women", women), ("informed", men + women),
                             ("named", len(data.get("niks") or ()))):
             figures[("taskforce", name)] += value
-    _referrals(session, area, period, target)
+    _referrals(session, area, period, target, states)
     return target
 
 
@@ -46,11 +47,11 @@ def ltsa_codes(session) -> set:
     return set(session.scalars(select(DirectoryService.code).where(DirectoryService.kind == "ltsa")))
 
 
-def _referrals(session, area: Area, period: Period, target: dict) -> None:
+def _referrals(session, area: Area, period: Period, target: dict, states) -> None:
     codes = ltsa_codes(session)
     if not codes:
         return
-    for village, state in case_states(session, area, until=period.last_day):
+    for village, state in states if states is not None else case_states(session, area, until=period.last_day):
         for referral in state.referrals.values():
             if referral["event"].get("service_code") not in codes:
                 continue
