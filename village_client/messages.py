@@ -501,6 +501,7 @@ CATALOGUE = {
               "after a sync and shows on the case's page."},
     "taskforce.referred": {"id": "Rujukan ke LTSA tersimpan; menunggu jawaban.",
                            "en": "Referral to the LTSA saved; waiting for its answer."},
+    "taskforce.village": {"id": "Desa", "en": "Village"},
     "taskforce.why": {"id": "Alasan rujukan", "en": "Why the referral"},
     "hint.niks": {"id": "Pisahkan dengan koma; tidak lebih dari jumlah orang yang diinformasikan.",
                   "en": "Separated by commas; no more than the people informed."},

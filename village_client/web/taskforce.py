@@ -8,6 +8,7 @@ typed and says why beside the field.
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from schemas.region import region_name
 from village_client import cases, records, taskforce
 from village_client.errors import NotFound
 from village_client.messages import text
@@ -23,7 +24,7 @@ REFERRAL_FIELDS = ("subject_name", "nik", "village_code", "service_code", "summa
 @bp.route("/")
 def index():
     return render_template("taskforce.html", sessions=taskforce.outreach_sessions(store()),
-                           refers=cases.follows_cases(current_officer()))
+                           refers=cases.follows_cases(current_officer()), region_name=region_name)
 
 
 def _typed(names) -> dict:
