@@ -174,6 +174,12 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
                               referred_on=("Ditangani layanan lain", "Handled by another service"),
                               moved_away=("Pindah", "Moved away"), declined=("Menolak pendampingan", "Declined help"),
                               died=("Meninggal", "Died"), other=("Lainnya", "Other")),
+    # What a village task force's outreach session was about (schemas.outreach_session).
+    "outreach_topic": _v(safe_migration=("Migrasi aman", "Safe migration"),
+                         documents=("Dokumen penempatan", "Documents"),
+                         rights_abroad=("Hak pekerja migran di luar negeri", "Rights abroad"),
+                         trafficking=("Risiko perdagangan orang", "Trafficking risks"),
+                         reintegration=("Reintegrasi purna pekerja migran", "Reintegration")),
     "region_level": _v(province=("provinsi", "province"), regency=("kabupaten/kota", "regency"),
                        sub_district=("kecamatan", "sub-district"), village=("desa/kelurahan", "village")),
     # The hub's call centre: what a call was about and how it ended (the call log is the hub's, not a record).
@@ -192,7 +198,9 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
                        training_centre=("Balai Latihan Kerja (BLK)", "Training centre (BLK)"),
                        elderly_home=("Panti werdha", "Elderly home"),
                        protection_unit=("Unit PPA (perlindungan perempuan dan anak)",
-                                        "Women and children protection unit (PPA)")),
+                                        "Women and children protection unit (PPA)"),
+                       ltsa=("LTSA (layanan terpadu satu atap pekerja migran)",
+                             "LTSA (one-roof service for migrant workers)")),
 }
 
 

@@ -85,6 +85,11 @@ _EXAMPLES = {
         "action": "Pelatihan tata boga dan pembukuan usaha kecil.", "responsible": "Dewi Lestari",
         "due_date": "2026-05-30",
     },
+    "outreach_session": {
+        "id": "g7nsjwgg34-70", "village_code": "35.07.01.2001", "held_on": "2026-03-04", "place": "Balai desa",
+        "topic": "safe_migration", "men": 12, "women": 18, "niks": ["3507015505900001"],
+        "officer": "siti.aminah", "notes": "Bersama petugas LTSA kabupaten.",
+    },
     "region": {"code": "35.07.01.2001", "name": "Tulungrejo", "level": "village", "parent_code": "35.07.01"},
     "antenatal_visit": {
         "id": "g7nsjwgg34-50", "person_id": "g7nsjwgg34-17", "visit_date": "2026-03-10", "pregnancy_week": 20,

@@ -28,6 +28,7 @@ from schemas.household import HouseholdSchema
 from schemas.list_correction import ListCorrectionSchema
 from schemas.messages import DEFAULT_LANGUAGE
 from schemas.officer_record import OfficerSchema
+from schemas.outreach_session import OutreachSessionSchema
 from schemas.person import PersonSchema
 from schemas.programme import ProgrammeSchema
 from schemas.region_record import RegionSchema
@@ -35,7 +36,7 @@ from schemas.region_record import RegionSchema
 SCHEMAS: dict[str, type[RecordSchema]] = {schema.record_kind: schema for schema in (
     PersonSchema, HouseholdSchema, ProgrammeSchema, ApplicationSchema, ComplaintSchema, ComplaintEventSchema,
     RegionSchema, ListCorrectionSchema, AntenatalVisitSchema, ChildHealthSchema, OfficerSchema,
-    FieldCheckSchema, CaseSchema, CaseEventSchema)}
+    FieldCheckSchema, CaseSchema, CaseEventSchema, OutreachSessionSchema)}
 
 
 def schema_for(kind: str, *, lang: str = DEFAULT_LANGUAGE, today: dt.date | None = None) -> RecordSchema:

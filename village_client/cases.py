@@ -39,14 +39,7 @@ def open_case(store, officer: Officer, values: dict) -> str:
     """Open a case; returns its id. `opened_on` defaults to today, the case worker in charge to `officer`.
     Raises InvalidRecord naming each field (and `case` for an officer whose role does not follow cases)."""
     given = {"opened_on": dt.date.today().isoformat(), **records._filled(values), "officer": officer.username}
-    clean = records.validate("case", given)
-    records.check_scope(store, clean["village_code"])
-
-    def build(db, device_id):
-        case_id = outbox.next_record_id(db, device_id)
-        return case_id, [records._create(db, "case", case_id, clean)]
-
-    return records.save(store, officer, build)[0]
+    return records.create_one(store, officer, "case", given)
 
 
 def add_case_event(store, officer: Officer, case_id: str, values: dict) -> str:

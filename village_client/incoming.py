@@ -20,7 +20,7 @@ from village_client import lists, outbox, residents, worklist
 from village_client.store import now_text
 
 RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction",
-                 "field_check", "case", "case_event")
+                 "field_check", "case", "case_event", "outreach_session")
 NOT_FROM_HUB = ("id", "extra")
 
 

@@ -482,6 +482,31 @@ CATALOGUE = {
     "worklist.kind_moved_village": {"id": "Desa berbeda antar sumber", "en": "Different village in the sources"},
     "nav.worklist": {"id": "Verifikasi", "en": "Worklist"},
     "nav.cases": {"id": "Kasus", "en": "Cases"},
+    "nav.taskforce": {"id": "Satgas desa", "en": "Task force"},
+    "taskforce.about": {
+        "id": "Satgas pekerja migran desa: sesi sosialisasi dan rujukan warga ke LTSA (layanan terpadu satu atap).",
+        "en": "The village's migrant worker task force: outreach sessions and referrals of people to the LTSA "
+              "(one-roof service)."},
+    "taskforce.outreach_new": {"id": "Catat sesi sosialisasi", "en": "Record an outreach session"},
+    "taskforce.outreach_hint": {
+        "id": "Jumlah laki-laki dan perempuan yang diinformasikan; NIK peserta bila dicatat.",
+        "en": "How many men and women were informed; the NIKs of people named, when taken."},
+    "taskforce.saved": {"id": "Sesi sosialisasi tersimpan.", "en": "Outreach session saved."},
+    "taskforce.none": {"id": "Belum ada sesi sosialisasi.", "en": "No outreach sessions yet."},
+    "taskforce.refer": {"id": "Rujuk ke LTSA", "en": "Refer to the LTSA"},
+    "taskforce.refer_hint": {
+        "id": "Membuka kasus calon pekerja migran dengan rujukan ke LTSA. Jawaban LTSA tiba setelah sinkronisasi "
+              "dan tampil di halaman kasus.",
+        "en": "Opens a prospective migrant worker's case with a referral to the LTSA. The LTSA's answer arrives "
+              "after a sync and shows on the case's page."},
+    "taskforce.referred": {"id": "Rujukan ke LTSA tersimpan; menunggu jawaban.",
+                           "en": "Referral to the LTSA saved; waiting for its answer."},
+    "taskforce.village": {"id": "Desa", "en": "Village"},
+    "taskforce.why": {"id": "Alasan rujukan", "en": "Why the referral"},
+    "hint.niks": {"id": "Pisahkan dengan koma; tidak lebih dari jumlah orang yang diinformasikan.",
+                  "en": "Separated by commas; no more than the people informed."},
+    "hint.ltsa_service": {"id": "Kode LTSA di direktori layanan kabupaten, mis. LTSA-MALANG.",
+                          "en": "The LTSA's code in the district's directory of services, e.g. LTSA-MALANG."},
     "case.new": {"id": "Buka kasus baru", "en": "Open a new case"},
     "case.new_hint": {
         "id": "Kasus untuk seorang warga (dengan NIK) atau satu keluarga (dengan nomor KK). Kasus krisis hanya "

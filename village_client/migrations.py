@@ -432,3 +432,15 @@ def m023_protocol_v2(db):
     ALTER TABLE device ADD COLUMN challenge TEXT NOT NULL DEFAULT '';
     ALTER TABLE device ADD COLUMN reply_counter INTEGER NOT NULL DEFAULT 0;
     """)
+
+
+@step
+def m024_outreach_sessions(db):
+    # The village task force's outreach sessions (schemas/outreach_session.py); the NIKs named are JSON text.
+    db.executescript("""
+    CREATE TABLE outreach_session (
+        id TEXT PRIMARY KEY, village_code TEXT, held_on TEXT, place TEXT, topic TEXT, men INTEGER, women INTEGER,
+        niks TEXT, officer TEXT, notes TEXT, _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE INDEX outreach_session_held ON outreach_session (held_on);
+    """)

@@ -33,7 +33,8 @@ from village_client.store import open_store
 NEEDS_READMISSION = ("fork", "revoked_device")  # what the last sync said (`outbox.AckMismatch` is "fork")
 # Local tables whose rows are records (their `id`) or speak of records (columns ending in `_id`).
 RENAMED_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction",
-                  "antenatal_visit", "child_health", "field_check", "sensitive_complaint", "case", "case_event")
+                  "antenatal_visit", "child_health", "field_check", "sensitive_complaint", "case", "case_event",
+                  "outreach_session")
 RECORD_COLUMNS = {"record_status": "record_id", "conflict": "record_id", "refusal": "record_id"}
 ARCHIVED = "seq, hash, prev_hash, body, officer, created_at, acked, acked_at, outcome, refusal_code, refusal_reason"
 

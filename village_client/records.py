@@ -208,12 +208,18 @@ def _filled(values: dict) -> dict:
 
 def add_person(store, officer: Officer, person: dict) -> str:
     """Register one person (e.g. a newborn, or someone moving in). Returns the new id."""
-    clean = validate("person", person)
+    return create_one(store, officer, "person", person)
+
+
+def create_one(store, officer: Officer, table: str, values: dict) -> str:
+    """Check and save one new record of a village of this laptop's scope as its own change-set; returns its id.
+    Raises InvalidRecord naming each field (and the role's refusal), nothing saved then."""
+    clean = validate(table, values)
     check_scope(store, clean["village_code"])
 
     def build(db, device_id):
-        person_id = outbox.next_record_id(db, device_id)
-        return person_id, [_create(db, "person", person_id, clean)]
+        record_id = outbox.next_record_id(db, device_id)
+        return record_id, [_create(db, table, record_id, clean)]
 
     return save(store, officer, build)[0]
 

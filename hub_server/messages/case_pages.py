@@ -41,6 +41,10 @@ CASE_PAGES = {
     "cases.notes_withheld": {"id": "{count} catatan konseling hanya untuk pendamping yang menangani.",
                              "en": "{count} counselling notes are for the case worker in charge only."},
     "cases.none_yet": {"id": "Belum ada.", "en": "Nothing yet."},
+    "cases.answer": {"id": "Jawab rujukan", "en": "Answer the referral"},
+    "cases.answer_saved": {"id": "Jawaban rujukan tersimpan; desa menerimanya pada sinkronisasi berikutnya.",
+                           "en": "Referral answer saved; the village receives it at its next sync."},
+    "action.case.referral_answer": {"id": "rujukan kasus dijawab", "en": "case referral answered"},
     "action.case.read": {"id": "berkas kasus dibuka", "en": "case file read"},
     "action.case.read_refused": {"id": "pembukaan berkas kasus ditolak", "en": "case file read refused"},
 }

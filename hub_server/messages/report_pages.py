@@ -56,6 +56,25 @@ REPORT_PAGES = {
     "report.note.migrants": {
         "id": "Tahap dan negara menurut data pekerja migran terakhir yang dicatat sampai akhir bulan.",
         "en": "Stage and country as the latest migrant worker record made by the month's end gave them."},
+    "report.section.taskforce": {"id": "Satgas desa: sosialisasi dan rujukan ke LTSA",
+                                 "en": "Village task force: outreach and referrals to the LTSA"},
+    "report.about.taskforce": {
+        "id": "Per desa: sesi sosialisasi satgas pekerja migran bulan ini dan orang yang diinformasikan; rujukan ke "
+              "LTSA dibuat dan dijawab bulan ini, dan yang belum dijawab di akhir bulan.",
+        "en": "Per village: the migrant worker task force's outreach sessions this month and the people informed; "
+              "referrals to the LTSA made and answered this month, and those not answered by the month's end."},
+    "report.note.taskforce": {
+        "id": "Rujukan ke LTSA: rujukan kasus mana pun ke layanan berjenis LTSA di direktori layanan kabupaten. "
+              "Dijawab: diterima, sudah dilayani atau ditolak.",
+        "en": "Referrals to the LTSA: referrals of any case to a service of kind LTSA in the district's directory. "
+              "Answered: accepted, served or declined."},
+    "report.chart.taskforce": {"id": "Rujukan ke LTSA per desa: dibuat dan dijawab bulan ini",
+                               "en": "Referrals to the LTSA per village: made and answered this month"},
+    "report.col.sessions": {"id": "Sesi sosialisasi", "en": "Outreach sessions"},
+    "report.col.men": {"id": "Laki-laki", "en": "Men"},
+    "report.col.women": {"id": "Perempuan", "en": "Women"},
+    "report.col.informed": {"id": "Orang diinformasikan", "en": "People informed"},
+    "report.col.named": {"id": "Disebut dengan NIK", "en": "Named by NIK"},
     "report.col.pre_departure": {"id": "Pra-penempatan", "en": "Pre-departure"},
     "report.col.abroad": {"id": "Di luar negeri", "en": "Abroad"},
     "report.col.returned": {"id": "Sudah kembali", "en": "Returned"},

@@ -107,6 +107,13 @@ def _charts(report, lang: str) -> dict:
                                   [(choice_label("case_kind", row["key"], lang), row["opened"], row["closed"])
                                    for row in kinds], n,
                                   legend=(text("report.col.opened", lang), text("report.col.closed", lang)))
+    villages = [row for row in report.sections["taskforce"].rows if row["key"] != "total"]
+    if villages:
+        found["taskforce"] = charts.Chart(text("report.chart.taskforce", lang),
+                                          [(row_label("taskforce", row, lang), row["referrals"], row["answered"])
+                                           for row in villages], n,
+                                          legend=(text("report.col.referrals", lang),
+                                                  text("report.col.answered", lang)))
     if areas:
         found["areas"] = charts.Chart(text("report.chart.areas", lang),
                                       [(row_label("areas", row, lang), row["person_records_new"], row["applied"])

@@ -93,7 +93,7 @@ def act(uow, actor, complaint_id: str, action: str, form: dict, *, lang: str = "
     if errors:
         raise ValidationFailure(errors, lang=lang)
     clean["id"] = _next_event_id(session)
-    saved = _write(session, record, clean)
+    saved = write_event(session, "complaint_event", record.village_code, clean)
     complaint_desk.refresh(session, [record.id])
     audit.record(uow, actor, f"complaint.{action}", f"record:{record.id}", event=saved.id, kind=clean["kind"],
                  level=state.level)
@@ -111,10 +111,10 @@ def _next_event_id(session) -> str:
     return f"hub-{complaints.next_count(session, 'complaint_event')}"
 
 
-def _write(session, complaint: Record, clean: dict) -> Record:
+def write_event(session, table: str, village_code: str | None, clean: dict) -> Record:
+    """Write an event the hub made as a new record, in the feed of its village (as a laptop's would be)."""
     values = {**clean, "_deleted": False}
-    state = RecordState("complaint_event", clean["id"], complaint.village_code, dict(values), values=values,
-                        is_new=True, changed=True)
+    state = RecordState(table, clean["id"], village_code, dict(values), values=values, is_new=True, changed=True)
     write_cache(session, RecordCache({clean["id"]: state}), origin={}, device_id=HUB, seq_of={})
     return session.get(Record, clean["id"])
 

@@ -15,7 +15,7 @@ SCREENSHOTS = Path(__file__).parents[2] / "docs" / "img"
 def test_a_call_settled_at_once_in_both_languages(tab, start_hub, tmp_path):
     hub = start_hub(tmp_path / "hub-data", SWS_HUB_DISTRICT_CODE="35.07")
     hub.cli("catalogue", "load")
-    assert "18 added" in hub.cli("directory", "load").stdout
+    assert "19 added" in hub.cli("directory", "load").stdout
     log_in(tab, hub.url)
     tab.click("a[href='/callcentre/']")
     tab.click("#new-call")

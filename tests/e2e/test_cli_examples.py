@@ -225,7 +225,7 @@ def test_every_example_in_the_help_runs(day):
     day.run("sws-hub catalogue")
     assert '"code": "PKH"' in day.run("sws-hub catalogue show")[0]
     shutil.copy(SHIPPED_DIRECTORY, day.root / "srv" / "directory-2026.json")
-    assert "18 added" in day.run("sws-hub directory load")[0]
+    assert "19 added" in day.run("sws-hub directory load")[0]
     assert "Puskesmas Kepanjen" in day.run("sws-hub directory")[0]
     day.run("sws-hub match")
     assert "PKH" in day.run("sws-hub lists")[0]
@@ -284,6 +284,10 @@ def test_every_example_in_the_help_runs(day):
     assert "is active" in day.run("sws-village case event", exact={"kzdvvj2umn-12": case_id})[0]
     assert "Sri Wahyuni" in day.run("sws-village case list")[0]
     assert "BLK-KEPANJEN" in day.run("sws-village case show", exact={"kzdvvj2umn-12": case_id})[0]
+    # The village task force: an outreach session by the secretary, a referral to the LTSA by the case worker.
+    assert "recorded" in day.run("sws-village taskforce outreach")[0]
+    assert "1 outreach sessions" in day.run("sws-village taskforce sessions")[0]
+    assert "waits for its answer" in day.run("sws-village taskforce refer")[0]
     (day.work / "warga-sukamaju.csv").write_text(
         "name,birth_date,sex,village_code,nik_status\nBayu,2026-01-05,M,35.07.01.2001,newborn\n", encoding="utf-8")
     day.run("sws-village import-csv", **kecamatan)

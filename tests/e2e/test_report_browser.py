@@ -26,7 +26,8 @@ def test_the_monthly_report_in_both_languages_and_as_a_pdf(tab, reporting_hub, t
     tab.click("form.report-picker button")
     assert "Laporan pemantauan bulanan" in tab.locator("h1").inner_text()
     assert "35.07.01 Donomulyo (kecamatan)" in tab.locator("dl.report-head").inner_text()
-    assert tab.locator("svg.chart").count() == 5
+    assert tab.locator("svg.chart").count() == 6
+    assert figure(tab, "taskforce", "total", "open") == "1"
     assert figure(tab, "budget", "total", "yearly") == "Rp10.200.000"
     assert figure(tab, "coverage", "health", "share") == "71,4%"
     assert figure(tab, "programmes", "HEALTH", "enrolled") == "belum dicatat"

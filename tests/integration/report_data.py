@@ -21,7 +21,10 @@ Villages: V1 Tulungrejo and V2 Banjarejo in Donomulyo (35.07.01), V3 Sumbermanji
   answered (served) 12 March, closed 20 March (plan completed); K2 household plan in V2 opened 20 February,
   home visit 10 March (first action: 18 days), referral 11 March unanswered; K3 crisis in V3 opened 25
   March, nothing since; K4 prospective migrant in V1 opened 10 January (pre-departure for Taiwan on 15
-  January, abroad on 1 April), closed 2 April (declined). K1 returned from Hong Kong (recorded 3 March).
+  January, abroad on 1 April), referred to the LTSA on 10 February (never answered), closed 2 April
+  (declined). K1 returned from Hong Kong (recorded 3 March); its referral was to the LTSA.
+- Village task force: outreach sessions in V1 on 4 March (12 men, 18 women, 2 named) and 18 March (5 men, 9
+  women), in V2 on 10 March (3 men, 4 women), in V3 on 27 February and 1 April (not in March).
 - Laptops: D1 of V1 (last sync 30 March, 4 change-sets in March, one refused), D2 of V2 (last sync 20 March,
   one change-set in March, a fork refused), D3 of Donomulyo (never synchronised), D4 of V3 (revoked; one
   change-set in March).
@@ -33,6 +36,7 @@ import datetime as dt
 from pathlib import Path
 
 from hub_server.models import AuditLog, Device
+from hub_server.models.calls import DirectoryService
 from hub_server.models.population import Person
 from hub_server.models.records import ReceivedChangeSet, Record, RecordEdit
 from hub_server.services import applications, catalogue, identity, lists, matching, verification
@@ -158,7 +162,7 @@ def _cases(session):
           ("migrant", "2026-03-03", {"migrant_stage": "returned", "destination_country": "HK",
                                      "return_date": "2026-02-20"}),
           ("plan_action", "2026-03-04", plan),
-          ("referral", "2026-03-05", {"service_code": "BPJSTK-KEPANJEN"}),
+          ("referral", "2026-03-05", {"service_code": "LTSA-MALANG"}),
           ("referral_answer", "2026-03-12", {"referral_id": f"{D1}-k1-3", "referral_answer": "served"}),
           ("closure", "2026-03-20", {"closure_reason": "plan_completed"}))
     _case(session, 2, V2, "household_plan", "2026-02-20",
@@ -167,8 +171,23 @@ def _cases(session):
     _case(session, 3, V3, "crisis", "2026-03-25")
     _case(session, 4, V1, "prospective_migrant", "2026-01-10",
           ("migrant", "2026-01-15", {"migrant_stage": "pre_departure", "destination_country": "TW"}),
+          ("referral", "2026-02-10", {"service_code": "LTSA-MALANG"}),  # never answered
           ("migrant", "2026-04-01", {"migrant_stage": "abroad"}),
           ("closure", "2026-04-02", {"closure_reason": "declined"}))
+
+
+def _task_force(session):
+    """Outreach sessions: two in V1 and one in V2 in March, one in V3 in February and one in April; the LTSA
+    is the directory's one service of kind `ltsa`."""
+    session.add(DirectoryService(code="LTSA-MALANG", name="LTSA Kabupaten Malang", kind="ltsa", address="Jl. Uji",
+                                 region_code="35.07.13.1010", updated_at=utc(2026, 1, 2)))
+    for number, (village, held_on, men, women, niks) in enumerate([
+            (V1, "2026-03-04", 12, 18, ["3507010101600001", "3507014505650001"]), (V1, "2026-03-18", 5, 9, []),
+            (V2, "2026-03-10", 3, 4, []), (V3, "2026-02-27", 20, 20, []), (V3, "2026-04-01", 7, 7, [])], start=1):
+        data = {"village_code": village, "held_on": held_on, "place": "Balai desa", "topic": "safe_migration",
+                "men": men, "women": women, "niks": niks, "officer": "siti", "_deleted": False}
+        session.add(Record(id=f"{D1}-o{number}", table_name="outreach_session", village_code=village, data=data,
+                           created_by=D1, created_seq=400 + number))
 
 
 def _devices(session):
@@ -241,5 +260,6 @@ def build(database, folder: Path) -> None:
                                                       "text": "Petugas puskesmas sudah menjelaskan"}))
         _devices(uow.session)
         _cases(uow.session)
+        _task_force(uow.session)
         _household_record(uow.session)
         uow.commit()

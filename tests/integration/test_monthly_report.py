@@ -104,6 +104,16 @@ EXPECTED = {
     ("migrants", "TW", "abroad"): (0, 0, 0),
     ("migrants", "HK", "returned"): (0, 0, 0),  # K1 was closed on 20 March
     ("migrants", "total", "total"): (1, 1, 1),
+    ("taskforce", "total", "sessions"): (2, 3, 3),
+    ("taskforce", "total", "men"): (17, 20, 20),
+    ("taskforce", "total", "women"): (27, 31, 31),
+    ("taskforce", "total", "informed"): (44, 51, 51),
+    ("taskforce", "total", "named"): (2, 2, 2),
+    ("taskforce", "total", "referrals"): (1, 1, 1),  # K1's, on 5 March
+    ("taskforce", "total", "answered"): (1, 1, 1),  # K1's, served on 12 March
+    ("taskforce", "total", "open"): (1, 1, 1),  # K4's, from February
+    ("taskforce", data.V1, "sessions"): (2, 2, 2),
+    ("taskforce", data.V1, "open"): (1, 1, 1),
 }
 AREAS = (data.V1, "35.07.01", "35.07")
 
@@ -225,3 +235,10 @@ def test_the_pdf_holds_the_same_figures_as_the_page(hub):
                              *(render.cell(name, row[name], "id", "Asia/Jakarta")
                                for name in found.sections[section].columns)])
             assert re.sub(r"\s+", " ", line) in text, line
+
+
+def test_the_task_force_rows_are_the_villages_with_activity_by_name(hub):
+    rows = report(hub, "35.07").sections["taskforce"].rows
+    assert [(row["key"], row.get("name")) for row in rows] == [(data.V1, "Tulungrejo"), (data.V2, "Banjarejo"),
+                                                               ("total", None)]
+    assert (rows[1]["men"], rows[1]["women"], rows[1]["referrals"], rows[1]["open"]) == (3, 4, 0, 0)

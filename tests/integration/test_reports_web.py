@@ -27,9 +27,10 @@ def test_the_page_has_pickers_charts_and_the_figures_in_both_languages(hub, clie
     assert 'href="/reports/"' in page or 'href="/reports/monthly"' in page  # in the navigation
     assert '<option value="35.07.01" selected>35.07.01 Donomulyo</option>' in page
     assert "35.07.01.2001 Tulungrejo" in page and 'value="2026-03"' in page
-    assert page.count("<svg") == 5 and "Maret 2026 (01-03-2026 – 31-03-2026)" in page
+    assert page.count("<svg") == 6 and "Maret 2026 (01-03-2026 – 31-03-2026)" in page
     cells = page_cells(page)
     assert cells[("budget", "total", "yearly")] == "Rp10.200.000" and cells[("coverage", "health", "share")] == "71,4%"
+    assert cells[("taskforce", "total", "informed")] == "51" and "Rujukan ke LTSA per desa" in page
     hub_users.post(client, "/language", lang="en", next=PAGE)
     english = page_cells(client.get(PAGE).get_data(as_text=True))
     assert english[("budget", "total", "yearly")] == "Rp10,200,000" and english[("programmes", "HEALTH", "enrolled")] \

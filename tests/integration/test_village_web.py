@@ -10,7 +10,7 @@ from village_client.store import open_store
 from village_client.web import create_app
 
 PAGES = ("/", "/households", "/households/new", "/complaints/", "/complaints/new", "/programmes", "/lists",
-         "/applications", "/sync/")
+         "/applications", "/taskforce/", "/taskforce/outreach", "/sync/")
 
 
 @pytest.fixture

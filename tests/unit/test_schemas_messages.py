@@ -157,6 +157,8 @@ def _triggered() -> list[FieldError]:
     found += check_escalation("village", "district") + _complaint_state_rules()
     found += _found("complaint", anonymous=True)
     found += _found("field_check", inconsistency_id=None) + _found("field_check", outcome="confirmed")
+    found += _found("outreach_session", men=0, women=0)
+    found += _found("outreach_session", men=0, women=1, niks=["3507015505900001", "3507015505900002"])
     return found + _case_rules()
 
 

@@ -14,6 +14,7 @@ from village_client.cli.lists import apply_command, correction, list_command, li
 from village_client.cli.records import complaint, household, import_csv, person, residents
 from village_client.cli.serve import relay, ui
 from village_client.cli.support import SpeakingGroup, describe_status, fail_on_known_errors, pass_env, print_summary
+from village_client.cli.taskforce import taskforce_command
 from village_client.cli.worklist import worklist_command
 from village_client.config import load_settings
 from village_client.store import open_store
@@ -172,5 +173,5 @@ def import_bundle(env, file):
 
 
 for command in (household, person, residents, complaint, import_csv, lists_command, list_command, correction,
-                apply_command, ui, relay, worklist_command, case_command):
+                apply_command, ui, relay, worklist_command, case_command, taskforce_command):
     main.add_command(command)

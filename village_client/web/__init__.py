@@ -37,9 +37,10 @@ def create_app(data_dir, settings=None, test_config=None) -> Flask:
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict", MAX_CONTENT_LENGTH=2**20)
     app.config.update(test_config or {})
     from village_client.web import auth, cases, catalogue, complaints, errors, lists, pages, sync_views, usb, worklist
+    from village_client.web import taskforce as task_force
 
     for blueprint in (auth.bp, pages.bp, complaints.bp, catalogue.bp, lists.bp, sync_views.bp, usb.bp, worklist.bp,
-                      cases.bp):
+                      cases.bp, task_force.bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     app.before_request(check_host)  # first: a page elsewhere must not reach the UI under another name
@@ -97,8 +98,8 @@ def _before_request():
 
 # Pages a role has no business on (what each role may record is `schemas.roles`, checked on every save).
 # Cases are the case worker's alone (crisis cases, counselling notes): other roles have no cases pages.
-PAGES_NOT_FOR = {"midwife": ("complaints", "cases"), "village_secretary": ("cases",),
-                 "sub_district_officer": ("cases",)}
+PAGES_NOT_FOR = {"midwife": ("complaints", "cases", "taskforce"), "village_secretary": ("cases",),
+                 "sub_district_officer": ("cases", "taskforce")}
 
 
 def zone() -> str:

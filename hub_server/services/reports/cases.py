@@ -78,10 +78,10 @@ def _by(event: dict, day) -> bool:
     return made is not None and made <= day
 
 
-def migrants(session, area: Area, period: Period, target: dict) -> dict:
+def migrants(session, area: Area, period: Period, target: dict, states=None) -> dict:
     """Add `target[village][("migrant", destination country or "unknown", stage)]` for the migrant workers'
-    cases active at the month's end, as their record stood by then."""
-    for village, state in case_states(session, area, until=period.last_day):
+    cases active at the month's end, as their record stood by then (`states`: those states, when read already)."""
+    for village, state in states if states is not None else case_states(session, area, until=period.last_day):
         opened = as_date(state.opened_on)
         if state.status == "closed" or not state.migrant.get("migrant_stage") or opened is None:
             continue

@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from hub_server.models.population import Household
-from hub_server.services.reports import cases, complaints, population, programmes, sync_health
+from hub_server.services.reports import cases, complaints, population, programmes, sync_health, taskforce
 from hub_server.services.reports.period import Area, Period, zone_for
 from hub_server.services.reports.period import area as parse_area
 from hub_server.services.reports.period import month as parse_month
+from schemas.region import region_name
 
 RESIDENT_ROWS = ("residents", "verified_source", "confirmed", "awaiting", "refused", "died", "moved_out",
                  "households")
@@ -30,7 +31,7 @@ PROGRAMME_COLUMNS = ("listed", "awaiting", "proposed", "added", "removed", "appl
 AREA_COLUMNS = ("residents", "households", "awaiting", "joined", "person_records_new", "listed", "applied",
                 "complaints_received")
 SECTIONS = ("residents", "village_records", "extracts", "verification", "programmes", "coverage", "budget",
-            "complaints", "cases", "case_closures", "migrants", "devices", "areas")
+            "complaints", "cases", "case_closures", "migrants", "taskforce", "devices", "areas")
 
 
 @dataclass
@@ -65,14 +66,17 @@ def build(session, area_code: str, month: str, *, now: dt.datetime, zone: str = 
     programmes.coverage(session, area, period, catalogue, villages)
     population.households(session, area, batches, villages)
     for step in (population.village_records, programmes.lists, programmes.applications, complaints.statistics,
-                 cases.statistics, cases.migrants):
+                 cases.statistics):
         step(session, area, period, villages)
+    month_end = cases.case_states(session, area, until=period.last_day)  # derived once for both sections
+    cases.migrants(session, area, period, villages, month_end)
+    taskforce.statistics(session, area, period, villages, month_end)
     totals = _sum(villages.values())
     report = MonthlyReport(area, period, now)
     for section in (_residents(totals), _village_records(totals), _extracts(session, period, totals),
                     _verification(totals), _programmes(catalogue, totals), _coverage(totals),
                     _budget(catalogue, totals), _complaints(totals), _cases(totals), _case_closures(totals),
-                    _migrants(totals),
+                    _migrants(totals), _taskforce(villages),
                     _devices(session, area, period, now), _areas(area, catalogue, villages)):
         report.sections[section.key] = section
     return report
@@ -189,6 +193,16 @@ def _migrants(totals) -> Section:
         figures = {stage: sum(totals[("migrant", key, stage)] for key in keys) for stage in cases.stages()}
         rows.append({"key": country, **figures, "total": sum(figures.values())})
     return Section("migrants", (*cases.stages(), "total"), rows, ("report.note.migrants",))
+
+
+def _taskforce(villages: dict) -> Section:
+    """One row per village with task force figures this month, then the total."""
+    rows = [{"key": village, "name": region_name(village) or "",
+             **{name: figures.get(("taskforce", name), 0) for name in taskforce.FIGURES}}
+            for village, figures in sorted(villages.items())
+            if any(figures.get(("taskforce", name)) for name in taskforce.FIGURES)]
+    total = {name: sum(row[name] for row in rows) for name in taskforce.FIGURES}
+    return Section("taskforce", taskforce.FIGURES, [*rows, {"key": "total", **total}], ("report.note.taskforce",))
 
 
 def _devices(session, area: Area, period: Period, now: dt.datetime) -> Section:
