@@ -432,3 +432,17 @@ def m023_protocol_v2(db):
     ALTER TABLE device ADD COLUMN challenge TEXT NOT NULL DEFAULT '';
     ALTER TABLE device ADD COLUMN reply_counter INTEGER NOT NULL DEFAULT 0;
     """)
+
+
+@step
+def m024_memberships(db):
+    # Memberships of the village's people and the payments matched to them, as the hub's feed sends them
+    # (kind "membership", docs/payments.md "On the village laptop"): one row per membership, its payments
+    # as JSON text [[kind, yyyy-mm, paid_on, amount, reference], ...], replaced whole on every entry.
+    db.executescript("""
+    CREATE TABLE membership (
+        id TEXT PRIMARY KEY, programme_code TEXT, nik TEXT, number TEXT, village_code TEXT, start TEXT, [end] TEXT,
+        payer TEXT, health_class INTEGER, monthly_contribution INTEGER, payments TEXT NOT NULL, received_at TEXT
+    );
+    CREATE INDEX membership_nik ON membership (nik);
+    """)

@@ -1,0 +1,92 @@
+"""Memberships and payments on a real laptop database: from signed feed pages to the person, the list and
+the month's payments page (who was paid what and when, who was expected and not paid), in both languages."""
+
+import re
+
+import pytest
+
+from tests.integration.test_village_lists import ANI, SITI, VILLAGE, Feed, feed, hub, laptop, version  # noqa: F401
+from tests.integration.test_village_programme_info import published
+from village_client import memberships
+from village_client.web import create_app
+
+CARD = "0001234567890"
+
+
+def membership(ident, person, programme, number, monthly, payments, start="2026-01-01") -> dict:
+    data = {"programme": programme, "nik": person[0], "number": number, "village_code": VILLAGE, "start": start,
+            "end": None, "payer": "self" if monthly else "state", "health_class": 3 if monthly else None,
+            "monthly_contribution": monthly, "payments": payments}
+    return {"kind": "membership", "table": "membership", "id": ident, "data": data}
+
+
+SITI_K3 = membership("1", SITI, "BPJS-K3", CARD, 25500, [["contribution", "2026-01", "2026-01-05", 25500, "BRI/1"],
+                                                         ["contribution", "2026-02", "2026-02-05", 25500, "BRI/2"]])
+ANI_JSLU = membership("2", ANI, "JSLU", "JSLU-000123", 0, [["benefit", "2026-03", "2026-03-10", 200000, "POS/1"]])
+
+
+@pytest.fixture
+def held(laptop, feed):  # noqa: F811
+    store, _, _ = laptop
+    feed.deliver(published("JSLU"), published("BPJS-K3"), version(1, 0, [SITI]), SITI_K3, ANI_JSLU)
+    return store
+
+
+def test_a_month_shows_who_was_paid_and_who_was_expected_and_not_paid(held):
+    march = {line["nik"]: line for line in memberships.month_lines(held.db, memberships.month_of("2026-03"))}
+    assert march[ANI[0]]["status"] == "paid" and march[ANI[0]]["paid"][0]["paid_on"] == "2026-03-10"
+    assert march[SITI[0]]["flagged"] and march[SITI[0]]["due"] == 25500 and not march[SITI[0]]["paid"]
+    february = {line["nik"]: line for line in memberships.month_lines(held.db, memberships.month_of("2026-02"))}
+    assert february[SITI[0]]["status"] == "paid" and february[ANI[0]]["flagged"]
+    assert memberships.month_lines(held.db, memberships.month_of("2025-12")) == []  # before either started
+
+
+def test_a_membership_sent_again_replaces_the_one_held(held, feed):  # noqa: F811
+    paid = SITI_K3["data"]["payments"] + [["contribution", "2026-03", "2026-03-07", 25500, "BRI/3"]]
+    feed.deliver({**SITI_K3, "data": {**SITI_K3["data"], "payments": paid}})
+    march = {line["nik"]: line for line in memberships.month_lines(held.db, memberships.month_of("2026-03"))}
+    assert not march[SITI[0]]["flagged"] and len(memberships.of_person(held.db, SITI[0])[0]["payments"]) == 3
+
+
+def test_a_malformed_payment_refuses_the_page_and_keeps_nothing(held, feed):  # noqa: F811
+    from sync_protocol.errors import MalformedMessage
+
+    broken = membership("3", ANI, "BPJS-K3", "0009", 25500, [["contribution", "2026-03", "2026-03-07", "lots", "X"]])
+    with pytest.raises(MalformedMessage):
+        feed.deliver(broken)
+    assert [m["id"] for m in memberships.of_person(held.db, ANI[0])] == ["2"]
+
+
+@pytest.fixture
+def browser(held):
+    client = create_app(held.data_dir).test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(True)).group(1)
+    client.post("/login", data={"csrf_token": token, "username": "siti", "pin": "123456"})
+    return client
+
+
+def shown(browser, path: str, status=200) -> str:
+    response = browser.get(path)
+    assert response.status_code == status, path
+    html = response.get_data(as_text=True)
+    assert not re.search(r">\s*[a-z_]+\.[a-z_.]+\s*<", html) and "None" not in html  # no raw keys, no None
+    return html
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_payments_page_names_people_and_programmes_and_flags_the_unpaid(browser, lang):
+    html = shown(browser, f"/payments?month=2026-03&lang={lang}")
+    assert "Siti Aminah" in html and SITI[0] in html and "(BPJS-K3)" in html and "(JSLU)" in html
+    assert "Rp 200.000 · 10-03-2026" in html
+    assert ("seharusnya dibayar, belum" if lang == "id" else "expected, not paid") in html
+    enrolled = "terdaftar sejak 01-01-2026" if lang == "id" else "enrolled since 01-01-2026, card no. " + CARD
+    assert enrolled in html
+    flagged = shown(browser, f"/payments?month=2026-03&flagged=1&lang={lang}")
+    assert SITI[0] in flagged and ANI[0] not in flagged
+
+
+def test_the_list_shows_who_is_enrolled_and_a_bad_month_is_refused_saying_why(browser, feed):  # noqa: F811
+    feed.deliver(membership("4", SITI, "PKH", "PKH-0001", 0, [], start="2026-02-01"))
+    assert "PKH: enrolled since 01-02-2026, card no. PKH-0001" in shown(browser, "/lists?lang=en")
+    refused = shown(browser, "/payments?month=March&lang=en", status=422)
+    assert "The month must be written yyyy-mm" in refused and 'value="March"' in refused
