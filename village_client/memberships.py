@@ -88,14 +88,19 @@ def _status(due: int | None, paid: int) -> str:
     return "partial" if paid < due else "overpaid"
 
 
+def _names(db) -> dict:
+    """{NIK: name} of the residents and list members the laptop holds."""
+    return {row["nik"]: row["name"] for row in db.query(
+        "SELECT nik, name FROM list_member "
+        "UNION ALL SELECT nik, name FROM person WHERE nik IS NOT NULL AND _deleted = 0")}
+
+
 def month_lines(db, month: dt.date, programme_code: str | None = None) -> list:
     """One line per membership expected to be paid in `month`: the person's name, the card, due, the payments
     of the month (amount and day), the status, and `flagged` when expected and not paid."""
     programmes = {row["code"]: (row["name"], json.loads(row["data"] or "{}"))
                   for row in db.query("SELECT code, name, data FROM programme")}
-    names = {row["nik"]: row["name"] for row in db.query(
-        "SELECT nik, name FROM person WHERE nik IS NOT NULL AND _deleted = 0 "
-        "UNION ALL SELECT nik, name FROM list_member")}
+    names = _names(db)
     tag, found = month.isoformat()[:7], []
     for row in db.query("SELECT * FROM membership WHERE ? IS NULL OR programme_code = ? ORDER BY programme_code, nik",
                         [programme_code, programme_code]):
@@ -110,6 +115,13 @@ def month_lines(db, month: dt.date, programme_code: str | None = None) -> list:
                       "due": due[1], "paid": paid, "total": total, "status": _status(due[1], total),
                       "flagged": total == 0})
     return found
+
+
+def options(db) -> list:
+    """(membership id, "Name (NIK) · programme · card no.") of every membership held, for a complaint's form."""
+    names = _names(db)
+    return [(row["id"], f"{names.get(row['nik']) or '—'} ({row['nik']}) · {row['programme_code']} · {row['number']}")
+            for row in db.query("SELECT id, nik, programme_code, number FROM membership ORDER BY programme_code, nik")]
 
 
 def person_month_exists(db, nik: str | None, membership_id: str | None, month: dt.date | None) -> bool:

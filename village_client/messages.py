@@ -21,6 +21,10 @@ CATALOGUE = {
     # Rules of the laptop (a record's fields are checked by `schemas`, with the shared catalogue)
     "rule.required": {"id": "Wajib diisi.", "en": "Required."},
     "rule.choice": {"id": "Pilih salah satu: {options}.", "en": "Choose one of: {options}."},
+    "rule.payment_membership_unknown": {
+        "id": "Laptop ini tidak menyimpan kepesertaan itu untuk pengadu pada bulan tersebut (lihat menu Pembayaran).",
+        "en": "This laptop holds no such membership of the complainant in that month (see Payments).",
+    },
     "rule.username": {
         "id": "Nama pengguna: huruf kecil, angka, titik, 3-32 karakter.",
         "en": "User name: lower-case letters, digits, dots, 3-32 characters.",
@@ -249,6 +253,10 @@ CATALOGUE = {
     "membership.enrolled": {"id": "terdaftar sejak {date}, no. kartu {number}",
                             "en": "enrolled since {date}, card no. {number}"},
     "membership.until": {"id": "sampai {date}", "en": "until {date}"},
+    "hint.payment_membership": {"id": "Hanya untuk keterlambatan pembayaran: kepesertaan yang dimaksud.",
+                                "en": "Payment delay only: the membership concerned."},
+    "hint.payment_period": {"id": "Bulan yang dimaksud, tttt-bb (mis. 2026-03).",
+                            "en": "The month concerned, yyyy-mm (e.g. 2026-03)."},
     "payments.help": {
         "id": "Per bulan: siapa dibayar berapa dan kapan, dan siapa yang seharusnya dibayar tetapi belum, "
               "menurut sinkronisasi terakhir.",

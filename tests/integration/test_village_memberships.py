@@ -62,6 +62,7 @@ def browser(held):
     client = create_app(held.data_dir).test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(True)).group(1)
     client.post("/login", data={"csrf_token": token, "username": "siti", "pin": "123456"})
+    client.token = token
     return client
 
 
@@ -90,3 +91,25 @@ def test_the_list_shows_who_is_enrolled_and_a_bad_month_is_refused_saying_why(br
     assert "PKH: enrolled since 01-02-2026, card no. PKH-0001" in shown(browser, "/lists?lang=en")
     refused = shown(browser, "/payments?month=March&lang=en", status=422)
     assert "The month must be written yyyy-mm" in refused and 'value="March"' in refused
+
+
+def complaint(browser, **fields):
+    form = {"csrf_token": browser.token, "category": "payment_delay", "complainant_name": "Siti Aminah",
+            "complainant_nik": SITI[0], "description": "Iuran Maret belum tercatat.", "village_code": VILLAGE,
+            "date_submitted": "2026-03-20", **fields}
+    return browser.post("/complaints/new?lang=en", data=form)
+
+
+def test_a_payment_delay_names_the_members_month_and_another_persons_membership_is_refused(browser, held):
+    form = shown(browser, "/complaints/new?lang=en")
+    assert "Siti Aminah (" + SITI[0] + ") · BPJS-K3 · " + CARD in form
+    refused = complaint(browser, payment_membership="2", payment_period="2026-03")  # Ani's, not Siti's
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "This laptop holds no such membership of the complainant in that month" in page
+    assert "Iuran Maret belum tercatat." in page
+    incomplete = complaint(browser, payment_membership="1").get_data(as_text=True)
+    assert "Payment month is required when the payment concerned is named." in incomplete
+    assert complaint(browser, payment_membership="1", payment_period="2026-03").status_code == 302
+    saved = list(held.db.query("SELECT payment_membership, payment_period FROM complaint"))
+    assert saved == [{"payment_membership": "1", "payment_period": "2026-03"}]

@@ -156,6 +156,9 @@ def _triggered() -> list[FieldError]:
     found += _found("person", pregnant=False, expected_delivery_date="2026-09-01")
     found += check_escalation("village", "district") + _complaint_state_rules()
     found += _found("complaint", anonymous=True)
+    found += _found("complaint", payment_membership="x1", payment_period="2026-13")
+    found += _found("complaint", category="payment_delay", payment_membership="12")
+    found += _found("complaint", payment_membership="12", payment_period="2026-03")
     found += _found("field_check", inconsistency_id=None) + _found("field_check", outcome="confirmed")
     return found + _case_rules()
 

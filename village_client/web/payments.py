@@ -25,10 +25,16 @@ def index():
     lines = memberships.month_lines(store().db, month, programme) if month else []
     if request.args.get("flagged"):
         lines = [line for line in lines if line["flagged"]]
-    programmes = sorted({(row["programme_code"]) for row in store().db.query("SELECT programme_code FROM membership")})
-    words = {"contribution": text("payments.kind_contribution", lang()), "benefit": text("payments.kind_benefit", lang()),
-             "paid": text("payments.status_paid", lang()), "partial": text("payments.status_partial", lang()),
-             "unpaid": text("payments.status_unpaid", lang()), "overpaid": text("payments.status_overpaid", lang())}
-    return render_template("payments.html", words=words, lines=lines, month=typed if error else month.isoformat()[:7], error=error,
-                           programme=programme or "", programmes=programmes, flagged=bool(request.args.get("flagged")),
-                           rupiah=memberships.rupiah), 422 if error else 200
+    programmes = sorted({row["programme_code"] for row in store().db.query("SELECT programme_code FROM membership")})
+    return render_template("payments.html", words=_words(), lines=lines, error=error, programme=programme or "",
+                           month=typed if error else month.isoformat()[:7], programmes=programmes,
+                           flagged=bool(request.args.get("flagged")), rupiah=memberships.rupiah), 422 if error else 200
+
+
+def _words() -> dict:
+    """A line's kind and status in the officer's language."""
+    current = lang()
+    return {"contribution": text("payments.kind_contribution", current),
+            "benefit": text("payments.kind_benefit", current), "paid": text("payments.status_paid", current),
+            "partial": text("payments.status_partial", current), "unpaid": text("payments.status_unpaid", current),
+            "overpaid": text("payments.status_overpaid", current)}
