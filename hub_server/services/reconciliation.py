@@ -116,6 +116,22 @@ def lines(session, month: dt.date, *, programme_code: str | None = None, area: s
     return found
 
 
+def line_of(session, membership_id: int, month: dt.date) -> Line | None:
+    """One membership's line for `month` (a complaint about a payment shows it); None for an unknown one or a
+    membership with nothing expected that month."""
+    query = (select(*MEMBER_COLUMNS, Person.name).join(Person, Person.id == Membership.person_id)
+             .where(Membership.id == membership_id))
+    member = session.connection().execute(query).first()
+    if member is None:
+        return None
+    records = dict(session.execute(select(Programme.code, Programme.record).where(
+        Programme.code == member.programme_code)).all())
+    benefits = {code: _benefit_due(records, code, month) for code in records}
+    mine = Payment.membership_id == membership_id
+    paid_now = {kind: _paid(session, kind, and_(mine, Payment.period == month)) for kind in payment_files.KINDS}
+    return _line(member, month, benefits, paid_now, _paid(session, "contribution", and_(mine, Payment.period <= month)))
+
+
 def _line(member, month: dt.date, benefits: dict, paid_now: dict, paid_so_far: dict) -> Line | None:
     (membership_id, programme, number, nik, village, payer, monthly, start, name) = member
     if monthly:
