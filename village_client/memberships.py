@@ -14,7 +14,7 @@ The same rules as the hub's reconciliation (docs/payments.md), so the village an
 import datetime as dt
 import json
 
-QUARTER_ENDS = (3, 6, 9, 12)
+from schemas.money import benefit_due, payment_status
 
 
 def keep(db, ident: str, data: dict) -> None:
@@ -74,18 +74,8 @@ def expected(row: dict, programme: dict, month: dt.date) -> tuple[str, int | Non
         return None
     if row["monthly_contribution"]:
         return "contribution", row["monthly_contribution"]
-    period = programme.get("benefit_period")
-    if period == "monthly" or (period == "quarterly" and month.month in QUARTER_ENDS):
-        return "benefit", programme.get("benefit_amount")
-    return None
-
-
-def _status(due: int | None, paid: int) -> str:
-    if paid == 0:
-        return "unpaid"
-    if due is None or paid == due:
-        return "paid"
-    return "partial" if paid < due else "overpaid"
+    paid_this_month, amount = benefit_due(programme, month.month)
+    return ("benefit", amount) if paid_this_month else None
 
 
 def _names(db) -> dict:
@@ -112,7 +102,7 @@ def month_lines(db, month: dt.date, programme_code: str | None = None) -> list:
         paid = [p for p in member["payments"] if p["period"] == tag and p["kind"] == due[0]]
         total = sum(p["amount"] for p in paid)
         found.append({**member, "name": names.get(member["nik"]), "programme_name": name, "kind": due[0],
-                      "due": due[1], "paid": paid, "total": total, "status": _status(due[1], total),
+                      "due": due[1], "paid": paid, "total": total, "status": payment_status(due[1], total),
                       "flagged": total == 0})
     return found
 

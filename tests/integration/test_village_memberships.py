@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.integration.test_village_lists import ANI, SITI, VILLAGE, Feed, feed, hub, laptop, version  # noqa: F401
-from tests.integration.test_village_programme_info import published
+from tests.integration.test_village_programme_info import page, published
 from village_client import memberships
 from village_client.web import create_app
 
@@ -66,31 +66,24 @@ def browser(held):
     return client
 
 
-def shown(browser, path: str, status=200) -> str:
-    response = browser.get(path)
-    assert response.status_code == status, path
-    html = response.get_data(as_text=True)
-    assert not re.search(r">\s*[a-z_]+\.[a-z_.]+\s*<", html) and "None" not in html  # no raw keys, no None
-    return html
-
-
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_payments_page_names_people_and_programmes_and_flags_the_unpaid(browser, lang):
-    html = shown(browser, f"/payments?month=2026-03&lang={lang}")
+    html = page(browser, f"/payments?month=2026-03&lang={lang}")
     assert "Siti Aminah" in html and SITI[0] in html and "(BPJS-K3)" in html and "(JSLU)" in html
     assert "Rp 200.000 · 10-03-2026" in html
     assert ("seharusnya dibayar, belum" if lang == "id" else "expected, not paid") in html
     enrolled = "terdaftar sejak 01-01-2026" if lang == "id" else "enrolled since 01-01-2026, card no. " + CARD
     assert enrolled in html
-    flagged = shown(browser, f"/payments?month=2026-03&flagged=1&lang={lang}")
+    flagged = page(browser, f"/payments?month=2026-03&flagged=1&lang={lang}")
     assert SITI[0] in flagged and ANI[0] not in flagged
 
 
 def test_the_list_shows_who_is_enrolled_and_a_bad_month_is_refused_saying_why(browser, feed):  # noqa: F811
     feed.deliver(membership("4", SITI, "PKH", "PKH-0001", 0, [], start="2026-02-01"))
-    assert "PKH: enrolled since 01-02-2026, card no. PKH-0001" in shown(browser, "/lists?lang=en")
-    refused = shown(browser, "/payments?month=March&lang=en", status=422)
-    assert "The month must be written yyyy-mm" in refused and 'value="March"' in refused
+    assert "PKH: enrolled since 01-02-2026, card no. PKH-0001" in page(browser, "/lists?lang=en")
+    answer = browser.get("/payments?month=March&lang=en")
+    refused = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "The month must be written yyyy-mm" in refused and 'value="March"' in refused
 
 
 def complaint(browser, **fields):
@@ -101,13 +94,13 @@ def complaint(browser, **fields):
 
 
 def test_a_payment_delay_names_the_members_month_and_another_persons_membership_is_refused(browser, held):
-    form = shown(browser, "/complaints/new?lang=en")
+    form = page(browser, "/complaints/new?lang=en")
     assert "Siti Aminah (" + SITI[0] + ") · BPJS-K3 · " + CARD in form
     refused = complaint(browser, payment_membership="2", payment_period="2026-03")  # Ani's, not Siti's
     assert refused.status_code == 422
-    page = refused.get_data(as_text=True)
-    assert "This laptop holds no such membership of the complainant in that month" in page
-    assert "Iuran Maret belum tercatat." in page
+    said = refused.get_data(as_text=True)
+    assert "This laptop holds no such membership of the complainant in that month" in said
+    assert "Iuran Maret belum tercatat." in said
     incomplete = complaint(browser, payment_membership="1").get_data(as_text=True)
     assert "Payment month is required when the payment concerned is named." in incomplete
     assert complaint(browser, payment_membership="1", payment_period="2026-03").status_code == 302
