@@ -1,14 +1,11 @@
 """Memberships and payments on a real laptop database: from signed feed pages to the person, the list and
 the month's payments page (who was paid what and when, who was expected and not paid), in both languages."""
 
-import re
-
 import pytest
 
-from tests.integration.test_village_lists import ANI, SITI, VILLAGE, Feed, feed, hub, laptop, version  # noqa: F401
+from tests.integration.test_village_lists import ANI, SITI, VILLAGE, feed, hub, laptop, logged_in, version  # noqa: F401
 from tests.integration.test_village_programme_info import page, published
 from village_client import memberships
-from village_client.web import create_app
 
 CARD = "0001234567890"
 
@@ -59,11 +56,7 @@ def test_a_malformed_payment_refuses_the_page_and_keeps_nothing(held, feed):  # 
 
 @pytest.fixture
 def browser(held):
-    client = create_app(held.data_dir).test_client()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(True)).group(1)
-    client.post("/login", data={"csrf_token": token, "username": "siti", "pin": "123456"})
-    client.token = token
-    return client
+    return logged_in(held.data_dir)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
