@@ -99,3 +99,15 @@ def test_a_payment_delay_names_the_members_month_and_another_persons_membership_
     assert complaint(browser, payment_membership="1", payment_period="2026-03").status_code == 302
     saved = list(held.db.query("SELECT payment_membership, payment_period FROM complaint"))
     assert saved == [{"payment_membership": "1", "payment_period": "2026-03"}]
+
+
+def test_a_person_of_a_household_shows_the_membership(browser, laptop, feed):  # noqa: F811
+    from tests.integration.test_village_lists import BUDI
+    from tests.integration.test_village_store import HEAD, HOUSEHOLD
+    from village_client import records
+
+    store, officer, _ = laptop
+    household_id, _ = records.register_household(store, officer, HOUSEHOLD, [HEAD])
+    feed.deliver(membership("5", BUDI, "BPJS-K3", "0005", 25500, [], start="2026-02-01"))
+    shown = page(browser, f"/households/{household_id}?lang=en")
+    assert "Budi Santoso" in shown and "BPJS-K3: enrolled since 01-02-2026, card no. 0005" in shown
