@@ -44,6 +44,9 @@ class ComplaintSchema(RecordSchema):
     channel = f.Choice("complaint_channel")
     category = f.Choice("complaint_category", required=True)
     programme_code = f.ProgrammeCode()
+    # A "payment delay" may name the membership (the hub's id, as the laptop holds it) and the month it is about.
+    payment_membership = f.Code(r"[1-9][0-9]{0,18}", "payment_membership_format")
+    payment_period = f.Code(r"20[0-9]{2}-(0[1-9]|1[0-2])", "payment_period_format")
     description = f.Text(required=True, max_length=4000)
     desired_action = f.Text(max_length=2000)
     response = f.Text(max_length=4000)
@@ -55,7 +58,7 @@ class ComplaintSchema(RecordSchema):
     resolved_date = f.Date(past=True)
 
     def record_errors(self, data: dict) -> list[FieldError]:
-        errors = _order_errors(data) + _complainant_errors(data)
+        errors = _order_errors(data) + _complainant_errors(data) + _payment_errors(data)
         if (data.get("status") in DONE or data.get("acknowledged")) and not data.get("response"):
             errors.append(FieldError("response", "response_required"))
         if data.get("status") in DONE and not data.get("resolved_date"):
@@ -72,6 +75,19 @@ def _order_errors(data: dict) -> list[FieldError]:
     return [FieldError(later, "date_order", {"other": LABELS[earlier]})
             for later, earlier in _AFTER
             if data.get(later) and data.get(earlier) and data[later] < data[earlier]]
+
+
+PAYMENT_FIELDS = ("payment_membership", "payment_period")
+
+
+def _payment_errors(data: dict) -> list[FieldError]:
+    """Only a payment delay names a payment, and then both the membership and the month."""
+    given = [name for name in PAYMENT_FIELDS if data.get(name)]
+    if given and data.get("category") != "payment_delay":
+        return [FieldError(name, "payment_only_for_delay") for name in given]
+    if len(given) == 1:
+        return [FieldError(name, "payment_link_incomplete") for name in PAYMENT_FIELDS if name not in given]
+    return []
 
 
 IDENTIFYING = ("complainant_person_id", "complainant_name", "complainant_nik", "complainant_address",

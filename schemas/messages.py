@@ -50,6 +50,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "programme_code_format": {
         "id": "{field} harus kode program dari huruf besar, angka dan tanda hubung (mis. PKH, PMT-KEK).",
         "en": "{field} must be a programme code of capital letters, digits and hyphens (e.g. PKH, PMT-KEK)."},
+    "payment_membership_format": {
+        "id": "{field} harus nomor kepesertaan seperti yang dikirim kabupaten (angka saja).",
+        "en": "{field} must be a membership number as the district sends it (digits only)."},
+    "payment_period_format": {"id": "{field} harus bulan tttt-bb (mis. 2026-03).",
+                              "en": "{field} must be a month written yyyy-mm (e.g. 2026-03)."},
+    "payment_only_for_delay": {"id": "{field} hanya diisi untuk pengaduan keterlambatan pembayaran.",
+                               "en": "{field} is given only for a complaint of category payment delay."},
+    "payment_link_incomplete": {"id": "{field} wajib diisi bila pembayaran yang dimaksud disebut.",
+                                "en": "{field} is required when the payment concerned is named."},
     "reference_format": {
         "id": "{field} harus 4-40 huruf besar, angka, /, . atau - (mis. ADU/3507/2026/00017).",
         "en": "{field} must be 4-40 capital letters, digits, /, . or - (e.g. ADU/3507/2026/00017)."},
@@ -349,6 +358,8 @@ LABELS: dict[str, dict[str, str]] = {
     "acknowledged_date": {"id": "Tanggal tanda terima", "en": "Acknowledgement date"},
     "escalation_level": {"id": "Tingkat penanganan", "en": "Escalation level"},
     "resolved_date": {"id": "Tanggal selesai", "en": "Date resolved"},
+    "payment_membership": {"id": "Kepesertaan yang dimaksud", "en": "Membership concerned"},
+    "payment_period": {"id": "Bulan pembayaran", "en": "Payment month"},
     "complaint_id": {"id": "Pengaduan", "en": "Complaint"},
     "kind": {"id": "Jenis catatan", "en": "Event kind"},
     "time": {"id": "Waktu", "en": "Time"},

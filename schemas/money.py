@@ -51,3 +51,26 @@ def _bounded(amount: int, field: str) -> Check:
 
 def _fail(field: str, rule: str, **params) -> Check:
     return Check(None, (FieldError(field, rule, params),))
+
+
+# What a month's payments come to, the one rule the hub's reconciliation and the laptop's payments page share
+# (docs/payments.md, "Reconciliation").
+QUARTER_ENDS = (3, 6, 9, 12)
+
+
+def payment_status(due: int | None, paid: int) -> str:
+    """"unpaid" (nothing), "paid" (as due, or any amount when nothing is stated), "partial" or "overpaid"."""
+    if paid == 0:
+        return "unpaid"
+    if due is None or paid == due:
+        return "paid"
+    return "partial" if paid < due else "overpaid"
+
+
+def benefit_due(programme: dict, month_number: int) -> tuple[bool, int | None]:
+    """(expected in that month, the amount) from a programme's catalogue entry: `benefit_period` "monthly", or
+    "quarterly" in March, June, September and December, with its `benefit_amount`."""
+    period = programme.get("benefit_period")
+    if period == "monthly" or (period == "quarterly" and month_number in QUARTER_ENDS):
+        return True, programme.get("benefit_amount")
+    return False, None

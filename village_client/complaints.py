@@ -20,7 +20,7 @@ import datetime as dt
 from schemas.complaint_state import ComplaintState, derive, event_errors, history, next_step
 from schemas.roles import refusal
 from schemas.sensitive import SENSITIVE_CATEGORIES, is_sensitive
-from village_client import outbox, records
+from village_client import memberships, outbox, records
 from village_client.fieldrules import LocalError
 from village_client.records import InvalidRecord, Officer
 from village_client.store import now_text
@@ -55,6 +55,7 @@ def record_complaint(store, officer: Officer, complaint: dict) -> str:
         raise InvalidRecord([LocalError("reference_number", "reference_assigned")])
     clean = records.validate("complaint", _with_defaults(officer, given))
     records.check_scope(store, clean["village_code"])
+    _check_payment(store.db, clean)
 
     def build(db, device_id):
         complaint_id = outbox.next_record_id(db, device_id)
@@ -64,6 +65,17 @@ def record_complaint(store, officer: Officer, complaint: dict) -> str:
         return complaint_id, [records._create(db, "complaint", complaint_id, clean)]
 
     return records.save(store, officer, build)[0]
+
+
+def _check_payment(db, clean: dict) -> None:
+    """A payment named must be a membership this laptop holds for the complainant, counting in that month."""
+    if not clean.get("payment_membership"):
+        return
+    nik = clean.get("complainant_nik") or next((row["nik"] for row in db.query(
+        "SELECT nik FROM person WHERE id = ?", [clean.get("complainant_person_id") or ""])), None)
+    if not memberships.person_month_exists(db, nik, clean["payment_membership"],
+                                           memberships.month_of(clean.get("payment_period"))):
+        raise InvalidRecord([LocalError("payment_membership", "payment_membership_unknown")])
 
 
 def _with_defaults(officer: Officer, given: dict) -> dict:

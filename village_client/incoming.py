@@ -9,6 +9,7 @@ top until the hub has it. A beneficiary list version is applied to the list held
 (`village_client.lists`): whole, as a delta, or marked stale after a gap. A record's status (kind
 "status", `schemas.record_status`) replaces the one held: whether the hub counts it, and why not.
 A version of a village's residents (kind "population") is applied like a list (`village_client.residents`).
+A membership with its payments (kind "membership") replaces the one held (`village_client.memberships`).
 """
 
 import json
@@ -16,7 +17,7 @@ import json
 from sync_protocol.binding import open_reply
 from sync_protocol.errors import MalformedMessage, UntrustedReply
 from sync_protocol.feed import open_page
-from village_client import lists, outbox, residents, worklist
+from village_client import lists, memberships, outbox, residents, worklist
 from village_client.store import now_text
 
 RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction",
@@ -133,6 +134,7 @@ KEPT_AS_SENT = {
     "revocation": _revocation,
     "population": lambda db, ident, data: residents.apply_version(db, ident, data, now_text()),
     "inconsistency": worklist.keep,
+    "membership": memberships.keep,
 }
 
 

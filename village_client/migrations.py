@@ -444,3 +444,20 @@ def m024_outreach_sessions(db):
     );
     CREATE INDEX outreach_session_held ON outreach_session (held_on);
     """)
+
+
+@step
+def m025_memberships(db):
+    # Memberships of the village's people and the payments matched to them, as the hub's feed sends them
+    # (kind "membership", docs/payments.md "On the village laptop"): one row per membership, its payments
+    # as JSON text [[kind, yyyy-mm, paid_on, amount, reference], ...], replaced whole on every entry; a complaint
+    # of category payment_delay may name the membership and month it is about (schemas/complaint.py).
+    db.executescript("""
+    CREATE TABLE membership (
+        id TEXT PRIMARY KEY, programme_code TEXT, nik TEXT, number TEXT, village_code TEXT, start TEXT, [end] TEXT,
+        payer TEXT, health_class INTEGER, monthly_contribution INTEGER, payments TEXT NOT NULL, received_at TEXT
+    );
+    CREATE INDEX membership_nik ON membership (nik);
+    ALTER TABLE complaint ADD COLUMN payment_membership TEXT;
+    ALTER TABLE complaint ADD COLUMN payment_period TEXT;
+    """)

@@ -85,6 +85,10 @@ DESK_PAGES = {
                    "en": "Action recorded; the village receives it at its next sync."},
     "desk.read_only": {"id": "Pengaduan di tingkat {level}: Anda dapat melihatnya, tindakan dicatat di tingkat itu.",
                        "en": "The complaint is at the {level} level: you can see it; actions are recorded there."},
+    "desk.payment_title": {"id": "Pembayaran yang diadukan: bulan {month}",
+                           "en": "The payment complained about: {month}"},
+    "desk.payment_unknown": {"id": "Kepesertaan {number} tidak ada di hub.",
+                             "en": "The hub holds no membership {number}."},
     "desk.case_file": {"id": "Berkas pengaduan (cetak)", "en": "Case file (print)"},
     "desk.case_file_json": {"id": "Berkas pengaduan (JSON)", "en": "Case file (JSON)"},
     # The audit log's words for desk actions (`complaint.<action>`).

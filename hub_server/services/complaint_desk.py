@@ -30,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from hub_server.models.complaints import ComplaintStateRow
 from hub_server.models.programmes import Programme
 from hub_server.models.records import Record
-from hub_server.services import complaints, sensitive_cases
+from hub_server.services import complaints, reconciliation, sensitive_cases
 from hub_server.services.record_store import chunks
 from schemas.complaint_standards import LEVEL_DAYS, overdue_since, standing_of
 from schemas.complaint_state import SETTLED, ComplaintState, derive
@@ -294,7 +294,21 @@ def desk_file(session, actor, record: Record, *, days: dict, today: dt.date) -> 
             "programme_name": programme_names(session, [record.data.get("programme_code")]).get(
                 record.data.get("programme_code")),
             "may_act": may_act(actor, state.level, record.village_code or "", record.data.get("programme_code"),
-                               sensitive=state.sensitive)}
+                               sensitive=state.sensitive),
+            "payment": payment_named(session, record.data)}
+
+
+def payment_named(session, form: dict) -> dict | None:
+    """The payment a "payment delay" complaint names: {"month", "line"} with the reconciliation line of that
+    membership and month (None when the hub holds no such membership); None when it names none."""
+    ident, period = form.get("payment_membership"), form.get("payment_period")
+    if not (ident and period and str(ident).isdigit()):
+        return None
+    month = reconciliation.month_of(period)
+    line = reconciliation.line_of(session, int(ident), month)
+    names = programme_names(session, [line.programme_code]) if line else {}
+    return {"month": month, "membership_id": int(ident), "line": line,
+            "programme_name": names.get(line.programme_code) if line else None}
 
 
 def programme_names(session, codes) -> dict:

@@ -9,7 +9,7 @@ from sqlalchemy import and_, or_, select
 
 from hub_server.models.device import Device
 from hub_server.models.records import Conflict, FeedEntry, HubCounter, Record
-from hub_server.services import catalogue, inconsistencies, lists, population_feed, record_status
+from hub_server.services import catalogue, inconsistencies, lists, membership_feed, population_feed, record_status
 from sync_protocol.errors import MalformedMessage
 from sync_protocol.feed import FeedPage, decode_cursor, encode_cursor
 from sync_protocol.scope import Scope
@@ -127,7 +127,8 @@ def _revocations(session, refs) -> dict:
 # written out here so that a page holds every kind whoever builds it, with or without the web app.
 ENTRY_LOADERS = {"record": _records, "moved": _moves, "conflict": _conflicts, "revocation": _revocations,
                  "programme": catalogue.feed_entries, "list": lists.feed_entries, "status": record_status.feed_entries,
-                 "population": population_feed.feed_entries, "inconsistency": inconsistencies.feed_entries}
+                 "population": population_feed.feed_entries, "inconsistency": inconsistencies.feed_entries,
+                 "membership": membership_feed.feed_entries}
 
 
 def _load(session, model, key, refs):

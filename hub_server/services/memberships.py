@@ -16,7 +16,7 @@ from hub_server.errors import FieldError, HubError, Invalid
 from hub_server.models.payments import Membership
 from hub_server.models.population import Person
 from hub_server.models.programmes import Application, Programme
-from hub_server.services import audit, catalogue, lists, paging
+from hub_server.services import audit, catalogue, lists, membership_feed, paging
 
 NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z./-]{0,31}$")
 LEVEL_PAYERS = {"national": "state", "provincial": "province", "district": "district"}
@@ -107,10 +107,16 @@ def enrol(uow, application_id: str, form: Enrolment, *, user: str, area: str | N
                             start_date=start, end_date=end, created_at=uow.now(), created_by=user)
     session.add(membership)
     session.flush()
+    membership_feed.publish(session, [membership.id])
     audit.record(uow, f"user:{user}" if ":" not in user else user, "membership.enrolled",
                  f"membership:{membership.id}", programme=programme.code, number=number, payer=payer)
     uow.commit()
     return membership
+
+
+def member_name(session, membership: Membership) -> str:
+    """The enrolled person's name, as the population holds it."""
+    return session.get(Person, membership.person_id).name
 
 
 def add_roll(uow, members, *, start: dt.date, actor: str, chunk: int = 5000) -> int:
@@ -130,6 +136,7 @@ def add_roll(uow, members, *, start: dt.date, actor: str, chunk: int = 5000) -> 
         if rows:
             session.connection().execute(insert(Membership.__table__), rows)  # Core: the ORM bulk path costs more
         added += len(rows)
+        membership_feed.publish_people(session, [row["nik"] for row in rows])
     audit.record(uow, actor, "membership.roll_enrolled", "memberships", count=added)
     uow.commit()
     return added

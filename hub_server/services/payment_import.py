@@ -20,7 +20,7 @@ from hub_server.messages import field_message, text
 from hub_server.models.payments import Membership, Payment, PaymentFinding, PaymentImport
 from hub_server.models.population import Person
 from hub_server.models.programmes import Programme
-from hub_server.services import audit, payment_files
+from hub_server.services import audit, membership_feed, payment_files
 from schemas import check_nik
 
 CHUNK = 5000
@@ -182,6 +182,7 @@ def import_file(uow, kind: str, path, *, actor: str) -> PaymentImport:
         connection.execute(insert(Payment.__table__), [{**row, "kind": kind, "batch_id": batch.id} for row in chunk])
     for chunk in _chunks(findings, CHUNK):
         connection.execute(insert(PaymentFinding.__table__), [{**finding, "batch_id": batch.id} for finding in chunk])
+    membership_feed.publish(session, [row["membership_id"] for row in new if row.get("membership_id")])
     counts = {}
     for finding in findings:
         counts[finding["finding"]] = counts.get(finding["finding"], 0) + 1

@@ -25,11 +25,11 @@ from hub_server.models.payments import Membership, Payment
 from hub_server.models.population import Person
 from hub_server.models.programmes import Programme
 from hub_server.services import payment_files, regions
+from schemas.money import benefit_due, payment_status
 
 MEMBER_COLUMNS = (Membership.id, Membership.programme_code, Membership.number, Membership.nik, Membership.village_code,
                   Membership.payer, Membership.monthly_contribution, Membership.start_date)
 STATUSES = ("paid", "partial", "unpaid", "overpaid")
-QUARTER_ENDS = (3, 6, 9, 12)
 
 
 @dataclass(slots=True)
@@ -72,11 +72,7 @@ def _months_from(start: dt.date, month: dt.date) -> int:
 
 def _benefit_due(programmes: dict, code: str, month: dt.date) -> tuple[bool, int | None]:
     """(expected this month, the amount) from the programme's catalogue entry."""
-    record = programmes.get(code) or {}
-    period = record.get("benefit_period")
-    if period == "monthly" or (period == "quarterly" and month.month in QUARTER_ENDS):
-        return True, record.get("benefit_amount")
-    return False, None
+    return benefit_due(programmes.get(code) or {}, month.month)
 
 
 def _paid(session, kind: str, condition) -> dict:
@@ -84,14 +80,6 @@ def _paid(session, kind: str, condition) -> dict:
              .where(Payment.kind == kind, Payment.membership_id.is_not(None), condition)
              .group_by(Payment.membership_id))
     return dict(session.connection().execute(query).all())
-
-
-def _status(due: int | None, paid: int) -> str:
-    if paid == 0:
-        return "unpaid"
-    if due is None or paid == due:
-        return "paid"
-    return "partial" if paid < due else "overpaid"
 
 
 def lines(session, month: dt.date, *, programme_code: str | None = None, area: str | None = None) -> list:
@@ -116,19 +104,35 @@ def lines(session, month: dt.date, *, programme_code: str | None = None, area: s
     return found
 
 
+def line_of(session, membership_id: int, month: dt.date) -> Line | None:
+    """One membership's line for `month` (a complaint about a payment shows it); None for an unknown one or a
+    membership with nothing expected that month."""
+    query = (select(*MEMBER_COLUMNS, Person.name).join(Person, Person.id == Membership.person_id)
+             .where(Membership.id == membership_id))
+    member = session.connection().execute(query).first()
+    if member is None:
+        return None
+    records = dict(session.execute(select(Programme.code, Programme.record).where(
+        Programme.code == member.programme_code)).all())
+    benefits = {code: _benefit_due(records, code, month) for code in records}
+    mine = Payment.membership_id == membership_id
+    paid_now = {kind: _paid(session, kind, and_(mine, Payment.period == month)) for kind in payment_files.KINDS}
+    return _line(member, month, benefits, paid_now, _paid(session, "contribution", and_(mine, Payment.period <= month)))
+
+
 def _line(member, month: dt.date, benefits: dict, paid_now: dict, paid_so_far: dict) -> Line | None:
     (membership_id, programme, number, nik, village, payer, monthly, start, name) = member
     if monthly:
         paid = paid_now["contribution"].get(membership_id, 0)
         owed = monthly * _months_from(start, month) - paid_so_far.get(membership_id, 0)
         return Line(membership_id, programme, number, nik, name, village, payer, "contribution", monthly, paid,
-                    _status(monthly, paid), max(0, owed))
+                    payment_status(monthly, paid), max(0, owed))
     expected, amount = benefits.get(programme, (False, None))
     if not expected:
         return None
     paid = paid_now["benefit"].get(membership_id, 0)
     return Line(membership_id, programme, number, nik, name, village, payer, "benefit", amount, paid,
-                _status(amount, paid))
+                payment_status(amount, paid))
 
 
 def totals(found: list) -> list:

@@ -7,7 +7,6 @@ what was typed and says why beside each field. Names are shown beside NIKs and p
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from hub_server.errors import HubError, Invalid
-from hub_server.models.population import Person
 from hub_server.services import catalogue, memberships
 from hub_server.web import paging
 from hub_server.web.guard import requires, uow
@@ -46,7 +45,7 @@ def enrol(record_id):
     try:
         with uow(immediate=True) as work:
             member = memberships.enrol(work, record_id, form, user=g.actor.name, area=g.actor.area)
-            name = work.session.get(Person, member.person_id).name
+            name = memberships.member_name(work.session, member)
             programme = member.programme_code
     except Invalid as refusal:
         flash_refusal(refusal)

@@ -350,19 +350,24 @@ def test_the_command_line_shows_lists_and_records_corrections_and_applications(l
 # --- the web UI --------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def browser(laptop, feed):
+def logged_in(data_dir):
+    """A test client of the laptop's UI with officer siti logged in; its CSRF token as `token`."""
     import re
 
     from village_client.web import create_app
 
-    store, _, _ = laptop
-    feed.deliver(version(1, 0, [SITI, BUDI]), version(2, 1, [ANI], [BUDI[0]]))
-    client = create_app(store.data_dir).test_client()
+    client = create_app(data_dir).test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(True)).group(1)
     client.post("/login", data={"csrf_token": token, "username": "siti", "pin": "123456"})
     client.token = token
     return client
+
+
+@pytest.fixture
+def browser(laptop, feed):
+    store, _, _ = laptop
+    feed.deliver(version(1, 0, [SITI, BUDI]), version(2, 1, [ANI], [BUDI[0]]))
+    return logged_in(store.data_dir)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -36,11 +36,23 @@ def create_app(data_dir, settings=None, test_config=None) -> Flask:
     app.config.update(DATA_DIR=str(data_dir), SETTINGS=settings or load_settings(), SECRET_KEY=_secret(data_dir),
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict", MAX_CONTENT_LENGTH=2**20)
     app.config.update(test_config or {})
-    from village_client.web import auth, cases, catalogue, complaints, errors, lists, pages, sync_views, usb, worklist
+    from village_client.web import (
+        auth,
+        cases,
+        catalogue,
+        complaints,
+        errors,
+        lists,
+        pages,
+        payments,
+        sync_views,
+        usb,
+        worklist,
+    )
     from village_client.web import taskforce as task_force
 
     for blueprint in (auth.bp, pages.bp, complaints.bp, catalogue.bp, lists.bp, sync_views.bp, usb.bp, worklist.bp,
-                      cases.bp, task_force.bp):
+                      cases.bp, task_force.bp, payments.bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     app.before_request(check_host)  # first: a page elsewhere must not reach the UI under another name

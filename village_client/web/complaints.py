@@ -13,7 +13,7 @@ from schemas.complaint_standards import LEVEL_DAYS, standing_of
 from schemas.complaint_state import ESCALATION
 from schemas.region import region_name
 from schemas.sensitive import SENSITIVE_CATEGORIES
-from village_client import complaints, records
+from village_client import complaints, memberships, records
 from village_client.errors import NotFound
 from village_client.messages import text
 from village_client.web import lang, store
@@ -23,7 +23,7 @@ bp = Blueprint("complaints", __name__, url_prefix="/complaints")
 
 COMPLAINT_FIELDS = ("category", "programme_code", "description", "desired_action", "complainant_name",
                     "complainant_nik", "complainant_address", "complainant_phone", "channel", "village_code",
-                    "date_submitted", "response")
+                    "date_submitted", "response", "payment_membership", "payment_period")
 EVENT_FIELDS = ("kind", "date", "status", "escalation_level", "officer_in_charge", "referred_to", "text")
 
 
@@ -67,7 +67,8 @@ def new():
             flash(text("complaint.saved", lang()), "ok")
             return redirect(url_for("complaints.show", complaint_id=complaint_id))
     return render_template("complaint_form.html", values=values, errors=errors,
-                           programme_options=_programme_options()), 422 if errors else 200
+                           programme_options=_programme_options(),
+                           membership_options=memberships.options(store().db)), 422 if errors else 200
 
 
 def _file(complaint_id: str) -> dict:

@@ -17,7 +17,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from schemas.display import value_text
 from schemas.letterhead import letter_number
 from schemas.region import region_name
-from village_client import hub_word, lists, printables, records
+from village_client import hub_word, lists, memberships, printables, records
 from village_client.messages import text
 from village_client.web import lang, store
 from village_client.web.forms import current_officer, errors_by_field
@@ -53,6 +53,7 @@ def _section(row: dict, posted, errors: dict) -> dict:
     return {"list": row, "members": lists.members(store().db, row), "corrections": lists.corrections(store().db, *key),
             "statuses": hub_word.statuses(store().db, lang(), "list_correction"),
             "reasons": lists.reason_labels(row["programme"], lang()), "anchor": anchor(*key),
+            "held": memberships.by_nik(store().db, row["programme_code"]),
             "form": posted["values"] if mine else {}, "errors": shown,
             "other_errors": [message for name, message in errors.items() if name not in shown] if mine else []}
 

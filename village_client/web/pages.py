@@ -5,7 +5,7 @@ import json
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from schemas.region import region_name, sub_districts, villages
-from village_client import duplicates, hub_word, moves, records, residents
+from village_client import duplicates, hub_word, memberships, moves, records, residents
 from village_client.device import status
 from village_client.errors import NotFound
 from village_client.messages import text
@@ -63,7 +63,7 @@ def household(household_id):
     head = next((member["name"] for member in members if member["id"] == row["head_person_id"]), "")
     return render_template("household.html", household=row, members=members, head_name=head,
                            statuses=hub_word.statuses(store().db, lang(), "person"), region_name=region_name,
-                           editable=_editable(row))
+                           editable=_editable(row), held=memberships.by_nik(store().db))
 
 
 def _editable(row: dict) -> bool:

@@ -1,0 +1,53 @@
+"""Memberships and their payments in the feed, for the laptops of the member's village (kind "membership").
+
+One feed entry per membership (ref = its id, village_code = where it was enrolled): the card, its dates,
+class and payer, the monthly contribution, and every payment matched to it (contributions and benefits,
+each with the month, the day the money moved and the amount). Enrolling and importing a payment file put
+the memberships they touch in the feed again, so a laptop holds the whole, current state after a sync and
+can tell offline who was paid what and when, and who was expected and not paid (`village_client.memberships`).
+"""
+
+from sqlalchemy import select
+
+from hub_server.models.payments import Membership, Payment
+from hub_server.services import record_store
+
+IN_LIST = 900
+
+
+def publish(session, membership_ids) -> None:
+    """Put these memberships (again) in the feed of their village's devices."""
+    ids = sorted(set(membership_ids))
+    for start in range(0, len(ids), IN_LIST):
+        rows = session.execute(select(Membership.id, Membership.village_code).where(
+            Membership.id.in_(ids[start:start + IN_LIST]))).all()
+        record_store.publish(session, [("membership", str(ident), village) for ident, village in rows])
+
+
+def publish_people(session, niks) -> None:
+    """Put every membership of these NIKs in the feed (a roll enrolled in bulk)."""
+    niks = sorted(set(niks))
+    for start in range(0, len(niks), IN_LIST):
+        publish(session, session.execute(select(Membership.id).where(
+            Membership.nik.in_(niks[start:start + IN_LIST]))).scalars())
+
+
+def entry_data(membership: Membership, payments: list) -> dict:
+    return {"programme": membership.programme_code, "nik": membership.nik, "number": membership.number,
+            "village_code": membership.village_code, "start": membership.start_date.isoformat(),
+            "end": membership.end_date.isoformat() if membership.end_date else None, "payer": membership.payer,
+            "health_class": membership.health_class, "monthly_contribution": membership.monthly_contribution,
+            "payments": [[payment.kind, payment.period.isoformat()[:7], payment.paid_on.isoformat(), payment.amount,
+                          payment.reference] for payment in payments]}
+
+
+def feed_entries(session, refs) -> dict:
+    """Feed loader for kind "membership": {membership id: entry}."""
+    ids = [int(ref) for ref in refs]
+    members = list(session.execute(select(Membership).where(Membership.id.in_(ids))).scalars())
+    paid = {}
+    for payment in session.execute(select(Payment).where(Payment.membership_id.in_(ids))
+                                   .order_by(Payment.period, Payment.paid_on, Payment.id)).scalars():
+        paid.setdefault(payment.membership_id, []).append(payment)
+    return {str(m.id): {"kind": "membership", "table": "membership", "id": str(m.id),
+                        "data": entry_data(m, paid.get(m.id, []))} for m in members}

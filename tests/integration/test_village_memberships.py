@@ -1,0 +1,113 @@
+"""Memberships and payments on a real laptop database: from signed feed pages to the person, the list and
+the month's payments page (who was paid what and when, who was expected and not paid), in both languages."""
+
+import pytest
+
+from tests.integration.test_village_lists import ANI, SITI, VILLAGE, feed, hub, laptop, logged_in, version  # noqa: F401
+from tests.integration.test_village_programme_info import page, published
+from village_client import memberships
+
+CARD = "0001234567890"
+
+
+def membership(ident, person, programme, number, monthly, payments, start="2026-01-01") -> dict:
+    data = {"programme": programme, "nik": person[0], "number": number, "village_code": VILLAGE, "start": start,
+            "end": None, "payer": "self" if monthly else "state", "health_class": 3 if monthly else None,
+            "monthly_contribution": monthly, "payments": payments}
+    return {"kind": "membership", "table": "membership", "id": ident, "data": data}
+
+
+SITI_K3 = membership("1", SITI, "BPJS-K3", CARD, 25500, [["contribution", "2026-01", "2026-01-05", 25500, "BRI/1"],
+                                                         ["contribution", "2026-02", "2026-02-05", 25500, "BRI/2"]])
+ANI_JSLU = membership("2", ANI, "JSLU", "JSLU-000123", 0, [["benefit", "2026-03", "2026-03-10", 200000, "POS/1"]])
+
+
+@pytest.fixture
+def held(laptop, feed):  # noqa: F811
+    store, _, _ = laptop
+    feed.deliver(published("JSLU"), published("BPJS-K3"), version(1, 0, [SITI]), SITI_K3, ANI_JSLU)
+    return store
+
+
+def test_a_month_shows_who_was_paid_and_who_was_expected_and_not_paid(held):
+    march = {line["nik"]: line for line in memberships.month_lines(held.db, memberships.month_of("2026-03"))}
+    assert march[ANI[0]]["status"] == "paid" and march[ANI[0]]["paid"][0]["paid_on"] == "2026-03-10"
+    assert march[SITI[0]]["flagged"] and march[SITI[0]]["due"] == 25500 and not march[SITI[0]]["paid"]
+    february = {line["nik"]: line for line in memberships.month_lines(held.db, memberships.month_of("2026-02"))}
+    assert february[SITI[0]]["status"] == "paid" and february[ANI[0]]["flagged"]
+    assert memberships.month_lines(held.db, memberships.month_of("2025-12")) == []  # before either started
+
+
+def test_a_membership_sent_again_replaces_the_one_held(held, feed):  # noqa: F811
+    paid = SITI_K3["data"]["payments"] + [["contribution", "2026-03", "2026-03-07", 25500, "BRI/3"]]
+    feed.deliver({**SITI_K3, "data": {**SITI_K3["data"], "payments": paid}})
+    march = {line["nik"]: line for line in memberships.month_lines(held.db, memberships.month_of("2026-03"))}
+    assert not march[SITI[0]]["flagged"] and len(memberships.of_person(held.db, SITI[0])[0]["payments"]) == 3
+
+
+def test_a_malformed_payment_refuses_the_page_and_keeps_nothing(held, feed):  # noqa: F811
+    from sync_protocol.errors import MalformedMessage
+
+    broken = membership("3", ANI, "BPJS-K3", "0009", 25500, [["contribution", "2026-03", "2026-03-07", "lots", "X"]])
+    with pytest.raises(MalformedMessage):
+        feed.deliver(broken)
+    assert [m["id"] for m in memberships.of_person(held.db, ANI[0])] == ["2"]
+
+
+@pytest.fixture
+def browser(held):
+    return logged_in(held.data_dir)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_payments_page_names_people_and_programmes_and_flags_the_unpaid(browser, lang):
+    html = page(browser, f"/payments?month=2026-03&lang={lang}")
+    assert "Siti Aminah" in html and SITI[0] in html and "(BPJS-K3)" in html and "(JSLU)" in html
+    assert "Rp 200.000 · 10-03-2026" in html
+    assert ("seharusnya dibayar, belum" if lang == "id" else "expected, not paid") in html
+    enrolled = "terdaftar sejak 01-01-2026" if lang == "id" else "enrolled since 01-01-2026, card no. " + CARD
+    assert enrolled in html
+    flagged = page(browser, f"/payments?month=2026-03&flagged=1&lang={lang}")
+    assert SITI[0] in flagged and ANI[0] not in flagged
+
+
+def test_the_list_shows_who_is_enrolled_and_a_bad_month_is_refused_saying_why(browser, feed):  # noqa: F811
+    feed.deliver(membership("4", SITI, "PKH", "PKH-0001", 0, [], start="2026-02-01"))
+    assert "PKH: enrolled since 01-02-2026, card no. PKH-0001" in page(browser, "/lists?lang=en")
+    answer = browser.get("/payments?month=March&lang=en")
+    refused = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "The month must be written yyyy-mm" in refused and 'value="March"' in refused
+
+
+def complaint(browser, **fields):
+    form = {"csrf_token": browser.token, "category": "payment_delay", "complainant_name": "Siti Aminah",
+            "complainant_nik": SITI[0], "description": "Iuran Maret belum tercatat.", "village_code": VILLAGE,
+            "date_submitted": "2026-03-20", **fields}
+    return browser.post("/complaints/new?lang=en", data=form)
+
+
+def test_a_payment_delay_names_the_members_month_and_another_persons_membership_is_refused(browser, held):
+    form = page(browser, "/complaints/new?lang=en")
+    assert "Siti Aminah (" + SITI[0] + ") · BPJS-K3 · " + CARD in form
+    refused = complaint(browser, payment_membership="2", payment_period="2026-03")  # Ani's, not Siti's
+    assert refused.status_code == 422
+    said = refused.get_data(as_text=True)
+    assert "This laptop holds no such membership of the complainant in that month" in said
+    assert "Iuran Maret belum tercatat." in said
+    incomplete = complaint(browser, payment_membership="1").get_data(as_text=True)
+    assert "Payment month is required when the payment concerned is named." in incomplete
+    assert complaint(browser, payment_membership="1", payment_period="2026-03").status_code == 302
+    saved = list(held.db.query("SELECT payment_membership, payment_period FROM complaint"))
+    assert saved == [{"payment_membership": "1", "payment_period": "2026-03"}]
+
+
+def test_a_person_of_a_household_shows_the_membership(browser, laptop, feed):  # noqa: F811
+    from tests.integration.test_village_lists import BUDI
+    from tests.integration.test_village_store import HEAD, HOUSEHOLD
+    from village_client import records
+
+    store, officer, _ = laptop
+    household_id, _ = records.register_household(store, officer, HOUSEHOLD, [HEAD])
+    feed.deliver(membership("5", BUDI, "BPJS-K3", "0005", 25500, [], start="2026-02-01"))
+    shown = page(browser, f"/households/{household_id}?lang=en")
+    assert "Budi Santoso" in shown and "BPJS-K3: enrolled since 01-02-2026, card no. 0005" in shown

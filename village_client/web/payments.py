@@ -1,0 +1,40 @@
+"""Memberships and payments of the village for one month (`/payments?month=yyyy-mm`), offline.
+
+Who was paid what and when, and who was expected and not paid (flagged), from the memberships the last
+sync brought (`village_client.memberships`); people by name with the NIK beside, programmes by name with
+the code beside, filtered by programme and flagged only.
+"""
+
+import datetime as dt
+
+from flask import Blueprint, render_template, request
+
+from village_client import memberships
+from village_client.messages import text
+from village_client.web import lang, store
+
+bp = Blueprint("payments", __name__)
+
+
+@bp.route("/payments")
+def index():
+    typed = request.args.get("month", "")
+    month = memberships.month_of(typed) if typed else dt.date.today().replace(day=1)
+    error = None if month else text("payments.month_invalid", lang())
+    programme = request.args.get("programme") or None
+    lines = memberships.month_lines(store().db, month, programme) if month else []
+    if request.args.get("flagged"):
+        lines = [line for line in lines if line["flagged"]]
+    programmes = sorted({row["programme_code"] for row in store().db.query("SELECT programme_code FROM membership")})
+    return render_template("payments.html", words=_words(), lines=lines, error=error, programme=programme or "",
+                           month=typed if error else month.isoformat()[:7], programmes=programmes,
+                           flagged=bool(request.args.get("flagged")), rupiah=memberships.rupiah), 422 if error else 200
+
+
+def _words() -> dict:
+    """A line's kind and status in the officer's language."""
+    current = lang()
+    return {"contribution": text("payments.kind_contribution", current),
+            "benefit": text("payments.kind_benefit", current), "paid": text("payments.status_paid", current),
+            "partial": text("payments.status_partial", current), "unpaid": text("payments.status_unpaid", current),
+            "overpaid": text("payments.status_overpaid", current)}
