@@ -318,8 +318,8 @@ def report(results: list) -> str:
                      f"| {r['registrations_per_s']:.0f} | {r['p50'] * 1000:.0f} ms | {r['p95'] * 1000:.0f} ms "
                      f"| {r['p99'] * 1000:.0f} ms | {r['errors']} | {r['lost']} | {r['duplicated']} | {r['stuck']} |")
     lines += ["", "What bounds it: the 390 simulated laptops and the hub share the same two cores, and each laptop "
-              "signs its change-sets and checks every reply's signature in Python, as a real one does; the hub's share is "
-              "its sync service (validation, merge, population, signed feed page) for each request. On SQLite one "
+              "signs its change-sets and checks every reply's signature in Python, as a real one does; the hub's "
+              "share is its sync service (validation, merge, population, signed feed page) for each request. On SQLite one "
               "writer at a time applies the change-sets (the others wait on the database's lock, which the p95 and "
               "p99 show); on PostgreSQL three worker processes contend for the same two cores. What the run checks "
               "is that nothing is lost, duplicated or left stuck when a whole district syncs at once."]
