@@ -47,6 +47,12 @@ ROUNDS, PER_ROUND = 3, 5
 PROCESSES, CONCURRENT, WORKERS = 4, 12, 3
 PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname={} connect_timeout=3"
 REQUEST_TIMEOUT = (10.0, 120.0)
+BOUNDS = ("What bounds it: the 390 simulated laptops and the hub share the same two cores, and each laptop signs its "
+          "change-sets and checks every reply's signature in Python, as a real one does; the hub's share is its sync "
+          "service (validation, merge, population, signed feed page) for each request. On SQLite one writer at a "
+          "time applies the change-sets (the others wait on the database's lock, which the p95 and p99 show); on "
+          "PostgreSQL three worker processes contend for the same two cores. What the run checks is that nothing is "
+          "lost, duplicated or left stuck when a whole district syncs at once.")
 
 
 def district_villages(count: int) -> list:
@@ -317,12 +323,7 @@ def report(results: list) -> str:
         lines.append(f"| {name} | {r['laptops']} | {r['requests']} | {r['seconds']:.1f} s | {r['requests_per_s']:.0f} "
                      f"| {r['registrations_per_s']:.0f} | {r['p50'] * 1000:.0f} ms | {r['p95'] * 1000:.0f} ms "
                      f"| {r['p99'] * 1000:.0f} ms | {r['errors']} | {r['lost']} | {r['duplicated']} | {r['stuck']} |")
-    lines += ["", "What bounds it: the 390 simulated laptops and the hub share the same two cores, and each laptop "
-              "signs its change-sets and checks every reply's signature in Python, as a real one does; the hub's "
-              "share is its sync service (validation, merge, population, signed feed page) for each request. On SQLite one "
-              "writer at a time applies the change-sets (the others wait on the database's lock, which the p95 and "
-              "p99 show); on PostgreSQL three worker processes contend for the same two cores. What the run checks "
-              "is that nothing is lost, duplicated or left stuck when a whole district syncs at once."]
+    lines += ["", BOUNDS]
     return "\n".join(lines) + "\n"
 
 
