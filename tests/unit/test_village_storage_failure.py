@@ -40,3 +40,4 @@ def test_an_io_error_on_a_nearly_full_disk_is_a_full_disk(tmp_path, monkeypatch)
 ])
 def test_other_failures_are_not_the_disk(exc):
     assert storage_failure(exc) is None
+

@@ -73,9 +73,12 @@ def field_values(pairs) -> dict:
     return values
 
 
+SUMMARY_COUNTS = ("sent", "acknowledged", "received", "conflicts", "refused", "not_counted")
+
+
 def print_summary(totals: dict, lang: str) -> None:
-    click.echo(text("sync.summary", lang, sent=totals.get("sent", 0), **{
-        name: totals.get(name, 0) for name in ("acknowledged", "received", "conflicts", "refused")}))
+    """The sync summary line for `totals` (a count it lacks reads 0)."""
+    click.echo(text("sync.summary", lang, **{name: totals.get(name, 0) for name in SUMMARY_COUNTS}))
 
 
 TROUBLE_KEYS = {"revoked": "trouble.revoked", "fork": "trouble.fork", "stale": "trouble.stale",
