@@ -89,9 +89,18 @@ def province(clusters, tmp_path_factory):
         for code in (MALANG, KOTA_MALANG):
             province_cli("subscribe", "--district", code, "--dsn", clusters[code].dsn("sws_hub"),
                          "--database-url", province_dsn)
+        for code in (MALANG, KOTA_MALANG):  # each district's first copy runs in the background: wait for it
+            assert copied_tables(province_dsn, code) == [(13,)]
         yield malang, province_dsn
     finally:
         malang.kill()
+
+
+def copied_tables(province_dsn: str, district: str) -> list:
+    """[(13,)] once every table of `district` has had its first copy at the province (waits for it)."""
+    return wait_for(province_dsn, "SELECT count(*) FROM pg_subscription_rel r JOIN pg_subscription s "
+                                  "ON s.oid = r.srsubid WHERE s.subname = %s AND r.srsubstate = 'r' "
+                                  "HAVING count(*) = 13", (f"province_{district.replace('.', '_')}",))
 
 
 def wait_for(province_dsn: str, sql: str, params=(), timeout: float = REPLICATION_TIMEOUT) -> list:
@@ -200,7 +209,4 @@ def test_a_district_that_leaves_takes_its_rows_and_its_slot_and_can_join_again(p
         assert connection.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'district_35_73'").fetchall() == []
     province_cli("subscribe", "--district", KOTA_MALANG, "--dsn", clusters[KOTA_MALANG].dsn("sws_hub"),
                  "--database-url", province_dsn)
-    copied = wait_for(province_dsn, "SELECT count(*) FROM pg_subscription_rel r JOIN pg_subscription s "
-                                    "ON s.oid = r.srsubid WHERE s.subname = 'province_35_73' AND r.srsubstate = 'r' "
-                                    "HAVING count(*) = 13")
-    assert copied == [(13,)]
+    assert copied_tables(province_dsn, KOTA_MALANG) == [(13,)]
