@@ -12,7 +12,7 @@ the month: an import finished in it, a village's change-set received in it, a ve
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, func, literal, select, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -57,8 +57,11 @@ def _code_key_postgresql(element, compiler, **kw):
     return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
 
 
-def in_area(column, area: Area):
-    """The rows of the area's villages: one code for a village (an index lookup), a range of codes otherwise."""
+def in_area(column, area: Area | None):
+    """The rows of the area's villages: one code for a village (an index lookup), a range of codes otherwise;
+    every row when `area` is None (the counts the matching run keeps for every village)."""
+    if area is None:
+        return true()
     if area.level == "village":
         return column == area.code
     low, high = area.bounds()

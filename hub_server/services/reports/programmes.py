@@ -13,7 +13,7 @@ latest run kept none (upgraded since), they are counted from the entries and peo
 
 from collections import defaultdict
 
-from sqlalchemy import Integer, and_, case, func, literal, select, true, union_all
+from sqlalchemy import Integer, and_, case, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from hub_server.models.population import Person
@@ -69,12 +69,10 @@ def open_entries(session, area: Area | None):
     """Rows (village, programme, status, count) of the open list entries of the area's villages (every
     village when `area` is None), counted from the entries."""
     codes = select(Programme.code).scalar_subquery()  # lets the index on (programme, village, removed_in) serve
-    where = [ListEntry.programme_code.in_(codes), ListEntry.removed_in.is_(None)]
-    if area is not None:
-        where.append(in_area(ListEntry.village_code, area))
     return session.execute(select(ListEntry.village_code, ListEntry.programme_code, ListEntry.status, func.count())
-                           .where(*where).group_by(ListEntry.village_code, ListEntry.programme_code,
-                                                   ListEntry.status))
+                           .where(ListEntry.programme_code.in_(codes), in_area(ListEntry.village_code, area),
+                                  ListEntry.removed_in.is_(None))
+                           .group_by(ListEntry.village_code, ListEntry.programme_code, ListEntry.status))
 
 
 def _kept_entries(session, area: Area):
@@ -155,9 +153,9 @@ def covered_people(session, area: Area | None, on, programmes: list) -> dict:
     if covered is None:
         return {}
     group = age_group(on)
-    where = [living()] if area is None else [in_area(Person.village_code, area), living()]
     rows = session.execute(select(Person.village_code, group, covered.c.bits, func.count())
-                           .join(Person, Person.id == covered.c.person_id).where(*where)
+                           .join(Person, Person.id == covered.c.person_id)
+                           .where(in_area(Person.village_code, area), living())
                            .group_by(Person.village_code, group, covered.c.bits))
     found = defaultdict(int)
     for village, age, bits, count in rows:
@@ -173,7 +171,7 @@ def _covering(area: Area | None, programmes: list, bit: int) -> list:
     households = [p["code"] for p in programmes if p["unit"] == "household"]
     # The lists of the area's villages: a household list's members live with its head.
     open_entry = and_(ListEntry.removed_in.is_(None), ListEntry.status.in_(COUNTED),
-                      in_area(ListEntry.village_code, area) if area is not None else true())
+                      in_area(ListEntry.village_code, area))
     flag = literal(bit, Integer).label("bit")
     parts = []
     if people:
