@@ -260,7 +260,6 @@ def _exists(connection, schema: str, name: str) -> bool:
 @dataclass(frozen=True)
 class DistrictState:
     district: str
-    subscription: str
     enabled: bool
     tables_ready: int  # tables whose first copy is done
     people: int
@@ -268,7 +267,8 @@ class DistrictState:
 
 
 def districts(connection) -> list[DistrictState]:
-    """Each district joined: its subscription, how far its first copy is, its people, its last message."""
+    """Each district joined: whether its subscription is enabled, how far its first copy is, its people, its last
+    message."""
     rows = connection.execute(
         "SELECT s.subname, s.subenabled, "
         "  (SELECT count(*) FROM pg_subscription_rel r WHERE r.srsubid = s.oid AND r.srsubstate = 'r'), "
@@ -279,12 +279,5 @@ def districts(connection) -> list[DistrictState]:
     states = []
     for name, enabled, ready, last in rows:
         district = name.removeprefix("province_").replace("_", ".")
-        states.append(DistrictState(district, name, enabled, ready, people.get(district, 0), last))
+        states.append(DistrictState(district, enabled, ready, people.get(district, 0), last))
     return states
-
-
-def replication_lag(district_connection) -> list[tuple]:
-    """On a district hub: each province subscription's (name, state, bytes not yet replayed, replay lag)."""
-    return district_connection.execute(
-        "SELECT application_name, state, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn), replay_lag "
-        "FROM pg_stat_replication WHERE application_name LIKE 'province\\_%%' ORDER BY 1").fetchall()
