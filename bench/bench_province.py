@@ -75,8 +75,12 @@ def _connect(dsn: str):
 
 def province_people(province_dsn: str, district: str) -> int:
     with _connect(province_dsn) as connection:
-        return connection.execute("SELECT count(*) FROM province.people WHERE district_code = %s",
-                                  (district,)).fetchone()[0]
+        return _people(connection, district)
+
+
+def _people(connection, district: str) -> int:
+    return connection.execute("SELECT count(*) FROM province.people WHERE district_code = %s",
+                              (district,)).fetchone()[0]
 
 
 def wait_for_people(province_dsn: str, district: str, count: int, timeout: float = 300) -> float:
@@ -84,8 +88,7 @@ def wait_for_people(province_dsn: str, district: str, count: int, timeout: float
     started = time.perf_counter()
     with _connect(province_dsn) as connection:
         while True:
-            held = connection.execute("SELECT count(*) FROM province.people WHERE district_code = %s",
-                                      (district,)).fetchone()[0]
+            held = _people(connection, district)
             if held >= count:
                 return time.perf_counter() - started
             if time.perf_counter() - started > timeout:

@@ -19,6 +19,7 @@ import time
 import psycopg
 import pytest
 
+from hub_server.province.tables import subscription_name
 from tests.e2e.conftest import HubProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
@@ -100,7 +101,7 @@ def copied_tables(province_dsn: str, district: str) -> list:
     """[(13,)] once every table of `district` has had its first copy at the province (waits for it)."""
     return wait_for(province_dsn, "SELECT count(*) FROM pg_subscription_rel r JOIN pg_subscription s "
                                   "ON s.oid = r.srsubid WHERE s.subname = %s AND r.srsubstate = 'r' "
-                                  "HAVING count(*) = 13", (f"province_{district.replace('.', '_')}",))
+                                  "HAVING count(*) = 13", (subscription_name(district),))
 
 
 def wait_for(province_dsn: str, sql: str, params=(), timeout: float = REPLICATION_TIMEOUT) -> list:
