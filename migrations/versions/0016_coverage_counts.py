@@ -2,7 +2,7 @@
 lists cover, counted when a matching run publishes the lists; applications found by village.
 
 A hub upgraded to this revision holds no counts until its next matching run: until then its reports count
-from the list entries and people as before (`services/coverage_counts.py`).
+from the list entries and people as before (`services/reports/programmes.py`, `counts_kept`).
 
 Revision ID: 0016
 Revises: 0015
