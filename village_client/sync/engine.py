@@ -70,7 +70,12 @@ class SyncSummary:
 
 def build_request(store, key, batch) -> SyncRequest:
     """The signed request pushing `batch` (possibly empty) after the stored cursor."""
-    return signed_request(store, key, encode_batch([sign_segment(key, batch)]) if batch else b"")
+    return signed_request(store, key, batch_body(key, batch))
+
+
+def batch_body(key, batch) -> bytes:
+    """`batch` as one signed segment in the wire form; an empty batch is an empty body."""
+    return encode_batch([sign_segment(key, batch)]) if batch else b""
 
 
 def signed_request(store, key, body: bytes) -> SyncRequest:
@@ -130,8 +135,7 @@ class SyncEngine:
             batch = outbox.unacked(store.db, self.settings["batch_size"])
             progress(text("sync.progress", self.settings["language"], round=summary.rounds + 1, sending=len(batch)))
             try:
-                body = encode_batch([sign_segment(key, batch)]) if batch else b""
-                reply = self._exchange(transport, functools.partial(signed_request, store, key, body))
+                reply = self._exchange(transport, functools.partial(signed_request, store, key, batch_body(key, batch)))
             except HubError as error:
                 if error.code not in RECOVERABLE or recoveries >= MAX_RECOVERIES:
                     raise
