@@ -184,6 +184,8 @@ def test_the_stick_goes_through_the_web_pages_by_choosing_files(village, sub_dis
                                              "bundle": (io.BytesIO(relayed.data), "sukamaju-return.sws")},
                         content_type="multipart/form-data", follow_redirects=True)
     assert applied.status_code == 200
+    summary = applied.get_data(True)  # every count of the summary filled, as the command line prints it
+    assert "diterima hub 2," in summary and "belum dihitung 0." in summary and "{not_counted}" not in summary
     with open_store(data_dir) as store:
         assert outbox.pending_count(store.db) == 0 and store.device()["last_sync_via"] == "usb"
         device_id = store.device()["device_id"]

@@ -67,6 +67,11 @@ class SyncSummary:
     def describe(self, lang: str = "id") -> str:
         return text("sync.summary", lang, **asdict(self))
 
+    @classmethod
+    def of(cls, totals: dict) -> "SyncSummary":
+        """The summary of counts from elsewhere (a stick's return bundle): a count `totals` lacks reads 0."""
+        return cls(**{name: totals.get(name, 0) for name in SyncSummary.__dataclass_fields__})
+
 
 def build_request(store, key, batch) -> SyncRequest:
     """The signed request pushing `batch` (possibly empty) after the stored cursor."""
