@@ -16,7 +16,7 @@ from schemas.region import region_name
 from village_client import relay
 from village_client.errors import KNOWN, Refused, headline
 from village_client.messages import text
-from village_client.sync.engine import SyncSummary
+from village_client.sync.engine import NotEnrolled, SyncSummary
 from village_client.sync.http import hub_session
 from village_client.sync.transport import SyncError
 from village_client.sync.usb import export_bundle, import_bundle
@@ -105,9 +105,10 @@ def relay_village_bundle():
         path = _uploaded("bundle")
         out = Path(tempfile.mkdtemp()) / "return.sws"
         try:
-            hub_url = device["hub_url"] or ""
-            counts = relay.relay_bundle(store(), path, out, hub_url, lang=lang(),
-                                        session=hub_session(hub_url, current_app.config["SETTINGS"]))
+            if not device["hub_url"]:  # no hub to forward to: say so, not that an empty address lacks https
+                raise NotEnrolled()
+            counts = relay.relay_bundle(store(), path, out, device["hub_url"], lang=lang(),
+                                        session=hub_session(device["hub_url"], current_app.config["SETTINGS"]))
         finally:
             path.unlink(missing_ok=True)
     except (SyncError, *KNOWN) as error:
