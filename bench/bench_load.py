@@ -40,12 +40,12 @@ from pathlib import Path
 
 from bench.bench_client import ADMIN_PASSWORD, ROOT, write_section
 from bench.bench_generator import machine
+from bench.bench_push import Unavailable, postgres_url
 
 HEADING = "## Many laptops at once"
 DISTRICT = "35.07"
 ROUNDS, PER_ROUND = 3, 5
 PROCESSES, CONCURRENT, WORKERS = 4, 12, 3
-PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname={} connect_timeout=3"
 REQUEST_TIMEOUT = (10.0, 120.0)
 BOUNDS = ("What bounds it: the 390 simulated laptops and the hub share the same two cores, and each laptop signs its "
           "change-sets and checks every reply's signature in Python, as a real one does; the hub's share is its sync "
@@ -290,25 +290,6 @@ def percentile(values: list, p: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1] if len(values) > 1 else values[0]
 
 
-@contextlib.contextmanager
-def postgres_database():
-    """A database made for the run on the server at 127.0.0.1:5432, dropped afterwards; None if unreachable."""
-    import psycopg
-
-    try:
-        admin = psycopg.connect(PG_DSN.format("postgres"), autocommit=True)
-    except psycopg.OperationalError:
-        yield None
-        return
-    name = f"sws_load_{secrets.token_hex(4)}"
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-        finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def report(results: list) -> str:
     lines = [HEADING, "",
              f"`python -m bench.bench_load` on {machine()}, {time.strftime('%d-%m-%Y')}. Each laptop enrolls over "
@@ -337,13 +318,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sws-load-") as root:
         results.append(("waitress, SQLite", measure(Hub(Path(root) / "sqlite"), laptops)))
         print(results[-1], flush=True)
-        with postgres_database() as url:
-            if url is None:
-                print("PostgreSQL not reachable on 127.0.0.1:5432: its run is left out", flush=True)
-            else:
+        try:
+            with postgres_url() as url:
                 hub = Hub(Path(root) / "postgres", database_url=url, workers=WORKERS)
                 results.append((f"gunicorn {WORKERS} workers, PostgreSQL", measure(hub, laptops)))
                 print(results[-1], flush=True)
+        except Unavailable as error:
+            print(f"PostgreSQL not reachable on 127.0.0.1:5432 ({error}): its run is left out", flush=True)
     text = report(results)
     print(text)
     if args.write_docs:

@@ -195,10 +195,9 @@ class SyncReply:
 
     @classmethod
     def from_json(cls, data: dict) -> "SyncReply":
-        if int(data.get("v") or 1) < 2:
-            return cls(data.get("ack"), list(data.get("results") or []), data.get("feed"), data.get("summary"))
+        # A version 1 reply has none of the version 2 parts: each reads as its default.
         return cls(data.get("ack"), list(data.get("results") or []), data.get("feed"), data.get("summary"),
-                   int(data["v"]), str(data.get("device") or ""), int(data.get("counter") or 0),
+                   int(data.get("v") or 1), str(data.get("device") or ""), int(data.get("counter") or 0),
                    str(data.get("challenge") or ""), bool(data.get("withheld")), str(data.get("sig") or ""))
 
     def to_json(self) -> dict:

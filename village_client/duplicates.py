@@ -13,17 +13,19 @@ from village_client.messages import text
 def shared_niks(db, person_ids) -> list:
     """[{"nik", "person_id", "other_id", "other_name", "other_birth_date", "other_kk"}]: each other person record
     holding the NIK of one of `person_ids` (people without a NIK, e.g. newborns, share nothing)."""
-    found = []
-    for person_id in person_ids:
-        row = db.execute("SELECT nik FROM person WHERE id = ?", (person_id,)).fetchone()
-        if not row or not row[0]:
-            continue
-        others = db.execute("SELECT p.id, p.name, p.birth_date, coalesce(h.kk_number, p.kk_number) FROM person p "
-                            "LEFT JOIN household h ON h.id = p.household_id WHERE p.nik = ? AND p.id != ? "
-                            "ORDER BY p.id", (row[0], person_id)).fetchall()
-        found += [{"nik": row[0], "person_id": person_id, "other_id": other_id, "other_name": name,
-                   "other_birth_date": born, "other_kk": kk} for other_id, name, born, kk in others]
-    return found
+    ids = list(dict.fromkeys(person_ids))
+    if not ids:
+        return []
+    # One query for all of them: the people saved with a NIK, each joined to the others holding it.
+    rows = db.execute("SELECT mine.nik, mine.id, p.id, p.name, p.birth_date, coalesce(h.kk_number, p.kk_number) "
+                      "FROM person mine JOIN person p ON p.nik = mine.nik AND p.id != mine.id "
+                      "LEFT JOIN household h ON h.id = p.household_id "
+                      f"WHERE mine.id IN ({','.join('?' * len(ids))}) AND coalesce(mine.nik, '') != '' "
+                      "ORDER BY p.id", ids).fetchall()
+    order = {person_id: place for place, person_id in enumerate(ids)}
+    return [{"nik": nik, "person_id": person_id, "other_id": other_id, "other_name": name,
+             "other_birth_date": born, "other_kk": kk}
+            for nik, person_id, other_id, name, born, kk in sorted(rows, key=lambda row: order[row[1]])]
 
 
 def warnings(db, person_ids, lang: str) -> list:

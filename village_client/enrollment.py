@@ -76,10 +76,10 @@ def enroll(data_dir, hub_url: str, token: str, label: str = "", settings=None, t
 def pin_hub(store, hub_url: str, hub_key: bytes, scope: list, role, label: str) -> None:
     device = store.device()
     key_text = base64.b64encode(hub_key).decode()
-    same_feed = device["hub_public_key"] == key_text and sorted(device["scope"]) == sorted(scope)
-    with store.transaction():
-        store.update_device(hub_url=hub_url.rstrip("/"), hub_public_key=key_text, scope=sorted(scope), role=role,
-                            enrolled_at=now_text(), label=label or device["label"],
-                            feed_cursor=device["feed_cursor"] if same_feed else "")
-        if device["hub_public_key"] != key_text:  # another hub: learn again which version it answers in
-            store.update_device(hub_protocol=0, challenge="")
+    same_hub = device["hub_public_key"] == key_text
+    same_feed = same_hub and sorted(device["scope"]) == sorted(scope)
+    # Another hub: learn again which version it answers in.
+    protocol = {} if same_hub else {"hub_protocol": 0, "challenge": ""}
+    store.update_device(hub_url=hub_url.rstrip("/"), hub_public_key=key_text, scope=sorted(scope), role=role,
+                        enrolled_at=now_text(), label=label or device["label"],
+                        feed_cursor=device["feed_cursor"] if same_feed else "", **protocol)

@@ -184,9 +184,29 @@ def test_the_stick_goes_through_the_web_pages_by_choosing_files(village, sub_dis
                                              "bundle": (io.BytesIO(relayed.data), "sukamaju-return.sws")},
                         content_type="multipart/form-data", follow_redirects=True)
     assert applied.status_code == 200
+    summary = applied.get_data(True)  # every count of the summary filled, as the command line prints it
+    assert "diterima hub 2," in summary and "belum dihitung 0." in summary and "{not_counted}" not in summary
     with open_store(data_dir) as store:
         assert outbox.pending_count(store.db) == 0 and store.device()["last_sync_via"] == "usb"
         device_id = store.device()["device_id"]
     page = kecamatan.get("/usb/").get_data(True)
     assert f'data-device="{device_id}"' in page and "Desa yang dilayani" in page
     assert "/usb/relay" not in desa.get("/usb/").get_data(True)  # a village laptop does not relay
+
+
+def test_a_laptop_not_enrolled_says_so_when_asked_to_relay_a_stick(village, tmp_path):
+    import io
+
+    from village_client.device import initialise
+
+    data_dir, _ = village
+    desa = web_client(data_dir)
+    exported = desa.post("/usb/export", data={"csrf_token": desa.token})
+    fresh = tmp_path / "not-enrolled"
+    initialise(fresh, "Kecamatan Turen")
+    kecamatan = web_client(fresh)
+    answered = kecamatan.post("/usb/relay", data={"csrf_token": kecamatan.token,
+                                                  "bundle": (io.BytesIO(exported.data), "sukamaju.sws")},
+                              content_type="multipart/form-data", follow_redirects=True)
+    page = answered.get_data(True)
+    assert answered.status_code == 200 and "belum didaftarkan ke hub" in page and "https" not in page

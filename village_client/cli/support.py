@@ -73,12 +73,11 @@ def field_values(pairs) -> dict:
     return values
 
 
-SUMMARY_COUNTS = ("sent", "acknowledged", "received", "conflicts", "refused", "not_counted")
-
-
 def print_summary(totals: dict, lang: str) -> None:
     """The sync summary line for `totals` (a count it lacks reads 0)."""
-    click.echo(text("sync.summary", lang, **{name: totals.get(name, 0) for name in SUMMARY_COUNTS}))
+    from village_client.sync.engine import SyncSummary  # on use: the sync code is not needed to start a command
+
+    click.echo(SyncSummary.of(totals).describe(lang))
 
 
 TROUBLE_KEYS = {"revoked": "trouble.revoked", "fork": "trouble.fork", "stale": "trouble.stale",
@@ -87,7 +86,6 @@ TROUBLE_KEYS = {"revoked": "trouble.revoked", "fork": "trouble.fork", "stale": "
 
 def describe_status(env, check_hub: bool) -> str:
     from village_client.device import status, trouble
-    from village_client.messages import text
 
     with env["open"]() as store:
         state, problems = status(store), trouble(store, env["settings"]["stale_days"])

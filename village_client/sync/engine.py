@@ -67,10 +67,20 @@ class SyncSummary:
     def describe(self, lang: str = "id") -> str:
         return text("sync.summary", lang, **asdict(self))
 
+    @classmethod
+    def of(cls, totals: dict) -> "SyncSummary":
+        """The summary of counts from elsewhere (a stick's return bundle): a count `totals` lacks reads 0."""
+        return cls(**{name: totals.get(name, 0) for name in SyncSummary.__dataclass_fields__})
+
 
 def build_request(store, key, batch) -> SyncRequest:
     """The signed request pushing `batch` (possibly empty) after the stored cursor."""
-    return signed_request(store, key, encode_batch([sign_segment(key, batch)]) if batch else b"")
+    return signed_request(store, key, batch_body(key, batch))
+
+
+def batch_body(key, batch) -> bytes:
+    """`batch` as one signed segment in the wire form; an empty batch is an empty body."""
+    return encode_batch([sign_segment(key, batch)]) if batch else b""
 
 
 def signed_request(store, key, body: bytes) -> SyncRequest:
@@ -130,8 +140,7 @@ class SyncEngine:
             batch = outbox.unacked(store.db, self.settings["batch_size"])
             progress(text("sync.progress", self.settings["language"], round=summary.rounds + 1, sending=len(batch)))
             try:
-                body = encode_batch([sign_segment(key, batch)]) if batch else b""
-                reply = self._exchange(transport, functools.partial(signed_request, store, key, body))
+                reply = self._exchange(transport, functools.partial(signed_request, store, key, batch_body(key, batch)))
             except HubError as error:
                 if error.code not in RECOVERABLE or recoveries >= MAX_RECOVERIES:
                     raise

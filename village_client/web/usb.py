@@ -16,6 +16,7 @@ from schemas.region import region_name
 from village_client import relay
 from village_client.errors import KNOWN, Refused, headline
 from village_client.messages import text
+from village_client.sync.engine import NotEnrolled, SyncSummary
 from village_client.sync.http import hub_session
 from village_client.sync.transport import SyncError
 from village_client.sync.usb import export_bundle, import_bundle
@@ -92,8 +93,7 @@ def import_return():
     except KNOWN as error:
         flash(headline(error, lang()), "error")
     else:
-        flash(text("sync.summary", lang(), sent=0, **{name: totals.get(name, 0) for name in (
-            "acknowledged", "received", "conflicts", "refused")}), "ok")
+        flash(SyncSummary.of(totals).describe(lang()), "ok")  # every count filled, as the command line says it
     return redirect(url_for("usb.index"))
 
 
@@ -105,9 +105,10 @@ def relay_village_bundle():
         path = _uploaded("bundle")
         out = Path(tempfile.mkdtemp()) / "return.sws"
         try:
-            hub_url = device["hub_url"] or ""
-            counts = relay.relay_bundle(store(), path, out, hub_url, lang=lang(),
-                                        session=hub_session(hub_url, current_app.config["SETTINGS"]))
+            if not device["hub_url"]:  # no hub to forward to: say so, not that an empty address lacks https
+                raise NotEnrolled()
+            counts = relay.relay_bundle(store(), path, out, device["hub_url"], lang=lang(),
+                                        session=hub_session(device["hub_url"], current_app.config["SETTINGS"]))
         finally:
             path.unlink(missing_ok=True)
     except (SyncError, *KNOWN) as error:
