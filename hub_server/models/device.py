@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hub_server.models.base import Base, UTCDateTime
@@ -35,7 +35,8 @@ class Device(Base):
     refused_count: Mapped[int] = mapped_column(Integer, default=0)  # change-sets refused, with a reason
     pending_count: Mapped[int] = mapped_column(Integer, default=0)  # changes waiting for a person (conflicts)
     # The highest version 2 request counter seen: a request at or below it is a replay (docs/protocol.md §11).
-    request_counter: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # 64 bits: the wire allows counters of up to 18 digits (sync_protocol.binding._whole_number).
+    request_counter: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     @property
     def revoked(self) -> bool:

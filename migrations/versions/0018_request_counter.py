@@ -16,7 +16,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("devices") as batch:
-        batch.add_column(sa.Column("request_counter", sa.Integer(), nullable=False, server_default="0"))
+        batch.add_column(sa.Column("request_counter", sa.BigInteger(), nullable=False, server_default="0"))
 
 
 def downgrade() -> None:

@@ -121,3 +121,13 @@ def test_the_device_page_says_which_laptops_are_upgraded(client, app, hub_users,
     first = opened(post(client, signed(laptop, versions={1, 2}))[1], hub_key, laptop)
     assert post(client, signed(laptop, protocol=2, counter=1, challenge_text=first.challenge))[0] == 200
     assert "2 (jawaban hub ditandatangani" in admin.get(f"/admin/devices/{laptop.device_id}").text
+
+
+def test_the_largest_counter_the_wire_allows_is_kept(client, hub_key, laptop, database):
+    first = opened(post(client, signed(laptop, versions={1, 2}))[1], hub_key, laptop)
+    largest = 10 ** 18 - 1  # 18 digits, the most a request's counter header may carry
+    reply = opened(post(client, signed(laptop, protocol=2, counter=largest, challenge_text=first.challenge))[1],
+                   hub_key, laptop)
+    assert reply.counter == largest and reply.feed is not None
+    with database.uow() as uow:
+        assert uow.session.get(DeviceRow, laptop.device_id).request_counter == largest
