@@ -210,3 +210,22 @@ def test_a_laptop_not_enrolled_says_so_when_asked_to_relay_a_stick(village, tmp_
                               content_type="multipart/form-data", follow_redirects=True)
     page = answered.get_data(True)
     assert answered.status_code == 200 and "belum didaftarkan ke hub" in page and "https" not in page
+
+
+def test_a_stick_that_brings_back_a_refusal_the_laptop_can_answer_sets_the_next_stick_right(village, tmp_path):
+    """A laptop restored from a copy, synced by stick only: the hub has seen higher request counters. The return
+    says so; the laptop counts on from there, as a sync over the network would, instead of failing every stick."""
+    from sync_protocol.binding import REPLY_ITEM
+    from sync_protocol.bundle import Bundle, write_bundle
+
+    data_dir, _officer = village
+    with open_store(data_dir) as store:
+        device_id = store.device()["device_id"]
+    refusal = {"ok": False, "status": 409, "code": "replayed_request", "error": "sudah diterima", "errors": [],
+               "expected": 50}
+    (tmp_path / "back.sws").write_bytes(write_bundle(Bundle(hub_data=[
+        {"type": REPLY_ITEM, "device": device_id, "error": refusal}])))
+    totals = import_bundle(data_dir, tmp_path / "back.sws")
+    assert totals["recovered"] == 1 and totals["replies"] == 0
+    with open_store(data_dir) as store:
+        assert store.device()["request_counter"] == 49  # the next request carries 50

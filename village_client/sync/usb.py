@@ -22,7 +22,7 @@ from village_client import outbox
 from village_client.incoming import apply_reply
 from village_client.keys import load_key
 from village_client.store import now_text, open_store
-from village_client.sync.engine import NotEnrolled, build_request
+from village_client.sync.engine import RECOVERABLE, NotEnrolled, build_request
 from village_client.sync.lock import SyncLock
 from village_client.sync.transport import HubError, SyncError
 
@@ -78,7 +78,9 @@ def export_bundle(data_dir, path, batch_size: int = 2000) -> int:
 
 def import_bundle(data_dir, path) -> dict:
     """Apply the hub's replies in a return bundle. Raises BundleCorrupt, NotForThisDevice, BadSignature..., and
-    HubError for a request the hub or the relay refused or could not take (after applying the replies)."""
+    HubError for a request the hub or the relay refused or could not take (after applying the replies). A refusal
+    the laptop answers itself (`engine.RECOVERABLE`: a gap, a counter the hub has passed) is answered here too,
+    so the next stick resends from where the hub stands."""
     bundle = read_bundle(Path(path).read_bytes())
     totals = {"replies": 0, "acknowledged": 0, "received": 0, "conflicts": 0, "refused": 0}
     with SyncLock(data_dir), open_store(data_dir) as store:
@@ -87,6 +89,11 @@ def import_bundle(data_dir, path) -> dict:
             raise NotEnrolled()
         hub_key = base64.b64decode(device["hub_public_key"])
         replies, refusals = replies_for(bundle, device["device_id"])
+        recovered = [refusal for refusal in refusals if refusal.code in RECOVERABLE]
+        for refusal in recovered:  # answered by the laptop itself, as over the network: the next stick is right
+            RECOVERABLE[refusal.code](store, refusal)
+        refusals = [refusal for refusal in refusals if refusal.code not in RECOVERABLE]
+        totals["recovered"] = len(recovered)
         for reply in replies:
             counts = apply_reply(store, reply, hub_key, device["device_id"])
             totals["replies"] += 1
@@ -97,7 +104,7 @@ def import_bundle(data_dir, path) -> dict:
         if refusals:  # said on the laptop as a failed sync would be; its work stays in the outbox
             store.update_device(last_error=str(refusals[0]), last_error_code=refusals[0].code)
             raise refusals[0]
-    if not totals["replies"]:
+    if not totals["replies"] and not recovered:
         raise NotForThisDevice()
     return totals
 
