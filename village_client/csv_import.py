@@ -78,17 +78,19 @@ def _load_group(store, officer, rows: list, report: ImportReport, lang: str) -> 
     kk_number = rows[0][1].get("kk_number")
     existing = store.db.execute("SELECT id FROM household WHERE kk_number = ?", [kk_number]).fetchone() \
         if kk_number else None
+    line = rows[0][0]  # the line an error is reported on: the household's first, or the member refused
     try:
-        if kk_number and not existing:
-            head = next((clean for _, clean in rows if clean.get("relationship") == "head"), rows[0][1])
-            household = {name: head.get(name) for name in HOUSEHOLD_FROM_HEAD}
-            members = [head] + [clean for _, clean in rows if clean is not head]
-            records.register_household(store, officer, household, members)
-            report.households += 1
-        else:
-            for _, clean in rows:
-                records.add_person(store, officer, {**clean, "household_id": existing[0] if existing else None})
+        with store.transaction():  # nested in the file's transaction: a household is loaded whole or not at all
+            if kk_number and not existing:
+                head = next((clean for _, clean in rows if clean.get("relationship") == "head"), rows[0][1])
+                household = {name: head.get(name) for name in HOUSEHOLD_FROM_HEAD}
+                members = [head] + [clean for _, clean in rows if clean is not head]
+                records.register_household(store, officer, household, members)
+                report.households += 1
+            else:
+                for line, clean in rows:
+                    records.add_person(store, officer, {**clean, "household_id": existing[0] if existing else None})
     except records.InvalidRecord as invalid:
-        report.add(rows[0][0], invalid.errors, lang)
+        report.add(line, invalid.errors, lang)
         return
     report.loaded += len(rows)

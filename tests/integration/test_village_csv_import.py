@@ -53,3 +53,17 @@ def test_a_file_with_unknown_columns_loads_nothing(tmp_path):
         report = import_people(store, officer, "nama,tgl_lahir\nBudi,1980-01-02\n")
         assert [(e.line, e.rule) for e in report.errors] == [(1, "csv_header")]
         assert (report.loaded, store.db["person"].count, store.db["outbox"].count) == (0, 0, 0)
+
+
+def test_members_joining_a_held_household_load_together_or_not_at_all(tmp_path):
+    store, officer = officer_in(tmp_path)
+    with store:
+        store.update_device(scope=["35.07.01.2001"])
+        import_people(store, officer, GOOD_AND_BAD)
+        before = store.db["person"].count
+        more = ("name,nik_status,kk_number,birth_date,sex,village_code\n"
+                "Bayi,newborn,3507010101010001,2025-06-01,F,35.07.01.2001\n"
+                "Kakak,unregistered,3507010101010001,2010-06-01,F,35.07.02.2001\n")
+        report = import_people(store, officer, more, "en")
+        assert report.loaded == 0 and [(e.line, e.field) for e in report.errors] == [(3, "village_code")]
+        assert store.db["person"].count == before, "the member before the refused one is not kept alone"
