@@ -78,7 +78,7 @@ def _load_group(store, officer, rows: list, report: ImportReport, lang: str) -> 
     kk_number = rows[0][1].get("kk_number")
     existing = store.db.execute("SELECT id FROM household WHERE kk_number = ?", [kk_number]).fetchone() \
         if kk_number else None
-    line = rows[0][0]  # the line an error is reported on: the household's first, or the member refused
+    refused_line = rows[0][0]  # where an error is reported: the household's first line, or the member refused
     try:
         with store.transaction():  # nested in the file's transaction: a household is loaded whole or not at all
             if kk_number and not existing:
@@ -88,9 +88,10 @@ def _load_group(store, officer, rows: list, report: ImportReport, lang: str) -> 
                 records.register_household(store, officer, household, members)
                 report.households += 1
             else:
-                for line, clean in rows:
+                for number, clean in rows:
+                    refused_line = number
                     records.add_person(store, officer, {**clean, "household_id": existing[0] if existing else None})
     except records.InvalidRecord as invalid:
-        report.add(line, invalid.errors, lang)
+        report.add(refused_line, invalid.errors, lang)
         return
     report.loaded += len(rows)
