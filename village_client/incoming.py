@@ -18,7 +18,7 @@ from sync_protocol.binding import open_reply
 from sync_protocol.errors import MalformedMessage, UntrustedReply
 from sync_protocol.feed import open_page
 from village_client import lists, memberships, outbox, residents, worklist
-from village_client.store import now_text
+from village_client.store import now_text, storable
 
 RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction",
                  "field_check", "case", "case_event", "outreach_session")
@@ -179,7 +179,7 @@ def apply_record(db, table: str, record_id: str, data: dict) -> None:
     if "_deleted" in incoming:
         incoming["_deleted"] = 1 if incoming["_deleted"] else 0
     columns = set(db[table].columns_dict)
-    known = {name: _storable(value) for name, value in incoming.items() if name in columns}
+    known = {name: storable(value) for name, value in incoming.items() if name in columns}
     unknown = {name: value for name, value in incoming.items() if name not in columns}
     existing = list(db.query(f"SELECT extra FROM [{table}] WHERE id = ?", [record_id]))
     if unknown or existing:
@@ -190,7 +190,3 @@ def apply_record(db, table: str, record_id: str, data: dict) -> None:
             db[table].update(record_id, known)
     else:
         db[table].insert({"id": record_id, **known})
-
-
-def _storable(value):
-    return json.dumps(value) if isinstance(value, dict | list) else value

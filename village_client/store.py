@@ -117,10 +117,11 @@ def insert_row(db, table: str, row: dict) -> None:
     without the look-ups of the schema it makes on every call: a form's save waits for this."""
     names = ", ".join(f"[{name}]" for name in row)
     db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(row))})",
-               [_storable(value) for value in row.values()])
+               [storable(value) for value in row.values()])
 
 
-def _storable(value):
+def storable(value):
+    """A value as an SQLite column holds it: lists and mappings as JSON text, dates as ISO text."""
     if isinstance(value, dict | list | tuple):
         return json.dumps(value, default=repr, ensure_ascii=False)
     return value.isoformat() if isinstance(value, dt.date | dt.time) else value
