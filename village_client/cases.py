@@ -143,12 +143,15 @@ def _visible(store, officer: Officer, case_id: str) -> dict:
 
 def case_file(store, case_id: str, officer: Officer) -> dict:
     """The case, its derived state and its history as `officer` may read it (counselling notes for the case
-    worker in charge only). Raises InvalidRecord(`case_id`, not_found)."""
+    worker in charge only), with `people`: {user name: full name} of the laptop's officers, to name who did
+    each step. Raises InvalidRecord(`case_id`, not_found)."""
     case = _plain(_visible(store, officer, case_id))
     state = state_of(store.db, case)
     mine = case.get("officer") == officer.username
     shown = visible_history(state, mine)
-    return {"case": case, "state": state, "events": list(shown), "withheld_notes": len(state.history) - len(shown)}
+    people = {row["username"]: row["full_name"] for row in store.db.query("SELECT username, full_name FROM officer")}
+    return {"case": case, "state": state, "events": list(shown), "withheld_notes": len(state.history) - len(shown),
+            "people": people}
 
 
 def cases(store, officer: Officer, limit: int = LIST_LIMIT) -> tuple:

@@ -7,6 +7,7 @@ import pytest
 from tests.integration.test_village_field_checks import login
 from tests.integration.test_village_field_checks import outbox_ops as field_check_ops
 from village_client import cases, incoming
+from village_client.cli.cases import case_lines
 from village_client.device import initialise
 from village_client.officers import add_officer
 from village_client.records import InvalidRecord, Officer
@@ -66,6 +67,8 @@ def test_a_returnee_case_from_intake_to_closure_on_the_laptop(data_dir):
     assert [op["t"] for op in ops] == ["case"] + ["case_event"] * 5
     assert [op["k"] for op in ops] == ["create"] + ["append"] * 5
     assert ops[3]["f"]["service_code"] == "BLK-KEPANJEN" and ops[1]["f"]["answers"]["wants"] == "enterprise"
+    timeline = "\n".join(case_lines(found, "en"))  # each step names its officer, as the case page does
+    assert "Dewi Lestari (dewi): Closure" in timeline and "Dewi Lestari (dewi): Referral answer" in timeline
 
 
 def test_only_a_case_worker_opens_a_case(data_dir):

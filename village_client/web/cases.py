@@ -70,8 +70,7 @@ def show(case_id):
         found = cases.case_file(store(), case_id, current_officer())
     except records.InvalidRecord:
         raise NotFound(request.path) from None
-    people = {row["username"]: row["full_name"] for row in store().db.query("SELECT username, full_name FROM officer")}
-    return render_template("case.html", **found, errors=errors, posted=posted, today=today(), people=people,
+    return render_template("case.html", **found, errors=errors, posted=posted, today=today(),
                            questions=questions(), migrant_kinds=MIGRANT_KINDS, region_name=region_name,
                            documents=vocabulary("migrant_document"), **_answer_helpers()), 422 if errors else 200
 
