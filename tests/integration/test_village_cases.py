@@ -144,6 +144,14 @@ def test_a_step_refused_on_the_case_page_keeps_its_input_and_names_the_question(
     assert saved.status_code == 302
     page = client.get(f"/cases/{case_id}").get_data(as_text=True)
     assert "BLK-KEPANJEN: Pelatihan" in page and "30-05-2026" in page and "Active" in page
+    migrant = client.post(f"/cases/{case_id}", data={
+        "csrf_token": client.token, "kind": "migrant", "migrant_stage": "returned", "destination_country": "HK",
+        "return_date": "20-02-2026", "_dates": "return_date", "documents": ["passport", "contract"],
+        "pre_departure_training": "on"})
+    assert migrant.status_code == 302
+    shown = client.get(f"/cases/{case_id}").get_data(as_text=True)
+    for words in ("Returned", "Hong Kong", "20-02-2026", "Passport, Employment contract", "<dd>Yes</dd>"):
+        assert words in shown
     assert client.get("/cases/").status_code == 200
     other = login(data_dir, "siti", "123456")
     refused = other.get("/cases/")
