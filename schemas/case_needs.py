@@ -80,5 +80,7 @@ def answer_text(code: str, answer, lang: str) -> str:
     if question["type"] == "choice":
         return question["choices"].get(answer, {}).get(lang, str(answer))
     if question["type"] == "boolean":
-        return {True: {"id": "Ya", "en": "Yes"}, False: {"id": "Tidak", "en": "No"}}[bool(answer)][lang]
+        from schemas.display import YES_NO  # the labels every yes/no shows; display imports this module's schema
+
+        return YES_NO[lang][0 if answer else 1]
     return str(answer)

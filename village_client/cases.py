@@ -14,9 +14,10 @@ crisis cases they do not see. The hub never sends these to another laptop.
 import datetime as dt
 import json
 
+from schemas import fields as f
 from schemas.case import is_crisis
 from schemas.case_needs import questions
-from schemas.case_state import CaseState, derive, event_errors, next_step, visible_history
+from schemas.case_state import MIGRANT_FIELDS, CaseState, derive, event_errors, next_step, visible_history
 from schemas.roles import refusal
 from sync_protocol.changeset import Operation
 from village_client import outbox, records
@@ -28,8 +29,7 @@ from village_client.store import now_text
 KIND_FIELDS = {"assessment": ("answers",), "plan_action": ("service_code", "action", "responsible", "due_date"),
                "session": ("session_kind", "session_outcome"), "referral": ("service_code",),
                "referral_answer": ("referral_id", "referral_answer"),
-               "migrant": ("migrant_stage", "destination_country", "placement_agency", "job", "documents",
-                           "pre_departure_training", "contact", "return_date", "reintegration_plan"),
+               "migrant": MIGRANT_FIELDS,
                "closure": ("closure_reason",), "note": ()}
 JSON_FIELDS = ("answers", "documents")  # kept as JSON text, as the hub's copy arrives
 LIST_LIMIT = 300
@@ -85,19 +85,17 @@ def _event_values(values: dict) -> dict:
     return values
 
 
+ANSWER_READERS = {"integer": f.Integer(), "boolean": f.Bool()}  # how the record's own fields read typed text
+
+
 def typed_answers(answers: dict) -> dict:
     """Answers typed as text (a form, the command line) in the kinds the form defines; what cannot be read
     stays as typed so that the check names it."""
     known, typed = questions(), {}
     for code, value in answers.items():
-        kind = known.get(code, {}).get("type")
-        text = str(value).strip()
-        if kind == "integer" and text.isdigit():
-            typed[code] = int(text)
-        elif kind == "boolean" and text.lower() in ("ya", "yes", "1", "true", "tidak", "no", "0", "false"):
-            typed[code] = text.lower() in ("ya", "yes", "1", "true")
-        else:
-            typed[code] = value
+        reader = ANSWER_READERS.get(known.get(code, {}).get("type"))
+        read = reader.check(value) if reader else None
+        typed[code] = read.value if read is not None and read.ok else value
     return typed
 
 
@@ -145,12 +143,15 @@ def _visible(store, officer: Officer, case_id: str) -> dict:
 
 def case_file(store, case_id: str, officer: Officer) -> dict:
     """The case, its derived state and its history as `officer` may read it (counselling notes for the case
-    worker in charge only). Raises InvalidRecord(`case_id`, not_found)."""
+    worker in charge only), with `people`: {user name: full name} of the laptop's officers, to name who did
+    each step. Raises InvalidRecord(`case_id`, not_found)."""
     case = _plain(_visible(store, officer, case_id))
     state = state_of(store.db, case)
     mine = case.get("officer") == officer.username
     shown = visible_history(state, mine)
-    return {"case": case, "state": state, "events": list(shown), "withheld_notes": len(state.history) - len(shown)}
+    people = {row["username"]: row["full_name"] for row in store.db.query("SELECT username, full_name FROM officer")}
+    return {"case": case, "state": state, "events": list(shown), "withheld_notes": len(state.history) - len(shown),
+            "people": people}
 
 
 def cases(store, officer: Officer, limit: int = LIST_LIMIT) -> tuple:

@@ -12,6 +12,7 @@ import json
 
 from village_client import cases, records
 from village_client.records import Officer
+from village_client.store import now_text
 
 LIST_LIMIT = 300
 REFERRAL_CASE_KIND = "prospective_migrant"
@@ -42,7 +43,7 @@ def refer_to_ltsa(store, officer: Officer, values: dict) -> tuple:
                                 "text": values.get("text")})
     # The referral is checked before the case is opened: a wrong service code leaves no case behind.
     records.validate("case_event", {"case_id": records.PLACEHOLDER_ID, "officer": officer.username,
-                                    "time": "2026-01-01T00:00:00Z", **referral})
+                                    "time": now_text(), **referral})
     case_values = {name: value for name, value in values.items() if name not in ("service_code", "text")}
     case_id = cases.open_case(store, officer, {**case_values, "case_kind": REFERRAL_CASE_KIND})
     return case_id, cases.add_case_event(store, officer, case_id, referral)

@@ -145,9 +145,9 @@ def case_file(uow, actor, case_id: str) -> dict:
     state = derive(record.data, events_of(uow.session, [case_id])[case_id])
     audit.record(uow, actor, "case.read", f"case:{case_id}", village=record.village_code,
                  kind=record.data.get("case_kind"))
-    return {"record": record, "case": record.data, "state": state,
-            "events": list(visible_history(state, confidential)), "confidential": confidential,
-            "withheld_notes": len(state.history) - len(visible_history(state, confidential))}
+    shown = visible_history(state, confidential)
+    return {"record": record, "case": record.data, "state": state, "events": list(shown),
+            "confidential": confidential, "withheld_notes": len(state.history) - len(shown)}
 
 
 def service_names(session, state: CaseState) -> dict:

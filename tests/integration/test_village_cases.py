@@ -7,6 +7,7 @@ import pytest
 from tests.integration.test_village_field_checks import login
 from tests.integration.test_village_field_checks import outbox_ops as field_check_ops
 from village_client import cases, incoming
+from village_client.cli.cases import case_lines
 from village_client.device import initialise
 from village_client.officers import add_officer
 from village_client.records import InvalidRecord, Officer
@@ -66,6 +67,8 @@ def test_a_returnee_case_from_intake_to_closure_on_the_laptop(data_dir):
     assert [op["t"] for op in ops] == ["case"] + ["case_event"] * 5
     assert [op["k"] for op in ops] == ["create"] + ["append"] * 5
     assert ops[3]["f"]["service_code"] == "BLK-KEPANJEN" and ops[1]["f"]["answers"]["wants"] == "enterprise"
+    timeline = "\n".join(case_lines(found, "en"))  # each step names its officer, as the case page does
+    assert "Dewi Lestari (dewi): Closure" in timeline and "Dewi Lestari (dewi): Referral answer" in timeline
 
 
 def test_only_a_case_worker_opens_a_case(data_dir):
@@ -141,6 +144,14 @@ def test_a_step_refused_on_the_case_page_keeps_its_input_and_names_the_question(
     assert saved.status_code == 302
     page = client.get(f"/cases/{case_id}").get_data(as_text=True)
     assert "BLK-KEPANJEN: Pelatihan" in page and "30-05-2026" in page and "Active" in page
+    migrant = client.post(f"/cases/{case_id}", data={
+        "csrf_token": client.token, "kind": "migrant", "migrant_stage": "returned", "destination_country": "HK",
+        "return_date": "20-02-2026", "_dates": "return_date", "documents": ["passport", "contract"],
+        "pre_departure_training": "on"})
+    assert migrant.status_code == 302
+    shown = client.get(f"/cases/{case_id}").get_data(as_text=True)
+    for words in ("Returned", "Hong Kong", "20-02-2026", "Passport, Employment contract", "<dd>Yes</dd>"):
+        assert words in shown
     assert client.get("/cases/").status_code == 200
     other = login(data_dir, "siti", "123456")
     refused = other.get("/cases/")

@@ -121,11 +121,13 @@ def _state_lines(state, lang: str) -> list:
 def _timeline(found: dict, lang: str) -> list:
     state, zone, lines = found["state"], zone_name(found["case"].get("village_code")), []
     for event in found["events"]:
+        name = found["people"].get(event["officer"])
+        who = f"{name} ({event['officer']})" if name else event["officer"]  # a hub user has no name here
         detail = " · ".join(value_text("case_event", name, event[name], lang) for name in
                             ("session_kind", "session_outcome", "service_code", "referral_answer", "closure_reason",
                              "text") if event.get(name))
         lines.append(f"  {event.get('step') or 0}. {value_text('case_event', 'date', event.get('date'), lang)} · "
-                     f"{local_time(event['time'], zone)} · {event['officer']}: "
+                     f"{local_time(event['time'], zone)} · {who}: "
                      f"{value_text('case_event', 'kind', event['kind'], lang)} {detail}".rstrip())
         lines += [f"    ! {error.message(lang)} [{error.rule}]" for error in state.flags.get(event["id"], ())]
     return lines

@@ -10,6 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from schemas.case import MIGRANT_KINDS
 from schemas.case_needs import answer_text, questions
 from schemas.choices import values as vocabulary
+from schemas.display import value_text
 from schemas.region import region_name
 from village_client import cases, records
 from village_client.errors import NotFound
@@ -70,14 +71,14 @@ def show(case_id):
         found = cases.case_file(store(), case_id, current_officer())
     except records.InvalidRecord:
         raise NotFound(request.path) from None
-    people = {row["username"]: row["full_name"] for row in store().db.query("SELECT username, full_name FROM officer")}
-    return render_template("case.html", **found, errors=errors, posted=posted, today=today(), people=people,
+    return render_template("case.html", **found, errors=errors, posted=posted, today=today(),
                            questions=questions(), migrant_kinds=MIGRANT_KINDS, region_name=region_name,
                            documents=vocabulary("migrant_document"), **_answer_helpers()), 422 if errors else 200
 
 
 def _answer_helpers() -> dict:
-    """An answer as read, and a choice question's options, in the officer's language."""
+    """An answer as read, a step's value as read, and a choice question's options, in the officer's language."""
     return {"answer": lambda code, value: answer_text(code, value, lang()),
+            "shown": lambda name, value: value_text("case_event", name, value, lang()),
             "question_options": lambda question: [(code, labels[lang()])
                                                   for code, labels in question["choices"].items()]}

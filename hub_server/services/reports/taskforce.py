@@ -28,10 +28,12 @@ FIGURES = ("sessions", "men", "women", "informed", "named", "referrals", "answer
 def statistics(session, area: Area, period: Period, target: dict, states=None) -> dict:
     """Add the task force's figures of each village of `area` for the month to `target` (`states`: the cases'
     states at the month's end, when read already)."""
-    query = select(Record.village_code, Record.data).where(Record.table_name == "outreach_session",
-                                                           in_area(Record.village_code, area))
+    held_on = Record.data["held_on"].as_string()  # an ISO date: the month's sessions are read, not every one
+    query = select(Record.village_code, Record.data).where(
+        Record.table_name == "outreach_session", in_area(Record.village_code, area),
+        held_on.between(period.first_day.isoformat(), period.last_day.isoformat()))
     for village, data in session.execute(query):
-        if data.get("_deleted") or not period.holds_day(data.get("held_on")):
+        if data.get("_deleted"):
             continue
         figures = target.setdefault(village, defaultdict(int))
         men, women = int(data.get("men") or 0), int(data.get("women") or 0)
