@@ -8,39 +8,16 @@ and counselling notes are read by district admins (`cases.confidential`) and by 
 charge (the hub user with the case's officer name) only (docs/cases.md, "Who sees what").
 """
 
-from sqlalchemy import select
-
-from hub_server.models.records import Record
+from hub_server.services import one_device
 from schemas.case import is_confidential_event, is_crisis
 
-CHUNK = 900  # ids per IN (...) list (record_store's chunks would import this module back)
+CRISIS = one_device.Private("case", "case_event", "case_id", is_crisis, is_confidential_event)
 
 
 def addressees(session, states, creator: str) -> dict:
     """{record id: device id} for the crisis cases, their events and counselling notes among `states`
     (RecordStates about to be written): each may reach that device only. `creator` made the new states."""
-    cases = {state.record_id: state for state in states if state.table == "case"}
-    events = [state for state in states if state.table == "case_event"]
-    wanted = {event.values.get("case_id") for event in events} - set(cases)
-    forms = _held(session, wanted | {record_id for record_id, state in cases.items() if not state.is_new})
-    forms |= {record_id: (state.values, creator) for record_id, state in cases.items() if state.is_new}
-    found = {record_id: forms[record_id][1] for record_id in cases
-             if record_id in forms and is_crisis(forms[record_id][0])}
-    for event in events:
-        data, made_by = forms.get(event.values.get("case_id"), (None, None))
-        if made_by and (is_crisis(data) or is_confidential_event(event.values)):
-            found[event.record_id] = made_by
-    return found
-
-
-def _held(session, case_ids) -> dict:
-    """{case id: (its record, the device that recorded it)} for the cases the hub holds among these."""
-    ids, found = sorted(i for i in case_ids if i), {}
-    for start in range(0, len(ids), CHUNK):
-        query = select(Record.id, Record.data, Record.created_by).where(Record.id.in_(ids[start:start + CHUNK]),
-                                                                        Record.table_name == "case")
-        found |= {record_id: (data, made_by) for record_id, data, made_by in session.execute(query)}
-    return found
+    return one_device.addressees(session, states, creator, CRISIS)
 
 
 def in_charge(actor, officer: str | None) -> bool:

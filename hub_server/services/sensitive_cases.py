@@ -8,41 +8,16 @@ addressed to the hub itself, so no device receives it. At the desk and in the ca
 actor with `desk.sensitive` (a district admin, the protection unit) sees one (docs/complaints.md).
 """
 
-from sqlalchemy import select
-
-from hub_server.models.records import Record
+from hub_server.services import one_device
 from schemas.sensitive import is_sensitive
 
-CHUNK = 900
+SENSITIVE = one_device.Private("complaint", "complaint_event", "complaint_id", is_sensitive)
 
 
 def addressees(session, states, creator: str) -> dict:
     """{record id: device id} for the sensitive complaints and their events among `states` (RecordStates about
     to be written): each may reach that device only. `creator` made the states that are new."""
-    complaints = {state.record_id: state for state in states if state.table == "complaint"}
-    events = [state for state in states if state.table == "complaint_event"]
-    wanted = {event.values.get("complaint_id") for event in events} - set(complaints)
-    wanted |= {record_id for record_id, state in complaints.items() if not state.is_new}
-    held = _held(session, wanted)
-    forms = {record_id: (state.values, creator) for record_id, state in complaints.items() if state.is_new}
-    forms = {**held, **forms}
-    found = {record_id: made_by for record_id, (data, made_by) in forms.items()
-             if record_id in complaints and is_sensitive(data)}
-    for event in events:
-        data, made_by = forms.get(event.values.get("complaint_id"), (None, None))
-        if is_sensitive(data):
-            found[event.record_id] = made_by
-    return found
-
-
-def _held(session, complaint_ids) -> dict:
-    """{complaint id: (its form, the device that recorded it)} for the complaints the hub holds among these."""
-    ids, found = sorted(i for i in complaint_ids if i), {}
-    for start in range(0, len(ids), CHUNK):
-        query = select(Record.id, Record.data, Record.created_by).where(
-            Record.id.in_(ids[start:start + CHUNK]), Record.table_name == "complaint")
-        found |= {record_id: (data, made_by) for record_id, data, made_by in session.execute(query)}
-    return found
+    return one_device.addressees(session, states, creator, SENSITIVE)
 
 
 def sees(actor) -> bool:
