@@ -17,19 +17,15 @@ IN_LIST = 900
 
 def publish(session, membership_ids) -> None:
     """Put these memberships (again) in the feed of their village's devices."""
-    ids = sorted(set(membership_ids))
-    for start in range(0, len(ids), IN_LIST):
-        rows = session.execute(select(Membership.id, Membership.village_code).where(
-            Membership.id.in_(ids[start:start + IN_LIST]))).all()
+    for part in record_store.chunks(sorted(set(membership_ids)), IN_LIST):
+        rows = session.execute(select(Membership.id, Membership.village_code).where(Membership.id.in_(part))).all()
         record_store.publish(session, [("membership", str(ident), village) for ident, village in rows])
 
 
 def publish_people(session, niks) -> None:
     """Put every membership of these NIKs in the feed (a roll enrolled in bulk)."""
-    niks = sorted(set(niks))
-    for start in range(0, len(niks), IN_LIST):
-        publish(session, session.execute(select(Membership.id).where(
-            Membership.nik.in_(niks[start:start + IN_LIST]))).scalars())
+    for part in record_store.chunks(sorted(set(niks)), IN_LIST):
+        publish(session, session.execute(select(Membership.id).where(Membership.nik.in_(part))).scalars())
 
 
 def entry_data(membership: Membership, payments: list) -> dict:

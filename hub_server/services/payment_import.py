@@ -21,6 +21,7 @@ from hub_server.models.payments import Membership, Payment, PaymentFinding, Paym
 from hub_server.models.population import Person
 from hub_server.models.programmes import Programme
 from hub_server.services import audit, membership_feed, payment_files
+from hub_server.services.record_store import chunks
 from schemas import check_nik
 
 CHUNK = 5000
@@ -35,11 +36,6 @@ class PaymentFileRefused(HubError):
     def __init__(self, code: str, **fields):
         self.code = code
         super().__init__(**fields)
-
-
-def _chunks(items: list, size: int = IN_LIST):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def _read(path: Path, kind: str, programmes: set) -> tuple[list, list, int]:
@@ -74,7 +70,7 @@ def _finding(line, finding, reference, nik, **extra) -> dict:
 
 def _held_references(session, kind: str, rows: list) -> set:
     held = set()
-    for chunk in _chunks([row["reference"] for row in rows]):
+    for chunk in chunks([row["reference"] for row in rows], IN_LIST):
         held.update(session.execute(select(Payment.reference).where(Payment.kind == kind,
                                                                     Payment.reference.in_(chunk))).scalars())
     return held
@@ -94,7 +90,7 @@ def _members(session, rows: list) -> dict:
 
 def _known_niks(session, niks: list) -> set:
     known = set()
-    for chunk in _chunks(sorted(set(niks))):
+    for chunk in chunks(sorted(set(niks)), IN_LIST):
         known.update(session.execute(select(Person.nik).where(Person.nik.in_(chunk))).scalars())
     return known
 
@@ -178,9 +174,9 @@ def import_file(uow, kind: str, path, *, actor: str) -> PaymentImport:
     findings = bad + _match(session, kind, new)
     new = [row for row in new if not row.pop("refused", False)]
     connection = session.connection()  # Core inserts: the ORM's bulk path costs more than the rows
-    for chunk in _chunks(new, CHUNK):
+    for chunk in chunks(new, CHUNK):
         connection.execute(insert(Payment.__table__), [{**row, "kind": kind, "batch_id": batch.id} for row in chunk])
-    for chunk in _chunks(findings, CHUNK):
+    for chunk in chunks(findings, CHUNK):
         connection.execute(insert(PaymentFinding.__table__), [{**finding, "batch_id": batch.id} for finding in chunk])
     membership_feed.publish(session, [row["membership_id"] for row in new if row.get("membership_id")])
     counts = {}
