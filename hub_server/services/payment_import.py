@@ -20,6 +20,7 @@ from hub_server.messages import field_message, text
 from hub_server.models.payments import Membership, Payment, PaymentFinding, PaymentImport
 from hub_server.models.population import Person
 from hub_server.models.programmes import Programme
+from hub_server.reports.numbers import rupiah
 from hub_server.services import audit, membership_feed, payment_files
 from hub_server.services.record_store import chunks
 from schemas import check_nik
@@ -197,9 +198,20 @@ def describe(finding: PaymentFinding, lang: str = "id") -> str:
     if finding.finding == "bad_row":
         return text("pay.bad_row", lang, line=finding.line, field=finding.field, value=finding.value or "",
                     rule=field_message(finding.field, finding.rule, lang, **(finding.detail or {})))
-    detail = ", ".join(f"{key}={value}" for key, value in sorted((finding.detail or {}).items()))
     return text("pay.found", lang, line=finding.line, finding=what, reference=finding.reference or "",
-                nik=finding.nik or "", detail=detail)
+                nik=finding.nik or "", detail=_detail(finding, lang))
+
+
+def _detail(finding: PaymentFinding, lang: str) -> str:
+    """The finding's detail in words: the month paid twice, the amounts, or the card number."""
+    held = finding.detail or {}
+    if finding.finding == "duplicate_payment":
+        year, month = held["period"].split("-")
+        return text("pay.detail.period", lang, month=f"{month}-{year}")
+    if finding.finding == "amount_differs":
+        return text("pay.detail.amounts", lang, expected=rupiah(held["expected"], lang),
+                    amount=rupiah(held["amount"], lang))
+    return text("pay.detail.card", lang, number=held.get("membership_number", ""))
 
 
 def findings(session, batch_id: int, limit: int = 1000) -> list:
