@@ -111,6 +111,11 @@ def _reconciled(session, month: dt.date, conditions: list, payments) -> list:
     return found
 
 
+def held(session, membership_id: int) -> bool:
+    """Whether the hub holds this membership."""
+    return session.get(Membership, membership_id) is not None
+
+
 def _line(member, month: dt.date, benefits: dict, paid_now: dict, paid_so_far: dict) -> Line | None:
     (membership_id, programme, number, nik, village, payer, monthly, start, name) = member
     if monthly:
