@@ -108,10 +108,13 @@ def month_lines(db, month: dt.date, programme_code: str | None = None) -> list:
 
 
 def options(db) -> list:
-    """(membership id, "Name (NIK) · programme · card no.") of every membership held, for a complaint's form."""
+    """(membership id, "Name (NIK) · Programme (code) · card no.") of every membership held, for a complaint's form."""
     names = _names(db)
-    return [(row["id"], f"{names.get(row['nik']) or '—'} ({row['nik']}) · {row['programme_code']} · {row['number']}")
-            for row in db.query("SELECT id, nik, programme_code, number FROM membership ORDER BY programme_code, nik")]
+    return [(row["id"], f"{names.get(row['nik']) or '—'} ({row['nik']}) · {row['programme_name'] or row['code']} "
+                        f"({row['code']}) · {row['number']}")
+            for row in db.query("SELECT m.id, m.nik, m.programme_code AS code, p.name AS programme_name, m.number "
+                                "FROM membership m LEFT JOIN programme p ON p.code = m.programme_code "
+                                "ORDER BY m.programme_code, m.nik")]
 
 
 def person_month_exists(db, nik: str | None, membership_id: str | None, month: dt.date | None) -> bool:

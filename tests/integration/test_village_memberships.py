@@ -4,7 +4,7 @@ the month's payments page (who was paid what and when, who was expected and not 
 import pytest
 
 from tests.integration.test_village_lists import ANI, SITI, VILLAGE, feed, hub, laptop, logged_in, version  # noqa: F401
-from tests.integration.test_village_programme_info import page, published
+from tests.integration.test_village_programme_info import SHIPPED, page, published
 from village_client import memberships
 
 CARD = "0001234567890"
@@ -88,7 +88,7 @@ def complaint(browser, **fields):
 
 def test_a_payment_delay_names_the_members_month_and_another_persons_membership_is_refused(browser, held):
     form = page(browser, "/complaints/new?lang=en")
-    assert "Siti Aminah (" + SITI[0] + ") · BPJS-K3 · " + CARD in form
+    assert "Siti Aminah (" + SITI[0] + ") · " + SHIPPED["BPJS-K3"]["name"] + " (BPJS-K3) · " + CARD in form
     refused = complaint(browser, payment_membership="2", payment_period="2026-03")  # Ani's, not Siti's
     assert refused.status_code == 422
     said = refused.get_data(as_text=True)
