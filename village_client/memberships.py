@@ -14,7 +14,7 @@ The same rules as the hub's reconciliation (docs/payments.md), so the village an
 import datetime as dt
 import json
 
-from schemas.money import benefit_due, payment_status
+from schemas.money import benefit_due, month_start, payment_status
 
 
 def keep(db, ident: str, data: dict) -> None:
@@ -54,12 +54,7 @@ def by_nik(db, programme_code: str | None = None) -> dict:
     return found
 
 
-def month_of(text: str | None) -> dt.date | None:
-    """The first day of a `yyyy-mm` month; None when it is not one."""
-    try:
-        return dt.date.fromisoformat(f"{(text or '').strip()}-01")
-    except ValueError:
-        return None
+month_of = month_start  # the first day of a `yyyy-mm` month, or None: the hub's rule
 
 
 def _counts_in(row: dict, month: dt.date) -> bool:

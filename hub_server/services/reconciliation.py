@@ -25,7 +25,7 @@ from hub_server.models.payments import Membership, Payment
 from hub_server.models.population import Person
 from hub_server.models.programmes import Programme
 from hub_server.services import payment_files, regions
-from schemas.money import benefit_due, payment_status
+from schemas.money import benefit_due, month_start, payment_status
 
 MEMBER_COLUMNS = (Membership.id, Membership.programme_code, Membership.number, Membership.nik, Membership.village_code,
                   Membership.payer, Membership.monthly_contribution, Membership.start_date)
@@ -55,7 +55,7 @@ class Line:
 
 def month_of(text: str) -> dt.date:
     """The first day of a `yyyy-mm` month. Raises Invalid naming the field `month`."""
-    month = payment_files.period_of((text or "").strip())
+    month = month_start(text)
     if month is None:
         raise Invalid([FieldError("month", "payment_period")])
     return month
