@@ -32,6 +32,10 @@ def keep(db, ident: str, data: dict) -> None:
                 int(data.get("monthly_contribution") or 0), json.dumps(payments)])
 
 
+# A membership with its programme's name (None when the laptop holds no such programme).
+_NAMED = "SELECT m.*, p.name AS programme_name FROM membership m LEFT JOIN programme p ON p.code = m.programme_code"
+
+
 def _decoded(row: dict) -> dict:
     return {**row, "payments": [dict(zip(("kind", "period", "paid_on", "amount", "reference"), payment, strict=True))
                                 for payment in json.loads(row["payments"] or "[]")]}
@@ -41,14 +45,13 @@ def of_person(db, nik: str | None) -> list:
     """The memberships of a NIK, by programme."""
     if not nik:
         return []
-    return [_decoded(row) for row in db.query("SELECT * FROM membership WHERE nik = ? ORDER BY programme_code, start",
-                                              [nik])]
+    return [_decoded(row) for row in db.query(f"{_NAMED} WHERE m.nik = ? ORDER BY m.programme_code, m.start", [nik])]
 
 
 def by_nik(db, programme_code: str | None = None) -> dict:
     """{NIK: [memberships]} (one programme's, or all): for a list's members and a household's people."""
     found = {}
-    for row in db.query("SELECT * FROM membership WHERE ? IS NULL OR programme_code = ? ORDER BY start",
+    for row in db.query(f"{_NAMED} WHERE ? IS NULL OR m.programme_code = ? ORDER BY m.start",
                         [programme_code, programme_code]):
         found.setdefault(row["nik"], []).append(_decoded(row))
     return found
