@@ -7,6 +7,7 @@ cents (`"1.500.000,50"`), commas between thousands (`"1,500,000"`: a comma is th
 Indonesian), negative amounts and amounts above `MAX_RUPIAH`.
 """
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -56,6 +57,15 @@ def _fail(field: str, rule: str, **params) -> Check:
 # What a month's payments come to, the one rule the hub's reconciliation and the laptop's payments page share
 # (docs/payments.md, "Reconciliation").
 QUARTER_ENDS = (3, 6, 9, 12)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def month_start(text: str | None) -> dt.date | None:
+    """The first day of a `yyyy-mm` month (a payment's period, the month reconciled); None when it is not one."""
+    found = _MONTH.match((text or "").strip())
+    if not found or not 1 <= int(found.group(2)) <= 12:
+        return None
+    return dt.date(int(found.group(1)), int(found.group(2)), 1)
 
 
 def payment_status(due: int | None, paid: int) -> str:

@@ -14,7 +14,7 @@ The same rules as the hub's reconciliation (docs/payments.md), so the village an
 import datetime as dt
 import json
 
-from schemas.money import benefit_due, payment_status
+from schemas.money import benefit_due, month_start, payment_status
 
 
 def keep(db, ident: str, data: dict) -> None:
@@ -32,6 +32,10 @@ def keep(db, ident: str, data: dict) -> None:
                 int(data.get("monthly_contribution") or 0), json.dumps(payments)])
 
 
+# A membership with its programme's name (None when the laptop holds no such programme).
+_NAMED = "SELECT m.*, p.name AS programme_name FROM membership m LEFT JOIN programme p ON p.code = m.programme_code"
+
+
 def _decoded(row: dict) -> dict:
     return {**row, "payments": [dict(zip(("kind", "period", "paid_on", "amount", "reference"), payment, strict=True))
                                 for payment in json.loads(row["payments"] or "[]")]}
@@ -41,25 +45,19 @@ def of_person(db, nik: str | None) -> list:
     """The memberships of a NIK, by programme."""
     if not nik:
         return []
-    return [_decoded(row) for row in db.query("SELECT * FROM membership WHERE nik = ? ORDER BY programme_code, start",
-                                              [nik])]
+    return [_decoded(row) for row in db.query(f"{_NAMED} WHERE m.nik = ? ORDER BY m.programme_code, m.start", [nik])]
 
 
 def by_nik(db, programme_code: str | None = None) -> dict:
     """{NIK: [memberships]} (one programme's, or all): for a list's members and a household's people."""
     found = {}
-    for row in db.query("SELECT * FROM membership WHERE ? IS NULL OR programme_code = ? ORDER BY start",
+    for row in db.query(f"{_NAMED} WHERE ? IS NULL OR m.programme_code = ? ORDER BY m.start",
                         [programme_code, programme_code]):
         found.setdefault(row["nik"], []).append(_decoded(row))
     return found
 
 
-def month_of(text: str | None) -> dt.date | None:
-    """The first day of a `yyyy-mm` month; None when it is not one."""
-    try:
-        return dt.date.fromisoformat(f"{(text or '').strip()}-01")
-    except ValueError:
-        return None
+month_of = month_start  # the first day of a `yyyy-mm` month, or None: the hub's rule
 
 
 def _counts_in(row: dict, month: dt.date) -> bool:
@@ -108,10 +106,13 @@ def month_lines(db, month: dt.date, programme_code: str | None = None) -> list:
 
 
 def options(db) -> list:
-    """(membership id, "Name (NIK) · programme · card no.") of every membership held, for a complaint's form."""
+    """(membership id, "Name (NIK) · Programme (code) · card no.") of every membership held, for a complaint's form."""
     names = _names(db)
-    return [(row["id"], f"{names.get(row['nik']) or '—'} ({row['nik']}) · {row['programme_code']} · {row['number']}")
-            for row in db.query("SELECT id, nik, programme_code, number FROM membership ORDER BY programme_code, nik")]
+    return [(row["id"], f"{names.get(row['nik']) or '—'} ({row['nik']}) · {row['programme_name'] or row['code']} "
+                        f"({row['code']}) · {row['number']}")
+            for row in db.query("SELECT m.id, m.nik, m.programme_code AS code, p.name AS programme_name, m.number "
+                                "FROM membership m LEFT JOIN programme p ON p.code = m.programme_code "
+                                "ORDER BY m.programme_code, m.nik")]
 
 
 def person_month_exists(db, nik: str | None, membership_id: str | None, month: dt.date | None) -> bool:

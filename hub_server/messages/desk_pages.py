@@ -87,8 +87,10 @@ DESK_PAGES = {
                        "en": "The complaint is at the {level} level: you can see it; actions are recorded there."},
     "desk.payment_title": {"id": "Pembayaran yang diadukan: bulan {month}",
                            "en": "The payment complained about: {month}"},
-    "desk.payment_unknown": {"id": "Kepesertaan {number} tidak ada di hub.",
-                             "en": "The hub holds no membership {number}."},
+    "desk.payment_unknown": {"id": "Kepesertaan yang dimaksud tidak ada di hub.",
+                             "en": "The hub holds no such membership."},
+    "desk.payment_not_due": {"id": "Kepesertaan ini tidak wajib dibayar pada bulan itu.",
+                             "en": "Nothing was due to or from this membership in that month."},
     "desk.case_file": {"id": "Berkas pengaduan (cetak)", "en": "Case file (print)"},
     "desk.case_file_json": {"id": "Berkas pengaduan (JSON)", "en": "Case file (JSON)"},
     # The audit log's words for desk actions (`complaint.<action>`).

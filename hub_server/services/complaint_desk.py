@@ -299,15 +299,16 @@ def desk_file(session, actor, record: Record, *, days: dict, today: dt.date) -> 
 
 
 def payment_named(session, form: dict) -> dict | None:
-    """The payment a "payment delay" complaint names: {"month", "line"} with the reconciliation line of that
-    membership and month (None when the hub holds no such membership); None when it names none."""
+    """The payment a "payment delay" complaint names: {"month", "line", "held"} with the reconciliation line of
+    that membership and month (None when the hub holds no such membership, `held` False, or nothing was expected
+    of it that month); None when it names none."""
     ident, period = form.get("payment_membership"), form.get("payment_period")
     if not (ident and period and str(ident).isdigit()):
         return None
     month = reconciliation.month_of(period)
     line = reconciliation.line_of(session, int(ident), month)
     names = programme_names(session, [line.programme_code]) if line else {}
-    return {"month": month, "membership_id": int(ident), "line": line,
+    return {"month": month, "line": line, "held": line is not None or reconciliation.held(session, int(ident)),
             "programme_name": names.get(line.programme_code) if line else None}
 
 

@@ -17,19 +17,18 @@ IN_LIST = 900
 
 def publish(session, membership_ids) -> None:
     """Put these memberships (again) in the feed of their village's devices."""
-    ids = sorted(set(membership_ids))
-    for start in range(0, len(ids), IN_LIST):
-        rows = session.execute(select(Membership.id, Membership.village_code).where(
-            Membership.id.in_(ids[start:start + IN_LIST]))).all()
-        record_store.publish(session, [("membership", str(ident), village) for ident, village in rows])
+    _publish_where(session, Membership.id, membership_ids)
 
 
 def publish_people(session, niks) -> None:
     """Put every membership of these NIKs in the feed (a roll enrolled in bulk)."""
-    niks = sorted(set(niks))
-    for start in range(0, len(niks), IN_LIST):
-        publish(session, session.execute(select(Membership.id).where(
-            Membership.nik.in_(niks[start:start + IN_LIST]))).scalars())
+    _publish_where(session, Membership.nik, niks)
+
+
+def _publish_where(session, column, values) -> None:
+    for part in record_store.chunks(sorted(set(values)), IN_LIST):
+        rows = session.execute(select(Membership.id, Membership.village_code).where(column.in_(part))).all()
+        record_store.publish(session, [("membership", str(ident), village) for ident, village in rows])
 
 
 def entry_data(membership: Membership, payments: list) -> dict:

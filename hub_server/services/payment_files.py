@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from hub_server.models.payments import PAYERS
 from hub_server.services.memberships import NUMBER
 from schemas.idnumber import digits_of
+from schemas.money import month_start
 
 KINDS = ("contribution", "benefit")
 COMMON = ("reference", "nik", "membership_number", "programme", "period", "paid_on", "amount")
 COLUMNS = {"contribution": (*COMMON, "payer"), "benefit": COMMON}
 REFERENCE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z/._-]{3,63}$")
-PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 MAX_AMOUNT = 10**12
 
 
@@ -50,13 +50,6 @@ def rows(handle, kind: str):
         if not any(value.strip() for value in values):
             continue
         yield reader.line_num, {name: (values[at].strip() if at < len(values) else "") for name, at in picks.items()}
-
-
-def period_of(text: str) -> dt.date | None:
-    found = PERIOD.match(text)
-    if not found or not 1 <= int(found.group(2)) <= 12:
-        return None
-    return dt.date(int(found.group(1)), int(found.group(2)), 1)
 
 
 def _day(text: str) -> dt.date | None:
@@ -86,7 +79,7 @@ def check(raw: dict, kind: str, programmes: set) -> tuple[dict | None, list]:
         fail("membership_number", "membership_number")
     if raw["programme"] not in programmes:
         fail("programme", "unknown_programme", codes=raw["programme"] or "—")
-    values = {"period": period_of(raw["period"]), "paid_on": _day(raw["paid_on"]), "amount": _amount(raw["amount"])}
+    values = {"period": month_start(raw["period"]), "paid_on": _day(raw["paid_on"]), "amount": _amount(raw["amount"])}
     for field, rule in (("period", "payment_period"), ("paid_on", "date"), ("amount", "payment_amount")):
         if values[field] is None:
             fail(field, rule)

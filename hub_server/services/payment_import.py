@@ -20,7 +20,9 @@ from hub_server.messages import field_message, text
 from hub_server.models.payments import Membership, Payment, PaymentFinding, PaymentImport
 from hub_server.models.population import Person
 from hub_server.models.programmes import Programme
+from hub_server.reports.numbers import rupiah
 from hub_server.services import audit, membership_feed, payment_files
+from hub_server.services.record_store import chunks
 from schemas import check_nik
 
 CHUNK = 5000
@@ -35,11 +37,6 @@ class PaymentFileRefused(HubError):
     def __init__(self, code: str, **fields):
         self.code = code
         super().__init__(**fields)
-
-
-def _chunks(items: list, size: int = IN_LIST):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def _read(path: Path, kind: str, programmes: set) -> tuple[list, list, int]:
@@ -74,7 +71,7 @@ def _finding(line, finding, reference, nik, **extra) -> dict:
 
 def _held_references(session, kind: str, rows: list) -> set:
     held = set()
-    for chunk in _chunks([row["reference"] for row in rows]):
+    for chunk in chunks([row["reference"] for row in rows], IN_LIST):
         held.update(session.execute(select(Payment.reference).where(Payment.kind == kind,
                                                                     Payment.reference.in_(chunk))).scalars())
     return held
@@ -94,7 +91,7 @@ def _members(session, rows: list) -> dict:
 
 def _known_niks(session, niks: list) -> set:
     known = set()
-    for chunk in _chunks(sorted(set(niks))):
+    for chunk in chunks(sorted(set(niks)), IN_LIST):
         known.update(session.execute(select(Person.nik).where(Person.nik.in_(chunk))).scalars())
     return known
 
@@ -178,9 +175,9 @@ def import_file(uow, kind: str, path, *, actor: str) -> PaymentImport:
     findings = bad + _match(session, kind, new)
     new = [row for row in new if not row.pop("refused", False)]
     connection = session.connection()  # Core inserts: the ORM's bulk path costs more than the rows
-    for chunk in _chunks(new, CHUNK):
+    for chunk in chunks(new, CHUNK):
         connection.execute(insert(Payment.__table__), [{**row, "kind": kind, "batch_id": batch.id} for row in chunk])
-    for chunk in _chunks(findings, CHUNK):
+    for chunk in chunks(findings, CHUNK):
         connection.execute(insert(PaymentFinding.__table__), [{**finding, "batch_id": batch.id} for finding in chunk])
     membership_feed.publish(session, [row["membership_id"] for row in new if row.get("membership_id")])
     counts = {}
@@ -201,9 +198,20 @@ def describe(finding: PaymentFinding, lang: str = "id") -> str:
     if finding.finding == "bad_row":
         return text("pay.bad_row", lang, line=finding.line, field=finding.field, value=finding.value or "",
                     rule=field_message(finding.field, finding.rule, lang, **(finding.detail or {})))
-    detail = ", ".join(f"{key}={value}" for key, value in sorted((finding.detail or {}).items()))
     return text("pay.found", lang, line=finding.line, finding=what, reference=finding.reference or "",
-                nik=finding.nik or "", detail=detail)
+                nik=finding.nik or "", detail=_detail(finding, lang))
+
+
+def _detail(finding: PaymentFinding, lang: str) -> str:
+    """The finding's detail in words: the month paid twice, the amounts, or the card number."""
+    held = finding.detail or {}
+    if finding.finding == "duplicate_payment":
+        year, month = held["period"].split("-")
+        return text("pay.detail.period", lang, month=f"{month}-{year}")
+    if finding.finding == "amount_differs":
+        return text("pay.detail.amounts", lang, expected=rupiah(held["expected"], lang),
+                    amount=rupiah(held["amount"], lang))
+    return text("pay.detail.card", lang, number=held.get("membership_number", ""))
 
 
 def findings(session, batch_id: int, limit: int = 1000) -> list:

@@ -18,14 +18,14 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 
 from hub_server.errors import FieldError, Invalid
 from hub_server.models.payments import Membership, Payment
 from hub_server.models.population import Person
 from hub_server.models.programmes import Programme
 from hub_server.services import payment_files, regions
-from schemas.money import benefit_due, payment_status
+from schemas.money import benefit_due, month_start, payment_status
 
 MEMBER_COLUMNS = (Membership.id, Membership.programme_code, Membership.number, Membership.nik, Membership.village_code,
                   Membership.payer, Membership.monthly_contribution, Membership.start_date)
@@ -55,7 +55,7 @@ class Line:
 
 def month_of(text: str) -> dt.date:
     """The first day of a `yyyy-mm` month. Raises Invalid naming the field `month`."""
-    month = payment_files.period_of((text or "").strip())
+    month = month_start(text)
     if month is None:
         raise Invalid([FieldError("month", "payment_period")])
     return month
@@ -68,11 +68,6 @@ def _month_end(month: dt.date) -> dt.date:
 
 def _months_from(start: dt.date, month: dt.date) -> int:
     return (month.year - start.year) * 12 + month.month - start.month + 1
-
-
-def _benefit_due(programmes: dict, code: str, month: dt.date) -> tuple[bool, int | None]:
-    """(expected this month, the amount) from the programme's catalogue entry."""
-    return benefit_due(programmes.get(code) or {}, month.month)
 
 
 def _paid(session, kind: str, condition) -> dict:
@@ -90,12 +85,24 @@ def lines(session, month: dt.date, *, programme_code: str | None = None, area: s
         conditions.append(Membership.programme_code == programme_code)
     if area:
         conditions.append(or_(Membership.village_code == area, Membership.village_code.startswith(area + ".")))
+    return _reconciled(session, month, conditions, true())
+
+
+def line_of(session, membership_id: int, month: dt.date) -> Line | None:
+    """One membership's line for `month` (a complaint about a payment shows it); None for an unknown one or a
+    membership with nothing expected that month."""
+    found = _reconciled(session, month, [Membership.id == membership_id], Payment.membership_id == membership_id)
+    return found[0] if found else None
+
+
+def _reconciled(session, month: dt.date, conditions: list, payments) -> list:
+    """The lines of the memberships meeting `conditions`, from the payments meeting `payments`."""
     query = (select(*MEMBER_COLUMNS, Person.name).join(Person, Person.id == Membership.person_id)
              .where(and_(*conditions)).order_by(Membership.programme_code, Membership.number))
     records = dict(session.execute(select(Programme.code, Programme.record)).all())
-    benefits = {code: _benefit_due(records, code, month) for code in records}
-    paid_now = {kind: _paid(session, kind, Payment.period == month) for kind in payment_files.KINDS}
-    paid_so_far = _paid(session, "contribution", Payment.period <= month)
+    benefits = {code: benefit_due(record or {}, month.month) for code, record in records.items()}
+    paid_now = {kind: _paid(session, kind, and_(payments, Payment.period == month)) for kind in payment_files.KINDS}
+    paid_so_far = _paid(session, "contribution", and_(payments, Payment.period <= month))
     found = []
     for member in session.connection().execute(query):  # Core rows: a district has millions of members
         line = _line(member, month, benefits, paid_now, paid_so_far)
@@ -104,20 +111,9 @@ def lines(session, month: dt.date, *, programme_code: str | None = None, area: s
     return found
 
 
-def line_of(session, membership_id: int, month: dt.date) -> Line | None:
-    """One membership's line for `month` (a complaint about a payment shows it); None for an unknown one or a
-    membership with nothing expected that month."""
-    query = (select(*MEMBER_COLUMNS, Person.name).join(Person, Person.id == Membership.person_id)
-             .where(Membership.id == membership_id))
-    member = session.connection().execute(query).first()
-    if member is None:
-        return None
-    records = dict(session.execute(select(Programme.code, Programme.record).where(
-        Programme.code == member.programme_code)).all())
-    benefits = {code: _benefit_due(records, code, month) for code in records}
-    mine = Payment.membership_id == membership_id
-    paid_now = {kind: _paid(session, kind, and_(mine, Payment.period == month)) for kind in payment_files.KINDS}
-    return _line(member, month, benefits, paid_now, _paid(session, "contribution", and_(mine, Payment.period <= month)))
+def held(session, membership_id: int) -> bool:
+    """Whether the hub holds this membership."""
+    return session.get(Membership, membership_id) is not None
 
 
 def _line(member, month: dt.date, benefits: dict, paid_now: dict, paid_so_far: dict) -> Line | None:

@@ -24,6 +24,18 @@ def test_the_desk_shows_the_named_payment_beside_its_reconciliation_line(client,
     assert "The payment complained about: 03-2026" in shown and members[0] in shown and number in shown
     assert f'data-membership="{ident}" class="flagged"' in shown and "In arrears" in shown
     assert "Rp76,500" in shown or "Rp76.500" in shown  # January to March due, nothing paid
-    assert "The hub holds no membership 987654." in client.get(f"/desk/complaint/{unknown}").get_data(as_text=True)
+    assert "The hub holds no such membership." in client.get(f"/desk/complaint/{unknown}").get_data(as_text=True)
+    with desk["database"].uow() as uow:  # a one-off benefit: nothing expected in March, and the desk says so
+        held = uow.session.execute(select(Membership).where(Membership.nik == members[1])).scalar_one()
+        once = Membership(person_id=held.person_id, nik=held.nik, programme_code="KUBE", village_code=held.village_code,
+                          number="KUBE-1", payer="state", monthly_contribution=0, start_date=held.start_date,
+                          created_at=uow.now(), created_by="user:admin")
+        uow.session.add(once)
+        uow.commit()
+        once_id = once.id
+    not_due = file_complaint(desk, category="payment_delay", complainant_name="Ani Lestari",
+                             payment_membership=str(once_id), payment_period="2026-03")
+    assert "Nothing was due to or from this membership in that month." in client.get(
+        f"/desk/complaint/{not_due}").get_data(as_text=True)
     plain = file_complaint(desk, complainant_name="Budi")
     assert 'id="complaint-payment"' not in client.get(f"/desk/complaint/{plain}").get_data(as_text=True)

@@ -4,8 +4,11 @@ fault (unknown NIK, duplicate payment, wrong amount, not paid) is found by the i
 import csv
 import datetime as dt
 
+from sqlalchemy import func, select
+
 from hub_server.generator import iter_households
 from hub_server.generator.payments import enrolments, write_payment_files
+from hub_server.models.records import FeedEntry
 from hub_server.services import catalogue, memberships, payment_import, reconciliation
 from tests.integration.test_applications import small_district  # noqa: F401
 from tests.integration.test_population_support import ACTOR, import_all
@@ -32,6 +35,9 @@ def test_every_planted_payment_fault_is_found(database, small_district, tmp_path
     with database.uow() as uow:
         enrolled = memberships.add_roll(uow, members, start=dt.date(2026, 1, 1), actor=ACTOR)
     assert enrolled > 0
+    with database.uow() as uow:  # the roll reaches its villages' feed, one entry a membership
+        fed = uow.session.execute(select(func.count()).select_from(FeedEntry).where(FeedEntry.kind == "membership"))
+        assert fed.scalar() == enrolled
     found = set()
     for kind, path in (("contribution", files.contributions), ("benefit", files.benefits)):
         with database.uow() as uow:

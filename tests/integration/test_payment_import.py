@@ -119,6 +119,19 @@ def test_the_command_line_imports_and_prints_what_it_found(app, database, member
                                   "contributions", str(path)])
     assert result.exit_code == 0, result.output
     assert "1 rows read, 1 loaded, 0 already held" in result.output and "line 2: Unknown NIK" in result.output
+    assert "card 0009" in result.output and "=" not in result.output  # the detail in words, not key=value
+
+
+def test_a_finding_is_described_in_words(database, members, tmp_path):
+    a, b, _ = members
+    path = write(tmp_path, "c.csv", [f"BRI/2026/03/0001,{a},0001,BPJS-K3,2026-03,2026-03-05,25500,self",
+                                     f"BRI/2026/03/0002,{b},0002,BPJS-K3,2026-03,2026-03-06,25000,self",
+                                     f"BRI/2026/03/0003,{a},0001,BPJS-K3,2026-03,2026-03-07,25500,self"])
+    with database.uow() as uow:
+        batch = payment_import.import_file(uow, "contribution", path, actor=ACTOR)
+        lines = [payment_import.describe(finding, "en") for finding in payment_import.findings(uow.session, batch.id)]
+    assert lines[0].startswith("line 3: Amount differs") and lines[0].endswith("expected Rp25,500, paid Rp25,000")
+    assert lines[1].startswith("line 4: Paid twice") and lines[1].endswith("month 03-2026")
 
 
 def test_a_nik_no_resident_has_is_checked_whole_and_a_broken_one_refuses_the_row(database, members, tmp_path):

@@ -4,7 +4,7 @@ the month's payments page (who was paid what and when, who was expected and not 
 import pytest
 
 from tests.integration.test_village_lists import ANI, SITI, VILLAGE, feed, hub, laptop, logged_in, version  # noqa: F401
-from tests.integration.test_village_programme_info import page, published
+from tests.integration.test_village_programme_info import SHIPPED, page, published
 from village_client import memberships
 
 CARD = "0001234567890"
@@ -73,7 +73,7 @@ def test_the_payments_page_names_people_and_programmes_and_flags_the_unpaid(brow
 
 def test_the_list_shows_who_is_enrolled_and_a_bad_month_is_refused_saying_why(browser, feed):  # noqa: F811
     feed.deliver(membership("4", SITI, "PKH", "PKH-0001", 0, [], start="2026-02-01"))
-    assert "PKH: enrolled since 01-02-2026, card no. PKH-0001" in page(browser, "/lists?lang=en")
+    assert "(PKH): enrolled since 01-02-2026, card no. PKH-0001" in page(browser, "/lists?lang=en")
     answer = browser.get("/payments?month=March&lang=en")
     refused = answer.get_data(as_text=True)
     assert answer.status_code == 422 and "The month must be written yyyy-mm" in refused and 'value="March"' in refused
@@ -88,7 +88,7 @@ def complaint(browser, **fields):
 
 def test_a_payment_delay_names_the_members_month_and_another_persons_membership_is_refused(browser, held):
     form = page(browser, "/complaints/new?lang=en")
-    assert "Siti Aminah (" + SITI[0] + ") · BPJS-K3 · " + CARD in form
+    assert "Siti Aminah (" + SITI[0] + ") · " + SHIPPED["BPJS-K3"]["name"] + " (BPJS-K3) · " + CARD in form
     refused = complaint(browser, payment_membership="2", payment_period="2026-03")  # Ani's, not Siti's
     assert refused.status_code == 422
     said = refused.get_data(as_text=True)
@@ -110,4 +110,5 @@ def test_a_person_of_a_household_shows_the_membership(browser, laptop, feed):  #
     household_id, _ = records.register_household(store, officer, HOUSEHOLD, [HEAD])
     feed.deliver(membership("5", BUDI, "BPJS-K3", "0005", 25500, [], start="2026-02-01"))
     shown = page(browser, f"/households/{household_id}?lang=en")
-    assert "Budi Santoso" in shown and "BPJS-K3: enrolled since 01-02-2026, card no. 0005" in shown
+    assert "Budi Santoso" in shown and " (BPJS-K3): enrolled since 01-02-2026, card no. 0005" in shown
+    assert SHIPPED["BPJS-K3"]["name"] in shown  # the programme by name, its code beside

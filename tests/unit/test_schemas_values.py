@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from schemas.dates import age_on, check_birth_date, check_date, check_datetime, iso_datetime
-from schemas.money import MAX_RUPIAH, check_rupiah
+from schemas.money import MAX_RUPIAH, check_rupiah, month_start
 from schemas.phone import check_phone
 from schemas.rtrw import check_rt_rw
 
@@ -131,3 +131,8 @@ def test_rt_rw_accepted(written, number):
 ])
 def test_rt_rw_refused(written, rule):
     assert only_rule(check_rt_rw(written)) == rule
+
+
+def test_a_month_is_yyyy_mm_on_the_hub_and_the_laptop_alike():
+    assert month_start(" 2026-03 ") == dt.date(2026, 3, 1)
+    assert [month_start(text) for text in ("2026-13", "2026-3", "March", "", None, "2026-03-01")] == [None] * 6

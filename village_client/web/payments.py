@@ -25,7 +25,9 @@ def index():
     lines = memberships.month_lines(store().db, month, programme) if month else []
     if request.args.get("flagged"):
         lines = [line for line in lines if line["flagged"]]
-    programmes = sorted({row["programme_code"] for row in store().db.query("SELECT programme_code FROM membership")})
+    programmes = [(row["code"], row["name"]) for row in store().db.query(
+        "SELECT DISTINCT m.programme_code AS code, p.name FROM membership m "
+        "LEFT JOIN programme p ON p.code = m.programme_code ORDER BY m.programme_code")]
     return render_template("payments.html", words=_words(), lines=lines, error=error, programme=programme or "",
                            month=typed if error else month.isoformat()[:7], programmes=programmes,
                            flagged=bool(request.args.get("flagged")), rupiah=memberships.rupiah), 422 if error else 200
