@@ -48,11 +48,15 @@ def of_person(db, nik: str | None) -> list:
     return [_decoded(row) for row in db.query(f"{_NAMED} WHERE m.nik = ? ORDER BY m.programme_code, m.start", [nik])]
 
 
-def by_nik(db, programme_code: str | None = None) -> dict:
-    """{NIK: [memberships]} (one programme's, or all): for a list's members and a household's people."""
-    found = {}
-    for row in db.query(f"{_NAMED} WHERE ? IS NULL OR m.programme_code = ? ORDER BY m.start",
-                        [programme_code, programme_code]):
+def by_nik(db, programme_code: str | None = None, niks=None) -> dict:
+    """{NIK: [memberships]} (one programme's, or all; of `niks` only, when given): for a list's members and a
+    household's people."""
+    found, only = {}, sorted({nik for nik in niks or () if nik})
+    if niks is not None and not only:
+        return found
+    among = f" AND m.nik IN ({', '.join('?' * len(only))})" if only else ""
+    for row in db.query(f"{_NAMED} WHERE (? IS NULL OR m.programme_code = ?){among} ORDER BY m.start",
+                        [programme_code, programme_code, *only]):
         found.setdefault(row["nik"], []).append(_decoded(row))
     return found
 

@@ -61,9 +61,10 @@ def household(household_id):
     members = list(store().db.query("SELECT * FROM person WHERE household_id = ? AND _deleted = 0 ORDER BY id",
                                     [household_id]))
     head = next((member["name"] for member in members if member["id"] == row["head_person_id"]), "")
+    held = memberships.by_nik(store().db, niks=[member.get("nik") for member in members])
     return render_template("household.html", household=row, members=members, head_name=head,
                            statuses=hub_word.statuses(store().db, lang(), "person"), region_name=region_name,
-                           editable=_editable(row), held=memberships.by_nik(store().db))
+                           editable=_editable(row), held=held)
 
 
 def _editable(row: dict) -> bool:
