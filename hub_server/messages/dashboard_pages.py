@@ -44,8 +44,10 @@ DASHBOARD_PAGES = {
     "dash.no_programmes": {"id": "Belum ada program.", "en": "No programmes yet."},
     "dash.coverage_note": {
         "id": "Dalam daftar: entri terbuka daftar yang diterbitkan (terdaftar, atau menunggu verifikasi); program "
-              "keluarga dihitung per keluarga. Kepesertaan belum dicatat hub; persetujuan adalah batas atasnya.",
+              "keluarga dihitung per keluarga. Peserta: kepesertaan yang berlaku bulan ini; dibayar: peserta yang "
+              "iuran atau manfaatnya bulan ini tercatat dalam berkas pembayaran.",
         "en": "Listed: open entries of the published lists (listed, or awaiting verification); a household "
-              "programme counts households. Enrolment is not recorded by the hub yet; approvals are its upper bound."},
+              "programme counts households. Enrolled: memberships in force this month; paid: members whose "
+              "contribution or benefit for this month is in the payment files."},
     "dash.to_report": {"id": "Laporan bulanan wilayah ini", "en": "This area's monthly report"},
 }

@@ -23,7 +23,6 @@ REPORT_PAGES = {
     "report.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "report.download_pdf": {"id": "Unduh PDF", "en": "Download PDF"},
     "report.none": {"id": "Tidak ada.", "en": "None."},
-    "report.not_recorded": {"id": "belum dicatat", "en": "not recorded yet"},
     "report.yes": {"id": "Ya", "en": "Yes"},
     "report.no": {"id": "Tidak", "en": "No"},
     "report.row.total": {"id": "Jumlah", "en": "Total"},
@@ -166,6 +165,7 @@ REPORT_PAGES = {
     "report.col.enrolled": {"id": "Menjadi peserta", "en": "Enrolled"},
     "report.col.target": {"id": "Kelompok sasaran", "en": "Target group"},
     "report.col.covered": {"id": "Tercakup", "en": "Covered"},
+    "report.col.paid": {"id": "Dibayar", "en": "Paid"},
     "report.col.share": {"id": "Cakupan", "en": "Coverage"},
     "report.col.amount": {"id": "Besaran manfaat", "en": "Benefit amount"},
     "report.col.period": {"id": "Periode", "en": "Period"},
@@ -206,9 +206,18 @@ REPORT_PAGES = {
         "en": "Imports and rows loaded are district-wide (an extract covers the district). People added or changed "
               "are counted in this area, by the last import that changed their row."},
     "report.note.enrolled": {
-        "id": "Kepesertaan (setelah pengajuan disetujui) belum dicatat hub; angka disetujui adalah batas atasnya.",
-        "en": "Enrolment (after an approved application) is not recorded by the hub yet; "
-              "approvals are its upper bound."},
+        "id": "Peserta: kepesertaan yang berlaku pada hari terakhir bulan (setelah pengajuan disetujui dan "
+              "didaftarkan). Dibayar: peserta yang iurannya dibayar atau manfaatnya disalurkan untuk bulan ini "
+              "menurut berkas pembayaran yang diimpor.",
+        "en": "Enrolled: memberships in force on the month's last day (an approved application enrolled). Paid: "
+              "members whose contribution was paid or benefit disbursed for the month, by the payment files "
+              "imported."},
+    "report.note.coverage_enrolled": {
+        "id": "Peserta dan dibayar per jaminan: penduduk kelompok sasaran yang memegang kepesertaan program jaminan "
+              "itu; untuk program keluarga dihitung pemegangnya saja, sedangkan yang tercakup daftar menghitung "
+              "seluruh anggota keluarga.",
+        "en": "Enrolled and paid per guarantee: residents of the target group holding a membership of one of its "
+              "programmes; a household programme counts its holder only, where covered counts the whole household."},
     "report.note.coverage": {
         "id": "Sasaran: kesehatan semua umur; anak di bawah 18 tahun; usia kerja 18-59; lanjut usia 60 ke atas, "
               "umur pada hari terakhir bulan. Daftar keluarga mencakup semua anggota keluarga. Yang tercakup "

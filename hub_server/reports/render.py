@@ -56,8 +56,6 @@ def row_label(section: str, row: dict, lang: str) -> str:
 
 def cell(column: str, value, lang: str, zone: str) -> str:
     """A figure as people read it."""
-    if column == "enrolled" and value is None:
-        return text("report.not_recorded", lang)
     if value is None:
         return MISSING
     special = _CELLS.get("money" if column in MONEY else column)

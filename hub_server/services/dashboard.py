@@ -174,6 +174,7 @@ def coverage(session, actor, area_code: str, *, now: dt.datetime, zone: str, max
     return {"programmes": [{"code": row["key"], "name": row["name"], "name_en": row["name_en"],
                             "guarantee": row["guarantee"], "unit": row["unit"],
                             "listed": row["listed"] + row["awaiting"], "proposed": row["proposed"],
-                            "open": row["open"], "approved": row["approved_total"], "enrolled": row["enrolled"]}
+                            "open": row["open"], "approved": row["approved_total"], "enrolled": row["enrolled"],
+                            "paid": row["paid"]}
                            for row in rows],
             "guarantees": guarantees, "computed_at": held.computed_at}

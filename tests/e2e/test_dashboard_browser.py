@@ -42,7 +42,7 @@ def test_the_dashboard_in_both_languages(tab, busy_hub):
     assert tab.locator("#dash-waiting li[data-waiting=complaints_overdue] strong").inner_text() == "2"
     assert figure(tab, "dash-guarantees", "health", "share") == "75,0%"
     assert figure(tab, "dash-programmes", "OLD-D", "listed") == "4"
-    assert figure(tab, "dash-programmes", "HEALTH", "enrolled") == "belum dicatat"
+    assert figure(tab, "dash-programmes", "OLD-D", "enrolled") == "1"  # Budi, enrolled from 20 March
     assert "Banjarejo" in tab.locator("#dash-stale").inner_text()  # a stale laptop's village, by name
     tab.screenshot(path=str(SCREENSHOTS / "dashboard-id.png"), full_page=True)
 
@@ -50,7 +50,7 @@ def test_the_dashboard_in_both_languages(tab, busy_hub):
     assert tab.locator("h1").inner_text() == "Dashboard"
     assert "Laptops by last sync" in tab.locator("#dash-sync").inner_text()
     assert figure(tab, "dash-guarantees", "health", "share") == "75.0%"
-    assert figure(tab, "dash-programmes", "HEALTH", "enrolled") == "not recorded yet"
+    assert figure(tab, "dash-programmes", "HEALTH", "enrolled") == "0"
     tab.screenshot(path=str(SCREENSHOTS / "dashboard-en.png"), full_page=True)
 
     tab.click("#dash-waiting li[data-waiting=verification] a")

@@ -30,7 +30,7 @@ def test_the_monthly_report_in_both_languages_and_as_a_pdf(tab, reporting_hub, t
     assert figure(tab, "taskforce", "total", "open") == "1"
     assert figure(tab, "budget", "total", "yearly") == "Rp10.200.000"
     assert figure(tab, "coverage", "health", "share") == "71,4%"
-    assert figure(tab, "programmes", "HEALTH", "enrolled") == "belum dicatat"
+    assert figure(tab, "programmes", "OLD-D", "enrolled") == "1" and figure(tab, "programmes", "OLD-D", "paid") == "1"
     assert figure(tab, "cases", "total", "first_action_average") == "10,0"
     tab.screenshot(path=str(SCREENSHOTS / "report-id.png"), full_page=True)
 

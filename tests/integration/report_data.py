@@ -14,6 +14,8 @@ Villages: V1 Tulungrejo and V2 Banjarejo in Donomulyo (35.07.01), V3 Sumbermanji
   proposes residents awaiting verification). Matching on 15 March.
 - Applications: Budi for OLD-D (received 12 March, approved 20 March), Ahmad for HH-N (received 12 March,
   rejected 2 April), Joko for OLD-D (received 10 February, still open).
+- Memberships: Budi enrolled in OLD-D from 20 March (card OLD-0001); the bank's file pays him Rp200.000
+  for March on 28 March.
 - Complaints: V1 inclusion error 5-15 March (settled in 10 days); V1 payment delay since 10 January (open);
   V2 payment delay from 20 March (open); V2 service quality from 2 March, answered by a response event on 9
   March (its state derived from its events); V3 exclusion error 25 February, closed 3 April.
@@ -39,7 +41,16 @@ from hub_server.models import AuditLog, Device
 from hub_server.models.calls import DirectoryService
 from hub_server.models.population import Person
 from hub_server.models.records import ReceivedChangeSet, Record, RecordEdit
-from hub_server.services import applications, catalogue, identity, lists, matching, verification
+from hub_server.services import (
+    applications,
+    catalogue,
+    identity,
+    lists,
+    matching,
+    memberships,
+    payment_import,
+    verification,
+)
 from hub_server.services.apply import RecordState
 from hub_server.services.imports import pipeline
 
@@ -215,6 +226,17 @@ def _household_record(session):
                            seq=2, op_index=0, officer="siti"))
 
 
+def _membership(database, application_id: str, folder: Path) -> None:
+    """Budi enrolled in OLD-D, and March's benefit paid to him."""
+    with database.uow(clock=lambda: utc(2026, 3, 21, 4)) as uow:
+        memberships.enrol(uow, application_id, memberships.Enrolment("OLD-0001", "2026-03-20"), user="user:admin")
+    path = folder / "benefits-2026-03.csv"
+    path.write_text("reference,nik,membership_number,programme,period,paid_on,amount\n"
+                    f"POS/OLD/2026/03/0001,{PEOPLE[0][0]},OLD-0001,OLD-D,2026-03,2026-03-28,200000\n", encoding="utf-8")
+    with database.uow(clock=lambda: utc(2026, 3, 28, 4)) as uow:
+        payment_import.import_file(uow, "benefit", path, actor=ACTOR)
+
+
 def build(database, folder: Path) -> None:
     """Everything above, in the order it happened."""
     for source, path in extracts(folder).items():
@@ -245,6 +267,7 @@ def build(database, folder: Path) -> None:
                                                      "village_code": V2})
     with database.uow(clock=lambda: utc(2026, 3, 20, 4)) as uow:
         applications.decide(uow, budi, "approved", None, user="user:admin", today=dt.date(2026, 3, 20))
+    _membership(database, budi, folder)
     with database.uow(clock=lambda: utc(2026, 4, 2, 4)) as uow:
         applications.decide(uow, ahmad, "rejected", "Bukan keluarga sasaran menurut musyawarah", user="user:admin",
                             today=dt.date(2026, 4, 2))

@@ -62,7 +62,7 @@ def test_the_district_dashboard_holds_the_figures_worked_out_by_hand(hub):
     # Applications: Budi's for OLD-D approved, Joko's open, Ahmad's for HH-N rejected.
     programmes = {row["code"]: (row["listed"], row["proposed"], row["open"], row["approved"], row["enrolled"])
                   for row in found["coverage"]["programmes"]}
-    assert programmes == {"HEALTH": (6, 2, 0, 0, None), "HH-N": (2, 0, 0, 0, None), "OLD-D": (4, 0, 1, 1, None)}
+    assert programmes == {"HEALTH": (6, 2, 0, 0, 0), "HH-N": (2, 0, 0, 0, 0), "OLD-D": (4, 0, 1, 1, 1)}  # Budi enrolled
 
 
 def test_a_sub_district_officer_sees_their_sub_district_only(hub):
@@ -104,7 +104,7 @@ def test_the_page_is_the_home_page_in_both_languages(hub, client, hub_users):
     assert "Banjarejo <span class=\"muted\">35.07.01.2002</span>" in page  # a stale laptop's village by name
     hub_users.post(client, "/language", lang="en", next="/")
     english = client.get("/").get_data(as_text=True)
-    assert "<h1>Dashboard</h1>" in english and "Laptops by last sync" in english and "not recorded yet" in english
+    assert "<h1>Dashboard</h1>" in english and "Laptops by last sync" in english and ">Paid</th>" in english
 
 
 def test_a_technical_unit_lands_on_its_dashboard(hub, client, hub_users):

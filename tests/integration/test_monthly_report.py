@@ -62,7 +62,12 @@ EXPECTED = {
     ("programmes", "HH-N", "rejected"): (0, 0, 0),  # rejected in April
     ("programmes", "HEALTH", "listed"): (3, 5, 6),
     ("programmes", "HEALTH", "proposed"): (1, 2, 2),
-    ("programmes", "HEALTH", "enrolled"): (None, None, None),
+    ("programmes", "HEALTH", "enrolled"): (0, 0, 0),
+    ("programmes", "OLD-D", "enrolled"): (1, 1, 1),  # Budi, from 20 March
+    ("programmes", "OLD-D", "paid"): (1, 1, 1),  # his March benefit, paid on 28 March
+    ("coverage", "old_age", "enrolled"): (1, 1, 1),
+    ("coverage", "old_age", "paid"): (1, 1, 1),
+    ("coverage", "health", "enrolled"): (0, 0, 0),
     ("coverage", "health", "target"): (4, 7, 8),
     ("coverage", "health", "covered"): (3, 5, 6),
     ("coverage", "health", "share"): (75.0, 71.4, 75.0),

@@ -33,8 +33,8 @@ def test_the_page_has_pickers_charts_and_the_figures_in_both_languages(hub, clie
     assert cells[("taskforce", "total", "informed")] == "51" and "Rujukan ke LTSA per desa" in page
     hub_users.post(client, "/language", lang="en", next=PAGE)
     english = page_cells(client.get(PAGE).get_data(as_text=True))
-    assert english[("budget", "total", "yearly")] == "Rp10,200,000" and english[("programmes", "HEALTH", "enrolled")] \
-        == "not recorded yet"
+    assert english[("budget", "total", "yearly")] == "Rp10,200,000" and english[("programmes", "OLD-D", "enrolled")] \
+        == "1"
 
 
 def test_the_downloads_hold_the_page_figures(hub, client, hub_users):

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from hub_server.models.population import Household
-from hub_server.services.reports import cases, complaints, population, programmes, sync_health, taskforce
+from hub_server.services.reports import cases, complaints, enrolment, population, programmes, sync_health, taskforce
 from hub_server.services.reports.period import Area, Period, zone_for
 from hub_server.services.reports.period import area as parse_area
 from hub_server.services.reports.period import month as parse_month
@@ -27,7 +27,7 @@ RESIDENT_ROWS = ("residents", "verified_source", "confirmed", "awaiting", "refus
                  "households")
 VERIFICATION_ROWS = ("joined", "confirmed_in_month", "refused_in_month", "verified_by_extract", "awaiting")
 PROGRAMME_COLUMNS = ("listed", "awaiting", "proposed", "added", "removed", "applied", "approved", "rejected",
-                     "open", "not_counted", "enrolled")
+                     "open", "not_counted", "enrolled", "paid")
 AREA_COLUMNS = ("residents", "households", "awaiting", "joined", "person_records_new", "listed", "applied",
                 "complaints_received")
 SECTIONS = ("residents", "village_records", "extracts", "verification", "programmes", "coverage", "budget",
@@ -64,6 +64,8 @@ def build(session, area_code: str, month: str, *, now: dt.datetime, zone: str = 
     batches, catalogue = population.month_batches(session, period), programmes.catalogue(session)
     population.count_people(session, area, period, batches, villages)
     programmes.coverage(session, area, period, catalogue, villages)
+    enrolment.programmes(session, area, period, villages)
+    enrolment.coverage(session, area, period, catalogue, villages)
     population.households(session, area, batches, villages)
     for step in (population.village_records, programmes.lists, programmes.applications, complaints.statistics,
                  cases.statistics):
@@ -129,8 +131,8 @@ def _verification(totals) -> Section:
 
 def _programmes(catalogue, totals) -> Section:
     rows = [{"key": p["code"], "name": p["name"], "name_en": p["name_en"], "guarantee": p["guarantee"],
-             "unit": p["unit"], **{column: totals[(p["code"], column)] for column in PROGRAMME_COLUMNS},
-             "enrolled": None} for p in catalogue]
+             "unit": p["unit"], **{column: totals[(p["code"], column)] for column in PROGRAMME_COLUMNS}}
+            for p in catalogue]
     return Section("programmes", ("unit", *PROGRAMME_COLUMNS), rows, ("report.note.enrolled",))
 
 
@@ -138,8 +140,10 @@ def _coverage(totals) -> Section:
     rows = []
     for guarantee, groups in population.TARGETS.items():
         target, covered = sum(totals[("age", group)] for group in groups), totals[(guarantee, "covered")]
-        rows.append({"key": guarantee, "target": target, "covered": covered, "share": _share(covered, target)})
-    return Section("coverage", ("target", "covered", "share"), rows, ("report.note.coverage",))
+        rows.append({"key": guarantee, "target": target, "covered": covered, "share": _share(covered, target),
+                     "enrolled": totals[(guarantee, "enrolled")], "paid": totals[(guarantee, "paid")]})
+    return Section("coverage", ("target", "covered", "share", "enrolled", "paid"), rows,
+                   ("report.note.coverage", "report.note.coverage_enrolled"))
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -237,6 +241,8 @@ def coverage_totals(session, area_code: str, month: str, *, zone: str = "") -> d
     villages, catalogue = {}, programmes.catalogue(session)
     population.count_ages(session, area, period, villages)
     programmes.coverage(session, area, period, catalogue, villages)
+    enrolment.programmes(session, area, period, villages)
+    enrolment.coverage(session, area, period, catalogue, villages)
     programmes.lists(session, area, period, villages)
     return dict(_sum(villages.values()))
 
@@ -252,6 +258,6 @@ def coverage_sections(session, area_code: str, month: str, totals: dict, *, zone
     for name, value in _sum(villages.values()).items():
         merged[name] += value
     listed = _programmes(catalogue, merged)
-    for row in listed.rows:  # approvals so far: the upper bound of enrolment, which the hub does not record yet
+    for row in listed.rows:  # approvals so far: beside the memberships in force
         row["approved_total"] = merged[(row["key"], "approved_total")]
     return {"programmes": listed, "coverage": _coverage(merged)}

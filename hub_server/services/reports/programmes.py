@@ -4,7 +4,7 @@ A programme's **pre-identified** people are the open entries of its published li
 villages hold): `listed`, `awaiting` (listed while a village's registration awaits verification)
 and `proposed` (eligible but awaiting verification, outside the quota). A household programme's
 entry stands for the household, under its head. **Enrolment** (a membership that follows an
-approved application) is not recorded by the hub yet: the report says so instead of a figure.
+approved application) and payment are counted in `enrolment.py`.
 
 Open entries and coverage are read from the counts the matching run keeps when it publishes the lists
 (`services/coverage_counts.py`: a few thousand rows instead of every entry and person); on a hub whose
