@@ -8,6 +8,7 @@ one file each, never share a key (tested):
     admin_pages.py       the admin UI's pages (nav.*, auth.*, devices.*, tokens.*, conflict.*, verify.*...)
     population_pages.py  population, import and matching jobs, lists, applications, the call centre
     report_pages.py      the reports and their page (report.*)
+    finance_pages.py     the monthly finance report (report.*)
     desk_pages.py        the complaints desk (desk.*)
     callcentre_pages.py  the call log, the directory of services (calls.*, directory.*), statistics (stats.*)
     print_pages.py       printables and exports to the agencies (print.*, export.*)
@@ -29,6 +30,7 @@ from hub_server.messages.case_pages import CASE_PAGES
 from hub_server.messages.dashboard_pages import DASHBOARD_PAGES
 from hub_server.messages.desk_pages import DESK_PAGES
 from hub_server.messages.errors import ERRORS
+from hub_server.messages.finance_pages import FINANCE_PAGES
 from hub_server.messages.payment_pages import PAYMENT_PAGES
 from hub_server.messages.population_pages import POPULATION_PAGES
 from hub_server.messages.print_pages import PRINT_PAGES
@@ -38,7 +40,7 @@ from schemas import messages as record_messages
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 PARTS = (ERRORS, ADMIN_PAGES, POPULATION_PAGES, REPORT_PAGES, DESK_PAGES, CALLCENTRE_PAGES, PRINT_PAGES,
-         DASHBOARD_PAGES, TABLE_PAGES, CASE_PAGES, PAYMENT_PAGES)
+         DASHBOARD_PAGES, TABLE_PAGES, CASE_PAGES, PAYMENT_PAGES, FINANCE_PAGES)
 CATALOGUE = {key: entry for part in PARTS for key, entry in part.items()}
 
 

@@ -21,7 +21,9 @@ from schemas.local_time import local_time
 from schemas.region import region_name
 
 CSV_COLUMNS = ("area_code", "area_name", "month", "section", "row", "row_label", "measure", "measure_label", "value")
-MONEY = ("amount", "per_period", "yearly")
+MONEY = ("amount", "per_period", "yearly", "contribution_due", "contribution_paid", "arrears", "benefit_due",
+         "benefit_paid", "budget_yearly", "paid_month", "paid_year")
+PROGRAMME_ROWS = ("programmes", "budget", "memberships", "benefits", "use_of_funds")  # one row per programme
 VOCABULARY = {"complaints": "complaint_category", "cases": "case_kind", "case_closures": "case_closure_reason",
               "migrants": "destination_country"}
 ENVIRONMENT = Environment(loader=PackageLoader("hub_server.reports", "templates"), autoescape=select_autoescape(),
@@ -42,9 +44,12 @@ def row_label(section: str, row: dict, lang: str) -> str:
         return text(f"report.{section}.{key}", lang)
     if section == "extracts":
         return text(f"source.{key}", lang)
-    if section in ("programmes", "budget"):
+    if section in PROGRAMME_ROWS:
         name = row.get("name_en" if lang == "en" else "name")
         return f"{key} · {name}" if name else key
+    if section == "contributions":  # a programme and who pays
+        name, code = row.get("name_en" if lang == "en" else "name"), key.split("/")[0]
+        return f"{code} · {name} · {text('payer.' + row['payer'], lang)}" if name else key
     if section == "coverage":
         return choice_label("guarantee", key, lang)
     if section in VOCABULARY:
@@ -71,6 +76,7 @@ def cell(column: str, value, lang: str, zone: str) -> str:
 _CELLS = {
     "money": lambda value, lang, zone: rupiah(value, lang),
     "share": lambda value, lang, zone: percent(value, lang),
+    "budget_used": lambda value, lang, zone: percent(value, lang),
     "unit": lambda value, lang, zone: text(f"unit.{value}", lang),
     "period": lambda value, lang, zone: choice_label("benefit_period", value, lang),
     "last_sync": lambda value, lang, zone: local_time(value, zone),
@@ -83,7 +89,13 @@ def month_name(report, lang: str) -> str:
     return f"{names[report.period.first_day.month - 1]} {report.period.first_day.year}"
 
 
+def report_title(report, lang: str) -> str:
+    return text("report.title_finance", lang) if report.kind == "finance" else text("report.title", lang)
+
+
 def _charts(report, lang: str) -> dict:
+    if report.kind == "finance":
+        return _finance_charts(report, lang)
     n = partial(number, lang=lang)
     programmes = report.sections["programmes"].rows
     complaints = [row for row in report.sections["complaints"].rows if row["key"] != "total"]
@@ -121,10 +133,33 @@ def _charts(report, lang: str) -> dict:
     return {key: Markup(charts.svg(chart)) for key, chart in found.items()}
 
 
+def _finance_charts(report, lang: str) -> dict:
+    """Due against paid per programme: contributions (every payer summed) and benefits."""
+    money = partial(rupiah, lang=lang)
+    due: dict = {}
+    for row in report.sections["contributions"].rows:
+        if row["key"] != "total":
+            code = row["key"].split("/")[0]
+            held = due.setdefault(code, [0, 0])
+            held[0] += row["contribution_due"]
+            held[1] += row["contribution_paid"]
+    benefits = [(row["key"], row["benefit_due"], row["benefit_paid"])
+                for row in report.sections["benefits"].rows if row["key"] != "total"]
+    found = {}
+    for key, items, legend in (("contributions", [(code, *pair) for code, pair in sorted(due.items())],
+                                ("report.col.contribution_due", "report.col.contribution_paid")),
+                               ("benefits", benefits, ("report.col.benefit_due", "report.col.benefit_paid"))):
+        if items:
+            found[key] = charts.Chart(text(f"report.chart.{key}", lang), items, money,
+                                      legend=(text(legend[0], lang), text(legend[1], lang)))
+    return {key: Markup(charts.svg(chart)) for key, chart in found.items()}
+
+
 def body(report, lang: str = "id") -> Markup:
     """The report as an HTML fragment (headings, charts, tables, notes) for a page or a document."""
     template = ENVIRONMENT.get_template("monthly.html")
     return Markup(template.render(report=report, lang=lang, t=partial(text, lang=lang), charts=_charts(report, lang),
+                                  title=report_title(report, lang),
                                   row_label=partial(row_label, lang=lang), named=named, day=date_text,
                                   month_name=month_name(report, lang),
                                   cell=partial(cell, lang=lang, zone=report.period.zone),
@@ -134,7 +169,7 @@ def body(report, lang: str = "id") -> Markup:
 def document(report, lang: str = "id", title: str = "") -> str:
     """A whole HTML document (for the command line and the PDF): the body with the print style."""
     template = ENVIRONMENT.get_template("document.html")
-    return template.render(body=body(report, lang), lang=lang, title=title or text("report.title", lang),
+    return template.render(body=body(report, lang), lang=lang, title=title or report_title(report, lang),
                            heading=f"{named(report.area.code)} · {month_name(report, lang)}")
 
 

@@ -333,6 +333,8 @@ def test_every_example_in_the_help_runs(day):
     assert re.search(r"1 (loaded|dimuat)", day.run("sws-hub payments import")[0])
     day.run("sws-hub payments reconcile")
     assert (day.root / "tmp" / "reconciliation-2026-03.csv").read_text(encoding="utf-8").startswith("month,")
+    day.run("sws-hub report finance")
+    assert ",use_of_funds,total," in (day.root / "tmp" / "keuangan-2026-03.csv").read_text(encoding="utf-8")
     day.run("sws-hub devices")
     day.run("sws-hub db restored")  # as after a restore: the laptops then pull again from the start
     assert int(re.search(r"diterima dari hub (\d+)", day.cli("sws-village", "sync"))[1]) > 0

@@ -51,6 +51,7 @@ class MonthlyReport:
     period: Period
     made_at: dt.datetime
     sections: dict = field(default_factory=dict)
+    kind: str = "monthly"  # or "finance" (services/reports/finance.py): the same shape, other sections
 
     def figure(self, section: str, row, column: str):
         return self.sections[section].row(row)[column]
@@ -140,13 +141,13 @@ def _coverage(totals) -> Section:
     rows = []
     for guarantee, groups in population.TARGETS.items():
         target, covered = sum(totals[("age", group)] for group in groups), totals[(guarantee, "covered")]
-        rows.append({"key": guarantee, "target": target, "covered": covered, "share": _share(covered, target),
+        rows.append({"key": guarantee, "target": target, "covered": covered, "share": share(covered, target),
                      "enrolled": totals[(guarantee, "enrolled")], "paid": totals[(guarantee, "paid")]})
     return Section("coverage", ("target", "covered", "share", "enrolled", "paid"), rows,
                    ("report.note.coverage", "report.note.coverage_enrolled"))
 
 
-def _share(part: int, whole: int) -> float | None:
+def share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 

@@ -40,7 +40,8 @@ def catalogue(session) -> list[dict]:
     rows = session.execute(select(Programme).where(Programme.active.is_(True)).order_by(Programme.code)).scalars()
     return [{"code": p.code, "name": p.name, "name_en": p.record.get("name_en") or p.name, "guarantee": p.guarantee,
              "unit": (p.matching or {}).get("unit", "person"), "amount": p.record.get("benefit_amount"),
-             "period": p.record.get("benefit_period")} for p in rows]
+             "period": p.record.get("benefit_period"), "contribution": (p.matching or {}).get("contribution")}
+            for p in rows]
 
 
 def _merge(target: dict, rows, names) -> dict:
