@@ -9,34 +9,49 @@ Errors and warnings are `FieldError(field, rule, params)`; their messages come f
 catalogue in `schemas.messages` (Bahasa Indonesia by default, English). See docs/schemas.md.
 """
 
-from schemas.application import ApplicationSchema, check_transition
-from schemas.base import RecordSchema
-from schemas.complaint import ComplaintEventSchema, ComplaintSchema, check_escalation
-from schemas.dates import check_birth_date, check_date, check_datetime
-from schemas.eligibility import check_rule
-from schemas.errors import Check, FieldError, ValidationFailure, error_dicts, errors_from_marshmallow
-from schemas.household import HouseholdSchema, KkEntrySchema
-from schemas.kk import check_kk
-from schemas.list_correction import ListCorrectionSchema
-from schemas.messages import CATALOGUE, LANGUAGES, label, message
-from schemas.money import check_rupiah
-from schemas.nik import check_nik
-from schemas.person import PersonSchema
-from schemas.phone import check_phone
-from schemas.programme import ProgrammeSchema
-from schemas.records import SCHEMAS, clean_record, dump_record, load_record, schema_for
-from schemas.region import (
-    check_region_code,
-    children,
-    exists,
-    level,
-    normalize_region_code,
-    region_name,
-    sub_districts,
-    villages,
-)
-from schemas.region_record import RegionSchema
-from schemas.rtrw import check_rt_rw
+import importlib
+
+# Where each name of the package lives. Names are imported on first use (PEP 562), so that a program
+# needing one small module (`schemas.errors`, `schemas.region`) does not load marshmallow and every schema:
+# the laptop's command line starts in a fraction of a second (docs/performance.md).
+_HOME = {
+    "ApplicationSchema": "application", "check_transition": "application",
+    "RecordSchema": "base",
+    "ComplaintEventSchema": "complaint", "ComplaintSchema": "complaint", "check_escalation": "complaint",
+    "check_birth_date": "dates", "check_date": "dates", "check_datetime": "dates",
+    "check_rule": "eligibility",
+    "Check": "errors", "FieldError": "errors", "ValidationFailure": "errors", "error_dicts": "errors",
+    "errors_from_marshmallow": "errors",
+    "HouseholdSchema": "household", "KkEntrySchema": "household",
+    "check_kk": "kk",
+    "ListCorrectionSchema": "list_correction",
+    "CATALOGUE": "messages", "LANGUAGES": "messages", "label": "messages", "message": "messages",
+    "check_rupiah": "money",
+    "check_nik": "nik",
+    "PersonSchema": "person",
+    "check_phone": "phone",
+    "ProgrammeSchema": "programme",
+    "SCHEMAS": "records", "clean_record": "records", "dump_record": "records", "load_record": "records",
+    "schema_for": "records",
+    "check_region_code": "region", "children": "region", "exists": "region", "level": "region",
+    "normalize_region_code": "region", "region_name": "region", "sub_districts": "region", "villages": "region",
+    "RegionSchema": "region_record",
+    "check_rt_rw": "rtrw",
+}
+
+
+def __getattr__(name: str):
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'schemas' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"schemas.{home}"), name)
+    globals()[name] = value  # found once
+    return value
+
+
+def __dir__():
+    return sorted({*globals(), *_HOME})
+
 
 __all__ = [
     "CATALOGUE", "LANGUAGES", "SCHEMAS",

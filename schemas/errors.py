@@ -9,12 +9,16 @@
 Messages are made only when asked for, in the language asked for, from `schemas.messages`.
 """
 
+from __future__ import annotations
+
 import dataclasses
 from collections.abc import Iterable, Mapping
-
-from marshmallow import ValidationError
+from typing import TYPE_CHECKING
 
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES, label, message
+
+if TYPE_CHECKING:  # marshmallow is imported where an error is raised: the errors alone do not need it
+    from marshmallow import ValidationError
 
 RECORD = "record"  # the field name of an error about the record as a whole
 ENVELOPE_KEYS = ("ok", "status", "code", "error", "errors")
@@ -73,7 +77,7 @@ class FieldError:
         """The form used in the API error envelope: {"field", "rule", "message"}."""
         return {"field": self.field, "rule": self.rule, "message": self.message(lang)}
 
-    def at(self, field_name: str) -> "FieldError":
+    def at(self, field_name: str) -> FieldError:
         """The same finding on another field (a validator's default field name replaced by the caller's)."""
         return FieldError(field_name, self.rule, self.params)
 
@@ -125,15 +129,17 @@ class Problem(str):
         problem.rule, problem.params = rule, params
         return problem
 
-    def format(self, *args, **kwargs) -> "Problem":
+    def format(self, *args, **kwargs) -> Problem:
         return Problem(self.rule, **{**self.params, **kwargs})
 
-    def rendered(self, field_name: str, lang: str) -> "Problem":
+    def rendered(self, field_name: str, lang: str) -> Problem:
         return Problem(self.rule, FieldError(field_name, self.rule, self.params).message(lang), **self.params)
 
 
 def fail(rule: str, **params) -> ValidationError:
     """A marshmallow ValidationError carrying one rule; raise it from a field or validator."""
+    from marshmallow import ValidationError  # here: the errors alone need no marshmallow (a CLI starts faster)
+
     return ValidationError(Problem(rule, **params))
 
 
@@ -147,6 +153,8 @@ def fail_with(errors: Iterable[FieldError]) -> ValidationError:
     for error in errors:
         part = error.field.partition(".")[2] or "_schema"
         inside.setdefault(part, []).append(Problem(error.rule, **error.params))
+    from marshmallow import ValidationError
+
     return ValidationError(inside["_schema"] if list(inside) == ["_schema"] else inside)
 
 

@@ -45,7 +45,8 @@ ENV = {"SWS_HUB_ADMIN_PASSWORD": "kata-sandi-admin-1", "SWS_HUB_USER_PASSWORD": 
 
 def command_paths(group: click.Group, path=()):
     yield path
-    for name, command in group.commands.items():
+    for name in group.list_commands(None):  # sws-village imports some commands on first use only
+        command = group.get_command(None, name)
         yield from command_paths(command, (*path, name)) if isinstance(command, click.Group) else [(*path, name)]
 
 
@@ -72,8 +73,8 @@ def command_of(argv: tuple) -> str:
             option = next(param for param in command.params if arg in param.opts)
             if not option.is_flag:
                 args.pop(0)
-        elif arg in command.commands:
-            command = command.commands[arg]
+        elif arg in command.list_commands(None):
+            command = command.get_command(None, arg)
             words.append(arg)
         else:
             break

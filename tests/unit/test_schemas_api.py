@@ -6,6 +6,8 @@ import subprocess
 import sys
 import types
 
+import pytest
+
 import schemas
 from schemas.errors import ENVELOPE_KEYS, ValidationFailure, error_envelope
 from schemas.examples import example
@@ -27,9 +29,17 @@ MODULES = ["application", "base", "choices", "complaint", "dates", "eligibility"
 
 
 def test_the_public_api_is_all():
-    public = {name for name, value in vars(schemas).items()
-              if not name.startswith("_") and not isinstance(value, types.ModuleType)}
+    public = {name for name in dir(schemas)
+              if not name.startswith("_") and not isinstance(getattr(schemas, name), types.ModuleType)}
     assert public == set(schemas.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchSchema'"):
+        schemas.NoSuchSchema  # noqa: B018
+
+
+def test_the_package_and_its_errors_load_no_schema_until_one_is_used():
+    code = ("import sys, schemas, schemas.errors; before = 'marshmallow' in sys.modules; schemas.PersonSchema; "
+            "print(before, 'marshmallow' in sys.modules)")
+    assert _fresh(code) == "False True"
 
 
 def test_every_module_is_listed_here():

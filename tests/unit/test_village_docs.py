@@ -12,7 +12,8 @@ DOC = (Path(__file__).resolve().parents[2] / "docs" / "cli_village.md").read_tex
 
 def command_paths(group: click.Group, prefix=()) -> list:
     paths = []
-    for name, command in group.commands.items():
+    for name in group.list_commands(None):  # the group imports some commands on first use only
+        command = group.get_command(None, name)
         if isinstance(command, click.Group):
             paths += command_paths(command, (*prefix, name))
         else:

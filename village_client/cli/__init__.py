@@ -9,20 +9,21 @@ from pathlib import Path
 
 import click
 
-from village_client.cli.cases import case_command
-from village_client.cli.lists import apply_command, correction, list_command, lists_command
-from village_client.cli.records import complaint, household, import_csv, person, residents
-from village_client.cli.serve import relay, ui
 from village_client.cli.support import SpeakingGroup, describe_status, fail_on_known_errors, pass_env, print_summary
-from village_client.cli.taskforce import taskforce_command
-from village_client.cli.worklist import worklist_command
 from village_client.config import load_settings
 from village_client.store import open_store
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+# Commands whose modules bring the record schemas (marshmallow) or the web UI: imported when used, so that
+# `status`, `sync` and the other everyday commands start quickly (docs/performance.md, "Village client sync").
+LAZY = {"household": "records:household", "person": "records:person", "residents": "records:residents",
+        "complaint": "records:complaint", "import-csv": "records:import_csv", "lists": "lists:lists_command",
+        "list": "lists:list_command", "correction": "lists:correction", "apply": "lists:apply_command",
+        "ui": "serve:ui", "relay": "serve:relay", "worklist": "worklist:worklist_command", "case": "cases:case_command",
+        "taskforce": "taskforce:taskforce_command"}
 
 
-@click.group(cls=SpeakingGroup, context_settings=CONTEXT)
+@click.group(cls=SpeakingGroup, context_settings=CONTEXT, lazy=LAZY)
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), envvar="SWS_VILLAGE_DATA_DIR",
               help="Folder of this laptop's database and keys [env SWS_VILLAGE_DATA_DIR].")
 @click.pass_context
@@ -171,7 +172,3 @@ def import_bundle(env, file):
     with fail_on_known_errors(env):
         print_summary(apply_bundle(env["data_dir"], file), env["lang"])
 
-
-for command in (household, person, residents, complaint, import_csv, lists_command, list_command, correction,
-                apply_command, ui, relay, worklist_command, case_command, taskforce_command):
-    main.add_command(command)

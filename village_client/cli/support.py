@@ -8,6 +8,7 @@ written wrongly, as click's own usage errors).
 """
 
 import contextlib
+import importlib
 import os
 import sqlite3
 
@@ -15,7 +16,6 @@ import click
 
 from village_client.errors import KNOWN, UsageRefused, cli_text, storage_failure
 from village_client.messages import text
-from village_client.officers import authenticate
 
 pass_env = click.pass_obj
 OFFICER = click.option("--officer", "username", envvar="SWS_VILLAGE_OFFICER", required=True,
@@ -24,7 +24,22 @@ OFFICER = click.option("--officer", "username", envvar="SWS_VILLAGE_OFFICER", re
 
 class SpeakingGroup(click.Group):
     """The command group: a disk that refuses (full, read-only, unreadable), in any command or while the
-    database opens, is told as a coded message in the laptop's language, never as a traceback."""
+    database opens, is told as a coded message in the laptop's language, never as a traceback.
+
+    `lazy` names commands by "module:attribute" inside `village_client.cli`, imported on first use."""
+
+    def __init__(self, *args, lazy: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx, name):
+        if name in self.lazy and name not in self.commands:
+            module, attribute = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(f"village_client.cli.{module}"), attribute), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):
         try:
@@ -50,6 +65,8 @@ def fail_on_known_errors(env):
 
 def logged_in(env, store, username: str):
     """The officer, after checking their PIN (from SWS_VILLAGE_PIN, or asked without echo)."""
+    from village_client.officers import authenticate  # brings the record schemas: only where an officer acts
+
     pin = os.environ.get("SWS_VILLAGE_PIN") or click.prompt("PIN", hide_input=True)
     return authenticate(store, username, pin)
 
