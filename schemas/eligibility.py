@@ -23,7 +23,7 @@ from schemas.errors import Check, FieldError
 FACTS = {
     "age": "integer", "monthly_income": "integer", "welfare_decile": "integer", "household_size": "integer",
     "household_income_per_capita": "integer", "children_under_5": "integer", "children_of_school_age": "integer",
-    "pregnant": "boolean", "disability_severe": "boolean", "has_nik": "boolean",
+    "pregnant": "boolean", "disability_severe": "boolean", "has_nik": "boolean", "migrant_family": "boolean",
     "sex": "sex", "marital_status": "marital_status", "occupation": "occupation", "education": "education",
     "disability": "disability", "relationship": "relationship", "migration": "migration", "nik_status": "nik_status",
     "village_code": "region",

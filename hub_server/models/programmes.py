@@ -24,7 +24,7 @@
 
 import datetime as dt
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Date, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hub_server.models.base import Base, UTCDateTime
@@ -88,6 +88,8 @@ class MatchFact(Base):
     children_under_5: Mapped[int | None] = mapped_column(Integer)
     children_of_school_age: Mapped[int | None] = mapped_column(Integer)
     awaiting: Mapped[bool] = mapped_column(Boolean, default=False)  # registered by a village, awaiting verification
+    # of a household a migrant worker left behind (services/migrant_families.py)
+    migrant_family: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Eligibility(Base):

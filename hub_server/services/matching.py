@@ -52,7 +52,7 @@ from hub_server.models.programmes import (
     Programme,
     Selection,
 )
-from hub_server.services import catalogue, coverage_counts, lists, population_feed
+from hub_server.services import catalogue, coverage_counts, lists, migrant_families, population_feed
 from hub_server.services.imports.stage import analyze, bulk_work
 from hub_server.services.population_feed import resident_filter
 from hub_server.services.rules_sql import born_by, condition_sql, priority_order, reasons_sql
@@ -195,7 +195,9 @@ def build_facts(session, on: dt.date) -> int:
         .where(resident_filter(p))
     names = ["person_id", "household_id", "representative_id", *personal, "welfare_decile", "household_size",
              "household_income_per_capita", "children_under_5", "children_of_school_age", "awaiting"]
-    return inserted(session, insert(FACTS).from_select(names, rows))
+    count = inserted(session, insert(FACTS).from_select(names, rows))
+    migrant_families.mark(session, FACTS)
+    return count
 
 
 # Rules and lists ----------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def _facts(row: dict, household: list, decile: int, on: dt.date) -> dict:
             "marital_status": row["marital_status"], "disability": row["disability"],
             "occupation": ALIASES["occupation"].get(row["occupation"], row["occupation"]),
             "education": ALIASES["education"].get(row["education"], row["education"]),
-            "relationship": row["relationship"], "migration": None, "nik_status": "recorded",
+            "relationship": row["relationship"], "migration": None, "nik_status": "recorded", "migrant_family": False,
             "village_code": row["village_code"]}
 
 
