@@ -21,7 +21,8 @@ def _page(refused: dict | None = None):
         members = memberships.page(work.session, paging.order("start", descending=True),
                                    programme_code=filters["programme"] or None, area=g.actor.area,
                                    search=filters["q"])
-        waiting = memberships.awaiting_enrolment(work.session, paging.Order("updated", True, 1, 50),
+        waiting = memberships.awaiting_enrolment(work.session, paging.Order(
+            "updated", True, request.args.get("waiting_page", 1, type=int) or 1, 50),
                                                  programme_code=filters["programme"] or None, area=g.actor.area)
         held = catalogue.programmes(work.session)
         payers = {item.code: memberships.terms(item)["payers"] for item in held}

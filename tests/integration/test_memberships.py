@@ -71,3 +71,27 @@ def test_the_catalogue_gives_classes_and_payers_of_the_health_programmes(hub):  
     assert [held[code]["amount"] for code in ("BPJS-K1", "BPJS-K2", "BPJS-K3")] == [59500, 42500, 25500]
     assert [held[code]["class"] for code in ("BPJS-K1", "BPJS-K2", "BPJS-K3")] == [1, 2, 3]
     assert held["JSLU"] == {"amount": 0, "class": None, "payers": ["state"]}
+
+
+def test_every_approved_application_awaiting_enrolment_is_reachable_page_by_page(app, hub, client, hub_users):  # noqa: F811
+    """More than a page (50) of approved applications waiting: the second page holds the rest, and paging that
+    table keeps the members' table where it was."""
+    import datetime as dt
+
+    from hub_server.models.population import Person
+    from hub_server.models.programmes import Application
+
+    with hub.uow() as uow:
+        people = uow.session.execute(select(Person.id, Person.village_code).where(Person.nik.is_not(None))
+                                     .order_by(Person.id).limit(55)).all()
+        uow.session.add_all([Application(record_id=f"waiting-{index:02d}", programme_code="JSLU", person_id=person,
+                                         village_code=village, status="approved", status_date=dt.date(2026, 3, 1),
+                                         updated_at=dt.datetime(2026, 3, 1, 3, index, tzinfo=dt.UTC))
+                             for index, (person, village) in enumerate(people)])
+        uow.commit()
+    hub_users.login(client)
+    first = client.get("/memberships/").get_data(as_text=True)
+    assert first.count('<tr data-record="waiting-') == 50 and "waiting-54" in first  # newest first
+    assert 'href="/memberships/?waiting_page=2"' in first
+    second = client.get("/memberships/?waiting_page=2").get_data(as_text=True)
+    assert second.count('<tr data-record="waiting-') == 5 and "waiting-00" in second and "waiting-54" not in second
