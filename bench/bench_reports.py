@@ -104,7 +104,7 @@ def timed_report(database, area: str) -> float:
 
 def district_steps(database, district: str) -> list:
     """Each step of the district's report timed on its own (the steps `monthly.build` runs)."""
-    from hub_server.services.reports import complaints, population, programmes, sync_health
+    from hub_server.services.reports import cases, complaints, enrolment, population, programmes, sync_health
     from hub_server.services.reports.period import area, month
 
     place, period = area(district), month(NOW.strftime("%Y-%m"), "Asia/Jakarta")
@@ -114,7 +114,9 @@ def district_steps(database, district: str) -> list:
         steps = [("people (one pass)", population.count_people, (batches,)), ("households", population.households,
                  None), ("coverage per guarantee", programmes.coverage, (catalogue,)),
                  ("lists", programmes.lists, ()), ("village records", population.village_records, ()),
-                 ("applications", programmes.applications, ()), ("complaints", complaints.statistics, ())]
+                 ("applications", programmes.applications, ()), ("complaints", complaints.statistics, ()),
+                 ("enrolled and paid per programme", enrolment.programmes, ()),
+                 ("enrolled and paid per guarantee", enrolment.coverage, (catalogue,)), ("cases", cases.statistics, ())]
         found = []
         for name, step, extra in steps:
             started = time.perf_counter()

@@ -82,6 +82,10 @@ SETTINGS = (
     Setting("DASHBOARD_CACHE_MINUTES", 60,
             "Minutes the dashboard keeps an area's coverage figures before reading them again (sooner after a "
             "matching run or an import)."),
+    Setting("SERVE_PROTOCOL_1", True,
+            "Serve laptops that speak sync protocol version 1 only. Turn off once every laptop speaks version 2 (the "
+            "devices page says which do): their requests, over HTTP or on a USB stick, are then refused with "
+            "unsupported_version, telling the officer to upgrade."),
 )
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -22,7 +22,8 @@ def sync():
     sync_request = SyncRequest.from_headers(request.headers, request.get_data(cache=False))
     with database().uow(immediate=True) as uow:
         reply = ingest.sync(uow, sync_request, key.private_key, page_size=current_app.config["FEED_PAGE_SIZE"],
-                            lang=language(request.headers.get("Accept-Language")))
+                            lang=language(request.headers.get("Accept-Language")),
+                            serve_version_1=current_app.config["SERVE_PROTOCOL_1"])
     return _json_response(reply)
 
 

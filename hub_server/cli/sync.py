@@ -29,7 +29,7 @@ def import_bundle(hub, bundle_file, reply_file):
 
     try:
         report = run_import(db.get(hub.app), bundle_file.read_bytes(), keys.get(hub.app).private_key,
-                            page_size=hub.config["FEED_PAGE_SIZE"])
+                            page_size=hub.config["FEED_PAGE_SIZE"], serve_version_1=hub.config["SERVE_PROTOCOL_1"])
     except ProtocolError as error:  # a damaged or altered file: nothing was applied
         raise click.ClickException(f"{bundle_file}: {error}") from None
     for line in report.lines:

@@ -28,12 +28,14 @@ class BundleReport:
         return sum(1 for line in self.lines if "code" in line)
 
 
-def import_bundle(database, data: bytes, hub_key, *, page_size: int = 500) -> BundleReport:
-    """Ingest every request and loose segment of a bundle file. Raises BundleCorrupt for a damaged file."""
+def import_bundle(database, data: bytes, hub_key, *, page_size: int = 500,
+                  serve_version_1: bool = True) -> BundleReport:
+    """Ingest every request and loose segment of a bundle file (requests as `ingest.sync` takes them, with
+    `page_size` and `serve_version_1`). Raises BundleCorrupt for a damaged file."""
     bundle, report, replies = read_bundle(data), BundleReport(), []
     requests = [item for item in bundle.hub_data if item.get("type") == REQUEST_ITEM]
     for item in requests:
-        reply = _handle_request(database, item, hub_key, page_size, report)
+        reply = _handle_request(database, item, hub_key, report, page_size=page_size, serve_version_1=serve_version_1)
         if reply is not None:
             replies.append(reply_item(item.get("device"), reply))
     if not requests and bundle.segments:
@@ -42,11 +44,11 @@ def import_bundle(database, data: bytes, hub_key, *, page_size: int = 500) -> Bu
     return report
 
 
-def _handle_request(database, item: dict, hub_key, page_size: int, report: BundleReport):
+def _handle_request(database, item: dict, hub_key, report: BundleReport, **options):
     try:
         request = SyncRequest.from_item(item)
         with database.uow(immediate=True) as uow:
-            reply = ingest.sync(uow, request, hub_key, page_size=page_size)
+            reply = ingest.sync(uow, request, hub_key, **options)
     except (KeyError, TypeError, AttributeError, ValueError, binascii.Error) as error:
         report.lines.append({"device": str(item.get("device", "?"))[:20], "code": "malformed",
                              "detail": type(error).__name__})

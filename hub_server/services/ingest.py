@@ -58,11 +58,14 @@ MAX_EXPANDED = 16 << 20  # a batch of 2,000 registrations expands to about 1 MB;
 
 
 def sync(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expanded: int = MAX_EXPANDED,
-         lang: str = "id") -> dict:
+         lang: str = "id", serve_version_1: bool = True) -> dict:
     """Handle one sync request and return the reply (refusals' field messages in `lang`). Raises a ProtocolError
-    (recorded in the audit log)."""
+    (recorded in the audit log); UnsupportedVersion for a laptop that speaks version 1 only, unless
+    `serve_version_1` (the hub's SERVE_PROTOCOL_1)."""
     try:
         check_version(request.protocol)
+        if not serve_version_1 and answer_version(request.protocol, request.versions) < 2:
+            raise UnsupportedVersion(request.protocol, {2})
         requester = _authenticate(uow.session, request)
         fresh = _fresh(uow, requester, request, hub_key)
         segments = decode_batch(request.body, max_expanded) if request.body else []

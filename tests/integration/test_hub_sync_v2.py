@@ -131,3 +131,18 @@ def test_the_largest_counter_the_wire_allows_is_kept(client, hub_key, laptop, da
     assert reply.counter == largest and reply.feed is not None
     with database.uow() as uow:
         assert uow.session.get(DeviceRow, laptop.device_id).request_counter == largest
+
+
+def test_a_hub_that_no_longer_serves_version_1_refuses_a_version_1_laptop_and_serves_the_others(client, app,
+                                                                                                 hub_key, laptop,
+                                                                                                 database):
+    app.config["SERVE_PROTOCOL_1"] = False
+    body = encode_batch([laptop.segment([laptop.create(**valid_person())])])
+    status, refused = post(client, SyncRequest.signed(laptop.key, laptop.device_id, "", body))
+    assert status == 426 and refused["code"] == "unsupported_version" and refused["supported"] == [2]
+    with database.uow() as uow:  # nothing of the refused push was kept
+        assert uow.session.get(DeviceRow, laptop.device_id).last_seq == 0
+    assert client.get("/api/v1/hello").get_json()["protocol_versions"] == [2]
+    # A laptop that speaks 2 is served: its first request, made under 1, announces 2.
+    status, data = post(client, SyncRequest.signed(laptop.key, laptop.device_id, "", body, versions={1, 2}))
+    assert status == 200 and opened(data, hub_key, laptop).ack["seq"] == 1
