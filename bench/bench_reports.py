@@ -142,9 +142,34 @@ def sample(database) -> tuple[list, list, str]:
     return chosen, sub_districts, villages[0][0][:5]
 
 
+def add_payments(database, people: int, scratch: Path) -> int:
+    """Enrol the generator's membership roll of the residents the hub holds, from March, and import the report
+    month's contribution and benefit files (as `bench_payments` does), so that the enrolment figures and the
+    finance report read the district's millions of memberships and payments. Returns the memberships."""
+    from hub_server.generator import iter_households
+    from hub_server.generator.payments import enrolments, write_payment_files
+    from hub_server.models.population import Person
+    from hub_server.services import memberships, payment_import
+
+    households = list(iter_households(people=people, seed=1))
+    with database.uow() as uow:
+        residents = set(uow.session.execute(select(Person.nik).where(Person.nik.is_not(None))).scalars())
+    members = [member for member in enrolments(households, seed=1) if member.nik in residents]
+    everyone = {person.nik for household in households for person in household.members}
+    del households, residents
+    with database.uow(immediate=True) as uow:
+        enrolled = memberships.add_roll(uow, members, start=dt.date(2026, 3, 1), actor=ACTOR)
+    files = write_payment_files(scratch / "payments", members, NOW.date().replace(day=1), seed=1, known_niks=everyone)
+    for kind, path in (("contribution", files.contributions), ("benefit", files.benefits)):
+        with database.uow(immediate=True) as uow:
+            payment_import.import_file(uow, kind, path, actor=ACTOR)
+    print(f"  {enrolled:,} memberships enrolled and the month's payments imported", file=sys.stderr)
+    return enrolled
+
+
 def measure(database) -> dict:
     from hub_server.reports import render
-    from hub_server.services.reports import monthly
+    from hub_server.services.reports import finance, monthly
 
     villages, sub_districts, district = sample(database)
     timed_report(database, district)  # the first read warms the page cache, as a running hub has
@@ -162,6 +187,11 @@ def measure(database) -> dict:
         started = time.perf_counter()
         function(report, "id")
         result[f"{name}_seconds"] = time.perf_counter() - started
+    with database.uow() as uow:
+        started = time.perf_counter()
+        money = finance.build(uow.session, district, NOW.strftime("%Y-%m"), now=NOW, zone="Asia/Jakarta")
+        result["finance_seconds"] = time.perf_counter() - started
+        result["memberships"] = money.figure("memberships", "total", "enrolled")
     return result
 
 
@@ -184,7 +214,9 @@ def section(people: int, result: dict, load: tuple, size: int) -> str:
         f"| village | {len(villages)} (largest {biggest[1]:,} residents, smallest {smallest[1]:,}) | "
         f"median {statistics.median(v[2] for v in villages):.2f} s, largest village {biggest[2]:.2f} s |",
         f"| district rendered as HTML / CSV / PDF | 1 | {result['html_seconds']:.2f} / {result['csv_seconds']:.2f} / "
-        f"{result['pdf_seconds']:.2f} s |", "",
+        f"{result['pdf_seconds']:.2f} s |",
+        f"| district's finance report ({result['memberships']:,} memberships in force) | 1 | "
+        f"{result['finance_seconds']:.2f} s |", "",
         "The district's report step by step:", "",
         "| step | time |", "|---|---|",
         *[f"| {name} | {seconds:.2f} s |" for name, seconds in result["steps"]], "",
@@ -193,9 +225,13 @@ def section(people: int, result: dict, load: tuple, size: int) -> str:
     return "\n".join(lines)
 
 
-def arguments(description: str, heading: str) -> argparse.Namespace:
+def arguments(description: str, heading: str, *, payments: bool = False) -> argparse.Namespace:
     """The options of a benchmark timed on a built hub (this one's and `bench_dashboard`'s)."""
     parser = argparse.ArgumentParser(description=description)
+    if payments:
+        parser.add_argument("--payments", action="store_true",
+                            help="enrol the generator's membership roll and import the month's payment files before "
+                                 "timing (once per kept hub)")
     parser.add_argument("--people", type=int, default=270_000)
     parser.add_argument("--data", type=Path, help="a district generated with these people (made if missing)")
     parser.add_argument("--keep", type=Path, help="build the hub in this folder and keep it")
@@ -220,10 +256,12 @@ def open_hub(args, scratch: str) -> tuple:
 
 
 def main() -> None:
-    args = arguments(__doc__.split("\n")[0], HEADING)
+    args = arguments(__doc__.split("\n")[0], HEADING, payments=True)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as scratch:
         path, database = open_hub(args, scratch)
+        if args.payments:
+            add_payments(database, args.people, Path(scratch))
         result = measure(database)
         size = path.stat().st_size
         database.dispose()
