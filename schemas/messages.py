@@ -160,6 +160,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                            "en": "{field} must equal the latest family card number in the history ({last})."},
     "kk_history_order": {"id": "{field}: riwayat KK harus berurutan dari yang lama ke yang baru.",
                          "en": "{field}: the family card history must run from oldest to newest."},
+    "claim_kind_twice": {"id": "{field}: jenis klaim {value} disebut dua kali.",
+                         "en": "{field}: the claim kind {value} is listed twice."},
+    "claim_document_both": {"id": "{field}: {value} sudah ada di dokumen wajib.",
+                            "en": "{field}: {value} is already among the required documents."},
     # Programme and eligibility rules
     "benefit_period_required": {"id": "{field} wajib diisi bila besaran manfaat diisi.",
                                 "en": "{field} is required when a benefit amount is given."},
@@ -407,6 +411,10 @@ LABELS: dict[str, dict[str, str]] = {
     "reintegration_plan": {"id": "Rencana reintegrasi (keterampilan, kerja, usaha)",
                            "en": "Reintegration plan (skills, job, enterprise)"},
     "closure_reason": {"id": "Alasan penutupan", "en": "Reason for closing"},
+    "claims": {"id": "Klaim yang dapat diajukan", "en": "Claims paid"},
+    "claim_kind": {"id": "Jenis klaim", "en": "Claim kind"},
+    "documents_required": {"id": "Dokumen wajib klaim", "en": "Documents required for the claim"},
+    "documents_optional": {"id": "Dokumen pendukung klaim", "en": "Supporting documents"},
 }
 
 

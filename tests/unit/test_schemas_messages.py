@@ -139,6 +139,9 @@ def _triggered() -> list[FieldError]:
     found += _found("programme", region_code="35") + _found("programme", level="district")
     found += _found("programme", eligibility_rule=deep) + _found("programme", eligibility_rule={"any": []})
     found += _found("programme", eligibility_rule=[])
+    found += _found("programme", claims=[{"claim_kind": "death", "documents_required": ["ktp"]}] * 2)
+    found += _found("programme", claims=[{"claim_kind": "death", "documents_required": ["ktp"],
+                                          "documents_optional": ["ktp"]}])
     found += _found("programme", eligibility_rule={"any": [{"fact": "age", "op": "eq", "value": 1}] * 201})
     found += _found("programme", eligibility_rule={"fact": "x", "op": "eq", "value": 1})
     found += _found("programme", eligibility_rule={"fact": "age", "op": "like", "value": 1})
