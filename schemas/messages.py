@@ -164,6 +164,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "en": "{field}: the claim kind {value} is listed twice."},
     "claim_document_both": {"id": "{field}: {value} sudah ada di dokumen wajib.",
                             "en": "{field}: {value} is already among the required documents."},
+    "card_number_format": {
+        "id": "{field} harus nomor kartu kepesertaan: huruf, angka, titik, garis miring, tanda hubung; maks. 32.",
+        "en": "{field} must be a membership card number: letters, digits, full stops, slashes or hyphens, at most 32."},
+    "claim_kind_not_paid": {"id": "{field}: program {programme} tidak membayar klaim {kind}.",
+                            "en": "{field}: {programme} pays no claim of kind {kind}."},
+    "claim_document_unknown": {"id": "{field}: {value} bukan dokumen dalam daftar klaim {kind}.",
+                               "en": "{field}: {value} is not on the documents checklist of a {kind} claim."},
+    "claim_settled": {"id": "{field}: klaim sudah {status} ({date}); hanya catatan yang dapat ditambahkan.",
+                      "en": "{field}: the claim is {status} already ({date}); only a note can be added."},
+    "claim_not_passed": {"id": "{field}: klaim belum diteruskan ke instansi.",
+                         "en": "{field}: the claim has not been passed to the agency yet."},
+    "claim_passed_already": {"id": "{field}: klaim sudah diteruskan ke instansi pada {date}.",
+                             "en": "{field}: the claim was passed to the agency on {date}."},
     # Programme and eligibility rules
     "benefit_period_required": {"id": "{field} wajib diisi bila besaran manfaat diisi.",
                                 "en": "{field} is required when a benefit amount is given."},
@@ -415,6 +428,17 @@ LABELS: dict[str, dict[str, str]] = {
     "claim_kind": {"id": "Jenis klaim", "en": "Claim kind"},
     "documents_required": {"id": "Dokumen wajib klaim", "en": "Documents required for the claim"},
     "documents_optional": {"id": "Dokumen pendukung klaim", "en": "Supporting documents"},
+    "card_number": {"id": "Nomor kartu kepesertaan", "en": "Membership card number"},
+    "happened_on": {"id": "Tanggal kejadian (kecelakaan, kematian, rawat inap)",
+                    "en": "Date of the event (accident, death, hospital stay)"},
+    "amount_claimed": {"id": "Jumlah yang diklaim (Rp)", "en": "Amount claimed (IDR)"},
+    "documents_present": {"id": "Dokumen yang dibawa", "en": "Documents brought"},
+    "recorded_on": {"id": "Tanggal klaim dicatat", "en": "Date recorded"},
+    "claim_id": {"id": "Klaim", "en": "Claim"},
+    "amount_paid": {"id": "Jumlah dibayar (Rp)", "en": "Amount paid (IDR)"},
+    "paid_on": {"id": "Tanggal dibayar", "en": "Date paid"},
+    "refusal_reason": {"id": "Alasan penolakan klaim", "en": "Reason the claim was refused"},
+    "agency_reference": {"id": "Nomor rujukan instansi", "en": "Agency reference"},
 }
 
 

@@ -12,6 +12,9 @@ import schemas
 from schemas.application import check_transition
 from schemas.case_state import derive as case_derive
 from schemas.case_state import event_errors as case_event_errors
+from schemas.claim import checklist_errors
+from schemas.claim_state import derive as claim_derive
+from schemas.claim_state import event_errors as claim_event_errors
 from schemas.complaint import check_escalation
 from schemas.complaint_state import derive, event_errors
 from schemas.errors import FieldError, Problem, ValidationFailure
@@ -208,7 +211,21 @@ def _complaint_state_rules() -> list:
             + event_errors(closed, {**day, "kind": "response", "text": "?"}))
 
 
-TRIGGERED = _triggered()
+def _claim_rules() -> list:
+    claim, askesos = example("claim"), {"code": "ASKESOS", "name": "ASKESOS", "claims": [
+        {"claim_kind": "work_injury", "documents_required": ["ktp"], "documents_optional": []}]}
+    day = {"officer": "admin", "claim_id": claim["id"], "time": "2026-04-01T01:00:00Z", "date": "2026-04-01"}
+    passed = claim_derive(claim, [{**day, "id": "hub-claim-1", "kind": "submitted_to_agency"}])
+    paid = claim_derive(claim, [*passed.history, {**day, "id": "hub-claim-2", "kind": "paid", "amount_paid": 5,
+                                                  "paid_on": "2026-04-01"}])
+    return (_found("claim", card_number="?") + checklist_errors({**claim, "claim_kind": "death"}, askesos)
+            + checklist_errors(claim, askesos)
+            + claim_event_errors(claim_derive(claim, []), {**day, "kind": "refused", "refusal_reason": "duplicate"})
+            + claim_event_errors(passed, {**day, "kind": "submitted_to_agency"})
+            + claim_event_errors(paid, {**day, "kind": "refused", "refusal_reason": "duplicate"}))
+
+
+TRIGGERED = _triggered() + _claim_rules()
 
 
 def test_every_rule_of_the_catalogue_is_reachable():
