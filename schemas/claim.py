@@ -59,6 +59,18 @@ def checklist_errors(claim: dict, programme: dict) -> list[FieldError]:
             for index, document in enumerate(claim.get("documents_present") or ()) if document not in listed]
 
 
+def membership_errors(claim: dict, memberships) -> list[FieldError]:
+    """The rules a claim breaks against the memberships held of its person (each `{"programme", "number"}`, as
+    the laptops hold them): a claim is only for a member of the programme, and names the card of that membership."""
+    numbers = [held.get("number") for held in memberships if held.get("programme") == claim.get("programme_code")]
+    if not numbers:
+        return [FieldError("programme_code", "claim_no_membership",
+                           {"nik": claim.get("nik") or "-", "programme": claim.get("programme_code") or "-"})]
+    if claim.get("card_number") and claim["card_number"] not in numbers:
+        return [FieldError("card_number", "claim_card_mismatch", {"number": ", ".join(numbers)})]
+    return []
+
+
 def missing_documents(claim: dict, programme: dict | None) -> tuple:
     """The required documents of the claim's checklist that the claimant has not brought (none known: ())."""
     checklist = claim_checklist(programme or {}, claim.get("claim_kind"))

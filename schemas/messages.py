@@ -177,6 +177,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "en": "{field}: the claim has not been passed to the agency yet."},
     "claim_passed_already": {"id": "{field}: klaim sudah diteruskan ke instansi pada {date}.",
                              "en": "{field}: the claim was passed to the agency on {date}."},
+    "claim_no_membership": {"id": "{field}: {nik} bukan peserta {programme}; klaim hanya untuk peserta.",
+                            "en": "{field}: {nik} is not a member of {programme}; a claim is for members only."},
+    "claim_card_mismatch": {"id": "{field}: nomor kartu kepesertaan ini {number}.",
+                            "en": "{field}: the card number of this membership is {number}."},
     # Programme and eligibility rules
     "benefit_period_required": {"id": "{field} wajib diisi bila besaran manfaat diisi.",
                                 "en": "{field} is required when a benefit amount is given."},

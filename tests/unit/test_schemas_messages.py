@@ -12,7 +12,7 @@ import schemas
 from schemas.application import check_transition
 from schemas.case_state import derive as case_derive
 from schemas.case_state import event_errors as case_event_errors
-from schemas.claim import checklist_errors
+from schemas.claim import checklist_errors, membership_errors
 from schemas.claim_state import derive as claim_derive
 from schemas.claim_state import event_errors as claim_event_errors
 from schemas.complaint import check_escalation
@@ -219,7 +219,8 @@ def _claim_rules() -> list:
     paid = claim_derive(claim, [*passed.history, {**day, "id": "hub-claim-2", "kind": "paid", "amount_paid": 5,
                                                   "paid_on": "2026-04-01"}])
     return (_found("claim", card_number="?") + checklist_errors({**claim, "claim_kind": "death"}, askesos)
-            + checklist_errors(claim, askesos)
+            + checklist_errors(claim, askesos) + membership_errors(claim, [])
+            + membership_errors(claim, [{"programme": "ASKESOS", "number": "99"}])
             + claim_event_errors(claim_derive(claim, []), {**day, "kind": "refused", "refusal_reason": "duplicate"})
             + claim_event_errors(passed, {**day, "kind": "submitted_to_agency"})
             + claim_event_errors(paid, {**day, "kind": "refused", "refusal_reason": "duplicate"}))

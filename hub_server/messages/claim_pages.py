@@ -1,0 +1,51 @@
+"""The claims page, a claim's page and the claims commands (claims.*)."""
+
+CLAIM_PAGES = {
+    "nav.claims": {"id": "Klaim", "en": "Claims"},
+    "claims.title": {"id": "Klaim yang difasilitasi SWS", "en": "Claims facilitated by the SWS"},
+    "claims.all": {"id": "Semua", "en": "All"},
+    "claims.programme": {"id": "Program", "en": "Programme"},
+    "claims.status": {"id": "Status", "en": "Status"},
+    "claims.village": {"id": "Desa atau kecamatan (kode)", "en": "Village or sub-district (code)"},
+    "claims.search": {"id": "Nama, NIK atau nomor kartu", "en": "Name, NIK or card number"},
+    "claims.filter": {"id": "Tampilkan", "en": "Show"},
+    "claims.person": {"id": "Peserta", "en": "Member"},
+    "claims.kind": {"id": "Jenis klaim", "en": "Claim kind"},
+    "claims.happened": {"id": "Kejadian", "en": "Event"},
+    "claims.recorded": {"id": "Dicatat", "en": "Recorded"},
+    "claims.claimed": {"id": "Diklaim", "en": "Claimed"},
+    "claims.outcome": {"id": "Hasil", "en": "Outcome"},
+    "claims.none": {"id": "Tidak ada klaim yang cocok.", "en": "No claim matches."},
+    "claims.new": {"id": "Catat klaim", "en": "Record a claim"},
+    "claims.new_title": {"id": "Catat klaim peserta", "en": "Record a member's claim"},
+    "claims.new_help": {"id": "Klaim hanya untuk peserta program yang terdaftar di hub; nomor kartu boleh "
+                                "dikosongkan (diambil dari kepesertaan).",
+                        "en": "A claim is for a member the hub holds; the card number may be left blank (the "
+                              "membership's is used)."},
+    "claims.documents": {"id": "Dokumen yang dibawa", "en": "Documents brought"},
+    "claims.checklists": {"id": "Daftar dokumen per program dan jenis klaim", "en": "Documents checklist per "
+                                                                                  "programme and claim kind"},
+    "claims.required": {"id": "wajib", "en": "required"},
+    "claims.optional": {"id": "pendukung", "en": "supporting"},
+    "claims.save": {"id": "Simpan klaim", "en": "Save the claim"},
+    "claims.saved": {"id": "Klaim {claim_id} dicatat.", "en": "Claim {claim_id} recorded."},
+    "claims.refused": {"id": "Klaim tidak disimpan: periksa isian yang ditandai.",
+                       "en": "The claim was not saved: check the fields marked."},
+    "claims.claim_title": {"id": "Klaim {name}", "en": "Claim of {name}"},
+    "claims.missing": {"id": "Dokumen wajib belum ada", "en": "Required documents missing"},
+    "claims.missing_none": {"id": "Lengkap", "en": "Complete"},
+    "claims.steps": {"id": "Langkah", "en": "Steps"},
+    "claims.step_recorded": {"id": "Dicatat oleh {officer}", "en": "Recorded by {officer}"},
+    "claims.flagged": {"id": "Tidak berlaku", "en": "Did not apply"},
+    "claims.answer": {"id": "Catat jawaban instansi", "en": "Record the agency's answer"},
+    "claims.answer_saved": {"id": "Langkah klaim dicatat.", "en": "The claim's step was recorded."},
+    "claims.answer_kind": {"id": "Jawaban", "en": "Answer"},
+    "claims.not_passed_yet": {"id": "Klaim diteruskan ke instansi lewat ekspor: sws-hub claims export --programme "
+                                      "{programme} --out BERKAS --reason ALASAN.",
+                              "en": "A claim is passed to the agency by an export: sws-hub claims export "
+                                    "--programme {programme} --out FILE --reason WHY."},
+    "claims.exported": {"id": "{out}: {count} klaim {programme} diteruskan ke instansi.",
+                        "en": "{out}: {count} {programme} claims passed to the agency."},
+    "claims.outcomes_read": {"id": "{file}: {paid} dibayar, {refused} ditolak, {unchanged} tidak berubah.",
+                             "en": "{file}: {paid} paid, {refused} refused, {unchanged} unchanged."},
+}
