@@ -228,3 +228,27 @@ def test_the_claim_pages_form_records_answers_and_refuses_steps_out_of_order(hub
                                            .order_by(AuditLog.id)).scalars())
     assert actions == ["claim.submitted_to_agency", "claim.refused", "claim.note"]
     assert row(hub["database"], claim_id).status == "refused"
+
+
+def test_the_monthly_claim_figures_per_village_and_programme(hub, tmp_path):
+    from hub_server.services.reports import claims as claim_report
+    from hub_server.services.reports.period import area, month
+
+    paid, refused = laptop_claim(hub), laptop_claim(hub, recorded_on="2026-04-02")
+    laptop_claim(hub, programme_code="BPJS-PBI", claim_kind="hospital_bill", documents_present=["ktp"])
+    export(hub["database"], tmp_path)
+    today = dt.date.today()
+    outcomes(hub["database"], [paid, "paid", "1850000", today.isoformat(), "", "", ""],
+             [refused, "refused", "", "", "late_claim", "", ""])
+    with hub["database"].uow() as uow:
+        march = claim_report.statistics(uow.session, area("35.07.01"), month("2026-03"), {})[VILLAGE]
+        april = claim_report.statistics(uow.session, area("35.07"), month("2026-04"), {})[VILLAGE]
+        now = claim_report.statistics(uow.session, area(VILLAGE), month(today.isoformat()[:7]), {})[VILLAGE]
+        assert claim_report.statistics(uow.session, area("35.07.02"), month("2026-03"), {}) == {}
+    assert {key: value for key, value in march.items() if value} == {
+        ("ASKESOS", "claims_received"): 1, ("ASKESOS", "claims_open"): 1, ("BPJS-PBI", "claims_received"): 1,
+        ("BPJS-PBI", "claims_open"): 1}
+    assert (april[("ASKESOS", "claims_received")], april[("ASKESOS", "claims_open")]) == (1, 2)
+    assert {key: value for key, value in now.items() if value} == {
+        ("ASKESOS", "claims_passed"): 2, ("ASKESOS", "claims_paid"): 1, ("ASKESOS", "claims_paid_amount"): 1_850_000,
+        ("ASKESOS", "claims_refused"): 1, ("BPJS-PBI", "claims_open"): 1}
