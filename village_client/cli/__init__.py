@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from village_client.cli.cases import case_command
+from village_client.cli.claims import claim_command
 from village_client.cli.lists import apply_command, correction, list_command, lists_command
 from village_client.cli.records import complaint, household, import_csv, person, residents
 from village_client.cli.serve import relay, ui
@@ -173,5 +174,5 @@ def import_bundle(env, file):
 
 
 for command in (household, person, residents, complaint, import_csv, lists_command, list_command, correction,
-                apply_command, ui, relay, worklist_command, case_command, taskforce_command):
+                apply_command, ui, relay, worklist_command, case_command, taskforce_command, claim_command):
     main.add_command(command)
