@@ -51,9 +51,9 @@ def record(uow, actor, form: dict, *, lang: str = "id"):
     membership = found.Membership if found else None
     if membership is not None:
         actor.require_area([membership.village_code or ""])
-    data = {"id": "hub-claim-0", "village_code": membership.village_code if membership else "35.07.01.2001",
-            "name": found.name if found else "-", "recorded_on": today.isoformat(), "officer": officer_name(actor),
-            "card_number": membership.number if membership else form.get("card_number") or "0",
+    data = {"id": "hub-claim-0", "recorded_on": today.isoformat(), "officer": officer_name(actor),
+            **({"village_code": membership.village_code, "name": found.name,
+                "card_number": form.get("card_number") or membership.number} if membership else {}),
             **{name: form[name] for name in ("nik", "programme_code", "claim_kind", "happened_on", "amount_claimed",
                                             "notes") if form.get(name)},
             "documents_present": list(form.get("documents_present") or [])}
@@ -72,8 +72,10 @@ def _checked(session, data: dict, errors: list, *, lang: str, today) -> dict:
     try:
         clean = dump_record("claim", load_record("claim", data, lang=lang, today=today)[0])
     except ValidationFailure as failure:
-        errors = errors + [error for error in failure.errors if error.field not in {e.field for e in errors}]
-        raise ValidationFailure(errors, lang=lang) from None
+        # Without a membership there is no card, village or name to take: the membership's error says why.
+        taken = {"village_code", "name", "card_number", *(error.field for error in errors)} if errors else set()
+        raise ValidationFailure(errors + [error for error in failure.errors if error.field not in taken],
+                                lang=lang) from None
     programme = claims.programme_records(session, [clean["programme_code"]]).get(clean["programme_code"])
     errors = errors + (checklist_errors(clean, programme) if programme else [])
     if errors:

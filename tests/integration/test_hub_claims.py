@@ -139,6 +139,10 @@ def test_recorded_at_the_hub_for_a_member_only_every_error_named_and_nothing_sav
         with hub["database"].uow(immediate=True) as uow, pytest.raises(ValidationFailure) as caught:
             claim_intake.record(uow, ADMIN, {**form, **wrong}, lang="en")
         assert (field, rule) in [(error.field, error.rule) for error in caught.value.errors], caught.value.errors
+    with hub["database"].uow(immediate=True) as uow, pytest.raises(ValidationFailure) as caught:
+        claim_intake.record(uow, ADMIN, {**form, "nik": OTHER_NIK}, lang="en")
+    assert [error.field for error in caught.value.errors] == ["programme_code"]  # nothing about what it would take
+    assert "3507010101800003 is not a member of ASKESOS" in caught.value.as_dicts("en")[0]["message"]
     assert counts(hub["database"]) == before
     with hub["database"].uow(immediate=True) as uow:
         saved = claim_intake.record(uow, ADMIN, form, lang="en")
