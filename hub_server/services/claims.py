@@ -24,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from hub_server.errors import Forbidden, NotFound
 from hub_server.models.claims import ClaimStateRow
+from hub_server.models.payments import Membership
 from hub_server.models.programmes import Programme
 from hub_server.models.records import Record
 from hub_server.services import audit, complaints, paging
@@ -145,7 +146,15 @@ def claim_file(session, actor, claim_id: str) -> dict:
     programme = programme_records(session, [record.data.get("programme_code")]).get(record.data.get("programme_code"))
     state = derive(record.data, events_of(session, [claim_id])[claim_id], programme)
     return {"record": record, "claim": record.data, "programme": programme or {}, "state": state,
-            "events": list(state.history)}
+            "events": list(state.history), "membership": membership_of(session, record.data)}
+
+
+def membership_of(session, claim: dict) -> Membership | None:
+    """The hub's membership the claim names (NIK, programme, card), or None: a laptop's copy may be behind."""
+    query = select(Membership).where(Membership.nik == claim.get("nik"),
+                                     Membership.programme_code == claim.get("programme_code"),
+                                     Membership.number == claim.get("card_number"))
+    return session.execute(query).scalars().first()
 
 
 def _event_from(form: dict) -> dict:

@@ -28,7 +28,7 @@ def test_the_claims_list_pages_sorts_and_filters_in_both_languages(client, hub_u
     client.post("/language", data={"lang": "en", "next": "/claims/", "csrf_token": hub_users.csrf(client)})
     page = client.get(f"/claims/{first}").get_data(as_text=True)
     assert "Work injury (JKK)" in page and "Work accident report (stage I)" in page and "Recorded" in page
-    assert "sws-hub claims export --programme ASKESOS" in page
+    assert "sws-hub claims export --programme ASKESOS" in page and "member since 01-01-2026" in page
 
 
 def test_a_viewer_reads_claims_but_records_none(client, hub_users, hub):  # noqa: F811
