@@ -74,7 +74,7 @@ def export(uow, actor, programme_code: str, out: Path, *, reason: str, lang: str
         writer.writerow(_row(found["record"], found["state"]))
         claims.append_event(uow, actor, claim_id, {"kind": "submitted_to_agency", "agency_reference": out.name},
                             lang=lang, audit_detail={"file": out.name})
-    audit.record(uow, actor, "claims.export", f"programme:{code}", programme=code, count=len(ids), file=out.name,
+    audit.record(uow, actor, "claims.export", f"programme:{code}", programme=code, rows=len(ids), file=out.name,
                  reason=reason)
     partial = out.with_name(out.name + ".partial")
     partial.write_text(buffer.getvalue(), encoding="utf-8")

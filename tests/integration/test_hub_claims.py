@@ -171,7 +171,7 @@ def test_exported_once_then_paid_or_refused_from_the_agencys_file_and_a_second_r
     with hub["database"].uow() as uow:
         logged = uow.session.execute(select(AuditLog).where(AuditLog.action == "claims.export")
                                      .order_by(AuditLog.id)).scalars().first()
-        assert (logged.actor, logged.detail["reason"], logged.detail["count"]) == ("cli:test",
+        assert (logged.actor, logged.detail["reason"], logged.detail["rows"]) == ("cli:test",
                                                                                    "BPJS TK Malang: klaim Maret", 2)
     today = dt.date.today().isoformat()
     answers = ([first, "paid", "1850000", today, "", "JKK/3507/2026/0042", ""],
