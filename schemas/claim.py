@@ -62,6 +62,8 @@ def checklist_errors(claim: dict, programme: dict) -> list[FieldError]:
 def membership_errors(claim: dict, memberships) -> list[FieldError]:
     """The rules a claim breaks against the memberships held of its person (each `{"programme", "number"}`, as
     the laptops hold them): a claim is only for a member of the programme, and names the card of that membership."""
+    if not claim.get("nik") or not claim.get("programme_code"):
+        return []  # the field's own rule (required) says what is missing
     numbers = [held.get("number") for held in memberships if held.get("programme") == claim.get("programme_code")]
     if not numbers:
         return [FieldError("programme_code", "claim_no_membership",

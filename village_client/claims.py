@@ -87,7 +87,8 @@ def record_claim(store, officer: Officer, values: dict) -> str:
         clean = records.validate("claim", given)
     except InvalidRecord as invalid:
         # Without a membership there is no card, village or name to take: the membership's error says why.
-        taken = ("village_code", "name", "card_number") if errors else ()
+        member = any(found["programme"] == given.get("programme_code") for found in held)
+        taken = () if member else ("village_code", "name", "card_number")
         raise InvalidRecord(errors + [error for error in invalid.errors if error.field not in taken]) from None
     found = programme(db, clean["programme_code"])
     errors += checklist_errors(clean, found) if found and not errors else []

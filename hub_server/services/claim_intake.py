@@ -57,7 +57,7 @@ def record(uow, actor, form: dict, *, lang: str = "id"):
             **{name: form[name] for name in ("nik", "programme_code", "claim_kind", "happened_on", "amount_claimed",
                                             "notes") if form.get(name)},
             "documents_present": list(form.get("documents_present") or [])}
-    clean = _checked(session, data, errors, lang=lang, today=today)
+    clean = _checked(session, data, errors, lang=lang, today=today, member=membership is not None)
     clean["id"] = f"hub-claim-{complaints.next_count(session, 'claim')}"
     saved = write_event(session, "claim", clean["village_code"], clean)
     claims.refresh(session, [saved.id])
@@ -67,13 +67,13 @@ def record(uow, actor, form: dict, *, lang: str = "id"):
     return saved
 
 
-def _checked(session, data: dict, errors: list, *, lang: str, today) -> dict:
+def _checked(session, data: dict, errors: list, *, lang: str, today, member: bool) -> dict:
     """The claim loaded and checked against its checklist; ValidationFailure with every error found."""
     try:
         clean = dump_record("claim", load_record("claim", data, lang=lang, today=today)[0])
     except ValidationFailure as failure:
         # Without a membership there is no card, village or name to take: the membership's error says why.
-        taken = {"village_code", "name", "card_number", *(error.field for error in errors)} if errors else set()
+        taken = {*(error.field for error in errors), *(() if member else ("village_code", "name", "card_number"))}
         raise ValidationFailure(errors + [error for error in failure.errors if error.field not in taken],
                                 lang=lang) from None
     programme = claims.programme_records(session, [clean["programme_code"]]).get(clean["programme_code"])

@@ -135,7 +135,8 @@ def test_recorded_at_the_hub_for_a_member_only_every_error_named_and_nothing_sav
                                ({"claim_kind": "hospital_bill"}, "claim_kind", "claim_kind_not_paid"),
                                ({"documents_present": ["ktp", "kia_book"]}, "documents_present.1",
                                 "claim_document_unknown"),
-                               ({"happened_on": "2099-01-01"}, "happened_on", "date_future")):
+                               ({"happened_on": "2099-01-01"}, "happened_on", "date_future"),
+                               ({"programme_code": ""}, "programme_code", "required")):
         with hub["database"].uow(immediate=True) as uow, pytest.raises(ValidationFailure) as caught:
             claim_intake.record(uow, ADMIN, {**form, **wrong}, lang="en")
         assert (field, rule) in [(error.field, error.rule) for error in caught.value.errors], caught.value.errors

@@ -79,6 +79,7 @@ def test_a_members_claim_is_recorded_offline_and_followed_to_paid(data_dir):
     ({"claim_kind": "hospital_bill"}, "claim_kind", "claim_kind_not_paid"),
     ({"documents_present": "ktp,kia_book"}, "documents_present.1", "claim_document_unknown"),
     ({"happened_on": "kemarin"}, "happened_on", "date_format"),
+    ({"programme_code": ""}, "programme_code", "required"),
 ])
 def test_a_wrong_claim_is_refused_naming_its_field_and_saves_nothing(data_dir, change, field, rule):
     with open_store(data_dir) as store, pytest.raises(InvalidRecord) as caught:
