@@ -29,6 +29,8 @@ def export_command(hub, programme, out, reason):
     from hub_server.messages import text
     from hub_server.services import claim_exports
 
+    if not out.parent.is_dir():
+        raise click.BadParameter(f"{out.parent} is not a folder", param_hint="--out")
     lang = cli_language()
     with hub.uow(immediate=True) as uow:  # a refused export is reported by the sws-hub group
         count = claim_exports.export(uow, operator(), programme, out, reason=reason, lang=lang)

@@ -257,3 +257,21 @@ def test_the_monthly_claim_figures_per_village_and_programme(hub, tmp_path):
     assert {key: value for key, value in now.items() if value} == {
         ("ASKESOS", "claims_passed"): 2, ("ASKESOS", "claims_paid"): 1, ("ASKESOS", "claims_paid_amount"): 1_850_000,
         ("ASKESOS", "claims_refused"): 1, ("BPJS-PBI", "claims_open"): 1}
+
+
+def test_the_export_command_refuses_a_missing_folder_or_reason_and_marks_nothing(hub, tmp_path, app):
+    from click.testing import CliRunner
+
+    from hub_server.cli import main as hub_cli
+
+    claim_id = laptop_claim(hub)
+    runner, data_dir = CliRunner(), app.config["DATA_DIR"]
+    missing = runner.invoke(hub_cli, ["--data-dir", str(data_dir), "claims", "export", "--programme", "ASKESOS",
+                                      "--out", str(tmp_path / "nowhere" / "c.csv"), "--reason", "BPJS"])
+    assert missing.exit_code != 0 and "is not a folder" in missing.output
+    blank = runner.invoke(hub_cli, ["--data-dir", str(data_dir), "claims", "export", "--programme", "ASKESOS",
+                                    "--out", str(tmp_path / "c.csv"), "--reason", " "])
+    unknown = runner.invoke(hub_cli, ["--data-dir", str(data_dir), "claims", "export", "--programme", "NOPE",
+                                      "--out", str(tmp_path / "c.csv"), "--reason", "BPJS"])
+    assert blank.exit_code != 0 and unknown.exit_code != 0 and not (tmp_path / "c.csv").exists()
+    assert row(hub["database"], claim_id).status == "recorded"
