@@ -90,6 +90,18 @@ _EXAMPLES = {
         "topic": "safe_migration", "men": 12, "women": 18, "niks": ["3507015505900001"],
         "officer": "siti.aminah", "notes": "Bersama petugas LTSA kabupaten.",
     },
+    "claim": {
+        "id": "g7nsjwgg34-80", "village_code": "35.07.01.2001", "person_id": "g7nsjwgg34-17",
+        "nik": "3507015505900001", "name": "Siti Aminah", "programme_code": "ASKESOS", "card_number": "12030045678",
+        "claim_kind": "work_injury", "happened_on": "2026-03-01", "amount_claimed": 1850000,
+        "documents_present": ["bpjs_card", "ktp", "medical_letter"], "notes": "Jatuh dari tangga saat panen.",
+        "recorded_on": "2026-03-05", "officer": "siti.aminah",
+    },
+    "claim_event": {
+        "id": "hub-claim-3", "claim_id": "g7nsjwgg34-80", "kind": "paid", "officer": "admin",
+        "time": "2026-04-02T03:00:00Z", "date": "2026-04-02", "step": 2, "amount_paid": 1850000,
+        "paid_on": "2026-03-30", "agency_reference": "JKK/3507/2026/0042",
+    },
     "region": {"code": "35.07.01.2001", "name": "Tulungrejo", "level": "village", "parent_code": "35.07.01"},
     "antenatal_visit": {
         "id": "g7nsjwgg34-50", "person_id": "g7nsjwgg34-17", "visit_date": "2026-03-10", "pregnancy_week": 20,

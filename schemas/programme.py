@@ -11,6 +11,11 @@ What a citizen is told (SWS function 1) is held in both languages, `{"id": ..., 
 eligible in plain words, the procedure, where to apply, and the focal point (office, name, phone);
 `benefit_en` is the benefit in English beside `benefit`, as `name_en` is beside `name`. The
 documents to bring are `required_documents`. All are optional: a laptop shows what is given.
+
+A programme that pays on a claim (BPJS Ketenagakerjaan work injury and death, a hospital bill under BPJS
+Kesehatan) lists under `claims` each kind of claim it pays, with the documents the agency asks for
+(`documents_required`) and those that help (`documents_optional`): the checklist a claim is recorded
+against (`schemas.claim`). The documents' labels in both languages are the `document` vocabulary's.
 """
 
 import re
@@ -42,6 +47,25 @@ class FocalPointSchema(RecordSchema):
     phone = f.Phone()
 
 
+class ClaimKindSchema(RecordSchema):
+    """One kind of claim a programme pays, and its documents checklist."""
+
+    record_kind = "claim_kind"
+
+    claim_kind = f.Choice("claim_kind", required=True)
+    documents_required = f.List(f.Choice("document"), max_length=20, unique=True, required=True)
+    documents_optional = f.List(f.Choice("document"), max_length=20, unique=True, load_default=list)
+
+    def record_errors(self, data: dict) -> list[FieldError]:
+        twice = [name for name in data.get("documents_optional") or () if name in data["documents_required"]]
+        return [FieldError("documents_optional", "claim_document_both", {"value": name}) for name in twice[:1]]
+
+
+def claim_checklist(programme: dict, kind: str) -> dict | None:
+    """The checklist of one kind of claim on a programme record (`claims` entry), or None if it pays no such claim."""
+    return next((entry for entry in programme.get("claims") or () if entry.get("claim_kind") == kind), None)
+
+
 class ProgrammeSchema(RecordSchema):
     record_kind = "programme"
 
@@ -64,9 +88,13 @@ class ProgrammeSchema(RecordSchema):
     where_to_apply = f.BilingualText(max_length=500)
     focal_point = f.Nested(FocalPointSchema)
     active = f.Bool(load_default=True)
+    claims = f.List(f.Nested(ClaimKindSchema, allow_none=False), max_length=10, load_default=list)
 
     def record_errors(self, data: dict) -> list[FieldError]:
         errors = _region_errors(data.get("level"), data.get("region_code"))
+        kinds = [entry["claim_kind"] for entry in data.get("claims") or ()]
+        errors += [FieldError(f"claims.{index}.claim_kind", "claim_kind_twice", {"value": kind})
+                   for index, kind in enumerate(kinds) if kind in kinds[:index]]
         if data.get("benefit_amount") is not None and not data.get("benefit_period"):
             errors.append(FieldError("benefit_period", "benefit_period_required"))
         return errors

@@ -20,6 +20,7 @@ from schemas.application import ApplicationSchema
 from schemas.base import RecordSchema
 from schemas.case import CaseEventSchema, CaseSchema
 from schemas.child_health import ChildHealthSchema
+from schemas.claim import ClaimEventSchema, ClaimSchema
 from schemas.compiled import compiled
 from schemas.complaint import ComplaintEventSchema, ComplaintSchema
 from schemas.errors import FieldError, ValidationFailure, errors_from_marshmallow
@@ -36,7 +37,7 @@ from schemas.region_record import RegionSchema
 SCHEMAS: dict[str, type[RecordSchema]] = {schema.record_kind: schema for schema in (
     PersonSchema, HouseholdSchema, ProgrammeSchema, ApplicationSchema, ComplaintSchema, ComplaintEventSchema,
     RegionSchema, ListCorrectionSchema, AntenatalVisitSchema, ChildHealthSchema, OfficerSchema,
-    FieldCheckSchema, CaseSchema, CaseEventSchema, OutreachSessionSchema)}
+    FieldCheckSchema, CaseSchema, CaseEventSchema, OutreachSessionSchema, ClaimSchema, ClaimEventSchema)}
 
 
 def schema_for(kind: str, *, lang: str = DEFAULT_LANGUAGE, today: dt.date | None = None) -> RecordSchema:

@@ -10,7 +10,9 @@ person and records no complaint, application or correction. A sub-district offic
 the villages of the sub-district as a secretary does, and alone records the outcomes of field checks
 on its verification worklist. Health records are the midwife's alone. A case worker opens and follows
 cases (a case and its events, each written once) and records nothing else; cases are theirs alone. The
-village task force's outreach sessions are recorded by the village secretary or a case worker.
+village task force's outreach sessions are recorded by the village secretary or a case worker. A claim
+(`schemas.claim`) is recorded by the village secretary or a sub-district officer, written once; its
+events are the hub's (passed to the agency, paid, refused), never a laptop's.
 Officers' own records (who works on the laptop) are the laptop's to write, whoever is logged in.
 """
 
@@ -24,15 +26,16 @@ HEALTH_TABLES = ("antenatal_visit", "child_health")
 SUB_DISTRICT_TABLES = ("field_check",)  # the verification worklist's outcomes, written once
 CASE_TABLES = ("case", "case_event")  # a case and its events: written once, never edited
 TASK_FORCE_TABLES = ("outreach_session",)  # the village task force's sessions: the secretary's or a case worker's
+CLAIM_TABLES = ("claim",)  # a claim facilitated by the SWS: written once; what follows is the hub's
 # The fields of a person a midwife may change (a birth she records may carry any of them).
 MIDWIFE_PERSON_FIELDS = ("pregnant", "expected_delivery_date", "nik", "nik_status", "_deleted")
 
 # role -> table -> (what a create may hold, what an update may change)
 WRITES = {
     "village_secretary": {**{table: (ALL, ALL) for table in REGISTERS}, **{table: (ALL, ()) for table in
-                                                                          TASK_FORCE_TABLES}},
+                                                                          TASK_FORCE_TABLES + CLAIM_TABLES}},
     "sub_district_officer": {**{table: (ALL, ALL) for table in REGISTERS}, **{table: (ALL, ()) for table in
-                                                                             SUB_DISTRICT_TABLES}},
+                                                                             SUB_DISTRICT_TABLES + CLAIM_TABLES}},
     "midwife": {"person": (ALL, MIDWIFE_PERSON_FIELDS), **{table: (ALL, ALL) for table in HEALTH_TABLES}},
     "case_worker": {table: (ALL, ()) for table in CASE_TABLES + TASK_FORCE_TABLES},
 }

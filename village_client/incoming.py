@@ -21,7 +21,7 @@ from village_client import lists, memberships, outbox, residents, worklist
 from village_client.store import now_text, storable
 
 RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction",
-                 "field_check", "case", "case_event", "outreach_session")
+                 "field_check", "case", "case_event", "outreach_session", "claim", "claim_event")
 NOT_FROM_HUB = ("id", "extra")
 
 

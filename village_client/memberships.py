@@ -87,6 +87,17 @@ def _names(db) -> dict:
         "UNION ALL SELECT nik, name FROM person WHERE nik IS NOT NULL AND _deleted = 0")}
 
 
+def names_of(db, niks) -> dict:
+    """{NIK: name} of these NIKs among the residents and list members the laptop holds."""
+    wanted = sorted({nik for nik in niks if nik})
+    if not wanted:
+        return {}
+    marks = ", ".join("?" * len(wanted))
+    return {row["nik"]: row["name"] for row in db.query(
+        f"SELECT nik, name FROM list_member WHERE nik IN ({marks}) "
+        f"UNION ALL SELECT nik, name FROM person WHERE nik IN ({marks}) AND _deleted = 0", wanted + wanted)}
+
+
 def month_lines(db, month: dt.date, programme_code: str | None = None) -> list:
     """One line per membership expected to be paid in `month`: the person's name, the card, due, the payments
     of the month (amount and day), the status, and `flagged` when expected and not paid."""

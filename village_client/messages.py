@@ -278,6 +278,36 @@ CATALOGUE = {
     "payments.status_partial": {"id": "dibayar sebagian", "en": "partly paid"},
     "payments.status_unpaid": {"id": "belum dibayar", "en": "not paid"},
     "payments.status_overpaid": {"id": "dibayar lebih", "en": "overpaid"},
+    # Claims facilitated by the SWS (village_client.claims, /claims)
+    "nav.claims": {"id": "Klaim", "en": "Claims"},
+    "claims.title": {"id": "Klaim peserta", "en": "Members' claims"},
+    "claims.help": {"id": "Klaim dicatat di desa, diteruskan kabupaten ke BPJS; hasilnya (dibayar atau ditolak "
+                            "dengan alasannya) tampil di sini setelah sinkronisasi.",
+                    "en": "Claims are recorded in the village and passed to BPJS by the district; the outcome "
+                          "(paid, or refused with its reason) shows here after a sync."},
+    "claims.new": {"id": "Catat klaim", "en": "Record a claim"},
+    "claims.form_help": {"id": "Cari warga dengan NIK: hanya kepesertaan yang programnya membayar klaim yang "
+                                 "ditawarkan, dengan daftar dokumennya.",
+                         "en": "Find the person by NIK: only memberships of programmes that pay on claims are "
+                               "offered, with their documents checklist."},
+    "claims.nik_hint": {"id": "NIK peserta (16 angka)", "en": "The member's NIK (16 digits)"},
+    "claims.find": {"id": "Cari kepesertaan", "en": "Find memberships"},
+    "claims.card": {"id": "no. kartu", "en": "card no."},
+    "claims.card_hint": {"id": "Kosongkan: nomor kartu kepesertaan dipakai.",
+                         "en": "Leave blank: the membership's card number is used."},
+    "claims.no_membership": {"id": "Laptop ini tidak memegang kepesertaan warga ini pada program yang membayar "
+                                     "klaim.",
+                             "en": "This laptop holds no membership of this person in a programme that pays on "
+                                   "claims."},
+    "claims.required_for": {"id": "wajib untuk", "en": "required for"},
+    "claims.saved": {"id": "Klaim dicatat; akan dikirim ke kabupaten pada sinkronisasi berikutnya.",
+                     "en": "Claim recorded; it goes to the district with the next sync."},
+    "claims.member": {"id": "Peserta", "en": "Member"},
+    "claims.programme": {"id": "Program", "en": "Programme"},
+    "claims.status": {"id": "Status", "en": "Status"},
+    "claims.answer": {"id": "Jawaban (jumlah, tanggal, alasan)", "en": "Answer (amount, day, reason)"},
+    "claims.missing": {"id": "Dokumen wajib belum ada", "en": "Required documents missing"},
+    "claims.none": {"id": "Belum ada klaim.", "en": "No claim yet."},
     "payments.none": {"id": "Tidak ada kepesertaan yang seharusnya dibayar bulan ini.",
                       "en": "No membership was expected to be paid this month."},
     "list.changed": {"id": "alasan berubah", "en": "reasons changed"},

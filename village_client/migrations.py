@@ -461,3 +461,23 @@ def m025_memberships(db):
     ALTER TABLE complaint ADD COLUMN payment_membership TEXT;
     ALTER TABLE complaint ADD COLUMN payment_period TEXT;
     """)
+
+
+@step
+def m026_claims(db):
+    # Claims facilitated by the SWS (schemas/claim.py, docs/payments.md "Claims"): the claim as recorded and the
+    # hub's append-only steps (passed to the agency, paid, refused); the documents brought are JSON text.
+    db.executescript("""
+    CREATE TABLE claim (
+        id TEXT PRIMARY KEY, village_code TEXT, person_id TEXT, nik TEXT, name TEXT, programme_code TEXT,
+        card_number TEXT, claim_kind TEXT, happened_on TEXT, amount_claimed INTEGER, documents_present TEXT,
+        notes TEXT, recorded_on TEXT, officer TEXT, _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE INDEX claim_recorded ON claim (recorded_on);
+    CREATE TABLE claim_event (
+        id TEXT PRIMARY KEY, claim_id TEXT NOT NULL, kind TEXT, officer TEXT, time TEXT, date TEXT, step INTEGER,
+        amount_paid INTEGER, paid_on TEXT, refusal_reason TEXT, agency_reference TEXT, text TEXT,
+        _deleted INTEGER NOT NULL DEFAULT 0, extra TEXT
+    );
+    CREATE INDEX claim_event_claim ON claim_event (claim_id);
+    """)

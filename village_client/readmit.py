@@ -34,7 +34,7 @@ NEEDS_READMISSION = ("fork", "revoked_device")  # what the last sync said (`outb
 # Local tables whose rows are records (their `id`) or speak of records (columns ending in `_id`).
 RENAMED_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction",
                   "antenatal_visit", "child_health", "field_check", "sensitive_complaint", "case", "case_event",
-                  "outreach_session")
+                  "outreach_session", "claim", "claim_event")
 RECORD_COLUMNS = {"record_status": "record_id", "conflict": "record_id", "refusal": "record_id"}
 ARCHIVED = "seq, hash, prev_hash, body, officer, created_at, acked, acked_at, outcome, refusal_code, refusal_reason"
 

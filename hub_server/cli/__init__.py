@@ -11,6 +11,7 @@ import click
 
 from hub_server.cli.admin import device_token, devices, user
 from hub_server.cli.applications import applications_command, decide_command
+from hub_server.cli.claims import claims_group
 from hub_server.cli.common import CONTEXT, HubGroup, data_dir_option
 from hub_server.cli.directory import directory_group
 from hub_server.cli.exports import export_command
@@ -63,5 +64,5 @@ def generate(out_dir, people, regency, seed, fault_rate):
 
 for _command in (init, serve, db, device_token, devices, user, import_bundle, conflicts, import_extract,
                  inconsistencies, catalogue_group, match, lists_command, applications_command, decide_command,
-                 report_group, directory_group, export_command, payments_group, *RESIDENT_COMMANDS):
+                 report_group, directory_group, export_command, payments_group, claims_group, *RESIDENT_COMMANDS):
     main.add_command(_command)

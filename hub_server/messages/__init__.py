@@ -16,6 +16,7 @@ one file each, never share a key (tested):
     table_pages.py       tables that page, sort and filter (table.*), a list version's page (listv.*)
     case_pages.py        the cases page and a case's file (cases.*)
     payment_pages.py     memberships, payment files and reconciliation (member.*, payer.*, pay.*, recon.*)
+    claim_pages.py       claims facilitated by the SWS: their pages and commands (claims.*)
 
 The rules of the records both programs check stay in `schemas.messages`; `field_message` and
 `field_rule_message` fall back to it. Nothing changes the catalogue after import. Flask-free: the
@@ -27,6 +28,7 @@ import string
 from hub_server.messages.admin_pages import ADMIN_PAGES
 from hub_server.messages.callcentre_pages import CALLCENTRE_PAGES
 from hub_server.messages.case_pages import CASE_PAGES
+from hub_server.messages.claim_pages import CLAIM_PAGES
 from hub_server.messages.dashboard_pages import DASHBOARD_PAGES
 from hub_server.messages.desk_pages import DESK_PAGES
 from hub_server.messages.errors import ERRORS
@@ -40,7 +42,7 @@ from schemas import messages as record_messages
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 PARTS = (ERRORS, ADMIN_PAGES, POPULATION_PAGES, REPORT_PAGES, DESK_PAGES, CALLCENTRE_PAGES, PRINT_PAGES,
-         DASHBOARD_PAGES, TABLE_PAGES, CASE_PAGES, PAYMENT_PAGES, FINANCE_PAGES)
+         DASHBOARD_PAGES, TABLE_PAGES, CASE_PAGES, PAYMENT_PAGES, FINANCE_PAGES, CLAIM_PAGES)
 CATALOGUE = {key: entry for part in PARTS for key, entry in part.items()}
 
 

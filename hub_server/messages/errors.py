@@ -171,6 +171,8 @@ ERRORS = {
     # field rules
     "rule.required": {"id": "Wajib diisi.", "en": "Required."},
     "rule.date": {"id": "Harus tanggal yang ada (tttt-bb-hh).", "en": "Must be a real date (yyyy-mm-dd)."},
+    "rule.claim_unknown": {"id": "Klaim {claim_id} tidak ada di hub ini atau di luar wilayah Anda.",
+                           "en": "Claim {claim_id} is not on this hub or not in your area."},
     "rule.membership_number": {"id": "Nomor kartu: 1-32 huruf, angka, titik, / atau -.",
                                "en": "Card number: 1-32 letters, digits, full stops, / or -."},
     "rule.membership_number_used": {"id": "Nomor kartu {number} sudah dipakai peserta lain program ini.",

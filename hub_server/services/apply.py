@@ -26,7 +26,8 @@ from schemas.roles import refusal as role_refusal
 from sync_protocol.changeset import ChangeSet, Operation
 from sync_protocol.merge import APPLIED, CONFLICT, CONVERGED, PENDING, Edit, Source, outcome_of, replay
 
-PARENT_FIELDS = ("complaint_id", "case_id", "person_id", "household_id")  # where an appended entry finds its region
+# Where an appended entry finds its region.
+PARENT_FIELDS = ("complaint_id", "case_id", "claim_id", "person_id", "household_id")
 # A village applies (or re-applies after a rejection); only a person at the hub approves or rejects,
 # with the justification (`services.applications.decide`). A device may clear a justification, never write one.
 DEVICE_APPLICATION_STATUSES = ("pre_identified", "applied")
@@ -216,7 +217,8 @@ def _check_parent(lookup, op: Operation) -> None:
                                         f"{op.fields.get(f'{parent_table}_id')}, which the hub does not hold")
 
 
-EVENT_PARENTS = {"complaint_event": "complaint", "case_event": "case"}  # an append-only event and what it follows
+# An append-only event and what it follows.
+EVENT_PARENTS = {"complaint_event": "complaint", "case_event": "case", "claim_event": "claim"}
 
 
 def parent_region(lookup, op: Operation) -> str | None:

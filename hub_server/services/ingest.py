@@ -17,6 +17,7 @@ from hub_server.models.records import ReceivedChangeSet, Record
 from hub_server.services import (
     audit,
     cases,
+    claims,
     complaint_desk,
     conflicts,
     feed,
@@ -197,6 +198,7 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome, lang: str) -> None
     not_counted = lists.absorb(session, cache.changed(), uow.now())
     complaint_desk.refresh(session, complaint_desk.touched(cache.changed()))  # the desk's queues follow
     cases.refresh(session, cases.touched(cache.changed()))  # and the cases page
+    claims.refresh(session, claims.touched(cache.changed()))  # and the claims page
     field_checks.apply(uow, cache.changed(), made_by)  # the sub-district's field checks reach the population
     _account(outcome, results, conflict_ids, conflict_of)
     device.last_seq, device.head_hash = verified.head.seq, verified.head.hash.hex()

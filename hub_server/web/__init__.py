@@ -22,6 +22,7 @@ the few lines with which an import or matching job's page follows its progress (
 | `exports` | `exports.py` | /exports: beneficiaries, applications and DTSEN proposals for the agencies, CSV or XLSX |
 | `printables` | `printables.py` | /print: the village meeting's list and decision letters, HTML or PDF |
 | `cases` | `cases.py` | /cases: the cases of the reader's area, a case's file and timeline (each read audited) |
+| `claims` | `claims.py` | /claims: claims facilitated by the SWS, recording one, a claim's steps and answers |
 """
 
 from hub_server.web import (
@@ -30,6 +31,7 @@ from hub_server.web import (
     auth,
     callcentre,
     cases,
+    claims,
     conflicts,
     dashboard,
     desk,
@@ -50,7 +52,7 @@ from hub_server.web import (
 
 BLUEPRINTS = (auth.bp, admin.bp, tokens.bp, conflicts.bp, population.bp, callcentre.bp, applications.bp,
               verification.bp, reports.bp, desk.bp, statistics.bp, exports.bp, printables.bp,
-              programme_edit.bp, cases.bp, memberships.bp, payments.bp)
+              programme_edit.bp, cases.bp, memberships.bp, payments.bp, claims.bp)
 
 
 def init_app(app) -> None:

@@ -10,6 +10,7 @@ shape the example shows). Servers (`serve`, `ui`, `relay --port`) run as real pr
 answer, then stop. An example that fails, or one no step of the day runs, fails the test.
 """
 
+import datetime as dt
 import os
 import queue
 import re
@@ -204,6 +205,24 @@ def day(tmp_path, monkeypatch):
         running.stop(process)
 
 
+def enrol_member(hub_dir: Path, nik: str, programme: str, number: str) -> None:
+    """Enrol a resident in a programme at the hub, as a membership roll from BPJS would (no command does it)."""
+    from hub_server.cli.common import Hub
+    from hub_server.generator.payments import Member
+    from hub_server.models.population import Person
+    from hub_server.services import memberships
+
+    hub = Hub()
+    hub.data_dir = hub_dir
+    try:
+        with hub.uow(immediate=True) as uow:
+            village = uow.session.query(Person.village_code).filter(Person.nik == nik).scalar()
+            member = Member(nik, programme, number, village, "self", 16800, 0)
+            assert memberships.add_roll(uow, [member], start=dt.date(2026, 3, 1), actor="cli:test") == 1
+    finally:
+        hub.close()
+
+
 def answers(path: str, status: int):
     def check(url):
         assert requests.get(url + path, timeout=(3, 10)).status_code == status
@@ -336,6 +355,20 @@ def test_every_example_in_the_help_runs(day):
     assert (day.root / "tmp" / "reconciliation-2026-03.csv").read_text(encoding="utf-8").startswith("month,")
     day.run("sws-hub report finance")
     assert ",use_of_funds,total," in (day.root / "tmp" / "keuangan-2026-03.csv").read_text(encoding="utf-8")
+    # A member's claim: enrolled in ASKESOS at the hub, recorded on the laptop, passed to BPJS and paid.
+    enrol_member(day.hub_dir, listed, "ASKESOS", "12030045678")
+    day.cli("sws-village", "sync")
+    claim_id = re.search(r"claim (\S+) recorded", day.run("sws-village claim record",
+                                                          exact={"nik=3507015505900001": f"nik={listed}"})[0])[1]
+    assert "ASKESOS" in day.run("sws-village claim list")[0]
+    day.cli("sws-village", "sync")
+    assert "1" in day.run("sws-hub claims export")[0]
+    (day.root / "tmp" / "claims-askesos-outcome.csv").write_text(
+        "claim_id,outcome,amount_paid,paid_on,refusal_reason,agency_reference,note\n"
+        f"{claim_id},paid,1850000,{dt.date.today().isoformat()},,JKK/3507/2026/0042,\n", encoding="utf-8")
+    assert re.search(r"1 (paid|dibayar)", day.run("sws-hub claims outcome")[0])
+    day.cli("sws-village", "sync")
+    assert "Rp1.850.000" in day.cli("sws-village", "claim", "list")
     day.run("sws-hub devices")
     day.run("sws-hub db restored")  # as after a restore: the laptops then pull again from the start
     assert int(re.search(r"diterima dari hub (\d+)", day.cli("sws-village", "sync"))[1]) > 0

@@ -112,3 +112,4 @@ def test_a_person_of_a_household_shows_the_membership(browser, laptop, feed):  #
     shown = page(browser, f"/households/{household_id}?lang=en")
     assert "Budi Santoso" in shown and " (BPJS-K3): enrolled since 01-02-2026, card no. 0005" in shown
     assert SHIPPED["BPJS-K3"]["name"] in shown  # the programme by name, its code beside
+    assert f'href="/claims/new?nik={BUDI[0]}"' in shown  # a member's claim starts from the person

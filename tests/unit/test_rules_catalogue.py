@@ -119,3 +119,27 @@ def test_an_error_of_the_admin_form_is_shown_beside_its_input(field, shown_besid
     from hub_server.services import programme_form
 
     assert programme_form.input_of(field, "JSLU") == shown_beside
+
+
+def test_claimable_programmes_carry_their_claim_kinds_and_documents_checklist():
+    claims = {item["code"]: {claim["claim_kind"]: claim for claim in item.get("claims", [])} for item in SHIPPED}
+    assert set(claims["ASKESOS"]) == {"work_injury", "death"}
+    assert all(set(claims[code]) == {"hospital_bill"} for code in ("BPJS-PBI", "BPJS-K1", "BPJS-K2", "BPJS-K3"))
+    assert "death_certificate" in claims["ASKESOS"]["death"]["documents_required"]
+    assert "hospital_bill" in claims["BPJS-PBI"]["hospital_bill"]["documents_required"]
+    assert claims["PKH"] == {}
+
+
+@pytest.mark.parametrize(("claims", "field", "words"), [
+    ([{"claim_kind": "burial", "documents_required": ["ktp"]}], "claims.0.claim_kind", "must be one of"),
+    ([{"claim_kind": "death", "documents_required": ["ktp", "passport"]}], "claims.0.documents_required.1",
+     "must be one of"),
+    ([{"claim_kind": "death", "documents_required": ["ktp"]}, {"claim_kind": "death", "documents_required": ["kk"]}],
+     "claims.1.claim_kind", "the claim kind death is listed twice"),
+    ([{"claim_kind": "death", "documents_required": ["ktp"], "documents_optional": ["ktp"]}],
+     "claims.0.documents_optional", "ktp is already among the required documents"),
+    ([{"claim_kind": "death"}], "claims.0.documents_required", "is required"),
+])
+def test_a_wrong_claims_checklist_is_refused_naming_its_field(claims, field, words):
+    found = errors_of(entry(claims=claims))
+    assert any(name.endswith(field) and words in message for name, message in found.items()), found

@@ -12,6 +12,9 @@ import schemas
 from schemas.application import check_transition
 from schemas.case_state import derive as case_derive
 from schemas.case_state import event_errors as case_event_errors
+from schemas.claim import checklist_errors, membership_errors
+from schemas.claim_state import derive as claim_derive
+from schemas.claim_state import event_errors as claim_event_errors
 from schemas.complaint import check_escalation
 from schemas.complaint_state import derive, event_errors
 from schemas.errors import FieldError, Problem, ValidationFailure
@@ -139,6 +142,9 @@ def _triggered() -> list[FieldError]:
     found += _found("programme", region_code="35") + _found("programme", level="district")
     found += _found("programme", eligibility_rule=deep) + _found("programme", eligibility_rule={"any": []})
     found += _found("programme", eligibility_rule=[])
+    found += _found("programme", claims=[{"claim_kind": "death", "documents_required": ["ktp"]}] * 2)
+    found += _found("programme", claims=[{"claim_kind": "death", "documents_required": ["ktp"],
+                                          "documents_optional": ["ktp"]}])
     found += _found("programme", eligibility_rule={"any": [{"fact": "age", "op": "eq", "value": 1}] * 201})
     found += _found("programme", eligibility_rule={"fact": "x", "op": "eq", "value": 1})
     found += _found("programme", eligibility_rule={"fact": "age", "op": "like", "value": 1})
@@ -205,7 +211,22 @@ def _complaint_state_rules() -> list:
             + event_errors(closed, {**day, "kind": "response", "text": "?"}))
 
 
-TRIGGERED = _triggered()
+def _claim_rules() -> list:
+    claim, askesos = example("claim"), {"code": "ASKESOS", "name": "ASKESOS", "claims": [
+        {"claim_kind": "work_injury", "documents_required": ["ktp"], "documents_optional": []}]}
+    day = {"officer": "admin", "claim_id": claim["id"], "time": "2026-04-01T01:00:00Z", "date": "2026-04-01"}
+    passed = claim_derive(claim, [{**day, "id": "hub-claim-1", "kind": "submitted_to_agency"}])
+    paid = claim_derive(claim, [*passed.history, {**day, "id": "hub-claim-2", "kind": "paid", "amount_paid": 5,
+                                                  "paid_on": "2026-04-01"}])
+    return (_found("claim", card_number="?") + checklist_errors({**claim, "claim_kind": "death"}, askesos)
+            + checklist_errors(claim, askesos) + membership_errors(claim, [])
+            + membership_errors(claim, [{"programme": "ASKESOS", "number": "99"}])
+            + claim_event_errors(claim_derive(claim, []), {**day, "kind": "refused", "refusal_reason": "duplicate"})
+            + claim_event_errors(passed, {**day, "kind": "submitted_to_agency"})
+            + claim_event_errors(paid, {**day, "kind": "refused", "refusal_reason": "duplicate"}))
+
+
+TRIGGERED = _triggered() + _claim_rules()
 
 
 def test_every_rule_of_the_catalogue_is_reachable():

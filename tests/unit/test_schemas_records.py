@@ -25,7 +25,7 @@ def test_every_kind_has_a_schema_and_an_example():
     assert set(SCHEMAS) == set(kinds()) == {"person", "household", "programme", "application", "complaint",
                                             "complaint_event", "region", "list_correction", "antenatal_visit",
                                             "child_health", "officer", "field_check", "case",
-                                            "case_event", "outreach_session"}
+                                            "case_event", "outreach_session", "claim", "claim_event"}
 
 
 @pytest.mark.parametrize("kind", kinds())

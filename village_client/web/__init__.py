@@ -40,6 +40,7 @@ def create_app(data_dir, settings=None, test_config=None) -> Flask:
         auth,
         cases,
         catalogue,
+        claims,
         complaints,
         errors,
         lists,
@@ -52,7 +53,7 @@ def create_app(data_dir, settings=None, test_config=None) -> Flask:
     from village_client.web import taskforce as task_force
 
     for blueprint in (auth.bp, pages.bp, complaints.bp, catalogue.bp, lists.bp, sync_views.bp, usb.bp, worklist.bp,
-                      cases.bp, task_force.bp, payments.bp):
+                      cases.bp, task_force.bp, payments.bp, claims.bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     app.before_request(check_host)  # first: a page elsewhere must not reach the UI under another name

@@ -1,0 +1,48 @@
+"""The hub's claims pages in a real browser (Debian's chromium), in both languages: a district officer lists the
+claims a laptop sent, filters them, opens one with its missing documents, passes it to the agency from the command
+line, and records the agency's refusal on the claim's page: a refusal without its reason is refused with the reason
+beside the field and what was typed kept; with its reason, the claim shows refused."""
+
+import pytest
+
+from sync_protocol.changeset import Operation
+from tests.e2e.test_hub_sync_http import laptop
+from tests.e2e.test_sensitive_desk_browser import PASSWORD, log_in
+from tests.unit.protocol_helpers import valid_record
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+VILLAGE = "35.07.01.2001"
+
+
+def test_a_district_officer_follows_a_claim_to_refused_in_both_languages(tab, hub_process, tmp_path):
+    hub_process.extra_env["SWS_HUB_USER_PASSWORD"] = PASSWORD
+    hub_process.cli("user", "add", "budi", "--role", "district_admin")
+    hub_process.cli("catalogue", "load")
+    siti = laptop(hub_process, 1)
+    claim_id = siti.device.new_id()
+    siti.sync([siti.device.changeset(Operation("create", "claim", claim_id, valid_record(
+        "claim", village_code=VILLAGE, person_id=None, officer="siti")))])
+    log_in(tab, hub_process.url, "budi")
+    tab.goto(f"{hub_process.url}/claims/")
+    listed = tab.locator("#claims").inner_text()
+    assert "Siti Aminah" in listed and "Kecelakaan kerja (JKK)" in listed and "Dicatat" in listed
+    tab.select_option("select[name=status]", "paid")
+    tab.click("#claims-filter button")
+    assert "Siti Aminah" not in tab.locator("main").inner_text()
+    tab.goto(f"{hub_process.url}/claims/{claim_id}")
+    assert "Laporan kecelakaan kerja" in tab.locator("#claim-missing").inner_text()
+    hub_process.cli("claims", "export", "--programme", "ASKESOS", "--out", str(tmp_path / "claims.csv"),
+                    "--reason", "BPJS TK Malang")
+    tab.reload()
+    tab.click("button[name=lang][value=en]")
+    assert "Passed to the agency" in tab.locator("#claim-status").inner_text()
+    tab.select_option("#claim-answer select[name=kind]", "refused")
+    tab.fill("#claim-answer textarea[name=text]", "Dokumen belum lengkap")
+    tab.click("#claim-answer button")
+    assert "Reason the claim was refused is required" in tab.locator(".field-error[data-field=refusal_reason]") \
+        .inner_text()
+    assert tab.input_value("#claim-answer textarea[name=text]") == "Dokumen belum lengkap"
+    tab.select_option("#claim-answer select[name=refusal_reason]", "documents_incomplete")
+    tab.click("#claim-answer button")
+    status = tab.locator("#claim-status").inner_text()
+    assert "Refused" in status and "Documents incomplete" in status
