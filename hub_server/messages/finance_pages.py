@@ -34,6 +34,19 @@ FINANCE_PAGES = {
               "dan Desember.",
         "en": "Benefits are expected as the catalogue says: every month, or every quarter in March, June, "
               "September and December."},
+    "report.section.claims": {"id": "Klaim yang difasilitasi", "en": "Claims facilitated"},
+    "report.about.claims": {
+        "id": "Per program: klaim yang diterima, diteruskan ke lembaga, dibayar (dan jumlahnya) dan ditolak bulan "
+              "ini, serta yang masih terbuka pada akhir bulan.",
+        "en": "Per programme: claims received, passed to the agency, paid (and the amount) and refused in the month, "
+              "and those still open at its end."},
+    "report.note.claims": {
+        "id": "Dari tahap klaim yang dicatat hub: dibayar menurut tanggal bayar lembaga.",
+        "en": "From the steps of each claim the hub recorded: paid by the agency's day of payment."},
+    "report.col.passed": {"id": "Diteruskan", "en": "Passed"},
+    "report.col.claims_paid": {"id": "Dibayar", "en": "Paid"},
+    "report.col.paid_amount": {"id": "Jumlah dibayar", "en": "Amount paid"},
+    "report.col.claims_refused": {"id": "Ditolak", "en": "Refused"},
     "report.section.use_of_funds": {"id": "Penggunaan dana", "en": "Use of funds"},
     "report.about.use_of_funds": {
         "id": "Uang negara per program (manfaat yang disalurkan; iuran yang dibayar pemerintah pusat, provinsi "

@@ -22,8 +22,8 @@ from schemas.region import region_name
 
 CSV_COLUMNS = ("area_code", "area_name", "month", "section", "row", "row_label", "measure", "measure_label", "value")
 MONEY = ("amount", "per_period", "yearly", "contribution_due", "contribution_paid", "arrears", "benefit_due",
-         "benefit_paid", "budget_yearly", "paid_month", "paid_year")
-PROGRAMME_ROWS = ("programmes", "budget", "memberships", "benefits", "use_of_funds")  # one row per programme
+         "benefit_paid", "budget_yearly", "paid_month", "paid_year", "paid_amount")
+PROGRAMME_ROWS = ("programmes", "budget", "memberships", "benefits", "claims", "use_of_funds")  # one row per programme
 VOCABULARY = {"complaints": "complaint_category", "cases": "case_kind", "case_closures": "case_closure_reason",
               "migrants": "destination_country"}
 ENVIRONMENT = Environment(loader=PackageLoader("hub_server.reports", "templates"), autoescape=select_autoescape(),

@@ -275,3 +275,21 @@ def test_the_export_command_refuses_a_missing_folder_or_reason_and_marks_nothing
                                       "--out", str(tmp_path / "c.csv"), "--reason", "BPJS"])
     assert blank.exit_code != 0 and unknown.exit_code != 0 and not (tmp_path / "c.csv").exists()
     assert row(hub["database"], claim_id).status == "recorded"
+
+
+def test_the_finance_report_counts_the_claims_per_programme(hub, tmp_path):
+    from hub_server.services.reports import finance
+
+    paid, refused = laptop_claim(hub), laptop_claim(hub, recorded_on="2026-04-02")
+    laptop_claim(hub, programme_code="BPJS-PBI", claim_kind="hospital_bill", documents_present=["ktp"])
+    export(hub["database"], tmp_path)
+    today = dt.date.today()
+    outcomes(hub["database"], [paid, "paid", "1850000", today.isoformat(), "", "", ""],
+             [refused, "refused", "", "", "late_claim", "", ""])
+    with hub["database"].uow() as uow:
+        report = finance.build(uow.session, "35.07", today.isoformat()[:7], now=dt.datetime.now(dt.UTC))
+    section = report.sections["claims"]
+    found = {row["key"]: tuple(row[column] for column in section.columns) for row in section.rows}
+    # received, passed, paid, amount paid, refused, open: as the monthly claim figures above say for this month
+    assert found == {"ASKESOS": (0, 2, 1, 1_850_000, 1, 0), "BPJS-PBI": (0, 0, 0, 0, 0, 1),
+                     "total": (0, 2, 1, 1_850_000, 1, 1)}

@@ -12,6 +12,8 @@ renderers make its page, CSV and PDF. Its sections:
   in arrears (the reconciliation's lines, `services/reconciliation.py`);
 - `benefits`: per programme, the members a benefit was expected for, what was due and disbursed, and
   those expected and not paid;
+- `claims`: per programme, the claims the SWS facilitated: received, passed to the agency, paid (and the
+  rupiah paid) and refused in the month, open at its end (`services/reports/claims.py`);
 - `use_of_funds`: per programme, the public money (benefits disbursed, contributions paid by the state,
   the province or the district) paid for the month and for the year to this month, against the yearly
   budget the lists imply.
@@ -26,7 +28,7 @@ from sqlalchemy import and_, case, func, or_, select
 
 from hub_server.models.payments import Membership, Payment
 from hub_server.services import reconciliation
-from hub_server.services.reports import programmes
+from hub_server.services.reports import claims, programmes
 from hub_server.services.reports.enrolment import in_force
 from hub_server.services.reports.monthly import MonthlyReport, Section, share
 from hub_server.services.reports.period import Area, Period, zone_for
@@ -34,7 +36,7 @@ from hub_server.services.reports.period import area as parse_area
 from hub_server.services.reports.period import month as parse_month
 from hub_server.services.reports.population import in_area
 
-SECTIONS = ("memberships", "contributions", "benefits", "use_of_funds")
+SECTIONS = ("memberships", "contributions", "benefits", "claims", "use_of_funds")
 PUBLIC_PAYERS = ("state", "province", "district")  # public money; "self" is the member's own
 
 
@@ -46,7 +48,8 @@ def build(session, area_code: str, month: str, *, now: dt.datetime, zone: str = 
     sums = reconciliation.totals(reconciliation.lines(session, period.first_day, area=area.code))
     report = MonthlyReport(area, period, now, kind="finance")
     for section in (_memberships(session, area, period, catalogue), _contributions(sums, catalogue),
-                    _benefits(sums, catalogue), _use_of_funds(session, area, period, catalogue)):
+                    _benefits(sums, catalogue), _claims(session, area, period, catalogue),
+                    _use_of_funds(session, area, period, catalogue)):
         report.sections[section.key] = section
     return report
 
@@ -88,6 +91,20 @@ def _benefits(sums: list, catalogue: dict) -> Section:
               "benefit_due": row["due"], "benefit_paid": row["paid"], "members_unpaid": row["flagged"]}
              for row in sums if row["kind"] == "benefit"]
     return Section("benefits", columns, [*found, _total(found, columns)], ("report.note.benefits",))
+
+
+def _claims(session, area: Area, period: Period, catalogue: dict) -> Section:
+    villages: dict = {}
+    claims.statistics(session, area, period, villages)
+    per_programme: dict = defaultdict(lambda: defaultdict(int))
+    for figures in villages.values():
+        for (code, name), value in figures.items():
+            per_programme[code][name.removeprefix("claims_")] += value
+    columns = ("received", "passed", "claims_paid", "paid_amount", "claims_refused", "open")
+    found = [{"key": code, **_named(code, catalogue), "received": held["received"], "passed": held["passed"],
+              "claims_paid": held["paid"], "paid_amount": held["paid_amount"], "claims_refused": held["refused"],
+              "open": held["open"]} for code, held in sorted(per_programme.items()) if any(held.values())]
+    return Section("claims", columns, [*found, _total(found, columns)], ("report.note.claims",))
 
 
 def _use_of_funds(session, area: Area, period: Period, catalogue: dict) -> Section:
