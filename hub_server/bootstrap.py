@@ -11,7 +11,7 @@ import migrations
 from hub_server import db, keys
 from hub_server.config import ensure_data_dir
 from hub_server.models import User
-from hub_server.services import identity, users
+from hub_server.services import directory, identity, users
 from hub_server.services.actors import operator
 
 
@@ -57,6 +57,8 @@ def _catch_up(database) -> None:
     """Data that an upgrade's new rules read differently, brought up to date with the services' own code."""
     with database.uow() as uow:
         identity.settle_unknown_niks(uow)  # unknown NIKs were conflicts before revision 0005
+    with database.uow() as uow:
+        directory.publish_missing(uow)  # the laptops hold the directory of services since their step m027
 
 
 def schema_is_current(app) -> bool:

@@ -20,7 +20,7 @@ from schemas.case_needs import questions
 from schemas.case_state import MIGRANT_FIELDS, CaseState, derive, event_errors, next_step, visible_history
 from schemas.roles import refusal
 from sync_protocol.changeset import Operation
-from village_client import outbox, records
+from village_client import directory, outbox, records
 from village_client.fieldrules import LocalError
 from village_client.records import InvalidRecord, Officer
 from village_client.store import now_text
@@ -59,7 +59,7 @@ def add_case_event(store, officer: Officer, case_id: str, values: dict) -> str:
         event = {"case_id": case_id, "officer": officer.username, "time": now_text(),
                  "date": dt.date.today().isoformat(), "step": next_step(state), **values}
         clean = records.validate("case_event", event)
-        errors = event_errors(state, clean)
+        errors = event_errors(state, clean) + directory.errors(db, clean)
         if errors:
             raise InvalidRecord(errors)
         event_id = outbox.next_record_id(db, device_id)

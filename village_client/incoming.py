@@ -17,7 +17,7 @@ import json
 from sync_protocol.binding import open_reply
 from sync_protocol.errors import MalformedMessage, UntrustedReply
 from sync_protocol.feed import open_page
-from village_client import lists, memberships, outbox, residents, worklist
+from village_client import directory, lists, memberships, outbox, residents, worklist
 from village_client.store import now_text, storable
 
 RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "application", "list_correction",
@@ -135,6 +135,7 @@ KEPT_AS_SENT = {
     "population": lambda db, ident, data: residents.apply_version(db, ident, data, now_text()),
     "inconsistency": worklist.keep,
     "membership": memberships.keep,
+    "service": directory.keep,
 }
 
 

@@ -39,6 +39,18 @@ CATALOGUE = {
         "id": "Nomor registrasi dibuat oleh laptop; salin nomor itu ke formulir kertas.",
         "en": "The laptop makes the reference number; copy it onto the paper form.",
     },
+    "services.none": {
+        "id": "Laptop ini belum menerima direktori layanan kabupaten (sinkronkan setelah hub memuat direktori).",
+        "en": "This laptop holds no directory of services yet (sync once the hub has loaded the directory).",
+    },
+    "rule.service_unknown": {
+        "id": "{code} tidak ada dalam direktori layanan kabupaten; pilih layanan dari daftar.",
+        "en": "{code} is not in the district's directory of services; choose a service from the list.",
+    },
+    "rule.service_inactive": {
+        "id": "{code} sudah tidak aktif dalam direktori layanan kabupaten; pilih layanan lain.",
+        "en": "{code} is no longer active in the district's directory of services; choose another service.",
+    },
     "rule.event_field_unused": {
         "id": "Isian ini tidak dipakai untuk jenis kejadian tersebut.",
         "en": "This field is not used by that kind of event.",

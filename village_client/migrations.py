@@ -481,3 +481,15 @@ def m026_claims(db):
     );
     CREATE INDEX claim_event_claim ON claim_event (claim_id);
     """)
+
+
+@step
+def m027_services(db):
+    # The district's directory of services (feed kind "service", hub_server/services/directory.py): case workers
+    # choose a plan action's or a referral's service from it offline.
+    db.executescript("""
+    CREATE TABLE service (
+        code TEXT PRIMARY KEY, name TEXT, kind TEXT, address TEXT, region_code TEXT, phone TEXT, opening_hours TEXT,
+        active INTEGER NOT NULL DEFAULT 1, received_at TEXT
+    );
+    """)

@@ -10,7 +10,7 @@ reaches the village at its next sync, and the case can be followed on from there
 import datetime as dt
 import json
 
-from village_client import cases, records
+from village_client import cases, directory, records
 from village_client.records import Officer
 from village_client.store import now_text
 
@@ -44,6 +44,9 @@ def refer_to_ltsa(store, officer: Officer, values: dict) -> tuple:
     # The referral is checked before the case is opened: a wrong service code leaves no case behind.
     records.validate("case_event", {"case_id": records.PLACEHOLDER_ID, "officer": officer.username,
                                     "time": now_text(), **referral})
+    unknown = directory.errors(store.db, referral)
+    if unknown:
+        raise records.InvalidRecord(unknown)
     case_values = {name: value for name, value in values.items() if name not in ("service_code", "text")}
     case_id = cases.open_case(store, officer, {**case_values, "case_kind": REFERRAL_CASE_KIND})
     return case_id, cases.add_case_event(store, officer, case_id, referral)

@@ -7,7 +7,9 @@ A directory file (docs/hub-admin-guide.md, "Call centre") is JSON:
 
 `load_file` checks every entry and saves nothing when any breaks a rule (`Invalid`, each error naming
 `services.<n>.<field>`). A load adds new codes, updates the ones held, and makes inactive the ones the
-file no longer holds (kept, because recorded referrals name them).
+file no longer holds (kept, because recorded referrals name them). Every service a load adds or changes
+goes into every laptop's feed (kind "service", `feed_entries`), so case workers choose services from
+the directory offline (`village_client/directory.py`).
 """
 
 import json
@@ -18,7 +20,8 @@ from sqlalchemy import func, or_, select
 
 from hub_server.errors import FieldError, Invalid
 from hub_server.models.calls import DirectoryService
-from hub_server.services import audit
+from hub_server.models.records import FeedEntry
+from hub_server.services import audit, record_store
 from schemas import region
 from schemas.choices import values
 
@@ -102,23 +105,50 @@ def _clean(entry: dict) -> dict:
 def _save(uow, entries: list) -> dict:
     session, now = uow.session, uow.now()
     held = {service.code: service for service in session.scalars(select(DirectoryService))}
-    counts = {"added": 0, "updated": 0, "inactive": 0}
+    counts, changed = {"added": 0, "updated": 0, "inactive": 0}, []
     for entry in entries:
         service = held.pop(entry["code"], None)
         if service is None:
             session.add(DirectoryService(**entry, active=True, updated_at=now))
             counts["added"] += 1
+            changed.append(entry["code"])
             continue
         if any(getattr(service, name) != value for name, value in entry.items()) or not service.active:
             counts["updated"] += 1
+            changed.append(entry["code"])
         for name, value in entry.items():
             setattr(service, name, value)
         service.active, service.updated_at = True, now
     for service in held.values():
-        counts["inactive"] += int(service.active)
+        if service.active:
+            counts["inactive"] += 1
+            changed.append(service.code)
         service.active = False
     session.flush()
+    record_store.publish(session, [("service", code, None) for code in changed])  # every laptop of the district
     return counts
+
+
+def publish_missing(uow) -> int:
+    """Put in the feed every service that never was (a directory loaded before laptops held it); returns how many."""
+    published = select(FeedEntry.ref).where(FeedEntry.kind == "service")
+    codes = list(uow.session.scalars(select(DirectoryService.code).where(DirectoryService.code.not_in(published))))
+    record_store.publish(uow.session, [("service", code, None) for code in codes])
+    uow.commit()
+    return len(codes)
+
+
+def entry_data(service: DirectoryService) -> dict:
+    return {"name": service.name, "kind": service.kind, "address": service.address,
+            "region_code": service.region_code, "phone": service.phone, "opening_hours": service.opening_hours,
+            "active": service.active}
+
+
+def feed_entries(session, refs) -> dict:
+    """Feed loader for kind "service": {code: entry}."""
+    found = session.scalars(select(DirectoryService).where(DirectoryService.code.in_(list(refs))))
+    return {service.code: {"kind": "service", "table": "service", "id": service.code, "data": entry_data(service)}
+            for service in found}
 
 
 def find(session, *, text: str = "", kind: str = "", area: str = "") -> list:

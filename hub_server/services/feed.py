@@ -9,7 +9,15 @@ from sqlalchemy import and_, or_, select
 
 from hub_server.models.device import Device
 from hub_server.models.records import Conflict, FeedEntry, HubCounter, Record
-from hub_server.services import catalogue, inconsistencies, lists, membership_feed, population_feed, record_status
+from hub_server.services import (
+    catalogue,
+    directory,
+    inconsistencies,
+    lists,
+    membership_feed,
+    population_feed,
+    record_status,
+)
 from sync_protocol.errors import MalformedMessage
 from sync_protocol.feed import FeedPage, decode_cursor, encode_cursor
 from sync_protocol.scope import Scope
@@ -128,7 +136,7 @@ def _revocations(session, refs) -> dict:
 ENTRY_LOADERS = {"record": _records, "moved": _moves, "conflict": _conflicts, "revocation": _revocations,
                  "programme": catalogue.feed_entries, "list": lists.feed_entries, "status": record_status.feed_entries,
                  "population": population_feed.feed_entries, "inconsistency": inconsistencies.feed_entries,
-                 "membership": membership_feed.feed_entries}
+                 "membership": membership_feed.feed_entries, "service": directory.feed_entries}
 
 
 def _load(session, model, key, refs):

@@ -178,9 +178,9 @@ def running_village_ui(data_dir: Path, **extra_env):
 
 
 @contextlib.contextmanager
-def village_ui_with(tmp_path: Path, officers):
-    """A laptop of Tulungrejo (35.07.01.2001) with these officers ((user name, name, role, PIN) each), its
-    `sws-village ui` running; yields its address."""
+def village_ui_with(tmp_path: Path, officers, prepare=None):
+    """A laptop of Tulungrejo (35.07.01.2001) with these officers ((user name, name, role, PIN) each), and what
+    `prepare(store)` adds, its `sws-village ui` running; yields its address."""
     from village_client.device import initialise
     from village_client.officers import add_officer
     from village_client.store import open_store
@@ -191,5 +191,7 @@ def village_ui_with(tmp_path: Path, officers):
         for officer in officers:
             add_officer(store, *officer)
         store.update_device(scope=["35.07.01.2001"])
+        if prepare:
+            prepare(store)
     with running_village_ui(data_dir) as address:
         yield address

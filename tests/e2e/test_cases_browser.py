@@ -3,6 +3,7 @@ a refused case form keeps what was typed and says why beside the field, a return
 referred, the referral answered and the case closed; another case worker never sees a crisis case. The closed
 case's page is saved in docs/user-guide/img/ for the user guides."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "user-guide" / "img"
 
 
+def shipped_directory(store):
+    """The district's directory of services, as the hub's feed brings it."""
+    from hub_server.services.directory import SHIPPED
+    from village_client.directory import keep
+
+    for entry in json.loads(SHIPPED.read_text(encoding="utf-8"))["services"]:
+        keep(store.db, entry["code"], {**entry, "active": True})
+
+
 @pytest.fixture
 def ui(tmp_path):
     with village_ui_with(tmp_path, [("dewi", "Dewi Lestari", "case_worker", "123456"),
-                                    ("rini", "Rini Astuti", "case_worker", "654321")]) as address:
+                                    ("rini", "Rini Astuti", "case_worker", "654321")], shipped_directory) as address:
         yield address
 
 
@@ -45,7 +55,9 @@ def test_a_case_worker_follows_a_returnee_from_intake_to_closure(tab, ui, lang, 
     tab.select_option("[id='assessment-answers.health_insurance']", "tidak")
     tab.select_option("[id='assessment-answers.wants']", "enterprise")
     tab.click("#step-assessment button[type=submit]")
-    tab.fill("#referral-service_code", "BLK-KEPANJEN")
+    assert "Balai Latihan Kerja Disnaker Kabupaten Malang — BLK-KEPANJEN" in tab.inner_text(
+        "#referral-service_code")  # the directory's services, by name with the code beside
+    tab.select_option("#referral-service_code", "BLK-KEPANJEN")
     tab.click("#step-referral button[type=submit]")
     assert words["active"] in tab.inner_text("#case-status")
     tab.locator("[id^='step-referral_answer-'] select").select_option("served")

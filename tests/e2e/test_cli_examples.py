@@ -264,6 +264,7 @@ def test_every_example_in_the_help_runs(day):
     day.run("sws-village enroll")
     day.run("sws-village sync")
     day.run("sws-village lists")
+    assert "BLK-KEPANJEN" in day.run("sws-village services")[0]  # the directory came with the sync
     assert "PKH" in day.run("sws-village list")[0]
     registered = day.run("sws-village household add")[0]
     household_id = re.search(r"household (\S+) registered", registered)[1]

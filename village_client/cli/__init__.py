@@ -11,6 +11,7 @@ import click
 
 from village_client.cli.support import SpeakingGroup, describe_status, fail_on_known_errors, pass_env, print_summary
 from village_client.config import load_settings
+from village_client.messages import text
 from village_client.store import open_store
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -142,6 +143,25 @@ def status(env, check_hub):
     """
     with fail_on_known_errors(env):
         click.echo(describe_status(env, check_hub))
+
+
+@main.command("services")
+@click.option("--kind", default="", help="Only services of this kind (ltsa, health_centre, training_centre...).")
+@pass_env
+def services_command(env, kind):
+    """The district's directory of services this laptop holds, for plan actions and referrals.
+
+    Example: sws-village services --kind training_centre
+    """
+    from village_client.directory import kind_label, services
+
+    with fail_on_known_errors(env), env["open"]() as store:
+        found = services(store.db, kind)
+    if not found:
+        click.echo(text("services.none", env["lang"]))
+    for row in found:
+        click.echo(f"{row['code']}  {row['name']}  ({kind_label(row['kind'], env['lang'])})  {row['address'] or ''}  "
+                   f"{row['phone'] or ''}  {row['opening_hours'] or ''}".rstrip())
 
 
 @main.command("export-bundle")

@@ -12,7 +12,7 @@ from schemas.case_needs import answer_text, questions
 from schemas.choices import values as vocabulary
 from schemas.display import value_text
 from schemas.region import region_name
-from village_client import cases, records
+from village_client import cases, directory, records
 from village_client.errors import NotFound
 from village_client.messages import text
 from village_client.web import lang, store
@@ -73,7 +73,8 @@ def show(case_id):
         raise NotFound(request.path) from None
     return render_template("case.html", **found, errors=errors, posted=posted, today=today(),
                            questions=questions(), migrant_kinds=MIGRANT_KINDS, region_name=region_name,
-                           documents=vocabulary("migrant_document"), **_answer_helpers()), 422 if errors else 200
+                           documents=vocabulary("migrant_document"), services=directory.choices(store().db),
+                           **_answer_helpers()), 422 if errors else 200
 
 
 def _answer_helpers() -> dict:

@@ -9,7 +9,7 @@ typed and says why beside the field.
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from schemas.region import region_name
-from village_client import cases, records, taskforce
+from village_client import cases, directory, records, taskforce
 from village_client.errors import NotFound
 from village_client.messages import text
 from village_client.web import lang, store
@@ -69,4 +69,7 @@ def refer():
         else:
             flash(text("taskforce.referred", lang()), "ok")
             return redirect(url_for("cases.show", case_id=case_id))
-    return render_template("taskforce_refer.html", values=values, errors=errors), 422 if errors else 200
+    return render_template("taskforce_refer.html", values=values, errors=errors,
+                           services=[(code, name) for code, name in directory.choices(store().db)
+                                     if code in {row["code"] for row in directory.services(store().db, "ltsa")}]), \
+        422 if errors else 200
