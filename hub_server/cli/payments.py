@@ -15,6 +15,32 @@ def payments_group():
     """Contribution and benefit payment files (docs/payments.md)."""
 
 
+@payments_group.command("enrol")
+@click.argument("application_id")
+@click.option("--number", required=True, help="The card (membership) number: 1-32 letters, digits, '.', '/' or '-'.")
+@click.option("--start", required=True, help="The first day of the membership, YYYY-MM-DD.")
+@click.option("--end", default="", help="The last day, YYYY-MM-DD (empty: open-ended).")
+@click.option("--payer", default="", help="self, state, district or province: one the programme allows (default: "
+                                          "its first).")
+@data_dir_option
+@pass_hub
+def enrol_command(hub, application_id, number, start, end, payer):
+    """Enrol an approved application: its membership with the card number, the dates and who pays, the class and
+    monthly contribution from the catalogue (as the Memberships page does). A refused enrolment names each field
+    and saves nothing.
+
+    Example: sws-hub payments enrol k3m7x2p4qa-12 --number 0001234567890 --start 2026-03-01
+    """
+    from hub_server.messages import text
+    from hub_server.services import memberships
+
+    form = memberships.Enrolment(number=number, start=start, end=end, payer=payer)
+    with hub.uow(immediate=True) as uow:  # a refusal is reported by the sws-hub group, naming each field
+        member = memberships.enrol(uow, application_id, form, user=operator().name)
+        click.echo(text("member.enrolled", cli_language(), name=memberships.member_name(uow.session, member),
+                        programme=member.programme_code, number=member.number))
+
+
 @payments_group.command("import")
 @click.option("--kind", type=click.Choice(list(KINDS)), required=True,
               help="contributions: contributions paid (BPJS, banks); benefits: benefit disbursements.")

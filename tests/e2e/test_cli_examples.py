@@ -206,7 +206,7 @@ def day(tmp_path, monkeypatch):
 
 
 def enrol_member(hub_dir: Path, nik: str, programme: str, number: str) -> None:
-    """Enrol a resident in a programme at the hub, as a membership roll from BPJS would (no command does it)."""
+    """Enrol a resident in a programme at the hub, as a membership roll from BPJS would (no command loads a roll)."""
     from hub_server.cli.common import Hub
     from hub_server.generator.payments import Member
     from hub_server.models.population import Person
@@ -317,6 +317,9 @@ def test_every_example_in_the_help_runs(day):
     assert check_nik("3507015505900001").ok and check_nik(listed).ok
     application_id = re.search(r"application (\S+) recorded", day.run(
         "sws-village apply", exact={"3507015505900001": listed})[0])[1]
+    second = re.findall(r"^ {2}(\d{16}) ", day.cli("sws-village", "list", "PKH"), re.M)[1]
+    approved_id = re.search(r"application (\S+) recorded", day.cli(
+        "sws-village", "apply", "--officer", "siti", "PKH", second))[1]  # approved and enrolled at the hub
     # The village's residents came down with its syncs: found by name, one updated without registering again.
     assert "found" in day.run("sws-village residents find")[0]
     assert "updated" in day.run("sws-village residents update", exact={"3507015505900001": listed})[0]
@@ -340,6 +343,8 @@ def test_every_example_in_the_help_runs(day):
     assert application_id in day.run("sws-hub applications")[0]
     assert re.fullmatch(rf"{DEVICE_ID.pattern}-\d+", "k3m7x2p4qa-12")
     day.run("sws-hub decide", exact={"k3m7x2p4qa-12": application_id})
+    day.cli("sws-hub", "decide", approved_id, "approved")
+    assert "0001234567890" in day.run("sws-hub payments enrol", exact={"k3m7x2p4qa-12": approved_id})[0]
     # The month's report of the sub-district, as a PDF to print.
     (day.root / "tmp").mkdir(exist_ok=True)
     assert "35.07.01 Donomulyo" in day.run("sws-hub report monthly")[0]

@@ -95,3 +95,22 @@ def test_every_approved_application_awaiting_enrolment_is_reachable_page_by_page
     assert 'href="/memberships/?waiting_page=2"' in first
     second = client.get("/memberships/?waiting_page=2").get_data(as_text=True)
     assert second.count('<tr data-record="waiting-') == 5 and "waiting-00" in second and "waiting-54" not in second
+
+
+def test_the_command_line_enrols_an_approved_application_and_refuses_naming_each_field(app, hub, approved,  # noqa: F811
+                                                                                      monkeypatch):
+    from click.testing import CliRunner
+
+    from hub_server.cli import main
+
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    runner = CliRunner(env={"SWS_HUB_DATABASE_URL": app.config["DATABASE_URL"]})
+    base = ["--data-dir", app.config["DATA_DIR"], "payments", "enrol", approved]
+    refused = runner.invoke(main, [*base, "--number", "no spaces!", "--start", "2026-13-01"])
+    assert refused.exit_code == 1 and "number:" in refused.output and "start:" in refused.output
+    with hub.uow() as uow:
+        assert uow.session.execute(select(Membership)).first() is None
+    done = runner.invoke(main, [*base, "--number", "0001234567890", "--start", TODAY])
+    assert done.exit_code == 0 and "is enrolled in" in done.output and "0001234567890" in done.output
+    again = runner.invoke(main, [*base, "--number", "0009", "--start", TODAY])
+    assert again.exit_code == 1 and again.output.strip()
