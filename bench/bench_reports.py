@@ -115,8 +115,7 @@ def district_steps(database, district: str) -> list:
                  None), ("coverage per guarantee", programmes.coverage, (catalogue,)),
                  ("lists", programmes.lists, ()), ("village records", population.village_records, ()),
                  ("applications", programmes.applications, ()), ("complaints", complaints.statistics, ()),
-                 ("enrolled and paid per programme", enrolment.programmes, ()),
-                 ("enrolled and paid per guarantee", enrolment.coverage, (catalogue,)), ("cases", cases.statistics, ())]
+                 ("enrolled and paid", enrolment.count, (catalogue,)), ("cases", cases.statistics, ())]
         found = []
         for name, step, extra in steps:
             started = time.perf_counter()

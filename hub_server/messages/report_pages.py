@@ -213,11 +213,12 @@ REPORT_PAGES = {
               "members whose contribution was paid or benefit disbursed for the month, by the payment files "
               "imported."},
     "report.note.coverage_enrolled": {
-        "id": "Peserta dan dibayar per jaminan: penduduk kelompok sasaran yang memegang kepesertaan program jaminan "
-              "itu; untuk program keluarga dihitung pemegangnya saja, sedangkan yang tercakup daftar menghitung "
-              "seluruh anggota keluarga.",
-        "en": "Enrolled and paid per guarantee: residents of the target group holding a membership of one of its "
-              "programmes; a household programme counts its holder only, where covered counts the whole household."},
+        "id": "Peserta dan dibayar per jaminan: kepesertaan program-program jaminan itu (bukan orang: pemegang dua "
+              "program dihitung dua kali); untuk program keluarga dihitung pemegangnya saja, sedangkan yang tercakup "
+              "daftar menghitung seluruh anggota keluarga.",
+        "en": "Enrolled and paid per guarantee: memberships of its programmes (not people: someone holding two "
+              "counts twice); a household programme counts its holder only, where covered counts the whole "
+              "household."},
     "report.note.coverage": {
         "id": "Sasaran: kesehatan semua umur; anak di bawah 18 tahun; usia kerja 18-59; lanjut usia 60 ke atas, "
               "umur pada hari terakhir bulan. Daftar keluarga mencakup semua anggota keluarga. Yang tercakup "

@@ -30,7 +30,9 @@ class Membership(Base):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("programme_code", "number"),
                       Index("ix_memberships_person", "person_id", "programme_code"),
-                      Index("ix_memberships_nik", "nik"))
+                      Index("ix_memberships_nik", "nik"),
+                      # the reports' enrolment figures: a scan of this index, a range of it for one village
+                      Index("ix_memberships_village", "village_code", "programme_code", "start_date", "end_date"))
 
     id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)
     application_id: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -65,8 +65,7 @@ def build(session, area_code: str, month: str, *, now: dt.datetime, zone: str = 
     batches, catalogue = population.month_batches(session, period), programmes.catalogue(session)
     population.count_people(session, area, period, batches, villages)
     programmes.coverage(session, area, period, catalogue, villages)
-    enrolment.programmes(session, area, period, villages)
-    enrolment.coverage(session, area, period, catalogue, villages)
+    enrolment.count(session, area, period, catalogue, villages)
     population.households(session, area, batches, villages)
     for step in (population.village_records, programmes.lists, programmes.applications, complaints.statistics,
                  cases.statistics):
@@ -242,8 +241,7 @@ def coverage_totals(session, area_code: str, month: str, *, zone: str = "") -> d
     villages, catalogue = {}, programmes.catalogue(session)
     population.count_ages(session, area, period, villages)
     programmes.coverage(session, area, period, catalogue, villages)
-    enrolment.programmes(session, area, period, villages)
-    enrolment.coverage(session, area, period, catalogue, villages)
+    enrolment.count(session, area, period, catalogue, villages)
     programmes.lists(session, area, period, villages)
     return dict(_sum(villages.values()))
 
