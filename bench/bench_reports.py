@@ -244,8 +244,12 @@ def open_hub(args, scratch: str) -> tuple:
     """(the database file, its Database): the hub kept with --keep, or one built now from a generated district."""
     from hub_server.db import Database
 
-    if args.hub:
-        return args.hub, Database(f"sqlite:///{args.hub}")
+    if args.hub:  # kept by an earlier version, maybe: brought to the current schema first
+        import migrations
+
+        database = Database(f"sqlite:///{args.hub}")
+        migrations.upgrade(database.engine)
+        return args.hub, database
     folder = args.data or Path(scratch) / "district"
     if not (folder / "people.csv").exists():
         generate_district(folder, people=args.people, seed=1)
