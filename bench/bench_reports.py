@@ -38,7 +38,10 @@ BOUNDS = [
     "published the lists (`coverage_counts.refresh`): a few thousand rows. `covered` is therefore as of the",
     "latest list date while the target groups are counted when the report is made (docs/reports.md, section 6);",
     "a hub whose latest run kept no counts counts them from the entries as before.",
-    "The district's PDF is bound by WeasyPrint's layout of the laptops' table (one row per laptop).", "",
+    "The district's PDF is bound by WeasyPrint's layout of the laptops' table (one row per laptop).",
+    "Memberships (a hub given `--payments` once) are read through the index on memberships (village, programme,",
+    "start, end): one scan of it for the district, most of it looking up each membership's payment of the month.",
+    "",
 ]
 NOW = dt.datetime.now(dt.UTC)
 
@@ -201,7 +204,8 @@ def section(people: int, result: dict, load: tuple, size: int) -> str:
     lines = [
         HEADING, "",
         f"Measured with `.venv/bin/python -m bench.bench_reports --people {people}` on SQLite (a hub built with",
-        "`--keep` and timed again with `--hub`; generated district,",
+        "`--keep`, given the generator's membership roll and a month's payment files once with `--payments`, and",
+        "timed again with `--hub`; generated district,",
         f"seed 1; {result['residents']:,} residents in {result['households']:,} households; the shipped catalogue",
         f"matched on 2026-03-01: {result['entries']:,} open list entries; a month of village work: a laptop per",
         "village syncing daily, a person record, a household edit and a complaint per 1,000 residents).",
