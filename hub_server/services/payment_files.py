@@ -12,6 +12,7 @@ A row breaking a rule is reported with its line, field and rule, and left out; t
 
 import csv
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,22 +42,42 @@ def missing_columns(kind: str, header: list) -> list:
     return [name for name in COLUMNS[kind] if name not in held]
 
 
-def rows(handle, kind: str):
-    """Yield (line, {column: value}) for each non-blank record of an open CSV file after its header."""
-    reader = csv.reader(handle)
-    header = [name.strip().lower().lstrip("\ufeff") for name in next(reader, [])]
-    picks = {name: header.index(name) for name in COLUMNS[kind] if name in header}
+def picks(kind: str, header: list) -> dict:
+    """{column: its position} of the columns a file of `kind` reads, from its header's names."""
+    names = [name.strip().lower().lstrip("\ufeff") for name in header]
+    return {name: names.index(name) for name in COLUMNS[kind] if name in names}
+
+
+def check_lines(kind: str, programmes: set, positions: dict, first: int, lines: list) -> tuple[list, list, int]:
+    """Check a chunk of a file's lines (whole records) starting at line `first`: (rows, each with its line,
+    (line, raw reference, RowProblems) of the rows breaking a rule, records read). Runs in a worker process
+    for a large file (`payment_import`)."""
+    good, bad, read = [], [], 0
+    reader = csv.reader(lines)
     for values in reader:
         if not any(value.strip() for value in values):
             continue
-        yield reader.line_num, {name: (values[at].strip() if at < len(values) else "") for name, at in picks.items()}
+        read += 1
+        line = first + reader.line_num - 1
+        raw = {name: (values[at].strip() if at < len(values) else "") for name, at in positions.items()}
+        row, problems = check(raw, kind, programmes)
+        if row:
+            row["line"] = line
+            good.append(row)
+        else:
+            bad.append((line, raw.get("reference"), problems))
+    return good, bad, read
 
 
+@functools.lru_cache(maxsize=4096)  # a file has a few dozen distinct days and months and millions of rows
 def _day(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         return None
+
+
+_month = functools.lru_cache(maxsize=4096)(month_start)
 
 
 def _amount(text: str) -> int | None:
@@ -79,7 +100,7 @@ def check(raw: dict, kind: str, programmes: set) -> tuple[dict | None, list]:
         fail("membership_number", "membership_number")
     if raw["programme"] not in programmes:
         fail("programme", "unknown_programme", codes=raw["programme"] or "—")
-    values = {"period": month_start(raw["period"]), "paid_on": _day(raw["paid_on"]), "amount": _amount(raw["amount"])}
+    values = {"period": _month(raw["period"]), "paid_on": _day(raw["paid_on"]), "amount": _amount(raw["amount"])}
     for field, rule in (("period", "payment_period"), ("paid_on", "date"), ("amount", "payment_amount")):
         if values[field] is None:
             fail(field, rule)
