@@ -50,8 +50,7 @@ def picks(kind: str, header: list) -> dict:
 
 def check_lines(kind: str, programmes: set, positions: dict, first: int, lines: list) -> tuple[list, list, int]:
     """Check a chunk of a file's lines (whole records) starting at line `first`: (rows, each with its line,
-    (line, raw reference, RowProblems) of the rows breaking a rule, records read). Runs in a worker process
-    for a large file (`payment_import`)."""
+    (line, raw reference, RowProblems) of the rows breaking a rule, records read)."""
     good, bad, read = [], [], 0
     reader = csv.reader(lines)
     for values in reader:
@@ -60,13 +59,28 @@ def check_lines(kind: str, programmes: set, positions: dict, first: int, lines: 
         read += 1
         line = first + reader.line_num - 1
         raw = {name: (values[at].strip() if at < len(values) else "") for name, at in positions.items()}
-        row, problems = check(raw, kind, programmes)
+        row, problems = _well_formed(raw, kind, programmes), []
+        if row is None:
+            row, problems = check(raw, kind, programmes)
         if row:
             row["line"] = line
             good.append(row)
         else:
             bad.append((line, raw.get("reference"), problems))
     return good, bad, read
+
+
+def _well_formed(raw: dict, kind: str, programmes: set) -> dict | None:
+    """The row's values when every field is as a file almost always writes it (the NIK as 16 plain digits),
+    else None and `check` says what is wrong: the same values as `check`, at a fraction of its cost."""
+    nik, payer = raw["nik"], raw.get("payer") or None
+    values = {"period": _month(raw["period"]), "paid_on": _day(raw["paid_on"]), "amount": _amount(raw["amount"])}
+    if (len(nik) == 16 and nik.isascii() and nik.isdigit() and REFERENCE.match(raw["reference"])
+            and NUMBER.match(raw["membership_number"]) and raw["programme"] in programmes
+            and None not in values.values() and (kind != "contribution" or payer in PAYERS)):
+        return {"reference": raw["reference"], "nik": nik, "membership_number": raw["membership_number"],
+                "programme_code": raw["programme"], "payer": payer, **values}
+    return None
 
 
 @functools.lru_cache(maxsize=4096)  # a file has a few dozen distinct days and months and millions of rows

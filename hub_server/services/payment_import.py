@@ -25,7 +25,6 @@ from hub_server.services.record_store import chunks
 from schemas import check_nik
 
 CHUNK = 5000
-IN_LIST = 5000  # values in one IN (...): under SQLite's (32,766 since 3.32) and PostgreSQL's (65,535) limits
 
 
 class PaymentFileRefused(HubError):
@@ -48,19 +47,14 @@ def _problems(line: int, reference, problems) -> list:
                      detail=problem.params) for problem in problems]
 
 
-def _held_references(session, kind: str, rows: list) -> set:
-    held = set()
-    for chunk in chunks([row["reference"] for row in rows], IN_LIST):
-        held.update(session.execute(select(Payment.reference).where(Payment.kind == kind,
-                                                                    Payment.reference.in_(chunk))).scalars())
-    return held
+def _held_references(connection, kind: str, rows: list) -> set:
+    query = "SELECT reference FROM payments WHERE kind = {mark} AND reference IN ({marks})"
+    return payment_rows.found(connection, query, (kind,), [row["reference"] for row in rows])
 
 
-def _known_niks(session, niks: list) -> set:
-    known = set()
-    for chunk in chunks(sorted(set(niks)), IN_LIST):
-        known.update(session.execute(select(Person.nik).where(Person.nik.in_(chunk))).scalars())
-    return known
+def _known_niks(connection, niks: list) -> set:
+    return payment_rows.found(connection, f"SELECT nik FROM {Person.__tablename__} WHERE nik IN ({{marks}})", (),
+                              sorted(set(niks)))
 
 
 def _benefit_amounts(session) -> dict:
@@ -103,7 +97,7 @@ class _Loader:
             else:
                 self.seen.add(row["reference"])
                 rows.append(row)
-        held = _held_references(self.session, self.kind, rows)
+        held = _held_references(self.connection, self.kind, rows)
         new = [row for row in rows if row["reference"] not in held]
         self.unchanged += len(rows) - len(new)
         self._match(new)
@@ -119,7 +113,7 @@ class _Loader:
             query = select(Membership.number, Membership.id, Membership.nik, Membership.monthly_contribution,
                            Membership.village_code).where(Membership.programme_code == programme)
             self.members.update({(programme, number): (member, nik, monthly, village)
-                                 for number, member, nik, monthly, village in self.connection.execute(query)})
+                                 for number, member, nik, monthly, village in self.connection.execute(query).all()})
         return self.members.get((programme, number))
 
     def _paid_before(self, period) -> None:
@@ -150,7 +144,7 @@ class _Loader:
             if expected and expected != row["amount"]:
                 findings.append(_finding(row["line"], "amount_differs", row["reference"], row["nik"],
                                          detail={"expected": expected, "amount": row["amount"]}))
-        known = _known_niks(self.session, [row["nik"] for row, _ in unmatched])
+        known = _known_niks(self.connection, [row["nik"] for row, _ in unmatched])
         for row, member in unmatched:
             if row["nik"] not in known and _refused_nik(row, findings):
                 continue
@@ -166,8 +160,7 @@ def _load(loader: _Loader, path: Path, kind: str, programmes: set) -> None:
             positions, missing = payment_reading.header(handle, kind)
             if missing:
                 raise PaymentFileRefused("payment_file_columns", columns=", ".join(missing))
-            for good, bad, read in payment_reading.checked_chunks(handle, kind, programmes, positions,
-                                                                  path.stat().st_size):
+            for good, bad, read in payment_reading.checked_chunks(handle, kind, programmes, positions):
                 loader.load(good, bad, read)
     except (UnicodeDecodeError, OSError) as exc:
         raise PaymentFileRefused("payment_file_unreadable", detail=type(exc).__name__) from exc
