@@ -21,6 +21,7 @@ from hub_server.models.population import Person
 from hub_server.models.programmes import Programme
 from hub_server.reports.numbers import rupiah
 from hub_server.services import audit, membership_feed, payment_files, payment_reading, payment_rows
+from hub_server.services.imports import stage
 from hub_server.services.record_store import chunks
 from schemas import check_nik
 
@@ -179,12 +180,14 @@ def import_file(uow, kind: str, path, *, actor: str) -> PaymentImport:
     batch = PaymentImport(kind=kind, file_name=path.name[:255], status="running", actor=actor, started_at=uow.now())
     session.add(batch)
     session.flush()
-    loader = _Loader(session, kind, batch.id)
-    _load(loader, path, kind, programmes)
-    for chunk in chunks(loader.findings, CHUNK):
-        loader.connection.execute(insert(PaymentFinding.__table__),
-                                  [{**finding, "batch_id": batch.id} for finding in chunk])
-    membership_feed.publish_villages(session, loader.feed)
+    with stage.bulk_work(session):  # SQLite: a cache to match millions of rows' index entries
+        loader = _Loader(session, kind, batch.id)
+        _load(loader, path, kind, programmes)
+        for chunk in chunks(loader.findings, CHUNK):
+            loader.connection.execute(insert(PaymentFinding.__table__),
+                                      [{**finding, "batch_id": batch.id} for finding in chunk])
+        membership_feed.publish_villages(session, loader.feed)
+    stage.analyze(session, Payment.__table__)  # PostgreSQL plans the reconciliation with the rows counted
     counts = {}
     for finding in loader.findings:
         counts[finding["finding"]] = counts.get(finding["finding"], 0) + 1

@@ -30,6 +30,7 @@ from hub_server.models.payments import Membership, Payment, month_number
 from hub_server.models.population import Person
 from hub_server.models.programmes import Programme
 from hub_server.services import paging, regions
+from hub_server.services.imports import stage
 from schemas.money import benefit_due, month_start
 
 STATUSES = ("paid", "partial", "unpaid", "overpaid")
@@ -139,7 +140,8 @@ def lines(session, month: dt.date, *, programme_code: str | None = None, area: s
     """Every membership's line for `month` (see the module's docstring), by programme and card number."""
     found = _month_lines(session, month, _conditions(month, programme_code, area))
     query = _with_names(found).order_by(found.c.programme_code, found.c.number)
-    return [_as_line(row) for row in session.connection().execute(query)]  # Core rows: millions of members
+    with stage.bulk_work(session):  # SQLite: a district's lines read millions of index entries
+        return [_as_line(row) for row in session.connection().execute(query)]  # Core rows: millions of members
 
 
 def line_of(session, membership_id: int, month: dt.date) -> Line | None:
@@ -157,9 +159,10 @@ def month_totals(session, month: dt.date, *, programme_code: str | None = None, 
                     func.sum(func.coalesce(found.c.due, 0)), func.sum(found.c.paid), func.sum(found.c.flagged),
                     func.sum(found.c.arrears))
              .group_by(found.c.programme_code, found.c.payer, found.c.kind))
-    rows = [{"programme_code": programme, "payer": payer, "kind": kind, "members": int(members), "due": int(due),
-             "paid": int(paid), "flagged": int(flagged), "arrears": int(arrears)}
-            for programme, payer, kind, members, due, paid, flagged, arrears in session.execute(query)]
+    with stage.bulk_work(session):
+        rows = [{"programme_code": programme, "payer": payer, "kind": kind, "members": int(members), "due": int(due),
+                 "paid": int(paid), "flagged": int(flagged), "arrears": int(arrears)}
+                for programme, payer, kind, members, due, paid, flagged, arrears in session.execute(query)]
     return sorted(rows, key=lambda row: (row["programme_code"], row["payer"], row["kind"]))
 
 
