@@ -24,7 +24,7 @@ def publish(session, membership_ids) -> None:
 def publish_villages(session, villages: dict) -> None:
     """Put these memberships ({id: village code}, read already by the caller) in the feed: a payment file
     touches millions, so the feed rows go to the driver as plain tuples (see `payment_rows`)."""
-    idents = sorted(villages)
+    idents = sorted(villages, key=str)  # the feed's key is the id as text: its index is then written in order
     positions = record_store.allocate_positions(session, len(idents))
     mark = payment_rows.marker(session.connection())
     statement = (f"INSERT INTO feed_entries (kind, ref, pos, village_code, origin_device, only_device) "

@@ -50,36 +50,40 @@ def picks(kind: str, header: list) -> dict:
 
 def check_lines(kind: str, programmes: set, positions: dict, first: int, lines: list) -> tuple[list, list, int]:
     """Check a chunk of a file's lines (whole records) starting at line `first`: (rows, each with its line,
-    (line, raw reference, RowProblems) of the rows breaking a rule, records read)."""
+    (line, raw reference, RowProblems) of the rows breaking a rule, records read). `positions` has every
+    column of the kind (a file lacking one is refused before)."""
     good, bad, read = [], [], 0
+    names = COLUMNS[kind]
+    at = [positions[name] for name in names]
+    width, contribution = max(at) + 1, kind == "contribution"
     reader = csv.reader(lines)
     for values in reader:
-        if not any(value.strip() for value in values):
-            continue
+        fields = [values[i].strip() for i in at] if len(values) >= width else [
+            values[i].strip() if i < len(values) else "" for i in at]
+        if not any(fields) and not any(value.strip() for value in values):
+            continue  # a blank record
         read += 1
-        line = first + reader.line_num - 1
-        raw = {name: (values[at].strip() if at < len(values) else "") for name, at in positions.items()}
-        row, problems = _well_formed(raw, kind, programmes), []
+        row, problems = _well_formed(fields, contribution, programmes), []
         if row is None:
-            row, problems = check(raw, kind, programmes)
+            row, problems = check(dict(zip(names, fields, strict=True)), kind, programmes)
         if row:
-            row["line"] = line
+            row["line"] = first + reader.line_num - 1
             good.append(row)
         else:
-            bad.append((line, raw.get("reference"), problems))
+            bad.append((first + reader.line_num - 1, fields[0], problems))
     return good, bad, read
 
 
-def _well_formed(raw: dict, kind: str, programmes: set) -> dict | None:
+def _well_formed(fields: list, contribution: bool, programmes: set) -> dict | None:
     """The row's values when every field is as a file almost always writes it (the NIK as 16 plain digits),
     else None and `check` says what is wrong: the same values as `check`, at a fraction of its cost."""
-    nik, payer = raw["nik"], raw.get("payer") or None
-    values = {"period": _month(raw["period"]), "paid_on": _day(raw["paid_on"]), "amount": _amount(raw["amount"])}
-    if (len(nik) == 16 and nik.isascii() and nik.isdigit() and REFERENCE.match(raw["reference"])
-            and NUMBER.match(raw["membership_number"]) and raw["programme"] in programmes
-            and None not in values.values() and (kind != "contribution" or payer in PAYERS)):
-        return {"reference": raw["reference"], "nik": nik, "membership_number": raw["membership_number"],
-                "programme_code": raw["programme"], "payer": payer, **values}
+    reference, nik, number, programme, period, paid_on, amount = fields[:7]
+    payer = (fields[7] or None) if contribution else None
+    values = {"period": _month(period), "paid_on": _day(paid_on), "amount": _amount(amount)}
+    if (len(nik) == 16 and nik.isascii() and nik.isdigit() and REFERENCE.match(reference) and NUMBER.match(number)
+            and programme in programmes and None not in values.values() and (not contribution or payer in PAYERS)):
+        return {"reference": reference, "nik": nik, "membership_number": number, "programme_code": programme,
+                "payer": payer, **values}
     return None
 
 
@@ -94,6 +98,7 @@ def _day(text: str) -> dt.date | None:
 _month = functools.lru_cache(maxsize=4096)(month_start)
 
 
+@functools.lru_cache(maxsize=4096)  # a month's file has a handful of distinct amounts
 def _amount(text: str) -> int | None:
     return int(text) if text.isdigit() and 0 < int(text) < MAX_AMOUNT else None
 

@@ -106,16 +106,15 @@ class _Loader:
         payment_rows.store(self.connection, self.insert, self.kind, self.batch_id, new)
         self.loaded += len(new)
 
-    def _member(self, programme: str, number: str):
-        """(id, nik, monthly contribution, village) of a programme's card: one read of each programme's
-        memberships, cheaper than looking numbers up when a file pays most members."""
-        if programme not in self.programmes_read:
+    def _read_members(self, rows: list) -> None:
+        """{(programme, card): (id, nik, monthly contribution, village)} of the programmes the rows name: one
+        read of each programme's memberships, cheaper than looking numbers up when a file pays most members."""
+        for programme in {row["programme_code"] for row in rows} - self.programmes_read:
             self.programmes_read.add(programme)
-            query = select(Membership.number, Membership.id, Membership.nik, Membership.monthly_contribution,
-                           Membership.village_code).where(Membership.programme_code == programme)
-            self.members.update({(programme, number): (member, nik, monthly, village)
-                                 for number, member, nik, monthly, village in self.connection.execute(query).all()})
-        return self.members.get((programme, number))
+            query = (f"SELECT number, id, nik, monthly_contribution, village_code FROM {Membership.__tablename__} "
+                     f"WHERE programme_code = {payment_rows.marker(self.connection)}")
+            self.members.update({(programme, number): (member, nik, monthly, village) for number, member, nik, monthly,
+                                 village in self.connection.exec_driver_sql(query, (programme,)).fetchall()})
 
     def _paid_before(self, period) -> None:
         """Read the (membership id, period) already paid for a period the first time a row names it."""
@@ -127,9 +126,10 @@ class _Loader:
 
     def _match(self, rows: list) -> None:
         """Set each row's membership_id and note the findings of matching."""
-        unmatched, findings = [], self.findings
+        unmatched, findings, members = [], self.findings, self.members
+        self._read_members(rows)
         for row in rows:
-            member = self._member(row["programme_code"], row["membership_number"])
+            member = members.get((row["programme_code"], row["membership_number"]))
             if member is None or member[1] != row["nik"]:
                 row["membership_id"] = None
                 unmatched.append((row, member))
