@@ -86,9 +86,10 @@ def reconcile_command(hub, month, programme, output):
 
     lang = cli_language()
     with hub.uow() as uow:  # a wrong month is reported by the sws-hub group, naming the field
-        first = reconciliation.month_of(month)
-        found = reconciliation.lines(uow.session, first, programme_code=programme.upper() if programme else None)
-    for row in reconciliation.totals(found):
+        first, code = reconciliation.month_of(month), programme.upper() if programme else None
+        totals = reconciliation.month_totals(uow.session, first, programme_code=code)
+        found = reconciliation.lines(uow.session, first, programme_code=code) if output is not None else []
+    for row in totals:
         click.echo(text("recon.line", lang, programme=row["programme_code"], payer=text(f"payer.{row['payer']}", lang),
                         kind=text(f"recon.kind.{row['kind']}", lang), members=row["members"], due=row["due"],
                         paid=row["paid"], flagged=row["flagged"], arrears=row["arrears"]))

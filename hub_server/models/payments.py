@@ -11,6 +11,9 @@
 - `PaymentImport`: one import of a payment file, its counts and findings per kind.
 - `PaymentFinding`: what an import found about a row: a row left out (`bad_row`, with its field, rule
   and value as typed) or a row loaded with something to check (`FINDINGS`).
+
+A payment's index by membership, kind and period holds its amount too, so the reconciliation sums a
+member's payments from the index alone.
 """
 
 import datetime as dt
@@ -24,6 +27,15 @@ from hub_server.models.programmes import BIG_ID, CODE, NIK, REGION
 PAYERS = ("self", "state", "district", "province")
 PAYMENT_KINDS = ("contribution", "benefit")
 FINDINGS = ("bad_row", "nik_unknown", "membership_unknown", "nik_mismatch", "duplicate_payment", "amount_differs")
+
+
+def month_number(day: dt.date) -> int:
+    """A month as one number (year * 12 + month - 1): months between two are a subtraction, in SQL too."""
+    return day.year * 12 + day.month - 1
+
+
+def _start_month(context) -> int:
+    return month_number(context.get_current_parameters()["start_date"])
 
 
 class Membership(Base):
@@ -45,6 +57,8 @@ class Membership(Base):
     payer: Mapped[str] = mapped_column(String(16))
     monthly_contribution: Mapped[int] = mapped_column(BigInteger, default=0)
     start_date: Mapped[dt.date] = mapped_column(Date)
+    # The start's month_number, kept with it so that the database computes arrears (services/reconciliation.py).
+    start_month: Mapped[int] = mapped_column(Integer, default=_start_month)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str] = mapped_column(String(80))
@@ -53,7 +67,7 @@ class Membership(Base):
 class Payment(Base):
     __tablename__ = "payments"
     __table_args__ = (UniqueConstraint("kind", "reference"),
-                      Index("ix_payments_membership", "membership_id", "period"),
+                      Index("ix_payments_member_paid", "membership_id", "kind", "period", "amount"),
                       Index("ix_payments_period", "kind", "period"))
 
     id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)

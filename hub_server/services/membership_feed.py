@@ -10,14 +10,28 @@ can tell offline who was paid what and when, and who was expected and not paid (
 from sqlalchemy import select
 
 from hub_server.models.payments import Membership, Payment
-from hub_server.services import record_store
+from hub_server.services import payment_rows, record_store
 
 IN_LIST = 900
+CHUNK = 20_000
 
 
 def publish(session, membership_ids) -> None:
     """Put these memberships (again) in the feed of their village's devices."""
     _publish_where(session, Membership.id, membership_ids)
+
+
+def publish_villages(session, villages: dict) -> None:
+    """Put these memberships ({id: village code}, read already by the caller) in the feed: a payment file
+    touches millions, so the feed rows go to the driver as plain tuples (see `payment_rows`)."""
+    idents = sorted(villages, key=str)  # the feed's key is the id as text: its index is then written in order
+    positions = record_store.allocate_positions(session, len(idents))
+    mark = payment_rows.marker(session.connection())
+    statement = (f"INSERT INTO feed_entries (kind, ref, pos, village_code, origin_device, only_device) "
+                 f"VALUES ('membership', {mark}, {mark}, {mark}, NULL, NULL) ON CONFLICT (kind, ref) DO UPDATE SET "
+                 "pos = excluded.pos, village_code = excluded.village_code, origin_device = NULL, only_device = NULL")
+    for part in record_store.chunks(list(zip(idents, positions, strict=True)), CHUNK):
+        session.connection().exec_driver_sql(statement, [(str(ident), pos, villages[ident]) for ident, pos in part])
 
 
 def publish_people(session, niks) -> None:

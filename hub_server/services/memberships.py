@@ -13,7 +13,7 @@ import re
 from sqlalchemy import insert, or_, select
 
 from hub_server.errors import FieldError, HubError, Invalid
-from hub_server.models.payments import Membership
+from hub_server.models.payments import Membership, month_number
 from hub_server.models.population import Person
 from hub_server.models.programmes import Application, Programme
 from hub_server.services import audit, catalogue, lists, membership_feed, paging
@@ -131,7 +131,8 @@ def add_roll(uow, members, *, start: dt.date, actor: str, chunk: int = 5000) -> 
             sorted({member.nik for member in part})))).all())
         rows = [{"person_id": people[m.nik], "nik": m.nik, "programme_code": m.programme, "number": m.number,
                  "village_code": m.village_code, "payer": m.payer, "monthly_contribution": m.monthly_contribution,
-                 "health_class": classes.get(m.programme), "start_date": start, "created_at": uow.now(),
+                 "health_class": classes.get(m.programme), "start_date": start, "start_month": month_number(start),
+                 "created_at": uow.now(),
                  "created_by": actor} for m in part if m.nik in people]
         if rows:
             session.connection().execute(insert(Membership.__table__), rows)  # Core: the ORM bulk path costs more

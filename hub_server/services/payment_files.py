@@ -12,6 +12,7 @@ A row breaking a rule is reported with its line, field and rule, and left out; t
 
 import csv
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,17 +42,52 @@ def missing_columns(kind: str, header: list) -> list:
     return [name for name in COLUMNS[kind] if name not in held]
 
 
-def rows(handle, kind: str):
-    """Yield (line, {column: value}) for each non-blank record of an open CSV file after its header."""
-    reader = csv.reader(handle)
-    header = [name.strip().lower().lstrip("\ufeff") for name in next(reader, [])]
-    picks = {name: header.index(name) for name in COLUMNS[kind] if name in header}
+def picks(kind: str, header: list) -> dict:
+    """{column: its position} of the columns a file of `kind` reads, from its header's names."""
+    names = [name.strip().lower().lstrip("\ufeff") for name in header]
+    return {name: names.index(name) for name in COLUMNS[kind] if name in names}
+
+
+def check_lines(kind: str, programmes: set, positions: dict, first: int, lines: list) -> tuple[list, list, int]:
+    """Check a chunk of a file's lines (whole records) starting at line `first`: (rows, each with its line,
+    (line, raw reference, RowProblems) of the rows breaking a rule, records read). `positions` has every
+    column of the kind (a file lacking one is refused before)."""
+    good, bad, read = [], [], 0
+    names = COLUMNS[kind]
+    at = [positions[name] for name in names]
+    width, contribution = max(at) + 1, kind == "contribution"
+    reader = csv.reader(lines)
     for values in reader:
-        if not any(value.strip() for value in values):
-            continue
-        yield reader.line_num, {name: (values[at].strip() if at < len(values) else "") for name, at in picks.items()}
+        fields = [values[i].strip() for i in at] if len(values) >= width else [
+            values[i].strip() if i < len(values) else "" for i in at]
+        if not any(fields) and not any(value.strip() for value in values):
+            continue  # a blank record
+        read += 1
+        row, problems = _well_formed(fields, contribution, programmes), []
+        if row is None:
+            row, problems = check(dict(zip(names, fields, strict=True)), kind, programmes)
+        if row:
+            row["line"] = first + reader.line_num - 1
+            good.append(row)
+        else:
+            bad.append((first + reader.line_num - 1, fields[0], problems))
+    return good, bad, read
 
 
+def _well_formed(fields: list, contribution: bool, programmes: set) -> dict | None:
+    """The row's values when every field is as a file almost always writes it (the NIK as 16 plain digits),
+    else None and `check` says what is wrong: the same values as `check`, at a fraction of its cost."""
+    reference, nik, number, programme, period, paid_on, amount = fields[:7]
+    payer = (fields[7] or None) if contribution else None
+    values = {"period": _month(period), "paid_on": _day(paid_on), "amount": _amount(amount)}
+    if (len(nik) == 16 and nik.isascii() and nik.isdigit() and REFERENCE.match(reference) and NUMBER.match(number)
+            and programme in programmes and None not in values.values() and (not contribution or payer in PAYERS)):
+        return {"reference": reference, "nik": nik, "membership_number": number, "programme_code": programme,
+                "payer": payer, **values}
+    return None
+
+
+@functools.lru_cache(maxsize=4096)  # a file has a few dozen distinct days and months and millions of rows
 def _day(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if len(text) == 10 else None
@@ -59,6 +95,10 @@ def _day(text: str) -> dt.date | None:
         return None
 
 
+_month = functools.lru_cache(maxsize=4096)(month_start)
+
+
+@functools.lru_cache(maxsize=4096)  # a month's file has a handful of distinct amounts
 def _amount(text: str) -> int | None:
     return int(text) if text.isdigit() and 0 < int(text) < MAX_AMOUNT else None
 
@@ -79,7 +119,7 @@ def check(raw: dict, kind: str, programmes: set) -> tuple[dict | None, list]:
         fail("membership_number", "membership_number")
     if raw["programme"] not in programmes:
         fail("programme", "unknown_programme", codes=raw["programme"] or "—")
-    values = {"period": month_start(raw["period"]), "paid_on": _day(raw["paid_on"]), "amount": _amount(raw["amount"])}
+    values = {"period": _month(raw["period"]), "paid_on": _day(raw["paid_on"]), "amount": _amount(raw["amount"])}
     for field, rule in (("period", "payment_period"), ("paid_on", "date"), ("amount", "payment_amount")):
         if values[field] is None:
             fail(field, rule)

@@ -10,7 +10,6 @@ its member was paid for that month already (`duplicate_payment`) or its amount i
 catalogue says (`amount_differs`: the member's monthly contribution, or the programme's benefit amount).
 """
 
-import csv
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -21,12 +20,12 @@ from hub_server.models.payments import Membership, Payment, PaymentFinding, Paym
 from hub_server.models.population import Person
 from hub_server.models.programmes import Programme
 from hub_server.reports.numbers import rupiah
-from hub_server.services import audit, membership_feed, payment_files
+from hub_server.services import audit, membership_feed, payment_files, payment_reading, payment_rows
+from hub_server.services.imports import stage
 from hub_server.services.record_store import chunks
 from schemas import check_nik
 
 CHUNK = 5000
-IN_LIST = 5000  # values in one IN (...): under SQLite's (32,766 since 3.32) and PostgreSQL's (65,535) limits
 
 
 class PaymentFileRefused(HubError):
@@ -39,111 +38,30 @@ class PaymentFileRefused(HubError):
         super().__init__(**fields)
 
 
-def _read(path: Path, kind: str, programmes: set) -> tuple[list, list, int]:
-    """(checked rows with their line, bad-row findings, rows read). Raises PaymentFileRefused."""
-    good, bad, read, seen = [], [], 0, set()
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            missing = payment_files.missing_columns(kind, next(csv.reader([handle.readline()]), []))
-            if missing:
-                raise PaymentFileRefused("payment_file_columns", columns=", ".join(missing))
-            handle.seek(0)
-            for line, raw in payment_files.rows(handle, kind):
-                read += 1
-                row, problems = payment_files.check(raw, kind, programmes)
-                if row and row["reference"] in seen:
-                    problems = [payment_files.RowProblem("reference", "reference_repeated", row["reference"], {})]
-                    row = None
-                bad += [_finding(line, "bad_row", raw.get("reference"), None, field=problem.field, rule=problem.rule,
-                                 value=problem.value, detail=problem.params) for problem in problems]
-                if row:
-                    seen.add(row["reference"])
-                    good.append({**row, "line": line})
-    except (UnicodeDecodeError, OSError) as exc:
-        raise PaymentFileRefused("payment_file_unreadable", detail=type(exc).__name__) from exc
-    return good, bad, read
-
-
 def _finding(line, finding, reference, nik, **extra) -> dict:
     return {"line": line, "finding": finding, "reference": (reference or "")[:64] or None, "nik": nik,
             "field": None, "rule": None, "value": None, "detail": {}, **extra}
 
 
-def _held_references(session, kind: str, rows: list) -> set:
-    held = set()
-    for chunk in chunks([row["reference"] for row in rows], IN_LIST):
-        held.update(session.execute(select(Payment.reference).where(Payment.kind == kind,
-                                                                    Payment.reference.in_(chunk))).scalars())
-    return held
+def _problems(line: int, reference, problems) -> list:
+    return [_finding(line, "bad_row", reference, None, field=problem.field, rule=problem.rule, value=problem.value,
+                     detail=problem.params) for problem in problems]
 
 
-def _members(session, rows: list) -> dict:
-    """{(programme, number): (id, nik, monthly contribution)} of the programmes the rows name: one read of
-    each programme's memberships, cheaper than looking numbers up when a file pays most members."""
-    found = {}
-    for programme in {row["programme_code"] for row in rows}:
-        query = select(Membership.number, Membership.id, Membership.nik, Membership.monthly_contribution).where(
-            Membership.programme_code == programme)
-        found.update({(programme, number): (member, nik, monthly)
-                      for number, member, nik, monthly in session.execute(query)})
-    return found
+def _held_references(connection, kind: str, rows: list) -> set:
+    query = "SELECT reference FROM payments WHERE kind = {mark} AND reference IN ({marks})"
+    return payment_rows.found(connection, query, (kind,), [row["reference"] for row in rows])
 
 
-def _known_niks(session, niks: list) -> set:
-    known = set()
-    for chunk in chunks(sorted(set(niks)), IN_LIST):
-        known.update(session.execute(select(Person.nik).where(Person.nik.in_(chunk))).scalars())
-    return known
-
-
-def _paid_before(session, kind: str, rows: list) -> set:
-    """(membership id, period) already paid, for the periods the rows are for."""
-    paid = set()
-    for period in {row["period"] for row in rows}:
-        paid.update(tuple(row) for row in session.execute(select(Payment.membership_id, Payment.period).where(
-            Payment.kind == kind, Payment.period == period, Payment.membership_id.is_not(None))))
-    return paid
+def _known_niks(connection, niks: list) -> set:
+    return payment_rows.found(connection, f"SELECT nik FROM {Person.__tablename__} WHERE nik IN ({{marks}})", (),
+                              sorted(set(niks)))
 
 
 def _benefit_amounts(session) -> dict:
     """{programme: the amount of one payment} for programmes whose catalogue entry gives it."""
     return {code: record.get("benefit_amount") for code, record in session.execute(
         select(Programme.code, Programme.record)) if record.get("benefit_amount")}
-
-
-def _expected(kind: str, member: tuple, programme: str, amounts: dict) -> int | None:
-    if kind == "contribution":
-        return member[2] or None
-    return amounts.get(programme)
-
-
-def _match(session, kind: str, rows: list) -> list:
-    """Set each row's membership_id; the findings of matching."""
-    members, paid, amounts = _members(session, rows), _paid_before(session, kind, rows), _benefit_amounts(session)
-    unmatched, findings = [], []
-    for row in rows:
-        member = members.get((row["programme_code"], row["membership_number"]))
-        if member is None or member[1] != row["nik"]:
-            row["membership_id"] = None
-            unmatched.append((row, member))
-            continue
-        row["membership_id"] = member[0]
-        if (member[0], row["period"]) in paid:
-            findings.append(_finding(row["line"], "duplicate_payment", row["reference"], row["nik"],
-                                     detail={"period": row["period"].isoformat()[:7]}))
-        paid.add((member[0], row["period"]))
-        expected = _expected(kind, member, row["programme_code"], amounts)
-        if expected and expected != row["amount"]:
-            findings.append(_finding(row["line"], "amount_differs", row["reference"], row["nik"],
-                                     detail={"expected": expected, "amount": row["amount"]}))
-    known = _known_niks(session, [row["nik"] for row, _ in unmatched])
-    for row, member in unmatched:
-        if row["nik"] not in known and _refused_nik(row, findings):
-            continue
-        finding = "nik_unknown" if row["nik"] not in known else ("nik_mismatch" if member else "membership_unknown")
-        findings.append(_finding(row["line"], finding, row["reference"], row["nik"],
-                                 detail={"membership_number": row["membership_number"]}))
-    return findings
 
 
 def _refused_nik(row: dict, findings: list) -> bool:
@@ -156,35 +74,125 @@ def _refused_nik(row: dict, findings: list) -> bool:
     return bool(errors)
 
 
+class _Loader:
+    """Matches and stores a file's checked rows a chunk at a time, in file order, and keeps what it found."""
+
+    def __init__(self, session, kind: str, batch_id: int):
+        self.session, self.kind, self.batch_id = session, kind, batch_id
+        self.connection = session.connection()
+        self.insert = payment_rows.insert_statement(self.connection)
+        self.members, self.paid, self.amounts = {}, set(), _benefit_amounts(session)
+        self.programmes_read, self.periods_read = set(), set()
+        self.seen, self.findings, self.feed = set(), [], {}
+        self.read = self.loaded = self.unchanged = 0
+
+    def load(self, good: list, bad: list, read: int) -> None:
+        self.read += read
+        for line, reference, problems in bad:
+            self.findings += _problems(line, reference, problems)
+        rows = []
+        for row in good:
+            if row["reference"] in self.seen:
+                self.findings += _problems(row["line"], row["reference"], [payment_files.RowProblem(
+                    "reference", "reference_repeated", row["reference"], {})])
+            else:
+                self.seen.add(row["reference"])
+                rows.append(row)
+        held = _held_references(self.connection, self.kind, rows)
+        new = [row for row in rows if row["reference"] not in held]
+        self.unchanged += len(rows) - len(new)
+        self._match(new)
+        new = [row for row in new if not row.get("refused")]
+        payment_rows.store(self.connection, self.insert, self.kind, self.batch_id, new)
+        self.loaded += len(new)
+
+    def _read_members(self, rows: list) -> None:
+        """{(programme, card): (id, nik, monthly contribution, village)} of the programmes the rows name: one
+        read of each programme's memberships, cheaper than looking numbers up when a file pays most members."""
+        for programme in {row["programme_code"] for row in rows} - self.programmes_read:
+            self.programmes_read.add(programme)
+            query = (f"SELECT number, id, nik, monthly_contribution, village_code FROM {Membership.__tablename__} "
+                     f"WHERE programme_code = {payment_rows.marker(self.connection)}")
+            self.members.update({(programme, number): (member, nik, monthly, village) for number, member, nik, monthly,
+                                 village in self.connection.exec_driver_sql(query, (programme,)).fetchall()})
+
+    def _paid_before(self, period) -> None:
+        """Read the (membership id, period) already paid for a period the first time a row names it."""
+        if period not in self.periods_read:
+            self.periods_read.add(period)
+            self.paid.update(tuple(row) for row in self.connection.execute(
+                select(Payment.membership_id, Payment.period).where(
+                    Payment.kind == self.kind, Payment.period == period, Payment.membership_id.is_not(None))))
+
+    def _match(self, rows: list) -> None:
+        """Set each row's membership_id and note the findings of matching."""
+        unmatched, findings, members = [], self.findings, self.members
+        self._read_members(rows)
+        for row in rows:
+            member = members.get((row["programme_code"], row["membership_number"]))
+            if member is None or member[1] != row["nik"]:
+                row["membership_id"] = None
+                unmatched.append((row, member))
+                continue
+            row["membership_id"] = member[0]
+            self.feed[member[0]] = member[3]
+            self._paid_before(row["period"])
+            if (member[0], row["period"]) in self.paid:
+                findings.append(_finding(row["line"], "duplicate_payment", row["reference"], row["nik"],
+                                         detail={"period": row["period"].isoformat()[:7]}))
+            self.paid.add((member[0], row["period"]))
+            expected = member[2] or None if self.kind == "contribution" else self.amounts.get(row["programme_code"])
+            if expected and expected != row["amount"]:
+                findings.append(_finding(row["line"], "amount_differs", row["reference"], row["nik"],
+                                         detail={"expected": expected, "amount": row["amount"]}))
+        known = _known_niks(self.connection, [row["nik"] for row, _ in unmatched])
+        for row, member in unmatched:
+            if row["nik"] not in known and _refused_nik(row, findings):
+                continue
+            finding = "nik_unknown" if row["nik"] not in known else ("nik_mismatch" if member else "membership_unknown")
+            findings.append(_finding(row["line"], finding, row["reference"], row["nik"],
+                                     detail={"membership_number": row["membership_number"]}))
+
+
+def _load(loader: _Loader, path: Path, kind: str, programmes: set) -> None:
+    """Read, check, match and store the file. Raises PaymentFileRefused (a column missing, not UTF-8 text)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            positions, missing = payment_reading.header(handle, kind)
+            if missing:
+                raise PaymentFileRefused("payment_file_columns", columns=", ".join(missing))
+            for good, bad, read in payment_reading.checked_chunks(handle, kind, programmes, positions):
+                loader.load(good, bad, read)
+    except (UnicodeDecodeError, OSError) as exc:
+        raise PaymentFileRefused("payment_file_unreadable", detail=type(exc).__name__) from exc
+
+
 def import_file(uow, kind: str, path, *, actor: str) -> PaymentImport:
     """Import a payment file of `kind` ("contribution" or "benefit"); returns the import with its counts.
 
-    Raises PaymentFileRefused (unknown kind, a column missing, not UTF-8 text): nothing changes.
+    Raises PaymentFileRefused (unknown kind, a column missing, not UTF-8 text): nothing changes (the rows
+    stored before the fault are rolled back with the transaction).
     """
     if kind not in payment_files.KINDS:
         raise PaymentFileRefused("payment_kind_unknown", kind=kind, kinds=", ".join(payment_files.KINDS))
     session, path = uow.session, Path(path)
     programmes = set(session.execute(select(Programme.code)).scalars())
-    good, bad, read = _read(path, kind, programmes)
     batch = PaymentImport(kind=kind, file_name=path.name[:255], status="running", actor=actor, started_at=uow.now())
     session.add(batch)
     session.flush()
-    held = _held_references(session, kind, good)
-    new = [row for row in good if row["reference"] not in held]
-    batch.unchanged = len(good) - len(new)
-    findings = bad + _match(session, kind, new)
-    new = [row for row in new if not row.pop("refused", False)]
-    connection = session.connection()  # Core inserts: the ORM's bulk path costs more than the rows
-    for chunk in chunks(new, CHUNK):
-        connection.execute(insert(Payment.__table__), [{**row, "kind": kind, "batch_id": batch.id} for row in chunk])
-    for chunk in chunks(findings, CHUNK):
-        connection.execute(insert(PaymentFinding.__table__), [{**finding, "batch_id": batch.id} for finding in chunk])
-    membership_feed.publish(session, [row["membership_id"] for row in new if row.get("membership_id")])
+    with stage.bulk_work(session):  # SQLite: a cache to match millions of rows' index entries
+        loader = _Loader(session, kind, batch.id)
+        _load(loader, path, kind, programmes)
+        for chunk in chunks(loader.findings, CHUNK):
+            loader.connection.execute(insert(PaymentFinding.__table__),
+                                      [{**finding, "batch_id": batch.id} for finding in chunk])
+        membership_feed.publish_villages(session, loader.feed)
+    stage.analyze(session, Payment.__table__)  # PostgreSQL plans the reconciliation with the rows counted
     counts = {}
-    for finding in findings:
+    for finding in loader.findings:
         counts[finding["finding"]] = counts.get(finding["finding"], 0) + 1
-    batch.rows_read, batch.rows_loaded = read, len(new)
-    batch.rows_failed, batch.summary = read - len(new) - batch.unchanged, counts
+    batch.rows_read, batch.rows_loaded, batch.unchanged = loader.read, loader.loaded, loader.unchanged
+    batch.rows_failed, batch.summary = loader.read - loader.loaded - loader.unchanged, counts
     batch.status, batch.finished_at = "done", uow.now()
     audit.record(uow, actor, "payments.imported", f"payment_import:{batch.id}", kind=kind, file=batch.file_name,
                  loaded=batch.rows_loaded, unchanged=batch.unchanged, failed=batch.rows_failed, findings=counts)

@@ -2,6 +2,7 @@
 
 The month's totals per programme and payer, then one line per member, a page at a time, filtered by
 programme, status and flagged (in arrears, or a benefit expected and not paid); the same lines as CSV.
+The database computes the totals and the one page shown: a district has millions of members.
 """
 
 import datetime as dt
@@ -9,14 +10,12 @@ import datetime as dt
 from flask import Blueprint, Response, g, render_template
 
 from hub_server.errors import Invalid
-from hub_server.services import catalogue, paging, reconciliation
+from hub_server.services import catalogue, reconciliation
 from hub_server.web import paging as web_paging
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import errors_by_field
 
 bp = Blueprint("payments", __name__, url_prefix="/payments")
-SORTS = {"programme": lambda line: (line.programme_code, line.number), "name": lambda line: line.name,
-         "due": lambda line: line.due, "paid": lambda line: line.paid, "arrears": lambda line: line.arrears}
 
 
 def _filters() -> dict:
@@ -38,13 +37,15 @@ def reconciliation_page():
     with uow() as work:
         programmes = [(item.code, item.name) for item in catalogue.programmes(work.session)]
         try:
-            month, found = _lines(work.session, filters)
+            month = reconciliation.month_of(filters["month"])
         except Invalid as refusal:
-            month, found, errors = None, [], errors_by_field(refusal)
-    totals = reconciliation.totals(found)
-    shown = [line for line in found if (not filters["status"] or line.status == filters["status"])
-             and (not filters["flagged"] or line.flagged)]
-    page = paging.from_list(shown, web_paging.order("programme"), sorts=SORTS, default="programme")
+            month, errors = None, errors_by_field(refusal)
+        totals, page = [], None
+        if month:  # the database computes the totals and the one page shown
+            scope = {"programme_code": filters["programme"] or None, "area": g.actor.area}
+            totals = reconciliation.month_totals(work.session, month, **scope)
+            page = reconciliation.page(work.session, month, web_paging.order("programme"), **scope,
+                                       status=filters["status"] or None, flagged=bool(filters["flagged"]))
     return render_template("payments/reconciliation.html", active="reconciliation", page=page, totals=totals,
                            filters=filters, month=month, errors=errors, programmes=programmes,
                            names=dict(programmes), statuses=reconciliation.STATUSES), 400 if errors else 200

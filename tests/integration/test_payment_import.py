@@ -142,3 +142,18 @@ def test_a_nik_no_resident_has_is_checked_whole_and_a_broken_one_refuses_the_row
         counts = (batch.rows_loaded, batch.rows_failed, batch.id)
     assert counts[:2] == (0, 2)
     assert found(database, counts[2]) == [(2, "bad_row", "nik", "nik_date_invalid"), (3, "bad_row", "nik", "id_length")]
+
+
+def test_a_file_not_utf8_past_its_first_chunk_is_refused_and_nothing_changes(database, members, tmp_path):
+    """The file is read and stored a chunk at a time: a byte that is not UTF-8 far down undoes the rows before."""
+    a = members[0]
+    lines = [f"BRI/{number:06d},{a},0001,BPJS-K3,2026-03,2026-03-05,25500,self" for number in range(25_000)]
+    path = write(tmp_path, "late.csv", lines)
+    last = f"BRI/LAST,{a},0001,BPJS-K3,2026-03,2026-03-05,25500,s\xe9lf\n"
+    path.write_bytes(path.read_bytes() + last.encode("latin-1"))
+    with pytest.raises(PaymentFileRefused) as refused, database.uow() as uow:
+        payment_import.import_file(uow, "contribution", path, actor=ACTOR)
+    assert refused.value.code == "payment_file_unreadable"
+    with database.uow() as uow:
+        assert uow.session.execute(select(func.count()).select_from(Payment)).scalar() == 0
+        assert uow.session.execute(select(func.count()).select_from(PaymentFinding)).scalar() == 0

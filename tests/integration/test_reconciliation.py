@@ -73,3 +73,20 @@ def test_the_command_line_prints_the_totals_and_writes_the_csv(app, database, me
     assert len((tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()) == 4
     refused = runner.invoke(main, [*base, "--month", "March"])
     assert refused.exit_code == 1 and "month" in refused.output
+
+
+def test_the_database_totals_and_pages_are_what_the_lines_give(database, members, tmp_path):  # noqa: F811
+    from hub_server.services import paging
+
+    paid(database, tmp_path, members)
+    with database.uow() as uow:
+        for month in (dt.date(2026, 2, 1), MARCH, dt.date(2026, 4, 1), dt.date(2026, 6, 1)):
+            for scope in ({}, {"programme_code": "BPJS-K3"}, {"programme_code": "JSLU"}, {"area": "35"},
+                          {"area": "99.99"}):
+                found = reconciliation.lines(uow.session, month, **scope)
+                assert reconciliation.month_totals(uow.session, month, **scope) == reconciliation.totals(found)
+        page = reconciliation.page(uow.session, MARCH, paging.Order(sort="arrears", descending=True, per_page=1),
+                                   flagged=True)
+        assert (page.total, page.pages, [line.number for line in page.items]) == (2, 2, ["0002"])
+        unpaid = reconciliation.page(uow.session, MARCH, paging.Order(), status="unpaid")
+        assert [(line.number, line.name != "", line.flagged) for line in unpaid.items] == [("0003", True, True)]

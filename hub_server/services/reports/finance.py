@@ -45,7 +45,7 @@ def build(session, area_code: str, month: str, *, now: dt.datetime, zone: str = 
     area = parse_area(area_code)
     period = parse_month(month, zone_for(area.code, zone))
     catalogue = {p["code"]: p for p in programmes.catalogue(session)}
-    sums = reconciliation.totals(reconciliation.lines(session, period.first_day, area=area.code))
+    sums = reconciliation.month_totals(session, period.first_day, area=area.code)  # one GROUP BY
     report = MonthlyReport(area, period, now, kind="finance")
     for section in (_memberships(session, area, period, catalogue), _contributions(sums, catalogue),
                     _benefits(sums, catalogue), _claims(session, area, period, catalogue),
