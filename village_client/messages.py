@@ -549,6 +549,7 @@ CATALOGUE = {
     "worklist.check_save": {"id": "Simpan hasil cek", "en": "Save the field check"},
     "worklist.check_saved": {"id": "Hasil cek lapangan disimpan; terkirim ke hub pada sinkronisasi berikutnya.",
                              "en": "Field check saved; it goes to the hub at the next sync."},
+    "payments.showing": {"id": "Baris {first}–{last} dari {total}", "en": "Rows {first}–{last} of {total}"},
     "worklist.previous": {"id": "‹ Sebelumnya", "en": "‹ Previous"},
     "worklist.next": {"id": "Berikutnya ›", "en": "Next ›"},
     "worklist.kind_name_spelling": {"id": "Ejaan nama", "en": "Name spelling"},

@@ -113,3 +113,14 @@ def test_a_person_of_a_household_shows_the_membership(browser, laptop, feed):  #
     assert "Budi Santoso" in shown and " (BPJS-K3): enrolled since 01-02-2026, card no. 0005" in shown
     assert SHIPPED["BPJS-K3"]["name"] in shown  # the programme by name, its code beside
     assert f'href="/claims/new?nik={BUDI[0]}"' in shown  # a member's claim starts from the person
+
+
+def test_a_village_of_many_members_pages_the_month_and_keeps_the_filters(browser, feed):  # noqa: F811
+    """250 more memberships of JSLU, none paid: three pages of 100, the count beside the pager, the filters kept."""
+    feed.deliver(*[membership(str(100 + n), SITI, "JSLU", f"JSLU-{n:04d}", 0, []) for n in range(250)])
+    first = page(browser, "/payments?month=2026-03&flagged=1&lang=en")
+    assert first.count('<tr id="payment-') == 100 and "Rows 1–100 of 251" in first  # Ani's JSLU is flagged too
+    assert 'href="/payments?page=2&amp;month=2026-03&amp;flagged=1"' in first
+    last = page(browser, "/payments?month=2026-03&flagged=1&page=3&lang=en")
+    assert last.count('<tr id="payment-') == 51 and "Rows 201–251 of 251" in last and 'rel="next"' not in last
+    assert "Rows 201–252 of 252" in page(browser, "/payments?month=2026-03&page=99&lang=en")  # past the end: the last
