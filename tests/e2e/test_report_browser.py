@@ -52,3 +52,19 @@ def test_the_monthly_report_in_both_languages_and_as_a_pdf(tab, reporting_hub, t
     pdf = pypdfium2.PdfDocument(saved)
     pdf[charted].render(scale=1.4).to_pil().save(SCREENSHOTS / "report-pdf-page.png")
     pdf.close()
+
+
+def test_the_finance_report_in_both_languages(tab, reporting_hub):
+    """The report to BPJS and the use of funds, beside the monthly report: Budi's OLD-D membership and his March
+    benefit (tests/integration/report_data.py)."""
+    log_in(tab, reporting_hub.url)
+    tab.goto(reporting_hub.url + "/reports/monthly?area=35.07.01&month=2026-03")
+    tab.click("nav.report-kinds a[href*='/reports/finance']")
+    assert "Laporan keuangan bulanan" in tab.locator("article h1").inner_text()
+    assert figure(tab, "memberships", "OLD-D", "enrolled") == "1"
+    assert figure(tab, "benefits", "OLD-D", "benefit_paid") == "Rp200.000"
+    assert figure(tab, "use_of_funds", "OLD-D", "paid_month") == "Rp200.000"
+    tab.click("button[name=lang][value=en]")
+    assert "Monthly finance report" in tab.locator("article h1").inner_text()
+    assert figure(tab, "benefits", "total", "members_unpaid") == "0"
+    assert tab.locator("select[name=area]").input_value() == "35.07.01"  # the area and month kept
