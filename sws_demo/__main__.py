@@ -20,6 +20,7 @@ from sws_demo.cases import one_case_of_each_kind
 from sws_demo.day import run_day, say
 from sws_demo.desk import a_complaint_answered_at_the_desk
 from sws_demo.district import ADMIN_PASSWORD, PIN, District, Laptop, villages_with_people
+from sws_demo.payments import members_paid_and_a_claim
 from sws_demo.processes import Programs
 from sws_demo.programmes import import_and_match, village_works_its_lists
 
@@ -47,6 +48,7 @@ def main(data_dir, people, wait):
         a_call_settled_at_once(district, laptops["villages"]["desa-a"])
         a_complaint_answered_at_the_desk(district, laptops["villages"]["desa-a"])
         one_case_of_each_kind(district, laptops["villages"]["desa-a"])
+        members_paid_and_a_claim(district, laptops["villages"]["desa-a"])
         _summary(district, laptops, wait)
     finally:
         district.programs.stop_all()

@@ -34,3 +34,8 @@ def test_the_demo_day_runs_with_a_conflict_and_lists_reaching_a_village(tmp_path
     # One case of each kind, opened offline by the village's case worker, reaches the hub.
     cases = out.split("the case worker opens one case of each kind")[1].split("\n- ")[0]
     assert "6 cases" in cases and "Korban TPPO" in cases and "the cases reach the hub's cases page" in out
+    # Memberships, a month's contribution and a claim: the claim paid reaches the village, the finance report has it.
+    claims = out.split("desa-a: its claims")[1].split("\n- ")[0]
+    assert " Paid " in claims and "Rp2.400.000" in claims
+    finance = out.split("The district's finance report for")[1].split("\n- ")[0]
+    assert "claims paid 1 (Rp2400000)" in finance and "contributions due Rp" in finance
