@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from hub_server.models.payments import Membership, PaymentImport
 from hub_server.models.population import ImportBatch
 from hub_server.models.programmes import ListVersion
 from hub_server.services import applications, complaint_desk, conflicts, verification
@@ -125,9 +126,10 @@ def waiting(session, actor, area: str | None, *, days: dict, today: dt.date) -> 
 # Coverage ----------------------------------------------------------------------------------------------
 
 def stamp(session) -> tuple:
-    """What the coverage figures depend on besides time: the latest list version and the latest import."""
-    return (session.execute(select(func.max(ListVersion.id))).scalar(),
-            session.execute(select(func.max(ImportBatch.id))).scalar())
+    """What the coverage figures depend on besides time: the latest list version, the latest import, the latest
+    membership and the latest payment file (enrolled and paid)."""
+    return tuple(session.execute(select(func.max(column))).scalar()
+                 for column in (ListVersion.id, ImportBatch.id, Membership.id, PaymentImport.id))
 
 
 def kept_totals(session, area_code: str, month: str, *, now: dt.datetime, zone: str, max_age: dt.timedelta) -> Kept:

@@ -130,3 +130,18 @@ def test_a_matching_job_computes_the_district_coverage_before_the_next_view(hub,
                                 days=DAYS, max_age=dt.timedelta(minutes=10))
     assert found["coverage"]["computed_at"] < now  # computed in the job's thread, kept for this view
     assert {row["key"]: row["target"] for row in found["coverage"]["guarantees"]}["health"] == 8
+
+
+def test_a_payment_file_brings_the_enrolled_and_paid_figures_up_to_date_at_the_next_view(hub, tmp_path):
+    from hub_server.services import payment_import
+
+    first = build(hub, ADMIN)["coverage"]
+    assert {row["code"]: row["paid"] for row in first["programmes"]}["OLD-D"] == 1  # Budi's March benefit
+    path = tmp_path / "benefits-again.csv"
+    path.write_text("reference,nik,membership_number,programme,period,paid_on,amount\n"
+                    f"POS/OLD/2026/03/0002,{data.PEOPLE[0][0]},OLD-0001,OLD-D,2026-03,2026-03-30,200000\n",
+                    encoding="utf-8")
+    with hub.uow() as uow:
+        payment_import.import_file(uow, "benefit", path, actor=data.ACTOR)
+    again = build(hub, ADMIN, NOW + dt.timedelta(minutes=1))["coverage"]
+    assert again["computed_at"] == NOW + dt.timedelta(minutes=1)  # a new payment file: read again at once
