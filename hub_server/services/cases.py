@@ -15,14 +15,13 @@ written to the audit log (`case.read`), and so is a refused one.
 from dataclasses import dataclass
 
 from sqlalchemy import false, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from hub_server.errors import Forbidden, NotFound
 from hub_server.models.calls import DirectoryService
 from hub_server.models.cases import CaseStateRow
 from hub_server.models.records import Record
 from hub_server.services import audit, case_privacy, paging
-from hub_server.services.record_store import chunks
+from hub_server.services.record_store import chunks, upsert_rows
 from schemas.case_state import CaseState, derive, visible_history
 
 SORTS = {"opened": CaseStateRow.opened_on, "name": CaseStateRow.subject_name, "village": CaseStateRow.village_code,
@@ -68,11 +67,7 @@ def refresh(session, case_ids) -> int:
                        .scalars())
         events = events_of(session, [record.id for record in records])
         rows += [state_row(record, derive(record.data, events[record.id])) for record in records]
-    if rows:
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(CaseStateRow.__table__)
-        columns = {name: statement.excluded[name] for name in rows[0] if name != "case_id"}
-        session.execute(statement.on_conflict_do_update(index_elements=["case_id"], set_=columns), rows)
+    upsert_rows(session, CaseStateRow.__table__, rows, "case_id")
     return len(rows)
 
 

@@ -20,7 +20,6 @@ recorded or answered with `applications.decide`.
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from hub_server.errors import Forbidden, NotFound
 from hub_server.models.claims import ClaimStateRow
@@ -29,7 +28,7 @@ from hub_server.models.programmes import Programme
 from hub_server.models.records import Record
 from hub_server.services import audit, complaints, paging
 from hub_server.services.complaint_actions import officer_name, write_event
-from hub_server.services.record_store import chunks, lock_writes
+from hub_server.services.record_store import chunks, lock_writes, upsert_rows
 from schemas.claim_state import STATUSES, ClaimState, derive, event_errors, next_step
 from schemas.dates import iso_datetime
 from schemas.errors import FieldError, ValidationFailure
@@ -88,11 +87,7 @@ def refresh(session, claim_ids) -> int:
         rows += [state_row(record, derive(record.data, events[record.id],
                                           programmes.get(record.data.get("programme_code"))))
                  for record in records]
-    if rows:
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(ClaimStateRow.__table__)
-        columns = {name: statement.excluded[name] for name in rows[0] if name != "claim_id"}
-        session.execute(statement.on_conflict_do_update(index_elements=["claim_id"], set_=columns), rows)
+    upsert_rows(session, ClaimStateRow.__table__, rows, "claim_id")
     return len(rows)
 
 

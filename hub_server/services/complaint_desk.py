@@ -25,13 +25,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import and_, false, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from hub_server.models.complaints import ComplaintStateRow
 from hub_server.models.programmes import Programme
 from hub_server.models.records import Record
 from hub_server.services import complaints, reconciliation, sensitive_cases
-from hub_server.services.record_store import chunks
+from hub_server.services.record_store import chunks, upsert_rows
 from schemas.complaint_standards import LEVEL_DAYS, overdue_since, standing_of
 from schemas.complaint_state import SETTLED, ComplaintState, derive
 from schemas.sensitive import SENSITIVE_CATEGORIES
@@ -97,12 +96,7 @@ def touched(states) -> set:
 
 
 def _upsert(session, rows) -> None:
-    if not rows:
-        return
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(ComplaintStateRow.__table__)
-    columns = {name: statement.excluded[name] for name in rows[0] if name != "complaint_id"}
-    session.execute(statement.on_conflict_do_update(index_elements=["complaint_id"], set_=columns), rows)
+    upsert_rows(session, ComplaintStateRow.__table__, rows, "complaint_id")
 
 
 @dataclass(frozen=True)

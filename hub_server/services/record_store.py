@@ -117,6 +117,17 @@ def moved_away(state: RecordState) -> bool:
     return not state.is_new and state.held_village is not None and state.village_code != state.held_village
 
 
+def upsert_rows(session, table, rows: list, key: str) -> None:
+    """Insert `rows` into `table`, each replacing the row of the same `key` (a derived state kept one row a
+    record: complaints, cases, claims)."""
+    if not rows:
+        return
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    columns = {name: statement.excluded[name] for name in rows[0] if name != key}
+    session.execute(statement.on_conflict_do_update(index_elements=[key], set_=columns), rows)
+
+
 def upsert_feed(session, rows) -> None:
     """Put each (kind, ref) at its new feed position, inserting it the first time."""
     if not rows:

@@ -235,16 +235,23 @@ def test_the_claim_pages_form_records_answers_and_refuses_steps_out_of_order(hub
     assert row(hub["database"], claim_id).status == "refused"
 
 
-def test_the_monthly_claim_figures_per_village_and_programme(hub, tmp_path):
-    from hub_server.services.reports import claims as claim_report
-    from hub_server.services.reports.period import area, month
-
+def answered_this_month(hub, tmp_path) -> dt.date:
+    """Two ASKESOS claims (one recorded in March, one in April) passed and answered today, one paid Rp1.850.000 and
+    one refused; a BPJS-PBI claim recorded in March and still open. Returns today."""
     paid, refused = laptop_claim(hub), laptop_claim(hub, recorded_on="2026-04-02")
     laptop_claim(hub, programme_code="BPJS-PBI", claim_kind="hospital_bill", documents_present=["ktp"])
     export(hub["database"], tmp_path)
     today = dt.date.today()
     outcomes(hub["database"], [paid, "paid", "1850000", today.isoformat(), "", "", ""],
              [refused, "refused", "", "", "late_claim", "", ""])
+    return today
+
+
+def test_the_monthly_claim_figures_per_village_and_programme(hub, tmp_path):
+    from hub_server.services.reports import claims as claim_report
+    from hub_server.services.reports.period import area, month
+
+    today = answered_this_month(hub, tmp_path)
     with hub["database"].uow() as uow:
         march = claim_report.statistics(uow.session, area("35.07.01"), month("2026-03"), {})[VILLAGE]
         april = claim_report.statistics(uow.session, area("35.07"), month("2026-04"), {})[VILLAGE]
@@ -280,12 +287,7 @@ def test_the_export_command_refuses_a_missing_folder_or_reason_and_marks_nothing
 def test_the_finance_report_counts_the_claims_per_programme(hub, tmp_path):
     from hub_server.services.reports import finance
 
-    paid, refused = laptop_claim(hub), laptop_claim(hub, recorded_on="2026-04-02")
-    laptop_claim(hub, programme_code="BPJS-PBI", claim_kind="hospital_bill", documents_present=["ktp"])
-    export(hub["database"], tmp_path)
-    today = dt.date.today()
-    outcomes(hub["database"], [paid, "paid", "1850000", today.isoformat(), "", "", ""],
-             [refused, "refused", "", "", "late_claim", "", ""])
+    today = answered_this_month(hub, tmp_path)
     with hub["database"].uow() as uow:
         report = finance.build(uow.session, "35.07", today.isoformat()[:7], now=dt.datetime.now(dt.UTC))
     section = report.sections["claims"]
