@@ -3,17 +3,22 @@
 The hub and the laptops are upgraded at different times, so everything one writes and the other
 reads is defined here once: the paths, the signed sync request (its signature domain and input,
 its headers, its form as a bundle item), the reply, the signed enrollment reply, and the HTTP
-status of each protocol error. Like the rest of the package it does no I/O: callers hand in the
-headers and bodies they read and send what these functions return.
+status of each protocol error. From version 3 the request body and what the reply carries are sealed
+to the receiver's key (`sync_protocol.sealing`): relays and sticks carry them without reading them.
+Like the rest of the package it does no I/O: callers hand in the headers and bodies they read and
+send what these functions return.
 """
 
 import base64
 import dataclasses
 import hashlib
+import json
+import zlib
 from dataclasses import dataclass, field
 
 from sync_protocol.canonical import canonical_bytes
 from sync_protocol.errors import BadSignature, MalformedMessage, UntrustedReply
+from sync_protocol.sealing import is_sealed, open_sealed, seal
 from sync_protocol.signing import sign, verify
 from sync_protocol.version import SUPPORTED_VERSIONS
 
@@ -24,6 +29,12 @@ ENROLL_PATH = "/api/v1/enroll"
 REQUEST_DOMAIN = b"SWS-SYNC-REQ-1"
 REQUEST_DOMAIN_2 = b"SWS-SYNC-REQ-2"  # version 2: counter, challenge and versions signed too
 REPLY_DOMAIN = b"SWS-SYNC-REPLY-2"  # version 2: the whole reply (ack, results, feed page) signed by the hub
+REQUEST_DOMAIN_3 = b"SWS-SYNC-REQ-3"  # version 3: as version 2, over a body sealed to the hub
+REPLY_DOMAIN_3 = b"SWS-SYNC-REPLY-3"  # version 3: the reply signed whole, what it carries sealed to the device
+# What a sealed box is for (sync_protocol.sealing): a request body opens only as one, for one device.
+REQUEST_CONTEXT = b"SWS-SYNC-REQ-3"
+REPLY_CONTEXT = b"SWS-SYNC-REPLY-3"
+MAX_SEALED_REPLY = 64 << 20  # what a sealed reply may expand to on the laptop, like a wire batch
 ENROLL_REPLY_DOMAIN = b"SWS-ENROLL-REPLY"
 
 DEVICE_HEADER = "X-SWS-Device"
@@ -39,6 +50,7 @@ CHALLENGE_HEADER = "X-SWS-Challenge"  # version 2: the challenge of the hub's la
 REQUEST_HEADERS = (DEVICE_HEADER, PROTOCOL_HEADER, CURSOR_HEADER, SIGNATURE_HEADER, PUBLIC_KEY_HEADER,
                    VERSIONS_HEADER, COUNTER_HEADER, CHALLENGE_HEADER)
 BATCH_TYPE = "application/vnd.sws.batch"
+SEALED_TYPE = "application/vnd.sws.sealed"  # version 3: a wire batch sealed to the hub
 VIAS = ("http", "relay", "bundle")
 
 # Bundle hub-data items (docs/protocol.md §9) carrying a sync request to the hub and its reply back.
@@ -67,6 +79,21 @@ def request_signature_input(device_id: str, cursor: str, body: bytes, v2: dict |
     """
     return canonical_bytes({"device": device_id, "cursor": cursor or "", "body": hashlib.sha256(body).hexdigest(),
                             **(v2 or {})})
+
+
+def seal_request_body(hub_public_key: bytes, device_id: str, body: bytes, ephemeral=None) -> bytes:
+    """A version 3 request body: the wire batch sealed to the hub (an empty body stays empty)."""
+    return seal(hub_public_key, body, REQUEST_CONTEXT + b"\x00" + device_id.encode(), ephemeral) if body else b""
+
+
+def open_request_body(hub_key, request: "SyncRequest") -> bytes:
+    """The wire batch a request carries: as sent up to version 2, unsealed with the hub's key from version 3.
+    Raises MalformedMessage for a version 3 body that is not sealed to this hub for this device."""
+    if request.protocol < 3 or not request.body:
+        return request.body
+    if not is_sealed(request.body):
+        raise MalformedMessage("body", "a version 3 request body is sealed to the hub")
+    return open_sealed(hub_key, request.body, REQUEST_CONTEXT + b"\x00" + request.device_id.encode())
 
 
 def _versions_text(versions) -> str:
@@ -104,18 +131,21 @@ class SyncRequest:
     @classmethod
     def signed(cls, key, device_id: str, cursor: str, body: bytes, public_key: bytes = b"", *,
                protocol: int = 1, counter: int = 0, challenge: str = "", versions=()) -> "SyncRequest":
-        """A request signed under `protocol` (1, or 2 with `counter` and `challenge`), announcing `versions`.
+        """A request signed under `protocol` (1, or 2 and 3 with `counter` and `challenge`), announcing `versions`.
 
-        A version 2 request always announces every version this code speaks.
+        A request of version 2 or later announces every version this code speaks unless told. The body of a
+        version 3 request is already sealed (`seal_request_body`): the signature covers what travels.
         """
-        versions = SUPPORTED_VERSIONS if protocol >= 2 else versions
+        versions = (versions or SUPPORTED_VERSIONS) if protocol >= 2 else versions
         unsigned = cls(device_id, cursor or "", body, "", base64.b64encode(public_key).decode() if public_key else "",
                        protocol, versions=tuple(sorted(versions)), counter=counter, challenge=challenge or "")
         signature = sign(key, unsigned._domain(), unsigned.signature_input())
         return dataclasses.replace(unsigned, signature=base64.b64encode(signature).decode())
 
     def _domain(self) -> bytes:
-        return REQUEST_DOMAIN_2 if self.protocol >= 2 else REQUEST_DOMAIN
+        if self.protocol < 2:
+            return REQUEST_DOMAIN
+        return REQUEST_DOMAIN_2 if self.protocol == 2 else REQUEST_DOMAIN_3
 
     def signature_input(self) -> bytes:
         v2 = {"counter": self.counter, "challenge": self.challenge, "versions": list(self.versions)}
@@ -131,7 +161,7 @@ class SyncRequest:
 
     def headers(self) -> dict:
         headers = {DEVICE_HEADER: self.device_id, PROTOCOL_HEADER: str(self.protocol), CURSOR_HEADER: self.cursor,
-                   SIGNATURE_HEADER: self.signature, "Content-Type": BATCH_TYPE}
+                   SIGNATURE_HEADER: self.signature, "Content-Type": SEALED_TYPE if self.protocol >= 3 else BATCH_TYPE}
         if self.versions:  # unsigned in a version 1 request; a version 1 hub ignores it
             headers[VERSIONS_HEADER] = _versions_text(self.versions)
         if self.protocol >= 2:
@@ -179,7 +209,9 @@ class SyncReply:
 
     In version 2 the hub signs the whole reply (`sign_reply`), names the device and the request counter
     it answers, gives the challenge for the next request, and withholds the feed page (`withheld`) from
-    a request whose challenge it did not issue or that expired.
+    a request whose challenge it did not issue or that expired. In version 3 (`seal_reply`) the ack,
+    summary, results, feed page and `withheld` travel in `sealed`, a box only the device opens
+    (`open_reply`); the rest is signed as in version 2.
     """
 
     ack: dict | None = None  # {"seq", "hash"}
@@ -192,13 +224,15 @@ class SyncReply:
     challenge: str = ""
     withheld: bool = False
     signature: str = ""  # base64, version 2
+    sealed: str = ""  # base64 of the sealed box, version 3
 
     @classmethod
     def from_json(cls, data: dict) -> "SyncReply":
-        # A version 1 reply has none of the version 2 parts: each reads as its default.
+        # A version 1 reply has none of the version 2 parts, nor a version 2 reply the sealed box: defaults.
         return cls(data.get("ack"), list(data.get("results") or []), data.get("feed"), data.get("summary"),
                    int(data.get("v") or 1), str(data.get("device") or ""), int(data.get("counter") or 0),
-                   str(data.get("challenge") or ""), bool(data.get("withheld")), str(data.get("sig") or ""))
+                   str(data.get("challenge") or ""), bool(data.get("withheld")), str(data.get("sig") or ""),
+                   str(data.get("sealed") or ""))
 
     def to_json(self) -> dict:
         summary = {} if self.summary is None else {"summary": self.summary}
@@ -207,23 +241,44 @@ class SyncReply:
         return {**self.signed_part(), **({"sig": self.signature} if self.signature else {})}
 
     def signed_part(self) -> dict:
-        """A version 2 reply as signed: every part but the signature."""
+        """A version 2 or 3 reply as signed: every part but the signature."""
+        head = {"ok": True, "v": self.version, "device": self.device, "counter": self.counter,
+                "challenge": self.challenge}
+        if self.version >= 3:
+            return {**head, "sealed": self.sealed}
+        return {**head, **self.carried()}
+
+    def carried(self) -> dict:
+        """What a version 3 reply seals: everything the device reads and no one else needs to."""
         summary = {} if self.summary is None else {"summary": self.summary}
-        return {"ok": True, "v": self.version, "device": self.device, "counter": self.counter, "ack": self.ack,
-                **summary, "results": self.results, "feed": self.feed, "challenge": self.challenge,
-                "withheld": self.withheld}
+        return {"ack": self.ack, **summary, "results": self.results, "feed": self.feed, "withheld": self.withheld}
+
+
+def _reply_domain(version: int) -> bytes:
+    return REPLY_DOMAIN if version == 2 else REPLY_DOMAIN_3
 
 
 def sign_reply(hub_key, reply: SyncReply) -> SyncReply:
     """A version 2 reply with the hub's signature over its canonical encoding (docs/protocol.md §11)."""
-    signature = sign(hub_key, REPLY_DOMAIN, canonical_bytes(reply.signed_part()))
+    signature = sign(hub_key, _reply_domain(reply.version), canonical_bytes(reply.signed_part()))
     return dataclasses.replace(reply, signature=base64.b64encode(signature).decode())
 
 
-def open_reply(reply: SyncReply, hub_public_key: bytes, device_id: str, required: bool) -> SyncReply:
-    """Check a reply before anything in it is acted on. Raises UntrustedReply.
+def seal_reply(hub_key, reply: SyncReply, device_public_key: bytes, ephemeral=None) -> SyncReply:
+    """A version 3 reply: what it carries compressed and sealed to the device's key, then signed whole.
+    `ephemeral` (the box's one-time key) is fixed by test vectors only."""
+    carried = json.dumps(reply.carried(), separators=(",", ":"), ensure_ascii=False).encode()
+    box = seal(device_public_key, zlib.compress(carried, 6), REPLY_CONTEXT + b"\x00" + reply.device.encode(),
+               ephemeral)
+    return sign_reply(hub_key, dataclasses.replace(reply, version=3, sealed=base64.b64encode(box).decode()))
 
-    A version 2 reply must carry the hub's signature and name this device. A version 1 reply has no
+
+def open_reply(reply: SyncReply, hub_public_key: bytes, device_id: str, required: bool,
+               device_key=None) -> SyncReply:
+    """Check a reply before anything in it is acted on; a version 3 reply comes back opened with `device_key`,
+    the device's private key. Raises UntrustedReply.
+
+    A version 2 or 3 reply must carry the hub's signature and name this device. A version 1 reply has no
     signature: its `ack` and `results` are accepted only while `required` is false (the hub has not yet
     answered in version 2); a bare feed page carries its own signature and is checked when opened.
     """
@@ -233,12 +288,35 @@ def open_reply(reply: SyncReply, hub_public_key: bytes, device_id: str, required
         return reply
     try:
         signature = base64.b64decode(reply.signature, validate=True)
-        verify(hub_public_key, signature, REPLY_DOMAIN, canonical_bytes(reply.signed_part()))
+        verify(hub_public_key, signature, _reply_domain(reply.version), canonical_bytes(reply.signed_part()))
     except (ValueError, BadSignature, MalformedMessage) as exc:
         raise UntrustedReply("the reply's signature does not verify with the hub's key") from exc
     if reply.device != device_id:
         raise UntrustedReply("the reply was signed for another device")
-    return reply
+    return _unsealed(reply, device_key) if reply.version >= 3 else reply
+
+
+def _unsealed(reply: SyncReply, device_key) -> SyncReply:
+    """A signed version 3 reply with what its box carries. Raises UntrustedReply when the box does not open."""
+    if device_key is None:
+        raise UntrustedReply("the reply is sealed and this reader holds no device key")
+    try:
+        box = base64.b64decode(reply.sealed, validate=True)
+        context = REPLY_CONTEXT + b"\x00" + reply.device.encode()
+        carried = json.loads(_inflate(open_sealed(device_key, box, context), MAX_SEALED_REPLY))
+        return dataclasses.replace(reply, ack=carried.get("ack"), results=list(carried.get("results") or []),
+                                   feed=carried.get("feed"), summary=carried.get("summary"),
+                                   withheld=bool(carried.get("withheld")))
+    except (ValueError, AttributeError, MalformedMessage, zlib.error) as exc:
+        raise UntrustedReply("the reply's sealed part does not open with this laptop's key") from exc
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, limit)
+    if inflater.unconsumed_tail:
+        raise MalformedMessage("sealed", f"expands beyond {limit} bytes")
+    return out
 
 
 def reply_item(device_id: str, answer: dict, refused: bool = False) -> dict:

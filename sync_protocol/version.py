@@ -3,7 +3,8 @@
 A sync request is made under one version and names every version its laptop speaks; the hub serves
 any version it supports and answers with the one it chose, so version 1 laptops keep syncing while
 the district upgrades (docs/protocol.md §10). A change-set carries the version of its own format,
-which moves separately: version 2 of the sync changed the request and the reply, not change-sets.
+which moves separately: versions 2 and 3 of the sync changed the request and the reply, not change-sets
+(2 signs the whole reply and stops replays; 3 seals what they carry to the receiver's key).
 A receiver answers a version it does not speak with `UnsupportedVersion`, which names the versions
 it does support so the laptop can tell its officer to upgrade (or, for a newer laptop, step down).
 """
@@ -12,12 +13,12 @@ from dataclasses import dataclass
 
 from sync_protocol.errors import UnsupportedVersion
 
-PROTOCOL_VERSION = 2  # the newest sync request and reply this code makes
-SUPPORTED_VERSIONS = frozenset({1, 2})
+PROTOCOL_VERSION = 3  # the newest sync request and reply this code makes
+SUPPORTED_VERSIONS = frozenset({1, 2, 3})
 CHANGESET_VERSION = 1  # the format of the change-sets this code makes
 CHANGESET_VERSIONS = frozenset({1})
 CAPABILITIES = frozenset({"wire-lzma", "wire-zlib", "feed-v1", "bundle-v1", "revocations", "signed-reply",
-                          "challenge"})
+                          "challenge", "sealed"})
 
 
 @dataclass(frozen=True)

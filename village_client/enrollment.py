@@ -69,17 +69,19 @@ def enroll(data_dir, hub_url: str, token: str, label: str = "", settings=None, t
                               "label": label})
     hub_key = check_reply(reply, prefix, device_id)
     with open_store(data_dir) as store:
-        pin_hub(store, hub_url, hub_key, list(reply.get("scope") or []), reply.get("role"), label)
+        pin_hub(store, hub_url, hub_key, list(reply.get("scope") or []), reply.get("role"), label,
+                reply.get("protocol_versions") or ())
     return {"device_id": device_id, "scope": reply.get("scope"), "role": reply.get("role")}
 
 
-def pin_hub(store, hub_url: str, hub_key: bytes, scope: list, role, label: str) -> None:
+def pin_hub(store, hub_url: str, hub_key: bytes, scope: list, role, label: str, hub_versions=()) -> None:
+    """Pin the hub's key, scope and role. `hub_versions` are the protocol versions the hub's signed reply says it
+    speaks: with version 3 the laptop seals even its first request; otherwise it learns from the hub's answers."""
     device = store.device()
     key_text = base64.b64encode(hub_key).decode()
-    same_hub = device["hub_public_key"] == key_text
-    same_feed = same_hub and sorted(device["scope"]) == sorted(scope)
-    # Another hub: learn again which version it answers in.
-    protocol = {} if same_hub else {"hub_protocol": 0, "challenge": ""}
+    same_hub = device["hub_protocol"] and device["hub_public_key"] == key_text
+    same_feed = device["hub_public_key"] == key_text and sorted(device["scope"]) == sorted(scope)
+    protocol = {} if same_hub else {"hub_protocol": 3 if 3 in list(hub_versions) else 0, "challenge": ""}
     store.update_device(hub_url=hub_url.rstrip("/"), hub_public_key=key_text, scope=sorted(scope), role=role,
                         enrolled_at=now_text(), label=label or device["label"],
                         feed_cursor=device["feed_cursor"] if same_feed else "", **protocol)

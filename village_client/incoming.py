@@ -25,13 +25,14 @@ RECORD_TABLES = ("household", "person", "complaint", "complaint_event", "applica
 NOT_FROM_HUB = ("id", "extra")
 
 
-def apply_reply(store, reply, hub_key: bytes, device_id: str) -> dict:
+def apply_reply(store, reply, hub_key: bytes, device_id: str, device_key=None) -> dict:
     """Verify and apply a reply; return counts. Raises BadSignature, MalformedMessage, AckMismatch, UntrustedReply.
 
     Nothing is written before the whole reply is verified: in version 2 the hub signs it whole (ack,
-    results and feed page), and a laptop that has had a version 2 reply accepts no unsigned one.
+    results and feed page), and a laptop that has had a version 2 reply accepts no unsigned one. A version 3
+    reply is opened with `device_key`, the laptop's private key, since what it carries is sealed to it.
     """
-    reply = trusted(store.device(), reply, hub_key, device_id)
+    reply = trusted(store.device(), reply, hub_key, device_id, device_key)
     counts = {"acknowledged": 0, "received": 0, "conflicts": set(), "refused": 0, "more": False, "resent": 0}
     if reply is None:  # the hub's own answer to a request answered since: a stick brought back late, or twice
         counts["conflicts"] = 0
@@ -39,9 +40,10 @@ def apply_reply(store, reply, hub_key: bytes, device_id: str) -> dict:
     page = open_page(reply.feed, hub_key, device_id) if reply.feed else None
     counts["more"] = reply.withheld
     with store.transaction() as db:
-        if reply.version >= 2:  # the hub speaks version 2: from now on every reply must be signed
-            db.execute("UPDATE device SET hub_protocol = 2, challenge = ?, reply_counter = max(reply_counter, ?) "
-                       "WHERE id = 1", (reply.challenge, reply.counter))
+        if reply.version >= 2:  # the hub speaks version 2 or 3: from now on every reply must be signed
+            db.execute("UPDATE device SET hub_protocol = max(hub_protocol, ?), challenge = ?, "
+                       "reply_counter = max(reply_counter, ?) WHERE id = 1",
+                       (reply.version, reply.challenge, reply.counter))
         if reply.ack:
             counts["acknowledged"] = outbox.mark_acked(db, int(reply.ack["seq"]), str(reply.ack["hash"]))
             # A hub restored from an older backup holds less of our chain than it once acknowledged.
@@ -57,7 +59,7 @@ def apply_reply(store, reply, hub_key: bytes, device_id: str) -> dict:
     return counts
 
 
-def trusted(device: dict, reply, hub_key: bytes, device_id: str):
+def trusted(device: dict, reply, hub_key: bytes, device_id: str, device_key=None):
     """The reply, once its signature and its place among this laptop's requests are checked; None for the
     hub's answer to a request answered since, which has nothing left to apply. Raises UntrustedReply.
 
@@ -65,7 +67,7 @@ def trusted(device: dict, reply, hub_key: bytes, device_id: str):
     request, counter 0, only before the hub first answered in version 2). Applying an older answer after
     a newer one would take the feed's cursor back, so it is left aside.
     """
-    reply = open_reply(reply, hub_key, device_id, required=device["hub_protocol"] >= 2)
+    reply = open_reply(reply, hub_key, device_id, required=device["hub_protocol"] >= 2, device_key=device_key)
     if reply.version < 2 or (reply.counter == 0 and device["hub_protocol"] < 2):
         return reply
     if reply.counter > device["request_counter"]:

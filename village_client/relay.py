@@ -8,9 +8,11 @@ verifies it exactly as if the village had sent it; the relay cannot alter it.
 
 Before forwarding, the relay checks what it can offline, so a revoked (stolen) laptop's work stops
 at the sub-district: the device is not revoked (revocations learned from the relay's own feed),
-the request and every segment are signed by the device's key. Keys are learned when a village
-enrolls through the relay, or from the key the request presents, accepted only if its fingerprint
-gives the device id (`device_id_for`). The hub's checks remain the authority.
+the request and every segment are signed by the device's key (from protocol version 3 the segments
+are sealed to the hub: the relay checks the request's signature, which covers them, and never reads
+them). Keys are learned when a village enrolls through the relay, or from the key the request
+presents, accepted only if its fingerprint gives the device id (`device_id_for`). The hub's checks
+remain the authority.
 """
 
 import base64
@@ -71,7 +73,9 @@ def check_request(store, request) -> None:
     revoked.check(request.device_id)
     key = device_key(store, request.device_id, request.public_key)
     request.verify(key)
-    if request.body:
+    # A version 3 body is sealed to the hub: the relay cannot read its segments, and the request's signature,
+    # checked above, already covers every byte of it.
+    if request.body and request.protocol < 3:
         bundle = Bundle(segments=decode_batch(request.body))
         if any(segment.device_id != request.device_id for segment in bundle.segments):
             raise RelayRefused("malformed", "a village pushes its own change-sets only")

@@ -48,7 +48,7 @@ def _handle_request(database, item: dict, hub_key, report: BundleReport, **optio
     try:
         request = SyncRequest.from_item(item)
         with database.uow(immediate=True) as uow:
-            reply = ingest.sync(uow, request, hub_key, **options)
+            served = ingest.serve(uow, request, hub_key, **options)
     except (KeyError, TypeError, AttributeError, ValueError, binascii.Error) as error:
         report.lines.append({"device": str(item.get("device", "?"))[:20], "code": "malformed",
                              "detail": type(error).__name__})
@@ -56,8 +56,8 @@ def _handle_request(database, item: dict, hub_key, report: BundleReport, **optio
     except ProtocolError as error:
         report.lines.append({"device": item.get("device", "?"), "code": error.code, "detail": str(error)})
         return None
-    report.lines.append({"device": request.device_id, **reply["summary"]})
-    return reply
+    report.lines.append({"device": request.device_id, **served.summary})
+    return served.reply
 
 
 def _handle_segments(database, segments, report: BundleReport) -> None:

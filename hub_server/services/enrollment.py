@@ -31,6 +31,7 @@ from hub_server.services import audit, devices, paging, regions
 from hub_server.services.actors import Actor, device_actor
 from sync_protocol.binding import sign_enroll_reply
 from sync_protocol.signing import device_id_for
+from sync_protocol.version import SUPPORTED_VERSIONS
 
 DEVICE_ROLES = ("village", "sub_district")
 MAX_HOURS = 24 * 30
@@ -184,6 +185,8 @@ def reply_body(enrollment: Enrollment, hub_key) -> dict:
         "last_seq": enrollment.last_seq, "head_hash": enrollment.head_hash,
         "enrolled_at": enrollment.enrolled_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "hub_id": hub_key.hub_id, "hub_public_key": hub_key.public_key_b64,
+        # Signed with the rest: a laptop that speaks version 3 seals its very first request (docs/protocol.md §14).
+        "protocol_versions": sorted(SUPPORTED_VERSIONS),
     }
 
 

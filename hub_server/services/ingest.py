@@ -30,12 +30,12 @@ from hub_server.services import (
 from hub_server.services.apply import apply_changeset, referenced_ids
 from hub_server.services.record_store import load_cache, write_cache
 from sync_protocol import challenge
-from sync_protocol.binding import SyncReply, SyncRequest, sign_reply
+from sync_protocol.binding import SyncReply, SyncRequest, open_request_body, seal_reply, sign_reply
 from sync_protocol.chain import ChainHead, verify_segment
 from sync_protocol.errors import ProtocolError, ReplayedRequest, RevokedDevice, UnknownDevice, UnsupportedVersion
 from sync_protocol.feed import sign_page
 from sync_protocol.scope import Scope
-from sync_protocol.version import answer_version, check_version
+from sync_protocol.version import SUPPORTED_VERSIONS, answer_version, check_version
 from sync_protocol.wire import decode_batch
 
 
@@ -55,31 +55,47 @@ class Outcome:
 
 
 DEVICE_ID = re.compile(r"[a-z2-7]{10}")
+SIGNED_VERSIONS = SUPPORTED_VERSIONS - {1}  # what a laptop must speak once version 1 is no longer served
 MAX_EXPANDED = 16 << 20  # a batch of 2,000 registrations expands to about 1 MB; parsing 16 MB peaks near 0.4 GB
 
 
-def sync(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expanded: int = MAX_EXPANDED,
-         lang: str = "id", serve_version_1: bool = True) -> dict:
-    """Handle one sync request and return the reply (refusals' field messages in `lang`). Raises a ProtocolError
-    (recorded in the audit log); UnsupportedVersion for a laptop that speaks version 1 only, unless
-    `serve_version_1` (the hub's SERVE_PROTOCOL_1)."""
+@dataclass(frozen=True)
+class Served:
+    """One request served: the reply as it travels, and what it did (sealed inside a version 3 reply)."""
+
+    reply: dict
+    summary: dict
+
+
+def sync(uow, request: SyncRequest, hub_key, **options) -> dict:
+    """Handle one sync request and return the reply as it travels (see `serve`)."""
+    return serve(uow, request, hub_key, **options).reply
+
+
+def serve(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expanded: int = MAX_EXPANDED,
+          lang: str = "id", serve_version_1: bool = True) -> Served:
+    """Handle one sync request (refusals' field messages in `lang`). Raises a ProtocolError (recorded in the
+    audit log); UnsupportedVersion for a laptop that speaks version 1 only, unless `serve_version_1` (the
+    hub's SERVE_PROTOCOL_1)."""
     try:
         check_version(request.protocol)
         if not serve_version_1 and answer_version(request.protocol, request.versions) < 2:
-            raise UnsupportedVersion(request.protocol, {2})
+            raise UnsupportedVersion(request.protocol, SIGNED_VERSIONS)
         requester = _authenticate(uow.session, request)
         fresh = _fresh(uow, requester, request, hub_key)
-        segments = decode_batch(request.body, max_expanded) if request.body else []
+        body = open_request_body(hub_key, request)  # a version 3 body is sealed to this hub
+        segments = decode_batch(body, max_expanded) if body else []
         outcome = ingest_segments(uow, segments, request.via, lang)
         # A version 2 request without a challenge this hub issued lately pushes, but reads nothing.
         page = sign_page(hub_key, feed.page_for(uow.session, requester, request.cursor, page_size)) if fresh else None
         requester.last_seen_at = uow.now()
         reply = SyncReply({"seq": requester.last_seq, "hash": requester.head_hash}, outcome.results, page,
                           outcome.summary())
-        if answer_version(request.protocol, request.versions) >= 2:
-            reply = _signed_reply(uow, requester, request, hub_key, reply)
+        version = answer_version(request.protocol, request.versions)
+        if version >= 2:
+            reply = _signed_reply(uow, requester, request, hub_key, reply, version)
         uow.commit()
-        return reply.to_json()
+        return Served(reply.to_json(), outcome.summary())
     except ProtocolError as error:
         uow.rollback()
         name = f"device:{(request.device_id or '')[:20]}"
@@ -118,14 +134,15 @@ def _version_1_may_read(device: Device, request: SyncRequest) -> bool:
     if device.request_counter == 0:
         return True
     if answer_version(request.protocol, request.versions) < 2:
-        raise UnsupportedVersion(request.protocol, {2})
+        raise UnsupportedVersion(request.protocol, SIGNED_VERSIONS)
     return False
 
 
-def _signed_reply(uow, device: Device, request: SyncRequest, hub_key, reply: SyncReply) -> SyncReply:
-    """The version 2 reply, signed whole; a version 2 request's counter used up (once, even between two racing
-    copies). A version 1 request from a laptop that speaks 2 is answered in 2 (counter 0): it learns the hub
-    speaks it, and makes its next request under version 2 with the challenge given here."""
+def _signed_reply(uow, device: Device, request: SyncRequest, hub_key, reply: SyncReply, version: int) -> SyncReply:
+    """The version 2 reply, signed whole, or the version 3 reply, sealed to the device and signed; a version 2
+    or 3 request's counter used up (once, even between two racing copies). A version 1 request from a laptop
+    that speaks 2 or 3 is answered in that version (counter 0): it learns the hub speaks it, and makes its
+    next request under it with the challenge given here."""
     if request.protocol >= 2:
         used = uow.session.execute(update(Device).where(Device.device_id == device.device_id,
                                                         Device.request_counter < request.counter)
@@ -135,9 +152,9 @@ def _signed_reply(uow, device: Device, request: SyncRequest, hub_key, reply: Syn
             raise ReplayedRequest(device.device_id, request.counter, request.counter + 1)
     now = int(uow.now().timestamp())
     next_challenge = challenge.issue(challenge.challenge_secret(hub_key), device.device_id, now)
-    return sign_reply(hub_key, dataclasses.replace(
-        reply, version=2, device=device.device_id, counter=request.counter, challenge=next_challenge,
-        withheld=reply.feed is None))
+    reply = dataclasses.replace(reply, version=version, device=device.device_id, counter=request.counter,
+                                challenge=next_challenge, withheld=reply.feed is None)
+    return seal_reply(hub_key, reply, device.public_key) if version >= 3 else sign_reply(hub_key, reply)
 
 
 def _device(session, device_id: str, lock: bool) -> Device:

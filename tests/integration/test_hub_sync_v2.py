@@ -32,7 +32,9 @@ def post(client, request: SyncRequest, lang="en"):
 
 
 def signed(device, made=(), *, protocol=1, counter=0, challenge_text="", versions=()):
+    """A request of a laptop that speaks versions 1 and 2 (version 3 has its own tests)."""
     body = encode_batch([device.segment(list(made))]) if made else b""
+    versions = versions or ({1, 2} if protocol == 2 else ())
     return SyncRequest.signed(device.key, device.device_id, "", body, protocol=protocol, counter=counter,
                               challenge=challenge_text, versions=versions)
 
@@ -111,7 +113,7 @@ def test_once_a_laptop_spoke_version_2_its_captured_version_1_requests_read_noth
     replayed = opened(post(client, first_request)[1], hub_key, laptop)
     assert replayed.withheld and replayed.feed is None
     status, refused = post(client, replace(first_request, versions=()))  # as a version 1 client sends it
-    assert status == 426 and refused["code"] == "unsupported_version" and refused["supported"] == [2]
+    assert status == 426 and refused["code"] == "unsupported_version" and refused["supported"] == [2, 3]
 
 
 def test_the_device_page_says_which_laptops_are_upgraded(client, app, hub_users, hub_key, laptop):
@@ -139,10 +141,10 @@ def test_a_hub_that_no_longer_serves_version_1_refuses_a_version_1_laptop_and_se
     app.config["SERVE_PROTOCOL_1"] = False
     body = encode_batch([laptop.segment([laptop.create(**valid_person())])])
     status, refused = post(client, SyncRequest.signed(laptop.key, laptop.device_id, "", body))
-    assert status == 426 and refused["code"] == "unsupported_version" and refused["supported"] == [2]
+    assert status == 426 and refused["code"] == "unsupported_version" and refused["supported"] == [2, 3]
     with database.uow() as uow:  # nothing of the refused push was kept
         assert uow.session.get(DeviceRow, laptop.device_id).last_seq == 0
-    assert client.get("/api/v1/hello").get_json()["protocol_versions"] == [2]
+    assert client.get("/api/v1/hello").get_json()["protocol_versions"] == [2, 3]
     # A laptop that speaks 2 is served: its first request, made under 1, announces 2.
     status, data = post(client, SyncRequest.signed(laptop.key, laptop.device_id, "", body, versions={1, 2}))
     assert status == 200 and opened(data, hub_key, laptop).ack["seq"] == 1

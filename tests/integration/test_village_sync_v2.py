@@ -1,22 +1,26 @@
-"""The laptop's engine with the real hub app (SQLite and PostgreSQL), in protocol version 2: it learns the
-version from the hub's answer, recovers from a counter the hub has passed and from a stale challenge,
+"""The laptop's engine with the real hub app (SQLite and PostgreSQL), in protocol versions 2 and 3: it learns
+the version from the hub's answer, recovers from a counter the hub has passed and from a stale challenge,
 and applies nothing of a reply the hub did not sign."""
 
 import base64
 import json
+import zlib
 from dataclasses import replace
 
 import pytest
 
 from hub_server.services import enrollment as hub_enrollment
 from hub_server.services.actors import operator
+from sync_protocol import version
 from sync_protocol.binding import ENROLL_PATH, SYNC_PATH, SyncReply
 from sync_protocol.errors import UntrustedReply
+from sync_protocol.sealing import seal
 from tests.integration.test_village_hub_standin import fast_settings
 from tests.integration.test_village_sync import register
 from village_client.device import initialise
 from village_client.enrollment import enroll
 from village_client.incoming import apply_reply, trusted
+from village_client.keys import device_identity, load_key
 from village_client.officers import add_officer
 from village_client.store import open_store
 from village_client.sync.engine import SyncEngine
@@ -77,16 +81,45 @@ def unacked(data_dir):
         return store.scalar("SELECT count(*) FROM outbox WHERE acked = 0")
 
 
-def test_the_laptop_learns_version_2_from_the_hubs_answer_and_then_signs_each_counter_once(laptop):
+def test_a_laptop_enrolled_at_a_version_3_hub_seals_its_first_request(laptop):
     data_dir, officer, transport = laptop
+    assert device(data_dir, "hub_protocol") == (3,)  # from the hub's signed enrollment reply
     register(data_dir, officer)
     assert sync(data_dir, transport).acknowledged == 1
-    assert [r.protocol for r in transport.requests] == [1] and transport.requests[0].versions == (1, 2)
+    # No challenge yet: the first request pushes and the hub withholds the feed; the second reads it.
+    assert [(r.protocol, r.counter, bool(r.challenge)) for r in transport.requests] == [(3, 1, False), (3, 2, True)]
+    assert transport.requests[0].body.startswith(b"SX")  # sealed to the hub (sync_protocol.sealing)
+    assert device(data_dir, "hub_protocol", "request_counter", "reply_counter") == (3, 2, 2)
+
+
+def as_enrolled_by_an_older_hub(data_dir) -> None:
+    with open_store(data_dir) as store:  # its enrollment reply named no versions: learn from the answers
+        store.update_device(hub_protocol=0)
+
+
+def test_the_laptop_learns_version_3_from_the_hubs_answer_and_then_signs_each_counter_once(laptop):
+    data_dir, officer, transport = laptop
+    as_enrolled_by_an_older_hub(data_dir)
+    register(data_dir, officer)
+    assert sync(data_dir, transport).acknowledged == 1
+    assert [r.protocol for r in transport.requests] == [1] and transport.requests[0].versions == (1, 2, 3)
     register(data_dir, officer)
     assert sync(data_dir, transport).acknowledged == 1
     sync(data_dir, transport)
-    assert [(r.protocol, r.counter) for r in transport.requests[1:]] == [(2, 1), (2, 2)]
-    assert device(data_dir, "hub_protocol", "request_counter", "reply_counter") == (2, 2, 2)
+    assert [(r.protocol, r.counter) for r in transport.requests[1:]] == [(3, 1), (3, 2)]
+    assert device(data_dir, "hub_protocol", "request_counter", "reply_counter") == (3, 2, 2)
+
+
+def test_a_laptop_stays_on_version_2_with_a_hub_that_speaks_no_further(laptop, monkeypatch):
+    data_dir, officer, transport = laptop
+    as_enrolled_by_an_older_hub(data_dir)
+    monkeypatch.setattr(version, "SUPPORTED_VERSIONS", frozenset({1, 2}))  # the hub answers as a version 2 hub
+    register(data_dir, officer)
+    sync(data_dir, transport)
+    register(data_dir, officer)
+    assert sync(data_dir, transport).acknowledged == 1
+    assert [(r.protocol, r.versions) for r in transport.requests] == [(1, (1, 2, 3)), (2, (1, 2, 3))]
+    assert not transport.requests[1].body.startswith(b"SX") and device(data_dir, "hub_protocol") == (2,)
 
 
 def test_a_laptop_whose_counter_fell_behind_continues_above_the_hubs(laptop):
@@ -97,7 +130,8 @@ def test_a_laptop_whose_counter_fell_behind_continues_above_the_hubs(laptop):
         store.update_device(request_counter=0, reply_counter=0)
     register(data_dir, officer)
     assert sync(data_dir, transport).acknowledged == 1
-    assert [r.counter for r in transport.requests[-2:]] == [1, 3]
+    # Four requests so far (the first sync's feed came one round later): refused at 1, it goes on at 5.
+    assert [r.counter for r in transport.requests[-2:]] == [1, 5]
 
 
 def test_a_reply_lost_on_the_way_is_asked_for_again_with_a_new_counter(laptop):
@@ -108,7 +142,7 @@ def test_a_reply_lost_on_the_way_is_asked_for_again_with_a_new_counter(laptop):
     assert sync(data_dir, transport).acknowledged == 1
     # The retry is the same body signed with the next counter: not a replay, no extra round trip.
     retried, again = transport.requests[-2:]
-    assert (retried.counter, again.counter, retried.body == again.body) == (1, 2, True) and unacked(data_dir) == 0
+    assert (again.counter - retried.counter, retried.body == again.body) == (1, True) and unacked(data_dir) == 0
 
 
 def test_an_answer_older_than_the_last_one_applied_is_left_aside(laptop):
@@ -122,8 +156,9 @@ def test_an_answer_older_than_the_last_one_applied_is_left_aside(laptop):
     with open_store(data_dir) as store:
         before = store.device()
         # Left aside as a whole: the cursor alone cannot tell, when no entry came between the two answers.
-        assert trusted(before, old, base64.b64decode(before["hub_public_key"]), before["device_id"]) is None
-        assert apply_reply(store, old, base64.b64decode(before["hub_public_key"]), before["device_id"])["received"] == 0
+        hub_public_key, key = base64.b64decode(before["hub_public_key"]), load_key(data_dir)
+        assert trusted(before, old, hub_public_key, before["device_id"], key) is None
+        assert apply_reply(store, old, hub_public_key, before["device_id"], key)["received"] == 0
         assert store.device()["feed_cursor"] == before["feed_cursor"]
 
 
@@ -137,17 +172,24 @@ def test_a_stale_challenge_still_pushes_and_the_feed_comes_one_round_later(lapto
     assert summary.acknowledged == 1 and summary.rounds == 2 and device(data_dir, "feed_cursor")[0]
 
 
+def forged_box(data_dir) -> str:
+    """A sealed part anyone can make: the laptop's public key is no secret, only the hub's signature is."""
+    device_id, public_key = device_identity(load_key(data_dir))
+    carried = zlib.compress(json.dumps({"ack": {"seq": 9, "hash": "00" * 32}, "results": []}).encode())
+    return base64.b64encode(seal(public_key, carried, b"SWS-SYNC-REPLY-3\x00" + device_id.encode())).decode()
+
+
 @pytest.mark.parametrize("forge", [
-    lambda reply: replace(reply, ack={"seq": 9, "hash": "00" * 32}),
-    lambda reply: SyncReply(ack=reply.ack, results=reply.results, feed=reply.feed),  # downgraded to version 1
-    lambda reply: replace(reply, counter=reply.counter - 1),
+    lambda reply, data_dir: replace(reply, sealed=forged_box(data_dir)),
+    lambda reply, data_dir: SyncReply(ack={"seq": 1, "hash": "00" * 32}),  # downgraded to version 1
+    lambda reply, data_dir: replace(reply, counter=reply.counter - 1),
 ])
 def test_a_reply_the_hub_did_not_sign_changes_nothing(laptop, forge):
     data_dir, officer, transport = laptop
     sync(data_dir, transport)
     register(data_dir, officer)
     before = device(data_dir, "feed_cursor", "challenge", "reply_counter")
-    transport.tamper = forge
+    transport.tamper = lambda reply: forge(reply, data_dir)
     with pytest.raises(UntrustedReply):
         sync(data_dir, transport)
     assert unacked(data_dir) == 1 and device(data_dir, "feed_cursor", "challenge", "reply_counter") == before

@@ -125,9 +125,9 @@ def test_scope_covers_its_villages_and_nothing_else():
 
 
 def test_negotiation_intersects_versions_and_capabilities():
-    agreement = negotiate([1, 2, 3], {"wire-lzma", "future-thing"})
-    assert agreement.version == 2 and agreement.capabilities == {"wire-lzma"}
+    agreement = negotiate([1, 2, 3, 4], {"wire-lzma", "future-thing"})
+    assert agreement.version == 3 and agreement.capabilities == {"wire-lzma"}
     assert negotiate([1], set()).version == 1  # a version 1 laptop is served in version 1
     with pytest.raises(UnsupportedVersion) as caught:
         negotiate([7], set())
-    assert caught.value.got == [7] and caught.value.supported == [1, 2]
+    assert caught.value.got == [7] and caught.value.supported == [1, 2, 3]

@@ -25,7 +25,7 @@ def v2_request(device, counter=5, challenge_text="abc"):
 def test_a_version_2_request_survives_its_headers_and_its_bundle_item():
     device = Device(1)
     request = v2_request(device)
-    assert request.versions == (1, 2)
+    assert request.versions == (1, 2, 3)
     assert SyncRequest.from_headers(request.headers(), b"body") == request
     assert SyncRequest.from_item(request.to_item(), via="http") == request
     request.verify(device.public_key)

@@ -5,10 +5,15 @@ import base64
 import hashlib
 import hmac
 import json
+import zlib
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from sync_protocol.binding import SyncReply, SyncRequest
 from sync_protocol.bundle import read_bundle
@@ -139,3 +144,50 @@ def test_the_first_request_is_a_version_1_request_that_announces_version_2():
     first = stored("binding_v2.json")["first_request"]
     assert first["headers"]["X-SWS-Protocol"] == "1" and first["headers"]["X-SWS-Versions"] == "1,2"
     assert set(json.loads(first["signature_input_utf8"])) == {"body", "cursor", "device"}
+
+
+def _open_box(box: bytes, x25519_private_hex: str, context: bytes) -> bytes:
+    """A sealed box opened with nothing but cryptography's primitives, as docs/protocol.md §14 describes it."""
+    assert box[:3] == b"SX\x01"
+    private = X25519PrivateKey.from_private_bytes(bytes.fromhex(x25519_private_hex))
+    ephemeral, recipient = box[3:35], private.public_key().public_bytes_raw()
+    shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral))
+    key = HKDF(hashes.SHA256(), 32, salt=ephemeral + recipient, info=b"SWS-SEAL-1\x00" + context).derive(shared)
+    return ChaCha20Poly1305(key).decrypt(bytes(12), box[35:], context)
+
+
+def test_the_x25519_keys_are_the_first_half_of_sha512_of_each_ed25519_seed():
+    keys, x = stored("keys.json"), stored("binding_v3.json")["x25519"]
+    for side in ("device", "hub"):
+        private = hashlib.sha512(bytes.fromhex(keys[f"{side}_seed"])).digest()[:32]
+        assert x[f"{side}_private_key"] == private.hex()
+        assert X25519PrivateKey.from_private_bytes(private).public_key().public_bytes_raw().hex() == \
+            x[f"{side}_public_key"]
+
+
+def test_the_version_3_request_body_opens_with_the_hubs_x25519_key_and_its_signature_covers_the_box():
+    keys, v3 = stored("keys.json"), stored("binding_v3.json")
+    request, x = v3["request"], v3["x25519"]
+    box, context = bytes.fromhex(request["body"]), request["context_utf8"].encode()
+    ephemeral = X25519PrivateKey.from_private_bytes(bytes.fromhex(request["ephemeral_seed"]))
+    assert box[3:35] == ephemeral.public_key().public_bytes_raw()
+    assert _open_box(box, x["hub_private_key"], context) == bytes.fromhex(request["plain_body"])
+    signed = bytes.fromhex(request["signature_input"])
+    assert signed.startswith(b"SWS-SYNC-REQ-3\x00")
+    assert json.loads(signed[len(b"SWS-SYNC-REQ-3\x00"):])["body"] == hashlib.sha256(box).hexdigest()
+    device = Ed25519PublicKey.from_public_bytes(bytes.fromhex(keys["device_public_key"]))
+    device.verify(base64.b64decode(request["headers"]["X-SWS-Signature"]), signed)
+
+
+def test_the_version_3_reply_is_signed_over_its_box_which_opens_with_the_devices_x25519_key():
+    keys, v3 = stored("keys.json"), stored("binding_v3.json")
+    reply, x = v3["reply"], v3["x25519"]
+    data = reply["json"]
+    assert set(data) == {"ok", "v", "device", "counter", "challenge", "sealed", "sig"} and data["v"] == 3
+    unsigned = canonical_bytes({name: value for name, value in data.items() if name != "sig"})
+    assert bytes.fromhex(reply["signature_input"]) == b"SWS-SYNC-REPLY-3\x00" + unsigned
+    hub = Ed25519PublicKey.from_public_bytes(bytes.fromhex(keys["hub_public_key"]))
+    hub.verify(base64.b64decode(data["sig"]), bytes.fromhex(reply["signature_input"]))
+    carried = zlib.decompress(_open_box(base64.b64decode(data["sealed"]), x["device_private_key"],
+                                        reply["context_utf8"].encode()))
+    assert json.loads(carried) == reply["carried"] and reply["carried"]["feed"]["sig"]

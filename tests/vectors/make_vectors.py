@@ -9,6 +9,8 @@ import base64
 import json
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
 from sync_protocol.binding import (
     ENROLL_PATH,
     HTTP_STATUS,
@@ -17,6 +19,8 @@ from sync_protocol.binding import (
     SyncRequest,
     reply_item,
     request_signature_input,
+    seal_reply,
+    seal_request_body,
     sign_enroll_reply,
     sign_reply,
 )
@@ -26,8 +30,9 @@ from sync_protocol.chain import sign_segment
 from sync_protocol.challenge import LIFETIME, challenge_secret, issue
 from sync_protocol.changeset import GENESIS_HASH, ChangeSet, Operation
 from sync_protocol.feed import FeedPage, encode_cursor, sign_page
+from sync_protocol.sealing import x25519_private, x25519_public
 from sync_protocol.signing import device_id_for, fingerprint, private_key_from_seed, public_key_bytes
-from sync_protocol.version import SUPPORTED_VERSIONS, answer_version
+from sync_protocol.version import answer_version
 from sync_protocol.wire import CODEC_NONE, encode_batch
 
 HERE = Path(__file__).parent
@@ -78,6 +83,7 @@ def vectors() -> dict:
         "bundle.json": {"bundle": write_bundle(Bundle([segment], [])).hex()},
         "binding.json": binding(key, hub_key, segment, sign_page(hub_key, page)),
         "binding_v2.json": binding_v2(key, hub_key, segment, sign_page(hub_key, page)),
+        "binding_v3.json": binding_v3(key, hub_key, segment, sign_page(hub_key, page)),
     }
 
 
@@ -106,6 +112,10 @@ def binding(key, hub_key, segment, signed_page) -> dict:
 
 
 CHALLENGE_TIME = 1_763_884_900  # 2025-11-23T08:01:40Z
+V2_LAPTOP = (1, 2)
+# The one-time X25519 keys of the two boxes below; real boxes take a fresh random key each.
+REQUEST_EPHEMERAL_SEED = bytes(range(64, 96))
+REPLY_EPHEMERAL_SEED = bytes(range(96, 128))
 
 
 def binding_v2(key, hub_key, segment, signed_page) -> dict:
@@ -115,8 +125,10 @@ def binding_v2(key, hub_key, segment, signed_page) -> dict:
     body, cursor = encode_batch([segment], CODEC_NONE), encode_cursor(40, "35.07.01.2001")
     secret = challenge_secret(hub_key)
     issued = issue(secret, device_id, CHALLENGE_TIME)
-    first = SyncRequest.signed(key, device_id, cursor, body, public_key, versions=SUPPORTED_VERSIONS)
-    request = SyncRequest.signed(key, device_id, cursor, body, public_key, protocol=2, counter=7, challenge=issued)
+    # As a laptop that speaks versions 1 and 2 makes them (a version 3 laptop announces 3 as well).
+    first = SyncRequest.signed(key, device_id, cursor, body, public_key, versions=V2_LAPTOP)
+    request = SyncRequest.signed(key, device_id, cursor, body, public_key, protocol=2, counter=7, challenge=issued,
+                                 versions=V2_LAPTOP)
     next_challenge = issue(secret, device_id, CHALLENGE_TIME + 60)
     reply = sign_reply(hub_key, SyncReply({"seq": 2, "hash": segment.changesets[-1].hash().hex()}, [], signed_page,
                                           {"applied": 2, "duplicate": 0, "refused": 0, "conflicts": 0}, version=2,
@@ -137,6 +149,39 @@ def binding_v2(key, hub_key, segment, signed_page) -> dict:
                       "challenge": issued, "lifetime": LIFETIME},
         "answer_version": [{"announced": announced, "made_under": made, "answered": answer_version(made, announced)}
                            for announced, made in (([], 1), ([1, 2], 1), ([1, 2], 2), ([1, 2, 3], 2))],
+    }
+
+
+def binding_v3(key, hub_key, segment, signed_page) -> dict:
+    """Version 3: each side's X25519 key from its Ed25519 key, a request whose body is sealed to the hub, and a
+    reply whose ack, results and feed page are sealed to the device, each box made with a fixed one-time key."""
+    device_id, public_key, hub_public = segment.device_id, public_key_bytes(key), public_key_bytes(hub_key)
+    body, cursor = encode_batch([segment], CODEC_NONE), encode_cursor(40, "35.07.01.2001")
+    secret = challenge_secret(hub_key)
+    request_ephemeral = X25519PrivateKey.from_private_bytes(REQUEST_EPHEMERAL_SEED)
+    sealed = seal_request_body(hub_public, device_id, body, request_ephemeral)
+    request = SyncRequest.signed(key, device_id, cursor, sealed, public_key, protocol=3, counter=8,
+                                 challenge=issue(secret, device_id, CHALLENGE_TIME))
+    reply = seal_reply(hub_key, SyncReply({"seq": 2, "hash": segment.changesets[-1].hash().hex()}, [], signed_page,
+                                          {"applied": 2, "duplicate": 0, "refused": 0, "conflicts": 0}, version=3,
+                                          device=device_id, counter=8,
+                                          challenge=issue(secret, device_id, CHALLENGE_TIME + 60)),
+                       public_key, X25519PrivateKey.from_private_bytes(REPLY_EPHEMERAL_SEED))
+    return {
+        "x25519": {"device_public_key": x25519_public(public_key).hex(),
+                   "hub_public_key": x25519_public(hub_public).hex(),
+                   "device_private_key": x25519_private(key).private_bytes_raw().hex(),
+                   "hub_private_key": x25519_private(hub_key).private_bytes_raw().hex()},
+        "request": {"plain_body": body.hex(), "ephemeral_seed": REQUEST_EPHEMERAL_SEED.hex(),
+                    "context_utf8": "SWS-SYNC-REQ-3\u0000" + device_id, "body": sealed.hex(),
+                    "headers": request.headers(), "bundle_item": request.to_item(),
+                    "signature_input": (b"SWS-SYNC-REQ-3\x00" + request.signature_input()).hex()},
+        "reply": {"json": reply.to_json(), "bundle_item": reply_item(device_id, reply.to_json()),
+                  "ephemeral_seed": REPLY_EPHEMERAL_SEED.hex(), "context_utf8": "SWS-SYNC-REPLY-3\u0000" + device_id,
+                  "carried": reply.carried(),
+                  "signature_input": (b"SWS-SYNC-REPLY-3\x00" + canonical_bytes(reply.signed_part())).hex()},
+        "answer_version": [{"announced": announced, "made_under": made, "answered": answer_version(made, announced)}
+                           for announced, made in (([1, 2, 3], 1), ([1, 2, 3], 2), ([1, 2, 3], 3), ([1, 2], 2))],
     }
 
 

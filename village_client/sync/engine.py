@@ -21,10 +21,10 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sync_protocol.binding import SyncRequest
+from sync_protocol.binding import SyncRequest, seal_request_body
 from sync_protocol.chain import sign_segment
 from sync_protocol.errors import ProtocolError
-from sync_protocol.version import SUPPORTED_VERSIONS
+from sync_protocol.version import PROTOCOL_VERSION, SUPPORTED_VERSIONS
 from sync_protocol.wire import encode_batch
 from village_client import outbox
 from village_client.config import load_settings
@@ -75,7 +75,7 @@ class SyncSummary:
 
 def build_request(store, key, batch) -> SyncRequest:
     """The signed request pushing `batch` (possibly empty) after the stored cursor."""
-    return signed_request(store, key, batch_body(key, batch))
+    return signed_request(store, key, request_body(store, key, batch))
 
 
 def batch_body(key, batch) -> bytes:
@@ -83,22 +83,36 @@ def batch_body(key, batch) -> bytes:
     return encode_batch([sign_segment(key, batch)]) if batch else b""
 
 
-def signed_request(store, key, body: bytes) -> SyncRequest:
-    """The request carrying `body`, signed for the next round trip.
+def request_body(store, key, batch) -> bytes:
+    """What the next request carries: the batch in the wire form, sealed to the hub's key once the hub speaks
+    version 3 (docs/protocol.md §14), so whoever carries it, relay, stick or link, cannot read it."""
+    body, device = batch_body(key, batch), store.device()
+    if _request_version(device) < 3:
+        return body
+    return seal_request_body(base64.b64decode(device["hub_public_key"]), device["device_id"], body)
 
-    Until the hub has answered in version 2, the request is made under version 1 and announces the
+
+def _request_version(device: dict) -> int:
+    return min(device["hub_protocol"], PROTOCOL_VERSION) if device["hub_protocol"] >= 2 else 1
+
+
+def signed_request(store, key, body: bytes) -> SyncRequest:
+    """The request carrying `body` (from `request_body`), signed for the next round trip.
+
+    Until the hub has answered in version 2 or 3, the request is made under version 1 and announces the
     versions this laptop speaks, so a hub not yet upgraded serves it as before (docs/protocol.md §10).
-    Afterwards it is made under version 2, with the next counter (stored before the request leaves, so
-    no counter is ever signed twice) and the challenge of the hub's last reply.
+    Afterwards it is made under the hub's version, with the next counter (stored before the request leaves,
+    so no counter is ever signed twice) and the challenge of the hub's last reply.
     """
     device_id, public_key = device_identity(key)
     device = store.device()
-    if device["hub_protocol"] < 2:
+    protocol = _request_version(device)
+    if protocol < 2:
         return SyncRequest.signed(key, device_id, device["feed_cursor"], body, public_key, versions=SUPPORTED_VERSIONS)
     counter = device["request_counter"] + 1
     store.update_device(request_counter=counter)
-    return SyncRequest.signed(key, device_id, device["feed_cursor"], body, public_key, protocol=2, counter=counter,
-                              challenge=device["challenge"])
+    return SyncRequest.signed(key, device_id, device["feed_cursor"], body, public_key, protocol=protocol,
+                              counter=counter, challenge=device["challenge"])
 
 
 class SyncEngine:
@@ -140,14 +154,15 @@ class SyncEngine:
             batch = outbox.unacked(store.db, self.settings["batch_size"])
             progress(text("sync.progress", self.settings["language"], round=summary.rounds + 1, sending=len(batch)))
             try:
-                reply = self._exchange(transport, functools.partial(signed_request, store, key, batch_body(key, batch)))
+                body = request_body(store, key, batch)  # sealed once: a retry carries the same bytes
+                reply = self._exchange(transport, functools.partial(signed_request, store, key, body))
             except HubError as error:
                 if error.code not in RECOVERABLE or recoveries >= MAX_RECOVERIES:
                     raise
                 recoveries += 1
                 RECOVERABLE[error.code](store, error)
                 continue
-            counts = apply_reply(store, reply, hub_key, device_id)
+            counts = apply_reply(store, reply, hub_key, device_id, key)
             summary.add(len(batch), counts)
             if not _another_round(batch, counts, self.settings["batch_size"], outbox.has_unacked(store.db)):
                 return summary

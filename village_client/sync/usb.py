@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sync_protocol.binding import REPLY_ITEM, SyncReply, SyncRequest
 from sync_protocol.bundle import Bundle, read_bundle, write_bundle
+from sync_protocol.sealing import is_sealed
 from sync_protocol.wire import decode_batch
 from village_client import outbox
 from village_client.incoming import apply_reply
@@ -44,7 +45,10 @@ class BundleTransport:
         return SyncReply()  # nothing is acknowledged until a return bundle is imported
 
     def bundle(self) -> Bundle:
-        segments = [segment for request in self.requests if request.body for segment in decode_batch(request.body)]
+        # Loose copies of the change-sets go only beside requests made in the clear (before version 3): a
+        # sealed body stays sealed, so the stick carries nothing a finder could read.
+        segments = [segment for request in self.requests if request.body and not is_sealed(request.body)
+                    for segment in decode_batch(request.body)]
         return Bundle(segments=segments, hub_data=[request.to_item() for request in self.requests])
 
 
@@ -87,7 +91,7 @@ def import_bundle(data_dir, path) -> dict:
         device = store.device()
         if not device["hub_public_key"]:
             raise NotEnrolled()
-        hub_key = base64.b64decode(device["hub_public_key"])
+        hub_key, device_key = base64.b64decode(device["hub_public_key"]), load_key(data_dir)
         replies, refusals = replies_for(bundle, device["device_id"])
         recovered = [refusal for refusal in refusals if refusal.code in RECOVERABLE]
         for refusal in recovered:  # answered by the laptop itself, as over the network: the next stick is right
@@ -95,7 +99,7 @@ def import_bundle(data_dir, path) -> dict:
         refusals = [refusal for refusal in refusals if refusal.code not in RECOVERABLE]
         totals["recovered"] = len(recovered)
         for reply in replies:
-            counts = apply_reply(store, reply, hub_key, device["device_id"])
+            counts = apply_reply(store, reply, hub_key, device["device_id"], device_key)
             totals["replies"] += 1
             for name in ("acknowledged", "received", "conflicts", "refused"):
                 totals[name] += counts[name]
