@@ -46,8 +46,11 @@ ADMIN_PAGES = {
     "device.fingerprint": {"id": "Sidik jari kunci", "en": "Key fingerprint"},
     "device.head": {"id": "Hash paket terakhir", "en": "Last change-set hash"},
     "device.protocol": {"id": "Versi protokol sinkronisasi", "en": "Sync protocol version"},
-    "device.protocol_2": {"id": "2 (jawaban hub ditandatangani, permintaan tidak dapat diulang)",
-                          "en": "2 (the hub's answers signed, requests cannot be replayed)"},
+    "device.protocol_3": {"id": "3 (data tersegel untuk penerimanya, jawaban hub ditandatangani)",
+                          "en": "3 (data sealed to its receiver, the hub's answers signed)"},
+    "device.protocol_2": {"id": "2 (jawaban hub ditandatangani; data masih terbaca di jalan: perbarui aplikasi)",
+                          "en": "2 (the hub's answers signed; data still readable on the way: update the "
+                                "application)"},
     "device.protocol_1": {"id": "1 (perbarui aplikasi laptop ini)", "en": "1 (update this laptop's application)"},
     "device.reenrolled": {"id": "Didaftarkan ulang", "en": "Re-enrolled"},
     "device.revoked_by": {"id": "Dicabut oleh", "en": "Revoked by"},

@@ -37,12 +37,15 @@ class Device(Base):
     # The highest version 2 request counter seen: a request at or below it is a replay (docs/protocol.md §11).
     # 64 bits: the wire allows counters of up to 18 digits (sync_protocol.binding._whole_number).
     request_counter: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # The protocol version the device's last request was answered in (0: not since revision 0024).
+    protocol: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
 
     @property
-    def speaks_version_2(self) -> bool:
-        """Whether the laptop has made a version 2 request (docs/protocol.md §10): upgraded."""
-        return self.request_counter > 0
+    def protocol_version(self) -> int:
+        """The version the laptop was last answered in (docs/protocol.md §10); for a laptop not heard from
+        since that was kept, 2 if it has made a version 2 request, else 1."""
+        return self.protocol or (2 if self.request_counter > 0 else 1)

@@ -33,7 +33,7 @@ class DeviceInfo:
     revoked_at: dt.datetime | None
     revoke_reason: str | None
     revoked_by: str | None
-    speaks_version_2: bool = False  # has made a sync protocol version 2 request: upgraded
+    protocol_version: int = 1  # the sync protocol version the laptop was last answered in
 
     @property
     def revoked(self) -> bool:
@@ -45,7 +45,7 @@ def info(device: Device) -> DeviceInfo:
         device.device_id, device.label, device.role, tuple(device.scope), fingerprint(device.public_key),
         device.enrolled_at, device.reenrolled_at, device.last_seen_at, device.last_seq, device.head_hash,
         device.accepted_count, device.refused_count, device.pending_count, device.revoked_at,
-        device.revoke_reason, device.revoked_by, device.speaks_version_2)
+        device.revoke_reason, device.revoked_by, device.protocol_version)
 
 
 def list_devices(uow, actor: Actor, *, include_revoked: bool = True) -> list:

@@ -92,6 +92,7 @@ def serve(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expan
         reply = SyncReply({"seq": requester.last_seq, "hash": requester.head_hash}, outcome.results, page,
                           outcome.summary())
         version = answer_version(request.protocol, request.versions)
+        requester.protocol = version  # for the device's page: who still sends in the clear
         if version >= 2:
             reply = _signed_reply(uow, requester, request, hub_key, reply, version)
         uow.commit()

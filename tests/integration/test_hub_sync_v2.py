@@ -123,6 +123,10 @@ def test_the_device_page_says_which_laptops_are_upgraded(client, app, hub_users,
     first = opened(post(client, signed(laptop, versions={1, 2}))[1], hub_key, laptop)
     assert post(client, signed(laptop, protocol=2, counter=1, challenge_text=first.challenge))[0] == 200
     assert "2 (jawaban hub ditandatangani" in admin.get(f"/admin/devices/{laptop.device_id}").text
+    # The same laptop upgraded again: it announces 3 and is answered in it, its data sealed from then on.
+    assert post(client, signed(laptop, protocol=2, counter=2, challenge_text=first.challenge,
+                               versions={1, 2, 3}))[0] == 200
+    assert "3 (data tersegel untuk penerimanya" in admin.get(f"/admin/devices/{laptop.device_id}").text
 
 
 def test_the_largest_counter_the_wire_allows_is_kept(client, hub_key, laptop, database):
