@@ -21,6 +21,7 @@ emulated 2G link (`bench.slowlink`), timed.
 import argparse
 import contextlib
 import dataclasses
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -132,7 +133,7 @@ def joined(runs: list, name: str) -> str:
     return " / ".join(f"{run[name]:,}" for run in runs)
 
 
-def section(r: dict) -> str:
+def section(r: dict, load: tuple) -> str:
     rows = [("first push", FIRST, "first"), ("later push", LATER, "later"), ("sync with nothing to do", 0, "idle")]
     lines = [HEADING, "",
              "Measured with `.venv/bin/python -m bench.bench_versions`: a real `sws-hub serve` on 127.0.0.1 (SQLite),",
@@ -142,7 +143,8 @@ def section(r: dict) -> str:
              f"generator, pushes them, saves {LATER} more, pushes those, then syncs with nothing to do. Bytes are",
              "headers and bodies as sent and replies as read from the socket (gzip), so they are the slow link's too.",
              "Record ids carry each laptop's own device id, so two pushes of the same people differ by some tens of",
-             "bytes from key to key.",
+             "bytes from key to key. Times over the emulated 2G link include the hub's own work, so they vary with",
+             f"what else the machine runs (load average {load[0]:.1f} before, {load[1]:.1f} after); bytes do not.",
              "",
              "| sync | registrations | requests v1 / v2 / v3 | bytes up v1 / v2 / v3 | bytes down v1 / v2 / v3 "
              "| bytes per registration v1 / v2 / v3 (both ways) | v3 against v2 |",
@@ -188,7 +190,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write-docs", action="store_true", help=f"rewrite the section '{HEADING}' of docs")
     args = parser.parse_args(sys.argv[1:])
-    text = section(run())
+    before = os.getloadavg()[0]
+    text = section(run(), (before, os.getloadavg()[0]))
     print(text)
     if args.write_docs:
         write_section(HEADING, text)
