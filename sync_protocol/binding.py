@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from sync_protocol.canonical import canonical_bytes
-from sync_protocol.errors import BadSignature, MalformedMessage, UntrustedReply
+from sync_protocol.errors import BadSignature, MalformedMessage, ProtocolError, UntrustedReply
 from sync_protocol.sealing import is_sealed, open_sealed, seal
 from sync_protocol.signing import sign, verify
 from sync_protocol.version import SUPPORTED_VERSIONS
@@ -32,6 +32,7 @@ REPLY_DOMAIN = b"SWS-SYNC-REPLY-2"  # version 2: the whole reply (ack, results, 
 REQUEST_DOMAIN_3 = b"SWS-SYNC-REQ-3"  # version 3: as version 2, over a body sealed to the hub
 REPLY_DOMAIN_3 = b"SWS-SYNC-REPLY-3"  # version 3: the reply signed whole, what it carries sealed to the device
 # What a sealed box is for (sync_protocol.sealing): a request body opens only as one, for one device.
+REFUSAL_DOMAIN = b"SWS-SYNC-REFUSAL-3"  # version 3: the hub's refusal of one device's request, signed
 REQUEST_CONTEXT = b"SWS-SYNC-REQ-3"
 REPLY_CONTEXT = b"SWS-SYNC-REPLY-3"
 MAX_SEALED_REPLY = 64 << 20  # what a sealed reply may expand to on the laptop, like a wire batch
@@ -317,6 +318,27 @@ def _inflate(data: bytes, limit: int) -> bytes:
     if inflater.unconsumed_tail:
         raise MalformedMessage("sealed", f"expands beyond {limit} bytes")
     return out
+
+
+def sign_refusal(hub_key, envelope: dict, device_id: str, counter: int) -> dict:
+    """The hub's error envelope for one device's request, signed: `signed_for` names the device and the request
+    counter, `sig` covers the canonical envelope with it. A relay's own refusals carry no such signature."""
+    body = {**envelope, "signed_for": {"device": device_id, "counter": counter}}
+    return {**body, "sig": base64.b64encode(sign(hub_key, REFUSAL_DOMAIN, canonical_bytes(body))).decode()}
+
+
+def refusal_signed(envelope: dict, hub_public_key: bytes, device_id: str) -> bool:
+    """Whether an error envelope is the hub's refusal of this device's request (`sign_refusal`)."""
+    body = {name: value for name, value in envelope.items() if name != "sig"}
+    signed_for = body.get("signed_for")
+    if not isinstance(signed_for, dict) or signed_for.get("device") != device_id:
+        return False
+    try:
+        verify(hub_public_key, base64.b64decode(str(envelope.get("sig") or ""), validate=True), REFUSAL_DOMAIN,
+               canonical_bytes(body))
+    except (ProtocolError, ValueError, TypeError):
+        return False
+    return True
 
 
 def reply_item(device_id: str, answer: dict, refused: bool = False) -> dict:

@@ -157,6 +157,12 @@ CATALOGUE = {
         "en": "This answer is not the hub's (not signed by the hub, for another laptop, or for a request this laptop "
               "never made; a forged bundle?): nothing was applied, the work stays waiting to be sent.",
     },
+    "code.unverified_refusal": {
+        "id": "Penolakan yang tidak ditandatangani hub ({said}): dari relay kecamatan atau dibuat di jalan. Tidak ada "
+              "yang diubah; data tetap menunggu dan terkirim pada sinkronisasi atau flashdisk berikutnya.",
+        "en": "A refusal the hub did not sign ({said}): said by the sub-district relay, or made up on the way. Nothing "
+              "was changed; the work stays waiting and goes with the next sync or stick.",
+    },
     "code.plain_http": {
         "id": "{url} tidak memakai https: data warga akan terkirim tanpa sandi. Pakai alamat https hub, atau izinkan "
               "http untuk relay di jaringan kantor (pengaturan allow_plain_http).",

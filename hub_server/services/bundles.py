@@ -3,15 +3,19 @@
 A laptop's bundle holds the signed sync requests it would have sent (`sws-sync-request` items, with
 the exact body bytes). Each is handled by `ingest.sync` as if it had arrived over HTTP, marked
 `via=bundle`, and its reply goes into a return bundle (`sws-sync-reply` items) for the stick's way
-back. Segments carried without a request (from a relay's batch) are ingested directly. Importing the
-same bundle twice applies nothing twice: its change-sets are duplicates the second time.
+back; a request refused goes back as the hub's signed refusal (an `error` item), so the laptop learns why
+and, for a gap or a counter the hub has passed, where to go on from. Segments carried without a request
+(from a relay's batch) are ingested directly. Importing the same bundle twice applies nothing twice: its
+change-sets are duplicates the second time.
 """
 
 import binascii
 from dataclasses import dataclass, field
 
+from hub_server.envelope import envelope
+from hub_server.errors import ProtocolRefused
 from hub_server.services import ingest
-from sync_protocol.binding import REQUEST_ITEM, SyncRequest, reply_item
+from sync_protocol.binding import REQUEST_ITEM, SyncRequest, reply_item, sign_refusal
 from sync_protocol.bundle import Bundle, read_bundle, write_bundle
 from sync_protocol.errors import ProtocolError
 
@@ -35,9 +39,10 @@ def import_bundle(database, data: bytes, hub_key, *, page_size: int = 500,
     bundle, report, replies = read_bundle(data), BundleReport(), []
     requests = [item for item in bundle.hub_data if item.get("type") == REQUEST_ITEM]
     for item in requests:
-        reply = _handle_request(database, item, hub_key, report, page_size=page_size, serve_version_1=serve_version_1)
-        if reply is not None:
-            replies.append(reply_item(item.get("device"), reply))
+        answer = _handle_request(database, item, hub_key, report, page_size=page_size,
+                                 serve_version_1=serve_version_1)
+        if answer is not None:
+            replies.append(reply_item(item.get("device"), *answer))
     if not requests and bundle.segments:
         _handle_segments(database, bundle.segments, report)
     report.reply = write_bundle(Bundle([], replies))
@@ -45,6 +50,7 @@ def import_bundle(database, data: bytes, hub_key, *, page_size: int = 500,
 
 
 def _handle_request(database, item: dict, hub_key, report: BundleReport, **options):
+    """(the answer, refused) of one request item; None for an item too damaged to say whose it is."""
     try:
         request = SyncRequest.from_item(item)
         with database.uow(immediate=True) as uow:
@@ -55,9 +61,10 @@ def _handle_request(database, item: dict, hub_key, report: BundleReport, **optio
         return None
     except ProtocolError as error:
         report.lines.append({"device": item.get("device", "?"), "code": error.code, "detail": str(error)})
-        return None
+        refused = envelope(ProtocolRefused(error), "id")  # the laptop shows its own words for the code
+        return sign_refusal(hub_key, refused, request.device_id, request.counter), True
     report.lines.append({"device": request.device_id, **served.summary})
-    return served.reply
+    return served.reply, False
 
 
 def _handle_segments(database, segments, report: BundleReport) -> None:

@@ -138,6 +138,15 @@ def test_a_forged_return_bundle_is_refused_and_a_captured_request_cannot_be_repl
     assert query(siti, "SELECT count(*) FROM refusal") == [(0,)]
     indonesian = run(["village_client", "import-bundle", str(fake)], {**siti, "SWS_VILLAGE_LANGUAGE": "id"}, ok=False)
     assert "tidak ada yang diterapkan" in indonesian
+    # A made-up refusal in place of the reply: neither acted on (no resend from 1) nor shown in its own words.
+    _, device_id = query(siti, "SELECT 1, device_id FROM device")[0]
+    made_up = {"type": "sws-sync-reply", "device": device_id, "error": {
+        "ok": False, "status": 409, "code": "sequence_gap", "error": "Ditolak: hubungi nomor 0812-0000-0000",
+        "errors": [], "expected": 1}}
+    (tmp_path / "made-up.sws").write_bytes(write_bundle(Bundle(hub_data=[made_up])))
+    said = run(["village_client", "import-bundle", str(tmp_path / "made-up.sws")], siti, ok=False)
+    assert "[unverified_refusal]" in said and "sequence_gap" in said and "0812" not in said
+    assert query(siti, "SELECT count(*) FROM outbox WHERE acked = 0") == [(1,)]
     # The genuine return bundle is applied; brought back a second time, its answer is an old one: nothing to do.
     run(["village_client", "import-bundle", str(tmp_path / "return.sws")], siti)
     assert query(siti, "SELECT count(*) FROM outbox WHERE acked = 0") == [(0,)]

@@ -3,6 +3,7 @@
 import pytest
 
 from hub_server.services.bundles import import_bundle
+from sync_protocol.binding import refusal_signed
 from sync_protocol.bundle import Bundle, read_bundle, write_bundle
 from sync_protocol.errors import BundleCorrupt
 from tests.integration.sync_helpers import VILLAGE, enroll, request
@@ -44,6 +45,10 @@ def test_a_request_from_an_unknown_laptop_is_reported_and_the_others_still_apply
     report = import_bundle(hub_database, data, HUB.key)
     assert report.lines[0]["code"] == "unknown_device" and report.lines[1]["applied"] == 1
     assert report.refused == 1
+    # The return bundle tells the stranger why, signed by the hub for it; the known laptop gets its reply.
+    refused, served = read_bundle(report.reply).hub_data
+    assert refused["device"] == stranger.device_id and refused["error"]["code"] == "unknown_device"
+    assert refusal_signed(refused["error"], HUB.public_key, stranger.device_id) and served["reply"]["ack"]["seq"] == 1
 
 
 def test_loose_segments_from_a_relay_are_ingested_with_their_own_signatures(hub_database):

@@ -25,7 +25,7 @@ from village_client.officers import add_officer
 from village_client.store import open_store
 from village_client.sync.engine import SyncEngine
 from village_client.sync.http import _hub_error
-from village_client.sync.transport import HubUnreachable
+from village_client.sync.transport import HubUnreachable, UnverifiedRefusal
 
 VILLAGE = "35.07.01.2001"
 
@@ -35,9 +35,13 @@ class AppTransport:
 
     def __init__(self, client):
         self.client, self.requests, self.tamper, self.lose_replies = client, [], None, 0
+        self.forged_refusals = []  # error envelopes answered instead of the hub's, as a hostile relay would
 
     def exchange(self, request):
         self.requests.append(request)
+        if self.forged_refusals:
+            envelope = self.forged_refusals.pop(0)
+            raise _hub_error(envelope["status"], envelope)
         response = self.client.post(SYNC_PATH, data=request.body, headers={**request.headers(),
                                                                              "Accept-Language": "en"})
         if self.lose_replies:  # the hub did the work; the link dropped its answer
@@ -194,3 +198,33 @@ def test_a_reply_the_hub_did_not_sign_changes_nothing(laptop, forge):
         sync(data_dir, transport)
     assert unacked(data_dir) == 1 and device(data_dir, "feed_cursor", "challenge", "reply_counter") == before
     assert device(data_dir, "last_error_code") == ("untrusted_reply",)
+
+
+@pytest.mark.parametrize("envelope", [
+    {"ok": False, "status": 409, "code": "replayed_request", "error": "Hubungi 0812-0000-0000", "errors": [],
+     "expected": 10**17},  # would push the laptop's counter to the end of what the wire allows
+    {"ok": False, "status": 409, "code": "sequence_gap", "error": "", "errors": [], "expected": 1},  # resend all
+])
+def test_a_refusal_the_hub_did_not_sign_moves_nothing(laptop, envelope):
+    data_dir, officer, transport = laptop
+    sync(data_dir, transport)
+    register(data_dir, officer)
+    before = device(data_dir, "request_counter", "feed_cursor")
+    acked_before = unacked(data_dir)
+    transport.forged_refusals = [envelope]
+    with pytest.raises(UnverifiedRefusal) as refused:
+        sync(data_dir, transport)
+    assert refused.value.said == envelope["code"] and "0812" not in str(refused.value.fields())
+    assert device(data_dir, "request_counter", "feed_cursor")[1] == before[1] and unacked(data_dir) == acked_before
+    assert device(data_dir, "request_counter")[0] == before[0] + 1  # the one request signed, nothing more
+    assert device(data_dir, "last_error_code") == ("unverified_refusal",)
+    assert sync(data_dir, transport).acknowledged == 1  # the next sync goes as if nothing had been said
+
+
+def test_the_hubs_own_signed_refusal_is_still_acted_on(laptop):
+    data_dir, officer, transport = laptop
+    sync(data_dir, transport)
+    with open_store(data_dir) as store:  # its data restored from a copy: the hub has seen higher counters
+        store.update_device(request_counter=0)
+    register(data_dir, officer)
+    assert sync(data_dir, transport).acknowledged == 1  # the hub's signed replayed_request, answered by counting on

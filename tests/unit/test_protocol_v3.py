@@ -15,8 +15,10 @@ from sync_protocol.binding import (
     SyncRequest,
     open_reply,
     open_request_body,
+    refusal_signed,
     seal_reply,
     seal_request_body,
+    sign_refusal,
 )
 from sync_protocol.errors import BadSignature, MalformedMessage, UntrustedReply
 from sync_protocol.sealing import OVERHEAD, open_sealed, seal, x25519_private, x25519_public
@@ -148,3 +150,21 @@ def test_a_fixed_one_time_key_makes_the_same_box():
     device = Device(1)
     ephemeral = X25519PrivateKey.from_private_bytes(bytes([7]) * 32)
     assert seal(device.public_key, b"x", b"c", ephemeral) == seal(device.public_key, b"x", b"c", ephemeral)
+
+
+def signed_refusal(device, **changes):
+    envelope = {"ok": False, "status": 409, "code": "sequence_gap", "error": "…", "errors": [], "expected": 3}
+    return {**sign_refusal(HUB, envelope, device.device_id, 7), **changes}
+
+
+def test_the_hubs_refusal_is_signed_for_one_device_and_request():
+    device = Device(1)
+    refusal = signed_refusal(device)
+    assert refusal["signed_for"] == {"device": device.device_id, "counter": 7}
+    assert refusal_signed(json.loads(json.dumps(refusal)), HUB_PUBLIC, device.device_id)
+    assert not refusal_signed(refusal, HUB_PUBLIC, Device(2).device_id)  # another laptop's
+    assert not refusal_signed(refusal, public_key_bytes(Device(3).key), device.device_id)  # not the hub's key
+    for forged in (signed_refusal(device, expected=1), signed_refusal(device, code="replayed_request"),
+                   signed_refusal(device, sig="x"), {k: v for k, v in refusal.items() if k != "sig"},
+                   {k: v for k, v in refusal.items() if k != "signed_for"}):
+        assert not refusal_signed(forged, HUB_PUBLIC, device.device_id)

@@ -21,7 +21,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sync_protocol.binding import SyncRequest, seal_request_body
+from sync_protocol.binding import SyncRequest, refusal_signed, seal_request_body
 from sync_protocol.chain import sign_segment
 from sync_protocol.errors import ProtocolError
 from sync_protocol.version import PROTOCOL_VERSION, SUPPORTED_VERSIONS
@@ -36,7 +36,7 @@ from village_client.store import now_text, open_store
 from village_client.sync.backoff import backoff_delay
 from village_client.sync.http import HttpTransport, transport_for
 from village_client.sync.lock import SyncLock
-from village_client.sync.transport import HubError, HubUnreachable, SyncError
+from village_client.sync.transport import HubError, HubUnreachable, SyncError, UnverifiedRefusal
 
 MAX_ROUNDS = 500
 MAX_RECOVERIES = 2  # refusals answered by the laptop itself (RECOVERABLE) in one sync
@@ -156,9 +156,10 @@ class SyncEngine:
             try:
                 body = request_body(store, key, batch)  # sealed once: a retry carries the same bytes
                 reply = self._exchange(transport, functools.partial(signed_request, store, key, body))
-            except HubError as error:
+            except HubError as refused:
+                error = vetted(store, refused, hub_key)
                 if error.code not in RECOVERABLE or recoveries >= MAX_RECOVERIES:
-                    raise
+                    raise error from None
                 recoveries += 1
                 RECOVERABLE[error.code](store, error)
                 continue
@@ -183,6 +184,16 @@ class SyncEngine:
                     raise
                 self.sleep(backoff_delay(attempt, self.settings["retry_base"], self.settings["retry_cap"], self.rng))
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def vetted(store, error: HubError, hub_key: bytes) -> SyncError:
+    """The refusal as this laptop takes it. A hub of version 3 signs its refusals (docs/protocol.md §11): one
+    it did not sign (a relay's own, or made up on the way) is an UnverifiedRefusal, shown by its code only and
+    acted on in no way, so a forged gap or counter cannot move this laptop's outbox or counter."""
+    device = store.device()
+    if device["hub_protocol"] < 3 or refusal_signed(error.envelope, hub_key, device["device_id"]):
+        return error
+    return UnverifiedRefusal(error.code)
 
 
 def _resend_from(store, error: HubError) -> None:

@@ -134,7 +134,7 @@ def _json_or_none(response):
 def _hub_error(status: int, data) -> HubError:
     if not isinstance(data, dict):
         return HubError(status, "http_error", f"HTTP {status} without an error envelope")
-    known = {"ok", "status", "code", "error", "errors"}
+    known = {"ok", "status", "code", "error", "errors", "signed_for", "sig"}
     fields = {key: value for key, value in data.items() if key not in known}
     return HubError(int(data.get("status") or status), str(data.get("code") or "http_error"),
-                    str(data.get("error") or ""), fields, data.get("errors") or [])
+                    str(data.get("error") or ""), fields, data.get("errors") or [], data)

@@ -21,15 +21,33 @@ class SyncError(Exception):
 
 
 class HubError(SyncError):
-    """The hub (or a relay) answered with the error envelope."""
+    """The hub (or a relay) answered with the error envelope; `envelope` is it as received, for checking the
+    hub's signature (`sync_protocol.binding.refusal_signed`)."""
 
-    def __init__(self, status: int, code: str, message: str = "", fields: dict | None = None, errors=()):
+    def __init__(self, status: int, code: str, message: str = "", fields: dict | None = None, errors=(),
+                 envelope: dict | None = None):
         super().__init__(f"{status} {code}: {message}")
         self.status, self.code, self.message = status, code, message
         self._fields, self.errors = dict(fields or {}), list(errors)
+        self.envelope = dict(envelope or {})
 
     def fields(self) -> dict:
         return self._fields
+
+
+class UnverifiedRefusal(SyncError):
+    """A refusal the hub did not sign, reaching a laptop whose hub signs its refusals: said by a relay (its own
+    checks, or that the hub was out of reach) or made up on the way. Shown by its code only and acted on in no
+    way: the work stays waiting, unchanged."""
+
+    code = "unverified_refusal"
+
+    def __init__(self, said: str):
+        super().__init__(said)
+        self.said = said if said.replace("_", "").isalnum() and len(said) <= 40 else "?"
+
+    def fields(self) -> dict:
+        return {"said": self.said}
 
 
 class HubUnreachable(SyncError):

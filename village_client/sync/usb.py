@@ -23,7 +23,7 @@ from village_client import outbox
 from village_client.incoming import apply_reply
 from village_client.keys import load_key
 from village_client.store import now_text, open_store
-from village_client.sync.engine import RECOVERABLE, NotEnrolled, build_request
+from village_client.sync.engine import RECOVERABLE, NotEnrolled, build_request, vetted
 from village_client.sync.lock import SyncLock
 from village_client.sync.transport import HubError, SyncError
 
@@ -93,6 +93,7 @@ def import_bundle(data_dir, path) -> dict:
             raise NotEnrolled()
         hub_key, device_key = base64.b64decode(device["hub_public_key"]), load_key(data_dir)
         replies, refusals = replies_for(bundle, device["device_id"])
+        refusals = [vetted(store, refusal, hub_key) for refusal in refusals]  # acted on only when the hub's
         recovered = [refusal for refusal in refusals if refusal.code in RECOVERABLE]
         for refusal in recovered:  # answered by the laptop itself, as over the network: the next stick is right
             RECOVERABLE[refusal.code](store, refusal)
@@ -130,7 +131,7 @@ def replies_for(bundle: Bundle, device_id: str) -> tuple:
 def _refusal(answer) -> HubError:
     """A refused request's error envelope (`schemas.errors.error_envelope`) as the error a sync would raise."""
     answer = answer if isinstance(answer, dict) else {}
-    known = ("ok", "status", "code", "error", "errors")
+    known = ("ok", "status", "code", "error", "errors", "signed_for", "sig")
     fields = {name: value for name, value in answer.items() if name not in known}
     return HubError(int(answer.get("status") or 502), str(answer.get("code") or "refused"),
-                    str(answer.get("error") or ""), fields, answer.get("errors") or ())
+                    str(answer.get("error") or ""), fields, answer.get("errors") or (), answer)
