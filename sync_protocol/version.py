@@ -3,7 +3,8 @@
 A sync request is made under one version and names every version its laptop speaks; the hub serves
 any version it supports and answers with the one it chose, so version 1 laptops keep syncing while
 the district upgrades (docs/protocol.md §10). A change-set carries the version of its own format,
-which moves separately: version 2 of the sync changed the request and the reply, not change-sets.
+which moves separately: version 2 of the sync changed the request and the reply, not change-sets;
+change-set format 2 lets an update name the edit each field's editor saw (docs/protocol.md §3, §13).
 A receiver answers a version it does not speak with `UnsupportedVersion`, which names the versions
 it does support so the laptop can tell its officer to upgrade (or, for a newer laptop, step down).
 """
@@ -14,8 +15,9 @@ from sync_protocol.errors import UnsupportedVersion
 
 PROTOCOL_VERSION = 2  # the newest sync request and reply this code makes
 SUPPORTED_VERSIONS = frozenset({1, 2})
-CHANGESET_VERSION = 1  # the format of the change-sets this code makes
-CHANGESET_VERSIONS = frozenset({1})
+CHANGESET_VERSION = 1  # the format of the change-sets this code makes unless its receiver is known to read 2
+CHANGESET_VERSIONS = frozenset({1, 2})  # the formats this code reads
+CHANGESET_WITH_BASES = 2  # the first format whose updates may name the edit each field's editor saw (`e`)
 CAPABILITIES = frozenset({"wire-lzma", "wire-zlib", "feed-v1", "bundle-v1", "revocations", "signed-reply",
                           "challenge"})
 
