@@ -78,8 +78,8 @@ def pin_hub(store, hub_url: str, hub_key: bytes, scope: list, role, label: str) 
     key_text = base64.b64encode(hub_key).decode()
     same_hub = device["hub_public_key"] == key_text
     same_feed = same_hub and sorted(device["scope"]) == sorted(scope)
-    # Another hub: learn again which version it answers in.
-    protocol = {} if same_hub else {"hub_protocol": 0, "challenge": ""}
+    # Another hub: learn again which version it answers in, and which change-set format it reads.
+    protocol = {} if same_hub else {"hub_protocol": 0, "challenge": "", "changeset_version": 1}
     store.update_device(hub_url=hub_url.rstrip("/"), hub_public_key=key_text, scope=sorted(scope), role=role,
                         enrolled_at=now_text(), label=label or device["label"],
                         feed_cursor=device["feed_cursor"] if same_feed else "", **protocol)
