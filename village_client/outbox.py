@@ -107,10 +107,12 @@ def keep_producers(db, table: str, record: str, edits: dict | None) -> None:
 def _note_producers(db, changeset: ChangeSet) -> None:
     """A record created here is as created; a field edited here was produced by this edit (if the record's
     history is known)."""
+    created = [(op.table, op.record_id, "{}") for op in changeset.ops if op.kind == "create"]
+    if created:  # one statement for a registration's household and members
+        db.conn.executemany("INSERT OR REPLACE INTO producing_edit (table_name, record_id, edits) VALUES (?, ?, ?)",
+                            created)
     for index, op in enumerate(changeset.ops):
-        if op.kind == "create":
-            keep_producers(db, op.table, op.record_id, {})
-        elif op.kind == "update":
+        if op.kind == "update":
             known = producers(db, op.table, op.record_id)
             if known is not None:
                 made = edit_id(Source(changeset.device_id, changeset.seq, index))
