@@ -246,10 +246,10 @@ def update_person(store, officer: Officer, person_id: str, values: dict, seen: d
     if "village_code" in changed:
         check_scope(store, changed["village_code"])
 
-    held = [name for name in changed if before[name] == _as_stored(name, current.get(name))]
-
     def build(db, device_id):
         op = Operation("update", "person", person_id, changed, {name: before[name] for name in changed})
+        now = next(iter(db.query("SELECT * FROM person WHERE id = ?", [person_id])))  # as held, in this transaction
+        held = [name for name in changed if before[name] == _as_stored(name, now.get(name))]
         op = outbox.with_bases(db, op, held)  # the edits that made what the officer saw, before it is overwritten
         db["person"].update(person_id, changed)
         return None, [op]
