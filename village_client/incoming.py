@@ -17,6 +17,7 @@ import json
 from sync_protocol.binding import open_reply
 from sync_protocol.errors import MalformedMessage, UntrustedReply
 from sync_protocol.feed import open_page
+from sync_protocol.merge import source_of
 from sync_protocol.version import CHANGESET_WITH_BASES
 from village_client import directory, lists, memberships, outbox, residents, worklist
 from village_client.store import now_text, storable
@@ -201,11 +202,16 @@ def apply_record(db, table: str, record_id: str, data: dict, edits: dict | None 
 
 def _keep_producers(db, table: str, record_id: str, edits, pending: set) -> None:
     """The hub's producing edits of a record, the officer's own for fields with an unacknowledged edit."""
-    if not isinstance(edits, dict):
+    if edits is None:  # a hub that does not name them
         outbox.keep_producers(db, table, record_id, None)
         return
-    if any(not isinstance(name, str) or not isinstance(text, str) for name, text in edits.items()):
+    if not isinstance(edits, dict) or not all(isinstance(name, str) for name in edits):
         raise ValueError(f"edits of {record_id} are not field names and edit ids")
+    for name, text in edits.items():
+        try:
+            source_of(text)
+        except ValueError as exc:  # the page is refused whole
+            raise ValueError(f"edits.{name} of {record_id}: {exc}") from None
     db.execute("UPDATE device SET changeset_version = ? WHERE id = 1 AND changeset_version < ?",
                (CHANGESET_WITH_BASES, CHANGESET_WITH_BASES))
     held = (outbox.producers(db, table, record_id) or {}) if pending else {}

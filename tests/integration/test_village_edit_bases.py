@@ -110,5 +110,10 @@ def test_a_page_whose_edits_are_not_edit_ids_is_refused_whole_and_nothing_change
         before = store.db["person"].get(person_id)
         with pytest.raises(MalformedMessage) as refused:
             pull(store, hub, with_edits(person_id, {"occupation": 7}, **PERSON, occupation="farmer"))
-        assert refused.value.part == "feed.entry" and "edits" in refused.value.detail
+        assert refused.value.part == "feed.entry" and "edits.occupation" in refused.value.detail
+        with pytest.raises(MalformedMessage) as refused:
+            pull(store, hub, with_edits(person_id, {"occupation": "yesterday"}, **PERSON, occupation="farmer"))
+        assert refused.value.part == "feed.entry" and "edits.occupation" in refused.value.detail
+        assert "'yesterday' is not an edit id" in refused.value.detail
         assert store.db["person"].get(person_id) == before and store.device()["changeset_version"] == 1
+        assert outbox.producers(store.db, "person", person_id) == {}
