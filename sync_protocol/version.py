@@ -3,8 +3,7 @@
 A sync request is made under one version and names every version its laptop speaks; the hub serves
 any version it supports and answers with the one it chose, so version 1 laptops keep syncing while
 the district upgrades (docs/protocol.md §10). A change-set carries the version of its own format,
-which moves separately: version 2 of the sync changed the request and the reply, not change-sets;
-change-set format 2 lets an update name the edit each field's editor saw (docs/protocol.md §3, §13).
+which moves separately: version 2 of the sync changed the request and the reply, not change-sets.
 A receiver answers a version it does not speak with `UnsupportedVersion`, which names the versions
 it does support so the laptop can tell its officer to upgrade (or, for a newer laptop, step down).
 """
