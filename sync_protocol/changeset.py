@@ -2,7 +2,8 @@
 
 An operation is one of
 - `create`  a new record with all its fields;
-- `update`  named fields, each with the value the editor saw before (`before`), never a clock;
+- `update`  named fields, each with the value the editor saw before (`before`), never a clock, and in a
+            change-set of format 2 possibly the edit that value came from (`bases`, on the wire `e`);
 - `delete`  a tombstone: the pseudo-field `_deleted` goes from false to true, merged like any field;
 - `append`  an entry of an append-only log (complaint events, audit), which never conflicts.
 
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 
 from sync_protocol.canonical import encode_normalized, normalize
 from sync_protocol.errors import MalformedMessage
-from sync_protocol.version import CHANGESET_VERSION
+from sync_protocol.merge import Source, source_of
+from sync_protocol.version import CHANGESET_VERSION, CHANGESET_WITH_BASES
 
 KINDS = ("create", "update", "delete", "append")
 DELETED = "_deleted"
@@ -32,21 +34,34 @@ class Operation:
     record_id: str
     fields: dict = field(default_factory=dict)
     before: dict = field(default_factory=dict)
+    # An update's fields (some or all) -> the edit id of the edit whose value the editor saw (merge.edit_id).
+    bases: dict = field(default_factory=dict)
 
     def __post_init__(self):
         _check_operation(self)
         object.__setattr__(self, "fields", normalize(self.fields))
         object.__setattr__(self, "before", normalize(self.before))
+        object.__setattr__(self, "bases", normalize(self.bases))
 
     def to_data(self) -> dict:
-        return {"k": self.kind, "t": self.table, "id": self.record_id, "f": self.fields, "b": self.before}
+        data = {"k": self.kind, "t": self.table, "id": self.record_id, "f": self.fields, "b": self.before}
+        if self.bases:  # only in format 2, and only when said: a format 1 operation encodes as it always did
+            data["e"] = self.bases
+        return data
 
     @classmethod
     def from_data(cls, data: dict) -> "Operation":
         try:
-            return cls(data["k"], data["t"], data["id"], data.get("f", {}), data.get("b", {}))
+            if "e" in data and not data["e"]:
+                raise MalformedMessage("operation.e", "an empty e is left out")
+            return cls(data["k"], data["t"], data["id"], data.get("f", {}), data.get("b", {}), data.get("e", {}))
         except (KeyError, TypeError) as exc:
             raise MalformedMessage("operation", f"missing or wrong part: {exc}") from exc
+
+    def base_of(self, name: str) -> Source | None:
+        """The edit the editor of field `name` saw (merge.ORIGIN for the created value); None when not said."""
+        text = self.bases.get(name)
+        return None if text is None else source_of(text)
 
     def edited_fields(self) -> dict:
         """The fields an update or delete changes, as {name: (before, after)}."""
@@ -66,6 +81,21 @@ def _check_operation(op: Operation) -> None:
         raise MalformedMessage("operation.before", "an update carries the value seen before for each field")
     if op.kind == "delete" and op.fields:
         raise MalformedMessage("operation.fields", "a delete carries no fields")
+    _check_bases(op)
+
+
+def _check_bases(op: Operation) -> None:
+    if not isinstance(op.bases, dict):
+        raise MalformedMessage("operation.e", "e must be an object")
+    if op.bases and op.kind != "update":
+        raise MalformedMessage("operation.e", "only an update names the edits its editor saw")
+    for name, text in op.bases.items():
+        if name not in op.fields:
+            raise MalformedMessage("operation.e", f"e names {name!r}, which the update does not change")
+        try:
+            source_of(text)
+        except ValueError as exc:
+            raise MalformedMessage(f"operation.e.{name}", str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -94,6 +124,10 @@ class ChangeSet:
             raise MalformedMessage("changeset.officer", f"the officer is named in 1 to {MAX_NAME} characters")
         if not all(isinstance(op, Operation) for op in self.ops):
             raise MalformedMessage("changeset.ops", "ops are operations")
+        if any(op.bases for op in self.ops) and not (isinstance(self.version, int)
+                                                     and self.version >= CHANGESET_WITH_BASES):
+            raise MalformedMessage("changeset.ops", f"format {self.version} carries no e (edits seen): "
+                                                    f"format {CHANGESET_WITH_BASES} does")
 
     def body(self) -> dict:
         """The canonical content: what is hashed (and, through the chain, signed)."""

@@ -22,8 +22,14 @@ value the record was created with; docs/protocol.md §13). Such an edit is reach
 it saw is the current one *and* was produced by that edit, so a field that returns to an earlier value
 (yes -> no -> yes) never lets an edit made on the second "yes" be taken as part of the first. Edits
 without `base` are matched by value alone, as version 1 change-sets always were.
+
+On the wire an edit is named by its edit id (`edit_id`): `<device>:<seq>:<operation index>` in decimal
+without leading zeros (`kzdvvj2umn:2:0`; a decision at the hub `hub:<feed position>:<index>`), or
+`origin` for the value the record was created with. The officer is not part of it: an edit is the same
+edit whoever reads its id.
 """
 
+import re
 from dataclasses import dataclass
 
 HUB = "hub"  # the source of a resolution decided by a person at the hub
@@ -40,6 +46,30 @@ class Source:
 
 
 ORIGIN = Source("", 0)  # as a `base`: the value the record was created with
+ORIGIN_ID = "origin"  # ORIGIN as an edit id
+_EDIT_ID = re.compile(r"([a-z0-9]{1,10}):([1-9][0-9]{0,17}):(0|[1-9][0-9]{0,5})")
+
+
+def edit_id(source: Source) -> str:
+    """The canonical text naming an edit (`device:seq:index`), or `origin` for ORIGIN."""
+    if _key(source) == _key(ORIGIN):
+        return ORIGIN_ID
+    return f"{source.device_id}:{source.seq}:{source.index}"
+
+
+def source_of(text: str) -> Source:
+    """The edit an edit id names (ORIGIN for `origin`). Raises ValueError for text that is not a canonical edit id."""
+    if text == ORIGIN_ID:
+        return ORIGIN
+    found = _EDIT_ID.fullmatch(text) if isinstance(text, str) else None
+    if found is None:
+        raise ValueError(f"{text!r} is not an edit id (device:seq:index, or {ORIGIN_ID})")
+    return Source(found.group(1), int(found.group(2)), int(found.group(3)))
+
+
+def _key(source: Source) -> tuple:
+    """What identifies an edit: its device, sequence number and operation index (not its officer)."""
+    return source.device_id, source.seq, source.index
 
 
 @dataclass(frozen=True)
@@ -71,6 +101,11 @@ class FieldState:
     used: frozenset  # sources of the edits that took part
     fork: Fork | None
     pending: tuple  # edits not reached, sorted by source
+    producers: frozenset = frozenset({ORIGIN})  # the edits that chose the value held (ORIGIN: never moved)
+
+    def producer_id(self) -> str:
+        """The edit id an editor of this value names as its base: the first of the edits that produced it."""
+        return edit_id(min(self.producers))
 
 
 def replay(initial, edits) -> FieldState:
@@ -78,12 +113,14 @@ def replay(initial, edits) -> FieldState:
     unused = {edit.source: edit for edit in edits}
     value, used, producers = initial, set(), {ORIGIN}
     while True:
-        here = sorted((e for e in unused.values() if _reaches(e, value, producers)), key=lambda e: e.source)
+        keys = {_key(source) for source in producers}
+        here = sorted((e for e in unused.values() if _reaches(e, value, keys)), key=lambda e: e.source)
         if not here:
-            return FieldState(value, frozenset(used), None, _sorted(unused))
+            return FieldState(value, frozenset(used), None, _sorted(unused), frozenset(producers))
         target = _next_value(here)
         if target is _FORK:
-            return FieldState(value, frozenset(used), Fork(value, tuple(here)), _sorted(unused, here))
+            return FieldState(value, frozenset(used), Fork(value, tuple(here)), _sorted(unused, here),
+                              frozenset(producers))
         for edit in here:
             used.add(edit.source)
             del unused[edit.source]
@@ -91,9 +128,9 @@ def replay(initial, edits) -> FieldState:
         value, producers = target, {edit.source for edit in here if _same(edit.after, target)}
 
 
-def _reaches(edit: Edit, value, producers: set) -> bool:
+def _reaches(edit: Edit, value, producer_keys: set) -> bool:
     """Whether `edit` was made from the field's current value (and, when it says so, from this visit of it)."""
-    return _same(edit.before, value) and (edit.base is None or edit.base in producers)
+    return _same(edit.before, value) and (edit.base is None or _key(edit.base) in producer_keys)
 
 
 _FORK = object()

@@ -15,8 +15,9 @@ from sync_protocol.errors import UnsupportedVersion
 
 PROTOCOL_VERSION = 3  # the newest sync request and reply this code makes
 SUPPORTED_VERSIONS = frozenset({1, 2, 3})
-CHANGESET_VERSION = 1  # the format of the change-sets this code makes
-CHANGESET_VERSIONS = frozenset({1})
+CHANGESET_VERSION = 1  # the format of the change-sets this code makes unless its receiver is known to read 2
+CHANGESET_VERSIONS = frozenset({1, 2})  # the formats this code reads
+CHANGESET_WITH_BASES = 2  # the first format whose updates may name the edit each field's editor saw (`e`)
 CAPABILITIES = frozenset({"wire-lzma", "wire-zlib", "feed-v1", "bundle-v1", "revocations", "signed-reply",
                           "challenge", "sealed"})
 

@@ -98,9 +98,11 @@ class _Columns:
 
     def add_segment(self, segment: Segment) -> None:
         first = segment.changesets[0]
+        versions = [changeset.version for changeset in segment.changesets]
+        # One format for the whole segment, or (a laptop that moved to format 2 with older work unsent) one each.
+        version = first.version if len(set(versions)) == 1 else versions
         self.segments.append([segment.device_id, first.seq, first.prev_hash.hex(),
-                              base64.b64encode(segment.signature).decode(), len(segment.changesets),
-                              first.version])
+                              base64.b64encode(segment.signature).decode(), len(segment.changesets), version])
         for changeset in segment.changesets:
             self.times.append(changeset.wall_time - self.last_time)
             self.last_time = changeset.wall_time
@@ -110,11 +112,13 @@ class _Columns:
                 self._add_op(segment.device_id, op)
 
     def _add_op(self, device_id: str, op: Operation) -> None:
-        key = (op.kind, op.table, tuple(sorted(op.fields)), tuple(sorted(op.before)))
+        key = (op.kind, op.table, tuple(sorted(op.fields)), tuple(sorted(op.before)), tuple(sorted(op.bases)))
         if key not in self.shape_index:
             self.shape_index[key] = len(self.shapes)
-            self.shapes.append([op.kind, op.table, list(key[2]), list(key[3])])
-            self.values.append({"id": [], "f": [[] for _ in key[2]], "b": [[] for _ in key[3]]})
+            # The names of `e` (format 2) only when there are some: a format 1 batch is laid out as it always was.
+            self.shapes.append([op.kind, op.table, list(key[2]), list(key[3])] + ([list(key[4])] if key[4] else []))
+            self.values.append({"id": [], "f": [[] for _ in key[2]], "b": [[] for _ in key[3]]}
+                               | ({"e": [[] for _ in key[4]]} if key[4] else {}))
         index = self.shape_index[key]
         self.op_shapes.append(index)
         column = self.values[index]
@@ -123,6 +127,8 @@ class _Columns:
             values.append(op.fields[name])
         for values, name in zip(column["b"], key[3], strict=True):
             values.append(op.before[name])
+        for values, name in zip(column.get("e", ()), key[4], strict=True):
+            values.append(op.bases[name])
 
     def _encode_id(self, shape: int, device_id: str, record_id: str):
         """`<device>-<n>` becomes the step from the shape's previous such id; other ids stay text."""
@@ -154,9 +160,12 @@ class _Reader:
     def _segment(self, device_id, first_seq, prev_hex, signature, count, version) -> Segment:
         if not isinstance(count, int) or count < 1:
             raise MalformedMessage("wire.segs", "a segment holds at least one change-set")
+        versions = version if isinstance(version, list) else [version] * count
+        if len(versions) != count:
+            raise MalformedMessage("wire.segs", "a segment names one format, or one for each of its change-sets")
         changesets, prev = [], bytes.fromhex(prev_hex)
         for offset in range(count):
-            changeset = self._changeset(device_id, first_seq + offset, prev, version)
+            changeset = self._changeset(device_id, first_seq + offset, prev, versions[offset])
             changesets.append(changeset)
             prev = changeset.hash()
         return Segment(device_id, tuple(changesets), base64.b64decode(signature, validate=True))
@@ -171,12 +180,17 @@ class _Reader:
     def _op(self, device_id) -> Operation:
         shape = self.columns["opshape"][self.cursor["op"]]
         self.cursor["op"] += 1
-        kind, table, field_names, before_names = self.columns["shapes"][shape]
+        kind, table, field_names, before_names, *rest = self.columns["shapes"][shape]
+        base_names = rest[0] if rest else []
+        if len(rest) > 1 or not base_names and rest:
+            raise MalformedMessage("wire.shapes", "a shape names its e fields only when it has some")
         column, position = self.columns["cols"][shape], self.shape_pos[shape]
         self.shape_pos[shape] += 1
         fields = {name: column["f"][i][position] for i, name in enumerate(field_names)}
         before = {name: column["b"][i][position] for i, name in enumerate(before_names)}
-        return Operation(kind, table, self._decode_id(shape, device_id, column["id"][position]), fields, before)
+        bases = {name: column["e"][i][position] for i, name in enumerate(base_names)}
+        return Operation(kind, table, self._decode_id(shape, device_id, column["id"][position]), fields, before,
+                         bases)
 
     def _decode_id(self, shape, device_id, encoded) -> str:
         if isinstance(encoded, str):

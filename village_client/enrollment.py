@@ -79,9 +79,14 @@ def pin_hub(store, hub_url: str, hub_key: bytes, scope: list, role, label: str, 
     speaks: with version 3 the laptop seals even its first request; otherwise it learns from the hub's answers."""
     device = store.device()
     key_text = base64.b64encode(hub_key).decode()
-    same_hub = device["hub_protocol"] and device["hub_public_key"] == key_text
-    same_feed = device["hub_public_key"] == key_text and sorted(device["scope"]) == sorted(scope)
-    protocol = {} if same_hub else {"hub_protocol": 3 if 3 in list(hub_versions) else 0, "challenge": ""}
+    same_hub = device["hub_public_key"] == key_text
+    same_feed = same_hub and sorted(device["scope"]) == sorted(scope)
+    # Another hub, or one not heard from yet: learn again which version it answers in (a hub of version 3 says
+    # so in its signed reply, so even the first request is sealed) and, for another hub, which format it reads.
+    protocol = {} if same_hub and device["hub_protocol"] else {
+        "hub_protocol": 3 if 3 in list(hub_versions) else 0, "challenge": ""}
+    if not same_hub:
+        protocol["changeset_version"] = 1
     store.update_device(hub_url=hub_url.rstrip("/"), hub_public_key=key_text, scope=sorted(scope), role=role,
                         enrolled_at=now_text(), label=label or device["label"],
                         feed_cursor=device["feed_cursor"] if same_feed else "", **protocol)

@@ -17,6 +17,8 @@ import json
 from sync_protocol.binding import open_reply
 from sync_protocol.errors import MalformedMessage, UntrustedReply
 from sync_protocol.feed import open_page
+from sync_protocol.merge import source_of
+from sync_protocol.version import CHANGESET_WITH_BASES
 from village_client import directory, lists, memberships, outbox, residents, worklist
 from village_client.store import now_text, storable
 
@@ -104,7 +106,7 @@ def _refusal(db, seq, record_id, code, reason, source: str) -> None:
 def _apply_entry(db, entry: dict, counts: dict) -> None:
     kind, data = entry.get("kind"), entry.get("data") or {}
     if kind == "record":
-        apply_record(db, entry.get("table"), str(entry["id"]), data)
+        apply_record(db, entry.get("table"), str(entry["id"]), data, entry.get("edits"))
     elif kind == "conflict":
         _upsert(db, "conflict", {"id": str(entry["id"]), "table_name": data.get("table") or entry.get("table"),
                                  "record_id": data.get("record"), "field": data.get("field"),
@@ -171,13 +173,18 @@ def _resolve(db, conflict_id: str, data: dict) -> None:
     db["conflict"].update(conflict_id, {"status": "resolved", "resolution": json.dumps(data)})
 
 
-def apply_record(db, table: str, record_id: str, data: dict) -> None:
-    """Bring a record to the hub's current values, except fields with an unacknowledged local edit."""
+def apply_record(db, table: str, record_id: str, data: dict, edits: dict | None = None) -> None:
+    """Bring a record to the hub's current values, except fields with an unacknowledged local edit.
+
+    `edits` ({field: edit id}, a field left out still as created) names the edit that produced each value: a
+    hub that sends it reads change-set format 2 (docs/protocol.md §8, §13); a hub that does not leaves the
+    record's history unknown here, its fields matched by value when edited."""
     if table not in RECORD_TABLES:
         return
     pending = outbox.pending_fields(db, table, record_id)
     if outbox.WHOLE_RECORD in pending:
         return  # made here and not yet acknowledged: every value is the officer's own
+    _keep_producers(db, table, record_id, edits, pending)
     incoming = {name: value for name, value in data.items() if name not in pending and name not in NOT_FROM_HUB}
     if "_deleted" in incoming:
         incoming["_deleted"] = 1 if incoming["_deleted"] else 0
@@ -193,3 +200,22 @@ def apply_record(db, table: str, record_id: str, data: dict) -> None:
             db[table].update(record_id, known)
     else:
         db[table].insert({"id": record_id, **known})
+
+
+def _keep_producers(db, table: str, record_id: str, edits, pending: set) -> None:
+    """The hub's producing edits of a record, the officer's own for fields with an unacknowledged edit."""
+    if edits is None:  # a hub that does not name them
+        outbox.keep_producers(db, table, record_id, None)
+        return
+    if not isinstance(edits, dict) or not all(isinstance(name, str) for name in edits):
+        raise ValueError(f"edits of {record_id} are not field names and edit ids")
+    for name, text in edits.items():
+        try:
+            source_of(text)
+        except ValueError as exc:  # the page is refused whole
+            raise ValueError(f"edits.{name} of {record_id}: {exc}") from None
+    db.execute("UPDATE device SET changeset_version = ? WHERE id = 1 AND changeset_version < ?",
+               (CHANGESET_WITH_BASES, CHANGESET_WITH_BASES))
+    held = (outbox.producers(db, table, record_id) or {}) if pending else {}
+    mine = {name: held.get(name) for name in pending}  # None: this laptop does not know what its edit was made on
+    outbox.keep_producers(db, table, record_id, {**{n: t for n, t in edits.items() if n not in pending}, **mine})

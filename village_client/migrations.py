@@ -493,3 +493,17 @@ def m027_services(db):
         active INTEGER NOT NULL DEFAULT 1, received_at TEXT
     );
     """)
+
+
+@step
+def m028_producing_edits(db):
+    # Change-set format 2 (docs/protocol.md §3, §13): for each record whose history the laptop knows, the edit
+    # that produced each field's value ({field: edit id}; a field left out is still as created, a null one is
+    # not known), named as `e` when an officer edits the field; and the change-set format the laptop makes,
+    # 2 once its hub's feed has shown that it reads it.
+    db.executescript("""
+    CREATE TABLE producing_edit (
+        table_name TEXT NOT NULL, record_id TEXT NOT NULL, edits TEXT NOT NULL, PRIMARY KEY (table_name, record_id)
+    );
+    ALTER TABLE device ADD COLUMN changeset_version INTEGER NOT NULL DEFAULT 1;
+    """)

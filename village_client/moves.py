@@ -9,7 +9,7 @@ village's beneficiary lists at the next matching run, with the reason shown.
 """
 
 from sync_protocol.changeset import Operation
-from village_client import records
+from village_client import outbox, records
 from village_client.fieldrules import LocalError
 from village_client.records import InvalidRecord, Officer
 
@@ -52,9 +52,10 @@ def move(store, officer: Officer, household_id: str, *, moved_on: str, to_villag
         ops.insert(0, _update("household", household, {"village_code": changes["village_code"]}))
 
     def build(db, device_id):
-        for op in ops:
+        named = [outbox.with_bases(db, op) for op in ops]  # the edits that made the values moved from
+        for op in named:
             db[op.table].update(op.record_id, dict(op.fields))
-        return None, ops
+        return None, named
 
     return records.save(store, officer, build)[1].seq
 

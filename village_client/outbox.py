@@ -7,13 +7,22 @@ what it sent and what the hub said. `pending_edit` lists the fields with a local
 not acknowledged yet; pulled values never overwrite them. A new record has one row, `*` (all its
 fields are the officer's own until the hub has it), not one per field: a registration writes one row
 instead of twenty, and the acknowledgement deletes one.
+
+`producing_edit` holds, for each record whose history the laptop knows, the edit that produced each
+field's value: as the hub's feed names it (`incoming.apply_record`), `origin` for what this laptop
+created, and this laptop's own edits as it saves them. An update names it as `e` (the edit its officer
+saw, docs/protocol.md §3, §13) in change-set format 2, which the laptop makes once its hub's feed has
+shown that it reads it (`device.changeset_version`, set by `incoming`); before, it makes format 1 and
+every edit is matched by value.
 """
 
 import json
 import time
 
 from sync_protocol.canonical import canonical_bytes
-from sync_protocol.changeset import GENESIS_HASH, ChangeSet, record_id
+from sync_protocol.changeset import GENESIS_HASH, ChangeSet, Operation, record_id
+from sync_protocol.merge import ORIGIN_ID, Source, edit_id
+from sync_protocol.version import CHANGESET_WITH_BASES
 from village_client.errors import VillageError
 from village_client.store import insert_row, now_text
 
@@ -46,14 +55,68 @@ def next_record_id(db, device_id: str) -> str:
 
 
 def append(db, device_id: str, officer: str, ops, wall_time: int | None = None) -> ChangeSet:
-    """Chain a new change-set after the head and store it with its pending edits."""
+    """Chain a new change-set after the head and store it with its pending edits.
+
+    The change-set is of format 2 when the hub reads it (`device.changeset_version`) and an update names the
+    edits its officer saw (`with_bases`); otherwise of format 1, its updates naming none."""
     last_seq, last_hash = head(db)
-    changeset = ChangeSet(device_id, last_seq + 1, last_hash, int(wall_time or time.time()), officer, tuple(ops))
+    readable = db.execute("SELECT changeset_version FROM device WHERE id = 1").fetchone()
+    if readable is None or readable[0] < CHANGESET_WITH_BASES:
+        ops = [Operation(op.kind, op.table, op.record_id, op.fields, op.before) if op.bases else op for op in ops]
+    version = CHANGESET_WITH_BASES if any(op.bases for op in ops) else 1
+    changeset = ChangeSet(device_id, last_seq + 1, last_hash, int(wall_time or time.time()), officer, tuple(ops),
+                          version)
     insert_row(db, "outbox", {"seq": changeset.seq, "hash": changeset.hash().hex(), "prev_hash": last_hash.hex(),
                               "body": canonical_bytes(changeset.body()).decode(), "officer": officer,
                               "created_at": now_text()})
     _keep_pending(db, [changeset])
+    _note_producers(db, changeset)
     return changeset
+
+
+def with_bases(db, op: Operation, seen_as_held=None) -> Operation:
+    """`op`, an update, naming for each field the edit that produced the value its officer saw, where the laptop
+    knows it; call before writing the new values. `seen_as_held` lists the fields whose seen value (`before`) is
+    the value held (all of them by default): a field the officer saw otherwise names nothing, matched by value."""
+    known = producers(db, op.table, op.record_id)
+    if known is None:
+        return op
+    fields = op.fields if seen_as_held is None else [name for name in op.fields if name in seen_as_held]
+    bases = {name: known.get(name, ORIGIN_ID) for name in fields}
+    bases = {name: base for name, base in bases.items() if base is not None}
+    return Operation(op.kind, op.table, op.record_id, op.fields, op.before, bases) if bases else op
+
+
+def producers(db, table: str, record: str) -> dict | None:
+    """{field: edit id} of a record (a field left out: as created; None: not known); None for a record whose
+    history the laptop does not know (received from a hub that does not say)."""
+    row = db.execute("SELECT edits FROM producing_edit WHERE table_name = ? AND record_id = ?",
+                     (table, record)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def keep_producers(db, table: str, record: str, edits: dict | None) -> None:
+    """Store a record's producing edits; None forgets them (its fields are then matched by value)."""
+    if edits is None:
+        db.execute("DELETE FROM producing_edit WHERE table_name = ? AND record_id = ?", (table, record))
+    else:
+        db.execute("INSERT OR REPLACE INTO producing_edit (table_name, record_id, edits) VALUES (?, ?, ?)",
+                   (table, record, json.dumps(edits, sort_keys=True)))
+
+
+def _note_producers(db, changeset: ChangeSet) -> None:
+    """A record created here is as created; a field edited here was produced by this edit (if the record's
+    history is known)."""
+    created = [(op.table, op.record_id, "{}") for op in changeset.ops if op.kind == "create"]
+    if created:  # one statement for a registration's household and members
+        db.conn.executemany("INSERT OR REPLACE INTO producing_edit (table_name, record_id, edits) VALUES (?, ?, ?)",
+                            created)
+    for index, op in enumerate(changeset.ops):
+        if op.kind == "update":
+            known = producers(db, op.table, op.record_id)
+            if known is not None:
+                made = edit_id(Source(changeset.device_id, changeset.seq, index))
+                keep_producers(db, op.table, op.record_id, known | dict.fromkeys(op.fields, made))
 
 
 WHOLE_RECORD = "*"  # the pending edit of a new record: every field of it

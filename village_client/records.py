@@ -9,7 +9,9 @@ a saved form into a change-set. Each save function:
    the logged-in officer; a killed process leaves both or neither.
 
 Updates carry, for each changed field, the value the officer saw when the form was shown
-(`before`), never a clock: the hub detects conflicting edits from it.
+(`before`), never a clock: the hub detects conflicting edits from it; and, where the laptop knows it,
+the edit that produced that value (`outbox.with_bases`), so a field that returns to an earlier value
+never absorbs a later edit (docs/protocol.md §13).
 """
 
 import hashlib
@@ -245,8 +247,12 @@ def update_person(store, officer: Officer, person_id: str, values: dict, seen: d
         check_scope(store, changed["village_code"])
 
     def build(db, device_id):
+        op = Operation("update", "person", person_id, changed, {name: before[name] for name in changed})
+        now = next(iter(db.query("SELECT * FROM person WHERE id = ?", [person_id])))  # as held, in this transaction
+        held = [name for name in changed if before[name] == _as_stored(name, now.get(name))]
+        op = outbox.with_bases(db, op, held)  # the edits that made what the officer saw, before it is overwritten
         db["person"].update(person_id, changed)
-        return None, [Operation("update", "person", person_id, changed, {name: before[name] for name in changed})]
+        return None, [op]
 
     return save(store, officer, build)[1].seq
 
@@ -275,8 +281,9 @@ def new_family_card(store, officer: Officer, household_id: str, kk_number: str, 
     before = {"kk_number": current["kk_number"], "kk_history": held_history}  # as the officer found them
 
     def build(db, device_id):
+        op = outbox.with_bases(db, Operation("update", "household", household_id, changed, before))
         db["household"].update(household_id, changed)
-        return None, [Operation("update", "household", household_id, changed, before)]
+        return None, [op]
 
     return save(store, officer, build)[1].seq
 

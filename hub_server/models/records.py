@@ -3,7 +3,8 @@
 - `Record`: one person, household, complaint, complaint event, application... with its current
   values (`data`), the values it was created with once it has been edited (`initial`), and its
   position in the change feed.
-- `RecordEdit`: every field edit received, (before, after, who): the merge replays these.
+- `RecordEdit`: every field edit received, (before, after, who, and the edit its editor saw when the
+  change-set says so): the merge replays these.
 - `ReceivedChangeSet`: every change-set the hub received from a device, applied or refused with
   its reason; its hash answers duplicate and fork checks.
 - `Conflict`: the admin's queue: both sides with their provenance and the last agreed value.
@@ -47,6 +48,8 @@ class RecordEdit(Base):
     seq: Mapped[int] = mapped_column(BigInteger)
     op_index: Mapped[int] = mapped_column(Integer)
     officer: Mapped[str] = mapped_column(String(80))
+    # The edit whose value the editor saw (an edit id, `sync_protocol.merge.edit_id`); NULL: not said.
+    base: Mapped[str | None] = mapped_column(String(40))
 
 
 class ReceivedChangeSet(Base):

@@ -282,7 +282,7 @@ def _create(cache: RecordCache, op: Operation, existing: RecordState | None) -> 
 def _edit(cache: RecordCache, state: RecordState, op: Operation, source: Source) -> OpResult:
     outcomes, forks = [], []
     for name, (before, after) in op.edited_fields().items():
-        edit = Edit(before, after, source)
+        edit = Edit(before, after, source, op.base_of(name))  # the base: said in format 2 change-sets only
         state.edits.setdefault(name, []).append(edit)
         cache.new_edits.append((state.record_id, name, edit))
         field_state = state.replay_field(name)

@@ -17,6 +17,7 @@ from hub_server.services import (
     membership_feed,
     population_feed,
     record_status,
+    record_store,
 )
 from sync_protocol.errors import MalformedMessage
 from sync_protocol.feed import FeedPage, decode_cursor, encode_cursor
@@ -113,14 +114,18 @@ def _entries(session, rows) -> list:
 
 
 def _records(session, refs) -> dict:
-    return {r.id: _record_entry(r) for r in _load(session, Record, Record.id, refs)}
+    records = list(_load(session, Record, Record.id, refs))
+    edits = record_store.producing_edits(session, records)
+    return {r.id: _record_entry(r, edits[r.id]) for r in records}
 
 
 def _moves(session, refs) -> dict:
     """A record that moved to another village, told to the village it left ("<record id>@<village>"):
     the record as it is now, so that laptop sees where it went (and stops offering to edit it)."""
     records = {r.id: r for r in _load(session, Record, Record.id, {ref.split("@")[0] for ref in refs})}
-    return {ref: _record_entry(records[ref.split("@")[0]]) for ref in refs if ref.split("@")[0] in records}
+    edits = record_store.producing_edits(session, records.values())
+    return {ref: _record_entry(records[ref.split("@")[0]], edits[ref.split("@")[0]])
+            for ref in refs if ref.split("@")[0] in records}
 
 
 def _conflicts(session, refs) -> dict:
@@ -145,8 +150,10 @@ def _load(session, model, key, refs):
     return session.execute(select(model).where(key.in_(refs))).scalars()
 
 
-def _record_entry(record: Record) -> dict:
-    return {"kind": "record", "table": record.table_name, "id": record.id, "data": record.data}
+def _record_entry(record: Record, edits: dict) -> dict:
+    """A record's current values, and beside them (not in `data`, which older laptops keep whole) the edit that
+    produced each field's value, left out for a field still as created: what the laptop names when it edits."""
+    return {"kind": "record", "table": record.table_name, "id": record.id, "data": record.data, "edits": edits}
 
 
 def conflict_entry(conflict: Conflict) -> dict:

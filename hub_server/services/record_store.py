@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from hub_server.models.records import FeedEntry, HubCounter, Record, RecordEdit
 from hub_server.services import case_privacy, sensitive_cases
 from hub_server.services.apply import RecordCache, RecordState
-from sync_protocol.merge import HUB, Edit, Source
+from sync_protocol.merge import HUB, ORIGIN_ID, Edit, Source, edit_id, replay, source_of
 
 CHUNK = 900  # ids per IN (...) list, under SQLite's bound-parameter limit on old builds
 
@@ -33,8 +33,31 @@ def load_cache(session, record_ids) -> RecordCache:
     for part in chunks(states):
         for edit in session.execute(select(RecordEdit).where(RecordEdit.record_id.in_(part))).scalars():
             source = Source(edit.device_id, edit.seq, edit.op_index, edit.officer)
-            states[edit.record_id].edits.setdefault(edit.field, []).append(Edit(edit.before, edit.after, source))
+            base = source_of(edit.base) if edit.base is not None else None
+            states[edit.record_id].edits.setdefault(edit.field, []).append(Edit(edit.before, edit.after, source, base))
     return RecordCache(states)
+
+
+def producing_edits(session, records) -> dict:
+    """{record id: {field: edit id}}: for each field of each record the edit that produced its value, which an
+    editor of it names as its base (docs/protocol.md §6, §8); a field still at its created value is left out.
+
+    A record never edited (`initial` NULL) has none; the others' edits are replayed, one query for all."""
+    produced = {record.id: {} for record in records}
+    edited = {record.id: record.initial for record in records if record.initial is not None}
+    by_record = {}
+    for part in chunks(edited):
+        for row in session.execute(select(RecordEdit).where(RecordEdit.record_id.in_(part))).scalars():
+            base = source_of(row.base) if row.base is not None else None
+            edit = Edit(row.before, row.after, Source(row.device_id, row.seq, row.op_index, row.officer), base)
+            by_record.setdefault(row.record_id, {}).setdefault(row.field, []).append(edit)
+    for record_id, fields in by_record.items():
+        initial = edited[record_id]
+        for name, edits in fields.items():
+            producer = replay(initial.get(name, False if name == "_deleted" else None), edits).producer_id()
+            if producer != ORIGIN_ID:
+                produced[record_id][name] = producer
+    return produced
 
 
 def write_cache(session, cache: RecordCache, origin: dict, device_id: str, seq_of: dict) -> dict:
@@ -80,7 +103,8 @@ def write_cache(session, cache: RecordCache, origin: dict, device_id: str, seq_o
 def _insert_edits(session, new_edits) -> None:
     rows = [{"record_id": record_id, "field": name, "before": edit.before, "after": edit.after,
              "device_id": edit.source.device_id, "seq": edit.source.seq, "op_index": edit.source.index,
-             "officer": edit.source.officer} for record_id, name, edit in new_edits]
+             "officer": edit.source.officer, "base": edit_id(edit.base) if edit.base is not None else None}
+            for record_id, name, edit in new_edits]
     if rows:
         session.execute(RecordEdit.__table__.insert(), rows)
 

@@ -28,9 +28,9 @@ class Device:
         self.counter += 1
         return record_id(self.device_id, self.counter)
 
-    def changeset(self, *ops, time=1_763_884_800) -> ChangeSet:
+    def changeset(self, *ops, time=1_763_884_800, version=1) -> ChangeSet:
         self.seq += 1
-        changeset = ChangeSet(self.device_id, self.seq, self.head, time + self.seq, self.officer, ops)
+        changeset = ChangeSet(self.device_id, self.seq, self.head, time + self.seq, self.officer, ops, version)
         self.head = changeset.hash()
         self.made.append(changeset)
         return changeset
@@ -38,8 +38,10 @@ class Device:
     def create(self, table="person", **fields) -> ChangeSet:
         return self.changeset(Operation("create", table, self.new_id(), fields))
 
-    def update(self, record, before: dict, after: dict, table="person") -> ChangeSet:
-        return self.changeset(Operation("update", table, record, after, before))
+    def update(self, record, before: dict, after: dict, table="person", bases=None) -> ChangeSet:
+        """An update; with `bases` ({field: edit id}) a format 2 change-set naming the edits its editor saw."""
+        return self.changeset(Operation("update", table, record, after, before, bases or {}),
+                              version=2 if bases else 1)
 
     def segment(self, changesets=None):
         return sign_segment(self.key, changesets if changesets is not None else self.made)

@@ -3,6 +3,7 @@
 import random
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,11 +17,14 @@ from sync_protocol.merge import (
     CONVERGED,
     HUB,
     ORIGIN,
+    ORIGIN_ID,
     PENDING,
     Edit,
     Source,
+    edit_id,
     outcome_of,
     replay,
+    source_of,
 )
 from sync_protocol.wire import decode_batch, encode_batch
 from tests.unit.protocol_helpers import Device
@@ -208,3 +212,28 @@ def test_edits_naming_their_base_give_the_same_field_in_any_order(rnd):
     expected = replay("yes", edits)
     rnd.shuffle(edits)
     assert replay("yes", edits) == expected
+
+
+def test_an_edit_id_names_device_seq_and_index_and_reads_back():
+    assert edit_id(Source("kzdvvj2umn", 12, 3, "siti")) == "kzdvvj2umn:12:3"
+    assert edit_id(ORIGIN) == ORIGIN_ID == "origin" and source_of("origin") == ORIGIN
+    assert source_of("hub:41:0") == Source(HUB, 41, 0)
+    for text in ("kzdvvj2umn:0:0", "kzdvvj2umn:01:0", "a:1", "A:1:0", "a:1:0 ", "", 7):
+        with pytest.raises(ValueError):
+            source_of(text)
+
+
+def test_a_base_read_from_its_id_matches_the_edit_whatever_its_officer():
+    a = Edit("yes", "no", Source("a", 1, 0, "siti"), ORIGIN)
+    b = Edit("no", "yes", Source("b", 1, 0, "dewi"), source_of(edit_id(a.source)))
+    c = Edit("yes", "no", Source("c", 1, 0, "rina"), source_of(edit_id(b.source)))
+    state = replay("yes", [a, b, c])
+    assert state.value == "no" and outcome_of(c, state) == APPLIED
+
+
+def test_the_field_state_names_the_edit_that_produced_its_value():
+    a, b, c = there_and_back()
+    assert replay("yes", []).producer_id() == ORIGIN_ID
+    assert replay("yes", [a, b]).producer_id() == edit_id(b.source)
+    twice = [a, Edit("yes", "no", Source("0", 1), ORIGIN)]  # two laptops chose the same: the first of them
+    assert replay("yes", twice).producer_id() == "0:1:0"

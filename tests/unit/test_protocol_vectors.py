@@ -191,3 +191,32 @@ def test_the_version_3_reply_is_signed_over_its_box_which_opens_with_the_devices
     carried = zlib.decompress(_open_box(base64.b64decode(data["sealed"]), x["device_private_key"],
                                         reply["context_utf8"].encode()))
     assert json.loads(carried) == reply["carried"] and reply["carried"]["feed"]["sig"]
+
+
+def test_the_format_2_changeset_vector_hashes_and_names_the_edits_seen():
+    case = stored("changesets_v2.json")["changeset"]
+    assert hashlib.sha256(case["canonical_utf8"].encode()).hexdigest() == case["hash"]
+    changeset = ChangeSet.from_body(case["body"])
+    assert changeset.version == 2 and changeset.hash().hex() == case["hash"]
+    (op,) = changeset.ops
+    assert op.bases == {"name": f"{changeset.device_id}:2:0", "monthly_income": "origin"}
+    assert op.base_of("sex") is None  # not said: matched by value
+
+
+def test_the_format_2_wire_vectors_decode_and_verify_with_plain_cryptography():
+    keys, vectors_v2 = stored("keys.json"), stored("changesets_v2.json")
+    public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(keys["device_public_key"]))
+    (alone,) = decode_batch(bytes.fromhex(vectors_v2["segment"]["wire_uncompressed"]))
+    assert [c.hash().hex() for c in alone.changesets] == [vectors_v2["changeset"]["hash"]]
+    public.verify(alone.signature, bytes.fromhex(vectors_v2["segment"]["signature_input"]))
+    (mixed,) = decode_batch(bytes.fromhex(vectors_v2["mixed_segment"]["wire_uncompressed"]))
+    assert [c.version for c in mixed.changesets] == vectors_v2["mixed_segment"]["versions"] == [1, 1, 2]
+    assert [c.hash().hex() for c in mixed.changesets] == ([c["hash"] for c in stored("changesets.json")]
+                                                          + [vectors_v2["changeset"]["hash"]])
+    public.verify(mixed.signature, b"SWS-CHAIN-1\x00" + mixed.changesets[-1].hash())
+
+
+def test_the_feed_page_with_producing_edits_opens_with_the_hub_key():
+    keys, feed = stored("keys.json"), stored("changesets_v2.json")["feed"]
+    page = open_page(feed["page"], bytes.fromhex(keys["hub_public_key"]), keys["device_id"])
+    assert page.entries[0]["edits"]["name"] == f"{keys['device_id']}:3:0"

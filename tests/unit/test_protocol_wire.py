@@ -65,3 +65,75 @@ def test_inconsistent_columns_are_malformed_not_a_crash():
     frame = b"SW\x01\x00" + payload
     with pytest.raises(MalformedMessage):
         decode_batch(frame)
+
+
+# --- change-set format 2: an update names the edit each field's editor saw (`e`) ----------------
+
+
+def base_history(device):
+    """Format 1 work, then format 2 updates naming the edits seen: what a laptop sends once its hub reads 2."""
+    person = device.new_id()
+    device.changeset(Operation("create", "person", person, {"name": "Siti", "phone": "0811"}))
+    device.update(person, {"name": "Siti"}, {"name": "Siti Aminah"})
+    device.update(person, {"name": "Siti Aminah", "phone": "0811"}, {"name": "Siti", "phone": "0822"},
+                  bases={"name": f"{device.device_id}:2:0", "phone": "origin"})
+    device.update(person, {"name": "Siti"}, {"name": "Siti A."}, bases={"name": "hub:41:0"})
+    device.update(person, {"phone": "0822"}, {"phone": "0833"})  # format 1 again: nothing known to name
+    return device.segment()
+
+
+@pytest.mark.parametrize("codec", [CODEC_NONE, CODEC_ZLIB, CODEC_LZMA])
+def test_format_2_updates_and_a_segment_of_both_formats_round_trip_exactly(codec):
+    segment = base_history(Device(4))
+    (back,) = decode_batch(encode_batch([segment], codec))
+    assert back == segment
+    assert [c.version for c in back.changesets] == [1, 1, 2, 2, 1]
+    assert back.changesets[2].ops[0].bases == {"name": f"{segment.device_id}:2:0", "phone": "origin"}
+    assert [c.hash() for c in back.changesets] == [c.hash() for c in segment.changesets]
+
+
+def test_the_shape_of_an_update_naming_edits_lists_the_e_names_and_a_format_1_shape_is_unchanged():
+    import json
+
+    device = Device(5)
+    segment = base_history(device)
+    columns = json.loads(encode_batch([segment], CODEC_NONE)[4:])
+    assert columns["segs"][0][5] == [1, 1, 2, 2, 1]
+    assert ["update", "person", ["name", "phone"], ["name", "phone"], ["name", "phone"]] in columns["shapes"]
+    assert ["update", "person", ["name"], ["name"]] in columns["shapes"]  # without e: as format 1 always was
+    uniform = json.loads(encode_batch([device.segment(device.made[:2])], CODEC_NONE)[4:])
+    assert uniform["segs"][0][5] == 1 and all("e" not in column for column in uniform["cols"])
+
+
+@pytest.mark.parametrize("bad", [
+    {"e": {"name": "not an id"}},           # not device:seq:index
+    {"e": {"phone": "origin"}},             # a field the update does not change
+    {"e": {"name": "abc:01:0"}},            # a leading zero: not canonical
+    {"e": {}},                              # an empty e is left out
+])
+def test_an_operation_with_a_wrong_e_is_malformed(bad):
+    from sync_protocol.changeset import ChangeSet
+
+    op = {"k": "update", "t": "person", "id": "abc-1", "f": {"name": "x"}, "b": {"name": "y"}, **bad}
+    body = {"v": 2, "device": "abc", "seq": 1, "prev": "00" * 32, "time": 0, "officer": "siti", "ops": [op]}
+    with pytest.raises(MalformedMessage):
+        ChangeSet.from_body(body)
+
+
+def test_a_format_1_changeset_cannot_carry_e_nor_a_create_name_edits():
+    from sync_protocol.changeset import ChangeSet
+
+    with pytest.raises(MalformedMessage):
+        ChangeSet("abc", 1, bytes(32), 0, "siti", [Operation("update", "person", "abc-1", {"n": 1}, {"n": 0},
+                                                             {"n": "origin"})], 1)
+    with pytest.raises(MalformedMessage):
+        Operation("create", "person", "abc-1", {"n": 1}, {}, {"n": "origin"})
+
+
+def test_a_segment_naming_a_format_for_each_changeset_must_name_one_for_each():
+    import json
+
+    columns = json.loads(encode_batch([base_history(Device(6))], CODEC_NONE)[4:])
+    columns["segs"][0][5] = [1, 2]
+    with pytest.raises(MalformedMessage):
+        decode_batch(b"SW\x01\x00" + json.dumps(columns).encode())

@@ -84,6 +84,33 @@ def vectors() -> dict:
         "binding.json": binding(key, hub_key, segment, sign_page(hub_key, page)),
         "binding_v2.json": binding_v2(key, hub_key, segment, sign_page(hub_key, page)),
         "binding_v3.json": binding_v3(key, hub_key, segment, sign_page(hub_key, page)),
+        "changesets_v2.json": changesets_v2(key, hub_key, first, second),
+    }
+
+
+def changesets_v2(key, hub_key, first, second) -> dict:
+    """Change-set format 2: an update naming, beside each value seen (`b`), the edit it came from (`e`); a
+    segment in which a laptop moved from format 1 to 2 (one format each on the wire); a feed record entry
+    naming the edit that produced each field (`edits`)."""
+    device_id = first.device_id
+    third = ChangeSet(device_id, 3, second.hash(), 1_763_884_920, "siti.aminah", [
+        Operation("update", "person", f"{device_id}-2", {"name": "Siti Aminah", "sex": "F", "monthly_income": 900000},
+                  {"name": "Siti Aminah Rahayu", "sex": "F", "monthly_income": 750000},
+                  {"name": f"{device_id}:2:0", "monthly_income": "origin"})], version=2)
+    alone = sign_segment(key, [third])
+    mixed = sign_segment(key, [first, second, third])
+    page = FeedPage(device_id, ({"kind": "record", "table": "person", "id": f"{device_id}-2",
+                                 "data": {"name": "Siti Aminah", "sex": "F", "monthly_income": 900000},
+                                 "edits": {"name": f"{device_id}:3:0", "monthly_income": f"{device_id}:3:0"}},),
+                    encode_cursor(43, "35.07.01.2001"), False)
+    return {
+        "changeset": {"body": third.body(), "canonical_utf8": canonical_bytes(third.body()).decode(),
+                      "hash": third.hash().hex()},
+        "segment": {"signature_input": (b"SWS-CHAIN-1\x00" + third.hash()).hex(), "signature": alone.signature.hex(),
+                    "wire_uncompressed": encode_batch([alone], CODEC_NONE).hex()},
+        "mixed_segment": {"versions": [c.version for c in mixed.changesets], "signature": mixed.signature.hex(),
+                          "wire_uncompressed": encode_batch([mixed], CODEC_NONE).hex()},
+        "feed": {"page": sign_page(hub_key, page)},
     }
 
 
