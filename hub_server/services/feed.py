@@ -38,15 +38,10 @@ def page_for(session, device: Device, cursor: str | None, page_size: int) -> Fee
     was restored from a backup, starts again from 0)."""
     scope = Scope(tuple(device.scope))
     key = cursor_key(session, scope)
-    try:
-        position = decode_cursor(cursor, key)
-    except MalformedMessage:
-        position = 0  # a re-enrolled laptop with a new scope, or a restored hub: everything it may now hold
     # The counter first, then rows up to it: a commit landing between the two reads is simply left for
     # the next pull, never skipped (on PostgreSQL each statement sees its own snapshot).
     committed = _committed_position(session)
-    if position > committed:
-        position = 0  # a position this hub never reached: it was restored from an older backup
+    position = _start(cursor, key, committed)
     rows = list(session.execute(
         select(FeedEntry).where(FeedEntry.pos > position, FeedEntry.pos <= committed,
                                 scope_filter(scope, device.device_id),
@@ -57,6 +52,26 @@ def page_for(session, device: Device, cursor: str | None, page_size: int) -> Fee
     rows = rows[:taken]
     last = rows[-1].pos if more else max(position, committed)
     return FeedPage(device.device_id, tuple(_entries(session, rows)), encode_cursor(last, key), more)
+
+
+def pulled_up_to(session, device: Device, cursor: str | None) -> int:
+    """The feed position up to which `device` holds its feed, by the cursor of its request (0: from the start)."""
+    return _start(cursor, cursor_key(session, Scope(tuple(device.scope))), _committed_position(session))
+
+
+def _start(cursor: str | None, key: str, committed: int) -> int:
+    try:
+        position = decode_cursor(cursor, key)
+    except MalformedMessage:
+        return 0  # a re-enrolled laptop with a new scope, or a restored hub: everything it may now hold
+    return 0 if position > committed else position  # beyond what this hub reached: restored from a backup
+
+
+def record_positions(session, record_ids) -> dict:
+    """{record id: the feed position of its current state}, for the records that have a feed entry."""
+    rows = session.execute(select(FeedEntry.ref, FeedEntry.pos).where(FeedEntry.kind == "record",
+                                                                      FeedEntry.ref.in_(list(record_ids))))
+    return dict(rows.all())
 
 
 def cursor_key(session, scope: Scope) -> str:

@@ -85,7 +85,8 @@ def serve(uow, request: SyncRequest, hub_key, *, page_size: int = 500, max_expan
         fresh = _fresh(uow, requester, request, hub_key)
         body = open_request_body(hub_key, request)  # a version 3 body is sealed to this hub
         segments = decode_batch(body, max_expanded) if body else []
-        outcome = ingest_segments(uow, segments, request.via, lang)
+        pulled = {requester.device_id: feed.pulled_up_to(uow.session, requester, request.cursor)}
+        outcome = ingest_segments(uow, segments, request.via, lang, pulled)
         # A version 2 request without a challenge this hub issued lately pushes, but reads nothing.
         page = sign_page(hub_key, feed.page_for(uow.session, requester, request.cursor, page_size)) if fresh else None
         requester.last_seen_at = uow.now()
@@ -170,11 +171,12 @@ def _device(session, device_id: str, lock: bool) -> Device:
     return device
 
 
-def ingest_segments(uow, segments, via: str, lang: str = "id") -> Outcome:
-    """Verify and apply segments (from any enrolled devices); each is checked with its own device's key."""
+def ingest_segments(uow, segments, via: str, lang: str = "id", pulled: dict | None = None) -> Outcome:
+    """Verify and apply segments (from any enrolled devices); each is checked with its own device's key.
+    `pulled` maps the requesting device to the feed position its request's cursor says it holds."""
     outcome = Outcome()
     for segment in segments:
-        _ingest_segment(uow, segment, via, outcome, lang)
+        _ingest_segment(uow, segment, via, outcome, lang, (pulled or {}).get(segment.device_id, 0))
     return outcome
 
 
@@ -184,7 +186,7 @@ def officer_roles(session, device_id: str) -> dict:
     return {data.get("username"): data.get("role") for (data,) in rows}
 
 
-def _ingest_segment(uow, segment, via: str, outcome: Outcome, lang: str) -> None:
+def _ingest_segment(uow, segment, via: str, outcome: Outcome, lang: str, pulled: int) -> None:
     session = uow.session
     record_store.lock_writes(session)  # before reading anything we will merge against
     device = _device(session, segment.device_id, lock=True)
@@ -199,7 +201,7 @@ def _ingest_segment(uow, segment, via: str, outcome: Outcome, lang: str) -> None
     scope = Scope(tuple(device.scope))
     roles = officer_roles(session, device.device_id)  # what each officer may record (schemas.roles)
     results = [apply_changeset(cache, changeset, scope, roles, lang) for changeset in changesets]
-    write_cache(session, cache, _origins(cache, results, device.device_id),
+    write_cache(session, cache, _origins(session, cache, results, device.device_id, pulled),
                 device.device_id, _created_seqs(changesets, results))
     forks = [(cache.get(op.record_id), name, fork) for r in results for op in r.ops for name, fork in op.forks]
     conflict_ids = conflicts.record_forks(session, forks, uow.now()) if forks else []
@@ -234,17 +236,23 @@ def _held_hashes(session, device_id: str, first: int, last: int) -> dict:
     return {seq: bytes.fromhex(hex_hash) for seq, hex_hash in rows}
 
 
-def _origins(cache, results, device_id: str) -> dict:
-    """Records this device made in this batch and holds exactly as the hub now does: not echoed back.
+def _origins(session, cache, results, device_id: str, pulled: int) -> dict:
+    """Records this device holds exactly as the hub now does after this batch: not echoed back to it.
 
-    Only new records qualify: an existing record may carry others' changes the device has not pulled
-    yet, and its one feed entry must still reach it.
+    A record it made here qualifies when every operation on it applied; so does a record it edited, when
+    it had pulled the record's last state before (the record's feed entry is at or below the position
+    its request's cursor holds) and every edit applied. An existing record that carries others' changes
+    the device has not pulled yet is sent to it, merged, as before.
     """
+    touched = {op.record_id for result in results for op in result.ops}
+    existing = [record_id for record_id in touched if (state := cache.get(record_id)) is not None and not state.is_new]
+    held = feed.record_positions(session, existing) if pulled and existing else {}
     origins = {}
     for result in results:
         for op in result.ops:
             state = cache.get(op.record_id)
-            mine = state is not None and state.is_new and op.outcome == "applied"
+            seen = state is not None and (state.is_new or held.get(op.record_id, pulled + 1) <= pulled)
+            mine = seen and op.outcome == "applied"
             origins[op.record_id] = device_id if mine and origins.get(op.record_id, device_id) else None
     return origins
 

@@ -141,6 +141,33 @@ def test_the_feed_pages_through_another_laptops_work_and_does_not_echo_ones_own(
     assert entries(run(hub_database, request(neighbour, cursor=cursor)), neighbour) == ()
 
 
+def records_in(reply, device) -> dict:
+    return {e["id"]: e["data"] for e in entries(reply, device) if e["kind"] == "record"}
+
+
+def test_an_edit_of_a_record_the_laptop_had_pulled_is_not_echoed_back_but_one_it_had_not_is_sent_merged(
+        hub_database, laptop):
+    neighbour = Device(2)
+    enroll(hub_database, neighbour)
+    (made,) = register(laptop, 1)
+    person = made.ops[0].record_id
+    cursor = run(hub_database, request(laptop, [made]))["feed"]["cursor"]
+    # The laptop holds the person as the hub does: its own edit is not sent back to it...
+    edited = laptop.update(person, {"name": warga(laptop, 0)}, {"name": "Siti Aminah"})
+    reply = run(hub_database, request(laptop, [edited], cursor=cursor))
+    assert reply["summary"]["applied"] == 1 and person not in records_in(reply, laptop)
+    # ...but the neighbour, who never saw it, receives it.
+    assert records_in(run(hub_database, request(neighbour)), neighbour)[person]["name"] == "Siti Aminah"
+    # The neighbour's edit reaches the hub; the laptop edits another field without having pulled it first.
+    reply_n = run(hub_database, request(neighbour, [neighbour.update(person, {"phone": "0812-3456-7890"},
+                                                                    {"phone": "0812-1111-2222"})]))
+    assert reply_n["summary"]["applied"] == 1
+    edited_again = laptop.update(person, {"occupation": "farm_labourer"}, {"occupation": "fisher"})
+    later = run(hub_database, request(laptop, [edited_again], cursor=reply["feed"]["cursor"]))
+    merged = records_in(later, laptop)[person]  # sent back with both edits: it lacked the neighbour's
+    assert (merged["name"], merged["phone"], merged["occupation"]) == ("Siti Aminah", "0812-1111-2222", "fisher")
+
+
 def test_a_page_cut_before_its_cursor_was_stored_is_simply_pulled_again(hub_database, laptop):
     neighbour = Device(2)
     enroll(hub_database, neighbour)
