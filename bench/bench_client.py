@@ -467,9 +467,9 @@ def notes(r: dict) -> list:
         f"- 100 edits: {edits['seconds'] * 1000:.0f} ms ({verdict(edits['seconds'] < 0.03)}), "
         f"{kb(edits['bytes_sent'])} up ({verdict(edits['bytes_sent'] < 5000)}) and {kb(edits['bytes_received'])} "
         f"down. The request takes {ms(phase['edits']['exchange'])}, applying the reply "
-        f"{ms(phase['edits']['apply reply'])}: the hub sends the 100 edited records back to the laptop that "
-        "edited them (`_origins` in `hub_server/services/ingest.py` spares only new records the echo), and the "
-        "laptop writes them again.",
+        f"{ms(phase['edits']['apply reply'])}. The hub does not send the edited records back to the laptop that "
+        "edited them when it had pulled their last state (`_origins` in `hub_server/services/ingest.py`): what "
+        "comes down is the acknowledgement and the hub's word on each record.",
         f"- Nothing to do: {idle['requests']} request, {kb(idle['bytes_sent'] + idle['bytes_received'])} both ways "
         f"(met), {idle['seconds'] * 1000:.1f} ms on loopback ({verdict(idle['seconds'] < 0.005)}). The request "
         f"takes {phase['idle']['exchange'] * 1000:.1f} ms: a new connection, and a transaction on the hub that "
@@ -478,8 +478,9 @@ def notes(r: dict) -> list:
         f"- Slow link, nothing to do: {r['slow_idle']['seconds']:.2f} s on a new connection "
         f"({verdict(r['slow_idle']['seconds'] < 1)}), {r['slow_idle_kept']['seconds']:.2f} s on one kept open "
         f"({verdict(r['slow_idle_kept']['seconds'] < 1)}). Opening the connection costs a round trip (0.6 s); "
-        "`SyncEngine.sync` makes a new `HttpTransport`, so a new connection, for every sync (the scheduler's too); "
-        "TLS would add another round trip.",
+        "the laptop's scheduler keeps its engine's connection from one sync to the next (`SyncEngine`), so its "
+        "syncs cost the kept figure; a sync from the command line opens one. TLS would add another round trip "
+        "to opening it.",
         f"- Slow link, first push of 10,000: {slow['acked_after']:.1f} s ({verdict(slow['acked_after'] < 25)}; aim "
         f"25 s). The bytes up alone take {slow['link']['bytes_up'] * 8 / 256_000:.1f} s; each of the "
         f"{slow['requests']} requests then waits a round trip and the hub's work before the laptop reads and "

@@ -182,3 +182,24 @@ def test_a_laptop_restored_from_an_old_backup_is_readmitted_with_its_unsent_work
     assert citra.startswith(new_device + "-")
     assert "[readmit_not_needed]" in run(["village_client", "readmit", "--hub", hub.url, "--token", token], siti,
                                          ok=False)
+
+
+def test_the_schedulers_engine_syncs_again_on_the_connection_it_kept(tmp_path, hub):
+    from village_client.config import load_settings
+    from village_client.sync.engine import SyncEngine
+    from village_client.sync.scheduler import SyncScheduler
+
+    siti = laptop(tmp_path, "sukamaju", "siti", hub)
+    data_dir = siti["SWS_VILLAGE_DATA_DIR"]
+    settings = {**load_settings(), "retry_base": 0.05}
+    scheduler = SyncScheduler(data_dir, settings)  # one engine for as long as the laptop's UI runs
+    assert scheduler.tick() == "synced"
+    person_add(siti, "siti", "Ani", "3507015505900001")
+    scheduler.next_due = 0
+    assert scheduler.tick() == "synced"
+    pools = scheduler.engine._kept.session.get_adapter(hub.url).poolmanager.pools
+    assert [pools[key].num_connections for key in pools.keys()] == [1]  # the hub (waitress) kept it open
+    assert query(siti, "SELECT count(*) FROM outbox WHERE acked = 0") == [(0,)]
+    command = SyncEngine(data_dir, settings)
+    command.sync()
+    assert command._kept is not scheduler.engine._kept  # a command opens its own

@@ -122,6 +122,7 @@ class SyncEngine:
         self.data_dir = Path(data_dir)
         self.settings = settings or load_settings()
         self.transport = transport
+        self._kept = None  # the HTTP transport of the last sync: its connection is kept for the next one
         self.sleep, self.rng = sleep, rng
 
     def sync(self, progress=None) -> SyncSummary:
@@ -144,7 +145,15 @@ class SyncEngine:
             return summary
 
     def _http_transport(self, hub_url: str) -> HttpTransport:
-        return transport_for(hub_url, self.settings)
+        """The transport to `hub_url`, kept from the last sync of this engine (the scheduler's engine lives as
+        long as the laptop's UI): its connection stays open, so a sync on a 2G link does not first pay a round
+        trip to open one. A connection the hub or the network closed meanwhile is opened again by the
+        session; a request cut on it is retried like any other."""
+        if self._kept is None or self._kept.base_url != hub_url.rstrip("/"):
+            if self._kept is not None:
+                self._kept.close()
+            self._kept = transport_for(hub_url, self.settings)
+        return self._kept
 
     def _rounds(self, store, key, transport, progress) -> SyncSummary:
         summary, recoveries = SyncSummary(), 0
