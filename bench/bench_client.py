@@ -415,7 +415,7 @@ def table(r: dict) -> list:
                  f"{r['slow_1000']['seconds']:.1f} s"),
         sync_row("first push, slow link: last acknowledgement (sync returned)", "10,000 registrations", slow,
                  "under 25 s", f"{slow['acked_after']:.1f} s ({slow['seconds']:.1f} s)"),
-        sync_row("sync with nothing to do, slow link, on a new connection (as the engine makes every sync)", "-",
+        sync_row("sync with nothing to do, slow link, on a new connection (as a sync from the command line)", "-",
                  r["slow_idle"], "under 1 s", f"{r['slow_idle']['seconds']:.2f} s"),
         sync_row("the same on a connection kept open", "-", r["slow_idle_kept"], "under 1 s",
                  f"{r['slow_idle_kept']['seconds']:.2f} s"),
