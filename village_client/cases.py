@@ -19,7 +19,6 @@ from schemas import fields as f
 from schemas.case import DESK_REFERRAL, is_crisis
 from schemas.case_needs import questions
 from schemas.case_state import MIGRANT_FIELDS, CaseState, derive, event_errors, next_step, visible_history
-from schemas.errors import FieldError
 from schemas.roles import refusal
 from sync_protocol.changeset import Operation
 from village_client import directory, outbox, records
@@ -44,24 +43,24 @@ def open_case(store, officer: Officer, values: dict) -> str:
     return records.create_one(store, officer, "case", given)
 
 
-def open_with_referral(store, officer: Officer, values: dict, case_kind: str, needs: tuple = ()) -> tuple:
+def open_with_referral(store, officer: Officer, values: dict, case_kind: str, found: tuple = ()) -> tuple:
     """Open a case of `case_kind` with a referral event to a service of the directory; returns (case id, referral
-    id). `values`: the case's fields, the service's `service_code` and the referral's `text` (required when
-    `needs` names it). Everything is
+    id). `values`: the case's fields, the service's `service_code` and the referral's `text`; `found`: errors
+    the caller's own rules found already (told first, each field once). Everything is
     checked before anything is saved: a wrong service code or case field leaves no case behind. Raises
     InvalidRecord naming each field (an officer who may not open such a case is refused naming `case`)."""
     referral = records._filled({"kind": "referral", "service_code": values.get("service_code"),
                                 "text": values.get("text")})
     case_values = {name: value for name, value in values.items() if name not in ("service_code", "text")}
-    errors = [FieldError(name, "required") for name in needs if not referral.get(name)]
-    errors += _errors_of("case_event", {"case_id": records.PLACEHOLDER_ID, "officer": officer.username,
+    errors = list(found) + _errors_of("case_event", {"case_id": records.PLACEHOLDER_ID, "officer": officer.username,
                                         "time": now_text(), **referral})
     if not any(error.field == "service_code" for error in errors):  # a code the directory can be asked about
         errors += directory.errors(store.db, referral)
     errors += _errors_of("case", {"opened_on": dt.date.today().isoformat(), **records._filled(case_values),
                                   "case_kind": case_kind, "officer": officer.username})
     if errors:
-        raise InvalidRecord(errors)
+        named = {error.field for error in found}
+        raise InvalidRecord([error for error in errors if error in found or error.field not in named])
     case_id = open_case(store, officer, {**case_values, "case_kind": case_kind})
     return case_id, add_case_event(store, officer, case_id, referral)
 

@@ -9,8 +9,10 @@ import pytest
 from schemas.roles import refusal
 from tests.integration.test_directory_on_laptops import with_directory  # noqa: F401 (fixture)
 from tests.integration.test_village_cases import DEWI, RETURNEE, SITI, VILLAGE, data_dir, outbox_ops  # noqa: F401
+from tests.integration.test_village_field_checks import login
 from tests.integration.test_village_taskforce import BIDAN
 from village_client import cases, incoming, referrals
+from village_client.officers import add_officer
 from village_client.records import InvalidRecord
 from village_client.store import open_store
 
@@ -41,8 +43,8 @@ def test_the_secretary_refers_a_person_and_a_household_offline(with_directory): 
 
 
 @pytest.mark.parametrize("values, field, rule", [
-    ({"text": ""}, "text", "required"),
-    ({"nik": ""}, "nik", "case_subject_required"),
+    ({"text": ""}, "text", "referral_reason_required"),
+    ({"nik": ""}, "nik", "referral_subject_required"),
     ({"nik": "123"}, "nik", "id_length"),
     ({"service_code": ""}, "service_code", "event_field_required"),
     ({"service_code": "BLK-NOWHERE"}, "service_code", "service_unknown"),
@@ -65,7 +67,7 @@ def test_a_refusal_names_every_field_at_once(with_directory):  # noqa: F811
     with open_store(with_directory) as store, pytest.raises(InvalidRecord) as refused:
         referrals.refer(store, SITI, {**PERSON, "text": "", "service_code": "BLK-NOWHERE", "nik": ""})
     assert {(error.field, error.rule) for error in refused.value.errors} == {
-        ("text", "required"), ("service_code", "service_unknown"), ("nik", "case_subject_required")}
+        ("text", "referral_reason_required"), ("service_code", "service_unknown"), ("nik", "referral_subject_required")}
 
 
 def test_the_secretary_writes_nothing_else_of_a_case(with_directory):  # noqa: F811
@@ -111,3 +113,54 @@ def test_the_answer_from_the_hub_shows_with_the_referral(with_directory):  # noq
         (listed,) = referrals.referrals(store, SITI)
     assert (listed["answer"], listed["answered_on"], listed["answer_text"]) == (
         "accepted", TODAY, "Datang Senin pagi ke poli umum.")
+
+
+@pytest.mark.parametrize("lang, reason, service", [
+    ("id", "Tulis alasan rujukan: apa yang dibutuhkan dari layanan itu.", "Layanan tujuan"),
+    ("en", "Give the reason for the referral: what the service is asked for.", "Service referred to")])
+def test_the_referral_form_keeps_what_was_typed_and_says_why_beside_the_field(with_directory, lang,  # noqa: F811
+                                                                               reason, service):
+    client = login(with_directory, "siti", "123456")
+    listed = client.get(f"/referrals/?lang={lang}").get_data(as_text=True)
+    assert 'id="referral-new"' in listed and ("Belum ada rujukan" if lang == "id" else "No referrals") in listed
+    form = client.get("/referrals/new").get_data(as_text=True)
+    assert service in form and "Puskesmas Kepanjen — PKM-KEPANJEN" in form and "PKM-PUJON" not in form
+    typed = {"csrf_token": client.token, "subject_name": "Rina Marlina", "nik": "3507015505900003",
+             "village_code": VILLAGE, "service_code": "PKM-KEPANJEN", "text": ""}
+    refused = client.post("/referrals/new", data=typed)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'id="text-error">' + reason in page
+    assert 'value="Rina Marlina"' in page and 'value="3507015505900003"' in page
+    assert '<option value="PKM-KEPANJEN" selected>' in page
+    refused = client.post("/referrals/new", data={**typed, "nik": "", "text": "Batuk lama"})
+    assert 'id="nik-error">' in refused.get_data(as_text=True) and "Batuk lama</textarea>" in refused.get_data(
+        as_text=True)
+    with open_store(with_directory) as store:
+        assert store.db["case"].count == 0
+    saved = client.post("/referrals/new", data={**typed, "nik": "", "kk_number": "3507010101100001",
+                                                "text": "Batuk lama"})
+    assert saved.status_code == 302
+    listed = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Rina Marlina" in listed and "KK 3507010101100001" in listed
+    assert "Puskesmas Kepanjen (PKM-KEPANJEN)" in listed
+    assert ("Menunggu jawaban" if lang == "id" else "Waiting for an answer") in listed
+
+
+def test_the_answer_shows_on_the_referrals_page_and_other_roles_have_none(with_directory):  # noqa: F811
+    with open_store(with_directory) as store:
+        case_id, referral_id = referrals.refer(store, SITI, PERSON)
+        with store.transaction() as db:
+            incoming.apply_record(db, "case_event", "hub-case-1", {
+                "case_id": case_id, "kind": "referral_answer", "referral_id": referral_id,
+                "referral_answer": "served", "officer": "rini", "time": f"{TODAY}T02:00:00Z", "date": TODAY,
+                "step": 2, "text": "Sudah diperiksa dokter.", "_deleted": False})
+        add_officer(store, "bidan", "Rina Wati", "midwife", "112233")
+    client = login(with_directory, "siti", "123456")
+    page = client.get("/referrals/?lang=en").get_data(as_text=True)
+    day = dt.date.today().strftime("%d-%m-%Y")
+    assert f"Served · {day}" in page and "Sudah diperiksa dokter." in page
+    assert 'href="/referrals/"' in page and 'href="/cases/"' not in page
+    midwife = login(with_directory, "bidan", "112233")
+    assert midwife.get("/referrals/").status_code == 403
+    case_worker = login(with_directory, "dewi", "246810")
+    assert "Sudah diperiksa dokter." in case_worker.get("/referrals/").get_data(as_text=True)
