@@ -606,6 +606,7 @@ CATALOGUE = {
     "referral.service": {"id": "Layanan tujuan", "en": "Service referred to"},
     "referral.why": {"id": "Alasan rujukan", "en": "Reason for the referral"},
     "referral.answer": {"id": "Jawaban", "en": "Answer"},
+    "referral.date": {"id": "Tanggal rujukan", "en": "Referred on"},
     "referral.subject_hint": {"id": "NIK seseorang, atau kosongkan dan isi nomor KK untuk satu keluarga.",
                               "en": "A person's NIK, or leave it empty and give the family card for a household."},
     "hint.niks": {"id": "Pisahkan dengan koma; tidak lebih dari jumlah orang yang diinformasikan.",
