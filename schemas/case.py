@@ -2,7 +2,8 @@
 
 A case worker opens a case for a person (by NIK) or a household (by family card), of one kind: a
 household's personal plan, a prospective migrant worker, a migrant worker abroad, a returnee, the
-family of a migrant worker, or a crisis (violence against women or children, trafficking). The case
+family of a migrant worker, or a crisis (violence against women or children, trafficking); a village
+secretary opens one kind only, a referral from the SWS desk (`desk_referral`, with its referral event). The case
 record holds what was known when it opened; everything after is a case event, never edited or
 removed, and the case's state (open, active, closed; its plan, referrals and migrant record) is
 derived from its events (`schemas.case_state`), merged like a complaint's.
@@ -22,6 +23,9 @@ from schemas.errors import FieldError
 SERVICE_CODE = r"[A-Z0-9][A-Z0-9-]{1,39}"  # a code of the directory of services (PKM-KEPANJEN, BLK-SINGOSARI)
 HOUSEHOLD_KINDS = ("household_plan", "migrant_family")  # a case for a household, by its family card
 MIGRANT_KINDS = ("prospective_migrant", "migrant_abroad", "returnee", "migrant_family")
+# A referral made at the SWS desk by the village secretary: a case opened with its referral event, for a
+# person (NIK) or a household (family card), whichever was at the desk (docs/cases.md).
+DESK_REFERRAL = "desk_referral"
 
 
 class CaseSchema(RecordSchema):
@@ -41,6 +45,9 @@ class CaseSchema(RecordSchema):
 
     def record_errors(self, data: dict) -> list[FieldError]:
         kind = bilingual("case_kind", data["case_kind"])
+        if data["case_kind"] == DESK_REFERRAL:
+            held = any(data.get(name) for name in ("nik", "person_id", "kk_number", "household_id"))
+            return [] if held else [FieldError("nik", "case_subject_required", {"kind": kind})]
         if data["case_kind"] in HOUSEHOLD_KINDS and not (data.get("kk_number") or data.get("household_id")):
             return [FieldError("kk_number", "case_subject_required", {"kind": kind})]
         if data["case_kind"] not in HOUSEHOLD_KINDS and not (data.get("nik") or data.get("person_id")):

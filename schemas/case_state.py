@@ -15,8 +15,9 @@ import dataclasses
 
 from schemas.case import MIGRANT_KINDS, is_confidential_event, is_crisis
 from schemas.choices import bilingual
-from schemas.complaint_state import event_date, history
+from schemas.complaint_state import event_date
 from schemas.errors import FieldError
+from schemas.event_fold import fold
 
 ACTIONS = ("plan_action", "session", "referral")  # what makes a case active, and its time to first action
 MIGRANT_FIELDS = ("migrant_stage", "destination_country", "placement_agency", "job", "documents",
@@ -55,17 +56,8 @@ def initial_state(case: dict) -> CaseState:
 
 
 def derive(case: dict, events) -> CaseState:
-    """The case's state after every event, folded in history order."""
-    state, flags = initial_state(case), {}
-    ordered = history(events)
-    for event in ordered:
-        errors = event_errors(state, event)
-        if errors:
-            flags[str(event["id"])] = tuple(errors)
-            state = dataclasses.replace(state, step=max(state.step, int(event.get("step") or 0)))
-        else:
-            state = apply_event(state, event)
-    return dataclasses.replace(state, history=tuple(ordered), flags=flags)
+    """The case's state after every event, folded in history order (`schemas.event_fold`)."""
+    return fold(initial_state(case), events, event_errors, apply_event)
 
 
 def next_step(state: CaseState) -> int:

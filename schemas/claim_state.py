@@ -16,8 +16,9 @@ import dataclasses
 
 from schemas.choices import bilingual
 from schemas.claim import missing_documents
-from schemas.complaint_state import event_date, history
+from schemas.complaint_state import event_date
 from schemas.errors import FieldError
+from schemas.event_fold import fold
 from schemas.messages import LABELS
 
 SETTLED = ("paid", "refused")
@@ -58,17 +59,8 @@ def initial_state(claim: dict, programme: dict | None = None) -> ClaimState:
 
 
 def derive(claim: dict, events, programme: dict | None = None) -> ClaimState:
-    """The claim's state after every event, folded in history order."""
-    state, flags = initial_state(claim, programme), {}
-    ordered = history(events)
-    for event in ordered:
-        errors = event_errors(state, event)
-        if errors:
-            flags[str(event["id"])] = tuple(errors)
-            state = dataclasses.replace(state, step=max(state.step, int(event.get("step") or 0)))
-        else:
-            state = apply_event(state, event)
-    return dataclasses.replace(state, history=tuple(ordered), flags=flags)
+    """The claim's state after every event, folded in history order (`schemas.event_fold`)."""
+    return fold(initial_state(claim, programme), events, event_errors, apply_event)
 
 
 def next_step(state: ClaimState) -> int:

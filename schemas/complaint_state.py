@@ -24,11 +24,12 @@ Merge rules (docs/complaints.md):
 """
 
 import dataclasses
-import re
 
 from schemas.choices import bilingual, values
 from schemas.complaint import check_escalation
 from schemas.errors import FieldError
+from schemas.event_fold import fold, step_of
+from schemas.event_fold import history as history  # kept here too: complaints' readers order events with it
 from schemas.sensitive import is_sensitive
 
 ESCALATION = values("escalation_level")
@@ -102,37 +103,9 @@ def initial_state(complaint: dict) -> ComplaintState:
         or complaint.get("date_submitted"))
 
 
-def history(events) -> list:
-    """The events in history order (rule 1): step, then the time written on them, then id."""
-    return sorted(events, key=lambda event: (int(event.get("step") or 0), str(event.get("time") or ""),
-                                             _id_key(str(event["id"]))))
-
-
-def _id_key(record_id: str) -> tuple:
-    """`<device>-<n>` ids by device then counter (so -10 follows -9); any other id as text."""
-    found = re.fullmatch(r"(.+)-(\d+)", record_id)
-    return (found[1], int(found[2])) if found else (record_id, -1)
-
-
 def derive(complaint: dict, events) -> ComplaintState:
-    """The complaint's state after every event, folded in history order (rules 1 to 4)."""
-    state = initial_state(complaint)
-    flags = {}
-    for event in history(events):
-        if _converges(state, event):
-            state = dataclasses.replace(state, step=max(state.step, _step(event)))
-            continue
-        errors = event_errors(state, event)
-        if errors:
-            flags[str(event["id"])] = tuple(errors)
-            state = dataclasses.replace(state, step=max(state.step, _step(event)))
-        else:
-            state = apply_event(state, event)
-    return dataclasses.replace(state, history=tuple(history(events)), flags=flags)
-
-
-def _step(event: dict) -> int:
-    return int(event.get("step") or 0)
+    """The complaint's state after every event, folded in history order (rules 1 to 4, `schemas.event_fold`)."""
+    return fold(initial_state(complaint), events, event_errors, apply_event, converges=_converges)
 
 
 def next_step(state: ComplaintState) -> int:
@@ -220,7 +193,7 @@ _CHECKS = {"escalation": _check_escalation, "status_change": _check_status,
 def apply_event(state: ComplaintState, event: dict) -> ComplaintState:
     """The state after an event that breaks no rule (`event_errors` is empty)."""
     changes = _EFFECTS.get(event.get("kind"), lambda state, event, date: {})(state, event, event_date(event))
-    return dataclasses.replace(state, step=max(state.step, _step(event)), **changes)
+    return dataclasses.replace(state, step=max(state.step, step_of(event)), **changes)
 
 
 def _progress(state: ComplaintState) -> str:

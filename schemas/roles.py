@@ -9,10 +9,12 @@ person), a pregnancy and its expected delivery date, antenatal visits; she edits
 person and records no complaint, application or correction. A sub-district officer enters data for
 the villages of the sub-district as a secretary does, and alone records the outcomes of field checks
 on its verification worklist. Health records are the midwife's alone. A case worker opens and follows
-cases (a case and its events, each written once) and records nothing else; cases are theirs alone. The
-village task force's outreach sessions are recorded by the village secretary or a case worker. A claim
-(`schemas.claim`) is recorded by the village secretary or a sub-district officer, written once; its
-events are the hub's (passed to the agency, paid, refused), never a laptop's.
+cases (a case and its events, each written once) and records nothing else; cases are theirs, but for one
+kind: the village secretary refers a person or household met at the SWS desk to a service, a case of kind
+`desk_referral` and its `referral` event, and nothing else of a case (`VALUES`). The village task force's
+outreach sessions are recorded by the village secretary or a case worker. A claim (`schemas.claim`) is
+recorded by the village secretary or a sub-district officer, written once; its events are the hub's
+(passed to the agency, paid, refused), never a laptop's.
 Officers' own records (who works on the laptop) are the laptop's to write, whoever is logged in.
 """
 
@@ -33,13 +35,17 @@ MIDWIFE_PERSON_FIELDS = ("pregnant", "expected_delivery_date", "nik", "nik_statu
 # role -> table -> (what a create may hold, what an update may change)
 WRITES = {
     "village_secretary": {**{table: (ALL, ALL) for table in REGISTERS}, **{table: (ALL, ()) for table in
-                                                                          TASK_FORCE_TABLES + CLAIM_TABLES}},
+                                                                          TASK_FORCE_TABLES + CLAIM_TABLES
+                                                                          + CASE_TABLES}},
     "sub_district_officer": {**{table: (ALL, ALL) for table in REGISTERS}, **{table: (ALL, ()) for table in
                                                                              SUB_DISTRICT_TABLES + CLAIM_TABLES}},
     "midwife": {"person": (ALL, MIDWIFE_PERSON_FIELDS), **{table: (ALL, ALL) for table in HEALTH_TABLES}},
     "case_worker": {table: (ALL, ()) for table in CASE_TABLES + TASK_FORCE_TABLES},
 }
 ANY_ROLE = ("officer",)
+# role -> table -> {field: the values a create may hold}: a record whose field holds another value (or none)
+# is refused naming the table, as a kind of record the role does not write.
+VALUES = {"village_secretary": {"case": {"case_kind": ("desk_referral",)}, "case_event": {"kind": ("referral",)}}}
 
 
 def refusal(role: str | None, table: str, kind: str, fields) -> FieldError | None:
@@ -52,7 +58,15 @@ def refusal(role: str | None, table: str, kind: str, fields) -> FieldError | Non
     if allowed is None:  # the whole kind of record: named by its table (e.g. "complaint")
         return FieldError(table, "role_not_allowed", {"role": bilingual("officer_role", role)})
     permitted = allowed[1] if kind in ("update", "delete") else allowed[0]
+    if kind not in ("update", "delete") and not _values_allowed(role, table, fields):
+        return FieldError(table, "role_not_allowed", {"role": bilingual("officer_role", role)})
     if permitted == ALL:
         return None
     field = next((name for name in fields if name not in permitted), None)
     return None if field is None else FieldError(field, "role_not_allowed", {"role": bilingual("officer_role", role)})
+
+
+def _values_allowed(role: str, table: str, fields) -> bool:
+    """Whether a new record's fields hold the values `role` may write in `table` (VALUES; any, when unlisted)."""
+    wanted = VALUES.get(role, {}).get(table, {})
+    return all(isinstance(fields, dict) and fields.get(name) in allowed for name, allowed in wanted.items())

@@ -1,5 +1,6 @@
 """Cases in the demo: the village's case worker opens one case of each kind on the village's laptop, follows each
-with a step, and syncs; the hub's cases page then lists them (the crisis case stays with its case worker)."""
+with a step, the village secretary refers a resident from the SWS desk (the last kind), and the laptop syncs; the
+hub's cases page then lists them (the crisis case stays with its case worker)."""
 
 import re
 
@@ -34,6 +35,11 @@ def one_case_of_each_kind(district: District, village: Laptop) -> list:
         case_id = re.search(r"case (\S+) opened", output)[1]
         village.cli(district.programs, "case", "event", "--officer", CASE_WORKER, case_id, step, *fields)
         opened.append(case_id)
+    # The last kind: a referral made at the SWS desk by the village secretary, with its reason.
+    output = village.cli(district.programs, "referral", "make", "--officer", village.officer, "subject_name=Darto",
+                         "nik=3507011505850001", f"village_code={village.scope}", "service_code=PKM-KEPANJEN",
+                         "text=Batuk lama, belum pernah periksa").stdout
+    opened.append(re.search(r"\(case (\S+)\)", output)[1])
     say(f"{village.name}: the case worker opens one case of each kind",
         village.cli(district.programs, "case", "list", "--officer", CASE_WORKER).stdout)
     sync(district, village, "and the cases reach the hub's cases page (the crisis case stays with its case worker)")

@@ -6,7 +6,8 @@ closure) is an event appended to its history, checked against the case's state b
 (`schemas.case_state.event_errors`): a wrong step is refused naming its rule, and nothing is written.
 
 Who sees what here (docs/cases.md, "Who sees what"): the officers whose role follows cases (the
-case worker, `schemas.roles`). A crisis case is seen by the case worker in charge only (its
+case worker, `schemas.roles`); a referral from the SWS desk (`village_client.referrals`) also the
+officers who make them (the village secretary). A crisis case is seen by the case worker in charge only (its
 `officer`), and so are the notes of a counselling session on any case; the others are told how many
 crisis cases they do not see. The hub never sends these to another laptop.
 """
@@ -15,7 +16,7 @@ import datetime as dt
 import json
 
 from schemas import fields as f
-from schemas.case import is_crisis
+from schemas.case import DESK_REFERRAL, is_crisis
 from schemas.case_needs import questions
 from schemas.case_state import MIGRANT_FIELDS, CaseState, derive, event_errors, next_step, visible_history
 from schemas.roles import refusal
@@ -40,6 +41,36 @@ def open_case(store, officer: Officer, values: dict) -> str:
     Raises InvalidRecord naming each field (and `case` for an officer whose role does not follow cases)."""
     given = {"opened_on": dt.date.today().isoformat(), **records._filled(values), "officer": officer.username}
     return records.create_one(store, officer, "case", given)
+
+
+def open_with_referral(store, officer: Officer, values: dict, case_kind: str, found: tuple = ()) -> tuple:
+    """Open a case of `case_kind` with a referral event to a service of the directory; returns (case id, referral
+    id). `values`: the case's fields, the service's `service_code` and the referral's `text`; `found`: errors
+    the caller's own rules found already (told first, each field once). Everything is
+    checked before anything is saved: a wrong service code or case field leaves no case behind. Raises
+    InvalidRecord naming each field (an officer who may not open such a case is refused naming `case`)."""
+    referral = records._filled({"kind": "referral", "service_code": values.get("service_code"),
+                                "text": values.get("text")})
+    case_values = {name: value for name, value in values.items() if name not in ("service_code", "text")}
+    errors = list(found) + _errors_of("case_event", {"case_id": records.PLACEHOLDER_ID, "officer": officer.username,
+                                        "time": now_text(), **referral})
+    if not any(error.field == "service_code" for error in errors):  # a code the directory can be asked about
+        errors += directory.errors(store.db, referral)
+    errors += _errors_of("case", {"opened_on": dt.date.today().isoformat(), **records._filled(case_values),
+                                  "case_kind": case_kind, "officer": officer.username})
+    if errors:
+        named = {error.field for error in found}
+        raise InvalidRecord([error for error in errors if error in found or error.field not in named])
+    case_id = open_case(store, officer, {**case_values, "case_kind": case_kind})
+    return case_id, add_case_event(store, officer, case_id, referral)
+
+
+def _errors_of(table: str, values: dict) -> list:
+    try:
+        records.validate(table, values)
+    except InvalidRecord as invalid:
+        return list(invalid.errors)
+    return []
 
 
 def add_case_event(store, officer: Officer, case_id: str, values: dict) -> str:
@@ -127,8 +158,16 @@ def follows_cases(officer: Officer) -> bool:
     return refusal(officer.role, "case", "create", {}) is None
 
 
+def refers_from_desk(officer: Officer) -> bool:
+    """Whether `officer` refers people met at the SWS desk (a `desk_referral` case, `schemas.roles`)."""
+    return refusal(officer.role, "case", "create", {"case_kind": DESK_REFERRAL}) is None
+
+
 def may_see(officer: Officer, case: dict) -> bool:
-    """Any case for an officer who follows cases; a crisis case for the case worker in charge only."""
+    """Any case for an officer who follows cases; a crisis case for the case worker in charge only; a referral
+    from the SWS desk for the officers who make them too."""
+    if case.get("case_kind") == DESK_REFERRAL and refers_from_desk(officer):
+        return True
     return follows_cases(officer) and (not is_crisis(case) or case.get("officer") == officer.username)
 
 
@@ -147,7 +186,7 @@ def case_file(store, case_id: str, officer: Officer) -> dict:
     each step. Raises InvalidRecord(`case_id`, not_found)."""
     case = _plain(_visible(store, officer, case_id))
     state = state_of(store.db, case)
-    mine = case.get("officer") == officer.username
+    mine = case.get("officer") == officer.username and follows_cases(officer)
     shown = visible_history(state, mine)
     people = {row["username"]: row["full_name"] for row in store.db.query("SELECT username, full_name FROM officer")}
     return {"case": case, "state": state, "events": list(shown), "withheld_notes": len(state.history) - len(shown),

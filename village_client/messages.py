@@ -51,6 +51,11 @@ CATALOGUE = {
         "id": "{code} sudah tidak aktif dalam direktori layanan kabupaten; pilih layanan lain.",
         "en": "{code} is no longer active in the district's directory of services; choose another service.",
     },
+    "rule.referral_reason_required": {"id": "Tulis alasan rujukan: apa yang dibutuhkan dari layanan itu.",
+                                      "en": "Give the reason for the referral: what the service is asked for."},
+    "rule.referral_subject_required": {
+        "id": "Isi NIK orang yang dirujuk, atau nomor KK bila satu keluarga yang dirujuk.",
+        "en": "Give the NIK of the person referred, or the family card number when a household is referred."},
     "rule.event_field_unused": {
         "id": "Isian ini tidak dipakai untuk jenis kejadian tersebut.",
         "en": "This field is not used by that kind of event.",
@@ -588,6 +593,28 @@ CATALOGUE = {
                            "en": "Referral to the LTSA saved; waiting for its answer."},
     "taskforce.village": {"id": "Desa", "en": "Village"},
     "taskforce.why": {"id": "Alasan rujukan", "en": "Why the referral"},
+    "nav.referrals": {"id": "Rujukan", "en": "Referrals"},
+    "referral.about": {
+        "id": "Rujukan warga atau keluarga yang datang ke meja SWS ke layanan di direktori kabupaten. Jawaban "
+              "layanan tiba setelah sinkronisasi.",
+        "en": "Referrals of people or households met at the SWS desk to a service of the district's directory. "
+              "The service's answer arrives after a sync."},
+    "referral.new": {"id": "Buat rujukan", "en": "Make a referral"},
+    "referral.new_hint": {
+        "id": "Isi NIK untuk merujuk seseorang, atau nomor KK untuk merujuk satu keluarga. Tersimpan di laptop dan "
+              "terkirim ke kabupaten saat sinkronisasi.",
+        "en": "Give a NIK to refer a person, or a family card number to refer a household. Saved on the laptop and "
+              "sent to the district at the next sync."},
+    "referral.make": {"id": "Simpan rujukan", "en": "Save the referral"},
+    "referral.saved": {"id": "Rujukan tersimpan; menunggu jawaban layanan.",
+                       "en": "Referral saved; waiting for the service's answer."},
+    "referral.none": {"id": "Belum ada rujukan dari meja SWS.", "en": "No referrals from the SWS desk yet."},
+    "referral.service": {"id": "Layanan tujuan", "en": "Service referred to"},
+    "referral.why": {"id": "Alasan rujukan", "en": "Reason for the referral"},
+    "referral.answer": {"id": "Jawaban", "en": "Answer"},
+    "referral.date": {"id": "Tanggal rujukan", "en": "Referred on"},
+    "referral.subject_hint": {"id": "NIK seseorang, atau kosongkan dan isi nomor KK untuk satu keluarga.",
+                              "en": "A person's NIK, or leave it empty and give the family card for a household."},
     "hint.niks": {"id": "Pisahkan dengan koma; tidak lebih dari jumlah orang yang diinformasikan.",
                   "en": "Separated by commas; no more than the people informed."},
     "hint.ltsa_service": {"id": "Kode LTSA di direktori layanan kabupaten, mis. LTSA-MALANG.",

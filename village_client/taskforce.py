@@ -10,9 +10,8 @@ reaches the village at its next sync, and the case can be followed on from there
 import datetime as dt
 import json
 
-from village_client import cases, directory, records
+from village_client import cases, records
 from village_client.records import Officer
-from village_client.store import now_text
 
 LIST_LIMIT = 300
 REFERRAL_CASE_KIND = "prospective_migrant"
@@ -39,14 +38,4 @@ def refer_to_ltsa(store, officer: Officer, values: dict) -> tuple:
     (case id, referral id). `values`: the case's fields (subject_name, nik, village_code, summary), the
     LTSA's `service_code` and the referral's `text`. Raises InvalidRecord (an officer who does not follow
     cases is refused naming `case`)."""
-    referral = records._filled({"kind": "referral", "service_code": values.get("service_code"),
-                                "text": values.get("text")})
-    # The referral is checked before the case is opened: a wrong service code leaves no case behind.
-    records.validate("case_event", {"case_id": records.PLACEHOLDER_ID, "officer": officer.username,
-                                    "time": now_text(), **referral})
-    unknown = directory.errors(store.db, referral)
-    if unknown:
-        raise records.InvalidRecord(unknown)
-    case_values = {name: value for name, value in values.items() if name not in ("service_code", "text")}
-    case_id = cases.open_case(store, officer, {**case_values, "case_kind": REFERRAL_CASE_KIND})
-    return case_id, cases.add_case_event(store, officer, case_id, referral)
+    return cases.open_with_referral(store, officer, values, REFERRAL_CASE_KIND)

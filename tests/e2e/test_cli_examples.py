@@ -309,6 +309,9 @@ def test_every_example_in_the_help_runs(day):
     assert "recorded" in day.run("sws-village taskforce outreach")[0]
     assert "1 outreach sessions" in day.run("sws-village taskforce sessions")[0]
     assert "waits for its answer" in day.run("sws-village taskforce refer")[0]
+    # A referral made at the SWS desk by the secretary, and the list where its answer will show.
+    assert "waits for its answer" in day.run("sws-village referral make")[0]
+    assert "Rina Marlina (NIK 3507015505900003)" in day.run("sws-village referral list")[0]
     (day.work / "warga-sukamaju.csv").write_text(
         "name,birth_date,sex,village_code,nik_status\nBayu,2026-01-05,M,35.07.01.2001,newborn\n", encoding="utf-8")
     day.run("sws-village import-csv", **kecamatan)

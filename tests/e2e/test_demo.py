@@ -31,9 +31,10 @@ def test_the_demo_day_runs_with_a_conflict_and_lists_reaching_a_village(tmp_path
     # A village complaint sent up to the sub-district, answered at the hub's desk; the answer reaches the village.
     answered = out.split("the complaint as the village sees it now")[1].split("\n- ")[0]
     assert "reaches the hub's desk" in out and "Sudah dicek" in answered
-    # One case of each kind, opened offline by the village's case worker, reaches the hub.
+    # One case of each kind, opened offline by the case worker (a desk referral by the secretary), reaches the hub.
     cases = out.split("the case worker opens one case of each kind")[1].split("\n- ")[0]
-    assert "6 cases" in cases and "Korban TPPO" in cases and "the cases reach the hub's cases page" in out
+    assert "7 cases" in cases and "Korban TPPO" in cases and "Darto" in cases
+    assert "the cases reach the hub's cases page" in out
     # Memberships, a month's contribution and a claim: the claim paid reaches the village, the finance report has it.
     claims = out.split("desa-a: its claims")[1].split("\n- ")[0]
     assert " Paid " in claims and "Rp2.400.000" in claims

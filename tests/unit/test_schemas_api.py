@@ -25,7 +25,7 @@ MODULES = ["application", "base", "choices", "complaint", "dates", "eligibility"
            "programme", "records", "region", "region_record", "rtrw", "display", "record_status", "local_time",
            "roles", "antenatal_visit", "officer_record", "complaint_state", "child_health",
            "complaint_standards", "field_check", "letterhead", "sensitive", "kemendagri", "case", "case_needs",
-           "case_state", "compiled", "outreach_session", "claim", "claim_state"]
+           "case_state", "compiled", "outreach_session", "claim", "claim_state", "event_fold"]
 
 
 def test_the_public_api_is_all():

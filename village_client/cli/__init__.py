@@ -21,7 +21,8 @@ LAZY = {"household": "records:household", "person": "records:person", "residents
         "complaint": "records:complaint", "import-csv": "records:import_csv", "lists": "lists:lists_command",
         "list": "lists:list_command", "correction": "lists:correction", "apply": "lists:apply_command",
         "ui": "serve:ui", "relay": "serve:relay", "worklist": "worklist:worklist_command", "case": "cases:case_command",
-        "taskforce": "taskforce:taskforce_command", "claim": "claims:claim_command"}
+        "taskforce": "taskforce:taskforce_command", "claim": "claims:claim_command",
+        "referral": "referrals:referral_command"}
 
 
 @click.group(cls=SpeakingGroup, context_settings=CONTEXT, lazy=LAZY)

@@ -46,6 +46,7 @@ def create_app(data_dir, settings=None, test_config=None) -> Flask:
         lists,
         pages,
         payments,
+        referrals,
         sync_views,
         usb,
         worklist,
@@ -53,7 +54,7 @@ def create_app(data_dir, settings=None, test_config=None) -> Flask:
     from village_client.web import taskforce as task_force
 
     for blueprint in (auth.bp, pages.bp, complaints.bp, catalogue.bp, lists.bp, sync_views.bp, usb.bp, worklist.bp,
-                      cases.bp, task_force.bp, payments.bp, claims.bp):
+                      cases.bp, task_force.bp, payments.bp, claims.bp, referrals.bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     app.before_request(check_host)  # first: a page elsewhere must not reach the UI under another name
@@ -111,8 +112,8 @@ def _before_request():
 
 # Pages a role has no business on (what each role may record is `schemas.roles`, checked on every save).
 # Cases are the case worker's alone (crisis cases, counselling notes): other roles have no cases pages.
-PAGES_NOT_FOR = {"midwife": ("complaints", "cases", "taskforce"), "village_secretary": ("cases",),
-                 "sub_district_officer": ("cases", "taskforce")}
+PAGES_NOT_FOR = {"midwife": ("complaints", "cases", "taskforce", "referrals"), "village_secretary": ("cases",),
+                 "sub_district_officer": ("cases", "taskforce", "referrals")}
 
 
 def zone() -> str:
