@@ -12,9 +12,10 @@ change-sets are duplicates the second time.
 import binascii
 from dataclasses import dataclass, field
 
-from hub_server.envelope import envelope
 from hub_server.errors import ProtocolRefused
+from hub_server.messages import message
 from hub_server.services import ingest
+from schemas.errors import error_envelope
 from sync_protocol.binding import REQUEST_ITEM, SyncRequest, reply_item, sign_refusal
 from sync_protocol.bundle import Bundle, read_bundle, write_bundle
 from sync_protocol.errors import ProtocolError
@@ -61,10 +62,17 @@ def _handle_request(database, item: dict, hub_key, report: BundleReport, **optio
         return None
     except ProtocolError as error:
         report.lines.append({"device": item.get("device", "?"), "code": error.code, "detail": str(error)})
-        refused = envelope(ProtocolRefused(error), "id")  # the laptop shows its own words for the code
-        return sign_refusal(hub_key, refused, request.device_id, request.counter), True
+        return sign_refusal(hub_key, _refusal(error), request.device_id, request.counter), True
     report.lines.append({"device": request.device_id, **served.summary})
     return served.reply, False
+
+
+def _refusal(error: ProtocolError) -> dict:
+    """The error envelope of a refused request, as the sync API gives it (the laptop shows its own words for the
+    code)."""
+    refused = ProtocolRefused(error)
+    return error_envelope(refused.status, refused.code, message(refused.code, "id", **refused.fields), (),
+                          refused.fields)
 
 
 def _handle_segments(database, segments, report: BundleReport) -> None:
