@@ -15,11 +15,11 @@ import os
 import sqlite3
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.test_mixed_district import released_code
 from tests.e2e.test_village_with_hub import hub, laptop, query, run  # noqa: F401  (fixture: hub)
 
 pytestmark = pytest.mark.e2e
@@ -32,16 +32,7 @@ NIK = "3507015505900001"
 @pytest.fixture
 def format_1_code(tmp_path) -> Path:
     """The village client released before change-set format 2 (with its sync_protocol and schemas)."""
-    folder = tmp_path / "format-1-code"
-    folder.mkdir()
-    archive = folder / "release.tar"
-    made = subprocess.run(["git", "-C", str(REPO), "archive", "-o", str(archive), FORMAT_1_RELEASE, "village_client",
-                           "sync_protocol", "schemas"], capture_output=True, text=True)
-    if made.returncode != 0:
-        pytest.skip(f"the format 1 release is not in this checkout: {made.stderr.strip()}")
-    with tarfile.open(archive) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
+    return released_code(tmp_path, FORMAT_1_RELEASE, "format-1-code")
 
 
 class Laptop:
