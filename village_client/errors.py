@@ -130,7 +130,8 @@ def http_refusal(status: int, request) -> Refused:
 def message(error, lang: str) -> str:
     """The error's message in `lang`: the catalogue's for its code, else what the hub said, else the code."""
     if f"code.{error.code}" in CATALOGUE:
-        return text(f"code.{error.code}", lang, **error.fields())
+        fields = error.fields_in(lang) if hasattr(error, "fields_in") else error.fields()
+        return text(f"code.{error.code}", lang, **fields)
     return getattr(error, "message", "") or error.code
 
 

@@ -163,10 +163,11 @@ CATALOGUE = {
               "never made; a forged bundle?): nothing was applied, the work stays waiting to be sent.",
     },
     "code.unverified_refusal": {
-        "id": "Penolakan yang tidak ditandatangani hub ({said}): dari relay kecamatan atau dibuat di jalan. Tidak ada "
-              "yang diubah; data tetap menunggu dan terkirim pada sinkronisasi atau flashdisk berikutnya.",
-        "en": "A refusal the hub did not sign ({said}): said by the sub-district relay, or made up on the way. Nothing "
-              "was changed; the work stays waiting and goes with the next sync or stick.",
+        "id": "Penolakan yang tidak ditandatangani hub, yang berbunyi “{words}” ({said}): dari relay kecamatan "
+              "atau dibuat di jalan. Tidak ada yang diubah; data tetap menunggu dan terkirim pada sinkronisasi atau "
+              "flashdisk berikutnya.",
+        "en": "A refusal the hub did not sign, saying “{words}” ({said}): said by the sub-district relay, or made "
+              "up on the way. Nothing was changed; the work stays waiting and goes with the next sync or stick.",
     },
     "code.plain_http": {
         "id": "{url} tidak memakai https: data warga akan terkirim tanpa sandi. Pakai alamat https hub, atau izinkan "
@@ -959,6 +960,22 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
         return template.format(**params)
     except (KeyError, IndexError):
         return template
+
+
+class _Blank(dict):
+    """Format parameters where every name is missing: a placeholder shows as an ellipsis."""
+
+    def __missing__(self, key):
+        return "…"
+
+
+def code_words(code: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An error code in words with no details filled in ("The hub asked to resend from number …"), for a code
+    someone claims without proof; "?" when the catalogue does not know it."""
+    entry = CATALOGUE.get(f"code.{code}")
+    if entry is None:
+        return "?"
+    return entry[lang if lang in LANGUAGES else DEFAULT_LANGUAGE].format_map(_Blank()).rstrip(".")
 
 
 def error_text(code: str, lang: str = DEFAULT_LANGUAGE, **fields) -> str:

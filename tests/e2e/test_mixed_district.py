@@ -146,6 +146,7 @@ def test_a_forged_return_bundle_is_refused_and_a_captured_request_cannot_be_repl
     (tmp_path / "made-up.sws").write_bytes(write_bundle(Bundle(hub_data=[made_up])))
     said = run(["village_client", "import-bundle", str(tmp_path / "made-up.sws")], siti, ok=False)
     assert "[unverified_refusal]" in said and "sequence_gap" in said and "0812" not in said
+    assert "saying \u201cThe hub asked to resend from number \u2026\u201d" in said
     assert query(siti, "SELECT count(*) FROM outbox WHERE acked = 0") == [(1,)]
     # The genuine return bundle is applied; brought back a second time, its answer is an old one: nothing to do.
     run(["village_client", "import-bundle", str(tmp_path / "return.sws")], siti)

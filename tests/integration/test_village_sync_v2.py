@@ -19,8 +19,10 @@ from tests.integration.test_village_hub_standin import fast_settings
 from tests.integration.test_village_sync import register
 from village_client.device import initialise
 from village_client.enrollment import enroll
+from village_client.errors import message
 from village_client.incoming import apply_reply, trusted
 from village_client.keys import device_identity, load_key
+from village_client.messages import code_words
 from village_client.officers import add_officer
 from village_client.store import open_store
 from village_client.sync.engine import SyncEngine
@@ -215,6 +217,9 @@ def test_a_refusal_the_hub_did_not_sign_moves_nothing(laptop, envelope):
     with pytest.raises(UnverifiedRefusal) as refused:
         sync(data_dir, transport)
     assert refused.value.said == envelope["code"] and "0812" not in str(refused.value.fields())
+    shown = {lang: message(refused.value, lang) for lang in ("en", "id")}
+    assert code_words(envelope["code"], "en") in shown["en"] and code_words(envelope["code"], "id") in shown["id"]
+    assert "0812" not in str(shown)
     assert device(data_dir, "request_counter", "feed_cursor")[1] == before[1] and unacked(data_dir) == acked_before
     assert device(data_dir, "request_counter")[0] == before[0] + 1  # the one request signed, nothing more
     assert device(data_dir, "last_error_code") == ("unverified_refusal",)

@@ -9,6 +9,7 @@ by the engine.
 from typing import Protocol
 
 from sync_protocol.binding import SyncReply, SyncRequest
+from village_client.messages import code_words
 
 
 class SyncError(Exception):
@@ -48,6 +49,10 @@ class UnverifiedRefusal(SyncError):
 
     def fields(self) -> dict:
         return {"said": self.said}
+
+    def fields_in(self, lang: str) -> dict:
+        """The claimed code also in words, from this laptop's own catalogue: never the words that came with it."""
+        return {"said": self.said, "words": code_words(self.said, lang)}
 
 
 class HubUnreachable(SyncError):
