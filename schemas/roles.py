@@ -11,7 +11,8 @@ the villages of the sub-district as a secretary does, and alone records the outc
 on its verification worklist. Health records are the midwife's alone. A case worker opens and follows
 cases (a case and its events, each written once) and records nothing else; cases are theirs, but for one
 kind: the village secretary refers a person or household met at the SWS desk to a service, a case of kind
-`desk_referral` and its `referral` event, and nothing else of a case (`VALUES`). The village task force's
+`desk_referral` and its `referral` event, and nothing else of a case (`VALUES`), nor an event on a case of
+another kind (`PARENT_VALUES`). The village task force's
 outreach sessions are recorded by the village secretary or a case worker. A claim (`schemas.claim`) is
 recorded by the village secretary or a sub-district officer, written once; its events are the hub's
 (passed to the agency, paid, refused), never a laptop's.
@@ -46,6 +47,9 @@ ANY_ROLE = ("officer",)
 # role -> table -> {field: the values a create may hold}: a record whose field holds another value (or none)
 # is refused naming the table, as a kind of record the role does not write.
 VALUES = {"village_secretary": {"case": {"case_kind": ("desk_referral",)}, "case_event": {"kind": ("referral",)}}}
+# role -> event table -> (the field naming its parent, {parent's field: the values it must hold}): an event on
+# another parent is refused naming that field, as a record the role does not write.
+PARENT_VALUES = {"village_secretary": {"case_event": ("case_id", {"case_kind": ("desk_referral",)})}}
 
 
 def refusal(role: str | None, table: str, kind: str, fields) -> FieldError | None:
@@ -64,6 +68,15 @@ def refusal(role: str | None, table: str, kind: str, fields) -> FieldError | Non
         return None
     field = next((name for name in fields if name not in permitted), None)
     return None if field is None else FieldError(field, "role_not_allowed", {"role": bilingual("officer_role", role)})
+
+
+def parent_refusal(role: str | None, table: str, parent: dict | None) -> FieldError | None:
+    """Why an officer of `role` may not add an event of `table` to this parent record (PARENT_VALUES), or None.
+    `parent`: the fields of the record the event follows; None when unknown (refused elsewhere)."""
+    field, wanted = PARENT_VALUES.get(role, {}).get(table, (None, {}))
+    if field is None or parent is None or all(parent.get(name) in allowed for name, allowed in wanted.items()):
+        return None
+    return FieldError(field, "role_not_allowed", {"role": bilingual("officer_role", role)})
 
 
 def _values_allowed(role: str, table: str, fields) -> bool:

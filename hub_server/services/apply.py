@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from schemas.errors import ValidationFailure
 from schemas.records import clean_record
+from schemas.roles import parent_refusal
 from schemas.roles import refusal as role_refusal
 from sync_protocol.changeset import ChangeSet, Operation
 from sync_protocol.merge import APPLIED, CONFLICT, CONVERGED, PENDING, Edit, Source, outcome_of, replay
@@ -113,10 +114,14 @@ def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope, roles: dict
     officer announced in this change-set counts from it on. An officer the hub has not heard of (an
     older laptop) is not checked: the device vouches for its officers either way."""
     created, roles = {}, roles if roles is not None else {}
+
+    def lookup(record_id):
+        return created.get(record_id) or cache.get(record_id)
+
     try:
         for op in changeset.ops:
-            _check_applicable(cache, changeset.device_id, op, scope, created, lang)
-        announced = _check_role(changeset, roles, lang)
+            _check_applicable(lookup, changeset.device_id, op, scope, created, lang)
+        announced = _check_role(changeset, roles, lang, lookup)
     except Refused as refusal:
         return ChangeSetResult(changeset.seq, "refused", code=refusal.code, reason=refusal.reason,
                                errors=refusal.errors)
@@ -126,13 +131,15 @@ def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope, roles: dict
     return ChangeSetResult(changeset.seq, "applied", results)
 
 
-def _check_role(changeset: ChangeSet, roles: dict, lang: str) -> dict:
-    """Refuse work the change-set's officer may not record (`schemas.roles`); returns the officers it announces."""
+def _check_role(changeset: ChangeSet, roles: dict, lang: str, lookup) -> dict:
+    """Refuse work the change-set's officer may not record (`schemas.roles`), an event included by the record it
+    follows; returns the officers the change-set announces."""
     announced = {op.fields.get("username"): op.fields.get("role") for op in changeset.ops
                  if op.table == "officer" and op.kind == "create"}
     role = {**roles, **announced}.get(changeset.officer)
     for op in changeset.ops:
-        error = role_refusal(role, op.table, op.kind, op.fields)
+        error = role_refusal(role, op.table, op.kind, op.fields) or parent_refusal(role, op.table,
+                                                                                    _parent_fields(lookup, op))
         if error is not None:
             reason = f"{op.table} {op.record_id}: {error.field} may not be recorded by a {role}"
             raise Refused("role_not_allowed", reason,
@@ -140,11 +147,16 @@ def _check_role(changeset: ChangeSet, roles: dict, lang: str) -> dict:
     return announced
 
 
-def _check_applicable(cache: RecordCache, device_id: str, op: Operation, scope, created: dict, lang: str) -> None:
-    """Raise Refused unless `op` can apply; `created` holds what earlier operations of the change-set make."""
-    def lookup(record_id):
-        return created.get(record_id) or cache.get(record_id)
+def _parent_fields(lookup, op: Operation) -> dict | None:
+    """The fields of the record an event follows (a case's, for its event), or None for other records."""
+    parent_table = EVENT_PARENTS.get(op.table)
+    parent = lookup(op.fields.get(f"{parent_table}_id")) if parent_table and op.kind in ("create", "append") else None
+    return None if parent is None else {**parent.initial, **parent.values}
 
+
+def _check_applicable(lookup, device_id: str, op: Operation, scope, created: dict, lang: str) -> None:
+    """Raise Refused unless `op` can apply; `lookup(id)` finds a record held or made earlier in the change-set,
+    `created` gathers what this change-set makes."""
     existing = lookup(op.record_id)
     _validate(op, lang)
     _check_decided_at_hub(op)

@@ -61,7 +61,10 @@ def test_the_secretary_s_other_case_work_is_refused_at_the_hub(hub):  # noqa: F8
                                                                                  "case_kind": "returnee"}))
     note = as_secretary(hub, Operation("append", "case_event", laptop.new_id(), {
         **referral(returnee), "kind": "note", "service_code": None, "text": "Sudah ditelepon."}))
-    assert [result["code"] for result in other_kind["results"] + note["results"]] == ["role_not_allowed"] * 2
+    on_another_case = as_secretary(hub, Operation("append", "case_event", laptop.new_id(), referral(returnee)))
+    refused = other_kind["results"] + note["results"] + on_another_case["results"]
+    assert [result["code"] for result in refused] == ["role_not_allowed"] * 3
+    assert on_another_case["results"][0]["errors"][0]["field"] == "case_id"  # a referral, but on a returnee's case
     with database.uow() as uow:
         held = uow.session.scalars(select(Record.id).where(Record.table_name.in_(("case", "case_event")))).all()
     assert sorted(held) == sorted([returnee, desk_case])
