@@ -189,6 +189,20 @@ def record_outcome(db, result: dict) -> None:
     """Keep what the hub answered for one change-set (`applied`, `duplicate` or `refused` with its reason)."""
     db.execute("UPDATE outbox SET outcome = ?, refusal_code = ?, refusal_reason = ? WHERE seq = ?",
                (result.get("outcome"), result.get("code"), result.get("reason"), result.get("seq")))
+    if result.get("outcome") == "refused":
+        _announce_again(db, result.get("seq"), result.get("reason") or "")
+
+
+def _announce_again(db, seq, reason: str) -> None:
+    """A refused change-set that announced an officer (name and role) announced nothing: the hub keeps no part
+    of it. The officer's next change-set announces them again, so the hub checks their role from then on;
+    unless the refusal was about the announcement itself, which would only be refused again."""
+    row = db.execute("SELECT body FROM outbox WHERE seq = ?", (seq,)).fetchone()
+    if row is None:
+        return
+    announced = [op.record_id for op in ChangeSet.from_body(json.loads(row[0])).ops
+                 if op.table == "officer" and op.kind == "create" and op.record_id not in reason]
+    db.conn.executemany("UPDATE officer SET record_id = NULL WHERE record_id = ?", [(rid,) for rid in announced])
 
 
 def pending_count(db) -> int:
