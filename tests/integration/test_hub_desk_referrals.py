@@ -68,3 +68,18 @@ def test_the_secretary_s_other_case_work_is_refused_at_the_hub(hub):  # noqa: F8
     with database.uow() as uow:
         held = uow.session.scalars(select(Record.id).where(Record.table_name.in_(("case", "case_event")))).all()
     assert sorted(held) == sorted([returnee, desk_case])
+
+
+def test_the_case_page_names_the_secretary_as_who_referred(client, hub_users, hub):  # noqa: F811
+    laptop = hub["laptops"]["first"]
+    case_id = laptop.new_id()
+    as_secretary(hub, Operation("create", "case", case_id, DESK_CASE),
+                 Operation("append", "case_event", laptop.new_id(), referral(case_id)))
+    hub_users.login(client, "budi", "kata-sandi-uji-1")
+    page = client.get(f"/cases/{case_id}").get_data(as_text=True)
+    assert 'id="case-officer-label">Dirujuk oleh (meja SWS desa)<' in page and "Pendamping<" not in page
+    listed = client.get("/cases/?kind=desk_referral").get_data(as_text=True)
+    assert "Pendamping atau perujuk" in listed and "siti · perujuk" in listed
+    client.post("/language", data={"lang": "en", "next": "/cases/", "csrf_token": hub_users.csrf(client)})
+    assert 'id="case-officer-label">Referred by (village SWS desk)<' in client.get(f"/cases/{case_id}").get_data(
+        as_text=True)
