@@ -15,7 +15,6 @@ import re
 import subprocess
 import sys
 import tarfile
-import zlib
 from pathlib import Path
 
 import pytest
@@ -23,8 +22,8 @@ import requests
 
 from sync_protocol.binding import SYNC_PATH, SyncRequest
 from sync_protocol.bundle import Bundle, read_bundle, write_bundle
-from sync_protocol.sealing import seal
 from tests.e2e.test_village_with_hub import hub, laptop, person_add, query, run  # noqa: F401  (fixture: hub)
+from tests.unit.protocol_helpers import forged_reply_box
 from village_client.keys import device_identity, load_key
 
 pytestmark = pytest.mark.e2e
@@ -115,10 +114,9 @@ def forged(return_bundle: Path, laptop_env: dict) -> bytes:
     device_id, public_key = device_identity(load_key(Path(laptop_env["SWS_VILLAGE_DATA_DIR"])))
     carried = {"ack": {"seq": 5, "hash": "00" * 32}, "results": [
         {"seq": 2, "outcome": "refused", "code": "out_of_scope", "reason": "Ditolak: hubungi nomor 0812-0000-0000"}]}
-    box = seal(public_key, zlib.compress(json.dumps(carried).encode()), b"SWS-SYNC-REPLY-3\x00" + device_id.encode())
     bundle = read_bundle(return_bundle.read_bytes())
     for item in bundle.hub_data:
-        item["reply"]["sealed"] = base64.b64encode(box).decode()
+        item["reply"]["sealed"] = forged_reply_box(public_key, device_id, carried)
     return write_bundle(Bundle(hub_data=bundle.hub_data))
 
 

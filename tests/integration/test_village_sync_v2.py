@@ -4,7 +4,6 @@ and applies nothing of a reply the hub did not sign."""
 
 import base64
 import json
-import zlib
 from dataclasses import replace
 
 import pytest
@@ -14,9 +13,9 @@ from hub_server.services.actors import operator
 from sync_protocol import version
 from sync_protocol.binding import ENROLL_PATH, SYNC_PATH, SyncReply
 from sync_protocol.errors import UntrustedReply
-from sync_protocol.sealing import seal
 from tests.integration.test_village_hub_standin import fast_settings
 from tests.integration.test_village_sync import register
+from tests.unit.protocol_helpers import forged_reply_box
 from village_client.device import initialise
 from village_client.enrollment import enroll
 from village_client.errors import message
@@ -181,8 +180,7 @@ def test_a_stale_challenge_still_pushes_and_the_feed_comes_one_round_later(lapto
 def forged_box(data_dir) -> str:
     """A sealed part anyone can make: the laptop's public key is no secret, only the hub's signature is."""
     device_id, public_key = device_identity(load_key(data_dir))
-    carried = zlib.compress(json.dumps({"ack": {"seq": 9, "hash": "00" * 32}, "results": []}).encode())
-    return base64.b64encode(seal(public_key, carried, b"SWS-SYNC-REPLY-3\x00" + device_id.encode())).decode()
+    return forged_reply_box(public_key, device_id, {"ack": {"seq": 9, "hash": "00" * 32}, "results": []})
 
 
 @pytest.mark.parametrize("forge", [

@@ -1,10 +1,14 @@
 """Small builders for protocol tests: devices that make chained change-sets."""
 
+import base64
 import itertools
+import json
+import zlib
 from dataclasses import dataclass, field
 
 from sync_protocol.chain import sign_segment
 from sync_protocol.changeset import GENESIS_HASH, ChangeSet, Operation, record_id
+from sync_protocol.sealing import seal
 from sync_protocol.signing import device_id_for, private_key_from_seed, public_key_bytes
 
 
@@ -67,3 +71,10 @@ def valid_record(kind: str, **overrides) -> dict:
     from schemas.examples import example
 
     return {**{key: value for key, value in example(kind).items() if key != "id"}, **overrides}
+
+
+def forged_reply_box(public_key: bytes, device_id: str, carried: dict) -> str:
+    """A reply's sealed part carrying `carried`, as anyone can make it: a laptop's public key is no secret, and
+    only the hub's signature over the reply makes it the hub's (base64, as in a reply)."""
+    box = seal(public_key, zlib.compress(json.dumps(carried).encode()), b"SWS-SYNC-REPLY-3\x00" + device_id.encode())
+    return base64.b64encode(box).decode()

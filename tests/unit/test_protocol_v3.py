@@ -1,9 +1,7 @@
 """Protocol version 3: the request body is sealed to the hub and what the reply carries to the device, with the
 keys both sides already hold; a box opens only with the right key, for its purpose and its device."""
 
-import base64
 import json
-import zlib
 from dataclasses import replace
 
 import pytest
@@ -23,7 +21,7 @@ from sync_protocol.binding import (
 from sync_protocol.errors import BadSignature, MalformedMessage, UntrustedReply
 from sync_protocol.sealing import OVERHEAD, open_sealed, seal, x25519_private, x25519_public
 from sync_protocol.signing import generate_private_key, private_key_from_seed, public_key_bytes
-from tests.unit.protocol_helpers import Device
+from tests.unit.protocol_helpers import Device, forged_reply_box
 
 HUB = private_key_from_seed(bytes([9]) * 32)
 HUB_PUBLIC = public_key_bytes(HUB)
@@ -109,9 +107,7 @@ def test_a_sealed_reply_shows_nothing_but_its_envelope_and_opens_on_its_laptop()
 
 def forged_box(device, carried: dict) -> str:
     """Anyone can seal to a laptop: its public key is no secret. Only the hub's signature makes a reply."""
-    box = seal(device.public_key, zlib.compress(json.dumps(carried).encode()),
-               b"SWS-SYNC-REPLY-3\x00" + device.device_id.encode())
-    return base64.b64encode(box).decode()
+    return forged_reply_box(device.public_key, device.device_id, carried)
 
 
 @pytest.mark.parametrize("forge", [
