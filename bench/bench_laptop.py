@@ -14,6 +14,8 @@ check and no officer announcement) saves household members from the district gen
   that changes one value (the disk's flush, which every save waits for);
 - saving `--people` registrations in one transaction (each its own change-set);
 - importing a CSV file of `--csv-rows` rows (`village_client.csv_import`, households by KK number).
+With `--protected` each laptop is protected at rest right after it is made (`village_client.protect`):
+every step then reads and writes through SQLCipher.
 Each time is given with the process's CPU time beside it: on a machine others share, the wall time
 is mostly waiting for a core.
 """
@@ -32,6 +34,7 @@ from bench.bench_client import VillageLaptop, village_people
 from bench.bench_generator import machine
 
 SINGLE_SAVES = 100
+PROTECTED = {"on": False}  # --protected: every laptop encrypted at rest (SQLCipher)
 CSV_COLUMNS = ("nik", "kk_number", "name", "birth_place", "birth_date", "sex", "marital_status", "relationship",
                "address", "address_rt", "address_rw", "village_code", "occupation", "education", "disability",
                "monthly_income", "pregnant", "phone")
@@ -68,13 +71,23 @@ def checking(people: list) -> dict:
     return found
 
 
+def made(data_dir: Path) -> VillageLaptop:
+    """A new laptop; protected at rest when the run asks for it (the key then held by this process)."""
+    laptop = VillageLaptop(data_dir)
+    if PROTECTED["on"]:
+        from village_client.protect import protect
+
+        protect(laptop.data_dir)
+    return laptop
+
+
 def single_saves(people: list, held: int) -> dict:
     """A laptop holding `held` people saves 100 more, each in its own transaction."""
     from village_client.records import add_person
     from village_client.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="bench-laptop-") as root:
-        laptop = VillageLaptop(Path(root) / "laptop")
+        laptop = made(Path(root) / "laptop")
         started, started_cpu = time.perf_counter(), time.process_time()
         laptop.save(people[:held])
         bulk, bulk_cpu = time.perf_counter() - started, time.process_time() - started_cpu
@@ -118,7 +131,7 @@ def csv_import(people: list) -> dict:
 
     text = csv_text(people)
     with tempfile.TemporaryDirectory(prefix="bench-laptop-") as root:
-        laptop = VillageLaptop(Path(root) / "laptop")
+        laptop = made(Path(root) / "laptop")
         with open_store(laptop.data_dir) as store:
             started, started_cpu = time.perf_counter(), time.process_time()
             report = import_people(store, laptop.officer(), text)
@@ -131,10 +144,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--people", type=int, default=7_000, help="people the laptop holds before the single saves")
     parser.add_argument("--csv-rows", type=int, default=10_000, help="rows of the CSV import")
+    parser.add_argument("--protected", action="store_true", help="laptops encrypted at rest (SQLCipher)")
     args = parser.parse_args()
+    PROTECTED["on"] = args.protected
     load_before = os.getloadavg()[0]
     people = village_people(max(args.people + SINGLE_SAVES, args.csv_rows))
-    lines = [f"Machine: {machine()}", ""]
+    lines = [f"Machine: {machine()}", f"laptops {'protected at rest (SQLCipher)' if args.protected else 'plain'}",
+             ""]
     for name, micros in checking(people).items():
         lines.append(f"check one {name}: {micros:.1f} µs")
     saves = single_saves(people, args.people)

@@ -26,6 +26,7 @@ names the three roots. Whatever the error, `message` is its text in the reader's
 import errno
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 
 from schemas.errors import error_envelope
@@ -97,7 +98,7 @@ NEARLY_FULL = 1 << 20
 def storage_failure(exc: BaseException | None, data_dir=None) -> StorageFailed | None:
     """The disk's refusal behind `exc` as an error an officer can act on, or None when `exc` is something else.
     `data_dir`, when given, tells a full disk from another I/O error SQLite reports the same way."""
-    if isinstance(exc, sqlite3.DatabaseError):
+    if isinstance(exc, database_errors()):
         said = str(exc).lower()
         code = next((code for words, code in _SQLITE_STORAGE if words in said), None)
         if code == "storage_unreadable" and data_dir is not None and _nearly_full(data_dir):
@@ -106,6 +107,12 @@ def storage_failure(exc: BaseException | None, data_dir=None) -> StorageFailed |
     if isinstance(exc, OSError) and not isinstance(exc, ConnectionError) and exc.errno in _ERRNO_STORAGE:
         return StorageFailed(_ERRNO_STORAGE[exc.errno], f"{exc.strerror}: {exc.filename or ''}".rstrip(": "))
     return None
+
+
+def database_errors() -> tuple:
+    """SQLite's database errors, and SQLCipher's once a protected database was opened (its own classes)."""
+    sqlcipher = sys.modules.get("sqlcipher3")
+    return (sqlite3.DatabaseError, sqlcipher.DatabaseError) if sqlcipher else (sqlite3.DatabaseError,)
 
 
 def _nearly_full(data_dir) -> bool:

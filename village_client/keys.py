@@ -1,12 +1,12 @@
 """The device's Ed25519 key pair, made on the laptop and never sent anywhere but its public half.
 
-The private key lives in `device_key.pem` in the data folder, mode 0600. The device id is derived
+The private key lives in `device_key.pem` in the data folder, mode 0600; on a protected laptop the file
+is encrypted with the database key (`village_client.at_rest`). The device id is derived
 from the public key (`sync_protocol.signing.device_id_for`), so the laptop can name its records
 before it ever reaches the hub. The key is made once: re-enrolling keeps it, so the chain of
 change-sets (and every unsynced one) stays valid.
 """
 
-import os
 from pathlib import Path
 
 from sync_protocol.signing import (
@@ -16,6 +16,7 @@ from sync_protocol.signing import (
     private_key_to_pem,
     public_key_bytes,
 )
+from village_client import at_rest
 from village_client.errors import VillageError
 
 KEY_FILE = "device_key.pem"
@@ -40,22 +41,27 @@ def create_key(data_dir: Path):
     if path.exists():
         return load_key(data_dir)
     key = generate_private_key()
-    temporary = path.with_suffix(".tmp")
-    descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(private_key_to_pem(key))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    write_key(data_dir, path, key)
     return key
 
 
+def write_key(data_dir: Path, path: Path, key) -> None:
+    """Write a private key of this laptop to `path`: sealed with the database key when the laptop is protected."""
+    pem = private_key_to_pem(key)
+    database_key = at_rest.database_key(data_dir)
+    at_rest.write_private(path, at_rest.seal_file(database_key, pem) if database_key else pem)
+
+
 def load_key(data_dir: Path):
-    """The device's private key. Raises KeyMissing when the file is gone."""
+    """The device's private key. Raises KeyMissing when the file is gone, DatabaseLocked when it is sealed and
+    no officer has logged in in this process."""
     path = key_path(data_dir)
     if not path.exists():
         raise KeyMissing(str(path))
-    return private_key_from_pem(path.read_bytes())
+    data = path.read_bytes()
+    if at_rest.is_sealed(data):
+        data = at_rest.open_file(at_rest.database_key(data_dir), data)
+    return private_key_from_pem(data)
 
 
 def device_identity(key) -> tuple:

@@ -197,6 +197,24 @@ CATALOGUE = {
     },
     "code.not_for_this_device": {"id": "Bundel ini untuk laptop lain.", "en": "This bundle is for another laptop."},
     "code.login_failed": {"id": "Nama pengguna atau PIN salah.", "en": "Wrong user name or PIN."},
+    "code.database_locked": {
+        "id": "Data laptop ini dilindungi sandi: masuk dengan nama petugas dan PIN untuk membukanya.",
+        "en": "This laptop's data is protected: log in with an officer's name and PIN to open it.",
+    },
+    "code.already_protected": {"id": "Data laptop ini sudah dilindungi.",
+                               "en": "This laptop's data is protected already."},
+    "code.protect_busy": {
+        "id": "Program lain sedang membuka data laptop ini (UI desa, relay, atau sinkronisasi): tutup dulu, lalu "
+              "ulangi. Tidak ada yang diubah.",
+        "en": "Another program has this laptop's data open (the village UI, a relay, or a sync): close it, then "
+              "try again. Nothing was changed.",
+    },
+    "protect.done": {
+        "id": "Data laptop ini kini tersandi. PIN {count} petugas membukanya; simpan cadangan keyring.json bersama "
+              "village.db.",
+        "en": "This laptop's data is now encrypted. The PINs of {count} officers open it; back up keyring.json "
+              "together with village.db.",
+    },
     "code.login_locked": {
         "id": "Terlalu banyak PIN salah berturut-turut: coba lagi setelah {seconds} detik.",
         "en": "Too many wrong PINs in a row: try again in {seconds} seconds.",

@@ -24,10 +24,10 @@ import json
 import os
 
 from sync_protocol.changeset import ChangeSet, Operation
-from sync_protocol.signing import generate_private_key, private_key_to_pem
+from sync_protocol.signing import generate_private_key
 from village_client import enrollment, outbox, records
 from village_client.errors import UsageRefused
-from village_client.keys import device_identity, key_path
+from village_client.keys import device_identity, key_path, write_key
 from village_client.store import open_store
 
 NEEDS_READMISSION = ("fork", "revoked_device")  # what the last sync said (`outbox.AckMismatch` is "fork")
@@ -49,7 +49,7 @@ def readmit(data_dir, hub_url: str, token: str, label: str = "", settings=None, 
     key = generate_private_key()
     new_id, public_key = device_identity(key)
     pending = key_path(data_dir).with_name(f"device_key.{new_id}.pem")
-    _write_private(pending, private_key_to_pem(key))
+    write_key(data_dir, pending, key)
     enrolled = enrollment.enroll(data_dir, hub_url, token, label, settings=settings, transport=transport, key=key)
     with open_store(data_dir) as store:
         with store.transaction() as db:
@@ -59,14 +59,6 @@ def readmit(data_dir, hub_url: str, token: str, label: str = "", settings=None, 
     os.replace(pending, key_path(data_dir))
     return {"old": device["device_id"], "new": new_id, "moved": moved, "renamed": renamed,
             "scope": enrolled["scope"]}
-
-
-def _write_private(path, data: bytes) -> None:
-    descriptor = os.open(path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _move_unsent(db, store, old_id: str, new_id: str, public_key: bytes) -> tuple:

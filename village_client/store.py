@@ -1,4 +1,5 @@
-"""The laptop's local store: one SQLite file in the data folder, opened through sqlite-utils.
+"""The laptop's local store: one SQLite file in the data folder, opened through sqlite-utils (encrypted by
+SQLCipher on a protected laptop, `village_client.at_rest`).
 
 The folder is mode 0700 and the database file 0600 (it holds a village's personal and health data).
 Every write goes through `Store.transaction()`, which takes SQLite's write lock at its start
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from village_client import at_rest
 from village_client.errors import VillageError
 from village_client.migrations import migrate
 
@@ -54,7 +56,11 @@ class Store:
                 raise NotInitialised(str(self.data_dir))
             private_folder(self.data_dir)
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        self.db = Database(path)
+        if path.with_name(DB_FILE + ".protecting").exists():  # a `protect` stopped halfway
+            from village_client.protect import finish
+            finish(self.data_dir)
+        key = at_rest.database_key(self.data_dir)  # None unless protected; raises DatabaseLocked before a login
+        self.db = Database(at_rest.connect(path, key) if key else path)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self._configure()
         migrate(self.db)

@@ -388,6 +388,9 @@ def test_every_example_in_the_help_runs(day):
     day.tokens += re.findall(r"^token: (\S+)$", day.run("sws-hub devices readmit")[0], re.M)
     assert "re-admitted as" in day.run("sws-village readmit")[0]
     day.cli("sws-village", "sync")
+    assert re.search(r"(now encrypted|kini tersandi)", day.run("sws-village protect")[0])
+    assert not (day.laptop / "village.db").read_bytes().startswith(b"SQLite format 3")
+    day.cli("sws-village", "sync")  # this process opened it: it holds the key (tests/e2e/test_protected_laptop.py)
 
     never = [shlex.join(argv) for argv in help_examples("sws-hub") + help_examples("sws-village")
              if argv not in day.ran]

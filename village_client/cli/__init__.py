@@ -2,14 +2,23 @@
 
 Each command opens what it needs, calls one library function and reports the result; known errors
 become a message in the officer's language and a non-zero exit status. Commands that change records
-act as an officer: `--officer NAME` and the PIN, asked for or taken from `SWS_VILLAGE_PIN`.
+act as an officer: `--officer NAME` and the PIN, asked for or taken from `SWS_VILLAGE_PIN`. On a protected
+laptop every command opens the data with an officer's PIN (`--officer` or `SWS_VILLAGE_OFFICER`).
 """
 
 from pathlib import Path
 
 import click
 
-from village_client.cli.support import SpeakingGroup, describe_status, fail_on_known_errors, pass_env, print_summary
+from village_client import at_rest
+from village_client.cli.support import (
+    SpeakingGroup,
+    describe_status,
+    fail_on_known_errors,
+    pass_env,
+    print_summary,
+    unlock_for_command,
+)
 from village_client.config import load_settings
 from village_client.messages import text
 from village_client.store import open_store
@@ -22,7 +31,7 @@ LAZY = {"household": "records:household", "person": "records:person", "residents
         "list": "lists:list_command", "correction": "lists:correction", "apply": "lists:apply_command",
         "ui": "serve:ui", "relay": "serve:relay", "worklist": "worklist:worklist_command", "case": "cases:case_command",
         "taskforce": "taskforce:taskforce_command", "claim": "claims:claim_command",
-        "referral": "referrals:referral_command"}
+        "referral": "referrals:referral_command", "protect": "protection:protect_command"}
 
 
 @click.group(cls=SpeakingGroup, context_settings=CONTEXT, lazy=LAZY)
@@ -43,6 +52,8 @@ def main(ctx, data_dir):
     data_dir = Path(settings["data_dir"])
     ctx.obj = {"settings": settings, "data_dir": data_dir, "lang": settings["language"],
                "open": lambda: open_store(data_dir)}
+    at_rest.ask_with(lambda folder: unlock_for_command(ctx.obj, folder))  # a protected laptop: the officer's PIN
+    ctx.call_on_close(lambda: at_rest.ask_with(None))
 
 
 @main.command()

@@ -41,10 +41,13 @@ def ui(env, port, scheduled_sync):
 
     Example: sws-village ui --port 8780
     """
+    from village_client import at_rest
     from village_client.web import create_app
 
-    with fail_on_known_errors(env), env["open"]() as store:
-        store.device()
+    at_rest.ask_with(None)  # a protected laptop's data opens at the first officer's login, never at a prompt
+    if not at_rest.is_protected(env["data_dir"]):
+        with fail_on_known_errors(env), env["open"]() as store:
+            store.device()
     app = create_app(env["data_dir"], env["settings"])
     port = env["settings"]["ui_port"] if port is None else port
     _serve(app, env["settings"]["ui_host"], port, _start_scheduler(env, scheduled_sync), "SWS village UI")

@@ -10,11 +10,10 @@ written wrongly, as click's own usage errors).
 import contextlib
 import importlib
 import os
-import sqlite3
 
 import click
 
-from village_client.errors import KNOWN, UsageRefused, cli_text, storage_failure
+from village_client.errors import KNOWN, UsageRefused, cli_text, database_errors, storage_failure
 from village_client.messages import text
 
 pass_env = click.pass_obj
@@ -44,7 +43,7 @@ class SpeakingGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (sqlite3.DatabaseError, OSError) as exc:
+        except (*database_errors(), OSError) as exc:
             env = ctx.obj or {}
             failure = storage_failure(exc, env.get("data_dir"))
             if failure is None:
@@ -67,8 +66,33 @@ def logged_in(env, store, username: str):
     """The officer, after checking their PIN (from SWS_VILLAGE_PIN, or asked without echo)."""
     from village_client.officers import authenticate  # brings the record schemas: only where an officer acts
 
-    pin = os.environ.get("SWS_VILLAGE_PIN") or click.prompt("PIN", hide_input=True)
-    return authenticate(store, username, pin)
+    return authenticate(store, username, _pin(env))
+
+
+def _pin(env) -> str:
+    """The officer's PIN, asked once per command (it may open a protected laptop's data, then log in)."""
+    if not env.get("pin"):
+        env["pin"] = os.environ.get("SWS_VILLAGE_PIN") or click.prompt("PIN", hide_input=True)
+    return env["pin"]
+
+
+def unlock_for_command(env, data_dir) -> None:
+    """Open a protected laptop's data (`village_client.at_rest`) with an officer's PIN: the command's `--officer`,
+    else SWS_VILLAGE_OFFICER, else asked; the PIN from SWS_VILLAGE_PIN, else asked. Called when a command
+    first needs the data."""
+    from village_client import at_rest
+
+    username = _acting_officer() or os.environ.get("SWS_VILLAGE_OFFICER") or click.prompt("Officer")
+    at_rest.unlock(data_dir, username, _pin(env))
+
+
+def _acting_officer() -> str | None:
+    """The `--officer` the running command was given, if it takes one."""
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return None
+    option = next((param for param in context.command.params if "--officer" in getattr(param, "opts", ())), None)
+    return context.params.get(option.name) if option else None
 
 
 def warn_shared_niks(env, store, person_ids) -> None:

@@ -15,6 +15,7 @@ import time
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from village_client.at_rest import DatabaseLocked
 from village_client.sync.backoff import backoff_delay
 from village_client.sync.engine import NotEnrolled, SyncEngine
 from village_client.sync.lock import SyncBusy
@@ -45,7 +46,7 @@ class SyncScheduler:
             self.scheduler.shutdown(wait=True)
 
     def tick(self) -> str:
-        """Sync if due; return what happened: waiting, synced, busy, not_enrolled or the error code."""
+        """Sync if due; return what happened: waiting, synced, busy, not_enrolled, locked or the error code."""
         now = self.clock()
         if now < self.next_due:
             return "waiting"
@@ -62,6 +63,9 @@ class SyncScheduler:
         except NotEnrolled:
             self.next_due = now + interval
             return "not_enrolled"
+        except DatabaseLocked:  # a protected laptop before any officer logged in to the UI: soon, again
+            self.next_due = now + float(self.settings["scheduler_tick"])
+            return "locked"
         except Exception as error:  # noqa: BLE001 - every failure waits and is retried; the reason is stored
             self.failures += 1
             self.next_due = now + backoff_delay(self.failures - 1, FIRST_BACKOFF, self.settings["backoff_cap"],

@@ -1,7 +1,8 @@
 """Logging in and out: each officer with their own PIN; the session names the officer."""
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
+from village_client import at_rest
 from village_client.messages import text
 from village_client.officers import LoginFailed, LoginLocked, authenticate
 from village_client.web import lang, store
@@ -13,8 +14,10 @@ bp = Blueprint("auth", __name__)
 def login():
     error = None
     if request.method == "POST":
+        username, pin = request.form.get("username", "").strip(), request.form.get("pin", "")
         try:
-            officer = authenticate(store(), request.form.get("username", "").strip(), request.form.get("pin", ""))
+            _open_protected(username, pin)
+            officer = authenticate(store(), username, pin)
         except LoginFailed:
             error = text("code.login_failed", lang())
         except LoginLocked as locked:
@@ -26,6 +29,14 @@ def login():
                                           "role": officer.role})
             return redirect(_safe_next(request.args.get("next")))
     return render_template("login.html", error=error, username=request.form.get("username", ""))
+
+
+def _open_protected(username: str, pin: str) -> None:
+    """On a protected laptop whose data this UI cannot read yet (just started): the officer's PIN opens it, and
+    the UI and its scheduler keep the key until the UI stops."""
+    data_dir = current_app.config["DATA_DIR"]
+    if at_rest.is_protected(data_dir) and at_rest.held_key(data_dir) is None:
+        at_rest.unlock(data_dir, username, pin)
 
 
 def _safe_next(target: str | None) -> str:

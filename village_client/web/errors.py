@@ -8,17 +8,28 @@ a browser gets `error.html` in the session's language (the one every page uses, 
 else as `Accept-Language` asks. Details of an unexpected failure stay in the log.
 """
 
-from flask import current_app, g, jsonify, render_template, request, session
+from flask import current_app, g, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from schemas.errors import accepted_language, wants_json
+from village_client.at_rest import DatabaseLocked
 from village_client.errors import KNOWN, envelope, field_errors, http_refusal, message, storage_failure
 
 
 def init_app(app) -> None:
     for root in KNOWN:
         app.register_error_handler(root, respond)
+    app.register_error_handler(DatabaseLocked, respond_locked)
     app.register_error_handler(HTTPException, respond_http)
+
+
+def respond_locked(error):
+    """A protected laptop's data, not opened in this UI since it started: the officer logs in again (their PIN
+    opens it); a JSON caller is told so."""
+    session.pop("officer", None)
+    if wants_json(request):
+        return respond(error)
+    return redirect(url_for("auth.login", next=request.path))
 
 
 def respond_http(error):

@@ -1,0 +1,115 @@
+"""Protection at rest on a real SQLite/SQLCipher file (`village_client.at_rest`, `village_client.protect`): wrong PINs
+lock the officer out before the database can even be read, a `protect` stopped at any point leaves the laptop
+either plain and whole or protected and whole, another program holding the database refuses it with nothing
+changed, and the scheduler waits for an officer's login instead of failing."""
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from tests.integration.test_village_sync import HOUSEHOLD, MEMBERS
+from village_client import at_rest, protect, records
+from village_client.config import load_settings
+from village_client.device import initialise
+from village_client.keys import load_key
+from village_client.officers import add_officer, authenticate
+from village_client.pins import LoginFailed, LoginLocked
+from village_client.store import open_store
+from village_client.sync.scheduler import SyncScheduler
+
+VILLAGE = "35.07.01.2001"
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    at_rest.ask_with(None)  # nobody to ask for a PIN here
+    data_dir = tmp_path / "desa"
+    initialise(data_dir, "Desa Tulungrejo")
+    with open_store(data_dir) as store:
+        store.update_device(scope=[VILLAGE])
+        siti = add_officer(store, "siti", "Siti Aminah", "village_secretary", "123456")
+        records.register_household(store, siti, {**HOUSEHOLD, "village_code": VILLAGE}, MEMBERS)
+    yield data_dir
+    at_rest.forget(data_dir)
+
+
+def households(data_dir) -> int:
+    with open_store(data_dir) as store:
+        return store.scalar("SELECT count(*) FROM household")
+
+
+def test_wrong_pins_lock_the_officer_out_before_the_data_is_read(data_dir):
+    protect.protect(data_dir)
+    at_rest.forget(data_dir)
+    with pytest.raises(at_rest.DatabaseLocked):
+        households(data_dir)
+    now = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+    for _ in range(3):
+        with pytest.raises(LoginFailed):
+            at_rest.unlock(data_dir, "siti", "654321", now=now)
+    with pytest.raises(LoginLocked) as locked:  # the right PIN too, until the lock ends
+        at_rest.unlock(data_dir, "siti", "123456", now=now)
+    assert locked.value.fields() == {"seconds": 31}
+    with pytest.raises(LoginFailed):
+        at_rest.unlock(data_dir, "nobody", "123456", now=now)
+    at_rest.unlock(data_dir, "siti", "123456", now=now + dt.timedelta(seconds=31))
+    assert households(data_dir) == 1 and load_key(data_dir) is not None
+    with open_store(data_dir) as store:  # the database's own check of the PIN still runs
+        assert authenticate(store, "siti", "123456").role == "village_secretary"
+
+
+def test_a_protect_stopped_before_its_keyring_leaves_the_laptop_plain_and_whole(data_dir, monkeypatch):
+    def switched_off(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(at_rest, "write_keyring", switched_off)
+    with pytest.raises(KeyboardInterrupt):
+        protect.protect(data_dir)
+    monkeypatch.undo()
+    assert (data_dir / "village.db.protecting").exists() and not at_rest.is_protected(data_dir)
+    assert households(data_dir) == 1 and b"PRIVATE KEY" in (data_dir / "device_key.pem").read_bytes()
+    assert protect.protect(data_dir) == 1  # and it can be protected again, the half-made copies replaced
+    assert not (data_dir / "village.db.protecting").exists()
+
+
+def test_a_protect_stopped_after_its_keyring_is_finished_by_the_next_open(data_dir, monkeypatch):
+    monkeypatch.setattr(protect, "finish", lambda folder: None)  # stops after the keyring, before the renames
+    protect.protect(data_dir)
+    monkeypatch.undo()
+    assert (data_dir / "village.db.protecting").exists() and at_rest.is_protected(data_dir)
+    at_rest.forget(data_dir)
+    at_rest.unlock(data_dir, "siti", "123456")
+    assert households(data_dir) == 1  # the open put the encrypted copies in place
+    assert not (data_dir / "village.db.protecting").exists()
+    assert not (data_dir / "village.db").read_bytes().startswith(b"SQLite format 3")
+    assert b"PRIVATE KEY" not in (data_dir / "device_key.pem").read_bytes() and load_key(data_dir) is not None
+
+
+def test_another_program_holding_the_database_refuses_protect_with_nothing_changed(data_dir):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(data_dir / "village.db")], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)  # another process with the database open
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(protect.ProtectBusy):
+            protect.protect(data_dir)
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert not at_rest.is_protected(data_dir) and households(data_dir) == 1
+    assert (data_dir / "village.db").read_bytes().startswith(b"SQLite format 3")
+
+
+HOLD = """import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("SELECT count(*) FROM household").fetchone()
+print("open", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_the_scheduler_waits_for_a_login_on_a_protected_laptop(data_dir):
+    protect.protect(data_dir)
+    at_rest.forget(data_dir)
+    scheduler = SyncScheduler(data_dir, load_settings({"data_dir": str(data_dir)}))
+    assert scheduler.tick() == "locked" and scheduler.failures == 0

@@ -1,0 +1,220 @@
+"""A laptop's data at rest, protected against a stolen laptop (`sws-village protect`; docs/operations.md,
+"Protecting a laptop's data").
+
+On a protected laptop the database is encrypted by SQLCipher (AES-256, every page authenticated) under a
+random 256-bit key, and the device's private key file is encrypted under a key derived from it. The key
+is never written in the clear: `keyring.json` beside the database holds it once per officer, wrapped
+(ChaCha20-Poly1305) under that officer's PIN digest, the scrypt digest whose only other copy (the one
+that checks the PIN) lies inside the encrypted database. An officer's login unwraps the key and the
+process that logged in (the UI with its scheduler, or one command) holds it in memory until it ends:
+the scheduler keeps syncing while the UI runs, and a laptop taken away switched off gives up nothing
+without an officer's PIN.
+
+The keyring file holds no secret without a PIN; it also counts wrong PINs, since before the key is
+unwrapped the database (and the count it keeps) cannot be read.
+"""
+
+import base64
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from village_client.errors import VillageError
+from village_client.pins import LoginFailed, LoginLocked, lock_seconds, pin_digest, stored_digest, without_digest
+
+KEYRING_FILE = "keyring.json"
+KEYRING_FORMAT = 1
+WRAP_INFO = b"SWS-VILLAGE-DB-KEY-1"  # an officer's PIN digest -> the key that wraps the database key
+FILE_INFO = b"SWS-VILLAGE-FILE-KEY-1"  # the database key -> the key that seals the device key file
+SEALED_FILE = b"SWS-SEALED-1\n"  # how an encrypted file (the device key) begins
+_held: dict = {}  # resolved data folder -> the database key, for this process's life
+_unlocker = None  # how this process asks for an officer's PIN when it needs the key (a command: its --officer)
+
+
+class DatabaseLocked(VillageError):
+    """The laptop's data is protected and no officer has logged in in this process: log in first."""
+
+    status, code = 401, "database_locked"
+
+
+def keyring_path(data_dir) -> Path:
+    return Path(data_dir) / KEYRING_FILE
+
+
+def is_protected(data_dir) -> bool:
+    return keyring_path(data_dir).exists()
+
+
+def _place(data_dir) -> str:
+    return str(Path(data_dir).resolve())
+
+
+def held_key(data_dir) -> bytes | None:
+    """The database key if this process holds it (an officer logged in), else None."""
+    return _held.get(_place(data_dir))
+
+
+def database_key(data_dir) -> bytes | None:
+    """The key to open the database with: None for a laptop that is not protected. Raises DatabaseLocked when
+    it is protected and no officer has logged in in this process."""
+    if not is_protected(data_dir):
+        return None
+    if held_key(data_dir) is None and _unlocker is not None:
+        _unlocker(data_dir)
+    key = held_key(data_dir)
+    if key is None:
+        raise DatabaseLocked(str(data_dir))
+    return key
+
+
+def ask_with(unlocker) -> None:
+    """Have `unlocker(data_dir)` called (it calls `unlock`) when this process needs the key it does not hold:
+    a command asks for its officer's PIN. None for a process that must not ask (the UI: officers log in)."""
+    global _unlocker
+    _unlocker = unlocker
+
+
+def forget(data_dir) -> None:
+    """Drop the key this process holds (tests; a process that wants to lock again)."""
+    _held.pop(_place(data_dir), None)
+
+
+def unlock(data_dir, username: str, pin: str, now: dt.datetime | None = None) -> bytes:
+    """Unwrap the database key with an officer's PIN and hold it for this process. Raises LoginFailed (unknown
+    officer, or wrong PIN: not saying which) or LoginLocked after too many wrong PINs in a row."""
+    now = now or dt.datetime.now(dt.UTC)
+    ring = read_keyring(data_dir)
+    entry = ring["officers"].get(username or "")
+    if entry is None:
+        raise LoginFailed(username)
+    locked_until = entry.get("locked_until")
+    if locked_until and dt.datetime.fromisoformat(locked_until) > now:
+        raise LoginLocked(int((dt.datetime.fromisoformat(locked_until) - now).total_seconds()) + 1)
+    from cryptography.exceptions import InvalidTag
+
+    try:
+        key = _unwrap(entry, pin_digest(pin or "", entry["pin"]), username)
+    except InvalidTag:
+        entry["failed"] = entry.get("failed", 0) + 1
+        wait = lock_seconds(entry["failed"])
+        entry["locked_until"] = (now + dt.timedelta(seconds=wait)).isoformat() if wait else None
+        _write_keyring(data_dir, ring)
+        raise LoginFailed(username) from None
+    if entry.get("failed"):
+        entry.update(failed=0, locked_until=None)
+        _write_keyring(data_dir, ring)
+    _held[_place(data_dir)] = key
+    return key
+
+
+def hold(data_dir, key: bytes) -> None:
+    """Hold `key` for this process (the laptop was just protected by it)."""
+    _held[_place(data_dir)] = key
+
+
+def admit_officer(data_dir, username: str, pin_hash: str) -> None:
+    """Wrap the held database key for an officer, under the digest of their PIN hash (`pins.hash_pin`); replaces
+    an entry they had. A no-op on a laptop that is not protected."""
+    if not is_protected(data_dir):
+        return
+    ring = read_keyring(data_dir)
+    ring["officers"][username] = wrapped_entry(database_key(data_dir), username, pin_hash)
+    _write_keyring(data_dir, ring)
+
+
+def wrapped_entry(key: bytes, username: str, pin_hash: str) -> dict:
+    """The keyring entry that gives `key` to whoever knows the PIN of `pin_hash`."""
+    nonce = os.urandom(12)
+    wrapped = _aead(_wrapping_key(stored_digest(pin_hash), username)).encrypt(nonce, key, username.encode())
+    return {"pin": without_digest(pin_hash), "nonce": _b64(nonce), "wrapped": _b64(wrapped), "failed": 0,
+            "locked_until": None}
+
+
+def _unwrap(entry: dict, digest: bytes, username: str) -> bytes:
+    return _aead(_wrapping_key(digest, username)).decrypt(base64.b64decode(entry["nonce"]),
+                                                          base64.b64decode(entry["wrapped"]), username.encode())
+
+
+def _wrapping_key(digest: bytes, username: str) -> bytes:
+    return _derived(digest, WRAP_INFO + username.encode())
+
+
+def _aead(key: bytes):
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305  # on use: commands start quickly
+
+    return ChaCha20Poly1305(key)
+
+
+def _derived(secret: bytes, info: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(hashes.SHA256(), 32, salt=None, info=info).derive(secret)
+
+
+def read_keyring(data_dir) -> dict:
+    ring = json.loads(keyring_path(data_dir).read_text())
+    if ring.get("format") != KEYRING_FORMAT:
+        raise DatabaseLocked(str(data_dir))
+    return ring
+
+
+def write_keyring(data_dir, officers: dict, name: str = KEYRING_FILE) -> Path:
+    """Write a keyring of `officers` ({user name: entry}) as `name` in the data folder; returns its path."""
+    return _write_keyring(data_dir, {"format": KEYRING_FORMAT, "officers": officers}, name)
+
+
+def _write_keyring(data_dir, ring: dict, name: str = KEYRING_FILE) -> Path:
+    path = Path(data_dir) / name
+    write_private(path, json.dumps(ring, indent=1, sort_keys=True).encode())
+    return path
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`, readable by its owner only, whole or not at all."""
+    temporary = path.with_name(path.name + ".tmp")
+    descriptor = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def connect(path, key: bytes):
+    """A connection to the encrypted database at `path` (SQLCipher 4 defaults, the raw key: no key derivation
+    per open). Raises DatabaseLocked when the key does not open it."""
+    import sqlcipher3
+
+    connection = sqlcipher3.connect(str(path))
+    connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        connection.close()
+        raise DatabaseLocked(str(path)) from None
+    return connection
+
+
+def seal_file(key: bytes, data: bytes) -> bytes:
+    """`data` (the device's private key) encrypted under a key derived from the database key."""
+    nonce = os.urandom(12)
+    return SEALED_FILE + nonce + _aead(_file_key(key)).encrypt(nonce, data, SEALED_FILE)
+
+
+def is_sealed(data: bytes) -> bool:
+    return data.startswith(SEALED_FILE)
+
+
+def open_file(key: bytes, data: bytes) -> bytes:
+    body = data[len(SEALED_FILE):]
+    return _aead(_file_key(key)).decrypt(body[:12], body[12:], SEALED_FILE)
+
+
+def _file_key(key: bytes) -> bytes:
+    return _derived(key, FILE_INFO)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
