@@ -156,3 +156,20 @@ def test_a_step_refused_on_the_case_page_keeps_its_input_and_names_the_question(
     other = login(data_dir, "siti", "123456")
     refused = other.get("/cases/")
     assert refused.status_code == 403 and "Sri Wahyuni" not in refused.get_data(as_text=True)
+
+
+def test_a_crisis_case_and_its_counselling_note_on_a_protected_laptop_are_ciphertext_on_disk(data_dir):
+    from village_client import at_rest, protect
+
+    at_rest.ask_with(None)
+    protect.protect(data_dir)
+    try:
+        with open_store(data_dir) as store:
+            crisis = cases.open_case(store, DEWI, {**RETURNEE, "case_kind": "crisis", "subject_name": "Rahasia Wulan"})
+            cases.add_case_event(store, DEWI, crisis, {"kind": "session", "session_kind": "counselling",
+                                                       "session_outcome": "improved", "text": NOTE})
+            assert cases.case_file(store, crisis, DEWI)["events"][0]["text"] == NOTE  # the case worker reads it
+        on_disk = b"".join(path.read_bytes() for path in data_dir.glob("village.db*"))
+        assert b"Rahasia Wulan" not in on_disk and NOTE.encode() not in on_disk and b"calo" not in on_disk
+    finally:
+        at_rest.forget(data_dir)
