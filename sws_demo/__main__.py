@@ -74,7 +74,9 @@ def _machines(district: District, villages: dict) -> dict:
     district.set_up(desa["desa-a"], district.hub_url)
     district.set_up(desa["desa-b"], district.relay_url)  # reaches the hub only through the sub-district
     district.set_up(desa["desa-c"], district.relay_url)  # enrolled at the sub-district office; USB after that
-    say("Three village laptops are enrolled: " + ", ".join(f"{name} ({laptop.scope})" for name, laptop in desa.items()))
+    desa["desa-c"].cli(district.programs, "protect", "--officer", desa["desa-c"].officer)  # it travels: encrypted
+    say("Three village laptops are enrolled: " + ", ".join(f"{name} ({laptop.scope})" for name, laptop in desa.items())
+        + "; desa-c's data is encrypted at rest (sws-village protect)")
     return {"sub_district": kecamatan, "villages": desa}
 
 

@@ -17,6 +17,9 @@ def test_the_demo_day_runs_with_a_conflict_and_lists_reaching_a_village(tmp_path
     out = result.stdout
     assert "[id_serial_zero]" in out and "[date_future]" in out  # the two wrong rows, named by field and rule
     assert "through the sub-district relay" in out and "reads the hub's answer from the stick" in out
+    # The laptop that travels with a stick is encrypted at rest, and its stick round trip worked all the same.
+    assert "desa-c's data is encrypted at rest" in out
+    assert not (tmp_path / "demo" / "desa-c" / "village.db").read_bytes().startswith(b"SQLite format 3")
     assert "Changed differently on two devices" in out and "4 device(s)" in out
     # The district imported and matched; lists reached the village; an application went up and its approval came back.
     lists_part = out.split("the pre-identified lists it received")[1]
