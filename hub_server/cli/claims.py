@@ -34,7 +34,10 @@ def export_command(hub, programme, out, reason):
     lang = cli_language()
     with hub.uow(immediate=True) as uow:  # a refused export is reported by the sws-hub group
         count = claim_exports.export(uow, operator(), programme, out, reason=reason, lang=lang)
+        held = claim_exports.held_back(uow.session, operator(), programme)
     click.echo(text("claims.exported", lang, out=out, count=count, programme=programme.upper()))
+    if held:
+        click.echo(text("claims.held_back", lang, count=held))
 
 
 @claims_group.command("outcome")

@@ -49,6 +49,12 @@ CLAIM_PAGES = {
                                     "--programme {programme} --out FILE --reason WHY."},
     "claims.exported": {"id": "{out}: {count} klaim {programme} diteruskan ke instansi.",
                         "en": "{out}: {count} {programme} claims passed to the agency."},
+    "claims.held_back": {"id": "{count} klaim ditahan: hub tidak mencatat kepesertaan warganya pada hari kejadian "
+                                "(lihat /claims/?member=no).",
+                         "en": "{count} claims held back: the hub holds no membership of their person on the day it "
+                               "happened (see /claims/?member=no)."},
+    "claims.no_member": {"id": "Bukan peserta di hub pada hari kejadian", "en": "Not a member at the hub on the day"},
+    "claims.member_filter": {"id": "Hanya yang bukan peserta di hub", "en": "Only those not members at the hub"},
     "claims.outcomes_read": {"id": "{file}: {paid} dibayar, {refused} ditolak, {unchanged} tidak berubah.",
                              "en": "{file}: {paid} paid, {refused} refused, {unchanged} unchanged."},
 }

@@ -2,7 +2,9 @@
 
 `export` writes the claims of one programme not yet passed (status `recorded`, in the actor's area) as
 CSV, one row a claim (`COLUMNS`), and marks each passed: a `submitted_to_agency` event naming the file,
-in the audit log, and in its village's feed. The export itself goes to the audit log with who made it,
+in the audit log, and in its village's feed. A claim whose person the hub holds no membership for on
+the day it happened is held back (`held_back`): the agency would refuse it, and the laptop that
+recorded it may have had an old copy of the memberships. The export itself goes to the audit log with who made it,
 why, the programme and how many. The file is written beside its name first and put in place only
 when the claims are marked, so a failed export leaves neither a file nor a claim marked.
 
@@ -44,13 +46,21 @@ def _row(record, state) -> list:
             " ".join(state.missing_documents), data.get("notes") or ""]
 
 
-def _waiting(session, actor, programme_code: str) -> list:
+def _waiting(session, actor, programme_code: str, *, members: bool = True) -> list:
+    """The claims of the programme not passed yet whose person was a member on the day (`members`), or not."""
+    member = claims.member_on_the_day(session)
     query = (select(ClaimStateRow.claim_id).where(ClaimStateRow.programme_code == programme_code,
-                                                  ClaimStateRow.status == "recorded")
+                                                  ClaimStateRow.status == "recorded", member if members else ~member)
              .order_by(ClaimStateRow.recorded_on, ClaimStateRow.claim_id))
     if actor.area:
         query = query.where(claims.within(actor.area))
     return list(session.execute(query).scalars())
+
+
+def held_back(session, actor, programme_code: str) -> int:
+    """How many claims of the programme an export leaves out: not passed yet, but their person held no membership
+    at the hub on the day it happened (they wait on /claims?member=no for a person to look at)."""
+    return len(_waiting(session, actor, programme_code.strip().upper(), members=False))
 
 
 def export(uow, actor, programme_code: str, out: Path, *, reason: str, lang: str = "id") -> int:

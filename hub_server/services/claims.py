@@ -19,7 +19,7 @@ recorded or answered with `applications.decide`.
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Date, cast, exists, func, or_, select
 
 from hub_server.errors import Forbidden, NotFound
 from hub_server.models.claims import ClaimStateRow
@@ -99,6 +99,7 @@ class Filters:
     status: str = ""
     village: str = ""
     search: str = ""
+    member: str = ""  # "no": the claims whose person the hub holds no membership for on the day it happened
 
 
 def within(code: str):
@@ -114,6 +115,8 @@ def page(session, actor, filters: Filters, order: paging.Order) -> paging.Page:
         conditions.append(ClaimStateRow.programme_code == filters.programme.upper())
     if filters.status in STATUSES:
         conditions.append(ClaimStateRow.status == filters.status)
+    if filters.member == "no":
+        conditions.append(~member_on_the_day(session))
     if filters.search:
         text = filters.search.strip()
         conditions.append(or_(func.lower(ClaimStateRow.name).like(f"%{text.lower()}%"), ClaimStateRow.nik == text,
@@ -121,7 +124,31 @@ def page(session, actor, filters: Filters, order: paging.Order) -> paging.Page:
     found = paging.fetch(session, select(ClaimStateRow).where(*conditions), order, sorts=SORTS, default="recorded",
                          tiebreak=ClaimStateRow.claim_id)
     items = [{column.name: getattr(item, column.name) for column in ClaimStateRow.__table__.c} for item in found.items]
+    members = members_among(session, [item["claim_id"] for item in items])
+    items = [{**item, "member": item["claim_id"] in members} for item in items]
     return paging.Page(items, found.page, found.per_page, found.total, found.sort, found.descending)
+
+
+def member_on_the_day(session):
+    """True for a claim whose person holds, at the hub, the membership it names (NIK, programme, card number)
+    on the day it happened: a laptop records a claim against its own copy of the memberships, which may be
+    behind the hub's (a membership ended, or never made)."""
+    happened = ClaimStateRow.happened_on  # ISO text; SQLite keeps dates as ISO text too, PostgreSQL needs a date
+    if session.get_bind().dialect.name != "sqlite":
+        happened = cast(happened, Date)
+    return exists().where(Membership.nik == ClaimStateRow.nik,
+                          Membership.programme_code == ClaimStateRow.programme_code,
+                          Membership.number == ClaimStateRow.card_number, Membership.start_date <= happened,
+                          or_(Membership.end_date.is_(None), Membership.end_date >= happened))
+
+
+def members_among(session, claim_ids) -> set:
+    """The claims among `claim_ids` whose person was a member on the day (`member_on_the_day`)."""
+    found = set()
+    for part in chunks(set(claim_ids)):
+        found.update(session.execute(select(ClaimStateRow.claim_id).where(ClaimStateRow.claim_id.in_(part),
+                                                                          member_on_the_day(session))).scalars())
+    return found
 
 
 def claim_record(session, actor, claim_id: str) -> Record:

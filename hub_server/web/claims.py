@@ -32,7 +32,7 @@ def _programmes(session) -> list:
 @requires("applications.view")
 def list_page():
     filters = claims.Filters(programme=paging.arg("programme").upper(), status=paging.arg("status"),
-                             village=paging.arg("village"), search=paging.arg("q"))
+                             village=paging.arg("village"), search=paging.arg("q"), member=paging.arg("member"))
     with uow() as work:
         found = claims.page(work.session, g.actor, filters, paging.order("recorded", descending=True))
         programmes = _programmes(work.session)

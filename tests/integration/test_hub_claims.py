@@ -295,3 +295,36 @@ def test_the_finance_report_counts_the_claims_per_programme(hub, tmp_path):
     # received, passed, paid, amount paid, refused, open: as the monthly claim figures above say for this month
     assert found == {"ASKESOS": (0, 2, 1, 1_850_000, 1, 0), "BPJS-PBI": (0, 0, 0, 0, 0, 1),
                      "total": (0, 2, 1, 1_850_000, 1, 1)}
+
+
+def test_a_laptop_claim_without_a_membership_at_the_hub_on_the_day_is_flagged_and_held_back(hub, tmp_path):
+    member = laptop_claim(hub)
+    unknown_card = laptop_claim(hub, card_number="99999999999")  # the laptop's copy held a card the hub never made
+    before_start = laptop_claim(hub, happened_on="2025-12-20")  # the membership starts on 1 January 2026
+    database = hub["database"]
+    with database.uow() as uow:
+        listed = claims.page(uow.session, ADMIN, claims.Filters(), paging.Order())
+        flagged = claims.page(uow.session, ADMIN, claims.Filters(member="no"), paging.Order())
+        assert claim_exports.held_back(uow.session, ADMIN, "askesos") == 2
+    assert {item["claim_id"]: item["member"] for item in listed.items} == {member: True, unknown_card: False,
+                                                                           before_start: False}
+    assert {item["claim_id"] for item in flagged.items} == {unknown_card, before_start}
+    count, rows = export(database, tmp_path)
+    assert count == 1 and [item["claim_id"] for item in rows] == [member]
+    assert (row(database, unknown_card).status, row(database, before_start).status) == ("recorded", "recorded")
+    with database.uow() as uow:  # the district finds the membership began earlier: corrected, the claim goes next
+        found = uow.session.execute(select(Membership).where(Membership.nik == NIK)).scalars().one()
+        found.start_date = dt.date(2025, 12, 1)
+        uow.commit()
+    count, rows = export(database, tmp_path, name="next.csv")
+    assert count == 1 and [item["claim_id"] for item in rows] == [before_start]
+
+
+def test_the_claims_page_marks_and_filters_claims_of_people_not_members_at_the_hub(client, hub_users, hub):
+    laptop_claim(hub)
+    laptop_claim(hub, card_number="99999999999", name="Sri Wahyuni")
+    hub_users.login(client, "kabupaten", "kata-sandi-uji-1")
+    page = client.get("/claims/").get_data(as_text=True)
+    assert page.count("data-no-member") == 1 and "Bukan peserta di hub pada hari kejadian" in page
+    only = client.get("/claims/?member=no").get_data(as_text=True)
+    assert "Sri Wahyuni" in only and only.count('data-claim="') == 1
