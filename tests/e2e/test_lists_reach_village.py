@@ -10,6 +10,7 @@ justification, and the village UI shows the rejection and why.
 import csv
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from collections import Counter
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, running_village_ui
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, HubProcess, running_village_ui
 from village_client.store import DB_FILE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -51,14 +52,30 @@ def district(tmp_path_factory):
     return folder, village
 
 
-@pytest.fixture
-def world(start_hub, tmp_path, district):
-    folder, village = district
-    hub = start_hub(tmp_path / "hub")
+@pytest.fixture(scope="module")
+def matched_hub(district, tmp_path_factory):
+    """A hub folder with the district's four extracts imported, the shipped catalogue loaded and matched on
+    2026-03-01 by `sws-hub` processes, made once per module: each test's hub starts as a copy of it
+    (importing and matching again took some 30 s a test)."""
+    folder, _ = district
+    hub = HubProcess(tmp_path_factory.mktemp("matched-hub") / "hub").init()
     for source, name in (("ektp", "ektp.csv"), ("kk", "kk.csv"), ("welfare", "welfare.csv"), ("census", "people.csv")):
         hub.cli("import", source, str(folder / name))
     hub.cli("catalogue", "load")
     hub.cli("match", "--on", "2026-03-01")
+    return hub.data_dir
+
+
+def started_copy(start_hub, matched_hub, data_dir):
+    """A hub serving from a copy of the matched hub's folder."""
+    shutil.copytree(matched_hub, data_dir)
+    return start_hub(data_dir)
+
+
+@pytest.fixture
+def world(start_hub, tmp_path, district, matched_hub):
+    _, village = district
+    hub = started_copy(start_hub, matched_hub, tmp_path / "hub")
     laptop = tmp_path / "desa"
     village_cli(laptop, "init", "--label", "Desa uji")
     village_cli(laptop, "officer", "add", "siti", "--name", "Siti Aminah", "--role", "village_secretary")

@@ -14,7 +14,14 @@ import sqlite3
 import pytest
 
 from schemas.record_status import describe
-from tests.e2e.test_lists_reach_village import browser_page, district, village_cli, village_ui  # noqa: F401
+from tests.e2e.test_lists_reach_village import (  # noqa: F401  (fixtures)
+    browser_page,
+    district,
+    matched_hub,
+    started_copy,
+    village_cli,
+    village_ui,
+)
 from village_client.store import DB_FILE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -34,13 +41,9 @@ def query(data_dir, sql: str, *args) -> list:
 
 
 @pytest.fixture
-def world(start_hub, tmp_path, district):  # noqa: F811
-    folder, village = district
-    hub = start_hub(tmp_path / "hub")
-    for source in ("ektp", "kk", "welfare", "census"):
-        hub.cli("import", source, str(folder / ("people.csv" if source == "census" else f"{source}.csv")))
-    hub.cli("catalogue", "load")
-    hub.cli("match", "--on", "2026-03-01")
+def world(start_hub, tmp_path, district, matched_hub):  # noqa: F811
+    _, village = district
+    hub = started_copy(start_hub, matched_hub, tmp_path / "hub")
     laptop = tmp_path / "desa"
     village_cli(laptop, "init", "--label", "Desa uji")
     village_cli(laptop, "officer", "add", "siti", "--name", "Siti Aminah", "--role", "village_secretary")
