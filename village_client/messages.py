@@ -201,6 +201,11 @@ CATALOGUE = {
         "id": "Data laptop ini dilindungi sandi: masuk dengan nama petugas dan PIN untuk membukanya.",
         "en": "This laptop's data is protected: log in with an officer's name and PIN to open it.",
     },
+    "code.keyring_unreadable": {
+        "id": "Data laptop ini tersandi, tetapi {path} hilang atau rusak: pulihkan dari cadangan bersama village.db.",
+        "en": "This laptop's data is encrypted, but {path} is missing or damaged: restore it from the backup "
+              "together with village.db.",
+    },
     "code.already_protected": {"id": "Data laptop ini sudah dilindungi.",
                                "en": "This laptop's data is protected already."},
     "code.protect_busy": {

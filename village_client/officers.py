@@ -21,11 +21,10 @@ def add_officer(store, username: str, full_name: str, role: str, pin: str) -> Of
         errors.append(LocalError("username", "exists"))
     if errors:
         raise InvalidRecord(errors)
-    pin_hash = hash_pin(pin)
     with store.transaction() as db:
         db["officer"].insert({"username": username, "full_name": full_name, "role": role,
-                              "pin_hash": pin_hash, "created_at": now_text()})
-        at_rest.admit_officer(store.data_dir, username, pin_hash)  # on a protected laptop: their PIN opens it
+                              "pin_hash": hash_pin(pin), "created_at": now_text()})
+    at_rest.admit_officer(store.data_dir, username, pin)  # on a protected laptop: their PIN opens it too
     return Officer(username, full_name, role)
 
 

@@ -56,14 +56,26 @@ class Store:
                 raise NotInitialised(str(self.data_dir))
             private_folder(self.data_dir)
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        if path.with_name(DB_FILE + ".protecting").exists():  # a `protect` stopped halfway
-            from village_client.protect import finish
-            finish(self.data_dir)
-        key = at_rest.database_key(self.data_dir)  # None unless protected; raises DatabaseLocked before a login
-        self.db = Database(at_rest.connect(path, key) if key else path)
+        with at_rest.protect_lock(self.data_dir, exclusive=False):  # never while `protect` replaces the file
+            self.db = Database(self._connect(path))
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self._configure()
         migrate(self.db)
+
+    def _connect(self, path: Path):
+        """The plain file's path, or a connection to the encrypted database made with the key an officer's PIN
+        opened (`village_client.at_rest`); raises DatabaseLocked before a login, KeyringUnreadable when the
+        database is encrypted but its keyring is gone."""
+        if at_rest.is_protected(self.data_dir):
+            if any(path.parent.glob("*.protecting")):  # a `protect` stopped after its keyring: finish it
+                from village_client.protect import finish
+                finish(self.data_dir)
+            return at_rest.connect(path, at_rest.database_key(self.data_dir))
+        with open(path, "rb") as handle:
+            header = handle.read(16)
+        if header and header != b"SQLite format 3\x00":
+            raise at_rest.KeyringUnreadable(str(at_rest.keyring_path(self.data_dir)))
+        return path
 
     def _configure(self) -> None:
         # WAL lets the UI read while the scheduler writes; FULL makes each commit survive power loss.

@@ -113,3 +113,62 @@ def test_the_scheduler_waits_for_a_login_on_a_protected_laptop(data_dir):
     at_rest.forget(data_dir)
     scheduler = SyncScheduler(data_dir, load_settings({"data_dir": str(data_dir)}))
     assert scheduler.tick() == "locked" and scheduler.failures == 0
+
+
+def test_an_open_during_protect_waits_for_it_and_then_reads_the_encrypted_database(data_dir, monkeypatch):
+    opener = [sys.executable, "-c", OPEN, str(data_dir)]
+    write_keyring = at_rest.write_keyring
+    waited = []
+
+    def keyring_while_someone_opens(*args, **kwargs):  # the UI's next page, in the middle of `protect`
+        with pytest.raises(subprocess.TimeoutExpired):
+            subprocess.run(opener, capture_output=True, timeout=3)
+        waited.append(True)
+        return write_keyring(*args, **kwargs)
+
+    monkeypatch.setattr(at_rest, "write_keyring", keyring_while_someone_opens)
+    protect.protect(data_dir, {"siti": "123456"})
+    monkeypatch.undo()
+    assert waited and not (data_dir / "village.db").read_bytes().startswith(b"SQLite format 3")
+    after = subprocess.run(opener, capture_output=True, text=True, timeout=30)
+    assert "[database_locked]" in after.stdout  # the same open, after: the encrypted file, asking for a PIN
+    assert households(data_dir) == 1
+
+
+OPEN = """import sys
+from village_client.errors import headline
+from village_client.store import open_store
+try:
+    open_store(sys.argv[1]).close()
+    print("opened")
+except Exception as error:
+    print(headline(error, "en"))
+"""
+
+
+def test_the_officers_who_typed_nothing_get_a_salt_of_their_own_at_their_first_login(data_dir):
+    with open_store(data_dir) as store:
+        add_officer(store, "rina", "Rina Wati", "midwife", "rina-2468")
+        pin_hash = store.scalar("SELECT pin_hash FROM officer WHERE username = 'rina'")
+    protect.protect(data_dir, {"siti": "123456"})
+    ring = at_rest.read_keyring(data_dir)["officers"]
+    assert (ring["siti"]["from"], ring["rina"]["from"]) == (at_rest.OWN, at_rest.VERIFIER)
+    assert ring["rina"]["pin"] == pin_hash.rsplit("$", 1)[0] + "$"  # the PIN check's salt, for now
+    at_rest.forget(data_dir)
+    at_rest.unlock(data_dir, "rina", "rina-2468")
+    rina = at_rest.read_keyring(data_dir)["officers"]["rina"]
+    assert rina["from"] == at_rest.OWN and rina["pin"].split("$")[4] != pin_hash.split("$")[4]
+    at_rest.forget(data_dir)
+    at_rest.unlock(data_dir, "rina", "rina-2468")  # and it still opens
+    assert households(data_dir) == 1
+
+
+def test_an_encrypted_database_without_its_keyring_says_so(data_dir):
+    protect.protect(data_dir)
+    at_rest.forget(data_dir)
+    (data_dir / "keyring.json").unlink()
+    with pytest.raises(at_rest.KeyringUnreadable):
+        households(data_dir)
+    (data_dir / "keyring.json").write_text("{not json")
+    with pytest.raises(at_rest.KeyringUnreadable):
+        at_rest.unlock(data_dir, "siti", "123456")

@@ -20,5 +20,5 @@ def protect_command(env, username):
     with fail_on_known_errors(env):
         with env["open"]() as store:
             logged_in(env, store, username)  # only an officer of this laptop protects it
-        count = protect(env["data_dir"])
+        count = protect(env["data_dir"], {username: env["pin"]})
     click.echo(text("protect.done", env["lang"], count=count))
