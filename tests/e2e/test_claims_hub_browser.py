@@ -3,6 +3,8 @@ claims a laptop sent, filters them, opens one with its missing documents, passes
 line, and records the agency's refusal on the claim's page: a refusal without its reason is refused with the reason
 beside the field and what was typed kept; with its reason, the claim shows refused."""
 
+import datetime as dt
+
 import pytest
 
 from sync_protocol.changeset import Operation
@@ -12,6 +14,26 @@ from tests.unit.protocol_helpers import valid_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 VILLAGE = "35.07.01.2001"
+NIK = "3507015505900001"  # the example claim's member
+
+
+def member_at_the_hub(hub_process) -> None:
+    """Siti's ASKESOS membership, card 12030045678 from 1 January 2026, as the district's enrolment makes it."""
+    from hub_server import create_app, db
+    from hub_server.models.population import Person
+    from hub_server.models.payments import Membership
+
+    app = create_app({"DATA_DIR": str(hub_process.data_dir)})
+    try:
+        with db.get(app).uow() as uow:
+            uow.session.add(Person(id=1, nik=NIK, name="Siti Aminah", name_key="siti aminah", village_code=VILLAGE))
+            uow.session.add(Membership(person_id=1, nik=NIK, programme_code="ASKESOS", village_code=VILLAGE,
+                                       number="12030045678", payer="self", monthly_contribution=16800,
+                                       start_date=dt.date(2026, 1, 1), created_at=dt.datetime.now(dt.UTC),
+                                       created_by="cli:test"))
+            uow.commit()
+    finally:
+        db.get(app).dispose()
 
 
 def test_a_district_officer_follows_a_claim_to_refused_in_both_languages(tab, hub_process, tmp_path):
@@ -31,9 +53,16 @@ def test_a_district_officer_follows_a_claim_to_refused_in_both_languages(tab, hu
     assert "Siti Aminah" not in tab.locator("main").inner_text()
     tab.goto(f"{hub_process.url}/claims/{claim_id}")
     assert "Laporan kecelakaan kerja" in tab.locator("#claim-missing").inner_text()
+    # The hub holds no membership for her yet (the laptop's copy said she had one): marked, and held back.
+    tab.goto(f"{hub_process.url}/claims/?member=no")
+    assert "Bukan peserta di hub pada hari kejadian" in tab.locator("#claims").inner_text()
+    held = hub_process.cli("claims", "export", "--programme", "ASKESOS", "--out", str(tmp_path / "none.csv"),
+                           "--reason", "BPJS TK Malang").stdout
+    assert "1 klaim ditahan" in held or "1 claims held back" in held
+    member_at_the_hub(hub_process)
     hub_process.cli("claims", "export", "--programme", "ASKESOS", "--out", str(tmp_path / "claims.csv"),
                     "--reason", "BPJS TK Malang")
-    tab.reload()
+    tab.goto(f"{hub_process.url}/claims/{claim_id}")
     tab.click("button[name=lang][value=en]")
     assert "Passed to the agency" in tab.locator("#claim-status").inner_text()
     tab.select_option("#claim-answer select[name=kind]", "refused")

@@ -16,7 +16,7 @@ import sqlite3
 import pytest
 
 from tests.e2e.conftest import ADMIN_PASSWORD
-from tests.e2e.test_lists_reach_village import district, village_cli, world  # noqa: F401  (fixtures)
+from tests.e2e.test_lists_reach_village import district, matched_hub, village_cli, world  # noqa: F401  (fixtures)
 from tests.e2e.test_payments_reach_village import CSRF, TIMEOUT, logged_in
 from village_client.store import DB_FILE
 

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from tests.e2e.conftest import ADMIN_PASSWORD, running_village_ui
-from tests.e2e.test_lists_reach_village import PIN, district, village_cli, world  # noqa: F401  (fixtures)
+from tests.e2e.test_lists_reach_village import PIN, district, matched_hub, village_cli, world  # noqa: F401  (fixtures)
 from village_client.store import DB_FILE
 
 pytestmark = pytest.mark.e2e
