@@ -14,24 +14,16 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.e2e.test_village_with_hub import Hub, laptop, person_add, run
+from tests.e2e.test_village_with_hub import hub, laptop, person_add, run  # noqa: F401  (fixture: hub)
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def hub(tmp_path):
-    hub = Hub(tmp_path / "hub")
-    hub.start()
-    yield hub
-    hub.kill()
 
 
 def as_officer(env, officer, pin="123456") -> dict:
     return {**env, "SWS_VILLAGE_OFFICER": officer, "SWS_VILLAGE_PIN": pin}
 
 
-def test_a_protected_laptop_keeps_working_and_gives_nothing_away_on_disk(tmp_path, hub):
+def test_a_protected_laptop_keeps_working_and_gives_nothing_away_on_disk(tmp_path, hub):  # noqa: F811
     siti = laptop(tmp_path, "sukamaju", "siti", hub)
     data_dir = Path(siti["SWS_VILLAGE_DATA_DIR"])
     run(["village_client", "officer", "add", "rina", "--name", "Rina Wati", "--role", "midwife", "--pin", "rina-2468"],
@@ -67,7 +59,7 @@ def test_a_protected_laptop_keeps_working_and_gives_nothing_away_on_disk(tmp_pat
     assert "[already_protected]" in again
 
 
-def test_the_ui_opens_the_data_at_the_first_login_and_asks_again_after_a_restart(tmp_path, hub):
+def test_the_ui_opens_the_data_at_the_first_login_and_asks_again_after_a_restart(tmp_path, hub):  # noqa: F811
     siti = laptop(tmp_path, "sukamaju", "siti", hub)
     person_add(siti, "siti", "Ani Suryani", "3507015505900001")
     run(["village_client", "protect", "--officer", "siti"], siti)
