@@ -5,6 +5,7 @@ SQLite (the default, one file in the data folder) runs in WAL mode with foreign 
 drops it from its outbox on that acknowledgement. PostgreSQL is reached with `postgresql+psycopg://`.
 """
 
+import hashlib
 import os
 
 from sqlalchemy import create_engine, event
@@ -57,6 +58,14 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
                    f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
+    # PostgreSQL's md5(text), which SQLite lacks: fingerprints computed in SQL are the same on both.
+    dbapi_connection.create_function("md5", 1, _md5, deterministic=True)
+
+
+def _md5(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return hashlib.md5(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
 
 
 def _sqlite_begin(connection) -> None:

@@ -292,12 +292,12 @@ class PopulationVersion(Base):
 class PopulationRow(Base):
     """A resident as a version sent them: open from `added_in` until a later version changes or drops them.
 
-    `fingerprint` is a short hash of the values sent, so the next publication sends only what changed."""
+    `fingerprint` is a short hash of the values sent (`population_feed.fingerprint_sql`), so the next
+    publication sends only what changed."""
 
     __tablename__ = "population_rows"
     __table_args__ = (Index("ix_population_rows_open", "removed_in", "village_code"),
-                      Index("ix_population_rows_added", "added_in"),
-                      Index("ix_population_rows_removed", "removed_in"))
+                      Index("ix_population_rows_added", "added_in"))
 
     id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)
     village_code: Mapped[str] = mapped_column(REGION)

@@ -24,10 +24,27 @@ laptop that registered them already. What a row holds is `COLUMNS`; a short hash
 """
 
 import datetime as dt
-import hashlib
-import json
+import functools
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 
 from hub_server.models.population import Household, Person, PopulationRow, PopulationVersion
 from hub_server.models.records import FeedEntry
@@ -38,6 +55,11 @@ COLUMNS = ["nik", "name", "birth_place", "birth_date", "sex", "relationship", "m
            "household", "kk_number", "address", "address_rt", "address_rw", "verification"]
 WHOLE_AFTER = 2  # whole again once a new laptop would pull twice the village's size to catch up (as lists)
 CHUNK = 900
+NULL_MARK, SEPARATOR = "\x1e", "\x1f"  # in a fingerprint's text: a value not recorded, and between values
+# The residents as they are now, while a publish compares them with what was sent (temporary: never the hub's).
+NOW = Table("population_now", MetaData(), Column("person_id", BigInteger, primary_key=True),
+            Column("village_code", String(13), nullable=False), Column("nik", String(16), nullable=False),
+            Column("fingerprint", String(16), nullable=False), Column("sent", Boolean), prefixes=["TEMPORARY"])
 
 
 def resident_filter(people):
@@ -68,74 +90,85 @@ def _values(row) -> list:
             row.address_rt, row.address_rw, row.verification]
 
 
-def _current(session):
-    """(person id, village, row) of every resident with a NIK, in village and person order (streamed)."""
-    people = Person.__table__
-    query = _residents().where(resident_filter(people), people.c.nik.is_not(None), people.c.village_code.is_not(None)) \
-        .order_by(people.c.village_code, people.c.id)
-    for row in session.execute(query.execution_options(yield_per=20000)):
-        yield row.id, row.village_code, _values(row)
+def _residents_now(session) -> Table:
+    """A temporary table of every resident with a NIK and a village: id, village, NIK and the fingerprint of
+    their row, computed by the database (`fingerprint_sql`), so no resident passes through Python."""
+    people, households = Person.__table__, Household.__table__
+    NOW.drop(session.connection(), checkfirst=True)
+    NOW.create(session.connection())
+    shown = [people.c.nik, people.c.name, people.c.birth_place, people.c.birth_date, people.c.sex,
+             people.c.relationship, people.c.marital_status, people.c.occupation, people.c.household_id,
+             households.c.kk_number, people.c.address, people.c.address_rt, people.c.address_rw,
+             people.c.verification]  # COLUMNS, as the rows carry them
+    residents = select(people.c.id, people.c.village_code, people.c.nik, fingerprint_sql(shown)) \
+        .select_from(people.outerjoin(households, households.c.id == people.c.household_id)) \
+        .where(resident_filter(people), people.c.nik.is_not(None), people.c.village_code.is_not(None))
+    session.execute(insert(NOW).from_select(["person_id", "village_code", "nik", "fingerprint"], residents))
+    return NOW
 
 
-def fingerprint(values: list) -> str:
-    return hashlib.blake2b(json.dumps(values, separators=(",", ":")).encode(), digest_size=8).hexdigest()
+def fingerprint_sql(columns):
+    """A row's fingerprint in SQL: the first 16 hex digits of the MD5 of its values as text, NULL marked
+    apart from any text. The same on SQLite (whose `md5` is `hub_server.db`'s) and PostgreSQL."""
+    texts = [func.coalesce(cast(column, Text), literal(NULL_MARK, Text)) for column in columns]
+    joined = functools.reduce(lambda left, right: left.op("||")(literal(SEPARATOR, Text)).op("||")(right), texts)
+    return func.substr(func.md5(joined), 1, 16)
 
 
 def publish(session, now: dt.datetime) -> dict:
-    """Make the new version of every village whose residents changed, and put it in the feed; returns counts."""
-    joining, closing, sizes = _compare(session)
-    changed = {}
-    for village in [row["village_code"] for row in joining] + [village for _, village, _ in closing]:
-        changed[village] = changed.get(village, 0) + 1
+    """Make the new version of every village whose residents changed, and put it in the feed; returns counts.
+
+    The residents (`NOW`) are set beside the rows sent and still open, in SQL: a resident whose open row
+    has the same village and fingerprint is unchanged; every other resident joins, and every open row
+    without its unchanged resident closes. A person who moved village closes a row in the old one and
+    opens one in the new."""
+    residents = _residents_now(session)
+    same = and_(residents.c.person_id == ROWS.c.person_id, residents.c.village_code == ROWS.c.village_code,
+                residents.c.fingerprint == ROWS.c.fingerprint)
+    session.execute(update(residents).where(ROWS.c.removed_in.is_(None), same).values(sent=True))
+    sizes, joined, closed = _counts(session, residents)
+    changed = {village: joined.get(village, 0) + closed.get(village, 0) for village in joined.keys() | closed.keys()}
+    changed = {village: count for village, count in changed.items() if count}
     if not changed:
+        residents.drop(session.connection())
         return {"versions": 0, "added": 0, "removed": 0, "whole": 0}
     versions = _new_versions(session, changed, sizes, now)
-    version_of = {version["village_code"]: version["id"] for version in versions}
-    by_village = {}
-    for row_id, village, _ in closing:
-        by_village.setdefault(village, []).append(row_id)
-    for village, ids in by_village.items():
-        for start in range(0, len(ids), CHUNK):
-            session.execute(update(ROWS).where(ROWS.c.id.in_(ids[start:start + CHUNK])).values(
-                removed_in=version_of[village]))
-    if joining:
-        session.execute(insert(ROWS), [{**row, "added_in": version_of[row["village_code"]]} for row in joining])
+    made = select(VERSIONS.c.id, VERSIONS.c.village_code).where(
+        VERSIONS.c.id.in_([version["id"] for version in versions])).subquery()
+    whole = [version["village_code"] for version in versions if version["full"]]
+    for start in range(0, len(whole), CHUNK):
+        # A village sent whole: the rows it closed before, and those it closes now, are never read again.
+        session.execute(delete(ROWS).where(ROWS.c.village_code.in_(whole[start:start + CHUNK]),
+                                           or_(ROWS.c.removed_in.is_not(None), ~exists().where(same))))
+    session.execute(update(ROWS).where(ROWS.c.removed_in.is_(None), ~exists().where(same)).values(
+        removed_in=select(made.c.id).where(made.c.village_code == ROWS.c.village_code).scalar_subquery()))
+    session.execute(insert(ROWS).from_select(
+        ["village_code", "person_id", "nik", "fingerprint", "added_in"],
+        select(residents.c.village_code, residents.c.person_id, residents.c.nik, residents.c.fingerprint, made.c.id)
+        .join(made, made.c.village_code == residents.c.village_code).where(residents.c.sent.is_(None))
+        .order_by(residents.c.village_code, residents.c.person_id)))
+    residents.drop(session.connection())
     record_store.publish(session, [("population", str(version["id"]), version["village_code"])
                                    for version in versions])
     _drop_superseded(session, [version for version in versions if version["full"]])
-    return {"versions": len(versions), "added": len(joining), "removed": len(closing),
+    return {"versions": len(versions), "added": sum(joined.values()), "removed": sum(closed.values()),
             "whole": sum(version["full"] for version in versions)}
 
 
-def _compare(session) -> tuple:
-    """(rows to open, open rows to close, residents per village): the residents against what was sent.
+def _counts(session, residents) -> tuple:
+    """({village: residents}, {village: residents joining}, {village: open rows closing}).
 
-    Both sides are read in (village, person) order and walked side by side, so a district of millions
-    is compared without holding either side in memory. A person who moved village closes a row in the
-    old one and opens one in the new."""
-    sent = session.execute(select(ROWS.c.id, ROWS.c.person_id, ROWS.c.village_code, ROWS.c.fingerprint)
-                           .where(ROWS.c.removed_in.is_(None)).order_by(ROWS.c.village_code, ROWS.c.person_id)
-                           .execution_options(yield_per=20000))
-    joining, closing, sizes = [], [], {}
-    held = next(sent, None)
-    for person_id, village, values in _current(session):
-        sizes[village] = sizes.get(village, 0) + 1
-        while held is not None and (held.village_code, held.person_id) < (village, person_id):
-            closing.append((held.id, held.village_code, held.fingerprint))  # no longer a resident there
-            held = next(sent, None)
-        mark = fingerprint(values)
-        if held is not None and (held.village_code, held.person_id) == (village, person_id):
-            if held.fingerprint != mark:
-                closing.append((held.id, held.village_code, held.fingerprint))
-                joining.append({"village_code": village, "person_id": person_id, "nik": values[0],
-                                "fingerprint": mark})
-            held = next(sent, None)
-        else:
-            joining.append({"village_code": village, "person_id": person_id, "nik": values[0], "fingerprint": mark})
-    while held is not None:  # died, moved out, refused, or gone from the sources
-        closing.append((held.id, held.village_code, held.fingerprint))
-        held = next(sent, None)
-    return joining, closing, sizes
+    A resident unchanged (`sent`) keeps the open row of their village, so the rows a village closes are
+    its open rows less its unchanged residents: counted from the open rows' index, not row by row."""
+    sizes, joined, kept = {}, {}, {}
+    for village, size, unchanged in session.execute(
+            select(residents.c.village_code, func.count(), func.count(residents.c.sent))
+            .group_by(residents.c.village_code)):
+        sizes[village], joined[village], kept[village] = size, size - unchanged, unchanged
+    open_rows = session.execute(select(ROWS.c.village_code, func.count()).where(ROWS.c.removed_in.is_(None))
+                                .group_by(ROWS.c.village_code))
+    closed = {village: count - kept.get(village, 0) for village, count in open_rows}
+    return sizes, joined, closed
 
 
 def _new_versions(session, changed: dict, sizes: dict, now) -> list:

@@ -20,8 +20,8 @@ NIK = "3507015505900001"  # the example claim's member
 def member_at_the_hub(hub_process) -> None:
     """Siti's ASKESOS membership, card 12030045678 from 1 January 2026, as the district's enrolment makes it."""
     from hub_server import create_app, db
-    from hub_server.models.population import Person
     from hub_server.models.payments import Membership
+    from hub_server.models.population import Person
 
     app = create_app({"DATA_DIR": str(hub_process.data_dir)})
     try:

@@ -3,9 +3,10 @@ what changed (an edited extract, a death a village records), on SQLite and Postg
 
 import csv
 import datetime as dt
+import hashlib
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, Date, func, literal, null, select
 
 from hub_server.models.population import Person, PopulationVersion
 from hub_server.models.records import FeedEntry
@@ -98,3 +99,29 @@ def test_an_extract_that_changes_one_name_sends_one_row_and_a_death_sends_a_remo
     assert sent["versions"] == 1, sent
     data = latest(hub, village)
     assert data["removed"] == [changed[0]] and data["added"]["nik"] == []
+
+
+def test_a_move_closes_the_row_in_the_old_village_and_opens_one_in_the_new(hub):
+    with hub.uow() as uow:
+        counts = uow.session.execute(select(Person.village_code, func.count()).where(Person.nik.is_not(None))
+                                     .group_by(Person.village_code).order_by(func.count().desc()).limit(2)).all()
+        (left, _), (joined, _) = counts
+        person = uow.session.execute(select(Person).where(Person.village_code == left, Person.nik.is_not(None),
+                                                          Person.died_on.is_(None)).limit(1)).scalar()
+        nik, person.village_code = person.nik, joined
+        uow.session.flush()
+        sent = population_feed.publish(uow.session, NOW)
+        uow.commit()
+    assert (sent["versions"], sent["added"], sent["removed"]) == (2, 1, 1), sent
+    assert latest(hub, left)["removed"] == [nik]
+    assert latest(hub, joined)["added"]["nik"] == [nik] and latest(hub, joined)["removed"] == []
+
+
+def test_the_fingerprint_is_the_same_on_every_database_and_tells_a_value_not_recorded_from_any_text(hub):
+    rows = [[literal("3507010101900001"), null()], [null(), literal("3507010101900001")],
+            [literal("3507010101900001"), literal("")], [literal(dt.date(1990, 1, 1), Date), literal(7, BigInteger)]]
+    expected = [hashlib.md5(text.encode()).hexdigest()[:16] for text in  # noqa: S324  (a change detector)
+                ("3507010101900001\x1f\x1e", "\x1e\x1f3507010101900001", "3507010101900001\x1f", "1990-01-01\x1f7")]
+    with hub.uow() as uow:
+        found = [uow.session.execute(select(population_feed.fingerprint_sql(row))).scalar() for row in rows]
+    assert found == expected
