@@ -1,11 +1,10 @@
 """The synchronized population, sent down to the laptops of each village: versioned, only what changed.
 
 A laptop needs its village's residents to find anyone by name or NIK and to update a resident the
-sources already hold instead of registering them again. After each import and each matching run
-(and on demand: `sws-hub population publish`), `publish` compares every village's residents with
-what the last version sent them and, for each village where something changed, makes a new version:
-one feed entry (kind "population", ref = the version id, village_code set) carrying only the rows
-that joined or changed and the NIKs that left:
+sources already hold instead of registering them again. After each import and each matching run,
+`publish` compares every village's residents with what the last version sent them and, for each village
+where something changed, makes a new version: one feed entry (kind "population", ref = the version id,
+village_code set) carrying only the rows that joined or changed and the NIKs that left:
 
     {"village_code": "35.07.01.2001", "version": 3, "base_version": 2, "size": 6890,
      "added": {"nik": ["3507015505900001", ...], "name": ["Siti Aminah", ...], ...},
@@ -17,10 +16,12 @@ against 174 kB).
 
 A version goes out whole (`base_version` 0) the first time and when a new laptop would otherwise pull
 more than twice the village's size to catch up (the last whole version and the deltas since, as for
-lists, `services.lists`); older entries are dropped then. Residents are the people matching counts
-(`resident_filter`, here because matching reads it too) with a NIK: a newborn without one is on the
-laptop that registered them already. What a row holds is `COLUMNS`; a short hash of it
-(`PopulationRow.fingerprint`) tells what changed, so a monthly re-import sends a few percent.
+lists, `services.lists`); older entries are dropped then, and so are the rows only they named.
+Residents are the people matching counts (`resident_filter`, here because matching reads it too) with a
+NIK: a newborn without one is on the laptop that registered them already. What a row holds is
+`COLUMNS`; a short hash of it (`PopulationRow.fingerprint`) tells what changed, so a monthly re-import
+sends a few percent. The comparison runs in the database (`fingerprint_sql`, a temporary table of the
+residents beside the open rows): a district of millions never passes through Python.
 """
 
 import datetime as dt
