@@ -55,6 +55,7 @@ ROWS, VERSIONS = PopulationRow.__table__, PopulationVersion.__table__
 COLUMNS = ["nik", "name", "birth_place", "birth_date", "sex", "relationship", "marital_status", "occupation",
            "household", "kk_number", "address", "address_rt", "address_rw", "verification"]
 WHOLE_AFTER = 2  # whole again once a new laptop would pull twice the village's size to catch up (as lists)
+ROW_SOURCES = {"household": "household_id"}  # a row's column read from another column of `_residents`
 CHUNK = 900
 NULL_MARK, SEPARATOR = "\x1e", "\x1f"  # in a fingerprint's text: a value not recorded, and between values
 # The residents as they are now, while a publish compares them with what was sent (temporary: never the hub's).
@@ -94,16 +95,13 @@ def _values(row) -> list:
 def _residents_now(session) -> Table:
     """A temporary table of every resident with a NIK and a village: id, village, NIK and the fingerprint of
     their row, computed by the database (`fingerprint_sql`), so no resident passes through Python."""
-    people, households = Person.__table__, Household.__table__
+    people = Person.__table__
     NOW.drop(session.connection(), checkfirst=True)
     NOW.create(session.connection())
-    shown = [people.c.nik, people.c.name, people.c.birth_place, people.c.birth_date, people.c.sex,
-             people.c.relationship, people.c.marital_status, people.c.occupation, people.c.household_id,
-             households.c.kk_number, people.c.address, people.c.address_rt, people.c.address_rw,
-             people.c.verification]  # COLUMNS, as the rows carry them
-    residents = select(people.c.id, people.c.village_code, people.c.nik, fingerprint_sql(shown)) \
-        .select_from(people.outerjoin(households, households.c.id == people.c.household_id)) \
-        .where(resident_filter(people), people.c.nik.is_not(None), people.c.village_code.is_not(None))
+    found = _residents().where(resident_filter(people), people.c.nik.is_not(None),
+                               people.c.village_code.is_not(None)).subquery()
+    shown = [found.c[ROW_SOURCES.get(name, name)] for name in COLUMNS]  # what a row carries, as laptops get it
+    residents = select(found.c.id, found.c.village_code, found.c.nik, fingerprint_sql(shown))
     session.execute(insert(NOW).from_select(["person_id", "village_code", "nik", "fingerprint"], residents))
     return NOW
 
@@ -128,8 +126,8 @@ def publish(session, now: dt.datetime) -> dict:
                 residents.c.fingerprint == ROWS.c.fingerprint)
     session.execute(update(residents).where(ROWS.c.removed_in.is_(None), same).values(sent=True))
     sizes, joined, closed = _counts(session, residents)
-    changed = {village: joined.get(village, 0) + closed.get(village, 0) for village in joined.keys() | closed.keys()}
-    changed = {village: count for village, count in changed.items() if count}
+    changed = {village: joined.get(village, 0) + closed.get(village, 0) for village in joined.keys() | closed.keys()
+               if joined.get(village) or closed.get(village)}
     if not changed:
         residents.drop(session.connection())
         return {"versions": 0, "added": 0, "removed": 0, "whole": 0}
