@@ -5,6 +5,7 @@ phone, and the call shows in the call log and the complaint in the statistics. P
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_hub_browser import log_in
 
@@ -30,7 +31,7 @@ def test_a_call_settled_at_once_in_both_languages(tab, start_hub, tmp_path):
     tab.select_option("select[name=category]", "payment_delay")
     tab.click("#call-form button.primary")
 
-    assert tab.locator("[data-field=caller_nik]").is_visible()
+    expect(tab.locator("[data-field=caller_nik]")).to_be_visible()
     assert tab.locator("[data-field=village_code]").inner_text() == "Wajib diisi untuk hasil panggilan yang dipilih."
     assert tab.input_value("input[name=caller_name]") == "Sulastri"
     assert tab.input_value("textarea[name=answer]").startswith("Tahap dua dibayar")

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import running_village_ui
 from tests.e2e.test_village_browser import ARGS, CHROMIUM, IMAGES
@@ -74,7 +75,7 @@ def test_the_midwife_records_antenatal_visits_and_growth_in_both_languages(brows
     tab.fill("#muac_mm", "220")
     tab.fill("#visit_date", "")
     tab.locator("main form button[type=submit]").click()
-    assert tab.locator("#visit_date-error").is_visible()  # refused beside the field, what was typed kept
+    expect(tab.locator("#visit_date-error")).to_be_visible()  # refused beside the field, what was typed kept
     assert tab.locator("#muac_mm").input_value() == "220"
     tab.fill("#visit_date", "2026-03-02")
     tab.fill("#pregnancy_week", "24")
@@ -105,7 +106,7 @@ def test_the_secretary_cannot_record_an_antenatal_visit(browser, ui, laptop):
     tab.goto(ui + f"people/{mother}/visits")
     tab.fill("#visit_date", "2026-03-02")
     tab.locator("main form button[type=submit]").click()
-    assert tab.locator("#antenatal_visit-error").is_visible()
+    expect(tab.locator("#antenatal_visit-error")).to_be_visible()
     assert "tidak boleh" in tab.locator("#antenatal_visit-error").inner_text()
 
 
@@ -118,7 +119,7 @@ def test_a_laptop_in_trouble_says_so_on_every_page_in_both_languages(browser, ui
         store.update_device(last_success_at=month_ago)
     for path in ("", "households", "sync"):
         tab.goto(ui + path)
-        assert tab.locator("[data-trouble=stale]").is_visible(), path
+        expect(tab.locator("[data-trouble=stale]"), path).to_be_visible()
     assert "30" in tab.locator("[data-trouble=stale]").inner_text()
     tab.screenshot(path=IMAGES / "trouble-stale.png")
     with open_store(data_dir) as store:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.test_lists_reach_village import PIN, district, village_cli  # noqa: F401
@@ -86,7 +87,8 @@ def test_a_field_check_recorded_offline_resolves_the_inconsistency_at_the_hub(ke
     page.fill("#decided_value", right)
     page.fill("#reason", "pendek")
     page.locator("main form button[type=submit]").click()
-    assert page.locator("#document-error").is_visible() and page.locator("#reason-error").is_visible()
+    expect(page.locator("#document-error")).to_be_visible()
+    expect(page.locator("#reason-error")).to_be_visible()
     assert page.locator("#decided_value").input_value() == right
     page.select_option("#document", "kk")
     page.fill("#reason", REASON)

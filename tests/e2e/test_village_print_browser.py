@@ -6,6 +6,7 @@ docs/user-guide/img/ for the user guides."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.e2e.conftest import running_village_ui
@@ -29,9 +30,10 @@ def test_the_list_prints_with_the_letterhead_and_without_the_screen_links(tab, u
     tab.click("main button[type=submit]")
     tab.goto(ui + "lists?lang=id")
     tab.click("a.print-list")
-    assert tab.url.endswith(f"/lists/PKH/{VILLAGE}/print")
+    tab.wait_for_url(f"**/lists/PKH/{VILLAGE}/print")  # waits for the page's load, not only the new address
     tab.emulate_media(media="print")
-    assert tab.locator(".letterhead").is_visible() and not tab.locator(".no-print").is_visible()
+    expect(tab.locator(".letterhead")).to_be_visible()
+    expect(tab.locator(".no-print:visible")).to_have_count(0)
     tab.screenshot(path=str(IMAGES / "print-list.png"), full_page=True)
     printed = tmp_path / "musdes.pdf"
     tab.pdf(path=str(printed), format="A4")
