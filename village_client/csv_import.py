@@ -3,7 +3,8 @@
 Each row is a person, with the columns of the person record (`name`, `nik`, `birth_date`, `sex`,
 `village_code`, ...). Rows sharing a `kk_number` become one household, registered together with
 its head (`relationship` = head, else the first row) unless the laptop already holds a household
-with that KK number, which the people then join. Every row is validated through `records`; each bad
+with that KK number, which the people then join. Every row is validated through `records` once, as it is
+read (again only when a member takes a value from its head); each bad
 row is reported with its line, field and rule and the good rows are loaded, all in one transaction: a
 process killed halfway leaves none of the file loaded, so loading it again duplicates nothing. A header
 with unknown columns loads nothing: the file is in the wrong layout.
@@ -75,6 +76,12 @@ def _not_utf8(value: str) -> bool:
     return not value.isascii() and any("\udc80" <= char <= "\udcff" for char in value)
 
 
+def _carries(member: dict, household: dict) -> bool:
+    """Whether a checked row has its own value for each of the household's values, so that registering the
+    household gives it none (`records.check_household` fills only what a member leaves empty)."""
+    return all(member.get(name) is not None for name, value in household.items() if value not in (None, ""))
+
+
 def _load_group(store, officer, rows: list, report: ImportReport, lang: str) -> None:
     kk_number = rows[0][1].get("kk_number")
     existing = store.db.execute("SELECT id FROM household WHERE kk_number = ?", [kk_number]).fetchone() \
@@ -86,12 +93,16 @@ def _load_group(store, officer, rows: list, report: ImportReport, lang: str) -> 
                 head = next((clean for _, clean in rows if clean.get("relationship") == "head"), rows[0][1])
                 household = {name: head.get(name) for name in HOUSEHOLD_FROM_HEAD}
                 members = [head] + [clean for _, clean in rows if clean is not head]
-                records.register_household(store, officer, household, members)
+                if all(_carries(member, household) for member in members):  # each row already checked as it is
+                    records.save_household(store, officer, records.validate("household", household), members)
+                else:  # a member takes a value from the head: checked again with it
+                    records.register_household(store, officer, household, members)
                 report.households += 1
             else:
                 for number, clean in rows:
                     refused_line = number
-                    records.add_person(store, officer, {**clean, "household_id": existing[0] if existing else None})
+                    records.save_new(store, officer, "person", {**clean, **({"household_id": existing[0]}
+                                                                            if existing else {})})
     except records.InvalidRecord as invalid:
         report.add(refused_line, invalid.errors, lang)
         return

@@ -19,7 +19,7 @@ every edit is matched by value.
 import json
 import time
 
-from sync_protocol.canonical import canonical_bytes
+from sync_protocol.canonical import encode_normalized
 from sync_protocol.changeset import GENESIS_HASH, ChangeSet, Operation, record_id
 from sync_protocol.merge import ORIGIN_ID, Source, edit_id
 from sync_protocol.version import CHANGESET_WITH_BASES
@@ -49,9 +49,14 @@ def head(db) -> tuple:
 
 def next_record_id(db, device_id: str) -> str:
     """A new record id from the device's counter; call inside the transaction that saves the record."""
-    db.execute("UPDATE device SET record_counter = record_counter + 1 WHERE id = 1")
-    counter = db.execute("SELECT record_counter FROM device WHERE id = 1").fetchone()[0]
-    return record_id(device_id, counter)
+    return next_record_ids(db, device_id, 1)[0]
+
+
+def next_record_ids(db, device_id: str, count: int) -> list:
+    """`count` new record ids from the device's counter, in one step (a household and its members)."""
+    db.execute("UPDATE device SET record_counter = record_counter + ? WHERE id = 1", (count,))
+    last = db.execute("SELECT record_counter FROM device WHERE id = 1").fetchone()[0]
+    return [record_id(device_id, counter) for counter in range(last - count + 1, last + 1)]
 
 
 def append(db, device_id: str, officer: str, ops, wall_time: int | None = None) -> ChangeSet:
@@ -67,7 +72,7 @@ def append(db, device_id: str, officer: str, ops, wall_time: int | None = None) 
     changeset = ChangeSet(device_id, last_seq + 1, last_hash, int(wall_time or time.time()), officer, tuple(ops),
                           version)
     insert_row(db, "outbox", {"seq": changeset.seq, "hash": changeset.hash().hex(), "prev_hash": last_hash.hex(),
-                              "body": canonical_bytes(changeset.body()).decode(), "officer": officer,
+                              "body": encode_normalized(changeset.body()).decode(), "officer": officer,
                               "created_at": now_text()})
     _keep_pending(db, [changeset])
     _note_producers(db, changeset)

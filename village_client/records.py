@@ -172,6 +172,13 @@ def register_household(store, officer: Officer, household: dict, members: list) 
     Returns (household id, [person ids]). Raises InvalidRecord; member errors are named
     `members.<n>.<field>`.
     """
+    return save_household(store, officer, *check_household(household, members))
+
+
+def check_household(household: dict, members: list) -> tuple:
+    """(clean household, [clean members]) of a household form; each member takes the household's KK number,
+    RT, RW and village where it leaves them empty. Raises InvalidRecord naming every field, members'
+    `members.<n>.<field>`."""
     errors, clean_household = [], {}
     try:
         clean_household = validate("household", household)
@@ -190,11 +197,16 @@ def register_household(store, officer: Officer, household: dict, members: list) 
         errors.append(LocalError("members.0.name", "members_required"))
     if errors:
         raise InvalidRecord(errors)
+    return clean_household, clean_members
+
+
+def save_household(store, officer: Officer, clean_household: dict, clean_members: list) -> tuple:
+    """Save a household and its members as `check_household` cleaned them (the CSV import checks its rows
+    itself, once): (household id, [person ids]). Raises InvalidRecord for a village out of scope or the role."""
     check_scope(store, clean_household["village_code"])
 
     def build(db, device_id):
-        household_id = outbox.next_record_id(db, device_id)
-        person_ids = [outbox.next_record_id(db, device_id) for _ in clean_members]
+        household_id, *person_ids = outbox.next_record_ids(db, device_id, 1 + len(clean_members))
         ops = [_create(db, "household", household_id, {**clean_household, "head_person_id": person_ids[0]})]
         for person_id, member in zip(person_ids, clean_members, strict=True):
             ops.append(_create(db, "person", person_id, {**member, "household_id": household_id}))
@@ -216,7 +228,12 @@ def add_person(store, officer: Officer, person: dict) -> str:
 def create_one(store, officer: Officer, table: str, values: dict) -> str:
     """Check and save one new record of a village of this laptop's scope as its own change-set; returns its id.
     Raises InvalidRecord naming each field (and the role's refusal), nothing saved then."""
-    clean = validate(table, values)
+    return save_new(store, officer, table, validate(table, values))
+
+
+def save_new(store, officer: Officer, table: str, clean: dict) -> str:
+    """Save one new record whose values `validate` cleaned, as its own change-set; returns its id. Raises
+    InvalidRecord for a village out of scope or the role."""
     check_scope(store, clean["village_code"])
 
     def build(db, device_id):

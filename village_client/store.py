@@ -138,8 +138,13 @@ def insert_row(db, table: str, row: dict) -> None:
                [storable(value) for value in row.values()])
 
 
+PLAIN = frozenset({str, int, float, bool, bytes, type(None)})  # stored as they are
+
+
 def storable(value):
     """A value as an SQLite column holds it: lists and mappings as JSON text, dates as ISO text."""
+    if type(value) in PLAIN:  # nearly every value: answered without the isinstance checks below
+        return value
     if isinstance(value, dict | list | tuple):
         return json.dumps(value, default=repr, ensure_ascii=False)
     return value.isoformat() if isinstance(value, dt.date | dt.time) else value

@@ -1,5 +1,7 @@
 """CSV import: each bad row reported with its line, field and rule; the good rows loaded."""
 
+import json
+
 from village_client.csv_import import import_people
 from village_client.device import initialise
 from village_client.officers import add_officer
@@ -67,3 +69,21 @@ def test_members_joining_a_held_household_load_together_or_not_at_all(tmp_path):
         report = import_people(store, officer, more, "en")
         assert report.loaded == 0 and [(e.line, e.field) for e in report.errors] == [(3, "village_code")]
         assert store.db["person"].count == before, "the member before the refused one is not kept alone"
+
+
+def test_a_member_leaving_the_address_empty_takes_the_heads_and_every_record_has_its_own_id(tmp_path):
+    store, officer = officer_in(tmp_path)
+    text = ("name,nik,nik_status,kk_number,birth_date,sex,relationship,village_code,address_rt,address_rw\n"
+            "Budi Santoso,3507010201800001,,3507010101010001,1980-01-02,M,head,35.07.01.2001,4,5\n"
+            "Ani Lestari,,unregistered,3507010101010001,1982-03-04,F,spouse,35.07.01.2001,,\n"
+            "Joko,,unregistered,3507010101010002,1975-07-07,M,head,35.07.01.2001,3,1\n")
+    with store:
+        report = import_people(store, officer, text, "en")
+        assert (report.loaded, report.households, report.errors) == (3, 2, [])
+        people = {row["name"]: row for row in store.db["person"].rows}
+        assert (people["Ani Lestari"]["address_rt"], people["Ani Lestari"]["address_rw"]) == (4, 5)
+        ids = [row["id"] for row in store.db["household"].rows] + [row["id"] for row in store.db["person"].rows]
+        assert len(set(ids)) == 5 == store.scalar("SELECT record_counter FROM device WHERE id = 1")
+        sent = [json.loads(row["body"])["ops"] for row in store.db["outbox"].rows]
+        assert [[op["t"] for op in ops] for ops in sent] == [["household", "person", "person"], ["household", "person"]]
+        assert sent[0][2]["f"]["address_rt"] == people["Ani Lestari"]["address_rt"]  # the change-set says so too
