@@ -9,6 +9,7 @@ import re
 
 import requests
 
+from schemas.region import region_name
 from sws_demo.day import say, sync
 from sws_demo.district import ADMIN_PASSWORD, District, Laptop
 
@@ -31,10 +32,11 @@ def a_call_settled_at_once(district: District, village: Laptop) -> None:
             raise RuntimeError(f"the call was refused ({answer.status_code})")
         complaint_id = answer.headers["Location"].rsplit("/", 1)[-1]
     say(f"The call centre takes a call from {CALL['caller_name']} (not in the population) and settles the "
-        f"complaint on the phone: complaint {complaint_id} is recorded resolved for {village.scope}")
+        f"complaint on the phone: it is recorded resolved for {region_name(village.scope)} ({village.scope})")
     sync(district, village, "and receives the call centre's complaint")
     shown = village.cli(district.programs, "complaint", "show", complaint_id).stdout
-    say(f"{village.name}: the complaint as the village sees it", shown)
+    reference = shown.splitlines()[0].split(": ", 1)[-1]  # the form's first line: its reference number
+    say(f"{village.name}: complaint {reference} as the village sees it", shown)
 
 
 def log_in(browser: requests.Session, hub_url: str) -> None:

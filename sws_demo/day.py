@@ -63,12 +63,13 @@ def usb_round_trip(district: District, village: Laptop, relay: Laptop) -> None:
 def same_person_on_two_laptops(district: District, village: Laptop, sub_district: Laptop) -> None:
     added = village.cli(district.programs, "person", "add", *NEW_RESIDENT, f"village_code={village.scope}").stdout
     person_id = re.search(r"person (\S+) registered", added).group(1)
-    say(f"{village.name}: registers a newcomer, {person_id}", added)
+    newcomer = NEW_RESIDENT[0].split("=", 1)[1]
+    say(f"{village.name}: registers a newcomer, {newcomer}", added)
     sync(district, village, "directly with the hub")
     sync(district, sub_district, "(the sub-district laptop pulls its villages)")
     village.cli(district.programs, "person", "update", person_id, "phone=081234500002")
     sub_district.cli(district.programs, "person", "update", person_id, "phone=085712300003")
-    say(f"{village.name} and {sub_district.name} both correct {person_id}'s phone, differently")
+    say(f"{village.name} and {sub_district.name} both correct {newcomer}'s phone, differently")
     sync(district, village, "directly with the hub")
     sync(district, sub_district, "directly with the hub")
     sync(district, village, "again, and hears of the conflict")

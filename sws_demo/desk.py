@@ -17,7 +17,7 @@ def a_complaint_answered_at_the_desk(district: District, village: Laptop) -> Non
     recorded = village.cli(district.programs, "complaint", "add", "category=exclusion_error", "programme_code=PKH",
                            "description=Ibu hamil di RT 3 belum menerima PKH.", f"village_code={village.scope}",
                            "complainant_name=Rina Wati").stdout
-    complaint_id = re.search(r"complaint (\S+) recorded", recorded)[1]
+    complaint_id, reference = re.search(r"complaint (\S+) recorded: (\S+)", recorded).groups()
     say(f"{village.name}: records a complaint the village cannot settle", recorded)
     say(f"{village.name}: sends it up to the sub-district SWS coordinator",
         village.cli(district.programs, "complaint", "event", complaint_id, "escalation",
@@ -30,7 +30,7 @@ def a_complaint_answered_at_the_desk(district: District, village: Laptop) -> Non
                               allow_redirects=False, data={"text": RESPONSE, "csrf_token": CSRF.search(page.text)[1]})
         if answer.status_code != 302:
             raise RuntimeError(f"the desk's response was refused ({answer.status_code})")
-    say(f"The desk answers complaint {complaint_id} at the sub-district level", RESPONSE)
+    say(f"The desk answers complaint {reference} at the sub-district level", RESPONSE)
     sync(district, village, "and receives the desk's response")
     say(f"{village.name}: the complaint as the village sees it now, to read to the complainant",
         village.cli(district.programs, "complaint", "show", complaint_id).stdout)

@@ -12,6 +12,7 @@ import csv
 import re
 from datetime import date
 
+from hub_server.reports.numbers import rupiah
 from sws_demo.day import say, sync
 from sws_demo.district import District, Laptop
 
@@ -65,9 +66,10 @@ def members_paid_and_a_claim(district: District, village: Laptop) -> None:
     totals = {(row["section"], row["measure"]): row["value"] for row in csv.DictReader(report.open(encoding="utf-8"))
               if row["row"] == "total"}
     say(f"The district's finance report for {month} (page /reports/finance, CSV {report.name})",
-        f"memberships in force {totals[('memberships', 'enrolled')]}; contributions due Rp"
-        f"{totals[('contributions', 'contribution_due')]}, paid Rp{totals[('contributions', 'contribution_paid')]}; "
-        f"claims paid {totals[('claims', 'claims_paid')]} (Rp{totals[('claims', 'paid_amount')]})")
+        f"memberships in force {totals[('memberships', 'enrolled')]}; contributions due "
+        f"{rupiah(totals[('contributions', 'contribution_due')], 'en')}, paid "
+        f"{rupiah(totals[('contributions', 'contribution_paid')], 'en')}; "
+        f"claims paid {totals[('claims', 'claims_paid')]} ({rupiah(totals[('claims', 'paid_amount')], 'en')})")
 
 
 def _claimable_member(district: District, village: Laptop) -> tuple:
