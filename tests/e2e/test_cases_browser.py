@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import village_ui_with
 from tests.e2e.test_sensitive_laptop_browser import log_in
@@ -59,13 +60,13 @@ def test_a_case_worker_follows_a_returnee_from_intake_to_closure(tab, ui, lang, 
         "#referral-service_code")  # the directory's services, by name with the code beside
     tab.select_option("#referral-service_code", "BLK-KEPANJEN")
     tab.click("#step-referral button[type=submit]")
-    assert words["active"] in tab.inner_text("#case-status")
+    expect(tab.locator("#case-status")).to_contain_text(words["active"], use_inner_text=True)
     tab.locator("[id^='step-referral_answer-'] select").select_option("served")
     tab.locator("[id^='step-referral_answer-'] button[type=submit]").click()
-    assert words["served"] in tab.inner_text("#case-referrals")
+    expect(tab.locator("#case-referrals")).to_contain_text(words["served"], use_inner_text=True)
     tab.select_option("#closure-closure_reason", "plan_completed")
     tab.click("#step-closure button[type=submit]")
-    assert words["closed"] in tab.inner_text("#case-status")
+    expect(tab.locator("#case-status")).to_contain_text(words["closed"], use_inner_text=True)
     if lang == "id":
         tab.screenshot(path=IMAGES / "case.png", full_page=True)
     open_case(tab, ui, "crisis", "Wulan Sari", "3507015505900002")

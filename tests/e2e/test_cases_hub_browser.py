@@ -2,7 +2,10 @@
 cases, filters them, opens a returnee's file with its plan, referral and answer, and is told how many crisis cases
 of other case workers are withheld, whose file is not there for them."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from sync_protocol.changeset import Operation
 from tests.e2e.test_hub_sync_http import laptop
@@ -42,12 +45,13 @@ def test_a_case_worker_reads_the_cases_page_in_both_languages(tab, hub_process):
     assert "1 kasus krisis" in tab.locator("#cases-withheld").inner_text()
     tab.select_option("select[name=kind]", "household_plan")
     tab.click("#cases-filter button")
+    tab.wait_for_url(re.compile(r"[?&]kind=household_plan"))  # the filtered page, loaded
     assert "Sri Wahyuni" not in tab.locator("main").inner_text()
     tab.goto(f"{hub_process.url}/cases/{returnee}")
     assert "Sudah dilayani" in tab.locator("#case-referrals").inner_text()
     assert "Balai Latihan Kerja" in tab.locator("#case-referrals").inner_text() or "BLK-KEPANJEN" in tab.content()
     tab.click("button[name=lang][value=en]")
-    assert "Served" in tab.locator("#case-referrals").inner_text()
+    expect(tab.locator("#case-referrals")).to_contain_text("Served", use_inner_text=True)
     assert "Returnee migrant worker" in tab.locator("#case-kind").inner_text()
     refused = tab.goto(f"{hub_process.url}/cases/{crisis}")
     assert refused.status == 404 and "Wulan Sari" not in tab.content()

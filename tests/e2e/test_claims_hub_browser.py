@@ -4,8 +4,10 @@ line, and records the agency's refusal on the claim's page: a refusal without it
 beside the field and what was typed kept; with its reason, the claim shows refused."""
 
 import datetime as dt
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from sync_protocol.changeset import Operation
 from tests.e2e.test_hub_sync_http import laptop
@@ -50,6 +52,7 @@ def test_a_district_officer_follows_a_claim_to_refused_in_both_languages(tab, hu
     assert "Siti Aminah" in listed and "Kecelakaan kerja (JKK)" in listed and "Dicatat" in listed
     tab.select_option("select[name=status]", "paid")
     tab.click("#claims-filter button")
+    tab.wait_for_url(re.compile(r"[?&]status=paid"))  # the filtered page, loaded
     assert "Siti Aminah" not in tab.locator("main").inner_text()
     tab.goto(f"{hub_process.url}/claims/{claim_id}")
     assert "Laporan kecelakaan kerja" in tab.locator("#claim-missing").inner_text()
@@ -64,7 +67,7 @@ def test_a_district_officer_follows_a_claim_to_refused_in_both_languages(tab, hu
                     "--reason", "BPJS TK Malang")
     tab.goto(f"{hub_process.url}/claims/{claim_id}")
     tab.click("button[name=lang][value=en]")
-    assert "Passed to the agency" in tab.locator("#claim-status").inner_text()
+    expect(tab.locator("#claim-status")).to_contain_text("Passed to the agency", use_inner_text=True)
     tab.select_option("#claim-answer select[name=kind]", "refused")
     tab.fill("#claim-answer textarea[name=text]", "Dokumen belum lengkap")
     tab.click("#claim-answer button")
@@ -73,5 +76,5 @@ def test_a_district_officer_follows_a_claim_to_refused_in_both_languages(tab, hu
     assert tab.input_value("#claim-answer textarea[name=text]") == "Dokumen belum lengkap"
     tab.select_option("#claim-answer select[name=refusal_reason]", "documents_incomplete")
     tab.click("#claim-answer button")
-    status = tab.locator("#claim-status").inner_text()
-    assert "Refused" in status and "Documents incomplete" in status
+    expect(tab.locator("#claim-status")).to_contain_text("Refused", use_inner_text=True)
+    assert "Documents incomplete" in tab.locator("#claim-status").inner_text()

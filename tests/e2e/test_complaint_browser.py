@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import running_village_ui
 from village_client.device import initialise
@@ -62,7 +63,8 @@ def test_the_form_keeps_what_was_typed_after_an_error_then_the_history_shows_the
     page.screenshot(path=IMAGES / "complaint-form-errors.png", full_page=True)
     page.fill("#complainant_nik", "3507015707850003")
     page.click("main form button[type=submit]")
-    assert re.search(r"ADU/35\.07\.01\.2001/[A-Z2-7]{10}/0001", page.inner_text("h1"))
+    expect(page.locator("h1")).to_contain_text(re.compile(r"ADU/35\.07\.01\.2001/[A-Z2-7]{10}/0001"),
+                                               use_inner_text=True)
     assert page.inner_text("#complaint-status") == "Baru"
 
     page.click("#action-status_change-closed button")  # closing with no response: refused, naming why
@@ -70,18 +72,21 @@ def test_the_form_keeps_what_was_typed_after_an_error_then_the_history_shows_the
     assert page.inner_text("#complaint-status") == "Baru"
     page.fill("#escalation-text", "Perlu verifikasi DTSEN di kecamatan.")
     page.click("#action-escalation-sub_district button")
-    assert (page.inner_text("#complaint-status"), page.inner_text("#complaint-level")) == ("Diproses", "Kecamatan")
+    expect(page.locator("#complaint-status")).to_have_text("Diproses", use_inner_text=True)
+    expect(page.locator("#complaint-level")).to_have_text("Kecamatan", use_inner_text=True)
     page.fill("#response-text", "Diusulkan masuk daftar PKH bulan depan.")
     page.click("#action-response button")
-    assert page.inner_text("#complaint-status") == "Selesai"
+    expect(page.locator("#complaint-status")).to_have_text("Selesai", use_inner_text=True)
     page.screenshot(path=IMAGES / "complaint-history.png", full_page=True)
 
 
 def test_the_receipt_carries_the_reference_and_prints_without_the_page_links(page, ui):
     page.goto(ui + "complaints/?lang=id")
     page.click("table a")
+    expect(page.locator("h1")).to_contain_text("ADU/", use_inner_text=True)  # the complaint's page
     reference = re.search(r"ADU/\S+", page.inner_text("h1"))[0]
     page.click("text=Cetak tanda terima")
+    page.wait_for_url("**/receipt")  # waits for the page's load, not only the new address
     assert page.inner_text("#receipt-reference") == reference
     assert "Tanda Terima Pengaduan" in page.inner_text("h1") and "Program Keluarga Harapan (PKH)" in page.content()
     page.emulate_media(media="print")
@@ -105,4 +110,5 @@ def test_in_english_an_anonymous_complaint_that_names_someone_is_refused_keeping
     page.click("main form button[type=submit]")
     assert page.inner_text("#complaint-status") == "Open"
     page.click("text=Print the receipt")
+    page.wait_for_url("**/receipt")
     assert "Anonymous complainant" in page.inner_text("dl")

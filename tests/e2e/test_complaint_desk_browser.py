@@ -3,6 +3,7 @@ name, a wrong transition refused beside the form that keeps what was typed, a re
 village's laptop pulls at its next sync."""
 
 import pytest
+from playwright.sync_api import expect
 
 from sync_protocol.changeset import Operation
 from tests.e2e.test_hub_browser import log_in
@@ -44,7 +45,7 @@ def test_the_desk_in_both_languages(tab, hub_process):
     assert tab.input_value("#action-close textarea[name=text]") == "Ditutup tanpa jawaban"
 
     tab.click("button[name=lang][value=en]")
-    assert "Forward to District" in tab.locator("#action-forward button").inner_text()
+    expect(tab.locator("#action-forward button")).to_contain_text("Forward to District", use_inner_text=True)
     tab.fill("#action-respond textarea[name=text]", "The DTSEN data was corrected; PKH is paid next month.")
     tab.click("#action-respond button")
     assert "Action recorded" in tab.locator(".flash").first.inner_text()

@@ -1,9 +1,11 @@
 """The dashboard in a real browser, in both languages: where a login lands, its charts, its figures for the
 report's fixed district, and its links to the work waiting; saved as pictures in docs/img for readers."""
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from hub_server.db import Database
 from hub_server.services import complaint_desk
@@ -35,8 +37,8 @@ def test_the_dashboard_in_both_languages(tab, busy_hub):
     tab.fill("input[name=username]", "admin")
     tab.fill("input[name=password]", ADMIN_PASSWORD)
     tab.click("button.primary")
-    assert tab.locator("h1").inner_text() == "Dasbor"  # where a login lands
-    assert tab.locator("svg.chart").count() == 3
+    expect(tab.locator("h1")).to_have_text("Dasbor", use_inner_text=True)  # where a login lands
+    expect(tab.locator("svg.chart")).to_have_count(3)
     assert "Kabupaten Malang (35.07)" in tab.locator("#dash-area").inner_text()
     assert tab.locator("#dash-waiting li[data-waiting=verification] strong").inner_text() == "1"
     assert tab.locator("#dash-waiting li[data-waiting=complaints_overdue] strong").inner_text() == "2"
@@ -47,11 +49,12 @@ def test_the_dashboard_in_both_languages(tab, busy_hub):
     tab.screenshot(path=str(SCREENSHOTS / "dashboard-id.png"), full_page=True)
 
     tab.click("button[name=lang][value=en]")
-    assert tab.locator("h1").inner_text() == "Dashboard"
+    expect(tab.locator("h1")).to_have_text("Dashboard", use_inner_text=True)
     assert "Laptops by last sync" in tab.locator("#dash-sync").inner_text()
     assert figure(tab, "dash-guarantees", "health", "share") == "75.0%"
     assert figure(tab, "dash-programmes", "HEALTH", "enrolled") == "0"
     tab.screenshot(path=str(SCREENSHOTS / "dashboard-en.png"), full_page=True)
 
     tab.click("#dash-waiting li[data-waiting=verification] a")
-    assert "/verification/" in tab.url and tab.locator("#worklist tr[data-nik]").count() == 1  # Eko
+    tab.wait_for_url(re.compile("/verification/"))  # waits for the page's load, not only the new address
+    assert tab.locator("#worklist tr[data-nik]").count() == 1  # Eko

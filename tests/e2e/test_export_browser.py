@@ -5,6 +5,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_hub_browser import log_in
 from tests.e2e.test_report_browser import SCREENSHOTS
@@ -32,7 +33,7 @@ def test_the_export_page_refuses_an_empty_purpose_then_downloads_in_both_languag
 
     log_in(tab, reporting_hub.url)
     tab.click("nav a[href='/exports/']")
-    assert tab.locator("h1").inner_text() == "Ekspor untuk instansi"
+    expect(tab.locator("h1")).to_have_text("Ekspor untuk instansi", use_inner_text=True)
     choose(tab, "beneficiaries", "OLD-D", "35.07.01", "csv")
     tab.click("form.export-form button.primary")
     assert tab.locator(".field-error[data-field=purpose]").inner_text() == "Wajib diisi."
@@ -48,7 +49,7 @@ def test_the_export_page_refuses_an_empty_purpose_then_downloads_in_both_languag
 
     tab.goto(reporting_hub.url + "/exports/")
     tab.click("button[name=lang][value=en]")
-    assert tab.locator("h1").inner_text() == "Exports for the agencies"
+    expect(tab.locator("h1")).to_have_text("Exports for the agencies", use_inner_text=True)
     choose(tab, "applications", "OLD-D", "35.07", "xlsx")
     tab.click("form.export-form button.primary")
     assert tab.locator(".field-error[data-field=purpose]").inner_text() == "Required."

@@ -4,6 +4,7 @@ import base64
 
 import pytest
 import requests
+from playwright.sync_api import expect
 
 from sync_protocol.signing import device_id_for, generate_private_key, public_key_bytes
 from tests.e2e.conftest import ADMIN_PASSWORD, TIMEOUT
@@ -20,7 +21,7 @@ def log_in(tab, url):
 
 def test_an_admin_issues_a_token_then_revokes_the_laptop_that_used_it(tab, hub_process):
     log_in(tab, hub_process.url)
-    assert tab.locator("h1").inner_text() == "Perangkat terdaftar"
+    expect(tab.locator("h1")).to_have_text("Perangkat terdaftar", use_inner_text=True)
     tab.click("a[href='/admin/tokens']")
     tab.fill("input[name=scope]", "35.07.01.2001")
     tab.fill("input[name=label]", "Laptop sekretaris Tulungrejo")
@@ -43,7 +44,7 @@ def test_an_admin_issues_a_token_then_revokes_the_laptop_that_used_it(tab, hub_p
 def test_the_language_switch_and_a_wrong_form_answer_in_english(tab, hub_process):
     log_in(tab, hub_process.url)
     tab.click("button[value=en]")
-    assert tab.locator("h1").inner_text() == "Enrolled devices"
+    expect(tab.locator("h1")).to_have_text("Enrolled devices", use_inner_text=True)
     tab.goto(hub_process.url + "/admin/tokens")
     tab.fill("input[name=scope]", "35.07.01")
     tab.fill("input[name=label]", "Laptop")

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_hub_browser import log_in
 from tests.e2e.test_hub_sync_http import laptop, register
@@ -38,7 +39,7 @@ def test_an_admin_compares_both_sides_and_resolves_with_a_reason(tab, hub_proces
     tab.screenshot(path=str(SCREENSHOTS / "conflict-id.png"), full_page=True)
 
     tab.click("button[name=lang][value=en]")
-    assert "Last agreed value" in tab.locator("table.compare").inner_text()
+    expect(tab.locator("table.compare")).to_contain_text("Last agreed value", use_inner_text=True)
     tab.screenshot(path=str(SCREENSHOTS / "conflict-en.png"), full_page=True)
 
     assert tab.locator("input[name=choice]:checked").count() == 0  # no side is chosen for the admin

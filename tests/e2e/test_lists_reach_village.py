@@ -17,6 +17,7 @@ import sys
 from collections import Counter
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, HubProcess, running_village_ui
 from village_client.store import DB_FILE
@@ -127,7 +128,7 @@ def test_lists_and_their_next_version_reach_the_village_and_a_rejection_comes_ba
     nik = member.locator("td").first.inner_text().strip()
     member.locator("button.apply").click()
     row = f"#list-{programme}-{village.replace('.', '')}-{nik}"
-    assert re.search(APPLIED, page.locator(f"{row} td.status").inner_text())
+    expect(page.locator(f"{row} td.status")).to_contain_text(re.compile(APPLIED), use_inner_text=True)
 
     # Up to the hub, rejected there with a justification; five years on the rule gives new versions.
     village_cli(laptop, "sync")

@@ -11,6 +11,7 @@ import re
 
 import pytest
 import requests
+from playwright.sync_api import expect
 
 from hub_server.db import Database
 from hub_server.models import Job
@@ -48,7 +49,7 @@ def csrf_of(page: str) -> str:
 
 def watch_job(tab) -> str:
     """On a job page: progress shows while the job runs, then the page shows the result by itself."""
-    assert re.search(r"/population/jobs/\d+$", tab.url), tab.url
+    expect(tab).to_have_url(re.compile(r"/population/jobs/\d+$"))
     tab.wait_for_selector("#job-result, #job-error", timeout=JOB_TIMEOUT)
     assert tab.locator("#job-error").count() == 0, tab.locator("#job-error").inner_text()
     return tab.locator("#job-status").inner_text()
@@ -60,7 +61,7 @@ def test_an_admin_uploads_an_extract_watches_it_load_then_runs_matching(tab, sta
     # The API's body limit stays small; only the upload page takes a file this large.
     hub = start_hub(tmp_path / "hub", SWS_HUB_MAX_BODY_BYTES="65536")
     log_in(tab, hub.url, "/population/import")
-    assert tab.locator("h1").inner_text() == "Impor ekstrak sumber"
+    expect(tab.locator("h1")).to_have_text("Impor ekstrak sumber", use_inner_text=True)
     tab.select_option("select[name=source]", "ektp")
     tab.set_input_files("input[name=file]", str(district / "ektp.csv"))
     with tab.expect_response(re.compile(r"/population/jobs/\d+\.json$"), timeout=JOB_TIMEOUT) as polled:
@@ -85,8 +86,9 @@ def test_an_admin_uploads_an_extract_watches_it_load_then_runs_matching(tab, sta
     assert programmes.count() >= 10 and "PKH" in tab.locator("#job-programmes").inner_text()
 
     tab.click("button[name=lang][value=en]")
-    assert "List versions published" in tab.locator("#job-result").inner_text()
+    expect(tab.locator("#job-result")).to_contain_text("List versions published", use_inner_text=True)
     tab.click("a[href='/population/jobs']")
+    tab.wait_for_url(re.compile(r"/population/jobs/?$"))  # waits for the page's load, not only the new address
     assert tab.locator("tbody tr").count() == 2 and "done" in tab.locator("tbody").inner_text()
 
 

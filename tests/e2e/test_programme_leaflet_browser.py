@@ -52,7 +52,7 @@ def test_the_leaflet_prints_in_the_officers_language(page, lang):
     jslu = SHIPPED["JSLU"]
     page.goto(page.ui + f"programmes?lang={lang}")
     page.click("#programme-JSLU a.leaflet")
-    assert page.url.endswith("/programmes/JSLU/leaflet")
+    page.wait_for_url("**/programmes/JSLU/leaflet")  # waits for the page's load, not only the new address
     title = page.inner_text("#leaflet-title")
     name = jslu["name_en"] if lang == "en" else jslu["name"]
     assert title == (name if "(JSLU)" in name else f"{name} (JSLU)")  # the code once, beside the name
@@ -71,7 +71,7 @@ def test_the_leaflet_prints_in_the_officers_language(page, lang):
 def test_the_overview_of_a_guarantee_lists_its_programmes(page):
     page.goto(page.ui + "programmes?lang=en")
     page.click("#overviews >> text=Health")
-    assert page.url.endswith("/programmes/guarantee/health")
+    page.wait_for_url("**/programmes/guarantee/health")
     row = page.inner_text("#overview-BPJS-PBI")
     assert SHIPPED["BPJS-PBI"]["eligibility_plain"]["en"] in row and SHIPPED["BPJS-PBI"]["benefit_en"] in row
     health = [code for code, entry in SHIPPED.items() if entry["guarantee"] == "health"]

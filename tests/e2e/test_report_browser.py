@@ -1,9 +1,11 @@
 """The monthly report in a real browser, in both languages: the pickers, the charts and figures, and the PDF
 download, each saved as a picture in docs/img for readers."""
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_hub_browser import log_in
 
@@ -24,6 +26,7 @@ def test_the_monthly_report_in_both_languages_and_as_a_pdf(tab, reporting_hub, t
     tab.select_option("select[name=area]", "35.07.01")
     tab.fill("input[name=month]", "2026-03")
     tab.click("form.report-picker button")
+    tab.wait_for_url(re.compile(r"/reports/monthly\?area=35\.07\.01&month=2026-03$"))  # the page's load too
     assert "Laporan pemantauan bulanan" in tab.locator("h1").inner_text()
     assert "35.07.01 Donomulyo (kecamatan)" in tab.locator("dl.report-head").inner_text()
     assert tab.locator("svg.chart").count() == 6
@@ -35,7 +38,7 @@ def test_the_monthly_report_in_both_languages_and_as_a_pdf(tab, reporting_hub, t
     tab.screenshot(path=str(SCREENSHOTS / "report-id.png"), full_page=True)
 
     tab.click("button[name=lang][value=en]")
-    assert "Monthly monitoring report" in tab.locator("h1").inner_text()
+    expect(tab.locator("h1")).to_contain_text("Monthly monitoring report", use_inner_text=True)
     assert "March 2026 (01-03-2026 – 31-03-2026)" in tab.locator("dl.report-head").inner_text()
     assert figure(tab, "budget", "total", "yearly") == "Rp10,200,000"
     assert "Tulungrejo" in tab.locator("table[data-section=areas]").inner_text()
@@ -60,11 +63,11 @@ def test_the_finance_report_in_both_languages(tab, reporting_hub):
     log_in(tab, reporting_hub.url)
     tab.goto(reporting_hub.url + "/reports/monthly?area=35.07.01&month=2026-03")
     tab.click("nav.report-kinds a[href*='/reports/finance']")
-    assert "Laporan keuangan bulanan" in tab.locator("article h1").inner_text()
+    expect(tab.locator("article h1")).to_contain_text("Laporan keuangan bulanan", use_inner_text=True)
     assert figure(tab, "memberships", "OLD-D", "enrolled") == "1"
     assert figure(tab, "benefits", "OLD-D", "benefit_paid") == "Rp200.000"
     assert figure(tab, "use_of_funds", "OLD-D", "paid_month") == "Rp200.000"
     tab.click("button[name=lang][value=en]")
-    assert "Monthly finance report" in tab.locator("article h1").inner_text()
+    expect(tab.locator("article h1")).to_contain_text("Monthly finance report", use_inner_text=True)
     assert figure(tab, "benefits", "total", "members_unpaid") == "0"
     assert tab.locator("select[name=area]").input_value() == "35.07.01"  # the area and month kept

@@ -5,6 +5,7 @@ unit, which records the referral. The protection unit's page (English) is saved 
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from sync_protocol.changeset import Operation
 from tests.e2e.test_hub_sync_http import laptop
@@ -46,18 +47,19 @@ def test_the_desk_hides_a_sensitive_case_from_the_sub_district_and_shows_it_to_t
     case = sent_up(siti, "violence_women_children", "Ratna Sari", "Dipukul suami, anak ikut dipukul")
 
     log_in(tab, hub_process.url, "camat")
+    tab.wait_for_url("**/desk/queue/sub_district")  # waits for the page's load, not only the new address
     queue = tab.locator("main").inner_text()
     assert "Ani Lestari" in queue and "Ratna Sari" not in queue and "Dipukul" not in queue
     assert "1 kasus sensitif di wilayah Anda" in tab.locator("#desk-withheld").inner_text()
     assert tab.locator("#desk-sensitive-tab").count() == 0
     tab.click("button[name=lang][value=en]")
-    assert "1 sensitive case(s) in your area" in tab.locator("#desk-withheld").inner_text()
+    expect(tab.locator("#desk-withheld")).to_contain_text("1 sensitive case(s) in your area", use_inner_text=True)
     refused = tab.goto(f"{hub_process.url}/desk/complaint/{case}")
     assert refused.status == 404 and "Ratna Sari" not in tab.content()
 
     unit = tab.context.browser.new_page(viewport={"width": 1024, "height": 900})
     log_in(unit, hub_process.url, "ppa")
-    assert unit.url.endswith("/desk/queue/sensitive")
+    unit.wait_for_url("**/desk/queue/sensitive")
     queue = unit.locator("#desk-queue").inner_text()
     assert "Ratna Sari" in queue and "Kekerasan terhadap perempuan dan anak" in queue and "Ani Lestari" not in queue
     unit.click("text=Ratna Sari >> xpath=../..//a")
@@ -66,10 +68,11 @@ def test_the_desk_hides_a_sensitive_case_from_the_sub_district_and_shows_it_to_t
     unit.select_option("#action-refer select[name=referred_to]", "uptd_ppa")
     unit.fill("#action-refer textarea[name=text]", "Pendampingan psikologis dan rumah aman")
     unit.click("#action-refer button")
-    assert "UPTD PPA" in unit.locator("#complaint-referral").inner_text()
+    expect(unit.locator("#complaint-referral")).to_contain_text("UPTD PPA", use_inner_text=True)
     assert "Dirujuk ke unit perlindungan perempuan dan anak" in unit.locator("#desk-history").inner_text()
     unit.click("button[name=lang][value=en]")
-    assert "Sensitive case: only the district's admins" in unit.locator("#desk-sensitive").inner_text()
+    expect(unit.locator("#desk-sensitive")).to_contain_text("Sensitive case: only the district's admins",
+                                                             use_inner_text=True)
     assert "Referred to the women's and children's protection unit" in unit.locator("#desk-history").inner_text()
     assert "UPTD PPA (women's and children's protection)" in unit.locator("#complaint-referral").inner_text()
     unit.screenshot(path=str(SCREENSHOTS / "desk-sensitive-en.png"), full_page=True)

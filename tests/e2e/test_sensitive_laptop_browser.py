@@ -5,6 +5,7 @@ same laptop sees. The recording officer's page is saved in docs/user-guide/img/ 
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import village_ui_with
 
@@ -45,7 +46,7 @@ def test_the_recording_officer_sees_and_refers_a_sensitive_case_and_another_offi
     tab.select_option("#referral-referred_to", "uptd_ppa")
     tab.fill("#referral-text", "Diantar ke UPTD PPA kabupaten")
     tab.click("#action-referral button[type=submit]")
-    assert words["referred"] in tab.inner_text("#complaint-referral")
+    expect(tab.locator("#complaint-referral")).to_contain_text(words["referred"], use_inner_text=True)
     if lang == "id":
         tab.screenshot(path=IMAGES / "complaint-sensitive.png", full_page=True)
 

@@ -108,5 +108,5 @@ def test_a_field_check_recorded_offline_resolves_the_inconsistency_at_the_hub(ke
     page.goto(page.base + "worklist/")
     assert page.locator(f"table.inconsistencies tr[data-nik='{nik}']").count() == 0
     page.click("text=English")  # the same worklist in English
-    assert "Sub-district verification worklist" in page.locator("h1").inner_text()
-    assert page.locator("table.inconsistencies a", has_text="Record the field check").count() > 0
+    expect(page.locator("h1")).to_contain_text("Sub-district verification worklist", use_inner_text=True)
+    expect(page.locator("table.inconsistencies a", has_text="Record the field check")).not_to_have_count(0)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.integration.test_village_hub_standin import StandInHub, enrolled_laptop, fast_settings
 from village_client.sync.engine import SyncEngine
@@ -103,7 +104,7 @@ def test_registration_shows_each_error_next_to_its_field_then_saves(page, ui):
     page.select_option("[id='members.1.nik_status']", "unregistered")
     page.select_option("[id='members.1.sex']", "F")
     page.click("button[name=save]")
-    assert "Budi Santoso" in page.inner_text("h1")
+    expect(page.locator("h1")).to_contain_text("Budi Santoso", use_inner_text=True)
     page.screenshot(path=IMAGES / "household.png", full_page=True)
 
 
@@ -115,7 +116,7 @@ def test_a_complaint_is_recorded_on_the_action_form(page, ui):
     page.fill("#complainant_name", "Ani Lestari")
     page.screenshot(path=IMAGES / "complaint-form.png", full_page=True)
     page.click("main button[type=submit]")
-    assert "ADU/" in page.inner_text("h1")
+    expect(page.locator("h1")).to_contain_text("ADU/", use_inner_text=True)
     page.screenshot(path=IMAGES / "complaint.png", full_page=True)
 
 
