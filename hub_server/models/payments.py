@@ -8,6 +8,9 @@
   disbursed ("benefit"), for one month (`period`, its first day). Its natural key is the payer's or
   bank's reference: a file imported twice never doubles a payment. `membership_id` is None when the
   row names no membership the hub holds (a finding says why).
+- `PaymentTotal`: the payments of each month summed per kind, payer, programme and the membership's
+  village, kept by the import as it stores them: the finance report's use of funds reads a year of
+  them without reading the year's millions of payments.
 - `PaymentImport`: one import of a payment file, its counts and findings per kind.
 - `PaymentFinding`: what an import found about a row: a row left out (`bad_row`, with its field, rule
   and value as typed) or a row loaded with something to check (`FINDINGS`).
@@ -83,6 +86,22 @@ class Payment(Base):
     paid_on: Mapped[dt.date] = mapped_column(Date)
     amount: Mapped[int] = mapped_column(BigInteger)
     payer: Mapped[str | None] = mapped_column(String(16))
+
+
+class PaymentTotal(Base):
+    """What the payments of a month that matched a membership add up to, per kind, payer, programme and the
+    membership's village (a payer or village not given is ''). Payments are only ever inserted, by the
+    import, which adds them here in the same transaction (`payment_rows.add_totals`)."""
+
+    __tablename__ = "payment_totals"
+
+    period: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    payer: Mapped[str] = mapped_column(String(16), primary_key=True)
+    programme_code: Mapped[str] = mapped_column(CODE, primary_key=True)
+    village_code: Mapped[str] = mapped_column(REGION, primary_key=True)
+    payments: Mapped[int] = mapped_column(BigInteger)
+    amount: Mapped[int] = mapped_column(BigInteger)
 
 
 class PaymentImport(Base):

@@ -84,6 +84,7 @@ class _Loader:
         self.members, self.paid, self.amounts = {}, set(), _benefit_amounts(session)
         self.programmes_read, self.periods_read = set(), set()
         self.seen, self.findings, self.feed = set(), [], {}
+        self.totals = {}  # what the stored payments add to payment_totals, written once at the end
         self.read = self.loaded = self.unchanged = 0
 
     def load(self, good: list, bad: list, read: int) -> None:
@@ -104,6 +105,7 @@ class _Loader:
         self._match(new)
         new = [row for row in new if not row.get("refused")]
         payment_rows.store(self.connection, self.insert, self.kind, self.batch_id, new)
+        payment_rows.add_to_totals(self.totals, self.kind, new, self.feed)
         self.loaded += len(new)
 
     def _read_members(self, rows: list) -> None:
@@ -186,6 +188,7 @@ def import_file(uow, kind: str, path, *, actor: str) -> PaymentImport:
         for chunk in chunks(loader.findings, CHUNK):
             loader.connection.execute(insert(PaymentFinding.__table__),
                                       [{**finding, "batch_id": batch.id} for finding in chunk])
+        payment_rows.add_totals(loader.connection, loader.totals)
         membership_feed.publish_villages(session, loader.feed)
     stage.analyze(session, Payment.__table__)  # PostgreSQL plans the reconciliation with the rows counted
     counts = {}

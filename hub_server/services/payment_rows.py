@@ -43,5 +43,35 @@ def store(connection, statement: str, kind: str, batch_id: int, rows: list) -> N
         for row in rows])
 
 
+def add_to_totals(totals: dict, kind: str, rows: list, villages: dict) -> None:
+    """Add stored rows that matched a membership to `totals` {(period, kind, payer, programme, village):
+    [payments, amount]}, the village being the membership's (`villages` {membership id: village code})."""
+    for row in rows:
+        member = row["membership_id"]
+        if member is not None:
+            key = (row["period"], kind, row["payer"] or "", row["programme_code"], villages.get(member) or "")
+            held = totals.get(key)
+            if held is None:
+                totals[key] = [1, row["amount"]]
+            else:
+                held[0] += 1
+                held[1] += row["amount"]
+
+
+def add_totals(connection, totals: dict) -> None:
+    """Add the sums of the payments an import stored to `payment_totals` (models.payments.PaymentTotal), in
+    the import's transaction; the same statement on SQLite (3.24 and later) and PostgreSQL."""
+    if not totals:
+        return
+    mark, day = marker(connection), str if connection.dialect.name == "sqlite" else _same
+    connection.exec_driver_sql(
+        "INSERT INTO payment_totals (period, kind, payer, programme_code, village_code, payments, amount) "
+        f"VALUES ({', '.join([mark] * 7)}) ON CONFLICT (period, kind, payer, programme_code, village_code) "
+        "DO UPDATE SET payments = payment_totals.payments + excluded.payments, "
+        "amount = payment_totals.amount + excluded.amount",
+        [(day(period), kind, payer, programme, village, count, amount)
+         for (period, kind, payer, programme, village), (count, amount) in totals.items()])
+
+
 def _same(value):
     return value

@@ -6,15 +6,18 @@ import csv
 import datetime as dt
 import io
 
+from alembic import command
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import select, text
 
+import migrations
 from hub_server.models.payments import Membership
 from hub_server.reports import render
+from hub_server.services import payment_import
 from hub_server.services.reports import finance
 from tests.integration.test_applications import small_district  # noqa: F401
 from tests.integration.test_payment_import import members  # noqa: F401
-from tests.integration.test_reconciliation import paid
+from tests.integration.test_reconciliation import ACTOR, paid
 
 NOW = dt.datetime(2026, 5, 2, tzinfo=dt.UTC)
 
@@ -114,3 +117,39 @@ def test_the_report_renders_in_both_languages(database, members, tmp_path):  # n
     indonesian, english = render.document(found, "id"), render.document(found, "en")
     assert "Laporan keuangan bulanan" in indonesian and "Rp51.500" in indonesian and "Peserta sendiri" in indonesian
     assert "Monthly finance report" in english and "Members in arrears" in english
+
+
+# The payments summed one by one, as the use of funds read them before the import kept their totals.
+SUMMED = ("SELECT p.period, p.kind, coalesce(p.payer, ''), m.programme_code, coalesce(m.village_code, ''), count(*), "
+          "sum(p.amount) FROM payments p JOIN memberships m ON m.id = p.membership_id "
+          "GROUP BY p.period, p.kind, coalesce(p.payer, ''), m.programme_code, coalesce(m.village_code, '')")
+KEPT = "SELECT period, kind, payer, programme_code, village_code, payments, amount FROM payment_totals"
+
+
+def _rows(database, statement: str) -> list:
+    with database.engine.connect() as connection:
+        return sorted(tuple(str(value) for value in row) for row in connection.execute(text(statement)))
+
+
+def test_the_totals_the_import_keeps_are_the_payments_summed_and_a_file_imported_again_adds_nothing(
+        database, members, tmp_path):  # noqa: F811
+    paid(database, tmp_path, members)
+    kept = _rows(database, KEPT)
+    assert kept == _rows(database, SUMMED)
+    # A's three months and B's March (each in their own village), self-paid; C's April, paid by the state.
+    assert sorted(row[:3] + row[5:] for row in kept) == [
+        ("2026-01-01", "contribution", "self", "1", "25500"), ("2026-02-01", "contribution", "self", "1", "25500"),
+        ("2026-03-01", "contribution", "self", "1", "25000"), ("2026-03-01", "contribution", "self", "1", "25500"),
+        ("2026-04-01", "benefit", "", "1", "200000")]
+    with database.uow() as uow:
+        again = payment_import.import_file(uow, "contribution", tmp_path / "c.csv", actor=ACTOR)
+    assert again.unchanged == 4 and _rows(database, KEPT) == kept
+
+
+def test_the_upgrade_fills_the_totals_from_the_payments_held(database, members, tmp_path):  # noqa: F811
+    paid(database, tmp_path, members)
+    kept = _rows(database, KEPT)
+    with database.engine.begin() as connection:  # back to the schema before the totals, payments kept
+        command.downgrade(migrations.alembic_config(connection), "0026")
+    migrations.upgrade(database.engine)
+    assert _rows(database, KEPT) == kept != []

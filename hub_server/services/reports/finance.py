@@ -26,7 +26,7 @@ from collections import defaultdict
 
 from sqlalchemy import and_, case, func, or_, select
 
-from hub_server.models.payments import Membership, Payment
+from hub_server.models.payments import Membership, PaymentTotal
 from hub_server.services import reconciliation
 from hub_server.services.reports import claims, programmes
 from hub_server.services.reports.enrolment import in_force
@@ -151,11 +151,12 @@ def _listed(session, area: Area, period: Period) -> dict:
 
 
 def _public_paid(session, area: Area, first: dt.date, last: dt.date) -> dict:
-    """{programme: public money paid for the months from `first` to `last`} to the area's members."""
-    public = or_(Payment.kind == "benefit", and_(Payment.kind == "contribution", Payment.payer.in_(PUBLIC_PAYERS)))
-    rows = session.execute(select(Membership.programme_code, func.sum(Payment.amount))
-                           .join(Membership, Membership.id == Payment.membership_id)
-                           .where(public, Payment.period >= first, Payment.period <= last,
-                                  in_area(Membership.village_code, area))
-                           .group_by(Membership.programme_code))
+    """{programme: public money paid for the months from `first` to `last`} to the area's members: the sums
+    the payment import keeps per month and village (`PaymentTotal`), not the year's payments one by one."""
+    public = or_(PaymentTotal.kind == "benefit",
+                 and_(PaymentTotal.kind == "contribution", PaymentTotal.payer.in_(PUBLIC_PAYERS)))
+    rows = session.execute(select(PaymentTotal.programme_code, func.sum(PaymentTotal.amount))
+                           .where(public, PaymentTotal.period >= first, PaymentTotal.period <= last,
+                                  in_area(PaymentTotal.village_code, area))
+                           .group_by(PaymentTotal.programme_code))
     return {code: int(amount or 0) for code, amount in rows}
