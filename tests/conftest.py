@@ -7,9 +7,16 @@ all dropped afterwards. When the server is unreachable those variants are skippe
 
 import os
 import secrets
+import sys
 from dataclasses import dataclass
 
 import pytest
+
+# The hubs, laptops and commands the tests start as processes read Python's compiled modules as an installed
+# system does: an environment that forbids writing them would have every process compile the project again
+# (a fifth of the CPU of a test starting processes).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
 ADMIN_PASSWORD = "kata-sandi-admin-1"
