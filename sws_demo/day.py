@@ -63,7 +63,7 @@ def usb_round_trip(district: District, village: Laptop, relay: Laptop) -> None:
 def same_person_on_two_laptops(district: District, village: Laptop, sub_district: Laptop) -> None:
     added = village.cli(district.programs, "person", "add", *NEW_RESIDENT, f"village_code={village.scope}").stdout
     person_id = re.search(r"person (\S+) registered", added).group(1)
-    newcomer = NEW_RESIDENT[0].split("=", 1)[1]
+    newcomer = dict(field.split("=", 1) for field in NEW_RESIDENT)["name"]
     say(f"{village.name}: registers a newcomer, {newcomer}", added)
     sync(district, village, "directly with the hub")
     sync(district, sub_district, "(the sub-district laptop pulls its villages)")

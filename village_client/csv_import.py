@@ -101,8 +101,8 @@ def _load_group(store, officer, rows: list, report: ImportReport, lang: str) -> 
             else:
                 for number, clean in rows:
                     refused_line = number
-                    records.save_new(store, officer, "person", {**clean, **({"household_id": existing[0]}
-                                                                            if existing else {})})
+                    records.save_new(store, officer, "person", {**clean, "household_id": existing[0]} if existing
+                                     else clean)
     except records.InvalidRecord as invalid:
         report.add(refused_line, invalid.errors, lang)
         return

@@ -105,7 +105,7 @@ class _Loader:
         self._match(new)
         new = [row for row in new if not row.get("refused")]
         payment_rows.store(self.connection, self.insert, self.kind, self.batch_id, new)
-        payment_rows.add_to_totals(self.totals, self.kind, new, self.feed)
+        payment_rows.add_to_totals(self.totals, self.kind, new, self.feed)  # feed: {membership: its village}
         self.loaded += len(new)
 
     def _read_members(self, rows: list) -> None:

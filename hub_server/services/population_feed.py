@@ -126,8 +126,8 @@ def publish(session, now: dt.datetime) -> dict:
                 residents.c.fingerprint == ROWS.c.fingerprint)
     session.execute(update(residents).where(ROWS.c.removed_in.is_(None), same).values(sent=True))
     sizes, joined, closed = _counts(session, residents)
-    changed = {village: joined.get(village, 0) + closed.get(village, 0) for village in joined.keys() | closed.keys()
-               if joined.get(village) or closed.get(village)}
+    changed = {village: count for village in joined.keys() | closed.keys()
+               if (count := joined.get(village, 0) + closed.get(village, 0))}
     if not changed:
         residents.drop(session.connection())
         return {"versions": 0, "added": 0, "removed": 0, "whole": 0}
