@@ -1,8 +1,9 @@
 """A record's values as people read them: labels of choices, yes/no, dates as dd-mm-yyyy, rupiah.
 
 Screens never show a stored code, JSON quotes or `None`: `value_text("person", "sex", "F", "en")`
-is "Female", `value_text("person", "birth_date", "1990-05-15")` is "15-05-1990", a missing value is
-"—". Both programs' screens use it, with `schemas.messages.label` for the field's name.
+is "Female", `value_text("person", "birth_date", "1990-05-15")` is "15-05-1990", a village code is
+"Tulungrejo (35.07.01.2001)", a missing value is "—". Both programs' screens use it, with
+`schemas.messages.label` for the field's name.
 """
 
 import datetime as dt
@@ -11,6 +12,7 @@ from schemas import fields as f
 from schemas.choices import CHOICES, choice_label
 from schemas.messages import DEFAULT_LANGUAGE
 from schemas.records import SCHEMAS
+from schemas.region import region_name
 
 MISSING = "—"
 YES_NO = {"id": ("Ya", "Tidak"), "en": ("Yes", "No")}
@@ -36,6 +38,9 @@ def value_text(kind: str, name: str, value, lang: str = DEFAULT_LANGUAGE) -> str
             return value
     if isinstance(field, f.Date) or isinstance(value, dt.date):
         return _date(value)
+    if isinstance(field, f.RegionCode) and isinstance(value, str):
+        name = region_name(value)  # a village by its name, the code beside it
+        return f"{name} ({value})" if name else value
     if isinstance(field, f.Rupiah) and isinstance(value, int):
         return "Rp" + f"{value:,}".replace(",", ".")
     if isinstance(value, list | tuple) and isinstance(getattr(field, "inner", None), f.Choice):
