@@ -45,6 +45,9 @@ class RecordState:
     is_new: bool = False
     changed: bool = False
     held_village: str | None = None  # where the stored record was before this batch (a move is told to it)
+    # The record as its schema loaded it (money as integers, dates as dates), while it is one this batch
+    # created and nothing has edited since: what comes after the merge reads typed values from it.
+    clean: dict | None = None
 
     def replay_field(self, name: str):
         state = replay(self.initial.get(name, False if name == "_deleted" else None), self.edits.get(name, []))
@@ -119,15 +122,14 @@ def apply_changeset(cache: RecordCache, changeset: ChangeSet, scope, roles: dict
         return created.get(record_id) or cache.get(record_id)
 
     try:
-        for op in changeset.ops:
-            _check_applicable(lookup, changeset.device_id, op, scope, created, lang)
+        checked = [_check_applicable(lookup, changeset.device_id, op, scope, created, lang) for op in changeset.ops]
         announced = _check_role(changeset, roles, lang, lookup)
     except Refused as refusal:
         return ChangeSetResult(changeset.seq, "refused", code=refusal.code, reason=refusal.reason,
                                errors=refusal.errors)
     roles.update(announced)
-    results = [_apply_op(cache, op, Source(changeset.device_id, changeset.seq, index, changeset.officer))
-               for index, op in enumerate(changeset.ops)]
+    results = [_apply_op(cache, op, Source(changeset.device_id, changeset.seq, index, changeset.officer), clean)
+               for index, (op, clean) in enumerate(zip(changeset.ops, checked, strict=True))]
     return ChangeSetResult(changeset.seq, "applied", results)
 
 
@@ -154,11 +156,11 @@ def _parent_fields(lookup, op: Operation) -> dict | None:
     return None if parent is None else {**parent.initial, **parent.values}
 
 
-def _check_applicable(lookup, device_id: str, op: Operation, scope, created: dict, lang: str) -> None:
+def _check_applicable(lookup, device_id: str, op: Operation, scope, created: dict, lang: str) -> dict | None:
     """Raise Refused unless `op` can apply; `lookup(id)` finds a record held or made earlier in the change-set,
-    `created` gathers what this change-set makes."""
+    `created` gathers what this change-set makes. Returns the record as its schema loaded it (see `_validate`)."""
     existing = lookup(op.record_id)
-    _validate(op, lang)
+    clean = _validate(op, lang)
     _check_decided_at_hub(op)
     if op.kind in ("update", "delete"):
         regions = _edit_regions(op, existing)
@@ -172,6 +174,7 @@ def _check_applicable(lookup, device_id: str, op: Operation, scope, created: dic
         if not scope.covers(region):
             raise Refused("out_of_scope", f"{op.table} {op.record_id} lies in {region or 'no village'}, "
                                           f"outside this device's scope")
+    return clean
 
 
 def _edit_regions(op: Operation, existing: RecordState | None) -> list:
@@ -243,15 +246,17 @@ def parent_region(lookup, op: Operation) -> str | None:
     return None
 
 
-def _validate(op: Operation, lang: str) -> None:
-    """The hub trusts no laptop: every record is checked with the same schema the forms use."""
+def _validate(op: Operation, lang: str) -> dict | None:
+    """The hub trusts no laptop: every record is checked with the same schema the forms use. Returns the
+    new record as the schema loaded it (None for an edit, whose clean fields are a part of the record)."""
     if op.kind == "delete":
-        return
+        return None
     data = dict(op.fields) if op.kind == "update" else {**op.fields, "id": op.record_id}
     try:
-        clean_record(op.table, data, partial=op.kind == "update")  # warnings are for the form, not here
+        clean = clean_record(op.table, data, partial=op.kind == "update")  # warnings are for the form, not here
     except ValidationFailure as failure:
         _refuse_invalid(op, failure.as_dicts(lang))
+    return None if op.kind == "update" else clean
 
 
 def _check_decided_at_hub(op: Operation) -> None:
@@ -273,19 +278,19 @@ def _refuse_invalid(op: Operation, errors: list) -> None:
     raise Refused("invalid", f"{op.table} {op.record_id} is not valid ({fields})", errors)
 
 
-def _apply_op(cache: RecordCache, op: Operation, source: Source) -> OpResult:
+def _apply_op(cache: RecordCache, op: Operation, source: Source, clean: dict | None) -> OpResult:
     existing = cache.get(op.record_id)
     if op.kind in ("create", "append"):
-        return _create(cache, op, existing)
+        return _create(cache, op, existing, clean)
     return _edit(cache, existing, op, source)
 
 
-def _create(cache: RecordCache, op: Operation, existing: RecordState | None) -> OpResult:
+def _create(cache: RecordCache, op: Operation, existing: RecordState | None, clean: dict | None) -> OpResult:
     if existing is not None:
         return OpResult(op.record_id, CONVERGED)  # the same entry with the same content (checked before)
     region = op.fields.get("village_code") or parent_region(cache.get, op)
     state = RecordState(op.table, op.record_id, region, dict(op.fields),
-                        values=dict(op.fields), is_new=True, changed=True)
+                        values=dict(op.fields), is_new=True, changed=True, clean=clean)
     state.values.setdefault("_deleted", False)
     cache.records[op.record_id] = state
     return OpResult(op.record_id, APPLIED)
@@ -293,6 +298,7 @@ def _create(cache: RecordCache, op: Operation, existing: RecordState | None) -> 
 
 def _edit(cache: RecordCache, state: RecordState, op: Operation, source: Source) -> OpResult:
     outcomes, forks = [], []
+    state.clean = None  # its values are now the merge's
     for name, (before, after) in op.edited_fields().items():
         edit = Edit(before, after, source, op.base_of(name))  # the base: said in format 2 change-sets only
         state.edits.setdefault(name, []).append(edit)

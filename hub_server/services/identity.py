@@ -31,7 +31,7 @@ from sqlalchemy import and_, or_, select, update
 
 from hub_server.models.population import Person, ResidentRegistration
 from hub_server.models.records import Conflict, Record
-from hub_server.services import audit, conflicts, lists, residents
+from hub_server.services import audit, bulk_rows, conflicts, lists, residents
 from hub_server.services.imports.rows import name_key
 from hub_server.services.residents import IDENTITY_FIELDS, SOCIO_FIELDS
 
@@ -76,7 +76,7 @@ def check(session, states, now, made_by: dict | None = None) -> list:
     known = {row[0].nik: row[0] for row in _in_chunks(
         session, lambda part: select(Person).where(Person.nik.in_(part)), set(filter(None, niks.values())))}
     others = _registrations_of(session, set(filter(None, niks.values())))
-    typed = {state.record_id: residents.typed(state.values) for state in people}
+    typed = {state.record_id: residents.typed(state.values, getattr(state, "clean", None)) for state in people}
     waiting = residents.provisional(session, people)  # registered without a NIK earlier
     residents.name_provisional(session, waiting, niks, known)
     joined = residents.join(session, people, niks, known, typed, now, made_by or {})
@@ -180,7 +180,7 @@ def _register(session, people, niks: dict, known: dict, now) -> None:
             for name, value in values.items():
                 setattr(row, name, value)
     if new_rows:
-        session.execute(ResidentRegistration.__table__.insert(), new_rows)
+        bulk_rows.execute_many(session, ResidentRegistration.__table__.insert(), new_rows)
 
 
 def _findings(state, nik: str, person: Person | None, registrations: list) -> list:

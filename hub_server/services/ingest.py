@@ -16,6 +16,7 @@ from hub_server.models.device import Device
 from hub_server.models.records import ReceivedChangeSet, Record
 from hub_server.services import (
     audit,
+    bulk_rows,
     cases,
     claims,
     complaint_desk,
@@ -277,7 +278,7 @@ def _record_received(uow, device: Device, new, results, via: str) -> None:
                      "outcome": result.outcome, "code": result.code, "reason": result.reason,
                      "officer": changeset.officer, "wall_time": changeset.wall_time, "ops": len(changeset.ops),
                      "body": changeset.body() if refused else None, "received_at": now, "via": via})
-    uow.session.execute(ReceivedChangeSet.__table__.insert(), rows)
+    bulk_rows.execute_many(uow.session, ReceivedChangeSet.__table__.insert(), rows)
     device.accepted_count += sum(r.outcome == "applied" for r in results)
     device.refused_count += sum(r.outcome == "refused" for r in results)
 

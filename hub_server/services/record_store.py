@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from hub_server.models.records import FeedEntry, HubCounter, Record, RecordEdit
-from hub_server.services import case_privacy, sensitive_cases
+from hub_server.services import bulk_rows, case_privacy, sensitive_cases
 from hub_server.services.apply import RecordCache, RecordState
 from sync_protocol.merge import HUB, ORIGIN_ID, Edit, Source, edit_id, replay, source_of
 
@@ -91,7 +91,7 @@ def write_cache(session, cache: RecordCache, origin: dict, device_id: str, seq_o
         feed_rows.append({"kind": "record", "ref": state.record_id, "pos": pos, "village_code": state.village_code,
                           "origin_device": origin.get(state.record_id), "only_device": only.get(state.record_id)})
     if new_rows:
-        session.execute(Record.__table__.insert(), new_rows)
+        bulk_rows.execute_many(session, Record.__table__.insert(), new_rows)
     if updated_rows:
         statement = update(Record.__table__).where(Record.__table__.c.id == bindparam("b_id"))
         session.execute(statement, updated_rows)
@@ -106,7 +106,7 @@ def _insert_edits(session, new_edits) -> None:
              "officer": edit.source.officer, "base": edit_id(edit.base) if edit.base is not None else None}
             for record_id, name, edit in new_edits]
     if rows:
-        session.execute(RecordEdit.__table__.insert(), rows)
+        bulk_rows.execute_many(session, RecordEdit.__table__.insert(), rows)
 
 
 def lock_writes(session) -> HubCounter:
@@ -162,8 +162,7 @@ def upsert_feed(session, rows) -> None:
         index_elements=["kind", "ref"],
         set_={"pos": statement.excluded.pos, "village_code": statement.excluded.village_code,
               "origin_device": statement.excluded.origin_device, "only_device": statement.excluded.only_device})
-    for part in chunks(rows, 5000):
-        session.execute(statement, part)
+    bulk_rows.execute_many(session, statement, rows)
 
 
 def publish(session, items) -> None:

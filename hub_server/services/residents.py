@@ -19,7 +19,7 @@ from sqlalchemy import insert, select, update
 from hub_server.models.population import Household, HouseholdKk, Person, ResidentRegistration
 from hub_server.models.programmes import Application, ListCorrection
 from hub_server.models.records import ReceivedChangeSet, Record
-from hub_server.services import record_status, record_store
+from hub_server.services import bulk_rows, record_status, record_store
 from hub_server.services.imports.rows import name_key
 from schemas.records import schema_for
 
@@ -32,17 +32,22 @@ VILLAGE_FIELDS = (*IDENTITY_FIELDS, "relationship", "address", "address_rt", "ad
 TYPED_FIELDS = (*VILLAGE_FIELDS, *SOCIO_FIELDS, "death_date")
 
 
-def typed(values: dict) -> dict:
+def typed(values: dict, clean: dict | None = None) -> dict:
     """A village record's values as the schema reads them (money as integers, dates as dates).
 
     The sync path checked the record when it arrived; values kept as typed on a laptop ("1.250.000")
     are read here with each field's own check, one field at a time (cheap: no whole-record load). A
-    value its field does not accept is left out; the record keeps it.
+    value its field does not accept is left out; the record keeps it. `clean` is the record as its
+    schema loaded it, when the caller holds it (a record the batch created): the values it holds are
+    taken without a second check (blank text it reads as nothing is still read by the field).
     """
-    fields, found = schema_for("person").fields, {}
+    fields, found, clean = schema_for("person").fields, {}, clean or {}
     for name in TYPED_FIELDS:
         value = values.get(name)
         if value is None or value == "":
+            continue
+        if clean.get(name) is not None:
+            found[name] = clean[name]
             continue
         checked = fields[name].check(value)
         if checked.ok:
@@ -161,7 +166,7 @@ class Households:
         if self.new:
             # One executemany, then the ids read back by the keys each new household has (its village
             # record or its card): RETURNING in parameter order would send the rows one at a time on PostgreSQL.
-            self.session.execute(insert(Household.__table__), [made.row for made in self.new])
+            bulk_rows.execute_many(self.session, insert(Household.__table__), [made.row for made in self.new])
             by_record = dict(_rows(self.session, lambda part: select(Household.registered_record, Household.id).where(
                 Household.registered_record.in_(part)), {m.row["registered_record"] for m in self.new} - {None}))
             by_card = dict(_rows(self.session, lambda part: select(Household.kk_number, Household.id).where(
@@ -230,7 +235,7 @@ def join(session, states, niks: dict, known: dict, typed_values: dict, now, made
         placed.append((row, households.of(state.values, row["village_code"])))
     households.flush()
     rows = [{**row, "household_id": _household_id(household)} for row, household in placed]
-    session.execute(insert(Person.__table__), rows)  # one executemany; the ids read back by NIK (unique)
+    bulk_rows.execute_many(session, insert(Person.__table__), rows)  # the ids read back by NIK (unique)
     ids = dict(_rows(session, lambda part: select(Person.nik, Person.id).where(Person.nik.in_(part)), list(newcomers)))
     joined = {row["nik"]: SimpleNamespace(**row, id=ids[row["nik"]]) for row in rows}
     record_status.publish(session, [(row["registered_record"], row["registered_village"]) for row in rows])
@@ -259,7 +264,7 @@ def join_without_nik(session, states, typed_values: dict, now, made_by: dict | N
         placed.append((row, households.of(state.values, row["village_code"])))
     households.flush()
     rows = [{**row, "household_id": _household_id(household)} for row, household in placed]
-    session.execute(insert(Person.__table__), rows)
+    bulk_rows.execute_many(session, insert(Person.__table__), rows)
     record_status.publish(session, [(row["registered_record"], row["registered_village"]) for row in rows])
     return rows
 
