@@ -70,13 +70,15 @@ def enroll(data_dir, hub_url: str, token: str, label: str = "", settings=None, t
     hub_key = check_reply(reply, prefix, device_id)
     with open_store(data_dir) as store:
         pin_hub(store, hub_url, hub_key, list(reply.get("scope") or []), reply.get("role"), label,
-                reply.get("protocol_versions") or ())
+                reply.get("protocol_versions") or (), reply.get("challenge"))
     return {"device_id": device_id, "scope": reply.get("scope"), "role": reply.get("role")}
 
 
-def pin_hub(store, hub_url: str, hub_key: bytes, scope: list, role, label: str, hub_versions=()) -> None:
+def pin_hub(store, hub_url: str, hub_key: bytes, scope: list, role, label: str, hub_versions=(),
+            challenge=None) -> None:
     """Pin the hub's key, scope and role. `hub_versions` are the protocol versions the hub's signed reply says it
-    speaks: with version 3 the laptop seals even its first request; otherwise it learns from the hub's answers."""
+    speaks: with version 3 the laptop seals even its first request; otherwise it learns from the hub's answers.
+    `challenge`, given by a hub of this version, lets that first request read its feed page too."""
     device = store.device()
     key_text = base64.b64encode(hub_key).decode()
     same_hub = device["hub_public_key"] == key_text
@@ -87,6 +89,8 @@ def pin_hub(store, hub_url: str, hub_key: bytes, scope: list, role, label: str, 
         "hub_protocol": 3 if 3 in list(hub_versions) else 0, "challenge": ""}
     if not same_hub:
         protocol["changeset_version"] = 1
+    if isinstance(challenge, str) and challenge:
+        protocol["challenge"] = challenge
     store.update_device(hub_url=hub_url.rstrip("/"), hub_public_key=key_text, scope=sorted(scope), role=role,
                         enrolled_at=now_text(), label=label or device["label"],
                         feed_cursor=device["feed_cursor"] if same_feed else "", **protocol)

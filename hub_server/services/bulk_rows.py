@@ -12,6 +12,8 @@ Rows leave out a column only when it has a scalar Python default (taken as SQLAl
 none at all (NULL, or what the database gives, an id).
 """
 
+from operator import itemgetter
+
 from sqlalchemy.sql.dml import Insert
 
 
@@ -26,20 +28,17 @@ def execute_many(session, statement: Insert, rows: list) -> None:
     compiled = statement.compile(dialect=dialect, column_keys=names)
     positional = compiled.positiontup is not None
     order = list(compiled.positiontup) if positional else names
-    columns = {name: table.c[name] for name in names}
-    processors = [_processor(columns[name], dialect) for name in order]
-    plan = list(zip(order, processors, strict=True))
+    processed = [(index, process) for index, name in enumerate(order)
+                 if (process := _processor(table.c[name], dialect)) is not None]
+    values_of = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
 
     def params(row):
-        values = [_value(row, name, defaults, process) for name, process in plan]
+        values = list(values_of({**defaults, **row} if defaults else row))
+        for index, process in processed:  # None too: a JSON column stores it as JSON null
+            values[index] = process(values[index])
         return tuple(values) if positional else dict(zip(order, values, strict=True))
 
     connection.exec_driver_sql(compiled.string, [params(row) for row in rows])
-
-
-def _value(row: dict, name: str, defaults: dict, process):
-    value = row[name] if name in row else defaults[name]
-    return value if process is None else process(value)  # None too: a JSON column stores it as JSON null
 
 
 def _defaults(table, row: dict) -> dict:

@@ -29,6 +29,7 @@ from hub_server.errors import (
 from hub_server.models import Device, EnrollmentToken
 from hub_server.services import audit, devices, paging, regions
 from hub_server.services.actors import Actor, device_actor
+from sync_protocol import challenge
 from sync_protocol.binding import sign_enroll_reply
 from sync_protocol.signing import device_id_for
 from sync_protocol.version import SUPPORTED_VERSIONS
@@ -187,6 +188,10 @@ def reply_body(enrollment: Enrollment, hub_key) -> dict:
         "hub_id": hub_key.hub_id, "hub_public_key": hub_key.public_key_b64,
         # Signed with the rest: a laptop that speaks version 3 seals its very first request (docs/protocol.md §14).
         "protocol_versions": sorted(SUPPORTED_VERSIONS),
+        # The challenge for the laptop's first sync request, as every sync reply gives one for the next: its
+        # first push then brings its feed page back at once, instead of one round later (docs/protocol.md §11).
+        "challenge": challenge.issue(challenge.challenge_secret(hub_key.private_key), enrollment.device_id,
+                                     int(enrollment.enrolled_at.timestamp())),
     }
 
 

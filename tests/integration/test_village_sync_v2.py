@@ -91,9 +91,21 @@ def test_a_laptop_enrolled_at_a_version_3_hub_seals_its_first_request(laptop):
     assert device(data_dir, "hub_protocol") == (3,)  # from the hub's signed enrollment reply
     register(data_dir, officer)
     assert sync(data_dir, transport).acknowledged == 1
-    # No challenge yet: the first request pushes and the hub withholds the feed; the second reads it.
-    assert [(r.protocol, r.counter, bool(r.challenge)) for r in transport.requests] == [(3, 1, False), (3, 2, True)]
+    # The enrollment reply gave the challenge for the first request: it pushes and reads its feed at once.
+    assert [(r.protocol, r.counter, bool(r.challenge)) for r in transport.requests] == [(3, 1, True)]
     assert transport.requests[0].body.startswith(b"SX")  # sealed to the hub (sync_protocol.sealing)
+    assert device(data_dir, "hub_protocol", "request_counter", "reply_counter") == (3, 1, 1)
+    assert device(data_dir, "feed_cursor") != ("",)
+
+
+def test_a_laptop_enrolled_without_a_challenge_reads_its_feed_one_round_later(laptop):
+    data_dir, officer, transport = laptop
+    with open_store(data_dir) as store:  # enrolled at a hub whose reply gave no challenge (an older one)
+        store.update_device(challenge="")
+    register(data_dir, officer)
+    assert sync(data_dir, transport).acknowledged == 1
+    # The first request pushes and the hub withholds the feed; the second reads it.
+    assert [(r.protocol, r.counter, bool(r.challenge)) for r in transport.requests] == [(3, 1, False), (3, 2, True)]
     assert device(data_dir, "hub_protocol", "request_counter", "reply_counter") == (3, 2, 2)
 
 
@@ -135,8 +147,8 @@ def test_a_laptop_whose_counter_fell_behind_continues_above_the_hubs(laptop):
         store.update_device(request_counter=0, reply_counter=0)
     register(data_dir, officer)
     assert sync(data_dir, transport).acknowledged == 1
-    # Four requests so far (the first sync's feed came one round later): refused at 1, it goes on at 5.
-    assert [r.counter for r in transport.requests[-2:]] == [1, 5]
+    # Three requests so far (one per sync): refused at 1, it goes on at 4.
+    assert [r.counter for r in transport.requests[-2:]] == [1, 4]
 
 
 def test_a_reply_lost_on_the_way_is_asked_for_again_with_a_new_counter(laptop):
