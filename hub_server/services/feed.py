@@ -94,10 +94,11 @@ def turn_epoch(session) -> int:
     return row.value
 
 
-# A record's status is a few bytes: a page holds this many of them in the place of one entry, so that
-# a laptop's first push of thousands of new residents hears of them in one or two round trips, not twenty.
+# A record's status is a few bytes (about 120 as JSON, against 1 kB for a person's record): a page holds
+# this many of them in the place of one entry, so that a laptop's first push of up to 10,000 new residents
+# (FEED_PAGE_SIZE 500) hears of them in the reply to that push, not in further round trips.
 LIGHT_KINDS = ("status",)
-LIGHT_PER_ENTRY = 10
+LIGHT_PER_ENTRY = 20
 
 
 def _fitting(rows, page_size: int) -> int:
