@@ -42,11 +42,11 @@ def page_for(session, device: Device, cursor: str | None, page_size: int) -> Fee
     # the next pull, never skipped (on PostgreSQL each statement sees its own snapshot).
     committed = _committed_position(session)
     position = _start(cursor, key, committed)
-    rows = list(session.execute(
-        select(FeedEntry).where(FeedEntry.pos > position, FeedEntry.pos <= committed,
-                                scope_filter(scope, device.device_id),
-                                or_(FeedEntry.origin_device.is_(None), FeedEntry.origin_device != device.device_id))
-        .order_by(FeedEntry.pos).limit(page_size * LIGHT_PER_ENTRY + 1)).scalars())
+    rows = session.execute(  # plain rows, not ORM objects: a page may name 10,000 statuses
+        select(FeedEntry.kind, FeedEntry.ref, FeedEntry.pos).where(
+            FeedEntry.pos > position, FeedEntry.pos <= committed, scope_filter(scope, device.device_id),
+            or_(FeedEntry.origin_device.is_(None), FeedEntry.origin_device != device.device_id))
+        .order_by(FeedEntry.pos).limit(page_size * LIGHT_PER_ENTRY + 1)).all()
     taken = _fitting(rows, page_size)
     more = len(rows) > taken
     rows = rows[:taken]
