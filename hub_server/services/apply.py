@@ -50,6 +50,7 @@ class RecordState:
     clean: dict | None = None
 
     def replay_field(self, name: str):
+        self.clean = None  # its values are now the merge's
         state = replay(self.initial.get(name, False if name == "_deleted" else None), self.edits.get(name, []))
         self.values[name] = state.value
         if name == "village_code":
@@ -298,7 +299,6 @@ def _create(cache: RecordCache, op: Operation, existing: RecordState | None, cle
 
 def _edit(cache: RecordCache, state: RecordState, op: Operation, source: Source) -> OpResult:
     outcomes, forks = [], []
-    state.clean = None  # its values are now the merge's
     for name, (before, after) in op.edited_fields().items():
         edit = Edit(before, after, source, op.base_of(name))  # the base: said in format 2 change-sets only
         state.edits.setdefault(name, []).append(edit)

@@ -25,7 +25,8 @@ def execute_many(session, statement: Insert, rows: list) -> None:
     dialect, table = connection.dialect, statement.table
     defaults = _defaults(table, rows[0])
     names = [*rows[0], *defaults]
-    compiled = statement.compile(dialect=dialect, column_keys=names)
+    # As for many rows: a single-row INSERT on PostgreSQL would return the new ids, thrown away here.
+    compiled = statement.compile(dialect=dialect, column_keys=names, for_executemany=True)
     positional = compiled.positiontup is not None
     order = list(compiled.positiontup) if positional else names
     processed = [(index, process) for index, name in enumerate(order)
@@ -45,11 +46,11 @@ def _defaults(table, row: dict) -> dict:
     """{column: its scalar default} of the columns `row` leaves out that have a Python-side default."""
     found = {}
     for column in table.columns:
-        if column.name in row or column.default is None:
+        if column.key in row or column.default is None:
             continue
         if not column.default.is_scalar:
-            raise ValueError(f"{table.name}.{column.name}: give its value; its default is computed")
-        found[column.name] = column.default.arg
+            raise ValueError(f"{table.name}.{column.key}: give its value; its default is computed")
+        found[column.key] = column.default.arg
     return found
 
 

@@ -17,54 +17,63 @@ from hub_server.services import bulk_rows, record_store
 
 TABLES = [Person, Household, ResidentRegistration, Record, RecordEdit, ReceivedChangeSet, FeedEntry]
 WHEN = dt.datetime(2026, 3, 6, 2, 15, 30, 123456, tzinfo=dt.UTC)
+ROWS = 3
 
 
-def _value(column, serial: int):
-    """A value of the column's type; None for a foreign key (no parent row is made)."""
+def _value(column, serial: int, row: int):
+    """A value of the column's type, different from row to row and from column to column; None for a
+    foreign key (no parent row is made)."""
     kind = column.type.impl if isinstance(column.type, UTCDateTime) else column.type
     if column.foreign_keys:
         return None
     if isinstance(column.type, UTCDateTime):
-        return WHEN
+        return WHEN + dt.timedelta(days=serial, seconds=row)
     if isinstance(kind, Boolean):
-        return True
+        return (serial + row) % 2 == 0
     if isinstance(kind, Date):
-        return dt.date(1990, 5, 15)
-    if isinstance(kind, JSON):
-        return {"nama": "Siti Aminah", "catatan": "anak ke-2 · ibu", "nilai": [1, None, 2.5]} if serial % 2 else None
+        return dt.date(1990, 5, 15) + dt.timedelta(days=serial * 31 + row)
+    if isinstance(kind, JSON):  # a document, or None (which SQLAlchemy stores as JSON null)
+        return {"nama": "Siti Aminah", "catatan": f"anak ke-{row} · ibu", "nilai": [serial, None, 2]} \
+            if (serial + row) % 2 else None
     if isinstance(kind, Integer | BigInteger):
-        return 1_250_000 + serial
+        return 1_250_000 + serial * 10 + row
     if isinstance(kind, String | Text):
-        return f"v{serial}"[: kind.length or 40]
+        return f"v{serial}r{row}"[: kind.length or 40]
     raise AssertionError(f"{column}: no sample value for {column.type!r}")
 
 
-def _row(table) -> dict:
-    """Every column but the database's own id and those with a default (which the helper must fill in)."""
-    return {column.name: _value(column, serial) for serial, column in enumerate(table.columns)
-            if not (column.primary_key and column.autoincrement in (True, "auto") and len(table.primary_key) == 1
-                    and isinstance(column.type, Integer | BigInteger)) and column.default is None}
+def _own_id(table, column) -> bool:
+    return column.primary_key and len(table.primary_key) == 1 and isinstance(column.type, Integer | BigInteger)
+
+
+def _rows(table) -> list:
+    """Rows giving every column but the database's own id and those with a default (which the helper must fill)."""
+    return [{column.name: _value(column, serial, row) for serial, column in enumerate(table.columns)
+             if not _own_id(table, column) and column.default is None} for row in range(ROWS)]
 
 
 def _stored(session, table) -> list:
-    names = [column.name for column in table.columns if not (column.primary_key and isinstance(
-        column.type, Integer | BigInteger) and len(table.primary_key) == 1)]
-    return [tuple(row) for row in session.connection().exec_driver_sql(
-        f"SELECT {', '.join(names)} FROM {table.name}")]
+    """The rows as the database holds them, each column also as `IS NULL` (psycopg reads JSON null and SQL
+    NULL both as None)."""
+    names = [column.name for column in table.columns if not _own_id(table, column)]
+    columns = ", ".join(f"{name}, {name} IS NULL" for name in names)
+    return sorted((tuple(row) for row in session.connection().exec_driver_sql(f"SELECT {columns} FROM {table.name}")),
+                  key=repr)
 
 
 @pytest.mark.parametrize("model", TABLES, ids=lambda model: model.__tablename__)
 def test_the_driver_path_stores_what_sqlalchemy_stores(database, model):
     table = model.__table__
-    row = _row(table)
+    rows = _rows(table)
     with database.uow() as uow:
-        uow.session.execute(insert(table), [row])
+        uow.session.execute(insert(table), rows)
         by_sqlalchemy = _stored(uow.session, table)
         uow.session.execute(delete(table))
-        bulk_rows.execute_many(uow.session, insert(table), [row])
+        bulk_rows.execute_many(uow.session, insert(table), rows)
         by_driver = _stored(uow.session, table)
         uow.rollback()
-    assert by_driver == by_sqlalchemy and len(by_driver) == 1
+    assert by_driver == by_sqlalchemy and len(by_driver) == ROWS
+    assert len({repr(row) for row in by_driver}) == ROWS  # the rows differ: a value taken from the wrong row would show
 
 
 def test_an_upsert_replaces_the_row_of_the_same_key(database):

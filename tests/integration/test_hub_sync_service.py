@@ -446,3 +446,21 @@ def test_a_cursor_from_before_a_restore_pulls_again_from_the_start(hub_database,
         feed.turn_epoch(uow.session)
         uow.commit()
     assert pulled(reply["feed"]["cursor"]) == names
+
+
+@pytest.mark.parametrize("together", [True, False], ids=["one change-set", "two change-sets"])
+def test_a_new_resident_edited_in_the_same_push_joins_the_population_with_the_edited_values(hub_database, laptop,
+                                                                                           together):
+    from hub_server.models.population import Person
+
+    fields = valid_person(name="Warga Baru", occupation="farmer", monthly_income=900_000)
+    record_id = laptop.new_id()
+    create = Operation("create", "person", record_id, fields)
+    edit = Operation("update", "person", record_id, {"occupation": "trader", "monthly_income": "1.250.000"},
+                     {"occupation": "farmer", "monthly_income": 900_000})
+    made = [laptop.changeset(create, edit)] if together else [laptop.changeset(create), laptop.changeset(edit)]
+    assert run(hub_database, request(laptop, made))["summary"]["applied"] == len(made)
+    with hub_database.uow() as uow:
+        person = uow.session.execute(select(Person.name, Person.occupation, Person.monthly_income)
+                                     .where(Person.registered_record == record_id)).one()
+    assert tuple(person) == ("Warga Baru", "trader", 1_250_000)
