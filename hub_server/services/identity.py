@@ -161,7 +161,8 @@ def _registrations_of(session, niks: set) -> dict:
 
 
 def _register(session, people, niks: dict, known: dict, now) -> None:
-    """Remember which record registers which NIK (the duplicate check and list corrections read it).
+    """Remember which record registers which NIK (the duplicate check and list corrections read it); `updated_at`
+    says when its NIK, village or person last changed.
 
     In bulk: one query for the rows that exist, one insert for the new ones (a first push brings
     thousands of registrations at once).
@@ -176,8 +177,8 @@ def _register(session, people, niks: dict, known: dict, now) -> None:
         row = existing.get(state.record_id)
         if row is None:
             new_rows.append({"record_id": state.record_id, **values})
-        else:
-            for name, value in values.items():
+        elif (row.nik, row.village_code, row.person_id) != (nik, state.village_code, values["person_id"]):
+            for name, value in values.items():  # an edit of the phone or address changes none of these
                 setattr(row, name, value)
     if new_rows:
         bulk_rows.execute_many(session, ResidentRegistration.__table__.insert(), new_rows)

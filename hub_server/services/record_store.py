@@ -23,15 +23,21 @@ def chunks(items, size=CHUNK):
 
 
 def load_cache(session, record_ids) -> RecordCache:
-    """The records among `record_ids` that exist, with the edit histories of those."""
+    """The records among `record_ids` that exist, with the edit histories of those.
+
+    Read as plain rows, not ORM objects: nothing here is changed through the session, and a batch of
+    edits names records with long histories."""
     states = {}
     for part in chunks(record_ids):
-        for row in session.execute(select(Record).where(Record.id.in_(part))).scalars():
+        for row in session.execute(select(Record.id, Record.table_name, Record.village_code, Record.initial,
+                                          Record.data).where(Record.id.in_(part))):
             initial = row.initial if row.initial is not None else dict(row.data)
             states[row.id] = RecordState(row.table_name, row.id, row.village_code, initial, values=dict(row.data),
                                          held_village=row.village_code)
+    edit_columns = (RecordEdit.record_id, RecordEdit.field, RecordEdit.before, RecordEdit.after, RecordEdit.device_id,
+                    RecordEdit.seq, RecordEdit.op_index, RecordEdit.officer, RecordEdit.base)
     for part in chunks(states):
-        for edit in session.execute(select(RecordEdit).where(RecordEdit.record_id.in_(part))).scalars():
+        for edit in session.execute(select(*edit_columns).where(RecordEdit.record_id.in_(part))):
             source = Source(edit.device_id, edit.seq, edit.op_index, edit.officer)
             base = source_of(edit.base) if edit.base is not None else None
             states[edit.record_id].edits.setdefault(edit.field, []).append(Edit(edit.before, edit.after, source, base))
