@@ -60,6 +60,17 @@ def check_nik(value, *, sex: str | None = None, birth_date=None, today: dt.date 
     return NikCheck(digits, errors, warnings, parts)
 
 
+def nik_mismatches(value, *, sex: str | None = None, birth_date=None, today: dt.date | None = None,
+                   field: str = "nik") -> tuple[FieldError, ...]:
+    """Only where a NIK disagrees with the recorded sex and date of birth: `check_nik`'s mismatches, for a rule
+    across a record's fields whose NIK field was checked already (its region, date and serial not again)."""
+    digits, _ = idnumber.digits_of(value, field)
+    if digits is None:
+        return ()
+    recorded_date = _as_date(birth_date)
+    return _mismatches(digits, _parts(digits, recorded_date, today or dt.date.today()), sex, recorded_date, field)
+
+
 def _as_date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return None

@@ -24,9 +24,8 @@ from schemas.choices import bilingual
 from schemas.dates import age_on
 from schemas.errors import FieldError
 from schemas.messages import LABELS
-from schemas.nik import check_nik
+from schemas.nik import nik_mismatches
 
-_MISMATCHES = ("nik_sex_mismatch", "nik_birth_date_mismatch")
 PREGNANCY_AGES = (10, 55)  # outside these ages a pregnancy is more likely a wrong date of birth: a warning
 
 
@@ -88,8 +87,8 @@ class PersonSchema(RecordSchema):
 
     def _nik_mismatches(self, data: dict) -> list[FieldError]:
         """Where the NIK disagrees with the recorded sex or date of birth (its own structure is the field's)."""
-        found = check_nik(data["nik"], sex=data.get("sex"), birth_date=data.get("birth_date"), today=self.today)
-        return [error for error in found.errors if error.rule in _MISMATCHES]
+        return list(nik_mismatches(data["nik"], sex=data.get("sex"), birth_date=data.get("birth_date"),
+                                   today=self.today))
 
 
 def _nik_status_errors(data: dict) -> list[FieldError]:

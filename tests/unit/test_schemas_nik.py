@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from schemas import region
-from schemas.nik import check_nik
+from schemas.nik import check_nik, nik_mismatches
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -244,3 +244,20 @@ def test_with_the_record_every_change_to_the_date_part_is_an_error(sub_district,
     changed = original[:position] + str((int(original[position]) + shift) % 10) + original[position + 1:]
     found = check_nik(changed, sex=sex, birth_date=born, today=TODAY)
     assert set(rules(found)) & {"nik_date_invalid", "nik_sex_mismatch", "nik_birth_date_mismatch"}
+
+
+NIKS = ["3507015505900001", "3507011505900001", "3507 0155 0590 0001", "3507014505900001", "3507013102000001",
+        "3507017102000001", "3507010000000001", "9907015505900001", "35070155059000", "x", "", None, 3507015505900001]
+BIRTH_DATES = [dt.date(1990, 5, 15), dt.date(1890, 5, 15), dt.date(2000, 2, 29), "1990-05-15", "1990-05-16",
+               "2000-02-31", dt.datetime(1990, 5, 15), None, "", 19900515]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(nik=st.sampled_from(NIKS), sex=st.sampled_from(["M", "F", None, "", "x"]),
+       birth_date=st.sampled_from(BIRTH_DATES))
+def test_the_mismatches_alone_are_those_the_whole_check_finds(nik, sex, birth_date):
+    """The person's rule across fields asks only for the mismatches: they must be the whole check's."""
+    today = dt.date(2026, 11, 23)
+    whole = check_nik(nik, sex=sex, birth_date=birth_date, today=today)
+    expected = [error for error in whole.errors if error.rule in ("nik_sex_mismatch", "nik_birth_date_mismatch")]
+    assert list(nik_mismatches(nik, sex=sex, birth_date=birth_date, today=today)) == expected
