@@ -15,6 +15,7 @@ import datetime as dt
 from marshmallow import RAISE, Schema, ValidationError, validates_schema
 
 from schemas.errors import FieldError, Problem, render_messages
+from schemas.local_time import latest_today
 from schemas.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 
@@ -64,7 +65,7 @@ class RecordSchema(Schema):
         return found
 
     def current_date(self) -> dt.date:
-        return self.today or dt.date.today()
+        return self.today or latest_today()
 
 
 def _join(prefix: str, name: str) -> str:

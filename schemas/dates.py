@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from schemas.errors import Check, FieldError
+from schemas.local_time import latest_today
 
 EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -25,8 +26,8 @@ def check_date(value, *, field: str, past: bool = False, today: dt.date | None =
     if not found.ok:
         return found
     day = found.value
-    if past and day > (today or dt.date.today()):
-        return _fail(field, "date_future", today=(today or dt.date.today()).isoformat())
+    if past and day > (today or latest_today()):
+        return _fail(field, "date_future", today=(today or latest_today()).isoformat())
     if earliest and day < earliest:
         return _fail(field, "date_too_old", min=earliest.isoformat())
     return found

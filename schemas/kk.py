@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from schemas import idnumber
 from schemas.errors import Check, FieldError
+from schemas.local_time import latest_today
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ def check_kk(value, *, today: dt.date | None = None, field: str = "kk_number") -
     digits, errors = idnumber.digits_of(value, field)
     if digits is None:
         return KkCheck(None, errors)
-    issued = idnumber.read_date(int(digits[6:8]), int(digits[8:10]), int(digits[10:12]), today or dt.date.today())
+    issued = idnumber.read_date(int(digits[6:8]), int(digits[8:10]), int(digits[10:12]), today or latest_today())
     region_errors, warnings = idnumber.check_region_part(digits, field)
     date_errors = () if issued else (FieldError(field, "kk_date_invalid", {"digits": digits[6:12]}),)
     errors = region_errors + date_errors + idnumber.check_serial(digits, field)

@@ -20,6 +20,30 @@ MISSING = "—"
 _WIB_KALIMANTAN = ("61", "62")
 
 
+def now_in(zone: str) -> dt.datetime:
+    """The time now in `zone` (one place to read the clock, which tests move)."""
+    return dt.datetime.now(ZoneInfo(zone))
+
+
+def today_in(zone: str = WIB) -> dt.date:
+    """The date now in `zone`: a laptop's date is its region's, whatever zone its computer is set to."""
+    return now_in(zone).date()
+
+
+def date_in_region(region_code: str | None) -> str:
+    """Today in the zone of a region (a record's village) as ISO text: a laptop's default date for what it records."""
+    return today_in(zone_name(region_code)).isoformat()
+
+
+def latest_today() -> dt.date:
+    """Today's date in WIT, where Indonesia's day begins: no officer anywhere can have entered a later date.
+
+    Checks that a date is not in the future use it, whatever the zone of the machine checking: a hub
+    kept in UTC would otherwise refuse, as a day in the future, a birth recorded at 06:00 WIB.
+    """
+    return today_in(WIT)
+
+
 def zone_name(region_code: str | None) -> str:
     """The time zone (IANA name) of a region, from its province: "35.07.01.2001" gives Asia/Jakarta."""
     province = (region_code or "").strip()[:2]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from schemas import idnumber
 from schemas.choices import bilingual
 from schemas.errors import Check, FieldError
+from schemas.local_time import latest_today
 
 FEMALE_DAY_OFFSET = 40
 
@@ -49,7 +50,7 @@ def check_nik(value, *, sex: str | None = None, birth_date=None, today: dt.date 
     if digits is None:
         return NikCheck(None, errors)
     recorded_date = _as_date(birth_date)
-    parts = _parts(digits, recorded_date, today or dt.date.today())
+    parts = _parts(digits, recorded_date, today or latest_today())
     region_errors, warnings = idnumber.check_region_part(digits, field)
     errors = region_errors + _date_errors(digits, parts, field) + idnumber.check_serial(digits, field)
     mismatches = _mismatches(digits, parts, sex, recorded_date, field)
@@ -68,7 +69,7 @@ def nik_mismatches(value, *, sex: str | None = None, birth_date=None, today: dt.
     if digits is None:
         return ()
     recorded_date = _as_date(birth_date)
-    return _mismatches(digits, _parts(digits, recorded_date, today or dt.date.today()), sex, recorded_date, field)
+    return _mismatches(digits, _parts(digits, recorded_date, today or latest_today()), sex, recorded_date, field)
 
 
 def _as_date(value) -> dt.date | None:

@@ -12,13 +12,13 @@ officers who make them (the village secretary). A crisis case is seen by the cas
 crisis cases they do not see. The hub never sends these to another laptop.
 """
 
-import datetime as dt
 import json
 
 from schemas import fields as f
 from schemas.case import DESK_REFERRAL, is_crisis
 from schemas.case_needs import questions
 from schemas.case_state import MIGRANT_FIELDS, CaseState, derive, event_errors, next_step, visible_history
+from schemas.local_time import date_in_region
 from schemas.roles import refusal
 from sync_protocol.changeset import Operation
 from village_client import directory, outbox, records
@@ -39,7 +39,8 @@ LIST_LIMIT = 300
 def open_case(store, officer: Officer, values: dict) -> str:
     """Open a case; returns its id. `opened_on` defaults to today, the case worker in charge to `officer`.
     Raises InvalidRecord naming each field (and `case` for an officer whose role does not follow cases)."""
-    given = {"opened_on": dt.date.today().isoformat(), **records._filled(values), "officer": officer.username}
+    given = {"opened_on": date_in_region(values.get("village_code")), **records._filled(values),
+             "officer": officer.username}
     return records.create_one(store, officer, "case", given)
 
 
@@ -56,7 +57,8 @@ def open_with_referral(store, officer: Officer, values: dict, case_kind: str, fo
                                         "time": now_text(), **referral})
     if not any(error.field == "service_code" for error in errors):  # a code the directory can be asked about
         errors += directory.errors(store.db, referral)
-    errors += _errors_of("case", {"opened_on": dt.date.today().isoformat(), **records._filled(case_values),
+    opened_on = date_in_region(values.get("village_code"))
+    errors += _errors_of("case", {"opened_on": opened_on, **records._filled(case_values),
                                   "case_kind": case_kind, "officer": officer.username})
     if errors:
         named = {error.field for error in found}
@@ -88,7 +90,7 @@ def add_case_event(store, officer: Officer, case_id: str, values: dict) -> str:
         # Read inside the write transaction: no other window adds an event between the check and the save.
         state = state_of(db, case)
         event = {"case_id": case_id, "officer": officer.username, "time": now_text(),
-                 "date": dt.date.today().isoformat(), "step": next_step(state), **values}
+                 "date": date_in_region(case.get("village_code")), "step": next_step(state), **values}
         clean = records.validate("case_event", event)
         errors = event_errors(state, clean) + directory.errors(db, clean)
         if errors:

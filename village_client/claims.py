@@ -12,11 +12,11 @@ derived from them by the same function as at the hub (`schemas.claim_state.deriv
 required documents still missing.
 """
 
-import datetime as dt
 import json
 
 from schemas.claim import checklist_errors, membership_errors
 from schemas.claim_state import ClaimState, derive
+from schemas.local_time import date_in_region
 from village_client import memberships, records
 from village_client.records import InvalidRecord, Officer
 
@@ -67,10 +67,11 @@ def claim_values(db, officer: Officer, values: dict) -> dict:
     name = person.get("name") or values.get("name") or memberships.names_of(db, [nik]).get(nik)
     given = {"village_code": person.get("village_code") or (held[0]["village_code"] if held else None),
              "person_id": person.get("id"), "nik": nik or None, "name": name,
-             "programme_code": code or None, "card_number": card, "recorded_on": dt.date.today().isoformat(),
+             "programme_code": code or None, "card_number": card, "recorded_on": None,
              "officer": officer.username,
              **{name: values.get(name) for name in ("claim_kind", "happened_on", "amount_claimed", "notes")},
              "documents_present": _documents(values.get("documents_present"))}
+    given["recorded_on"] = date_in_region(given["village_code"])
     return {name: value for name, value in given.items() if value not in (None, "")}
 
 

@@ -15,9 +15,9 @@ list it nor open it, and are told how many such cases the laptop holds. The hub 
 village's other laptops (docs/complaints.md, "Sensitive cases").
 """
 
-import datetime as dt
 
 from schemas.complaint_state import ComplaintState, derive, event_errors, history, next_step
+from schemas.local_time import date_in_region
 from schemas.roles import refusal
 from schemas.sensitive import SENSITIVE_CATEGORIES, is_sensitive
 from village_client import memberships, outbox, records
@@ -79,7 +79,7 @@ def _check_payment(db, clean: dict) -> None:
 
 
 def _with_defaults(officer: Officer, given: dict) -> dict:
-    values = {"reference_number": "ADU/0000", "date_submitted": dt.date.today().isoformat(), **given}
+    values = {"reference_number": "ADU/0000", "date_submitted": date_in_region(given.get("village_code")), **given}
     values.setdefault("officer_in_charge", officer.full_name)
     if values.get("response"):
         values.setdefault("response_date", values["date_submitted"])
@@ -120,7 +120,7 @@ def _checked_event(db, officer: Officer, complaint: dict, values: dict) -> dict:
     if values.get("kind") == "response":
         values = {**values, "escalation_level": state.level}  # the level it answers
     event = {"complaint_id": complaint["id"], "officer": officer.username, "time": now_text(),
-             "date": dt.date.today().isoformat(), "step": next_step(state), **values}
+             "date": date_in_region(complaint.get("village_code")), "step": next_step(state), **values}
     clean = records.validate("complaint_event", event)
     errors = event_errors(state, clean)
     if errors:

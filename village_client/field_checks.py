@@ -14,8 +14,8 @@ sync and its status comes back (applied, or someone decided first). Until then t
 item as checked and waiting for the hub, and a second check of the same item is refused here.
 """
 
-import datetime as dt
 
+from schemas.local_time import date_in_region
 from schemas.records import schema_for
 from village_client import outbox, records
 from village_client.fieldrules import LocalError
@@ -58,7 +58,7 @@ def _open_item(store, query: str, item_id: str, field: str, checked_where: str) 
 
 def _record(store, officer: Officer, village_code: str, given: dict, document, reason, checked_on) -> str:
     data = {**given, "village_code": village_code, "document": document or None, "reason": reason,
-            "checked_on": checked_on or dt.date.today().isoformat(), "officer": officer.username}
+            "checked_on": checked_on or date_in_region(village_code), "officer": officer.username}
     given = {name: value for name, value in data.items() if value is not None}
     try:
         clean = records.validate("field_check", given)

@@ -7,9 +7,9 @@ service (`village_client.cases`), so the LTSA answers it as any referral is answ
 reaches the village at its next sync, and the case can be followed on from there (docs/cases.md).
 """
 
-import datetime as dt
 import json
 
+from schemas.local_time import date_in_region
 from village_client import cases, records
 from village_client.records import Officer
 
@@ -20,7 +20,8 @@ REFERRAL_CASE_KIND = "prospective_migrant"
 def record_outreach(store, officer: Officer, values: dict) -> str:
     """Record an outreach session; returns its id. `niks` may be a list or text split by commas or spaces;
     `held_on` defaults to today. Raises InvalidRecord naming each field (nothing is saved then)."""
-    given = {"held_on": dt.date.today().isoformat(), **records._filled(values), "officer": officer.username}
+    given = {"held_on": date_in_region(values.get("village_code")), **records._filled(values),
+             "officer": officer.username}
     if isinstance(given.get("niks"), str):
         given["niks"] = given["niks"].replace(",", " ").split()
     return records.create_one(store, officer, "outreach_session", given)

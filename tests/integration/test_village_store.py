@@ -226,3 +226,23 @@ def test_a_new_record_is_one_pending_edit_and_a_later_edit_names_its_fields_unti
     with store.transaction() as db:
         outbox.mark_acked(db, edited.seq, edited.hash().hex())
     assert store.db["pending_edit"].count == 0
+
+
+def test_a_complaint_is_dated_in_its_villages_zone_not_the_computers(laptop, monkeypatch):
+    """At 22:30 UTC it is already the next day in Malang (05:30 WIB): a complaint taken then carries that day,
+    whatever zone the laptop's computer is set to, and so does its first event."""
+    import datetime as dt
+
+    from schemas import local_time
+
+    moment = dt.datetime(2030, 6, 30, 22, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(local_time, "now_in", lambda zone: moment.astimezone(local_time.ZoneInfo(zone)))
+    store, officer = laptop
+    complaint_id = complaints.record_complaint(store, officer, {
+        "category": "payment_delay", "programme_code": "PKH", "description": "PKH belum cair",
+        "complainant_name": "Ani Lestari", "village_code": "35.07.01.2001"})
+    complaints.add_complaint_event(store, officer, complaint_id, {"kind": "note", "text": "dicek"})
+    assert store.db["complaint"].get(complaint_id)["date_submitted"] == "2030-07-01"
+    dates = [row["date"] for row in store.db.query("SELECT date FROM complaint_event WHERE complaint_id = ?",
+                                                   [complaint_id])]
+    assert dates and set(dates) == {"2030-07-01"}

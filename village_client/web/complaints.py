@@ -35,7 +35,7 @@ def _standing(state):
     """Age, due date and overdue of a complaint, by the laptop's service standards (the hub's by default)."""
     settings = current_app.config["SETTINGS"]
     days = {level: settings.get(f"complaint_days_{level}", LEVEL_DAYS[level]) for level in LEVEL_DAYS}
-    return standing_of(state, days, dt.date.today())
+    return standing_of(state, days, dt.date.fromisoformat(today()))
 
 
 @bp.route("/")

@@ -1,14 +1,14 @@
 """Small helpers the views share: the logged-in officer, field errors, choices and defaults."""
 
-import datetime as dt
 
 from flask import session
 
 from schemas.choices import CHOICES
+from schemas.local_time import today_in
 from schemas.messages import label as field_label
 from village_client.messages import text
 from village_client.records import Officer
-from village_client.web import lang, store
+from village_client.web import lang, store, zone
 
 
 def current_officer() -> Officer:
@@ -49,7 +49,8 @@ def default_village() -> str:
 
 
 def today() -> str:
-    return dt.date.today().isoformat()
+    """Today in the village's zone (the laptop's computer may be set to another)."""
+    return today_in(zone()).isoformat()
 
 
 def yes_no(value) -> str:

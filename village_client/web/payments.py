@@ -13,6 +13,7 @@ from flask import Blueprint, render_template, request
 from village_client import memberships
 from village_client.messages import text
 from village_client.web import lang, store
+from village_client.web.forms import today
 
 bp = Blueprint("payments", __name__)
 PAGE = 100
@@ -21,7 +22,7 @@ PAGE = 100
 @bp.route("/payments")
 def index():
     typed = request.args.get("month", "")
-    month = memberships.month_of(typed) if typed else dt.date.today().replace(day=1)
+    month = memberships.month_of(typed) if typed else dt.date.fromisoformat(today()).replace(day=1)
     error = None if month else text("payments.month_invalid", lang())
     programme = request.args.get("programme") or None
     lines = memberships.month_lines(store().db, month, programme) if month else []
