@@ -4,12 +4,12 @@ The same service as the admin UI's /applications page: a decision is a hub edit 
 record, so the village sees it at its next sync.
 """
 
-import datetime as dt
 
 import click
 
 from hub_server.cli.common import data_dir_option, pass_hub
 from hub_server.services.actors import operator
+from schemas.local_time import today_in
 
 
 @click.command("applications")
@@ -48,7 +48,8 @@ def decide_command(hub, record_id, status, justification):
     from hub_server.services import applications
 
     with hub.uow(immediate=True) as uow:  # a refusal is reported by the sws-hub group, naming the field
-        applications.decide(uow, record_id, status, justification, user=operator().name, today=dt.date.today())
+        applications.decide(uow, record_id, status, justification, user=operator().name,
+                            today=today_in(hub.config["DISPLAY_TIMEZONE"]))
     click.echo(f"application {record_id}: {status}")
 
 

@@ -5,13 +5,13 @@ community (musyawarah desa) correction. A decision is a hub edit of the village'
 village sees it at its next sync. A sub-district officer sees and decides their sub-district's only.
 """
 
-import datetime as dt
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from hub_server.errors import HubError
 from hub_server.services import applications, catalogue
 from hub_server.web import paging
+from hub_server.web.district_day import district_today
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import flash_refusal, t
 from schemas.choices import values
@@ -48,7 +48,7 @@ def decide(record_id):
     try:
         with uow(immediate=True) as work:
             applications.decide(work, record_id, status, request.form.get("justification"), user=g.actor.name,
-                                today=dt.date.today(), area=g.actor.area)
+                                today=district_today(), area=g.actor.area)
     except HubError as refusal:
         flash_refusal(refusal)
     else:

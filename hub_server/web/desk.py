@@ -15,7 +15,6 @@ Each action posts one form; a refused one is shown again with what was typed and
 import datetime as dt
 import json
 import os
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from markupsafe import Markup
@@ -23,6 +22,7 @@ from markupsafe import Markup
 from hub_server.errors import NotFound
 from hub_server.reports import render
 from hub_server.services import complaint_actions, complaint_desk, sensitive_cases
+from hub_server.web.district_day import district_today
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, t
 from schemas.choices import values
@@ -36,10 +36,6 @@ HOME_LEVEL = {"sub_district_officer": "sub_district", "technical_unit": "skpd",
 def _days() -> dict:
     return complaint_desk.days_per_level(current_app.config)
 
-
-def _today() -> dt.date:
-    """Today in the district (its time zone, not the server's): what a complaint's age and due date count from."""
-    return dt.datetime.now(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).date()
 
 
 @bp.get("/")
@@ -67,7 +63,7 @@ def queue_page(level):
         raise NotFound(path=request.path)
     filters = _filters(level)
     with uow() as work:  # rendered inside the unit of work: the page reads the rows it loaded
-        page = complaint_desk.queue(work.session, g.actor, filters, days=_days(), today=_today(),
+        page = complaint_desk.queue(work.session, g.actor, filters, days=_days(), today=district_today(),
                                     per_page=current_app.config["DESK_PAGE_SIZE"])
         names = complaint_desk.programme_names(work.session, [item["row"].programme_code for item in page.items])
         flagged = complaint_desk.flagged_count(work.session, g.actor)
@@ -97,7 +93,7 @@ def _record(session, record_id: str):
 def _render(record_id: str, *, action: str = "", form=None, errors=(), status: int = 200):
     with uow() as work:
         found = complaint_desk.desk_file(work.session, g.actor, _record(work.session, record_id), days=_days(),
-                                         today=_today())
+                                         today=district_today())
         page = render_template("desk/complaint.html", active="desk", days=_days(), failed=action, form=form or {},
                                errors=list(errors), handover_to=complaint_actions.HANDOVER_TO,
                                protection_units=values("protection_unit"),
@@ -149,7 +145,7 @@ def case_file_page(record_id):
 def _case_file_page(record_id: str, inline_style: str = "") -> str:
     with uow() as work:
         found = complaint_desk.desk_file(work.session, g.actor, _record(work.session, record_id), days=_days(),
-                                         today=_today())
+                                         today=district_today())
         return render_template("desk/case_file.html", days=_days(), exported_by=g.actor.name,
                                exported_at=dt.datetime.now(dt.UTC), inline_style=Markup(inline_style), **found)
 

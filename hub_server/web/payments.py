@@ -5,13 +5,13 @@ programme, status and flagged (in arrears, or a benefit expected and not paid); 
 The database computes the totals and the one page shown: a district has millions of members.
 """
 
-import datetime as dt
 
 from flask import Blueprint, Response, g, render_template
 
 from hub_server.errors import Invalid
 from hub_server.services import catalogue, reconciliation
 from hub_server.web import paging as web_paging
+from hub_server.web.district_day import district_today
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import errors_by_field
 
@@ -19,7 +19,7 @@ bp = Blueprint("payments", __name__, url_prefix="/payments")
 
 
 def _filters() -> dict:
-    default = dt.date.today().replace(day=1).isoformat()[:7]
+    default = district_today().replace(day=1).isoformat()[:7]
     return {"month": web_paging.arg("month") or default, "programme": web_paging.arg("programme").upper(),
             "status": web_paging.arg("status"), "flagged": web_paging.arg("flagged")}
 

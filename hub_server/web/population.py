@@ -14,7 +14,6 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -39,6 +38,7 @@ from hub_server.services import inconsistencies as resolutions
 from hub_server.services.imports import pipeline
 from hub_server.serving import UPLOAD_LIMITS
 from hub_server.web import paging
+from hub_server.web.district_day import district_today
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, error_message, flash_refusal, t
 from schemas.choices import CHOICES, values
@@ -202,7 +202,7 @@ def list_versions():
         codes = [item.programme_code for item in versions.items] + list((run.summary or {}).get("programmes", {})
                                                                           if run else [])
         return render_template("population/lists.html", active="population", run=run, page=versions,
-                               programme_code=programme_code, village=area, today=_local_today().isoformat(),
+                               programme_code=programme_code, village=area, today=district_today().isoformat(),
                                programme_names=complaint_desk.programme_names(work.session, codes),
                                programmes=catalogue.programmes(work.session))
 
@@ -315,16 +315,13 @@ def _keep_upload(upload, source: str) -> Path:
 def match_start():
     text = (request.form.get("list_date") or "").strip()
     try:
-        list_date = dt.date.fromisoformat(text) if text else _local_today()
+        list_date = dt.date.fromisoformat(text) if text else district_today()
     except ValueError:
         flash(t("match.bad_date"), "error")
         return redirect(url_for("population.list_versions"))
     job_id = runner().start("match", {"list_date": list_date.isoformat()}, actor=g.actor.name)
     return redirect(url_for("population.job_page", job_id=job_id))
 
-
-def _local_today() -> dt.date:
-    return dt.datetime.now(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).date()
 
 
 @bp.errorhandler(jobs.JobBusy)

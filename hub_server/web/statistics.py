@@ -6,26 +6,23 @@ each within their scope.
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, g, render_template, request
 
 from hub_server.messages import field_message
 from hub_server.reports import statistics as shown
 from hub_server.services import complaint_desk, complaint_statistics
+from hub_server.web.district_day import district_today
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language
 
 bp = Blueprint("statistics", __name__, url_prefix="/desk")
 
 
-def _today() -> dt.date:
-    return dt.datetime.now(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).date()
-
 
 def _period() -> tuple:
     """(from, to, errors by field) from the query string; a date that cannot be read is refused beside it."""
-    today, errors, dates = _today(), {}, {}
+    today, errors, dates = district_today(), {}, {}
     for name, default in (("from", today.replace(month=1, day=1)), ("to", today)):
         typed = (request.args.get(name) or "").strip()
         try:
@@ -40,7 +37,8 @@ def _period() -> tuple:
 
 def _figures(session, date_from, date_to):
     found = complaint_statistics.statistics(session, g.actor, date_from=date_from, date_to=date_to,
-                                            days=complaint_desk.days_per_level(current_app.config), today=_today())
+                                            days=complaint_desk.days_per_level(current_app.config),
+                                            today=district_today())
     names = complaint_desk.programme_names(session, [row.key for row in found.groups["programme"]])
     return found, names
 
