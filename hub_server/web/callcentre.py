@@ -13,13 +13,13 @@ log. A sub-district officer sees the people, calls and complaints of their sub-d
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from hub_server.errors import Invalid, NotFound
 from hub_server.messages import field_message
 from hub_server.services import call_log, catalogue, complaints, directory, identity, person_file, sensitive_cases
+from hub_server.web.district_day import district_today
 from hub_server.web.guard import requires, uow
 from hub_server.web.i18n import current_language, t
 from schemas.choices import values
@@ -31,7 +31,7 @@ bp = Blueprint("callcentre", __name__, url_prefix="/callcentre")
 
 @bp.app_template_global("age_of")
 def age_of(birth_date) -> str:
-    return str(age_on(birth_date, dt.date.today())) if birth_date else "—"
+    return str(age_on(birth_date, district_today())) if birth_date else "—"
 
 
 @bp.app_template_global("rupiah")
@@ -45,11 +45,6 @@ def _visible(person) -> bool:
 
 def _zone() -> str:
     return current_app.config["DISPLAY_TIMEZONE"]
-
-
-def _today() -> dt.date:
-    """Today in the district (its time zone): the date a complaint taken now is submitted."""
-    return dt.datetime.now(ZoneInfo(_zone())).date()
 
 
 @bp.get("/")
@@ -152,7 +147,7 @@ def _log_call(form: dict, person_id: int | None):
     with uow() as work:
         person = _load(work.session, person_id) if person_id else None
         try:
-            call = call_log.log(work, g.actor, form, person=person, lang=current_language(), today=_today())
+            call = call_log.log(work, g.actor, form, person=person, lang=current_language(), today=district_today())
         except Invalid as refusal:
             errors = {error.field: field_message(call_log.AS_COMPLAINT.get(error.field, error.field), error.rule,
                                                  current_language(), **error.params) for error in refusal.errors}
