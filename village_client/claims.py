@@ -65,13 +65,12 @@ def claim_values(db, officer: Officer, values: dict) -> dict:
     held = [member for member in memberships.of_person(db, nik) if member["programme_code"] == code]
     card = values.get("card_number") or (held[0]["number"] if len(held) == 1 else None)
     name = person.get("name") or values.get("name") or memberships.names_of(db, [nik]).get(nik)
-    given = {"village_code": person.get("village_code") or (held[0]["village_code"] if held else None),
-             "person_id": person.get("id"), "nik": nik or None, "name": name,
-             "programme_code": code or None, "card_number": card, "recorded_on": None,
+    village = person.get("village_code") or (held[0]["village_code"] if held else None)
+    given = {"village_code": village, "person_id": person.get("id"), "nik": nik or None, "name": name,
+             "programme_code": code or None, "card_number": card, "recorded_on": date_in_region(village),
              "officer": officer.username,
              **{name: values.get(name) for name in ("claim_kind", "happened_on", "amount_claimed", "notes")},
              "documents_present": _documents(values.get("documents_present"))}
-    given["recorded_on"] = date_in_region(given["village_code"])
     return {name: value for name, value in given.items() if value not in (None, "")}
 
 

@@ -5,18 +5,18 @@ history (`village_client.complaints`); each action is one small form that append
 against that state before it is saved.
 """
 
-import datetime as dt
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
 from schemas.complaint_standards import LEVEL_DAYS, standing_of
 from schemas.complaint_state import ESCALATION
+from schemas.local_time import today_in
 from schemas.region import region_name
 from schemas.sensitive import SENSITIVE_CATEGORIES
 from village_client import complaints, memberships, records
 from village_client.errors import NotFound
 from village_client.messages import text
-from village_client.web import lang, store
+from village_client.web import lang, store, zone
 from village_client.web.forms import current_officer, default_village, errors_by_field, today
 
 bp = Blueprint("complaints", __name__, url_prefix="/complaints")
@@ -35,7 +35,7 @@ def _standing(state):
     """Age, due date and overdue of a complaint, by the laptop's service standards (the hub's by default)."""
     settings = current_app.config["SETTINGS"]
     days = {level: settings.get(f"complaint_days_{level}", LEVEL_DAYS[level]) for level in LEVEL_DAYS}
-    return standing_of(state, days, dt.date.fromisoformat(today()))
+    return standing_of(state, days, today_in(zone()))
 
 
 @bp.route("/")

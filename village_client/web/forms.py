@@ -1,6 +1,5 @@
 """Small helpers the views share: the logged-in officer, field errors, choices and defaults."""
 
-
 from flask import session
 
 from schemas.choices import CHOICES

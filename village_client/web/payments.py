@@ -6,14 +6,13 @@ the code beside, filtered by programme and flagged only, a page of `PAGE` lines 
 holds thousands of memberships), the count of every line beside the pager.
 """
 
-import datetime as dt
 
 from flask import Blueprint, render_template, request
 
+from schemas.local_time import today_in
 from village_client import memberships
 from village_client.messages import text
-from village_client.web import lang, store
-from village_client.web.forms import today
+from village_client.web import lang, store, zone
 
 bp = Blueprint("payments", __name__)
 PAGE = 100
@@ -22,7 +21,7 @@ PAGE = 100
 @bp.route("/payments")
 def index():
     typed = request.args.get("month", "")
-    month = memberships.month_of(typed) if typed else dt.date.fromisoformat(today()).replace(day=1)
+    month = memberships.month_of(typed) if typed else today_in(zone()).replace(day=1)
     error = None if month else text("payments.month_invalid", lang())
     programme = request.args.get("programme") or None
     lines = memberships.month_lines(store().db, month, programme) if month else []
