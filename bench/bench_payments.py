@@ -11,15 +11,20 @@ March 2026's payment files with planted faults, then times: the contribution imp
 import, the reconciliation of the month as the admin page and a report see it (the totals computed by
 the database and the first page of lines), every member's line and its CSV, and the contribution file
 imported again (every row already held). With --months N the following months' files (April onwards)
-are written and imported one after another, and the last month is reconciled.
+are written and imported one after another, and the last month is reconciled. After each month it also
+counts what the laptops of the village with the most members download of their feed for it (the pages as
+`feed.page_for` builds them, compressed as a version 3 reply carries them: zlib, level 6).
 """
 
 import argparse
+import collections
 import datetime as dt
+import json
 import os
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 from sqlalchemy import select
@@ -69,11 +74,41 @@ def _reconciled(database, month: dt.date) -> tuple[float, list]:
     return time.perf_counter() - started, totals
 
 
+def _feed_reached(database, village: str) -> str:
+    """A cursor at the feed's last position for a laptop of `village`: one that holds everything sent so far."""
+    from hub_server.models.records import HubCounter
+    from hub_server.services import feed
+    from sync_protocol.feed import encode_cursor
+    from sync_protocol.scope import Scope
+
+    with database.uow() as uow:
+        reached = uow.session.execute(select(HubCounter.value).where(HubCounter.name == "feed")).scalar() or 0
+        return encode_cursor(reached, feed.cursor_key(uow.session, Scope((village,))))
+
+
+def _downloaded(database, village: str, cursor: str) -> tuple[dict, str]:
+    """({"bytes", "entries", "pages"}, the cursor after): what a laptop of `village` downloads of its feed after
+    `cursor`, a page at a time as the hub serves it, each page's entries compressed as a version 3 reply's."""
+    from hub_server.models.device import Device
+    from hub_server.services import feed
+
+    laptop, counted = Device(device_id="bench00000", scope=[village]), {"bytes": 0, "entries": 0, "pages": 0}
+    with database.uow() as uow:
+        while True:
+            page = feed.page_for(uow.session, laptop, cursor, 500)
+            counted["pages"] += 1
+            counted["entries"] += len(page.entries)
+            counted["bytes"] += len(zlib.compress(json.dumps(page.entries).encode(), 6))
+            cursor = page.cursor
+            if not page.more:
+                return counted, cursor
+
+
 def _month(index: int) -> dt.date:
     return dt.date(MONTH.year + (MONTH.month - 1 + index) // 12, (MONTH.month - 1 + index) % 12 + 1, 1)
 
 
-def _later_months(database, work: Path, members: list, months: int, seed: int, everyone: set) -> dict:
+def _later_months(database, work: Path, members: list, months: int, seed: int, everyone: set, village) -> dict:
     """Write and import the files of the months after the first, one after another; reconcile the last."""
     from hub_server.generator.payments import write_payment_files
     from hub_server.services import reconciliation
@@ -86,6 +121,8 @@ def _later_months(database, work: Path, members: list, months: int, seed: int, e
                       for kind, path in (("contribution", files.contributions), ("benefit", files.benefits)))
         year["rows"] += files.rows
         year["imports"].append(seconds)
+        counted, village["cursor"] = _downloaded(database, village["code"], village["cursor"])
+        village["months"].append(counted)
     year["reconcile"], totals = _reconciled(database, year["last"])
     with database.uow() as uow:
         lines, year["lines_seconds"] = timed(reconciliation.lines, uow.session, year["last"])
@@ -114,6 +151,8 @@ def measure(people: int, seed: int, work: Path, months: int = 1) -> dict:
     del households, residents
     with database.uow(immediate=True) as uow:
         enrolled, enrol_seconds = timed(memberships.add_roll, uow, members, start=MONTH, actor=ACTOR)
+    code, count = collections.Counter(member.village_code for member in members).most_common(1)[0]
+    village = {"code": code, "members": count, "cursor": _feed_reached(database, code), "months": []}
     files, write_seconds = timed(write_payment_files, work / "payments", members, MONTH, seed=seed,
                                  known_niks=everyone)
     results = {"people": people, "members": enrolled, "enrol": enrol_seconds, "write": write_seconds,
@@ -122,6 +161,8 @@ def measure(people: int, seed: int, work: Path, months: int = 1) -> dict:
         batch, seconds = _imported(database, kind, path)
         results["files"][kind] = {"rows": batch.rows_read, "bytes": path.stat().st_size, "seconds": seconds,
                                   "findings": dict(batch.summary)}
+    counted, village["cursor"] = _downloaded(database, code, village["cursor"])
+    village["months"].append(counted)
     results["reconcile"], results["totals"] = _reconciled(database, MONTH)
     with database.uow() as uow:
         lines, results["lines_seconds"] = timed(reconciliation.lines, uow.session, MONTH)
@@ -134,7 +175,8 @@ def measure(people: int, seed: int, work: Path, months: int = 1) -> dict:
                                         actor=ACTOR)
         results["again_unchanged"] = again.unchanged
     if months > 1:
-        results["year"] = _later_months(database, work, members, months, seed, everyone)
+        results["year"] = _later_months(database, work, members, months, seed, everyone, village)
+    results["village"] = {name: village[name] for name in ("code", "members", "months")}
     results["database"] = (work / "hub.sqlite").stat().st_size
     results["load"] = (load_before, os.getloadavg()[0])
     database.dispose()
@@ -178,7 +220,18 @@ def report(r: dict) -> str:
     ]
     if "year" in r:
         lines += _year_report(r["year"])
-    return "\n".join(lines)
+    return "\n".join(lines + _village_report(r["village"]))
+
+
+def _village_report(village: dict) -> list:
+    months = village["months"]
+    each = [f"{_month(index).isoformat()[:7]}: {human_size(held['bytes'])} in {held['entries']:,} entries"
+            for index, held in enumerate(months)]
+    return [
+        f"What the laptops of the village with the most members ({village['code']}, {village['members']:,}",
+        "memberships) download of their feed for each month's files, compressed as a reply carries it: "
+        + "; ".join(each) + f"; {human_size(sum(held['bytes'] for held in months))} in all.", "",
+    ]
 
 
 def _year_report(year: dict) -> list:

@@ -9,7 +9,8 @@ top until the hub has it. A beneficiary list version is applied to the list held
 (`village_client.lists`): whole, as a delta, or marked stale after a gap. A record's status (kind
 "status", `schemas.record_status`) replaces the one held: whether the hub counts it, and why not.
 A version of a village's residents (kind "population") is applied like a list (`village_client.residents`).
-A membership with its payments (kind "membership") replaces the one held (`village_client.memberships`).
+A membership (kind "membership") replaces the one held, and a village's payments of a month (kind
+"payment_month") the month held (`village_client.memberships`).
 """
 
 import json
@@ -139,6 +140,7 @@ KEPT_AS_SENT = {
     "population": lambda db, ident, data: residents.apply_version(db, ident, data, now_text()),
     "inconsistency": worklist.keep,
     "membership": memberships.keep,
+    "payment_month": memberships.keep_month,
     "service": directory.keep,
 }
 

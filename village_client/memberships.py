@@ -1,4 +1,5 @@
-"""Memberships and payments held on the laptop (feed kind "membership", `hub_server.services.membership_feed`).
+"""Memberships and payments held on the laptop (feed kinds "membership" and "payment_month",
+`hub_server.services.membership_feed`).
 
 A person and a list show "enrolled since dd-mm-yyyy, card no. ..."; the payments page shows, for one month,
 who was paid what and when and who was expected and not paid, all from what the last sync brought:
@@ -16,36 +17,70 @@ import json
 
 from schemas.money import benefit_due, month_start, payment_status
 
+PAYMENT_COLUMNS = ("kind", "period", "paid_on", "amount", "reference")
+
 
 def keep(db, ident: str, data: dict) -> None:
-    """Hold a membership as the hub sent it (the whole current state: replaces what was held)."""
-    payments = [list(payment) for payment in data.get("payments") or []]
-    for kind, period, paid_on, amount, _reference in payments:
-        if not (isinstance(kind, str) and isinstance(period, str) and isinstance(paid_on, str)
-                and isinstance(amount, int)):
-            raise ValueError(f"payment of membership {ident} is malformed")
+    """Hold a membership as the hub sent it (its card, dates and contribution: replaces what was held). A hub of
+    an older version sends the membership's payments with it: they then replace the membership's payments."""
     db.execute("INSERT OR REPLACE INTO membership (id, programme_code, nik, number, village_code, start, [end], payer, "
-               "health_class, monthly_contribution, payments, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+               "health_class, monthly_contribution, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                "datetime('now'))",
                [ident, data["programme"], data["nik"], data["number"], data.get("village_code"), data["start"],
                 data.get("end"), data.get("payer"), data.get("health_class"),
-                int(data.get("monthly_contribution") or 0), json.dumps(payments)])
+                int(data.get("monthly_contribution") or 0)])
+    if "payments" in data:
+        payments = [_checked(ident, kind, period, paid_on, amount, reference)
+                    for kind, period, paid_on, amount, reference in data["payments"] or []]
+        db.execute("DELETE FROM payment WHERE membership_id = ?", [ident])
+        _insert(db, data.get("village_code"), payments)
+
+
+def keep_month(db, ref: str, data: dict) -> None:
+    """Hold a village's payments of a month as the hub sent them (the whole month: replaces what was held)."""
+    village, month = data["village_code"], data["month"]
+    if not (isinstance(village, str) and isinstance(month, str) and month_start(month)):
+        raise ValueError(f"payments {ref} name no village and month")
+    payments = [_checked(str(member), kind, month, paid_on, amount, reference)
+                for member, kind, paid_on, amount, reference in data["payments"]]
+    db.execute("DELETE FROM payment WHERE village_code = ? AND period = ?", [village, month])
+    _insert(db, village, payments)
+
+
+def _checked(member: str, kind, period, paid_on, amount, reference) -> tuple:
+    if not (isinstance(kind, str) and isinstance(period, str) and isinstance(paid_on, str)
+            and isinstance(amount, int)):
+        raise ValueError(f"payment of membership {member} is malformed")
+    return member, period, kind, paid_on, amount, reference
+
+
+def _insert(db, village: str | None, payments: list) -> None:
+    db.conn.executemany("INSERT INTO payment (village_code, membership_id, period, kind, paid_on, amount, reference) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", [(village, *payment) for payment in payments])
 
 
 # A membership with its programme's name (None when the laptop holds no such programme).
 _NAMED = "SELECT m.*, p.name AS programme_name FROM membership m LEFT JOIN programme p ON p.code = m.programme_code"
 
 
-def _decoded(row: dict) -> dict:
-    return {**row, "payments": [dict(zip(("kind", "period", "paid_on", "amount", "reference"), payment, strict=True))
-                                for payment in json.loads(row["payments"] or "[]")]}
+def _with_payments(db, rows: list, period: str | None = None) -> list:
+    """The memberships `rows` with their payments (of one `yyyy-mm` month, or all), oldest first."""
+    held = {}
+    for part in range(0, len(rows), 500):
+        idents = [row["id"] for row in rows[part:part + 500]]
+        for payment in db.query(
+                f"SELECT membership_id, {', '.join(PAYMENT_COLUMNS)} FROM payment WHERE membership_id IN "
+                f"({', '.join('?' * len(idents))}) AND (? IS NULL OR period = ?) ORDER BY period, paid_on, rowid",
+                [*idents, period, period]):
+            held.setdefault(payment.pop("membership_id"), []).append(payment)
+    return [{**row, "payments": held.get(row["id"], [])} for row in rows]
 
 
 def of_person(db, nik: str | None) -> list:
     """The memberships of a NIK, by programme."""
     if not nik:
         return []
-    return [_decoded(row) for row in db.query(f"{_NAMED} WHERE m.nik = ? ORDER BY m.programme_code, m.start", [nik])]
+    return _with_payments(db, list(db.query(f"{_NAMED} WHERE m.nik = ? ORDER BY m.programme_code, m.start", [nik])))
 
 
 def by_nik(db, programme_code: str | None = None, niks=None) -> dict:
@@ -55,9 +90,10 @@ def by_nik(db, programme_code: str | None = None, niks=None) -> dict:
     if niks is not None and not only:
         return found
     among = f" AND m.nik IN ({', '.join('?' * len(only))})" if only else ""
-    for row in db.query(f"{_NAMED} WHERE (? IS NULL OR m.programme_code = ?){among} ORDER BY m.start",
-                        [programme_code, programme_code, *only]):
-        found.setdefault(row["nik"], []).append(_decoded(row))
+    rows = list(db.query(f"{_NAMED} WHERE (? IS NULL OR m.programme_code = ?){among} ORDER BY m.start",
+                         [programme_code, programme_code, *only]))
+    for row in _with_payments(db, rows):
+        found.setdefault(row["nik"], []).append(row)
     return found
 
 
@@ -104,10 +140,10 @@ def month_lines(db, month: dt.date, programme_code: str | None = None) -> list:
     programmes = {row["code"]: (row["name"], json.loads(row["data"] or "{}"))
                   for row in db.query("SELECT code, name, data FROM programme")}
     names = _names(db)
-    tag, found = month.isoformat()[:7], []
-    for row in db.query("SELECT * FROM membership WHERE ? IS NULL OR programme_code = ? ORDER BY programme_code, nik",
-                        [programme_code, programme_code]):
-        member = _decoded(row)
+    tag, found = month.isoformat()[:7], []  # only the month's payments are read
+    rows = list(db.query("SELECT * FROM membership WHERE ? IS NULL OR programme_code = ? ORDER BY programme_code, nik",
+                         [programme_code, programme_code]))
+    for member in _with_payments(db, rows, tag):
         name, programme = programmes.get(member["programme_code"], (None, {}))
         due = expected(member, programme, month)
         if due is None:

@@ -507,3 +507,35 @@ def m028_producing_edits(db):
     );
     ALTER TABLE device ADD COLUMN changeset_version INTEGER NOT NULL DEFAULT 1;
     """)
+
+
+@step
+def m029_payment_months(db):
+    # Payments arrive by village and month (feed kind "payment_month", docs/payments.md "On the village
+    # laptop"), no longer inside each membership: one row per payment, replaced a village's month at a time.
+    # The payments held in the memberships' JSON move here, and the column goes (the table is rebuilt, as
+    # SQLite before 3.35 drops no column).
+    db.executescript("""
+    CREATE TABLE payment (
+        membership_id TEXT NOT NULL, village_code TEXT, period TEXT NOT NULL, kind TEXT NOT NULL, paid_on TEXT NOT NULL,
+        amount INTEGER NOT NULL, reference TEXT
+    );
+    CREATE INDEX payment_membership ON payment (membership_id, period);
+    CREATE INDEX payment_village_month ON payment (village_code, period);
+    """)
+    rows = [(row["id"], row["village_code"], period, kind, paid_on, amount, reference)
+            for row in db.query("SELECT id, village_code, payments FROM membership")
+            for kind, period, paid_on, amount, reference in json.loads(row["payments"] or "[]")]
+    db.conn.executemany("INSERT INTO payment (membership_id, village_code, period, kind, paid_on, amount, reference) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executescript("""
+    CREATE TABLE membership_kept (
+        id TEXT PRIMARY KEY, programme_code TEXT, nik TEXT, number TEXT, village_code TEXT, start TEXT, [end] TEXT,
+        payer TEXT, health_class INTEGER, monthly_contribution INTEGER, received_at TEXT
+    );
+    INSERT INTO membership_kept SELECT id, programme_code, nik, number, village_code, start, [end], payer, health_class,
+        monthly_contribution, received_at FROM membership;
+    DROP TABLE membership;
+    ALTER TABLE membership_kept RENAME TO membership;
+    CREATE INDEX membership_nik ON membership (nik);
+    """)

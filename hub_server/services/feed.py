@@ -96,17 +96,20 @@ def turn_epoch(session) -> int:
 
 # A record's status is a few bytes (about 120 as JSON, against 1 kB for a person's record): a page holds
 # this many of them in the place of one entry, so that a laptop's first push of up to 10,000 new residents
-# (FEED_PAGE_SIZE 500) hears of them in the reply to that push, not in further round trips.
-LIGHT_KINDS = ("status",)
+# (FEED_PAGE_SIZE 500) hears of them in the reply to that push, not in further round trips. A village's
+# payments of a month are a few hundred kB (60 bytes a payment): a page holds at most a tenth of its entries'
+# count of them, so that a page stays small enough to download over 2G.
 LIGHT_PER_ENTRY = 20
+WEIGHTS = {"status": 1, "payment_month": 50 * LIGHT_PER_ENTRY}
 
 
 def _fitting(rows, page_size: int) -> int:
-    """How many of `rows` (in feed order) a page of `page_size` entries holds, light kinds counting less."""
+    """How many of `rows` (in feed order) a page of `page_size` entries holds, kinds weighing as above; always
+    at least one, so that an entry heavier than a whole page is still sent."""
     weight = 0
     for taken, row in enumerate(rows):
-        weight += 1 if row.kind in LIGHT_KINDS else LIGHT_PER_ENTRY
-        if weight > page_size * LIGHT_PER_ENTRY:
+        weight += WEIGHTS.get(row.kind, LIGHT_PER_ENTRY)
+        if weight > page_size * LIGHT_PER_ENTRY and taken > 0:
             return taken
     return len(rows)
 
@@ -157,7 +160,8 @@ def _revocations(session, refs) -> dict:
 ENTRY_LOADERS = {"record": _records, "moved": _moves, "conflict": _conflicts, "revocation": _revocations,
                  "programme": catalogue.feed_entries, "list": lists.feed_entries, "status": record_status.feed_entries,
                  "population": population_feed.feed_entries, "inconsistency": inconsistencies.feed_entries,
-                 "membership": membership_feed.feed_entries, "service": directory.feed_entries}
+                 "membership": membership_feed.feed_entries, "payment_month": membership_feed.month_entries,
+                 "service": directory.feed_entries}
 
 
 def _load(session, model, key, refs):

@@ -1,19 +1,28 @@
-"""Memberships and their payments in the feed, for the laptops of the member's village (kind "membership").
+"""Memberships and their payments in the feed, for the laptops of the member's village.
 
-One feed entry per membership (ref = its id, village_code = where it was enrolled): the card, its dates,
-class and payer, the monthly contribution, and every payment matched to it (contributions and benefits,
-each with the month, the day the money moved and the amount). Enrolling and importing a payment file put
-the memberships they touch in the feed again, so a laptop holds the whole, current state after a sync and
-can tell offline who was paid what and when, and who was expected and not paid (`village_client.memberships`).
+Two kinds of entry, so that a month's payment file costs a village's laptops that month's payments and no more:
+
+- "membership", one per membership (ref = its id, village_code = where it was enrolled): the card, its dates,
+  class and payer and the monthly contribution; put in the feed when it is enrolled.
+- "payment_month", one per village and month paid (ref = "<village code>/<yyyy-mm>"): every payment of that
+  month matched to a membership of the village (contributions and benefits, each with its membership, the day
+  the money moved, the amount and the reference); put in the feed again, whole, by each payment file that loads
+  a payment for that village and month.
+
+A laptop then holds the whole, current state after a sync and can tell offline who was paid what and when, and
+who was expected and not paid (`village_client.memberships`). Before, each payment file sent every member it
+paid again with the whole payment history, so that a year's files cost the laptops the square of the months.
 """
+
+import datetime as dt
 
 from sqlalchemy import select
 
 from hub_server.models.payments import Membership, Payment
-from hub_server.services import payment_rows, record_store
+from hub_server.services import record_store
 
 IN_LIST = 900
-CHUNK = 20_000
+PAYMENT_MONTH = "payment_month"
 
 
 def publish(session, membership_ids) -> None:
@@ -21,22 +30,19 @@ def publish(session, membership_ids) -> None:
     _publish_where(session, Membership.id, membership_ids)
 
 
-def publish_villages(session, villages: dict) -> None:
-    """Put these memberships ({id: village code}, read already by the caller) in the feed: a payment file
-    touches millions, so the feed rows go to the driver as plain tuples (see `payment_rows`)."""
-    idents = sorted(villages, key=str)  # the feed's key is the id as text: its index is then written in order
-    positions = record_store.allocate_positions(session, len(idents))
-    mark = payment_rows.marker(session.connection())
-    statement = (f"INSERT INTO feed_entries (kind, ref, pos, village_code, origin_device, only_device) "
-                 f"VALUES ('membership', {mark}, {mark}, {mark}, NULL, NULL) ON CONFLICT (kind, ref) DO UPDATE SET "
-                 "pos = excluded.pos, village_code = excluded.village_code, origin_device = NULL, only_device = NULL")
-    for part in record_store.chunks(list(zip(idents, positions, strict=True)), CHUNK):
-        session.connection().exec_driver_sql(statement, [(str(ident), pos, villages[ident]) for ident, pos in part])
-
-
 def publish_people(session, niks) -> None:
     """Put every membership of these NIKs in the feed (a roll enrolled in bulk)."""
     _publish_where(session, Membership.nik, niks)
+
+
+def publish_months(session, months) -> None:
+    """Put the payments of these (village code, month) pairs (again) in the feed of the village's devices."""
+    record_store.publish(session, [(PAYMENT_MONTH, month_ref(village, period), village)
+                                   for village, period in sorted(set(months)) if village])
+
+
+def month_ref(village: str, period: dt.date) -> str:
+    return f"{village}/{period.isoformat()[:7]}"
 
 
 def _publish_where(session, column, values) -> None:
@@ -45,22 +51,36 @@ def _publish_where(session, column, values) -> None:
         record_store.publish(session, [("membership", str(ident), village) for ident, village in rows])
 
 
-def entry_data(membership: Membership, payments: list) -> dict:
+def entry_data(membership: Membership) -> dict:
     return {"programme": membership.programme_code, "nik": membership.nik, "number": membership.number,
             "village_code": membership.village_code, "start": membership.start_date.isoformat(),
             "end": membership.end_date.isoformat() if membership.end_date else None, "payer": membership.payer,
-            "health_class": membership.health_class, "monthly_contribution": membership.monthly_contribution,
-            "payments": [[payment.kind, payment.period.isoformat()[:7], payment.paid_on.isoformat(), payment.amount,
-                          payment.reference] for payment in payments]}
+            "health_class": membership.health_class, "monthly_contribution": membership.monthly_contribution}
 
 
 def feed_entries(session, refs) -> dict:
     """Feed loader for kind "membership": {membership id: entry}."""
-    ids = [int(ref) for ref in refs]
-    members = list(session.execute(select(Membership).where(Membership.id.in_(ids))).scalars())
-    paid = {}
-    for payment in session.execute(select(Payment).where(Payment.membership_id.in_(ids))
-                                   .order_by(Payment.period, Payment.paid_on, Payment.id)).scalars():
-        paid.setdefault(payment.membership_id, []).append(payment)
-    return {str(m.id): {"kind": "membership", "table": "membership", "id": str(m.id),
-                        "data": entry_data(m, paid.get(m.id, []))} for m in members}
+    members = session.execute(select(Membership).where(Membership.id.in_([int(ref) for ref in refs]))).scalars()
+    return {str(m.id): {"kind": "membership", "table": "membership", "id": str(m.id), "data": entry_data(m)}
+            for m in members}
+
+
+def month_entries(session, refs) -> dict:
+    """Feed loader for kind "payment_month": {"<village>/<yyyy-mm>": entry}, each with every payment of the month
+    matched to a membership of the village, as [membership id, kind, paid_on, amount, reference]."""
+    found = {}
+    for ref in refs:
+        village, month = ref.rsplit("/", 1)
+        period = dt.date.fromisoformat(month + "-01")
+        rows = session.execute(
+            select(Payment.membership_id, Payment.kind, Payment.paid_on, Payment.amount, Payment.reference)
+            .join(Membership, Membership.id == Payment.membership_id)
+            # Both kinds named: the payments' index on (membership, kind, period, ...) then finds the month's rows.
+            .where(Membership.village_code == village, Payment.kind.in_(("benefit", "contribution")),
+                   Payment.period == period)
+            .order_by(Payment.membership_id, Payment.paid_on, Payment.id))
+        payments = [[str(member), kind, paid_on.isoformat(), amount, reference]
+                    for member, kind, paid_on, amount, reference in rows]
+        found[ref] = {"kind": PAYMENT_MONTH, "table": PAYMENT_MONTH, "id": ref,
+                      "data": {"village_code": village, "month": month, "payments": payments}}
+    return found

@@ -83,7 +83,7 @@ class _Loader:
         self.insert = payment_rows.insert_statement(self.connection)
         self.members, self.paid, self.amounts = {}, set(), _benefit_amounts(session)
         self.programmes_read, self.periods_read = set(), set()
-        self.seen, self.findings, self.feed = set(), [], {}
+        self.seen, self.findings, self.villages = set(), [], {}  # villages: {membership: its village}
         self.totals = {}  # what the stored payments add to payment_totals, written once at the end
         self.read = self.loaded = self.unchanged = 0
 
@@ -105,7 +105,7 @@ class _Loader:
         self._match(new)
         new = [row for row in new if not row.get("refused")]
         payment_rows.store(self.connection, self.insert, self.kind, self.batch_id, new)
-        payment_rows.add_to_totals(self.totals, self.kind, new, self.feed)  # feed: {membership: its village}
+        payment_rows.add_to_totals(self.totals, self.kind, new, self.villages)
         self.loaded += len(new)
 
     def _read_members(self, rows: list) -> None:
@@ -137,7 +137,7 @@ class _Loader:
                 unmatched.append((row, member))
                 continue
             row["membership_id"] = member[0]
-            self.feed[member[0]] = member[3]
+            self.villages[member[0]] = member[3]
             self._paid_before(row["period"])
             if (member[0], row["period"]) in self.paid:
                 findings.append(_finding(row["line"], "duplicate_payment", row["reference"], row["nik"],
@@ -189,7 +189,8 @@ def import_file(uow, kind: str, path, *, actor: str) -> PaymentImport:
             loader.connection.execute(insert(PaymentFinding.__table__),
                                       [{**finding, "batch_id": batch.id} for finding in chunk])
         payment_rows.add_totals(loader.connection, loader.totals)
-        membership_feed.publish_villages(session, loader.feed)
+        # The villages' laptops hear of each month paid, once per village (the totals hold the pairs).
+        membership_feed.publish_months(session, {(village, period) for period, _, _, _, village in loader.totals})
     stage.analyze(session, Payment.__table__)  # PostgreSQL plans the reconciliation with the rows counted
     counts = {}
     for finding in loader.findings:
