@@ -109,3 +109,21 @@ def test_every_command_has_help_with_an_example():
                  ["complaint", "add"], ["import-csv"]):
         output = runner.invoke(main, [*path, "-h"]).output
         assert "Example" in output, path
+
+
+def test_a_complaint_shows_the_programme_by_name_and_the_officer_by_full_name(run, tmp_path):
+    import json
+
+    from village_client.store import Store
+
+    run("init")
+    run("officer", "add", "siti", "--name", "Siti Aminah", "--role", "village_secretary")
+    with Store(tmp_path / "laptop") as store:  # as the hub's catalogue reaches the laptop (kind "programme")
+        store.db["programme"].insert({"code": "PKH", "name": "Program Keluarga Harapan", "data": json.dumps({})})
+    recorded = run("complaint", "add", "--officer", "siti", "category=payment_delay", "complainant_name=Ani",
+                   "description=PKH belum cair", "village_code=35.07.01.2001", "programme_code=PKH")
+    complaint_id = recorded.split()[1]
+    run("complaint", "event", "--officer", "siti", complaint_id, "note", "text=Ditanyakan ke pendamping PKH")
+    shown = run("complaint", "show", "--officer", "siti", complaint_id)
+    assert "Programme code: Program Keluarga Harapan (PKH)" in shown
+    assert re.search(r"^  \d+\. .* · Siti Aminah: Note · Ditanyakan ke pendamping PKH$", shown, re.M), shown
