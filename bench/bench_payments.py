@@ -225,8 +225,8 @@ def report(r: dict) -> str:
 
 def _village_report(village: dict) -> list:
     months = village["months"]
-    each = [f"{_month(index).isoformat()[:7]}: {human_size(held['bytes'])} in {held['entries']:,} {'entry' if held['entries'] == 1 else 'entries'}"
-            for index, held in enumerate(months)]
+    each = [f"{_month(index).isoformat()[:7]}: {human_size(held['bytes'])} in {held['entries']:,} "
+            + ("entry" if held["entries"] == 1 else "entries") for index, held in enumerate(months)]
     return [
         f"What the laptops of the village with the most members ({village['code']}, {village['members']:,}",
         "memberships) download of their feed for each month's files, compressed as a reply carries it: "

@@ -29,6 +29,8 @@ CATALOGUE = {
         "id": "Nama pengguna: huruf kecil, angka, titik, 3-32 karakter.",
         "en": "User name: lower-case letters, digits, dots, 3-32 characters.",
     },
+    "rule.pin_wrong": {"id": "PIN sekarang salah.", "en": "The current PIN is wrong."},
+    "rule.pin_repeat": {"id": "PIN baru dan ulangannya tidak sama.", "en": "The new PIN and its repetition differ."},
     "rule.pin": {
         "id": "PIN paling sedikit 6 karakter tanpa spasi.",
         "en": "A PIN of at least 6 characters, no spaces.",
@@ -475,6 +477,14 @@ CATALOGUE = {
     "login.username": {"id": "Nama pengguna", "en": "User name"},
     "login.pin": {"id": "PIN", "en": "PIN"},
     "login.submit": {"id": "Masuk", "en": "Log in"},
+    "pin.title": {"id": "Ganti PIN", "en": "Change PIN"},
+    "pin.help": {"id": "PIN baru berlaku untuk masuk di laptop ini, di layar dan di baris perintah.",
+                 "en": "The new PIN is the one to log in with on this laptop, in the screens and on the command line."},
+    "pin.current": {"id": "PIN sekarang", "en": "Current PIN"},
+    "pin.new": {"id": "PIN baru", "en": "New PIN"},
+    "pin.again": {"id": "Ulangi PIN baru", "en": "New PIN again"},
+    "pin.submit": {"id": "Simpan PIN baru", "en": "Save the new PIN"},
+    "pin.changed": {"id": "PIN sudah diganti.", "en": "The PIN is changed."},
     "home.title": {"id": "Selamat bekerja, {name}", "en": "Welcome, {name}"},
     "home.pending": {"id": "{count} menunggu", "en": "{count} pending"},
     "home.counts": {

@@ -7,7 +7,7 @@ Switching officer never touches the outbox.
 import datetime as dt
 
 from village_client import at_rest
-from village_client.fieldrules import LocalError, officer_errors
+from village_client.fieldrules import PIN, LocalError, officer_errors
 from village_client.pins import LoginFailed, LoginLocked, hash_pin, lock_seconds, pin_matches
 from village_client.records import InvalidRecord, Officer
 from village_client.store import now_text
@@ -26,6 +26,27 @@ def add_officer(store, username: str, full_name: str, role: str, pin: str) -> Of
                               "pin_hash": hash_pin(pin), "created_at": now_text()})
     at_rest.admit_officer(store.data_dir, username, pin)  # on a protected laptop: their PIN opens it too
     return Officer(username, full_name, role)
+
+
+def change_pin(store, username: str, current: str, new: str, repeated: str) -> None:
+    """Give an officer a new PIN; they prove it is them with the current one. Raises InvalidRecord naming each
+    field (`current_pin` wrong: it counts toward the lock like a wrong PIN at login; `new_pin` breaking the PIN
+    rule; `new_pin_again` not the same), nothing changed then; or LoginLocked. On a protected laptop the new PIN
+    opens the data from then on and the old one no longer does."""
+    errors = []
+    if not PIN.match(new or ""):
+        errors.append(LocalError("new_pin", "pin"))
+    elif new != repeated:
+        errors.append(LocalError("new_pin_again", "pin_repeat"))
+    try:
+        authenticate(store, username, current)
+    except LoginFailed:
+        errors.insert(0, LocalError("current_pin", "pin_wrong"))
+    if errors:
+        raise InvalidRecord(errors)
+    with store.transaction() as db:
+        db["officer"].update(username, {"pin_hash": hash_pin(new)})
+    at_rest.admit_officer(store.data_dir, username, new)  # their keyring entry, wrapped again with the new PIN
 
 
 def authenticate(store, username: str, pin: str, now: dt.datetime | None = None) -> Officer:

@@ -33,7 +33,9 @@ import hub_server
 from hub_server import tokens
 from hub_server.cli import main as hub_cli
 from schemas.nik import check_nik
+from village_client import at_rest
 from village_client.cli import main as village_cli
+from village_client.pins import LoginFailed
 
 pytestmark = pytest.mark.e2e
 PROGRAMS = {"sws-hub": (hub_cli, "hub_server"), "sws-village": (village_cli, "village_client")}
@@ -391,6 +393,12 @@ def test_every_example_in_the_help_runs(day):
     assert re.search(r"(now encrypted|kini tersandi)", day.run("sws-village protect")[0])
     assert not (day.laptop / "village.db").read_bytes().startswith(b"SQLite format 3")
     day.cli("sws-village", "sync")  # this process opened it: it holds the key (tests/e2e/test_protected_laptop.py)
+    # The midwife changes her PIN: the new one opens the protected data, the old one no longer does.
+    assert "changed" in day.run("sws-village officer pin")[0]
+    at_rest.forget(day.laptop)
+    with pytest.raises(LoginFailed):
+        at_rest.unlock(day.laptop, "bidan.rina", ENV["SWS_VILLAGE_PIN"])
+    at_rest.unlock(day.laptop, "bidan.rina", "24680135")
 
     never = [shlex.join(argv) for argv in help_examples("sws-hub") + help_examples("sws-village")
              if argv not in day.ran]

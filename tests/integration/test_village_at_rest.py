@@ -172,3 +172,20 @@ def test_an_encrypted_database_without_its_keyring_says_so(data_dir):
     (data_dir / "keyring.json").write_text("{not json")
     with pytest.raises(at_rest.KeyringUnreadable):
         at_rest.unlock(data_dir, "siti", "123456")
+
+
+def test_a_changed_pin_opens_the_protected_data_and_the_old_one_no_longer_does(data_dir):
+    from village_client.officers import change_pin
+    from village_client.records import InvalidRecord
+
+    protect.protect(data_dir)
+    with open_store(data_dir) as store:
+        with pytest.raises(InvalidRecord) as refused:  # a wrong current PIN changes nothing
+            change_pin(store, "siti", "654321", "24680135", "24680135")
+        assert [(e.field, e.rule) for e in refused.value.errors] == [("current_pin", "pin_wrong")]
+        change_pin(store, "siti", "123456", "24680135", "24680135")
+    at_rest.forget(data_dir)
+    with pytest.raises(LoginFailed):
+        at_rest.unlock(data_dir, "siti", "123456")
+    at_rest.unlock(data_dir, "siti", "24680135")
+    assert households(data_dir) == 1

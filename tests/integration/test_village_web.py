@@ -10,7 +10,7 @@ from village_client.store import open_store
 from village_client.web import create_app
 
 PAGES = ("/", "/households", "/households/new", "/complaints/", "/complaints/new", "/programmes", "/lists",
-         "/applications", "/taskforce/", "/taskforce/outreach", "/sync/")
+         "/applications", "/taskforce/", "/taskforce/outreach", "/pin", "/sync/")
 
 
 @pytest.fixture
@@ -409,3 +409,31 @@ def test_the_sub_districts_worklist_counts_per_village_oldest_first(client, data
     assert "Sitti" in page and "3507015505900009" not in page and "Ejaan nama" in page
     one = client.get("/worklist/?village=35.07.01.2002").get_data(as_text=True)
     assert "3507015505900001" in one and "3507015505900002" not in one.split('class="inconsistencies"')[1]
+
+
+@pytest.mark.parametrize(("lang", "wrong", "differ", "changed"), [
+    ("id", "PIN sekarang salah.", "PIN baru dan ulangannya tidak sama.", "PIN sudah diganti."),
+    ("en", "The current PIN is wrong.", "The new PIN and its repetition differ.", "The PIN is changed.")])
+def test_an_officer_changes_their_pin_and_a_refusal_says_why_beside_the_field(logged_in, data_dir, lang, wrong,
+                                                                             differ, changed):
+    from village_client.officers import LoginFailed, authenticate
+
+    logged_in.get(f"/pin?lang={lang}")
+
+    def change(current, new, again):
+        return logged_in.post("/pin", data={"csrf_token": logged_in.token, "current_pin": current, "new_pin": new,
+                                            "new_pin_again": again})
+
+    refused = change("999999", "24680135", "24680136")
+    assert refused.status_code == 422
+    assert field_errors(refused.get_data(True)) == {"current_pin": wrong, "new_pin_again": differ}
+    short = change("123456", "123", "123")
+    assert short.status_code == 422 and list(field_errors(short.get_data(True))) == ["new_pin"]
+    with open_store(data_dir) as store:  # nothing changed by either refusal
+        assert authenticate(store, "siti", "123456").username == "siti"
+    done = change("123456", "24680135", "24680135")
+    assert done.status_code == 200 and changed in done.get_data(True) and "24680135" not in done.get_data(True)
+    with open_store(data_dir) as store:
+        assert authenticate(store, "siti", "24680135").username == "siti"
+        with pytest.raises(LoginFailed):
+            authenticate(store, "siti", "123456")

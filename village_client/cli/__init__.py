@@ -12,11 +12,13 @@ import click
 
 from village_client import at_rest
 from village_client.cli.support import (
+    OFFICER,
     SpeakingGroup,
     describe_status,
     fail_on_known_errors,
     pass_env,
     print_summary,
+    typed_pin,
     unlock_for_command,
 )
 from village_client.config import load_settings
@@ -94,6 +96,25 @@ def officer_add(env, username, full_name, role, pin):
     with fail_on_known_errors(env), env["open"]() as store:
         added = add_officer(store, username, full_name, role, pin)
     click.echo(f"officer {added.username} added ({added.role})")
+
+
+@officer.command("pin")
+@OFFICER
+@click.option("--new-pin", envvar="SWS_VILLAGE_NEW_PIN",
+              help="The new PIN, at least 6 characters [env SWS_VILLAGE_NEW_PIN; asked twice when not given].")
+@pass_env
+def officer_pin(env, username, new_pin):
+    """Change an officer's own PIN: the current one (SWS_VILLAGE_PIN, or asked) proves it is them.
+
+    Example: sws-village officer pin --officer bidan.rina --new-pin 24680135
+    """
+    from village_client.officers import change_pin
+
+    current = typed_pin(env)  # asked first, as every command asks it
+    new_pin = new_pin or click.prompt("New PIN", hide_input=True, confirmation_prompt=True)
+    with fail_on_known_errors(env), env["open"]() as store:
+        change_pin(store, username, current, new_pin, new_pin)
+    click.echo(f"PIN of {username} changed")
 
 
 @main.command()

@@ -66,10 +66,10 @@ def logged_in(env, store, username: str):
     """The officer, after checking their PIN (from SWS_VILLAGE_PIN, or asked without echo)."""
     from village_client.officers import authenticate  # brings the record schemas: only where an officer acts
 
-    return authenticate(store, username, _pin(env))
+    return authenticate(store, username, typed_pin(env))
 
 
-def _pin(env) -> str:
+def typed_pin(env) -> str:
     """The officer's PIN, asked once per command (it may open a protected laptop's data, then log in)."""
     if not env.get("pin"):
         env["pin"] = os.environ.get("SWS_VILLAGE_PIN") or click.prompt("PIN", hide_input=True)
@@ -83,7 +83,7 @@ def unlock_for_command(env, data_dir) -> None:
     from village_client import at_rest
 
     username = _acting_officer() or os.environ.get("SWS_VILLAGE_OFFICER") or click.prompt("Officer")
-    at_rest.unlock(data_dir, username, _pin(env))
+    at_rest.unlock(data_dir, username, typed_pin(env))
 
 
 def _acting_officer() -> str | None:

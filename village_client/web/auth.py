@@ -4,7 +4,8 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 
 from village_client import at_rest
 from village_client.messages import text
-from village_client.officers import LoginFailed, LoginLocked, authenticate
+from village_client.officers import LoginFailed, LoginLocked, authenticate, change_pin
+from village_client.records import InvalidRecord
 from village_client.web import lang, store
 
 bp = Blueprint("auth", __name__)
@@ -42,6 +43,25 @@ def _open_protected(username: str, pin: str) -> None:
 def _safe_next(target: str | None) -> str:
     """Only paths on this site: a login link must not send the officer elsewhere."""
     return target if target and target.startswith("/") and not target.startswith("//") else url_for("pages.home")
+
+
+@bp.route("/pin", methods=["GET", "POST"])
+def pin():
+    """The logged-in officer changes their own PIN; a refusal says why beside the field (the PINs typed are not
+    shown again)."""
+    errors, changed, status = {}, False, 200
+    if request.method == "POST":
+        form = request.form
+        try:
+            change_pin(store(), session["officer"]["username"], form.get("current_pin", ""),
+                       form.get("new_pin", ""), form.get("new_pin_again", ""))
+        except InvalidRecord as invalid:
+            errors, status = {e.field: e.message(lang()) for e in invalid.errors}, 422
+        except LoginLocked as locked:
+            errors, status = {"current_pin": text("code.login_locked", lang(), **locked.fields())}, 429
+        else:
+            changed = True
+    return render_template("pin.html", errors=errors, changed=changed), status
 
 
 @bp.route("/logout", methods=["POST"])
