@@ -111,7 +111,7 @@ def test_every_command_has_help_with_an_example():
         assert "Example" in output, path
 
 
-def test_a_complaint_shows_the_programme_by_name_and_the_officer_by_full_name(run, tmp_path):
+def test_a_complaint_shows_the_programme_by_its_name_with_the_code_beside(run, tmp_path):
     import json
 
     from village_client.store import Store
@@ -126,4 +126,4 @@ def test_a_complaint_shows_the_programme_by_name_and_the_officer_by_full_name(ru
     run("complaint", "event", "--officer", "siti", complaint_id, "note", "text=Ditanyakan ke pendamping PKH")
     shown = run("complaint", "show", "--officer", "siti", complaint_id)
     assert "Programme code: Program Keluarga Harapan (PKH)" in shown
-    assert re.search(r"^  \d+\. .* · Siti Aminah: Note · Ditanyakan ke pendamping PKH$", shown, re.M), shown
+    assert re.search(r"^  \d+\. .* · siti: Note · Ditanyakan ke pendamping PKH$", shown, re.M), shown

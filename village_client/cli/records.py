@@ -12,7 +12,7 @@ from schemas.choices import values
 from schemas.display import date_text
 from village_client import complaints, moves, records
 from village_client import residents as population
-from village_client.cli.complaint_text import complaint_lines, names_held
+from village_client.cli.complaint_text import complaint_lines, programme_names
 from village_client.cli.support import (
     OFFICER,
     fail_on_known_errors,
@@ -265,8 +265,8 @@ def complaint_show(env, username, complaint_id):
     """
     with fail_on_known_errors(env), env["open"]() as store:
         found = complaints.complaint_file(store, complaint_id, logged_in(env, store, username))
-        names = names_held(store.db)
-    for line in complaint_lines(found, env["lang"], names):
+        programmes = programme_names(store.db)
+    for line in complaint_lines(found, env["lang"], programmes):
         click.echo(line)
 
 
