@@ -84,15 +84,14 @@ def of_person(db, nik: str | None) -> list:
 
 
 def by_nik(db, programme_code: str | None = None, niks=None) -> dict:
-    """{NIK: [memberships]} (one programme's, or all; of `niks` only, when given): for a list's members and a
-    household's people."""
+    """{NIK: [memberships]} (one programme's, or all; of `niks` only, when given), their cards without the
+    payments: for a list's members and a household's people."""
     found, only = {}, sorted({nik for nik in niks or () if nik})
     if niks is not None and not only:
         return found
     among = f" AND m.nik IN ({', '.join('?' * len(only))})" if only else ""
-    rows = list(db.query(f"{_NAMED} WHERE (? IS NULL OR m.programme_code = ?){among} ORDER BY m.start",
-                         [programme_code, programme_code, *only]))
-    for row in _with_payments(db, rows):
+    for row in db.query(f"{_NAMED} WHERE (? IS NULL OR m.programme_code = ?){among} ORDER BY m.start",
+                        [programme_code, programme_code, *only]):
         found.setdefault(row["nik"], []).append(row)
     return found
 

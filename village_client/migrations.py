@@ -514,7 +514,9 @@ def m029_payment_months(db):
     # Payments arrive by village and month (feed kind "payment_month", docs/payments.md "On the village
     # laptop"), no longer inside each membership: one row per payment, replaced a village's month at a time.
     # The payments held in the memberships' JSON move here, and the column goes (the table is rebuilt, as
-    # SQLite before 3.35 drops no column).
+    # SQLite before 3.35 drops no column). A laptop that holds memberships reads its feed again from the start
+    # at its next sync: if its hub was upgraded first, the laptop skipped the hub's payment months (an unknown
+    # kind) and would never hear of them again (docs/operations.md, "Upgrading to revision 0028").
     db.executescript("""
     CREATE TABLE payment (
         membership_id TEXT NOT NULL, village_code TEXT, period TEXT NOT NULL, kind TEXT NOT NULL, paid_on TEXT NOT NULL,
@@ -538,4 +540,5 @@ def m029_payment_months(db):
     DROP TABLE membership;
     ALTER TABLE membership_kept RENAME TO membership;
     CREATE INDEX membership_nik ON membership (nik);
+    UPDATE device SET feed_cursor = '' WHERE EXISTS (SELECT 1 FROM membership);
     """)

@@ -97,8 +97,8 @@ def turn_epoch(session) -> int:
 # A record's status is a few bytes (about 120 as JSON, against 1 kB for a person's record): a page holds
 # this many of them in the place of one entry, so that a laptop's first push of up to 10,000 new residents
 # (FEED_PAGE_SIZE 500) hears of them in the reply to that push, not in further round trips. A village's
-# payments of a month are a few hundred kB (60 bytes a payment): a page holds at most a tenth of its entries'
-# count of them, so that a page stays small enough to download over 2G.
+# payments of a month are up to a few hundred kB (60 bytes a payment): each counts as fifty entries, so a page
+# of 500 holds at most ten of them and stays small enough to download over 2G.
 LIGHT_PER_ENTRY = 20
 WEIGHTS = {"status": 1, "payment_month": 50 * LIGHT_PER_ENTRY}
 

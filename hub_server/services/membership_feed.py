@@ -67,20 +67,27 @@ def feed_entries(session, refs) -> dict:
 
 def month_entries(session, refs) -> dict:
     """Feed loader for kind "payment_month": {"<village>/<yyyy-mm>": entry}, each with every payment of the month
-    matched to a membership of the village, as [membership id, kind, paid_on, amount, reference]."""
+    matched to a membership of the village, as [membership id, kind, paid_on, amount, reference], by membership
+    and day paid."""
     found = {}
     for ref in refs:
         village, month = ref.rsplit("/", 1)
-        period = dt.date.fromisoformat(month + "-01")
-        rows = session.execute(
-            select(Payment.membership_id, Payment.kind, Payment.paid_on, Payment.amount, Payment.reference)
-            .join(Membership, Membership.id == Payment.membership_id)
-            # Both kinds named: the payments' index on (membership, kind, period, ...) then finds the month's rows.
-            .where(Membership.village_code == village, Payment.kind.in_(("benefit", "contribution")),
-                   Payment.period == period)
-            .order_by(Payment.membership_id, Payment.paid_on, Payment.id))
-        payments = [[str(member), kind, paid_on.isoformat(), amount, reference]
-                    for member, kind, paid_on, amount, reference in rows]
         found[ref] = {"kind": PAYMENT_MONTH, "table": PAYMENT_MONTH, "id": ref,
-                      "data": {"village_code": village, "month": month, "payments": payments}}
+                      "data": {"village_code": village, "month": month,
+                               "payments": _village_payments(session, village, dt.date.fromisoformat(month + "-01"))}}
     return found
+
+
+def _village_payments(session, village: str, period: dt.date) -> list:
+    # The village's memberships first, then their payments of the month by the payments' index on (membership,
+    # kind, period, ...): asked in one join, SQLite without statistics reads the whole district's month by the
+    # (kind, period) index and looks every payment's membership up (0.3 s for a village at 270,000 people).
+    members = session.execute(select(Membership.id).where(Membership.village_code == village)).scalars().all()
+    rows = []
+    for part in record_store.chunks(members, IN_LIST):
+        rows += session.execute(
+            select(Payment.membership_id, Payment.paid_on, Payment.id, Payment.kind, Payment.amount, Payment.reference)
+            .where(Payment.membership_id.in_(part), Payment.kind.in_(("benefit", "contribution")),
+                   Payment.period == period)).all()
+    return [[str(member), kind, paid_on.isoformat(), amount, reference]
+            for member, paid_on, _, kind, amount, reference in sorted(rows, key=lambda row: row[:3])]

@@ -85,24 +85,32 @@ def test_a_malformed_payment_refuses_the_page_and_keeps_nothing(held, feed, entr
     assert memberships.of_person(held.db, ANI[0])[0]["payments"][0]["amount"] == 200000
 
 
-def test_the_upgrade_keeps_the_payments_held_in_the_memberships(tmp_path):
+@pytest.mark.parametrize("holds_memberships", [True, False])
+def test_the_upgrade_keeps_the_payments_held_and_reads_the_feed_again_where_memberships_are_held(
+        tmp_path, holds_memberships):
     from sqlite_utils import Database
 
     from village_client.migrations import MIGRATIONS
 
     db = Database(tmp_path / "laptop.db")
     MIGRATIONS.apply(db, stop_before="m029_payment_months")
+    db.execute("INSERT INTO device (id, device_id, public_key, feed_cursor) VALUES (1, 'abcdefghij', 'k', 'c42')")
     held = [["contribution", "2026-01", "2026-01-05", 25500, "BRI/1"], ["benefit", "2026-03", "2026-03-10", 5, None]]
-    db.execute("INSERT INTO membership (id, programme_code, nik, number, village_code, start, [end], payer, "
-               "health_class, monthly_contribution, payments, received_at) VALUES "
-               "('1', 'BPJS-K3', ?, ?, ?, '2026-01-01', NULL, 'self', 3, 25500, ?, 'now')",
-               [SITI[0], CARD, VILLAGE, json.dumps(held)])
+    if holds_memberships:
+        db.execute("INSERT INTO membership (id, programme_code, nik, number, village_code, start, [end], payer, "
+                   "health_class, monthly_contribution, payments, received_at) VALUES "
+                   "('1', 'BPJS-K3', ?, ?, ?, '2026-01-01', NULL, 'self', 3, 25500, ?, 'now')",
+                   [SITI[0], CARD, VILLAGE, json.dumps(held)])
     db.conn.commit()
     MIGRATIONS.apply(db)
-    siti = memberships.of_person(db, SITI[0])[0]
-    assert "payments" not in db["membership"].columns_dict and siti["number"] == CARD
-    assert [[p[name] for name in memberships.PAYMENT_COLUMNS] for p in siti["payments"]] == held
-    assert [row["village_code"] for row in db.query("SELECT village_code FROM payment")] == [VILLAGE, VILLAGE]
+    assert "payments" not in db["membership"].columns_dict
+    # A hub upgraded first sent payment months this laptop skipped: it reads its feed again from the start.
+    assert db.execute("SELECT feed_cursor FROM device").fetchone()[0] == ("" if holds_memberships else "c42")
+    if holds_memberships:
+        siti = memberships.of_person(db, SITI[0])[0]
+        assert siti["number"] == CARD
+        assert [[p[name] for name in memberships.PAYMENT_COLUMNS] for p in siti["payments"]] == held
+        assert [row["village_code"] for row in db.query("SELECT village_code FROM payment")] == [VILLAGE, VILLAGE]
 
 
 @pytest.fixture
