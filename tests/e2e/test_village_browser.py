@@ -174,3 +174,21 @@ def test_a_community_correction_explains_a_bad_reason_then_saves(page, ui):
     assert "Koreksi tersimpan" in page.inner_text(".flash.ok")
     assert OUTSIDER in page.inner_text(f"{LIST} table.corrections")
     assert "Dimasukkan" in page.inner_text(f"{LIST} table.corrections")
+
+
+def test_an_officer_changes_her_pin_and_a_wrong_current_pin_is_said_beside_its_field(page, ui):
+    page.goto(ui + "?lang=id")
+    page.click("header .who >> text=Ganti PIN")
+    page.fill("#current_pin", "654321")
+    page.fill("#new_pin", "24680135")
+    page.fill("#new_pin_again", "24680135")
+    page.click("main button[type=submit]")
+    assert page.inner_text("#current_pin-error") == "PIN sekarang salah."
+    assert page.input_value("#new_pin") == ""  # PINs are never sent back to the page
+    page.screenshot(path=IMAGES / "pin-refused.png", full_page=True)
+    for current, new in (("123456", "24680135"), ("24680135", "123456")):  # and back: the other tests log in
+        page.fill("#current_pin", current)
+        page.fill("#new_pin", new)
+        page.fill("#new_pin_again", new)
+        page.click("main button[type=submit]")
+        assert page.inner_text(".flash.ok") == "PIN sudah diganti."
