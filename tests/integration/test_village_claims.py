@@ -101,7 +101,7 @@ def test_the_command_line_records_and_lists_claims_with_the_hubs_answer(data_dir
                                                                                      CLAIM.items()]])
     assert recorded.exit_code == 0, recorded.output
     claim_id = recorded.output.split()[1]
-    assert "documents missing: accident_report" in recorded.output
+    assert "Required documents missing: Work accident report (stage I) (accident_report)" in recorded.output
     with open_store(data_dir) as store, store.transaction() as db:
         hub_step(db, claim_id, 1, "submitted_to_agency")
         hub_step(db, claim_id, 2, "refused", refusal_reason="documents_incomplete", text="Laporan kecelakaan")

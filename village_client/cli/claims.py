@@ -7,6 +7,7 @@ from schemas.choices import choice_label
 from schemas.display import value_text
 from village_client import claims
 from village_client.cli.support import OFFICER, fail_on_known_errors, field_values, logged_in, pass_env
+from village_client.messages import text
 
 
 @click.group("claim")
@@ -28,8 +29,14 @@ def claim_record(env, username, fields):
     with fail_on_known_errors(env), env["open"]() as store:
         claim_id = claims.record_claim(store, logged_in(env, store, username), field_values(fields))
         _, state = claims.claim(store, claim_id)
-    missing = ", ".join(state.missing_documents)
-    click.echo(f"claim {claim_id} recorded" + (f"; documents missing: {missing}" if missing else ""))
+    missing = _documents(state.missing_documents, env["lang"])
+    click.echo(f"claim {claim_id} recorded" + (f"; {text('claims.missing', env['lang'])}: {missing}" if missing
+                                                else ""))
+
+
+def _documents(codes, lang: str) -> str:
+    """Documents by their names in the officer's language (the checklist's codes in brackets)."""
+    return ", ".join(f"{choice_label('document', code, lang)} ({code})" for code in codes)
 
 
 def _outcome(state, lang: str) -> str:
@@ -54,7 +61,8 @@ def claim_list(env):
         found = claims.claims(store)
     for item in found:
         claim, state = item["claim"], item["state"]
-        missing = f"  missing: {','.join(state.missing_documents)}" if state.missing_documents else ""
+        missing = (f"  {text('claims.missing', lang)}: {_documents(state.missing_documents, lang)}"
+                   if state.missing_documents else "")
         click.echo(f"{claim['id']}  {claim.get('name')} ({claim['nik']})  {item['programme_name'] or ''} "
                    f"({claim['programme_code']})  {choice_label('claim_kind', claim['claim_kind'], lang)}  "
                    f"{value_text('claim', 'recorded_on', claim['recorded_on'], lang)}  "
