@@ -309,7 +309,7 @@ def test_every_example_in_the_help_runs(day):
     assert "BLK-KEPANJEN" in day.run("sws-village case show", exact={"kzdvvj2umn-12": case_id})[0]
     # The village task force: an outreach session by the secretary, a referral to the LTSA by the case worker.
     assert "recorded" in day.run("sws-village taskforce outreach")[0]
-    assert "1 outreach sessions" in day.run("sws-village taskforce sessions")[0]
+    assert "1 outreach session\n" in day.run("sws-village taskforce sessions")[0]
     assert "waits for its answer" in day.run("sws-village taskforce refer")[0]
     # A referral made at the SWS desk by the secretary, and the list where its answer will show.
     assert "waits for its answer" in day.run("sws-village referral make")[0]

@@ -67,4 +67,4 @@ def claim_list(env):
                    f"({claim['programme_code']})  {choice_label('claim_kind', claim['claim_kind'], lang)}  "
                    f"{value_text('claim', 'recorded_on', claim['recorded_on'], lang)}  "
                    f"{choice_label('claim_status', state.status, lang)}  {_outcome(state, lang)}{missing}".rstrip())
-    click.echo(f"{len(found)} claims")
+    click.echo(f"{len(found)} claim" + ("" if len(found) == 1 else "s"))

@@ -42,7 +42,7 @@ def sessions(env):
         click.echo(f"{value_text('outreach_session', 'held_on', row['held_on'], lang)}  {row['place']}  "
                    f"{value_text('outreach_session', 'topic', row['topic'], lang)}  "
                    f"{label('men', lang)} {row['men']}, {label('women', lang)} {row['women']}, NIK {len(row['niks'])}")
-    click.echo(f"{len(found)} outreach sessions")
+    click.echo(f"{len(found)} outreach session" + ("" if len(found) == 1 else "s"))
 
 
 @taskforce_command.command("refer")
