@@ -177,18 +177,17 @@ def test_a_community_correction_explains_a_bad_reason_then_saves(page, ui):
 
 
 def test_an_officer_changes_her_pin_and_a_wrong_current_pin_is_said_beside_its_field(page, ui):
+    def change(current, new):
+        for field, typed in (("#current_pin", current), ("#new_pin", new), ("#new_pin_again", new)):
+            page.fill(field, typed)
+        page.click("main button[type=submit]")
+
     page.goto(ui + "?lang=id")
     page.click("header .who >> text=Ganti PIN")
-    page.fill("#current_pin", "654321")
-    page.fill("#new_pin", "24680135")
-    page.fill("#new_pin_again", "24680135")
-    page.click("main button[type=submit]")
+    change("654321", "24680135")
     assert page.inner_text("#current_pin-error") == "PIN sekarang salah."
     assert page.input_value("#new_pin") == ""  # PINs are never sent back to the page
     page.screenshot(path=IMAGES / "pin-refused.png", full_page=True)
     for current, new in (("123456", "24680135"), ("24680135", "123456")):  # and back: the other tests log in
-        page.fill("#current_pin", current)
-        page.fill("#new_pin", new)
-        page.fill("#new_pin_again", new)
-        page.click("main button[type=submit]")
+        change(current, new)
         assert page.inner_text(".flash.ok") == "PIN sudah diganti."
