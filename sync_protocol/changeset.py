@@ -134,12 +134,20 @@ class ChangeSet:
         return {"v": self.version, "device": self.device_id, "seq": self.seq, "prev": self.prev_hash.hex(),
                 "time": self.wall_time, "officer": self.officer, "ops": [op.to_data() for op in self.ops]}
 
+    def encoded(self) -> bytes:
+        """The canonical encoding of the body: what is hashed, and what the laptop's outbox stores. Computed once (a
+        change-set never changes); every part was normalised on construction, so it encodes without another walk."""
+        cached = self.__dict__.get("_encoded")
+        if cached is None:
+            cached = encode_normalized(self.body())
+            object.__setattr__(self, "_encoded", cached)
+        return cached
+
     def hash(self) -> bytes:
-        """SHA-256 of the canonical body; computed once (a change-set never changes)."""
+        """SHA-256 of the canonical body; computed once."""
         cached = self.__dict__.get("_hash")
         if cached is None:
-            # Every part was normalised on construction, so the body encodes without another walk.
-            cached = hashlib.sha256(encode_normalized(self.body())).digest()
+            cached = hashlib.sha256(self.encoded()).digest()
             object.__setattr__(self, "_hash", cached)
         return cached
 

@@ -19,7 +19,6 @@ every edit is matched by value.
 import json
 import time
 
-from sync_protocol.canonical import encode_normalized
 from sync_protocol.changeset import GENESIS_HASH, ChangeSet, Operation, record_id
 from sync_protocol.merge import ORIGIN_ID, Source, edit_id
 from sync_protocol.version import CHANGESET_WITH_BASES
@@ -72,7 +71,7 @@ def append(db, device_id: str, officer: str, ops, wall_time: int | None = None) 
     changeset = ChangeSet(device_id, last_seq + 1, last_hash, int(wall_time or time.time()), officer, tuple(ops),
                           version)
     insert_row(db, "outbox", {"seq": changeset.seq, "hash": changeset.hash().hex(), "prev_hash": last_hash.hex(),
-                              "body": encode_normalized(changeset.body()).decode(), "officer": officer,
+                              "body": changeset.encoded().decode(), "officer": officer,
                               "created_at": now_text()})
     _keep_pending(db, [changeset])
     _note_producers(db, changeset)
