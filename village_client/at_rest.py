@@ -150,6 +150,32 @@ def admit_officer(data_dir, username: str, pin: str) -> None:
         _write_keyring(data_dir, ring)
 
 
+@contextlib.contextmanager
+def entry_replaced(data_dir, username: str, pin: str):
+    """Wrap the held database key for an officer with a new PIN for the block: the officer's entry is replaced
+    before it runs and put back as it was if it raises (the database refused the new PIN's hash), so the keyring
+    and the database never hold different PINs. The keyring stays locked meanwhile: two changes of the same
+    officer's PIN cannot interleave. A no-op on a laptop that is not protected."""
+    if not is_protected(data_dir):
+        yield
+        return
+    replacement = own_entry(database_key(data_dir), username, pin)  # scrypt before the lock: logins wait less
+    with _keyring_lock(data_dir):
+        ring = read_keyring(data_dir)
+        held = ring["officers"].get(username)
+        ring["officers"][username] = replacement
+        _write_keyring(data_dir, ring)
+        try:
+            yield
+        except BaseException:
+            if held is None:
+                ring["officers"].pop(username, None)
+            else:
+                ring["officers"][username] = held
+            _write_keyring(data_dir, ring)
+            raise
+
+
 VERIFIER, OWN = "pin_check", "own_salt"  # what an entry's wrapping key is the digest of
 
 

@@ -44,9 +44,10 @@ def change_pin(store, username: str, current: str, new: str, repeated: str) -> N
         errors.insert(0, LocalError("current_pin", "pin_wrong"))
     if errors:
         raise InvalidRecord(errors)
-    with store.transaction() as db:
-        db["officer"].update(username, {"pin_hash": hash_pin(new)})
-    at_rest.admit_officer(store.data_dir, username, new)  # their keyring entry, wrapped again with the new PIN
+    new_hash = hash_pin(new)
+    # On a protected laptop, their keyring entry wrapped with the new PIN first, put back if the database refuses.
+    with at_rest.entry_replaced(store.data_dir, username, new), store.transaction() as db:
+        db["officer"].update(username, {"pin_hash": new_hash})
 
 
 def authenticate(store, username: str, pin: str, now: dt.datetime | None = None) -> Officer:

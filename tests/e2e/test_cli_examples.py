@@ -43,7 +43,8 @@ DEVICE_ID = re.compile(r"[a-z2-7]{10}")
 SHIPPED_CATALOGUE = Path(hub_server.__file__).parent / "catalogue" / "malang.json"
 SHIPPED_DIRECTORY = Path(hub_server.__file__).parent / "directory" / "malang.json"
 ENV = {"SWS_HUB_ADMIN_PASSWORD": "kata-sandi-admin-1", "SWS_HUB_USER_PASSWORD": "kata-sandi-budi-1",
-       "SWS_VILLAGE_PIN": "135790", "SWS_VILLAGE_RETRY_BASE": "0.05", "SWS_VILLAGE_RETRY_ATTEMPTS": "2"}
+       "SWS_VILLAGE_PIN": "135790", "SWS_VILLAGE_NEW_PIN": "24680135", "SWS_VILLAGE_RETRY_BASE": "0.05",
+       "SWS_VILLAGE_RETRY_ATTEMPTS": "2"}
 
 
 def command_paths(group: click.Group, path=()):
@@ -398,7 +399,7 @@ def test_every_example_in_the_help_runs(day):
     at_rest.forget(day.laptop)
     with pytest.raises(LoginFailed):
         at_rest.unlock(day.laptop, "bidan.rina", ENV["SWS_VILLAGE_PIN"])
-    at_rest.unlock(day.laptop, "bidan.rina", "24680135")
+    at_rest.unlock(day.laptop, "bidan.rina", ENV["SWS_VILLAGE_NEW_PIN"])
 
     never = [shlex.join(argv) for argv in help_examples("sws-hub") + help_examples("sws-village")
              if argv not in day.ran]

@@ -189,3 +189,38 @@ def test_a_changed_pin_opens_the_protected_data_and_the_old_one_no_longer_does(d
         at_rest.unlock(data_dir, "siti", "123456")
     at_rest.unlock(data_dir, "siti", "24680135")
     assert households(data_dir) == 1
+
+
+def test_a_pin_change_the_database_refuses_leaves_the_keyring_with_the_old_pin(data_dir):
+    from village_client.officers import change_pin
+
+    protect.protect(data_dir)
+    with open_store(data_dir) as store:  # the encrypted database's own driver refuses the update
+        store.db.execute("CREATE TRIGGER refuse_pin BEFORE UPDATE OF pin_hash ON officer "
+                         "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+        with pytest.raises(Exception, match="refused by the test"):
+            change_pin(store, "siti", "123456", "24680135", "24680135")
+        assert authenticate(store, "siti", "123456").username == "siti"
+    at_rest.forget(data_dir)
+    with pytest.raises(LoginFailed):
+        at_rest.unlock(data_dir, "siti", "24680135")
+    at_rest.unlock(data_dir, "siti", "123456")  # the keyring and the database still agree on the old PIN
+    assert households(data_dir) == 1
+
+
+def test_a_keyring_that_cannot_be_written_changes_no_pin(data_dir, monkeypatch):
+    from village_client.officers import change_pin
+
+    protect.protect(data_dir)
+
+    def full_disk(*_):
+        raise OSError(28, "No space left on device")
+
+    with open_store(data_dir) as store:
+        monkeypatch.setattr(at_rest, "_write_keyring", full_disk)
+        with pytest.raises(OSError):
+            change_pin(store, "siti", "123456", "24680135", "24680135")
+        monkeypatch.undo()
+        assert authenticate(store, "siti", "123456").username == "siti"
+    at_rest.forget(data_dir)
+    at_rest.unlock(data_dir, "siti", "123456")

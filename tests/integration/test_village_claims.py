@@ -127,3 +127,10 @@ def test_the_claim_form_offers_the_memberships_and_checklists_and_keeps_what_was
     assert saved.status_code == 302
     listed = browser.get("/claims").get_data(as_text=True)
     assert "Siti Aminah" in listed and "Dicatat" in listed and "Laporan kecelakaan kerja" in listed
+
+
+def test_a_document_a_newer_hub_names_is_shown_by_its_code():
+    from village_client.cli.claims import _documents
+
+    assert _documents(["birth_certificate_v2", "accident_report"], "en") == \
+        "birth_certificate_v2, Work accident report (stage I) (accident_report)"

@@ -127,3 +127,20 @@ def test_a_complaint_shows_the_programme_by_its_name_with_the_code_beside(run, t
     shown = run("complaint", "show", "--officer", "siti", complaint_id)
     assert "Programme code: Program Keluarga Harapan (PKH)" in shown
     assert re.search(r"^  \d+\. .* · siti: Note · Ditanyakan ke pendamping PKH$", shown, re.M), shown
+
+
+def test_a_wrong_current_pin_is_refused_before_a_new_one_is_asked(run, tmp_path, monkeypatch):
+    run("init")
+    run("officer", "add", "siti", "--name", "Siti Aminah", "--role", "village_secretary")
+    monkeypatch.setenv("SWS_VILLAGE_PIN", "999999")
+    monkeypatch.delenv("SWS_VILLAGE_NEW_PIN", raising=False)
+    refused = run("officer", "pin", "--officer", "siti", ok=False)  # no input: a prompt for the new PIN would fail
+    assert "login_failed" in refused and "New PIN" not in refused
+    monkeypatch.setenv("SWS_VILLAGE_PIN", "123456")
+    monkeypatch.setenv("SWS_VILLAGE_NEW_PIN", "24680135")
+    assert "PIN of siti changed" in run("officer", "pin", "--officer", "siti")
+    complaint = ("complaint", "add", "--officer", "siti", "category=payment_delay", "complainant_name=Ani",
+                 "description=PKH belum cair", "village_code=35.07.01.2001")
+    assert "login_failed" in run(*complaint, ok=False)  # the old PIN no longer logs her in
+    monkeypatch.setenv("SWS_VILLAGE_PIN", "24680135")
+    assert "recorded" in run(*complaint)

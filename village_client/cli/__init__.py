@@ -16,6 +16,7 @@ from village_client.cli.support import (
     SpeakingGroup,
     describe_status,
     fail_on_known_errors,
+    logged_in,
     pass_env,
     print_summary,
     typed_pin,
@@ -104,16 +105,17 @@ def officer_add(env, username, full_name, role, pin):
               help="The new PIN, at least 6 characters [env SWS_VILLAGE_NEW_PIN; asked twice when not given].")
 @pass_env
 def officer_pin(env, username, new_pin):
-    """Change an officer's own PIN: the current one (SWS_VILLAGE_PIN, or asked) proves it is them.
+    """Change an officer's own PIN: the current one (SWS_VILLAGE_PIN, or asked) proves it is them; the new one is
+    asked twice (SWS_VILLAGE_NEW_PIN when set; never type it on the command line, where shell history keeps it).
 
-    Example: sws-village officer pin --officer bidan.rina --new-pin 24680135
+    Example: sws-village officer pin --officer bidan.rina
     """
     from village_client.officers import change_pin
 
-    current = typed_pin(env)  # asked first, as every command asks it
-    new_pin = new_pin or click.prompt("New PIN", hide_input=True, confirmation_prompt=True)
     with fail_on_known_errors(env), env["open"]() as store:
-        change_pin(store, username, current, new_pin, new_pin)
+        logged_in(env, store, username)  # a wrong current PIN is refused before the new one is asked
+        new_pin = new_pin or click.prompt("New PIN", hide_input=True, confirmation_prompt=True)
+        change_pin(store, username, typed_pin(env), new_pin, new_pin)
     click.echo(f"PIN of {username} changed")
 
 

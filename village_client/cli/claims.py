@@ -35,8 +35,16 @@ def claim_record(env, username, fields):
 
 
 def _documents(codes, lang: str) -> str:
-    """Documents by their names in the officer's language (the checklist's codes in brackets)."""
-    return ", ".join(f"{choice_label('document', code, lang)} ({code})" for code in codes)
+    """Documents by their names in the officer's language, the checklist's codes in brackets (a document a newer
+    hub's catalogue names and this laptop does not know: its code alone)."""
+    return ", ".join(f"{_document(code, lang)} ({code})" if _document(code, lang) != code else code for code in codes)
+
+
+def _document(code: str, lang: str) -> str:
+    try:
+        return choice_label("document", code, lang)
+    except KeyError:
+        return code
 
 
 def _outcome(state, lang: str) -> str:
