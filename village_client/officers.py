@@ -5,6 +5,7 @@ Switching officer never touches the outbox.
 """
 
 import datetime as dt
+import hashlib
 
 from village_client import at_rest
 from village_client.fieldrules import PIN, LocalError, officer_errors
@@ -48,6 +49,14 @@ def change_pin(store, username: str, current: str, new: str, repeated: str) -> N
     # On a protected laptop, their keyring entry wrapped with the new PIN first, put back if the database refuses.
     with at_rest.entry_replaced(store.data_dir, username, new), store.transaction() as db:
         db["officer"].update(username, {"pin_hash": new_hash})
+
+
+def pin_mark(store, username: str) -> str | None:
+    """A short digest of an active officer's PIN hash (None for an officer unknown or inactive): a UI session keeps
+    the one it logged in with, and ends when it no longer matches (the PIN was changed, the officer removed)."""
+    row = store.db.execute("SELECT pin_hash FROM officer WHERE username = ? AND active = 1",
+                           [username or ""]).fetchone()
+    return hashlib.sha256(row[0].encode()).hexdigest()[:16] if row else None
 
 
 def authenticate(store, username: str, pin: str, now: dt.datetime | None = None) -> Officer:

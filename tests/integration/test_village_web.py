@@ -437,3 +437,30 @@ def test_an_officer_changes_their_pin_and_a_refusal_says_why_beside_the_field(lo
         assert authenticate(store, "siti", "24680135").username == "siti"
         with pytest.raises(LoginFailed):
             authenticate(store, "siti", "123456")
+
+
+def test_a_pin_change_ends_the_officers_other_sessions_and_keeps_this_one(data_dir, logged_in):
+    other = create_app(data_dir).test_client()  # the same officer in another browser
+    token = csrf(other)
+    assert other.post("/login", data={"csrf_token": token, "username": "siti", "pin": "123456"}).status_code == 302
+    assert other.get("/households").status_code == 200
+    done = logged_in.post("/pin", data={"csrf_token": logged_in.token, "current_pin": "123456",
+                                        "new_pin": "24680135", "new_pin_again": "24680135"})
+    assert done.status_code == 200
+    assert logged_in.get("/households").status_code == 200  # this session goes on with the new PIN
+    ended = other.get("/households")
+    assert ended.status_code == 302 and "/login" in ended.location
+    assert other.get("/households").status_code == 302  # and stays ended: its officer was cleared
+
+
+def test_an_officer_made_inactive_is_logged_out_at_the_next_page(data_dir, logged_in):
+    with open_store(data_dir) as store, store.transaction() as db:
+        db.execute("UPDATE officer SET active = 0 WHERE username = 'siti'")
+    ended = logged_in.get("/")
+    assert ended.status_code == 302 and "/login" in ended.location
+
+
+def test_a_page_asked_before_logging_in_keeps_the_login_forms_token(client):
+    token = csrf(client)
+    assert client.get("/favicon.ico").status_code == 302  # as a browser asks beside the login page
+    assert client.post("/login", data={"csrf_token": token, "username": "siti", "pin": "123456"}).status_code == 302

@@ -102,12 +102,21 @@ def _before_request():
     session.setdefault("csrf", secrets.token_urlsafe(24))
     if request.method == "POST" and not secrets.compare_digest(request.form.get("csrf_token", ""), session["csrf"]):
         raise Refused("csrf_failed", 400)
-    if request.endpoint not in OPEN_ENDPOINTS and "officer" not in session:
+    if request.endpoint not in OPEN_ENDPOINTS and not _still_valid(session.get("officer")):
+        session.pop("officer", None)  # an ended session's officer goes; its language and CSRF token stay
         return redirect(url_for("auth.login", next=request.path))
     role = (session.get("officer") or {}).get("role")
     if request.blueprint in PAGES_NOT_FOR.get(role, ()):
         raise Refused("role_forbidden", 403, role=bilingual("officer_role", role).get(lang(), role))
     return None
+
+
+def _still_valid(officer: dict | None) -> bool:
+    """A session's officer is still active and has the PIN they logged in with: changing a PIN (on another
+    browser, or on the command line) ends the officer's other sessions."""
+    from village_client.officers import pin_mark
+
+    return bool(officer) and officer.get("pin") is not None and pin_mark(store(), officer["username"]) == officer["pin"]
 
 
 # Pages a role has no business on (what each role may record is `schemas.roles`, checked on every save).

@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 
 from village_client import at_rest
 from village_client.messages import text
-from village_client.officers import LoginFailed, LoginLocked, authenticate, change_pin
+from village_client.officers import LoginFailed, LoginLocked, authenticate, change_pin, pin_mark
 from village_client.records import InvalidRecord
 from village_client.web import lang, store
 
@@ -27,7 +27,7 @@ def login():
             kept = {"lang": lang(), "csrf": session.get("csrf")}
             session.clear()  # a new session id per login
             session.update(kept, officer={"username": officer.username, "full_name": officer.full_name,
-                                          "role": officer.role})
+                                          "role": officer.role, "pin": pin_mark(store(), officer.username)})
             return redirect(_safe_next(request.args.get("next")))
     return render_template("login.html", error=error, username=request.form.get("username", ""))
 
@@ -61,6 +61,8 @@ def pin():
             errors, status = {"current_pin": text("code.login_locked", lang(), **locked.fields())}, 429
         else:
             changed = True
+            # This session goes on with the new PIN; the officer's other sessions end at their next page.
+            session["officer"] = {**session["officer"], "pin": pin_mark(store(), session["officer"]["username"])}
     return render_template("pin.html", errors=errors, changed=changed), status
 
 
