@@ -147,7 +147,7 @@ def month_lines(db, month: dt.date, programme_code: str | None = None) -> list:
         due = expected(member, programme, month)
         if due is None:
             continue
-        paid = [p for p in member["payments"] if p["period"] == tag and p["kind"] == due[0]]
+        paid = [p for p in member["payments"] if p["kind"] == due[0]]  # the month's only
         total = sum(p["amount"] for p in paid)
         found.append({**member, "name": names.get(member["nik"]), "programme_name": name, "kind": due[0],
                       "due": due[1], "paid": paid, "total": total, "status": payment_status(due[1], total),

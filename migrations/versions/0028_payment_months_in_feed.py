@@ -4,8 +4,8 @@ so that the laptops downloaded the square of the months held (docs/payments.md, 
 
 The upgrade puts every village and month the hub holds payments for in the feed, so that a laptop enrolled
 after it (or one that reads its feed from the start) receives them; a laptop that held payments in its
-membership entries keeps them (laptop step m029). The downgrade takes the entries out again: the memberships'
-entries of the older version carry the payments.
+membership entries keeps them (laptop step m029). The downgrade takes the entries out again and puts every
+membership in the feed again, after all the rest, since the older version's membership entries carry the payments.
 
 Revision ID: 0028
 Revises: 0027

@@ -36,15 +36,9 @@ def claim_record(env, username, fields):
 
 def _documents(codes, lang: str) -> str:
     """Documents by their names in the officer's language, the checklist's codes in brackets (a document a newer
-    hub's catalogue names and this laptop does not know: its code alone)."""
-    return ", ".join(f"{_document(code, lang)} ({code})" if _document(code, lang) != code else code for code in codes)
-
-
-def _document(code: str, lang: str) -> str:
-    try:
-        return choice_label("document", code, lang)
-    except KeyError:
-        return code
+    hub's catalogue names and this laptop does not know: its code alone, as `value_text` gives it)."""
+    names = [value_text("claim", "documents_present", [code], lang) for code in codes]
+    return ", ".join(code if name == code else f"{name} ({code})" for name, code in zip(names, codes, strict=True))
 
 
 def _outcome(state, lang: str) -> str:
