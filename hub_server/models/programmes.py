@@ -66,7 +66,8 @@ class MatchingRun(Base):
 class MatchFact(Base):
     __tablename__ = "match_facts"
 
-    person_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # On SQLite the person's id is the row's own key (INTEGER PRIMARY KEY): a look-up reads one B-tree, not two.
+    person_id: Mapped[int] = mapped_column(BIG_ID, primary_key=True, autoincrement=False)
     household_id: Mapped[int | None] = mapped_column(BigInteger)
     representative_id: Mapped[int] = mapped_column(BigInteger)  # who stands for the household on a list
     village_code: Mapped[str | None] = mapped_column(REGION)
@@ -94,6 +95,9 @@ class MatchFact(Base):
 
 class Eligibility(Base):
     __tablename__ = "eligibility"
+    # Rows clustered by (programme, person) on SQLite: a run writes each programme's rows in person order,
+    # into one B-tree instead of a table and its primary key's index.
+    __table_args__ = {"sqlite_with_rowid": False}
 
     programme_code: Mapped[str] = mapped_column(CODE, primary_key=True)
     person_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
