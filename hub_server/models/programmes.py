@@ -144,8 +144,7 @@ class ListEntry(Base):
     __tablename__ = "list_entries"
     __table_args__ = (Index("ix_list_entries_open", "programme_code", "village_code", "removed_in"),
                       Index("ix_list_entries_person", "programme_code", "person_id", "village_code", "removed_in"),
-                      Index("ix_list_entries_added_in", "added_in"),
-                      Index("ix_list_entries_removed_in", "removed_in"))
+                      Index("ix_list_entries_added_in", "added_in"))
 
     id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)
     programme_code: Mapped[str] = mapped_column(CODE)
