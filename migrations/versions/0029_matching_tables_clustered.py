@@ -1,7 +1,7 @@
 """Matching's working tables laid out for its bulk writes on SQLite: `match_facts` keyed by the row's own
 id (INTEGER PRIMARY KEY, so a look-up by person reads one B-tree, not an index and then the table) and
 `eligibility` clustered by (programme, person) (WITHOUT ROWID: each row written once, not into the table
-and its primary key's index). At 2.7 million people a matching run's rules step fell from 69 to 57 s
+and its primary key's index). At 2.7 million people a matching run's rules step fell from 65 to 51 s
 (docs/performance.md, "Import and matching"). PostgreSQL keeps both tables as they are.
 
 Revision ID: 0029
