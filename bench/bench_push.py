@@ -173,11 +173,12 @@ def postgres_url():
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def push(database, hub_key, laptop: Laptop, changesets, batch: int) -> dict:
-    """Send `changesets` in requests of `batch` through the sync service; hub seconds and phases."""
+def push(database, hub_key, laptop: Laptop, changesets, batch: int, cursor: str = "") -> dict:
+    """Send `changesets` in requests of `batch` through the sync service, reading the feed from `cursor` as the
+    laptop would; hub seconds and phases, and the cursor the last reply gave."""
     from hub_server.services import ingest
 
-    phases, cursor, hub_seconds, client_seconds, wire, requests = Phases(), "", 0.0, 0.0, 0, 0
+    phases, hub_seconds, client_seconds, wire, requests = Phases(), 0.0, 0.0, 0, 0
     with phases.patched(hub_targets()):
         for start in range(0, len(changesets), batch):
             chunk = changesets[start:start + batch]
@@ -193,6 +194,7 @@ def push(database, hub_key, laptop: Laptop, changesets, batch: int) -> dict:
                 raise RuntimeError(f"the hub did not apply everything: {reply['summary']} {reply['results'][:3]}")
             cursor, wire, requests = reply["feed"]["cursor"], wire + len(request.body), requests + 1
     return {"requests": requests, "ops": len(changesets), "batch": min(batch, len(changesets)), "wire_bytes": wire,
+            "cursor": cursor,
             "client_seconds": client_seconds, "seconds": hub_seconds,
             "phases": hub_breakdown(phases.seconds, hub_seconds)}
 
@@ -210,7 +212,8 @@ def run_backend(backend: str, url_for, people: list) -> list:
             rows.append({"backend": backend, "what": "registrations", **pushed})
             print(describe(rows[-1]), file=sys.stderr)
             if batch == max(BATCHES):
-                edited = push(database, hub_key, laptop, laptop.edit(EDITS), EDITS)
+                # From where the push left the feed: the 10,000 statuses are already the laptop's.
+                edited = push(database, hub_key, laptop, laptop.edit(EDITS), EDITS, pushed["cursor"])
                 rows.append({"backend": backend, "what": "edits", **edited})
                 print(describe(rows[-1]), file=sys.stderr)
     return rows
