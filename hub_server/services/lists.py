@@ -26,7 +26,21 @@ Village records feed back in: `absorb(session, states, now)` keeps community cor
 import datetime as dt
 from types import SimpleNamespace
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    MetaData,
+    String,
+    Table,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from hub_server.models.population import Person, ResidentRegistration
 from hub_server.models.programmes import (
@@ -48,6 +62,13 @@ from schemas.application import OPEN_STATUSES
 ENTRIES, VERSIONS, SELECTIONS = ListEntry.__table__, ListVersion.__table__, Selection.__table__
 FULL_AFTER = 2  # whole again once the deltas since the last whole version reach twice the list
 COLUMNS = ["nik", "name", "reasons", "status"]
+
+
+# The entries a publication closes, while it runs (temporary: never the hub's). Finding them compares every
+# open entry with the new lists (millions at a district's size): done once, for the counts and the closing.
+LEAVING = Table("list_leaving", MetaData(), Column("id", BigInteger, primary_key=True),
+                Column("programme_code", String(32), nullable=False), Column("village_code", String(13)),
+                prefixes=["TEMPORARY"])
 
 
 def _same_entry(entry, selection):
@@ -73,18 +94,33 @@ def _counts(session, table, conditions) -> dict:
     return {(code, village): count for code, village, count in rows}
 
 
+def _closing(session) -> Table:
+    """LEAVING, filled with the open entries no longer selected as they are."""
+    connection = session.connection()
+    LEAVING.drop(connection, checkfirst=True)
+    LEAVING.create(connection)
+    session.execute(insert(LEAVING).from_select(["id", "programme_code", "village_code"], select(
+        ENTRIES.c.id, ENTRIES.c.programme_code, ENTRIES.c.village_code).where(*_leaving())))
+    analyze(session, LEAVING)
+    return LEAVING
+
+
 def publish(session, run_id: int, now) -> dict:
     """Make the new list versions of a run and put them in the feed; returns counts."""
-    added, removed = _counts(session, SELECTIONS, _joining()), _counts(session, ENTRIES, _leaving())
+    leaving = _closing(session)
+    added, removed = _counts(session, SELECTIONS, _joining()), _counts(session, leaving, [])
     changed = set(added) | set(removed)
     if not changed:
+        leaving.drop(session.connection())
         return {"versions": 0, "added": 0, "removed": 0, "whole": 0}
     sizes = _counts(session, SELECTIONS, [SELECTIONS.c.village_code.is_not(None)])
     versions = _new_versions(session, changed, added, removed, sizes, run_id, now)
     analyze(session, VERSIONS)  # PostgreSQL plans the joins below with what the versions now hold
-    session.execute(update(ENTRIES).where(*_leaving()).values(removed_in=select(VERSIONS.c.id).where(
-        VERSIONS.c.run_id == run_id, VERSIONS.c.programme_code == ENTRIES.c.programme_code,
-        VERSIONS.c.village_code == ENTRIES.c.village_code).scalar_subquery()))
+    session.execute(update(ENTRIES).where(ENTRIES.c.id.in_(select(leaving.c.id))).values(
+        removed_in=select(VERSIONS.c.id).where(
+            VERSIONS.c.run_id == run_id, VERSIONS.c.programme_code == ENTRIES.c.programme_code,
+            VERSIONS.c.village_code == ENTRIES.c.village_code).scalar_subquery()))
+    leaving.drop(session.connection())
     joined = SELECTIONS.join(VERSIONS, and_(VERSIONS.c.run_id == run_id,
                                             VERSIONS.c.programme_code == SELECTIONS.c.programme_code,
                                             VERSIONS.c.village_code == SELECTIONS.c.village_code))
