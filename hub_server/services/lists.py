@@ -56,7 +56,7 @@ from hub_server.models.programmes import (
 from hub_server.models.records import FeedEntry, Record
 from hub_server.services import paging, record_status, record_store
 from hub_server.services.imports.rows import name_key
-from hub_server.services.imports.stage import analyze
+from hub_server.services.imports.stage import analyze, fresh_table
 from schemas.application import OPEN_STATUSES
 
 ENTRIES, VERSIONS, SELECTIONS = ListEntry.__table__, ListVersion.__table__, Selection.__table__
@@ -96,9 +96,7 @@ def _counts(session, table, conditions) -> dict:
 
 def _closing(session) -> Table:
     """LEAVING, filled with the open entries no longer selected as they are."""
-    connection = session.connection()
-    LEAVING.drop(connection, checkfirst=True)
-    LEAVING.create(connection)
+    fresh_table(session, LEAVING)
     session.execute(insert(LEAVING).from_select(["id", "programme_code", "village_code"], select(
         ENTRIES.c.id, ENTRIES.c.programme_code, ENTRIES.c.village_code).where(*_leaving())))
     analyze(session, LEAVING)

@@ -50,6 +50,7 @@ from sqlalchemy import (
 from hub_server.models.population import Household, Person, PopulationRow, PopulationVersion
 from hub_server.models.records import FeedEntry
 from hub_server.services import record_store
+from hub_server.services.imports.stage import fresh_table
 
 ROWS, VERSIONS = PopulationRow.__table__, PopulationVersion.__table__
 COLUMNS = ["nik", "name", "birth_place", "birth_date", "sex", "relationship", "marital_status", "occupation",
@@ -96,8 +97,7 @@ def _residents_now(session) -> Table:
     """A temporary table of every resident with a NIK and a village: id, village, NIK and the fingerprint of
     their row, computed by the database (`fingerprint_sql`), so no resident passes through Python."""
     people = Person.__table__
-    NOW.drop(session.connection(), checkfirst=True)
-    NOW.create(session.connection())
+    fresh_table(session, NOW)
     found = _residents().where(resident_filter(people), people.c.nik.is_not(None),
                                people.c.village_code.is_not(None)).subquery()
     shown = [found.c[ROW_SOURCES.get(name, name)] for name in COLUMNS]  # what a row carries, as laptops get it

@@ -71,6 +71,13 @@ def analyze(session, *tables) -> None:
             connection.exec_driver_sql(f"ANALYZE {table.name}")
 
 
+def fresh_table(session, table: Table) -> Table:
+    """Make the temporary `table` on this session's connection, dropping what an earlier step left there."""
+    table.drop(session.connection(), checkfirst=True)
+    table.create(session.connection())
+    return table
+
+
 def staging_table(source) -> Table:
     """A fresh temporary table for `source`: its loaded columns (typed as its table's) and the line."""
     name = f"stage_{source.name}"
@@ -101,9 +108,7 @@ def stage_file(session, source, path, checker: RowChecker, progress=None) -> Sta
     """Read `path` into a temporary table for `source`. Raises MissingColumns before reading any row.
 
     `progress("staging", bytes read, file size)`, when given, is called once per chunk of rows."""
-    table = staging_table(source)
-    table.drop(session.connection(), checkfirst=True)
-    table.create(session.connection())
+    table = fresh_table(session, staging_table(source))
     # Bytes that are not UTF-8 are kept as they came (surrogate escapes): the row holding them is left out
     # naming its line and field (`parse.parse_lines`), the rest of the extract loads.
     with open(path, newline="", encoding="utf-8-sig", errors="surrogateescape") as handle:
@@ -167,8 +172,7 @@ def touched_keys(session, staged: Table, target: Table, key: str, columns: tuple
     """A temporary table of the keys that are new, changed or gone: what the population must re-read."""
     touched = Table(f"touched_{staged.name}", STAGING, Column(key, target.c[key].type, primary_key=True),
                     prefixes=["TEMPORARY"], extend_existing=True)
-    touched.drop(session.connection(), checkfirst=True)
-    touched.create(session.connection())
+    fresh_table(session, touched)
     held = target.alias("held")
     differs = or_(held.c[key].is_(None), *[staged.c[name].is_distinct_from(held.c[name]) for name in columns])
     new_or_changed = select(staged.c[key]).select_from(staged.outerjoin(held, held.c[key] == staged.c[key])) \
