@@ -21,7 +21,10 @@ Residents are the people matching counts (`resident_filter`, here because matchi
 NIK: a newborn without one is on the laptop that registered them already. What a row holds is
 `COLUMNS`; a short hash of it (`PopulationRow.fingerprint`) tells what changed, so a monthly re-import
 sends a few percent. The comparison runs in the database (`fingerprint_sql`, a temporary table of the
-residents beside the open rows): a district of millions never passes through Python.
+residents beside the open rows): a district of millions never passes through Python. It compares only the
+people the database noted as changed since the last publication (`models.population_changes`, kept by
+triggers), or every resident when many changed: a matching run that brought a few deaths and moves compares
+those few, not the district.
 """
 
 import datetime as dt
@@ -44,15 +47,17 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     update,
 )
 
 from hub_server.models.population import Household, Person, PopulationRow, PopulationVersion
+from hub_server.models.population_changes import PopulationChange
 from hub_server.models.records import FeedEntry
 from hub_server.services import record_store
 from hub_server.services.imports.stage import fresh_table
 
-ROWS, VERSIONS = PopulationRow.__table__, PopulationVersion.__table__
+ROWS, VERSIONS, CHANGES = PopulationRow.__table__, PopulationVersion.__table__, PopulationChange.__table__
 COLUMNS = ["nik", "name", "birth_place", "birth_date", "sex", "relationship", "marital_status", "occupation",
            "household", "kk_number", "address", "address_rt", "address_rw", "verification"]
 WHOLE_AFTER = 2  # whole again once a new laptop would pull twice the village's size to catch up (as lists)
@@ -63,6 +68,12 @@ NULL_MARK, SEPARATOR = "\x1e", "\x1f"  # in a fingerprint's text: a value not re
 NOW = Table("population_now", MetaData(), Column("person_id", BigInteger, primary_key=True),
             Column("village_code", String(13), nullable=False), Column("nik", String(16), nullable=False),
             Column("fingerprint", String(16), nullable=False), Column("sent", Boolean), prefixes=["TEMPORARY"])
+# The people a publication compares when only some may have changed (temporary).
+SCOPE = Table("population_scope", MetaData(), Column("person_id", BigInteger, primary_key=True),
+              prefixes=["TEMPORARY"])
+# Compare every resident once more than one in this many may have changed: reading them all in one pass
+# then costs less than looking each one up (a family card import changes nearly everyone's household).
+COMPARE_ALL_BEYOND = 8
 
 
 def resident_filter(people):
@@ -93,13 +104,15 @@ def _values(row) -> list:
             row.address_rt, row.address_rw, row.verification]
 
 
-def _residents_now(session) -> Table:
-    """A temporary table of every resident with a NIK and a village: id, village, NIK and the fingerprint of
-    their row, computed by the database (`fingerprint_sql`), so no resident passes through Python."""
+def _residents_now(session, scope: Table | None) -> Table:
+    """A temporary table of every resident with a NIK and a village (of those in `scope`, when given): id,
+    village, NIK and the fingerprint of their row, computed by the database (`fingerprint_sql`), so no
+    resident passes through Python."""
     people = Person.__table__
     fresh_table(session, NOW)
+    among = people.c.id.in_(select(scope.c.person_id)) if scope is not None else true()
     found = _residents().where(resident_filter(people), people.c.nik.is_not(None),
-                               people.c.village_code.is_not(None)).subquery()
+                               people.c.village_code.is_not(None), among).subquery()
     shown = [found.c[ROW_SOURCES.get(name, name)] for name in COLUMNS]  # what a row carries, as laptops get it
     residents = select(found.c.id, found.c.village_code, found.c.nik, fingerprint_sql(shown))
     session.execute(insert(NOW).from_select(["person_id", "village_code", "nik", "fingerprint"], residents))
@@ -117,36 +130,42 @@ def fingerprint_sql(columns):
 def publish(session, now: dt.datetime) -> dict:
     """Make the new version of every village whose residents changed, and put it in the feed; returns counts.
 
-    The residents (`NOW`) are set beside the rows sent and still open, in SQL: a resident whose open row
-    has the same village and fingerprint is unchanged; every other resident joins, and every open row
-    without its unchanged resident closes. A person who moved village closes a row in the old one and
-    opens one in the new."""
-    residents = _residents_now(session)
+    The residents that may have changed (`_compared`) are set beside the rows sent and still open, in SQL:
+    a resident whose open row has the same village and fingerprint is unchanged; every other resident
+    joins, and every open row of a compared person without its unchanged resident closes. A person who
+    moved village closes a row in the old one and opens one in the new."""
+    last_change, scope = _compared(session)
+    if last_change is None:
+        return {"versions": 0, "added": 0, "removed": 0, "whole": 0}
+    residents = _residents_now(session, scope)
     same = and_(residents.c.person_id == ROWS.c.person_id, residents.c.village_code == ROWS.c.village_code,
                 residents.c.fingerprint == ROWS.c.fingerprint)
+    compared = ROWS.c.person_id.in_(select(scope.c.person_id)) if scope is not None else true()
     session.execute(update(residents).where(ROWS.c.removed_in.is_(None), same).values(sent=True))
-    sizes, joined, closed = _counts(session, residents)
+    sizes, joined, closed = _counts(session, residents, None if scope is None else compared)
     changed = {village: count for village in joined.keys() | closed.keys()
                if (count := joined.get(village, 0) + closed.get(village, 0))}
-    if not changed:
-        residents.drop(session.connection())
-        return {"versions": 0, "added": 0, "removed": 0, "whole": 0}
-    versions = _new_versions(session, changed, sizes, now)
+    versions = _new_versions(session, changed, sizes, now) if changed else []
     made = select(VERSIONS.c.id, VERSIONS.c.village_code).where(
         VERSIONS.c.id.in_([version["id"] for version in versions])).subquery()
     whole = [version["village_code"] for version in versions if version["full"]]
     for start in range(0, len(whole), CHUNK):
         # A village sent whole: the rows it closed before, and those it closes now, are never read again.
         session.execute(delete(ROWS).where(ROWS.c.village_code.in_(whole[start:start + CHUNK]),
-                                           or_(ROWS.c.removed_in.is_not(None), ~exists().where(same))))
-    session.execute(update(ROWS).where(ROWS.c.removed_in.is_(None), ~exists().where(same)).values(
-        removed_in=select(made.c.id).where(made.c.village_code == ROWS.c.village_code).scalar_subquery()))
-    session.execute(insert(ROWS).from_select(
-        ["village_code", "person_id", "nik", "fingerprint", "added_in"],
-        select(residents.c.village_code, residents.c.person_id, residents.c.nik, residents.c.fingerprint, made.c.id)
-        .join(made, made.c.village_code == residents.c.village_code).where(residents.c.sent.is_(None))
-        .order_by(residents.c.village_code, residents.c.person_id)))
-    residents.drop(session.connection())
+                                           or_(ROWS.c.removed_in.is_not(None), and_(compared, ~exists().where(same)))))
+    if versions:
+        session.execute(update(ROWS).where(ROWS.c.removed_in.is_(None), compared, ~exists().where(same)).values(
+            removed_in=select(made.c.id).where(made.c.village_code == ROWS.c.village_code).scalar_subquery()))
+        session.execute(insert(ROWS).from_select(
+            ["village_code", "person_id", "nik", "fingerprint", "added_in"],
+            select(residents.c.village_code, residents.c.person_id, residents.c.nik, residents.c.fingerprint,
+                   made.c.id)
+            .join(made, made.c.village_code == residents.c.village_code).where(residents.c.sent.is_(None))
+            .order_by(residents.c.village_code, residents.c.person_id)))
+    for table in (residents, scope):
+        if table is not None:
+            table.drop(session.connection())
+    session.execute(delete(CHANGES).where(CHANGES.c.seq <= last_change))  # later ones wait for the next
     record_store.publish(session, [("population", str(version["id"]), version["village_code"])
                                    for version in versions])
     _drop_superseded(session, [version for version in versions if version["full"]])
@@ -154,19 +173,43 @@ def publish(session, now: dt.datetime) -> dict:
             "whole": sum(version["full"] for version in versions)}
 
 
-def _counts(session, residents) -> tuple:
-    """({village: residents}, {village: residents joining}, {village: open rows closing}).
+def _compared(session) -> tuple:
+    """(the last change noted, the people to compare): `SCOPE` filled with the people noted as changed, or
+    None to compare every resident (a change noted for everyone, or many people noted). The last change is
+    None when nothing was noted: the laptops hold the population as it is."""
+    last, noted, everyone = session.execute(select(
+        func.max(CHANGES.c.seq), func.count(), func.count() - func.count(CHANGES.c.person_id))).one()
+    if last is None:
+        return None, None
+    open_rows = session.execute(select(func.count()).select_from(ROWS).where(ROWS.c.removed_in.is_(None))).scalar()
+    if everyone or noted * COMPARE_ALL_BEYOND > open_rows:
+        return last, None
+    fresh_table(session, SCOPE)
+    session.execute(insert(SCOPE).from_select(["person_id"], select(CHANGES.c.person_id).where(
+        CHANGES.c.seq <= last).distinct()))
+    return last, SCOPE
 
-    A resident unchanged (`sent`) keeps the open row of their village, so the rows a village closes are
-    its open rows less its unchanged residents: counted from the open rows' index, not row by row."""
-    sizes, joined, kept = {}, {}, {}
+
+def _counts(session, residents, compared) -> tuple:
+    """({village: residents}, {village: residents joining}, {village: open rows closing}) of the villages
+    whose rows were compared (`compared`: the condition on a row of the people compared, None for all).
+
+    A resident unchanged (`sent`) keeps the open row of their village, so the rows a village closes are its
+    compared open rows less its unchanged residents, and its size its open rows less those closing plus those
+    joining: counted from the open rows' index, not row by row."""
+    joined, kept = {}, {}
     for village, size, unchanged in session.execute(
             select(residents.c.village_code, func.count(), func.count(residents.c.sent))
             .group_by(residents.c.village_code)):
-        sizes[village], joined[village], kept[village] = size, size - unchanged, unchanged
-    open_rows = session.execute(select(ROWS.c.village_code, func.count()).where(ROWS.c.removed_in.is_(None))
-                                .group_by(ROWS.c.village_code))
-    closed = {village: count - kept.get(village, 0) for village, count in open_rows}
+        joined[village], kept[village] = size - unchanged, unchanged
+    open_now = ROWS.c.removed_in.is_(None)
+    held = dict(session.execute(select(ROWS.c.village_code, func.count()).where(open_now)
+                                .group_by(ROWS.c.village_code)).all())
+    compared_rows = held if compared is None else dict(session.execute(
+        select(ROWS.c.village_code, func.count()).where(open_now, compared).group_by(ROWS.c.village_code)).all())
+    closed = {village: count - kept.get(village, 0) for village, count in compared_rows.items()}
+    sizes = {village: held.get(village, 0) - closed.get(village, 0) + joined.get(village, 0)
+             for village in held.keys() | joined.keys()}
     return sizes, joined, closed
 
 

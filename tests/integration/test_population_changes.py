@@ -1,0 +1,202 @@
+"""The database notes which residents may have changed (triggers on people and households), and a publication
+of the population compares only those, leaving the laptops' rows exactly what comparing everyone would: on
+SQLite and PostgreSQL, through the ORM, bulk statements and the import pipeline."""
+
+import datetime as dt
+import re
+
+import pytest
+from alembic import command
+from sqlalchemy import Column, delete, func, insert, select, text, update
+from sqlalchemy.sql import visitors
+
+import migrations
+from hub_server.db import Database
+from hub_server.models.population import Household, Person, PopulationRow
+from hub_server.models.population_changes import WATCHED, PopulationChange
+from hub_server.services import population_feed
+from hub_server.services.imports.rows import name_key
+from tests.integration.test_population_support import (  # noqa: F401  (fixtures)
+    district,
+    hub_tables,
+    import_all,
+    population_db,
+    wipe,
+)
+
+NOW = dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)
+ROWS, CHANGES = PopulationRow.__table__, PopulationChange.__table__
+
+
+@pytest.fixture(scope="module")
+def hub(population_db, district):  # noqa: F811
+    wipe(population_db)
+    import_all(population_db, district, census=False)
+    return population_db
+
+
+def noted(hub) -> set:
+    with hub.uow() as uow:
+        return set(uow.session.execute(select(CHANGES.c.person_id)).scalars())
+
+
+def sent_rows(session) -> set:
+    """(person, village, fingerprint) of every row the laptops hold open."""
+    return set(session.execute(select(ROWS.c.person_id, ROWS.c.village_code, ROWS.c.fingerprint)
+                               .where(ROWS.c.removed_in.is_(None))).all())
+
+
+def every_resident_now(session) -> set:
+    """The same, for every resident as the population holds them now (comparing everyone)."""
+    residents = population_feed._residents_now(session, None)
+    found = set(session.execute(select(residents.c.person_id, residents.c.village_code, residents.c.fingerprint)).all())
+    residents.drop(session.connection())
+    return found
+
+
+def some_people(session, count: int, offset: int = 0) -> list:
+    return list(session.execute(select(Person).where(Person.nik.is_not(None), Person.household_id.is_not(None),
+                                                     Person.died_on.is_(None))
+                                .order_by(Person.id).offset(offset).limit(count)).scalars())
+
+
+def test_every_column_a_resident_s_row_is_made_of_is_watched():
+    people, households = Person.__table__, Household.__table__
+    read = {column for column in population_feed._residents().selected_columns if isinstance(column, Column)}
+    read |= {element for element in visitors.iterate(population_feed.resident_filter(people))
+             if isinstance(element, Column)}
+    assert {column.name for column in read if column.table is people} - {"id"} <= set(WATCHED)
+    # the household's own columns a row shows: its card number, which the households trigger watches
+    assert {column.name for column in read if column.table is households} == {"kk_number"}
+
+
+def test_the_database_notes_watched_changes_and_only_those(hub):
+    population_feed_publish(hub)
+    assert noted(hub) == set()
+    with hub.uow() as uow:
+        first, second, third = some_people(uow.session, 3)
+        ids = (first.id, second.id, third.id)
+        uow.session.execute(update(Person).where(Person.id == first.id).values(phone="081234567890",
+                                                                               education="sma"))
+        uow.commit()
+    assert noted(hub) == set(), "a phone or schooling is not on the laptops' rows"
+    with hub.uow() as uow:
+        person = uow.session.get(Person, ids[1])
+        person.address = (person.address or "") + " Timur"  # through the ORM's flush
+        uow.session.execute(update(Person).where(Person.id == ids[2]).values(died_on=dt.date(2026, 2, 1)))
+        uow.commit()
+    assert noted(hub) == {ids[1], ids[2]}
+    with hub.uow() as uow:
+        household = uow.session.get(Household, first.household_id)
+        members = set(uow.session.execute(select(Person.id).where(Person.household_id == household.id)).scalars())
+        household.kk_number = "3507019999990001"
+        uow.commit()
+    assert noted(hub) == {ids[1], ids[2]} | members
+    assert population_feed_publish(hub)["versions"] >= 1
+    assert noted(hub) == set()
+
+
+def population_feed_publish(hub) -> dict:
+    with hub.uow() as uow:
+        counts = population_feed.publish(uow.session, NOW)
+        uow.commit()
+    return counts
+
+
+def test_a_publication_of_a_few_changes_compares_only_them_and_leaves_what_comparing_everyone_would(hub):
+    population_feed_publish(hub)
+    with hub.uow() as uow:
+        session = uow.session
+        renamed, dead, moved, gone, left = some_people(session, 5, offset=40)
+        session.execute(update(Person).where(Person.id == renamed.id).values(name=renamed.name + " Putri"))
+        session.execute(update(Person).where(Person.id == dead.id).values(died_on=dt.date(2026, 2, 20)))
+        other_village = session.execute(select(Person.village_code).where(
+            Person.village_code != moved.village_code).limit(1)).scalar()
+        session.execute(update(Person).where(Person.id == moved.id).values(village_code=other_village))
+        session.execute(update(Person).where(Person.id == left.id).values(in_ektp=False, in_kk=False))
+        session.execute(delete(Person).where(Person.id == gone.id))
+        session.execute(insert(Person).values(nik="3507016101990001", name="Warga Baru",
+                                              name_key=name_key("Warga Baru"),
+                                              village_code=moved.village_code, in_ektp=True, in_kk=False,
+                                              nik_status="recorded"))
+        newcomer = session.execute(select(Person.id).where(Person.nik == "3507016101990001")).scalar()
+        uow.commit()
+    changed = {renamed.id, dead.id, moved.id, gone.id, left.id, newcomer}
+    with hub.uow() as uow:
+        last, scope = population_feed._compared(uow.session)
+        assert scope is not None, "six people of thousands: compared alone"
+        assert set(uow.session.execute(select(scope.c.person_id)).scalars()) == changed
+        uow.rollback()
+    counts = population_feed_publish(hub)
+    assert (counts["added"], counts["removed"]) == (3, 5)  # renamed, moved, newcomer in; five rows out
+    with hub.uow() as uow:
+        assert sent_rows(uow.session) == every_resident_now(uow.session)
+    assert population_feed_publish(hub)["versions"] == 0
+
+
+def test_after_an_import_the_rows_sent_are_those_comparing_everyone_gives(hub, district):  # noqa: F811
+    import_all(hub, district, sources=("kk",), census=False)  # the same cards again: nothing to send
+    with hub.uow() as uow:
+        assert sent_rows(uow.session) == every_resident_now(uow.session)
+        assert noted(hub) == set()
+
+
+def test_a_change_noted_for_everyone_compares_every_resident(hub):
+    population_feed_publish(hub)
+    with hub.uow() as uow:
+        uow.session.execute(insert(CHANGES).values(person_id=None))
+        uow.commit()
+    with hub.uow() as uow:
+        assert population_feed._compared(uow.session)[1] is None
+        uow.rollback()
+    assert population_feed_publish(hub)["versions"] == 0  # everyone compared, nothing differs
+    assert noted(hub) == set()
+
+
+# The schema: migrated and made from the models alike --------------------------------------------------
+
+def trigger_sql(database) -> dict:
+    """{trigger or function: its definition, spaces collapsed} of this database's population triggers."""
+    with database.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            found = dict(connection.execute(text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'population_%'")).all())
+        else:
+            found = dict(connection.execute(text(
+                "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal "
+                "AND tgrelid IN ('people'::regclass, 'households'::regclass)")).all())
+            found |= {f"{name}()": source for name, source in connection.execute(text(
+                "SELECT proname, prosrc FROM pg_proc WHERE proname LIKE 'population_%' "
+                "AND pronamespace = current_schema()::regnamespace")).all()}
+    return {name: re.sub(r"\s+", " ", sql).replace(" public.", " ").strip() for name, sql in found.items()}
+
+
+@pytest.fixture
+def database(db_url):
+    held = Database(db_url)
+    yield held
+    held.dispose()
+
+
+def test_a_migrated_hub_has_the_models_triggers_and_compares_everyone_once(database, tmp_path):
+    migrations.upgrade(database.engine)
+    made = Database(f"sqlite:///{tmp_path / 'models.sqlite'}") if database.engine.dialect.name == "sqlite" else None
+    migrated = trigger_sql(database)
+    assert len(migrated) == (4 if made else 8)
+    if made:
+        hub_tables(made.engine)
+        assert trigger_sql(made) == migrated
+        made.dispose()
+    with database.engine.connect() as connection:
+        assert connection.execute(select(CHANGES.c.person_id)).all() == [(None,)]
+    with database.engine.begin() as connection:
+        command.downgrade(migrations.alembic_config(connection), "0030")
+    assert trigger_sql(database) == {}
+    migrations.upgrade(database.engine)
+    assert trigger_sql(database) == migrated
+    with database.uow() as uow:  # the triggers write where the hub's tables are
+        uow.session.execute(insert(Person).values(nik="3507016101990002", name="Warga", name_key="warga",
+                                                  village_code="35.07.01.2001",
+                                                  in_ektp=True, in_kk=False, nik_status="recorded"))
+        uow.commit()
+        assert uow.session.execute(select(func.count()).select_from(CHANGES)).scalar() == 2
