@@ -9,9 +9,9 @@ For each database (a fresh SQLite file in a temporary folder; a fresh PostgreSQL
 each extract (e-KTP, family cards, welfare registry, the village census), re-importing the e-KTP
 extract unchanged, loading the shipped catalogue, a full matching run with its first list
 publication, and a second run after a month of changes (2% of households a decile poorer, some new
-pregnancies). It reports the bytes the devices of a village of about 7,000 residents pull: its
-first lists, and the new versions after the second run (JSON as the feed carries it, and LZMA
-compressed as the wire sends it).
+pregnancies, one person in 1,000 dead and one in 1,000 moved village). It reports the bytes the
+devices of a village of about 7,000 residents pull: its first lists, and the new versions after the
+second run (JSON as the feed carries it, and LZMA compressed as the wire sends it).
 """
 
 import argparse
@@ -125,7 +125,8 @@ def feed_position(database) -> int:
 
 
 def a_month_of_changes(database) -> None:
-    """2% of households a decile poorer; one woman in 200 of 20-39 newly pregnant."""
+    """2% of households a decile poorer; one woman in 200 of 20-39 newly pregnant; one person in 1,000 dead and
+    one in 1,000 moved to another village, as villages record them (the laptops hear of both)."""
     from hub_server.models.population import Household, Person
 
     with database.uow() as uow:
@@ -134,6 +135,12 @@ def a_month_of_changes(database) -> None:
         uow.session.execute(update(Person).where(Person.id % 200 == 0, Person.sex == "F",
                                                  Person.birth_date.between(dt.date(1987, 1, 1), dt.date(2006, 1, 1)))
                             .values(pregnant=True))
+        died = LIST_DATE - dt.timedelta(days=9)
+        uow.session.execute(update(Person).where(Person.id % 1000 == 1).values(died_on=died))
+        neighbour = Person.__table__.alias("neighbour")  # ids are not given by village: the next id lives elsewhere
+        uow.session.execute(update(Person).where(Person.id % 1000 == 2).values(
+            village_code=select(neighbour.c.village_code).where(neighbour.c.id == Person.id + 1).scalar_subquery(),
+            migration="in"))
         uow.commit()
 
 

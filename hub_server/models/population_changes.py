@@ -16,7 +16,7 @@ A migration that rebuilds `people` or `households` on SQLite (Alembic's batch mo
 it must create them again (`TRIGGERS`).
 """
 
-from sqlalchemy import DDL, BigInteger, event
+from sqlalchemy import DDL, BigInteger, Index, event, insert, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hub_server.models.base import Base
@@ -33,55 +33,62 @@ class PopulationChange(Base):
     """A person whose row the laptops hold may have changed since the last publication; NULL: everyone."""
 
     __tablename__ = "population_changes"
+    # Whether everyone is noted already, asked by every trigger: then nothing more needs noting.
+    __table_args__ = (Index("ix_population_changes_everyone", "seq", sqlite_where=text("person_id IS NULL"),
+                            postgresql_where=text("person_id IS NULL")),)
 
     seq: Mapped[int] = mapped_column(BIG_ID, primary_key=True)  # a publication clears what it saw, up to here
     person_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
-_SQLITE_DIFFERS = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in WATCHED)
-
-
+# A publication compares every resident once more than one in this many may have changed: reading them all in
+# one pass then costs less than looking each one up (a family card import changes nearly everyone's household).
+COMPARE_ALL_BEYOND = 8
+NOTE = "INSERT INTO population_changes (person_id)"
+# Once everyone is noted (`note_everyone`, before an import rewrites most people), a trigger notes nothing more.
+EVERYONE_NOTED = "EXISTS (SELECT 1 FROM population_changes WHERE person_id IS NULL)"
 _SQLITE = [
     "CREATE TRIGGER IF NOT EXISTS population_person_added AFTER INSERT ON people "
-    "BEGIN INSERT INTO population_changes (person_id) VALUES (NEW.id); END",
+    f"WHEN NOT {EVERYONE_NOTED} BEGIN {NOTE} VALUES (NEW.id); END",
     "CREATE TRIGGER IF NOT EXISTS population_person_removed AFTER DELETE ON people "
-    "BEGIN INSERT INTO population_changes (person_id) VALUES (OLD.id); END",
-    f"CREATE TRIGGER IF NOT EXISTS population_person_changed AFTER UPDATE ON people WHEN {_SQLITE_DIFFERS} "
-    "BEGIN INSERT INTO population_changes (person_id) VALUES (NEW.id); END",
+    f"WHEN NOT {EVERYONE_NOTED} BEGIN {NOTE} VALUES (OLD.id); END",
+    "CREATE TRIGGER IF NOT EXISTS population_person_changed AFTER UPDATE ON people WHEN ("
+    + " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in WATCHED)
+    + f") AND NOT {EVERYONE_NOTED} BEGIN {NOTE} VALUES (NEW.id); END",
     "CREATE TRIGGER IF NOT EXISTS population_card_changed AFTER UPDATE OF kk_number ON households "
-    "WHEN OLD.kk_number IS NOT NEW.kk_number "
-    "BEGIN INSERT INTO population_changes (person_id) SELECT id FROM people WHERE household_id = NEW.id; END",
+    f"WHEN OLD.kk_number IS NOT NEW.kk_number AND NOT {EVERYONE_NOTED} "
+    f"BEGIN {NOTE} SELECT id FROM people WHERE household_id = NEW.id; END",
 ]
 
-_POSTGRES_DIFFERS = "({}) IS DISTINCT FROM ({})".format(", ".join(f"o.{c}" for c in WATCHED),
-                                                      ", ".join(f"n.{c}" for c in WATCHED))
-# Each function notes the people of one kind of statement; `SET search_path FROM CURRENT` keeps it writing to
-# the hub's own schema (a district hub keeps its tables in `district_<code>`), whatever the caller's path.
-_POSTGRES_FUNCTIONS = {
-    "population_people_added": "INSERT INTO population_changes (person_id) SELECT id FROM population_new",
-    "population_people_removed": "INSERT INTO population_changes (person_id) SELECT id FROM population_old",
-    "population_people_changed": "INSERT INTO population_changes (person_id) SELECT n.id FROM population_new n "
-                                 f"JOIN population_old o ON o.id = n.id WHERE {_POSTGRES_DIFFERS}",
-    "population_cards_changed": "INSERT INTO population_changes (person_id) SELECT p.id FROM population_new n "
-                                "JOIN population_old o ON o.id = n.id JOIN people p ON p.household_id = n.id "
-                                "WHERE o.kk_number IS DISTINCT FROM n.kk_number",
-}
-_POSTGRES_TRIGGERS = [  # (function, event, table, transition tables)
-    ("population_people_added", "INSERT", "people", "NEW TABLE AS population_new"),
-    ("population_people_removed", "DELETE", "people", "OLD TABLE AS population_old"),
-    ("population_people_changed", "UPDATE", "people", "OLD TABLE AS population_old NEW TABLE AS population_new"),
-    ("population_cards_changed", "UPDATE", "households", "OLD TABLE AS population_old NEW TABLE AS population_new"),
+_DIFFERS = "({}) IS DISTINCT FROM ({})".format(", ".join(f"o.{column}" for column in WATCHED),
+                                              ", ".join(f"n.{column}" for column in WATCHED))
+# (trigger and its function, event, table, transition tables, whom it notes). Each function is pinned to the
+# hub's own schema (`SET search_path FROM CURRENT`: a district hub keeps its tables in `district_<code>`).
+_POSTGRES_TRIGGERS = [
+    ("population_people_added", "INSERT", "people", "NEW TABLE AS population_new", "SELECT id FROM population_new"),
+    ("population_people_removed", "DELETE", "people", "OLD TABLE AS population_old", "SELECT id FROM population_old"),
+    ("population_people_changed", "UPDATE", "people", "OLD TABLE AS population_old NEW TABLE AS population_new",
+     f"SELECT n.id FROM population_new n JOIN population_old o ON o.id = n.id WHERE {_DIFFERS}"),
+    ("population_cards_changed", "UPDATE", "households", "OLD TABLE AS population_old NEW TABLE AS population_new",
+     "SELECT p.id FROM population_new n JOIN population_old o ON o.id = n.id JOIN people p ON p.household_id = n.id "
+     "WHERE o.kk_number IS DISTINCT FROM n.kk_number"),
 ]
-_POSTGRES = [
-    *(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS "
-      f"$$ BEGIN {body}; RETURN NULL; END $$" for name, body in _POSTGRES_FUNCTIONS.items()),
-    *(f"CREATE OR REPLACE TRIGGER {name} AFTER {kind} ON {table} REFERENCING {tables} FOR EACH STATEMENT "
-      f"EXECUTE FUNCTION {name}()" for name, kind, table, tables in _POSTGRES_TRIGGERS),
-]
+_POSTGRES = [statement for name, event_, table, transition, noted in _POSTGRES_TRIGGERS for statement in (
+    f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS "
+    f"$$ BEGIN IF NOT {EVERYONE_NOTED} THEN {NOTE} {noted}; END IF; RETURN NULL; END $$",
+    f"CREATE OR REPLACE TRIGGER {name} AFTER {event_} ON {table} REFERENCING {transition} FOR EACH STATEMENT "
+    f"EXECUTE FUNCTION {name}()")]
 TRIGGERS = {"sqlite": _SQLITE, "postgresql": _POSTGRES}
 TRIGGER_NAMES = {"sqlite": ["population_person_added", "population_person_removed", "population_person_changed",
                             "population_card_changed"],
                  "postgresql": [name for name, *_ in _POSTGRES_TRIGGERS]}
+
+
+def note_everyone(session) -> None:
+    """Note a change for every resident at once, before a step that changes most of them (a first import, a
+    family card import): the next publication compares everyone anyway, and the triggers then note nothing
+    more, instead of one row per person."""
+    session.execute(insert(PopulationChange.__table__).values(person_id=None))
 
 
 def create_triggers(connection) -> None:
@@ -95,7 +102,7 @@ def drop_triggers(connection) -> None:
         for name in TRIGGER_NAMES["sqlite"]:
             connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
         return
-    for name, _kind, table, _tables in _POSTGRES_TRIGGERS:
+    for name, _event, table, _transition, _noted in _POSTGRES_TRIGGERS:
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
 

@@ -52,7 +52,7 @@ from sqlalchemy import (
 )
 
 from hub_server.models.population import Household, Person, PopulationRow, PopulationVersion
-from hub_server.models.population_changes import PopulationChange
+from hub_server.models.population_changes import COMPARE_ALL_BEYOND, PopulationChange
 from hub_server.models.records import FeedEntry
 from hub_server.services import record_store
 from hub_server.services.imports.stage import fresh_table
@@ -71,9 +71,6 @@ NOW = Table("population_now", MetaData(), Column("person_id", BigInteger, primar
 # The people a publication compares when only some may have changed (temporary).
 SCOPE = Table("population_scope", MetaData(), Column("person_id", BigInteger, primary_key=True),
               prefixes=["TEMPORARY"])
-# Compare every resident once more than one in this many may have changed: reading them all in one pass
-# then costs less than looking each one up (a family card import changes nearly everyone's household).
-COMPARE_ALL_BEYOND = 8
 
 
 def resident_filter(people):

@@ -28,18 +28,22 @@ WATCHED = ("nik", "village_code", "name", "birth_place", "birth_date", "sex", "r
            "occupation", "household_id", "address", "address_rt", "address_rw", "verification", "in_ektp", "in_kk",
            "died_on", "migration")
 NOTE = "INSERT INTO population_changes (person_id)"
+EVERYONE_NOTED = "EXISTS (SELECT 1 FROM population_changes WHERE person_id IS NULL)"
 SQLITE = [
-    f"CREATE TRIGGER IF NOT EXISTS population_person_added AFTER INSERT ON people BEGIN {NOTE} VALUES (NEW.id); END",
-    f"CREATE TRIGGER IF NOT EXISTS population_person_removed AFTER DELETE ON people BEGIN {NOTE} VALUES (OLD.id); END",
-    "CREATE TRIGGER IF NOT EXISTS population_person_changed AFTER UPDATE ON people WHEN "
+    "CREATE TRIGGER IF NOT EXISTS population_person_added AFTER INSERT ON people "
+    f"WHEN NOT {EVERYONE_NOTED} BEGIN {NOTE} VALUES (NEW.id); END",
+    "CREATE TRIGGER IF NOT EXISTS population_person_removed AFTER DELETE ON people "
+    f"WHEN NOT {EVERYONE_NOTED} BEGIN {NOTE} VALUES (OLD.id); END",
+    "CREATE TRIGGER IF NOT EXISTS population_person_changed AFTER UPDATE ON people WHEN ("
     + " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in WATCHED)
-    + f" BEGIN {NOTE} VALUES (NEW.id); END",
+    + f") AND NOT {EVERYONE_NOTED} BEGIN {NOTE} VALUES (NEW.id); END",
     "CREATE TRIGGER IF NOT EXISTS population_card_changed AFTER UPDATE OF kk_number ON households "
-    f"WHEN OLD.kk_number IS NOT NEW.kk_number BEGIN {NOTE} SELECT id FROM people WHERE household_id = NEW.id; END",
+    f"WHEN OLD.kk_number IS NOT NEW.kk_number AND NOT {EVERYONE_NOTED} "
+    f"BEGIN {NOTE} SELECT id FROM people WHERE household_id = NEW.id; END",
 ]
 DIFFERS = "({}) IS DISTINCT FROM ({})".format(", ".join(f"o.{column}" for column in WATCHED),
                                              ", ".join(f"n.{column}" for column in WATCHED))
-POSTGRES = [  # (name, event, table, transition tables, what the function notes)
+POSTGRES = [  # (trigger and its function, event, table, transition tables, whom it notes)
     ("population_people_added", "INSERT", "people", "NEW TABLE AS population_new", "SELECT id FROM population_new"),
     ("population_people_removed", "DELETE", "people", "OLD TABLE AS population_old", "SELECT id FROM population_old"),
     ("population_people_changed", "UPDATE", "people", "OLD TABLE AS population_old NEW TABLE AS population_new",
@@ -57,13 +61,15 @@ def upgrade() -> None:
         sa.Column("person_id", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_population_changes")),
     )
+    op.create_index("ix_population_changes_everyone", "population_changes", ["seq"],
+                    sqlite_where=sa.text("person_id IS NULL"), postgresql_where=sa.text("person_id IS NULL"))
     if op.get_bind().dialect.name == "sqlite":
         for statement in SQLITE:
             op.execute(statement)
     else:
         for name, event, table, transition, noted in POSTGRES:
-            op.execute(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "
-                       f"SET search_path FROM CURRENT AS $$ BEGIN {NOTE} {noted}; RETURN NULL; END $$")
+            op.execute(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM "
+                       f"CURRENT AS $$ BEGIN IF NOT {EVERYONE_NOTED} THEN {NOTE} {noted}; END IF; RETURN NULL; END $$")
             op.execute(f"CREATE OR REPLACE TRIGGER {name} AFTER {event} ON {table} REFERENCING {transition} "
                        f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()")
     op.execute(f"{NOTE} VALUES (NULL)")  # changes before this revision were not noted: compare everyone once
@@ -78,4 +84,5 @@ def downgrade() -> None:
         for name, _event, table, _transition, _noted in POSTGRES:
             op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
             op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    op.drop_index("ix_population_changes_everyone", table_name="population_changes")
     op.drop_table("population_changes")

@@ -7,13 +7,13 @@ import re
 
 import pytest
 from alembic import command
-from sqlalchemy import Column, delete, func, insert, select, text, update
+from sqlalchemy import Column, delete, insert, select, text, update
 from sqlalchemy.sql import visitors
 
 import migrations
 from hub_server.db import Database
 from hub_server.models.population import Household, Person, PopulationRow
-from hub_server.models.population_changes import WATCHED, PopulationChange
+from hub_server.models.population_changes import WATCHED, PopulationChange, note_everyone
 from hub_server.services import population_feed
 from hub_server.services.imports.rows import name_key
 from tests.integration.test_population_support import (  # noqa: F401  (fixtures)
@@ -141,15 +141,18 @@ def test_after_an_import_the_rows_sent_are_those_comparing_everyone_gives(hub, d
         assert noted(hub) == set()
 
 
-def test_a_change_noted_for_everyone_compares_every_resident(hub):
+def test_a_change_noted_for_everyone_compares_every_resident_and_stops_the_notes_until_then(hub):
     population_feed_publish(hub)
     with hub.uow() as uow:
-        uow.session.execute(insert(CHANGES).values(person_id=None))
+        note_everyone(uow.session)
+        uow.session.execute(update(Person).where(Person.id == some_people(uow.session, 1)[0].id).values(
+            died_on=dt.date(2026, 2, 25)))
         uow.commit()
+    assert noted(hub) == {None}
     with hub.uow() as uow:
         assert population_feed._compared(uow.session)[1] is None
         uow.rollback()
-    assert population_feed_publish(hub)["versions"] == 0  # everyone compared, nothing differs
+    assert population_feed_publish(hub)["removed"] == 1  # everyone compared: the death found
     assert noted(hub) == set()
 
 
@@ -194,9 +197,16 @@ def test_a_migrated_hub_has_the_models_triggers_and_compares_everyone_once(datab
     assert trigger_sql(database) == {}
     migrations.upgrade(database.engine)
     assert trigger_sql(database) == migrated
-    with database.uow() as uow:  # the triggers write where the hub's tables are
-        uow.session.execute(insert(Person).values(nik="3507016101990002", name="Warga", name_key="warga",
-                                                  village_code="35.07.01.2001",
-                                                  in_ektp=True, in_kk=False, nik_status="recorded"))
-        uow.commit()
-        assert uow.session.execute(select(func.count()).select_from(CHANGES)).scalar() == 2
+    with database.uow() as uow:
+        add_person(uow.session, "3507016101990002")
+        assert uow.session.execute(select(CHANGES.c.person_id)).all() == [(None,)], "everyone is noted already"
+        uow.session.execute(delete(CHANGES))  # as a publication does
+        added = add_person(uow.session, "3507016101990003")
+        # the triggers write where the hub's tables are (on PostgreSQL, the hub's own schema)
+        assert uow.session.execute(select(CHANGES.c.person_id)).all() == [(added,)]
+
+
+def add_person(session, nik: str) -> int:
+    session.execute(insert(Person).values(nik=nik, name="Warga", name_key="warga", village_code="35.07.01.2001",
+                                          in_ektp=True, in_kk=False, nik_status="recorded"))
+    return session.execute(select(Person.id).where(Person.nik == nik)).scalar()

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from sqlalchemy import Integer, and_, case, exists, false, func, insert, literal, or_, select, update
 
 from hub_server.models.population import Household, HouseholdKk, Person, SourceEktp, SourceKk, SourceWelfare
+from hub_server.models.population_changes import COMPARE_ALL_BEYOND, note_everyone
 
 PEOPLE, HOUSEHOLDS, HISTORY = Person.__table__, Household.__table__, HouseholdKk.__table__
 EKTP, KK, WELFARE = SourceEktp.__table__, SourceKk.__table__, SourceWelfare.__table__
@@ -50,8 +51,11 @@ def refresh_people(session, touched, batch_id: int) -> None:
     """Update the people whose NIK is in `touched` (only rows whose values change) and add the newcomers."""
     merged = _merged(touched).subquery()
     held = session.execute(select(func.count()).select_from(PEOPLE)).scalar()
+    count = session.execute(select(func.count()).select_from(touched)).scalar()
+    if count * COMPARE_ALL_BEYOND > held:  # the next publication compares everyone: one note, not one per person
+        note_everyone(session)
     if held:
-        many = session.execute(select(func.count()).select_from(touched)).scalar() * 4 > held
+        many = count * 4 > held
         with _index_rebuilt_after(session, "ix_people_household_id", many):
             _update_people(session, merged, batch_id)
     names = ["nik", "marital_status", "occupation", *MERGED_FIELDS]
