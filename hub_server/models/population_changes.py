@@ -10,7 +10,13 @@ a person (`person_id` NULL) stands for everyone, and the next publication compar
 
 On SQLite the triggers run per row and only for a row that changed a watched column. On PostgreSQL they
 run once per statement and read the statement's changed rows (transition tables), so an import that
-rewrites millions of people notes them in one set-based INSERT instead of a call per row.
+rewrites millions of people notes them in one set-based INSERT instead of a call per row. A publication
+clears exactly the notes it read (`population_feed._compared`), so a note committed while it runs waits for
+the next one.
+
+What a resident's row holds is `population_feed.COLUMNS`, and its fingerprint `population_feed.fingerprint_sql`:
+a change to either (or to `resident_filter`) changes rows no trigger saw, so it needs a revision that notes
+everyone, as revision 0031 does.
 
 A migration that rebuilds `people` or `households` on SQLite (Alembic's batch mode) drops their triggers:
 it must create them again (`TRIGGERS`).
@@ -45,7 +51,10 @@ class PopulationChange(Base):
 # one pass then costs less than looking each one up (a family card import changes nearly everyone's household).
 COMPARE_ALL_BEYOND = 8
 NOTE = "INSERT INTO population_changes (person_id)"
-# Once everyone is noted (`note_everyone`, before an import rewrites most people), a trigger notes nothing more.
+# On SQLite, once everyone is noted (`note_everyone`, before an import rewrites most people), a trigger notes
+# nothing more: writers there take turns, so the publication that clears the note sees every change made
+# after it. On PostgreSQL a writer could commit while a publication runs, after the residents were read: its
+# own note must outlive that publication, so PostgreSQL's triggers always note (one statement each, cheap).
 EVERYONE_NOTED = "EXISTS (SELECT 1 FROM population_changes WHERE person_id IS NULL)"
 _SQLITE = [
     "CREATE TRIGGER IF NOT EXISTS population_person_added AFTER INSERT ON people "
@@ -75,7 +84,7 @@ _POSTGRES_TRIGGERS = [
 ]
 _POSTGRES = [statement for name, event_, table, transition, noted in _POSTGRES_TRIGGERS for statement in (
     f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS "
-    f"$$ BEGIN IF NOT {EVERYONE_NOTED} THEN {NOTE} {noted}; END IF; RETURN NULL; END $$",
+    f"$$ BEGIN {NOTE} {noted}; RETURN NULL; END $$",
     f"CREATE OR REPLACE TRIGGER {name} AFTER {event_} ON {table} REFERENCING {transition} FOR EACH STATEMENT "
     f"EXECUTE FUNCTION {name}()")]
 TRIGGERS = {"sqlite": _SQLITE, "postgresql": _POSTGRES}

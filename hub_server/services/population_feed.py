@@ -68,7 +68,9 @@ NULL_MARK, SEPARATOR = "\x1e", "\x1f"  # in a fingerprint's text: a value not re
 NOW = Table("population_now", MetaData(), Column("person_id", BigInteger, primary_key=True),
             Column("village_code", String(13), nullable=False), Column("nik", String(16), nullable=False),
             Column("fingerprint", String(16), nullable=False), Column("sent", Boolean), prefixes=["TEMPORARY"])
-# The people a publication compares when only some may have changed (temporary).
+# The changes noted when a publication starts, and the people it compares when only some may have changed.
+NOTED = Table("population_noted", MetaData(), Column("seq", BigInteger, primary_key=True),
+              Column("person_id", BigInteger), prefixes=["TEMPORARY"])
 SCOPE = Table("population_scope", MetaData(), Column("person_id", BigInteger, primary_key=True),
               prefixes=["TEMPORARY"])
 
@@ -131,8 +133,8 @@ def publish(session, now: dt.datetime) -> dict:
     a resident whose open row has the same village and fingerprint is unchanged; every other resident
     joins, and every open row of a compared person without its unchanged resident closes. A person who
     moved village closes a row in the old one and opens one in the new."""
-    last_change, scope = _compared(session)
-    if last_change is None:
+    noted, scope = _compared(session)
+    if noted is None:
         return {"versions": 0, "added": 0, "removed": 0, "whole": 0}
     residents = _residents_now(session, scope)
     same = and_(residents.c.person_id == ROWS.c.person_id, residents.c.village_code == ROWS.c.village_code,
@@ -159,10 +161,10 @@ def publish(session, now: dt.datetime) -> dict:
                    made.c.id)
             .join(made, made.c.village_code == residents.c.village_code).where(residents.c.sent.is_(None))
             .order_by(residents.c.village_code, residents.c.person_id)))
-    for table in (residents, scope):
+    session.execute(delete(CHANGES).where(CHANGES.c.seq.in_(select(noted.c.seq))))
+    for table in (residents, scope, noted):
         if table is not None:
             table.drop(session.connection())
-    session.execute(delete(CHANGES).where(CHANGES.c.seq <= last_change))  # later ones wait for the next
     record_store.publish(session, [("population", str(version["id"]), version["village_code"])
                                    for version in versions])
     _drop_superseded(session, [version for version in versions if version["full"]])
@@ -171,20 +173,22 @@ def publish(session, now: dt.datetime) -> dict:
 
 
 def _compared(session) -> tuple:
-    """(the last change noted, the people to compare): `SCOPE` filled with the people noted as changed, or
-    None to compare every resident (a change noted for everyone, or many people noted). The last change is
-    None when nothing was noted: the laptops hold the population as it is."""
-    last, noted, everyone = session.execute(select(
-        func.max(CHANGES.c.seq), func.count(), func.count() - func.count(CHANGES.c.person_id))).one()
-    if last is None:
+    """(the notes read, the people to compare): `NOTED`, a copy of the changes noted so far read in one
+    statement, and `SCOPE` filled with the people they name, or None to compare every resident (a change
+    noted for everyone, or many people noted). The notes are None when nothing was noted: the laptops hold
+    the population as it is. The publication clears exactly the notes it read: one committed while it runs
+    (on PostgreSQL) was not compared and waits for the next publication."""
+    if session.execute(select(CHANGES.c.seq).limit(1)).first() is None:
         return None, None
+    fresh_table(session, NOTED)
+    session.execute(insert(NOTED).from_select(["seq", "person_id"], select(CHANGES.c.seq, CHANGES.c.person_id)))
+    noted, everyone = session.execute(select(func.count(), func.count() - func.count(NOTED.c.person_id))).one()
     open_rows = session.execute(select(func.count()).select_from(ROWS).where(ROWS.c.removed_in.is_(None))).scalar()
     if everyone or noted * COMPARE_ALL_BEYOND > open_rows:
-        return last, None
+        return NOTED, None
     fresh_table(session, SCOPE)
-    session.execute(insert(SCOPE).from_select(["person_id"], select(CHANGES.c.person_id).where(
-        CHANGES.c.seq <= last).distinct()))
-    return last, SCOPE
+    session.execute(insert(SCOPE).from_select(["person_id"], select(NOTED.c.person_id).distinct()))
+    return NOTED, SCOPE
 
 
 def _counts(session, residents, compared) -> tuple:
