@@ -72,7 +72,10 @@ _SQLITE = [
 _DIFFERS = "({}) IS DISTINCT FROM ({})".format(", ".join(f"o.{column}" for column in WATCHED),
                                               ", ".join(f"n.{column}" for column in WATCHED))
 # (trigger and its function, event, table, transition tables, whom it notes). Each function is pinned to the
-# hub's own schema (`SET search_path FROM CURRENT`: a district hub keeps its tables in `district_<code>`).
+# hub's own schema (`SET search_path FROM CURRENT`: a district hub keeps its tables in `district_<code>`), and
+# runs its INSERT through EXECUTE, planned for the statement's own rows: PL/pgSQL would otherwise keep the plan
+# of the connection's first, one-row statement (a nested loop over the transition tables), and a statement
+# of 20,000 rows then took 17 s instead of 0.08 s.
 _POSTGRES_TRIGGERS = [
     ("population_people_added", "INSERT", "people", "NEW TABLE AS population_new", "SELECT id FROM population_new"),
     ("population_people_removed", "DELETE", "people", "OLD TABLE AS population_old", "SELECT id FROM population_old"),
@@ -84,7 +87,7 @@ _POSTGRES_TRIGGERS = [
 ]
 _POSTGRES = [statement for name, event_, table, transition, noted in _POSTGRES_TRIGGERS for statement in (
     f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS "
-    f"$$ BEGIN {NOTE} {noted}; RETURN NULL; END $$",
+    f"$$ BEGIN EXECUTE $note${NOTE} {noted}$note$; RETURN NULL; END $$",
     f"CREATE OR REPLACE TRIGGER {name} AFTER {event_} ON {table} REFERENCING {transition} FOR EACH STATEMENT "
     f"EXECUTE FUNCTION {name}()")]
 TRIGGERS = {"sqlite": _SQLITE, "postgresql": _POSTGRES}

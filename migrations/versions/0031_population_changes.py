@@ -69,7 +69,7 @@ def upgrade() -> None:
     else:
         for name, event, table, transition, noted in POSTGRES:
             op.execute(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM "
-                       f"CURRENT AS $$ BEGIN {NOTE} {noted}; RETURN NULL; END $$")
+                       f"CURRENT AS $$ BEGIN EXECUTE $note${NOTE} {noted}$note$; RETURN NULL; END $$")
             op.execute(f"CREATE OR REPLACE TRIGGER {name} AFTER {event} ON {table} REFERENCING {transition} "
                        f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()")
     op.execute(f"{NOTE} VALUES (NULL)")  # changes before this revision were not noted: compare everyone once
