@@ -39,11 +39,11 @@ class PopulationChange(Base):
     """A person whose row the laptops hold may have changed since the last publication; NULL: everyone."""
 
     __tablename__ = "population_changes"
-    # Whether everyone is noted already, asked by every trigger: then nothing more needs noting.
+    # Whether everyone is noted already, asked by SQLite's triggers: then nothing more needs noting.
     __table_args__ = (Index("ix_population_changes_everyone", "seq", sqlite_where=text("person_id IS NULL"),
                             postgresql_where=text("person_id IS NULL")),)
 
-    seq: Mapped[int] = mapped_column(BIG_ID, primary_key=True)  # a publication clears what it saw, up to here
+    seq: Mapped[int] = mapped_column(BIG_ID, primary_key=True)  # which notes a publication read, to clear them
     person_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
@@ -56,18 +56,17 @@ NOTE = "INSERT INTO population_changes (person_id)"
 # after it. On PostgreSQL a writer could commit while a publication runs, after the residents were read: its
 # own note must outlive that publication, so PostgreSQL's triggers always note (one statement each, cheap).
 EVERYONE_NOTED = "EXISTS (SELECT 1 FROM population_changes WHERE person_id IS NULL)"
-_SQLITE = [
-    "CREATE TRIGGER IF NOT EXISTS population_person_added AFTER INSERT ON people "
-    f"WHEN NOT {EVERYONE_NOTED} BEGIN {NOTE} VALUES (NEW.id); END",
-    "CREATE TRIGGER IF NOT EXISTS population_person_removed AFTER DELETE ON people "
-    f"WHEN NOT {EVERYONE_NOTED} BEGIN {NOTE} VALUES (OLD.id); END",
-    "CREATE TRIGGER IF NOT EXISTS population_person_changed AFTER UPDATE ON people WHEN ("
+_SQLITE_TRIGGERS = {  # name: what follows CREATE TRIGGER IF NOT EXISTS <name>
+    "population_person_added": f"AFTER INSERT ON people WHEN NOT {EVERYONE_NOTED} BEGIN {NOTE} VALUES (NEW.id); END",
+    "population_person_removed": f"AFTER DELETE ON people WHEN NOT {EVERYONE_NOTED} BEGIN {NOTE} VALUES (OLD.id); END",
+    "population_person_changed": "AFTER UPDATE ON people WHEN ("
     + " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in WATCHED)
     + f") AND NOT {EVERYONE_NOTED} BEGIN {NOTE} VALUES (NEW.id); END",
-    "CREATE TRIGGER IF NOT EXISTS population_card_changed AFTER UPDATE OF kk_number ON households "
+    "population_card_changed": "AFTER UPDATE OF kk_number ON households "
     f"WHEN OLD.kk_number IS NOT NEW.kk_number AND NOT {EVERYONE_NOTED} "
     f"BEGIN {NOTE} SELECT id FROM people WHERE household_id = NEW.id; END",
-]
+}
+_SQLITE = [f"CREATE TRIGGER IF NOT EXISTS {name} {body}" for name, body in _SQLITE_TRIGGERS.items()]
 
 _DIFFERS = "({}) IS DISTINCT FROM ({})".format(", ".join(f"o.{column}" for column in WATCHED),
                                               ", ".join(f"n.{column}" for column in WATCHED))
@@ -91,9 +90,6 @@ _POSTGRES = [statement for name, event_, table, transition, noted in _POSTGRES_T
     f"CREATE OR REPLACE TRIGGER {name} AFTER {event_} ON {table} REFERENCING {transition} FOR EACH STATEMENT "
     f"EXECUTE FUNCTION {name}()")]
 TRIGGERS = {"sqlite": _SQLITE, "postgresql": _POSTGRES}
-TRIGGER_NAMES = {"sqlite": ["population_person_added", "population_person_removed", "population_person_changed",
-                            "population_card_changed"],
-                 "postgresql": [name for name, *_ in _POSTGRES_TRIGGERS]}
 
 
 def note_everyone(session) -> None:
@@ -104,14 +100,14 @@ def note_everyone(session) -> None:
 
 
 def create_triggers(connection) -> None:
-    """Make the triggers on this connection's database (a new hub's schema; a migration)."""
+    """Make the models' triggers on this connection's database (a migration keeps its own copy)."""
     for statement in TRIGGERS[connection.dialect.name]:
         connection.exec_driver_sql(statement)
 
 
 def drop_triggers(connection) -> None:
     if connection.dialect.name == "sqlite":
-        for name in TRIGGER_NAMES["sqlite"]:
+        for name in _SQLITE_TRIGGERS:
             connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
         return
     for name, _event, table, _transition, _noted in _POSTGRES_TRIGGERS:

@@ -64,6 +64,13 @@ def every_resident_now(session) -> set:
     return found
 
 
+def population_feed_publish(hub) -> dict:
+    with hub.uow() as uow:
+        counts = population_feed.publish(uow.session, NOW)
+        uow.commit()
+    return counts
+
+
 def some_people(session, count: int, offset: int = 0) -> list:
     return list(session.execute(select(Person).where(Person.nik.is_not(None), Person.household_id.is_not(None),
                                                      Person.died_on.is_(None))
@@ -104,13 +111,6 @@ def test_the_database_notes_watched_changes_and_only_those(hub):
     assert noted(hub) == {ids[1], ids[2]} | members
     assert population_feed_publish(hub)["versions"] >= 1
     assert noted(hub) == set()
-
-
-def population_feed_publish(hub) -> dict:
-    with hub.uow() as uow:
-        counts = population_feed.publish(uow.session, NOW)
-        uow.commit()
-    return counts
 
 
 def test_a_publication_of_a_few_changes_compares_only_them_and_leaves_what_comparing_everyone_would(hub):
