@@ -145,21 +145,28 @@ def publish(session, now: dt.datetime) -> dict:
     changed = {village: count for village in joined.keys() | closed.keys()
                if (count := joined.get(village, 0) + closed.get(village, 0))}
     versions = _new_versions(session, changed, sizes, now) if changed else []
-    made = select(VERSIONS.c.id, VERSIONS.c.village_code).where(
+    made = select(VERSIONS.c.id, VERSIONS.c.village_code, VERSIONS.c.full).where(
         VERSIONS.c.id.in_([version["id"] for version in versions])).subquery()
     whole = [version["village_code"] for version in versions if version["full"]]
-    for start in range(0, len(whole), CHUNK):
-        # A village sent whole: the rows it closed before, and those it closes now, are never read again.
-        session.execute(delete(ROWS).where(ROWS.c.village_code.in_(whole[start:start + CHUNK]),
-                                           or_(ROWS.c.removed_in.is_not(None), and_(compared, ~exists().where(same)))))
+    # Every resident was compared: a village sent whole starts its rows again from its residents now.
+    rebuilt = scope is None and bool(whole)
+    if rebuilt:
+        _drop_rows_of(session, whole)
+    else:
+        for start in range(0, len(whole), CHUNK):
+            # A village sent whole: the rows it closed before, and those it closes now, are never read again.
+            session.execute(delete(ROWS).where(ROWS.c.village_code.in_(whole[start:start + CHUNK]), or_(
+                ROWS.c.removed_in.is_not(None), and_(compared, ~exists().where(same)))))
     if versions:
         session.execute(update(ROWS).where(ROWS.c.removed_in.is_(None), compared, ~exists().where(same)).values(
             removed_in=select(made.c.id).where(made.c.village_code == ROWS.c.village_code).scalar_subquery()))
+        joins = residents.c.sent.is_(None)
         session.execute(insert(ROWS).from_select(
             ["village_code", "person_id", "nik", "fingerprint", "added_in"],
             select(residents.c.village_code, residents.c.person_id, residents.c.nik, residents.c.fingerprint,
                    made.c.id)
-            .join(made, made.c.village_code == residents.c.village_code).where(residents.c.sent.is_(None))
+            .join(made, made.c.village_code == residents.c.village_code)
+            .where(or_(joins, made.c.full.is_(True)) if rebuilt else joins)
             .order_by(residents.c.village_code, residents.c.person_id)))
     session.execute(delete(CHANGES).where(CHANGES.c.seq.in_(select(noted.c.seq))))
     for table in (residents, scope, noted):
@@ -170,6 +177,18 @@ def publish(session, now: dt.datetime) -> dict:
     _drop_superseded(session, [version for version in versions if version["full"]])
     return {"versions": len(versions), "added": sum(joined.values()), "removed": sum(closed.values()),
             "whole": sum(version["full"] for version in versions)}
+
+
+def _drop_rows_of(session, villages: list) -> None:
+    """Every row of these villages, open or closed. When they are all the villages any row names (a family card
+    import changes everyone's household), one DELETE of the whole table: SQLite then empties it at once
+    instead of deleting millions of rows and their index entries one by one (10 s at 2.7 million)."""
+    elsewhere = session.execute(select(ROWS.c.id).where(ROWS.c.village_code.not_in(villages)).limit(1)).first()
+    if elsewhere is None:
+        session.execute(delete(ROWS))
+        return
+    for start in range(0, len(villages), CHUNK):
+        session.execute(delete(ROWS).where(ROWS.c.village_code.in_(villages[start:start + CHUNK])))
 
 
 def _compared(session) -> tuple:

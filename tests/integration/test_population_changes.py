@@ -8,12 +8,12 @@ import re
 
 import pytest
 from alembic import command
-from sqlalchemy import Column, delete, insert, select, text, update
+from sqlalchemy import Column, delete, func, insert, select, text, update
 from sqlalchemy.sql import visitors
 
 import migrations
 from hub_server.db import Database
-from hub_server.models.population import Household, Person, PopulationRow
+from hub_server.models.population import Household, Person, PopulationRow, PopulationVersion
 from hub_server.models.population_changes import (
     WATCHED,
     PopulationChange,
@@ -203,6 +203,84 @@ def test_a_change_noted_for_everyone_compares_every_resident_and_stops_the_notes
         uow.rollback()
     assert population_feed_publish(hub)["removed"] == 1  # everyone compared: the death found
     assert noted(hub) == set()
+
+
+def rows_of(session, village: str) -> list:
+    return session.execute(select(ROWS.c.nik, ROWS.c.added_in, ROWS.c.removed_in)
+                           .where(ROWS.c.village_code == village)).all()
+
+
+def latest_version(session, village: str):
+    return session.execute(select(PopulationVersion).where(PopulationVersion.village_code == village)
+                           .order_by(PopulationVersion.id.desc()).limit(1)).scalar()
+
+
+def test_villages_sent_whole_after_comparing_everyone_start_their_rows_again_and_the_others_keep_theirs(hub):
+    population_feed_publish(hub)
+    with hub.uow() as uow:
+        session = uow.session
+        whole, delta = [village for village, in session.execute(
+            select(Person.village_code).where(Person.nik.is_not(None)).group_by(Person.village_code)
+            .order_by(Person.village_code).limit(2))]
+        first, second = session.execute(select(Person.id).where(
+            Person.village_code == delta, Person.nik.is_not(None), population_feed.resident_filter(Person.__table__))
+            .order_by(Person.id).limit(2)).scalars()
+        session.execute(update(Person).where(Person.id == first).values(name=Person.name + " Ayu"))
+        uow.commit()
+    assert population_feed_publish(hub)["removed"] == 1  # the second village holds a closed row now
+    with hub.uow() as uow:
+        session = uow.session
+        closed_before = [row for row in rows_of(session, delta) if row.removed_in is not None]
+        kept = session.execute(select(func.min(Person.id)).where(
+            Person.village_code == whole, Person.nik.is_not(None), population_feed.resident_filter(Person.__table__))
+        ).scalar()  # unchanged, and still among the rows its village starts again with
+        session.execute(update(Person).where(Person.village_code == whole, Person.id != kept).values(
+            address=func.coalesce(Person.address, "") + " Baru"))
+        session.execute(update(Person).where(Person.id == second).values(name=Person.name + " Dewi"))
+        note_everyone(session)
+        uow.commit()
+    counts = population_feed_publish(hub)
+    with hub.uow() as uow:
+        session = uow.session
+        assert sent_rows(session) == every_resident_now(session)
+        version = latest_version(session, whole)
+        residents = set(session.execute(select(Person.nik).where(Person.village_code == whole, Person.nik.is_not(None),
+                                                                 population_feed.resident_filter(Person.__table__)))
+                        .scalars())
+        assert version.full and {(row.nik, row.added_in, row.removed_in) for row in rows_of(session, whole)} == {
+            (nik, version.id, None) for nik in residents}
+        assert set(population_feed.version_data(session, version)["added"]["nik"]) == residents
+        assert not latest_version(session, delta).full
+        assert population_feed.version_data(session, latest_version(session, delta))["added"]["name"][0].endswith(
+            " Dewi")
+        assert set(closed_before) <= {row for row in rows_of(session, delta) if row.removed_in is not None}
+    assert counts["whole"] == 1 and counts["added"] == len(residents) - 1 + 1
+
+
+def test_when_every_village_goes_whole_the_rows_start_again_but_a_village_without_residents_keeps_its_own(hub):
+    population_feed_publish(hub)
+    emptied = ("35.07.99.2099", 1, "3507990101900001", "0" * 16, 1, 1)  # its last resident left: a closed row
+    with hub.uow() as uow:
+        uow.session.execute(insert(ROWS).values(dict(zip(
+            ("village_code", "person_id", "nik", "fingerprint", "added_in", "removed_in"), emptied, strict=True))))
+        uow.session.execute(update(Person).values(address=func.coalesce(Person.address, "") + " Raya"))
+        uow.commit()
+    counts = population_feed_publish(hub)
+    with hub.uow() as uow:
+        session = uow.session
+        villages = set(session.execute(select(ROWS.c.village_code).distinct()).scalars()) - {emptied[0]}
+        assert counts["whole"] == len(villages)
+        assert sent_rows(session) == every_resident_now(session)
+        assert session.execute(select(ROWS.c.id).where(ROWS.c.removed_in.is_not(None),
+                                                       ROWS.c.village_code != emptied[0])).first() is None
+        assert rows_of(session, emptied[0]) == [(emptied[2], 1, 1)]
+        uow.session.execute(delete(ROWS).where(ROWS.c.village_code == emptied[0]))
+        uow.session.execute(update(Person).values(address=func.coalesce(Person.address, "") + " Utara"))
+        uow.commit()
+    population_feed_publish(hub)  # every village holding rows goes whole: the table starts again
+    with hub.uow() as uow:
+        assert sent_rows(uow.session) == every_resident_now(uow.session)
+        assert uow.session.execute(select(ROWS.c.id).where(ROWS.c.removed_in.is_not(None))).first() is None
 
 
 # The schema: migrated and made from the models alike --------------------------------------------------
