@@ -141,9 +141,20 @@ def duplicated_rows(session, table: Table, key: str) -> list:
     return list(session.execute(select(table).where(column.in_(repeated)).order_by(column, table.c.line)).mappings())
 
 
+# The lines of staged rows to leave out (repeated keys), while one statement deletes them.
+DROPPED_LINES = Table("stage_dropped_lines", STAGING, Column("line", Integer, primary_key=True),
+                      prefixes=["TEMPORARY"])
+
+
 def drop_lines(session, table: Table, lines: list) -> None:
-    for start in range(0, len(lines), 900):
-        session.execute(delete(table).where(table.c.line.in_(lines[start:start + 900])))
+    """Delete the staged rows of `lines` in one pass over the staged table, however many they are (a list of
+    900 at a time read the whole extract once per 900: 3.9 s for 8,000 repeated NIKs at 2.7 million rows)."""
+    if not lines:
+        return
+    fresh_table(session, DROPPED_LINES)
+    insert_rows(session, DROPPED_LINES, [(line,) for line in sorted(set(lines))])
+    session.execute(delete(table).where(table.c.line.in_(select(DROPPED_LINES.c.line))))
+    DROPPED_LINES.drop(session.connection())
 
 
 def compare(session, staged: Table, target: Table, key: str, columns: tuple, touched: Table | None) -> dict:
