@@ -14,12 +14,11 @@ A household keeps its stable id when its family card is replaced: a new card who
 to a household whose own card is no longer in the extract continues that household.
 """
 
-from contextlib import contextmanager
-
 from sqlalchemy import Integer, and_, case, exists, false, func, insert, literal, or_, select, update
 
 from hub_server.models.population import Household, HouseholdKk, Person, SourceEktp, SourceKk, SourceWelfare
 from hub_server.models.population_changes import COMPARE_ALL_BEYOND, note_everyone
+from hub_server.services.imports import stage
 
 PEOPLE, HOUSEHOLDS, HISTORY = Person.__table__, Household.__table__, HouseholdKk.__table__
 EKTP, KK, WELFARE = SourceEktp.__table__, SourceKk.__table__, SourceWelfare.__table__
@@ -56,7 +55,7 @@ def refresh_people(session, touched, batch_id: int) -> None:
         note_everyone(session)
     if held:
         many = count * 4 > held
-        with _index_rebuilt_after(session, "ix_people_household_id", many):
+        with stage.indexes_built_after(session, PEOPLE, ["ix_people_household_id"], rebuild=many):
             _update_people(session, merged, batch_id)
     names = ["nik", "marital_status", "occupation", *MERGED_FIELDS]
     newcomers = select(*[merged.c[name] for name in names], literal("recorded"), literal("ektp"),
@@ -64,19 +63,6 @@ def refresh_people(session, touched, batch_id: int) -> None:
         .where(merged.c.name.is_not(None), ~exists().where(PEOPLE.c.nik == merged.c.nik)).order_by(merged.c.nik)
     # In NIK order, so the same extracts give everyone the same id on every database.
     session.execute(insert(PEOPLE).from_select(names + ["nik_status", "socio_source", "batch_id"], newcomers))
-
-
-@contextmanager
-def _index_rebuilt_after(session, name: str, rebuild: bool):
-    """On SQLite, when a step rewrites much of a table, drop one of its indexes and build it again after:
-    one sorted build costs far less than millions of index updates. Transactional, so never lost."""
-    if not rebuild or session.connection().dialect.name != "sqlite":
-        yield
-        return
-    index = next(index for index in PEOPLE.indexes if index.name == name)
-    index.drop(session.connection())
-    yield
-    index.create(session.connection())
 
 
 def _update_people(session, merged, batch_id: int) -> None:
