@@ -9,8 +9,11 @@ service changes nothing. Services get the current time from `uow.now()`, which t
 
 import datetime as dt
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
+
+from schemas.local_time import zone_name
 
 
 def utcnow() -> dt.datetime:
@@ -53,3 +56,8 @@ class UnitOfWork:
     def now(self) -> dt.datetime:
         """The current time, timezone-aware UTC."""
         return self._clock()
+
+    def today_in(self, region_code: str | None) -> dt.date:
+        """Today's date where `region_code` lies (its province's zone: WIB, WITA or WIT), by this unit's clock:
+        the date a laptop there records. The UTC date is a day behind from midnight to 07:00 WIB (09:00 WIT)."""
+        return self.now().astimezone(ZoneInfo(zone_name(region_code))).date()

@@ -27,7 +27,7 @@ def answer_referral(uow, actor, case_id: str, form: dict, *, lang: str = "id") -
     session = uow.session
     lock_writes(session)  # the state checked is the state the answer is appended to
     found = cases.case_file(uow, actor, case_id)
-    state, today = found["state"], uow.now().date()
+    state, today = found["state"], uow.today_in(found["record"].village_code)
     event = {"id": "hub-0", "case_id": case_id, "kind": "referral_answer", "officer": officer_name(actor),
              "time": iso_datetime(uow.now()), "date": (form.get("date") or "").strip() or today.isoformat(),
              "step": next_step(state), **{name: (form.get(name) or "").strip() or None

@@ -42,10 +42,11 @@ def record(uow, actor, form: dict, *, lang: str = "id"):
     Raises Forbidden (not the actor's to record, or a member outside the actor's area), ValidationFailure
     with every broken rule (nothing saved)."""
     actor.require("applications.decide")
-    session, today = uow.session, uow.now().date()
+    session = uow.session
     lock_writes(session)
     form = {**form, "programme_code": (form.get("programme_code") or "").strip().upper()}
     found = _membership(session, form.get("nik") or "", form["programme_code"])
+    today = uow.today_in(found.Membership.village_code if found else actor.area)
     held = [{"programme": found.Membership.programme_code, "number": found.Membership.number}] if found else []
     errors = membership_errors(form, held)
     membership = found.Membership if found else None

@@ -198,7 +198,7 @@ def append_event(uow, actor, claim_id: str, form: dict, *, lang: str = "id", aud
     lock_writes(session)  # the state checked is the state the event is appended to
     record = claim_record(session, actor, claim_id)
     state = derive(record.data, events_of(session, [claim_id])[claim_id])
-    today = uow.now().date()
+    today = uow.today_in(record.village_code)
     event = {"id": "hub-0", "claim_id": claim_id, "officer": officer_name(actor), "time": iso_datetime(uow.now()),
              "date": (form.get("date") or "").strip() or today.isoformat(), "step": next_step(state),
              **_event_from(form)}

@@ -83,7 +83,7 @@ def act(uow, actor, complaint_id: str, action: str, form: dict, *, lang: str = "
     errors = _form_errors(action, form)
     if errors:
         raise ValidationFailure(errors, lang=lang)
-    today = uow.now().date()
+    today = uow.today_in(record.village_code)
     event = {"id": "hub-0", "complaint_id": record.id, "officer": officer_name(actor),
              "time": iso_datetime(uow.now()), "date": (form.get("date") or "").strip() or today.isoformat(),
              "step": next_step(state), **_event(action, form, state)}

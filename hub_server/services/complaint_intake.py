@@ -42,11 +42,11 @@ def errors(village_code: str, form: dict, today, lang: str = "id") -> list:
 
 def record(uow, *, village_code: str, form: dict, lang: str = "id", today=None) -> Record:
     """Write the complaint `form` (complaint fields; blanks count as not given) of `village_code`, submitted
-    `today` (the district's date; the UTC date if not given).
+    `today` (the district's date; the village's own if not given).
 
     Raises schemas.ValidationFailure (nothing written) when the form breaks a rule of the record.
     """
-    session, today = uow.session, today or uow.now().date()
+    session, today = uow.session, today or uow.today_in(village_code)
     data = form_data(village_code, form, today)
     clean, _ = load_record("complaint", data, lang=lang, today=today)
     clean["reference_number"] = complaints.next_reference(session, village_code)

@@ -8,13 +8,13 @@ and the day (`sws-village claim list`), and the district's finance report (`sws-
 contribution paid, the next month's arrears and the claim paid."""
 
 import csv
-import datetime as dt
 import io
 import re
 import sqlite3
 
 import pytest
 
+from schemas.local_time import today_in  # the villages' date (WIB), not the machine's (UTC)
 from tests.e2e.conftest import ADMIN_PASSWORD
 from tests.e2e.test_lists_reach_village import district, matched_hub, village_cli, world  # noqa: F401  (fixtures)
 from tests.e2e.test_payments_reach_village import CSRF, TIMEOUT, logged_in
@@ -72,7 +72,7 @@ def test_a_claim_recorded_offline_is_exported_paid_at_the_hub_and_seen_paid_in_t
                           "Klaim bulan ini ke BPJS").stdout
     [row] = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert (row["claim_id"], row["nik"], row["card_number"], row["claim_kind"]) == (claim_id, nik, CARD, kind)
-    today = dt.date.today().isoformat()
+    today = today_in().isoformat()
     answer = tmp_path / "claims-outcome.csv"
     answer.write_text("claim_id,outcome,amount_paid,paid_on,refusal_reason,agency_reference,note\n"
                       f"{claim_id},paid,2400000,{today},,BPJS/2026/0042,\n", encoding="utf-8")
@@ -82,7 +82,7 @@ def test_a_claim_recorded_offline_is_exported_paid_at_the_hub_and_seen_paid_in_t
     village_cli(laptop, "sync")
     listed = village_cli(laptop, "claim", "list")
     line = next(text for text in listed.splitlines() if text.startswith(claim_id))
-    assert "Paid" in line and "Rp2.400.000" in line and dt.date.today().strftime("%d-%m-%Y") in line
+    assert "Paid" in line and "Rp2.400.000" in line and today_in().strftime("%d-%m-%Y") in line
 
     # The district's finance report: March's contribution paid, April's in arrears, and the claim paid.
     def figures(month: str, section: str) -> dict:

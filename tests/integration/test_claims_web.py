@@ -2,11 +2,11 @@
 codes and dates dd-mm-yyyy; a claim recorded at the hub, a refused form keeping what was typed with the reason beside
 the field; the claim page's steps and the agency's answer, a refused answer changing nothing."""
 
-import datetime as dt
 
 from sqlalchemy import func, select
 
 from hub_server.models import Record
+from schemas.local_time import today_in  # the villages' date (WIB), not the machine's (UTC)
 from tests.integration.test_hub_claims import NIK, OTHER_NIK, export, hub, laptop_claim, row  # noqa: F401
 
 
@@ -74,7 +74,7 @@ def test_the_agencys_answer_on_the_claim_page_and_a_refused_one_says_why(client,
     page = refused.get_data(as_text=True)
     assert refused.status_code == 400 and 'data-field="paid_on"' in page and 'value="1.850.000"' in page
     assert row(hub["database"], claim_id).status == "passed_to_agency"
-    today = dt.date.today()
+    today = today_in()
     paid = hub_users.post(client, f"/claims/{claim_id}/answer", kind="paid", amount_paid="1.850.000",
                           paid_on=today.isoformat(), agency_reference="JKK/3507/2026/0042")
     assert paid.status_code == 302

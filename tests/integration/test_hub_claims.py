@@ -19,6 +19,7 @@ from hub_server.services import catalogue, claim_exports, claim_intake, claims, 
 from hub_server.services.actors import Actor, operator
 from hub_server.services.ingest import sync
 from schemas.errors import ValidationFailure
+from schemas.local_time import today_in  # the villages' date (WIB), not the machine's (UTC)
 from sync_protocol.changeset import Operation
 from sync_protocol.feed import open_page
 from tests.integration.sync_helpers import OTHER_VILLAGE, VILLAGE, enroll, request
@@ -174,7 +175,7 @@ def test_exported_once_then_paid_or_refused_from_the_agencys_file_and_a_second_r
                                      .order_by(AuditLog.id)).scalars().first()
         assert (logged.actor, logged.detail["reason"], logged.detail["rows"]) == ("cli:test",
                                                                                    "BPJS TK Malang: klaim Maret", 2)
-    today = dt.date.today().isoformat()
+    today = today_in().isoformat()
     answers = ([first, "paid", "1850000", today, "", "JKK/3507/2026/0042", ""],
                [second, "refused", "", "", "documents_incomplete", "", "Surat ahli waris belum ada"])
     assert outcomes(hub["database"], *answers) == {"paid": 1, "refused": 1, "unchanged": 0}
@@ -195,7 +196,7 @@ def test_a_bad_outcome_file_is_reported_by_line_and_saves_nothing(hub, tmp_path)
                                                      documents_present=["ktp"])
     export(hub["database"], tmp_path)
     before = counts(hub["database"])
-    today = dt.date.today().isoformat()
+    today = today_in().isoformat()
     with pytest.raises(Invalid) as caught:
         outcomes(hub["database"], [first, "paid", "1850000", today, "", "", ""],
                  [waiting, "paid", "900000", today, "", "", ""],
@@ -222,7 +223,7 @@ def test_the_claim_pages_form_records_answers_and_refuses_steps_out_of_order(hub
         claims.answer(uow, ADMIN, claim_id, {"kind": "refused", "refusal_reason": "late_claim"})
     with hub["database"].uow(immediate=True) as uow, pytest.raises(ValidationFailure) as caught:
         claims.answer(uow, ADMIN, claim_id, {"kind": "paid", "amount_paid": "100",
-                                             "paid_on": dt.date.today().isoformat()})
+                                             "paid_on": today_in().isoformat()})
     assert [error.rule for error in caught.value.errors] == ["claim_settled"]
     viewer = Actor("user:lihat", "viewer")
     with hub["database"].uow(immediate=True) as uow, pytest.raises(Forbidden):
@@ -241,7 +242,7 @@ def answered_this_month(hub, tmp_path) -> dt.date:
     paid, refused = laptop_claim(hub), laptop_claim(hub, recorded_on="2026-04-02")
     laptop_claim(hub, programme_code="BPJS-PBI", claim_kind="hospital_bill", documents_present=["ktp"])
     export(hub["database"], tmp_path)
-    today = dt.date.today()
+    today = today_in()
     outcomes(hub["database"], [paid, "paid", "1850000", today.isoformat(), "", "", ""],
              [refused, "refused", "", "", "late_claim", "", ""])
     return today

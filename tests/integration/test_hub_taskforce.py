@@ -1,6 +1,8 @@
 """The village task force at the hub (SQLite and PostgreSQL): outreach sessions applied from a laptop and sent to the
 village's other laptops, and the LTSA's answer to a referral written as an event that reaches the village back."""
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
@@ -59,6 +61,23 @@ def test_the_ltsa_answers_a_referral_and_the_answer_reaches_the_village(hub):  #
     assert log == ["case.read", "case.referral_answer"]
     _, entries, _ = sync_as(hub, "first")  # made at the hub: the recording laptop receives it too
     assert "Jadwal konseling 12 Maret" in repr(entries)
+
+
+def test_an_answer_given_after_midnight_in_the_village_is_dated_by_the_village_s_day_not_the_utc_one(hub):  # noqa: F811
+    """At 00:30 WIB the UTC date is still the day before: an answer dated by it would fall before a case the
+    village opened that morning, and be refused."""
+    case_id, referral_id = referred(hub)
+    database = hub["database"]
+    half_past_midnight = dt.datetime(2026, 12, 4, 17, 30, tzinfo=dt.UTC)  # 00:30 WIB, 08:30 WITA... of 5 December
+    with database.uow(clock=lambda: half_past_midnight) as uow:
+        assert [uow.today_in(code) for code in ("35.07.01.2001", "73.71", "94.71", None)] == [
+            dt.date(2026, 12, 5)] * 4  # Java, Sulawesi (WITA), Papua (WIT), and WIB for no region
+        saved = case_actions.answer_referral(uow, actor(database, "kabupaten"), case_id, {
+            "referral_id": referral_id, "referral_answer": "accepted"}, lang="en")
+    assert saved.data["date"] == "2026-12-05"
+    with database.uow(clock=lambda: dt.datetime(2026, 12, 4, 16, 30, tzinfo=dt.UTC)) as uow:
+        assert [uow.today_in(code) for code in ("35.07.01.2001", "94.71")] == [dt.date(2026, 12, 4),
+                                                                                dt.date(2026, 12, 5)]
 
 
 @pytest.mark.parametrize(("form", "field", "rule"), [

@@ -2,12 +2,12 @@
 naming the field and saving nothing; the hub's steps arriving from the feed show paid with the amount, or refused
 with the reason; the command line, and the claim form and list of the laptop's UI in both languages."""
 
-import datetime as dt
 import json
 
 import pytest
 from click.testing import CliRunner
 
+from schemas.local_time import today_in  # the villages' date (WIB), not the machine's (UTC)
 from tests.integration.test_village_cases import outbox_ops
 from tests.integration.test_village_field_checks import login
 from tests.integration.test_village_programme_info import SHIPPED
@@ -23,7 +23,7 @@ SITI = Officer("siti", "Siti Aminah", "village_secretary")
 RINA = Officer("rina", "Rina Wati", "midwife")
 MEMBER, OTHER = "3507015505900001", "3507014403820002"
 CARD = "12030045678"
-TODAY = dt.date.today()
+TODAY = today_in()
 CLAIM = {"nik": MEMBER, "programme_code": "ASKESOS", "claim_kind": "work_injury", "happened_on": "2026-03-01",
          "documents_present": "bpjs_card,ktp,medical_letter", "amount_claimed": "1.850.000"}
 

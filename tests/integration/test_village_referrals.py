@@ -2,10 +2,10 @@
 to a service of the directory with the reason, offline; a wrong referral is refused naming the field and rule and
 nothing is saved; the secretary writes nothing else of a case; the answer arriving from the hub is shown."""
 
-import datetime as dt
 
 import pytest
 
+from schemas.local_time import today_in  # the villages' date (WIB), not the machine's (UTC)
 from schemas.roles import refusal
 from tests.integration.test_directory_on_laptops import with_directory  # noqa: F401 (fixture)
 from tests.integration.test_village_cases import DEWI, RETURNEE, SITI, VILLAGE, data_dir, outbox_ops  # noqa: F401
@@ -18,7 +18,7 @@ from village_client.store import open_store
 
 PERSON = {"subject_name": "Rina Marlina", "nik": "3507015505900003", "village_code": VILLAGE,
           "service_code": "PKM-KEPANJEN", "text": "Batuk lama, belum pernah periksa."}
-TODAY = dt.date.today().isoformat()
+TODAY = today_in().isoformat()
 HOUSEHOLD = {"subject_name": "Keluarga Suparman", "kk_number": "3507010101100001", "village_code": VILLAGE,
              "service_code": "BLK-KEPANJEN", "text": "Kepala keluarga kehilangan pekerjaan."}
 
@@ -157,7 +157,7 @@ def test_the_answer_shows_on_the_referrals_page_and_other_roles_have_none(with_d
         add_officer(store, "bidan", "Rina Wati", "midwife", "112233")
     client = login(with_directory, "siti", "123456")
     page = client.get("/referrals/?lang=en").get_data(as_text=True)
-    day = dt.date.today().strftime("%d-%m-%Y")
+    day = today_in().strftime("%d-%m-%Y")
     assert f"Served · {day}" in page and "Sudah diperiksa dokter." in page
     assert 'href="/referrals/"' in page and 'href="/cases/"' not in page
     midwife = login(with_directory, "bidan", "112233")

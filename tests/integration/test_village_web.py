@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from schemas.local_time import today_in  # the villages' date (WIB), not the machine's (UTC)
 from village_client.device import initialise
 from village_client.officers import add_officer
 from village_client.store import open_store
@@ -166,7 +167,7 @@ def test_a_complaint_is_recorded_and_followed(logged_in, data_dir):
 def test_a_complaint_past_its_levels_standard_shows_overdue(logged_in, data_dir):
     import datetime as dt
 
-    submitted = dt.date.today() - dt.timedelta(days=10)  # the village's standard is 7 days
+    submitted = today_in() - dt.timedelta(days=10)  # the village's standard is 7 days
     location = logged_in.post("/complaints/new", data={
         "csrf_token": logged_in.token, "category": "payment_delay", "description": "PKH belum cair",
         "complainant_name": "Ani Lestari", "village_code": "35.07.01.2001",
