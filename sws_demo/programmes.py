@@ -12,6 +12,7 @@ import re
 import sqlite3
 from datetime import date, timedelta
 
+from schemas.local_time import date_in_region
 from sws_demo.day import say, sync
 from sws_demo.district import District, Laptop
 from village_client.store import DB_FILE
@@ -51,12 +52,13 @@ def village_works_its_lists(district: District, village: Laptop, residents: list
     applied = village.cli(district.programs, "apply", programme, first).stdout
     say(f"{village.name}: applies for {programme} for {first}, who is on the list", applied)
     refused = village.cli(district.programs, "correction", "add", f"programme_code={programme}", f"nik={second}",
-                          "decision=exclude", "reason=pindah", f"meeting_date={date.today().isoformat()}",
+                          "decision=exclude", "reason=pindah", f"meeting_date={date_in_region(village.scope)}",
                           check=False)
     say(f"{village.name}: records the village meeting's correction with too short a reason: refused",
         refused.stdout + refused.stderr)
     corrected = village.cli(district.programs, "correction", "add", f"programme_code={programme}", f"nik={second}",
-                            "decision=exclude", f"reason={MEETING_REASON}", f"meeting_date={date.today().isoformat()}")
+                            "decision=exclude", f"reason={MEETING_REASON}",
+                            f"meeting_date={date_in_region(village.scope)}")
     say(f"{village.name}: records it again with the meeting's reason", corrected.stdout)
     sync(district, village, "directly with the hub")
     application_id = re.search(r"application (\S+) recorded", applied).group(1)
