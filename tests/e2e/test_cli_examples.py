@@ -32,6 +32,7 @@ from click.testing import CliRunner
 import hub_server
 from hub_server import tokens
 from hub_server.cli import main as hub_cli
+from schemas.local_time import today_in  # the villages' date (WIB), not the machine's (UTC)
 from schemas.nik import check_nik
 from village_client import at_rest
 from village_client.cli import main as village_cli
@@ -377,7 +378,7 @@ def test_every_example_in_the_help_runs(day):
     assert "1" in day.run("sws-hub claims export")[0]
     (day.root / "tmp" / "claims-askesos-outcome.csv").write_text(
         "claim_id,outcome,amount_paid,paid_on,refusal_reason,agency_reference,note\n"
-        f"{claim_id},paid,1850000,{dt.date.today().isoformat()},,JKK/3507/2026/0042,\n", encoding="utf-8")
+        f"{claim_id},paid,1850000,{today_in().isoformat()},,JKK/3507/2026/0042,\n", encoding="utf-8")
     assert re.search(r"1 (paid|dibayar)", day.run("sws-hub claims outcome")[0])
     day.cli("sws-village", "sync")
     assert "Rp1.850.000" in day.cli("sws-village", "claim", "list")
