@@ -59,10 +59,23 @@ def import_people(store, officer, text: str, lang: str = "id") -> ImportReport:
             report.add(reader.line_num, invalid.errors, lang)
             continue
         groups.setdefault(clean.get("kk_number") or f"line-{reader.line_num}", []).append((reader.line_num, clean))
-    # One transaction (one flush of the disk) for the whole file; a household refused rolls back alone.
+    # One transaction (one flush of the disk) for the whole file; a household refused is left out alone.
     with store.transaction():
-        for rows in groups.values():
-            _load_group(store, officer, rows, report, lang)
+        held = _held_households(store, [key for key in groups if not key.startswith("line-")])
+        new_households = []
+        for key, rows in groups.items():
+            if key in held or key.startswith("line-"):
+                _load_people(store, officer, rows, held.get(key), report, lang)
+            else:
+                _checked_household(rows, new_households, report, lang)
+        saved = records.save_households(store, officer, [(household, members) for _, household, members
+                                                         in new_households])
+        for (rows, _, _), result in zip(new_households, saved, strict=True):
+            if isinstance(result, records.InvalidRecord):
+                report.add(rows[0][0], result.errors, lang)
+            else:
+                report.households += 1
+                report.loaded += len(rows)
     return report
 
 
@@ -82,27 +95,41 @@ def _carries(member: dict, household: dict) -> bool:
     return all(member.get(name) is not None for name, value in household.items() if value not in (None, ""))
 
 
-def _load_group(store, officer, rows: list, report: ImportReport, lang: str) -> None:
-    kk_number = rows[0][1].get("kk_number")
-    existing = store.db.execute("SELECT id FROM household WHERE kk_number = ?", [kk_number]).fetchone() \
-        if kk_number else None
-    refused_line = rows[0][0]  # where an error is reported: the household's first line, or the member refused
+def _held_households(store, kk_numbers: list) -> dict:
+    """{KK number: household id} of the file's KK numbers the laptop already holds."""
+    held = {}
+    for start in range(0, len(kk_numbers), 900):
+        part = kk_numbers[start:start + 900]
+        marks = ", ".join("?" * len(part))
+        held |= dict(store.db.execute(f"SELECT kk_number, id FROM household WHERE kk_number IN ({marks})", part))
+    return held
+
+
+def _checked_household(rows: list, new_households: list, report: ImportReport, lang: str) -> None:
+    """Add a new household's (rows, clean household, clean members) to `new_households`, its head first; or report
+    why it is refused (a member taking a value from the head is checked again with it)."""
+    head = next((clean for _, clean in rows if clean.get("relationship") == "head"), rows[0][1])
+    household = {name: head.get(name) for name in HOUSEHOLD_FROM_HEAD}
+    members = [head] + [clean for _, clean in rows if clean is not head]
     try:
-        with store.transaction():  # nested in the file's transaction: a household is loaded whole or not at all
-            if kk_number and not existing:
-                head = next((clean for _, clean in rows if clean.get("relationship") == "head"), rows[0][1])
-                household = {name: head.get(name) for name in HOUSEHOLD_FROM_HEAD}
-                members = [head] + [clean for _, clean in rows if clean is not head]
-                if all(_carries(member, household) for member in members):  # each row already checked as it is
-                    records.save_household(store, officer, records.validate("household", household), members)
-                else:  # a member takes a value from the head: checked again with it
-                    records.register_household(store, officer, household, members)
-                report.households += 1
-            else:
-                for number, clean in rows:
-                    refused_line = number
-                    records.save_new(store, officer, "person", {**clean, "household_id": existing[0]} if existing
-                                     else clean)
+        if all(_carries(member, household) for member in members):  # each row already checked as it is
+            new_households.append((rows, records.validate("household", household), members))
+        else:
+            new_households.append((rows, *records.check_household(household, members)))
+    except records.InvalidRecord as invalid:
+        report.add(rows[0][0], invalid.errors, lang)
+
+
+def _load_people(store, officer, rows: list, household_id: str | None, report: ImportReport, lang: str) -> None:
+    """People joining a household the laptop holds (or rows without a KK number), each its own change-set; all of
+    them or none."""
+    refused_line = rows[0][0]
+    try:
+        with store.transaction():  # nested in the file's transaction
+            for number, clean in rows:
+                refused_line = number
+                records.save_new(store, officer, "person", {**clean, "household_id": household_id} if household_id
+                                 else clean)
     except records.InvalidRecord as invalid:
         report.add(refused_line, invalid.errors, lang)
         return

@@ -23,7 +23,7 @@ from sync_protocol.changeset import GENESIS_HASH, ChangeSet, Operation, record_i
 from sync_protocol.merge import ORIGIN_ID, Source, edit_id
 from sync_protocol.version import CHANGESET_WITH_BASES
 from village_client.errors import VillageError
-from village_client.store import insert_row, now_text
+from village_client.store import insert_rows, now_text
 
 
 class AckMismatch(VillageError):
@@ -63,19 +63,31 @@ def append(db, device_id: str, officer: str, ops, wall_time: int | None = None) 
 
     The change-set is of format 2 when the hub reads it (`device.changeset_version`) and an update names the
     edits its officer saw (`with_bases`); otherwise of format 1, its updates naming none."""
+    return append_many(db, device_id, officer, [ops], wall_time)[0]
+
+
+def append_many(db, device_id: str, officer: str, ops_lists: list, wall_time: int | None = None) -> list:
+    """Chain one new change-set per list of operations after the head, as `append` does each, and store them with
+    their pending edits in a few statements (a CSV file's households: thousands at once)."""
     last_seq, last_hash = head(db)
     readable = db.execute("SELECT changeset_version FROM device WHERE id = 1").fetchone()
-    if readable is None or readable[0] < CHANGESET_WITH_BASES:
-        ops = [Operation(op.kind, op.table, op.record_id, op.fields, op.before) if op.bases else op for op in ops]
-    version = CHANGESET_WITH_BASES if any(op.bases for op in ops) else 1
-    changeset = ChangeSet(device_id, last_seq + 1, last_hash, int(wall_time or time.time()), officer, tuple(ops),
-                          version)
-    insert_row(db, "outbox", {"seq": changeset.seq, "hash": changeset.hash().hex(), "prev_hash": last_hash.hex(),
-                              "body": changeset.encoded().decode(), "officer": officer,
-                              "created_at": now_text()})
-    _keep_pending(db, [changeset])
-    _note_producers(db, changeset)
-    return changeset
+    bases_read = readable is not None and readable[0] >= CHANGESET_WITH_BASES
+    wall_time, created_at = int(wall_time or time.time()), now_text()
+    changesets, rows = [], []
+    for ops in ops_lists:
+        if not bases_read:
+            ops = [Operation(op.kind, op.table, op.record_id, op.fields, op.before) if op.bases else op for op in ops]
+        version = CHANGESET_WITH_BASES if any(op.bases for op in ops) else 1
+        changeset = ChangeSet(device_id, last_seq + 1, last_hash, wall_time, officer, tuple(ops), version)
+        digest = changeset.hash()
+        rows.append({"seq": changeset.seq, "hash": digest.hex(), "prev_hash": last_hash.hex(),
+                     "body": changeset.encoded().decode(), "officer": officer, "created_at": created_at})
+        changesets.append(changeset)
+        last_seq, last_hash = changeset.seq, digest
+    insert_rows(db, "outbox", rows)
+    _keep_pending(db, changesets)
+    _note_producers(db, changesets)
+    return changesets
 
 
 def with_bases(db, op: Operation, seen_as_held=None) -> Operation:
@@ -108,19 +120,21 @@ def keep_producers(db, table: str, record: str, edits: dict | None) -> None:
                    (table, record, json.dumps(edits, sort_keys=True)))
 
 
-def _note_producers(db, changeset: ChangeSet) -> None:
+def _note_producers(db, changesets: list) -> None:
     """A record created here is as created; a field edited here was produced by this edit (if the record's
     history is known)."""
-    created = [(op.table, op.record_id, "{}") for op in changeset.ops if op.kind == "create"]
-    if created:  # one statement for a registration's household and members
+    created = [(op.table, op.record_id, "{}") for changeset in changesets for op in changeset.ops
+               if op.kind == "create"]
+    if created:  # one statement for every record the change-sets create
         db.conn.executemany("INSERT OR REPLACE INTO producing_edit (table_name, record_id, edits) VALUES (?, ?, ?)",
                             created)
-    for index, op in enumerate(changeset.ops):
-        if op.kind == "update":
-            known = producers(db, op.table, op.record_id)
-            if known is not None:
-                made = edit_id(Source(changeset.device_id, changeset.seq, index))
-                keep_producers(db, op.table, op.record_id, known | dict.fromkeys(op.fields, made))
+    for changeset in changesets:
+        for index, op in enumerate(changeset.ops):
+            if op.kind == "update":
+                known = producers(db, op.table, op.record_id)
+                if known is not None:
+                    made = edit_id(Source(changeset.device_id, changeset.seq, index))
+                    keep_producers(db, op.table, op.record_id, known | dict.fromkeys(op.fields, made))
 
 
 WHOLE_RECORD = "*"  # the pending edit of a new record: every field of it

@@ -28,7 +28,7 @@ from sync_protocol.scope import Scope
 from village_client import lists, outbox
 from village_client.errors import VillageError
 from village_client.fieldrules import LocalError
-from village_client.store import insert_row
+from village_client.store import insert_row, insert_rows
 
 PERSON_FROM_HOUSEHOLD = ("kk_number", "address_rt", "address_rw", "village_code")
 PLACEHOLDER_ID = "aaaaaaaaaa-1"  # ids are made inside the saving transaction; validation needs one
@@ -101,7 +101,11 @@ def validate(table: str, data: dict, *, partial: bool = False, prefix: str = "")
 
 def check_scope(store, village_code: str | None, field: str = "village_code") -> None:
     """Refuse a village outside the laptop's enrolled scope here, before the hub has to."""
-    scope = store.device()["scope"]
+    _check_scope_of(store.device(), village_code, field)
+
+
+def _check_scope_of(device: dict, village_code: str | None, field: str = "village_code") -> None:
+    scope = device["scope"]
     if scope and village_code and not Scope(tuple(scope)).covers(village_code):
         raise InvalidRecord([LocalError(field, "out_of_scope", {"scope": ", ".join(scope)})])
 
@@ -157,10 +161,15 @@ def check_role(officer: Officer, ops) -> None:
         raise InvalidRecord(refused[:1])
 
 
+def _creation(table: str, record_id: str, values: dict, kind: str = "create") -> Operation:
+    """The operation creating a record with these values (those left empty are not sent)."""
+    return Operation(kind, table, record_id, {name: value for name, value in values.items() if value is not None})
+
+
 def _create(db, table: str, record_id: str, values: dict, kind: str = "create") -> Operation:
-    fields = {name: value for name, value in values.items() if value is not None}
-    insert_row(db, table, {"id": record_id, **fields})
-    return Operation(kind, table, record_id, fields)
+    op = _creation(table, record_id, values, kind)
+    insert_row(db, table, {"id": record_id, **op.fields})
+    return op
 
 
 create_op = _create  # for modules that build their own change-sets (village_client.field_checks)
@@ -201,18 +210,56 @@ def check_household(household: dict, members: list) -> tuple:
 
 
 def save_household(store, officer: Officer, clean_household: dict, clean_members: list) -> tuple:
-    """Save a household and its members as `check_household` cleaned them (the CSV import checks its rows
-    itself, once): (household id, [person ids]). Raises InvalidRecord for a village out of scope or the role."""
-    check_scope(store, clean_household["village_code"])
+    """Save a household and its members as `check_household` cleaned them: (household id, [person ids]).
+    Raises InvalidRecord for a village out of scope or the role."""
+    saved = save_households(store, officer, [(clean_household, clean_members)])[0]
+    if isinstance(saved, InvalidRecord):
+        raise saved
+    return saved
 
-    def build(db, device_id):
-        household_id, *person_ids = outbox.next_record_ids(db, device_id, 1 + len(clean_members))
-        ops = [_create(db, "household", household_id, {**clean_household, "head_person_id": person_ids[0]})]
-        for person_id, member in zip(person_ids, clean_members, strict=True):
-            ops.append(_create(db, "person", person_id, {**member, "household_id": household_id}))
-        return (household_id, person_ids), ops
 
-    return save(store, officer, build)[0]
+def save_households(store, officer: Officer, households: list) -> list:
+    """Save households as `check_household` cleaned them, each with its members as one change-set, all in one
+    transaction and a few statements (a CSV file brings thousands). For each (clean household, [clean members]),
+    in order: (household id, [person ids]), or the InvalidRecord that refused it (its village outside the
+    laptop's scope, or the officer's role), with nothing of it saved."""
+    device = store.device()
+    saved, accepted = [], []
+    for clean_household, clean_members in households:
+        try:
+            _check_scope_of(device, clean_household["village_code"])
+            check_role(officer, _household_ops("new", ["new"] * len(clean_members), clean_household, clean_members))
+        except InvalidRecord as refused:
+            saved.append(refused)
+            continue
+        accepted.append(len(saved))
+        saved.append(None)
+    if not accepted:
+        return saved
+    with store.transaction() as db:
+        ids = iter(outbox.next_record_ids(db, device["device_id"],
+                                          sum(1 + len(households[index][1]) for index in accepted)))
+        ops_lists, rows = [], {"household": [], "person": []}
+        for index in accepted:
+            clean_household, clean_members = households[index]
+            household_id, person_ids = next(ids), [next(ids) for _ in clean_members]
+            ops = _household_ops(household_id, person_ids, clean_household, clean_members)
+            for op in ops:
+                rows[op.table].append({"id": op.record_id, **op.fields})
+            ops_lists.append(ops)
+            saved[index] = (household_id, person_ids)
+        for table, table_rows in rows.items():
+            insert_rows(db, table, table_rows)
+        ops_lists[0] = announcement(db, officer.username, device) + ops_lists[0]
+        outbox.append_many(db, device["device_id"], officer.username, ops_lists)
+    return saved
+
+
+def _household_ops(household_id: str, person_ids: list, clean_household: dict, clean_members: list) -> list:
+    """The creation of a household (its head the first member) and of each member, as one change-set's operations."""
+    return [_creation("household", household_id, {**clean_household, "head_person_id": person_ids[0]}),
+            *[_creation("person", person_id, {**member, "household_id": household_id})
+              for person_id, member in zip(person_ids, clean_members, strict=True)]]
 
 
 def _filled(values: dict) -> dict:

@@ -138,6 +138,16 @@ def insert_row(db, table: str, row: dict) -> None:
                [storable(value) for value in row.values()])
 
 
+def insert_rows(db, table: str, rows: list) -> None:
+    """INSERT many rows as `insert_row` stores each, one executemany per set of columns the rows name."""
+    by_columns: dict = {}
+    for row in rows:
+        by_columns.setdefault(tuple(row), []).append([storable(value) for value in row.values()])
+    for names, values in by_columns.items():
+        columns = ", ".join(f"[{name}]" for name in names)
+        db.conn.executemany(f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' * len(names))})", values)
+
+
 PLAIN = frozenset({str, int, float, bool, bytes, type(None)})  # stored as they are
 
 

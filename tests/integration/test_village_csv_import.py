@@ -87,3 +87,26 @@ def test_a_member_leaving_the_address_empty_takes_the_heads_and_every_record_has
         sent = [json.loads(row["body"])["ops"] for row in store.db["outbox"].rows]
         assert [[op["t"] for op in ops] for ops in sent] == [["household", "person", "person"], ["household", "person"]]
         assert sent[0][2]["f"]["address_rt"] == people["Ani Lestari"]["address_rt"]  # the change-set says so too
+
+
+def test_a_household_outside_the_laptop_s_area_is_left_out_alone_and_the_others_chain_their_change_sets(tmp_path):
+    store, officer = officer_in(tmp_path)
+    text = ("name,nik,nik_status,kk_number,birth_date,sex,relationship,village_code,address_rt,address_rw\n"
+            "Budi Santoso,3507010201800001,,3507010101010001,1980-01-02,M,head,35.07.01.2001,4,5\n"
+            "Ani Lestari,,unregistered,3507010101010001,1982-03-04,F,spouse,35.07.01.2001,4,5\n"
+            "Joko,,unregistered,3507010101010002,1975-07-07,M,head,35.07.02.2001,3,1\n"
+            "Sri,,unregistered,3507010101010003,1970-05-05,F,head,35.07.01.2001,2,1\n")
+    with store:
+        store.update_device(scope=["35.07.01.2001"])
+        report = import_people(store, officer, text, "en")
+        assert (report.loaded, report.households) == (3, 2)
+        assert [(e.line, e.field, e.rule) for e in report.errors] == [(4, "village_code", "out_of_scope")]
+        assert "Joko" not in {row["name"] for row in store.db["person"].rows}
+        sent = list(store.db.query("SELECT seq, hash, prev_hash, body FROM outbox ORDER BY seq"))
+        assert [row["seq"] for row in sent] == [1, 2]
+        assert sent[1]["prev_hash"] == sent[0]["hash"]
+        ops = [json.loads(row["body"])["ops"] for row in sent]
+        # the officer is announced once, at the head of the first change-set; then one household each
+        assert [[op["t"] for op in change] for change in ops] == [["officer", "household", "person", "person"],
+                                                                  ["household", "person"]]
+        assert store.scalar("SELECT COUNT(*) FROM pending_edit") == 6  # one per record made: officer, 2 + 3

@@ -103,7 +103,7 @@ def test_a_failure_inside_the_transaction_leaves_neither_record_nor_change_set(l
     def disk_full(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(outbox, "append", disk_full)
+    monkeypatch.setattr(outbox, "append_many", disk_full)  # what every save appends its change-sets through
     with pytest.raises(OSError):
         records.register_household(store, officer, HOUSEHOLD, [HEAD])
     assert table_counts(store) == before
