@@ -228,7 +228,8 @@ def save_households(store, officer: Officer, households: list) -> list:
     for clean_household, clean_members in households:
         try:
             _check_scope_of(device, clean_household["village_code"])
-            check_role(officer, _household_ops("new", ["new"] * len(clean_members), clean_household, clean_members))
+            check_role(officer, _household_ops(PLACEHOLDER_ID, [PLACEHOLDER_ID] * len(clean_members), clean_household,
+                                              clean_members))  # what the role allows: not the ids
         except InvalidRecord as refused:
             saved.append(refused)
             continue
