@@ -12,6 +12,7 @@ import click
 
 from hub_server.cli.common import cli_language, data_dir_option, pass_hub
 from hub_server.services.actors import operator
+from schemas.local_time import today_in
 
 
 def _date(_ctx, _param, value):
@@ -146,7 +147,8 @@ def catalogue_show(hub, code):
 
 
 @click.command("match")
-@click.option("--on", "on", callback=_date, help="List date (YYYY-MM-DD): ages are counted on it. Default: today.")
+@click.option("--on", "on", callback=_date,
+              help="List date (YYYY-MM-DD): ages are counted on it. Default: today in the district.")
 @click.option("--no-publish", is_flag=True, help="Evaluate only; do not make new list versions.")
 @data_dir_option
 @pass_hub
@@ -157,6 +159,7 @@ def match(hub, on, no_publish):
     """
     from hub_server.services import matching
 
+    on = on or today_in(hub.config["DISPLAY_TIMEZONE"])  # the district's day, as the web's form gives it
     try:
         with hub.uow() as uow:
             report = matching.run(uow, actor=operator().name, on=on, publish=not no_publish)

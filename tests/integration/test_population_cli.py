@@ -11,6 +11,7 @@ import hub_server
 from hub_server.cli.common import CONTEXT, HubGroup, data_dir_option
 from hub_server.cli.population import COMMANDS
 from hub_server.cli.setup import init
+from schemas.local_time import WIB, today_in
 from tests.integration.test_population_support import district  # noqa: F401  (fixture)
 
 
@@ -62,6 +63,11 @@ def test_refusals_are_one_clear_line(run, tmp_path):
     refused = run("catalogue", "load", tmp_path / "catalogue.json", ok=False)
     assert "X1.eligibility_rule" in refused and "not saved" in refused
     assert "use YYYY-MM-DD" in run("match", "--on", "1/3/2026", ok=False)
+
+
+def test_a_match_without_a_date_lists_on_the_district_s_day(run):
+    # The district of a fresh hub is in WIB: its day, not the UTC one (a day behind from midnight to 07:00 WIB).
+    assert f"on {today_in(WIB).isoformat()}:" in run("match")
 
 
 def test_rejected_rows_are_listed_by_batch(run, district, tmp_path):  # noqa: F811
