@@ -10,10 +10,9 @@ the district's finance report for the month (`sws-hub report finance`) holds all
 
 import csv
 import re
-from datetime import date
 
 from hub_server.reports.numbers import rupiah
-from schemas.local_time import date_in_region
+from schemas.local_time import today_in, zone_name
 from sws_demo.day import say, sync
 from sws_demo.district import District, Laptop
 
@@ -24,7 +23,7 @@ APPROVED = re.compile(r"^(\S+)\s+\S+\s+\d{16}\s+approved", re.MULTILINE)
 
 
 def members_paid_and_a_claim(district: District, village: Laptop) -> None:
-    today = date.fromisoformat(date_in_region(village.scope))  # the village's day, as its laptop and the hub date
+    today = today_in(zone_name(village.scope))  # the village's day, as its laptop and the hub date it
     month, start = today.isoformat()[:7], today.replace(day=1).isoformat()
     for number, application_id in enumerate(APPROVED.findall(district.hub("applications", "--status",
                                                                           "approved").stdout), start=1):

@@ -66,8 +66,8 @@ def import_people(store, officer, text: str, lang: str = "id") -> ImportReport:
         for key, rows in groups.items():
             if key in held or key.startswith("line-"):
                 _load_people(store, officer, rows, held.get(key), report, lang)
-            else:
-                _checked_household(rows, new_households, report, lang)
+            elif (checked := _checked_household(rows, report, lang)) is not None:
+                new_households.append((rows, *checked))
         saved = records.save_households(store, officer, [(household, members) for _, household, members
                                                          in new_households])
         for (rows, _, _), result in zip(new_households, saved, strict=True):
@@ -105,19 +105,19 @@ def _held_households(store, kk_numbers: list) -> dict:
     return held
 
 
-def _checked_household(rows: list, new_households: list, report: ImportReport, lang: str) -> None:
-    """Add a new household's (rows, clean household, clean members) to `new_households`, its head first; or report
-    why it is refused (a member taking a value from the head is checked again with it)."""
+def _checked_household(rows: list, report: ImportReport, lang: str) -> tuple | None:
+    """(clean household, [clean members], its head first) of a new household's rows; None, with why reported,
+    when it is refused (a member taking a value from the head is checked again with it)."""
     head = next((clean for _, clean in rows if clean.get("relationship") == "head"), rows[0][1])
     household = {name: head.get(name) for name in HOUSEHOLD_FROM_HEAD}
     members = [head] + [clean for _, clean in rows if clean is not head]
     try:
         if all(_carries(member, household) for member in members):  # each row already checked as it is
-            new_households.append((rows, records.validate("household", household), members))
-        else:
-            new_households.append((rows, *records.check_household(household, members)))
+            return records.validate("household", household), members
+        return records.check_household(household, members)
     except records.InvalidRecord as invalid:
         report.add(rows[0][0], invalid.errors, lang)
+        return None
 
 
 def _load_people(store, officer, rows: list, household_id: str | None, report: ImportReport, lang: str) -> None:

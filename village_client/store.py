@@ -133,13 +133,11 @@ class Store:
 def insert_row(db, table: str, row: dict) -> None:
     """INSERT one row as sqlite-utils' `insert` would store it (lists and dicts as JSON text, dates as ISO text),
     without the look-ups of the schema it makes on every call: a form's save waits for this."""
-    names = ", ".join(f"[{name}]" for name in row)
-    db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(row))})",
-               [storable(value) for value in row.values()])
+    insert_rows(db, table, [row])
 
 
 def insert_rows(db, table: str, rows: list) -> None:
-    """INSERT many rows as `insert_row` stores each, one executemany per set of columns the rows name."""
+    """INSERT rows as `insert_row` stores one, one executemany per set of columns the rows name."""
     by_columns: dict = {}
     for row in rows:
         by_columns.setdefault(tuple(row), []).append([storable(value) for value in row.values()])
