@@ -6,6 +6,8 @@ filled from the error's parameters. `{field}` is always the field's label in the
 text in its own language. Rule codes are stable: clients and the hub API match on them.
 """
 
+import datetime as dt
+import re
 import string
 
 LANGUAGES = ("id", "en")  # the one definition: the hub, the village client and the importers import it
@@ -464,12 +466,25 @@ def label(field: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return LABELS[name][lang] if name == field else f"{LABELS[name][lang]} ({field})"
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _localised(value, lang: str):
     if isinstance(value, dict) and lang in value:
         return value[lang]
     if isinstance(value, (list, tuple)):
         return ", ".join(str(_localised(item, lang)) for item in value)
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return _day_text(value)
     return value
+
+
+def _day_text(iso: str) -> str:
+    """A date parameter as people read it (dd-mm-yyyy); the error's parameters keep ISO for programs."""
+    try:
+        return dt.date.fromisoformat(iso).strftime("%d-%m-%Y")
+    except ValueError:
+        return iso  # not a real day: shown as typed
 
 
 def message(rule: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:

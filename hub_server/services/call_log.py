@@ -77,12 +77,13 @@ class CallPage:
 
 def log(uow, actor, form: dict, *, person=None, lang: str = "id", today: dt.date | None = None) -> Call:
     """Log a call taken by `actor` (an Actor); `form` holds FORM's fields as typed; `today` is the district's
-    date (the day a complaint it records is submitted; the UTC date if not given).
+    date (the day a complaint it records is submitted; if not given, today in the actor's area or the district).
 
     Raises Invalid with every field error (nothing saved); Forbidden when the caller's village lies
     outside the actor's area.
     """
-    session, today = uow.session, today or uow.now().date()
+    session = uow.session
+    today = today or uow.today_in(actor.area or monthly.district_of(session))
     clean, errors = _checked(session, form, person, today)
     if clean.get("village_code"):
         actor.require_area([clean["village_code"]])

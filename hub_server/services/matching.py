@@ -55,6 +55,7 @@ from hub_server.models.programmes import (
 from hub_server.services import catalogue, coverage_counts, lists, migrant_families, population_feed
 from hub_server.services.imports.stage import analyze, bulk_work
 from hub_server.services.population_feed import resident_filter
+from hub_server.services.reports import monthly
 from hub_server.services.rules_sql import born_by, condition_sql, priority_order, reasons_sql
 
 FACTS, ELIGIBILITY, SELECTIONS = MatchFact.__table__, Eligibility.__table__, Selection.__table__
@@ -88,7 +89,7 @@ def run(uow, *, actor: str, on: dt.date | None = None, publish: bool = True, pro
     `progress(step, done, total)` hears of each step (see the module's description)."""
     started = time.perf_counter()
     session = uow.session
-    on = on or uow.now().date()
+    on = on or uow.today_in(monthly.district_of(session))  # the district's day, not the UTC one
     with bulk_work(session):
         matching_run = _start(uow, actor, on)
         report = MatchReport(matching_run.id, on)

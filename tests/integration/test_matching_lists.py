@@ -236,3 +236,12 @@ def test_the_run_reports_the_counts_the_tables_hold_on_every_database(hub):
         code: eligible.get(code, 0) for code in report.programmes}
     assert {code: counts["selected"] for code, counts in report.programmes.items()} == {
         code: selected.get(code, 0) for code in report.programmes}
+
+
+def test_a_run_without_a_list_date_lists_on_the_district_s_day_not_the_utc_one(hub):
+    # 17:30 UTC on 1 March is already 2 March at 00:30 WIB in the district (35.07): ages count on the 2nd.
+    evening = dt.datetime(2026, 3, 1, 17, 30, tzinfo=dt.UTC)
+    with hub.uow(clock=lambda: evening) as uow:
+        report = matching.run(uow, actor=ACTOR, publish=False)
+    assert report.list_date == dt.date(2026, 3, 2)
+    run(hub)  # the module's lists back on TODAY

@@ -263,6 +263,17 @@ def test_message_fills_and_refuses():
         message("required", "jv", field="Nama")
 
 
+def test_a_date_in_a_message_reads_dd_mm_yyyy_while_the_parameter_stays_iso():
+    from schemas.dates import check_date
+
+    refused = check_date("2026-12-06", field="birth_date", past=True, today=dt.date(2026, 12, 5))
+    assert refused.errors[0].params == {"today": "2026-12-05"}  # for programs that read the error
+    assert refused.errors[0].message("en") == "Date of birth may not be after today (05-12-2026)."
+    assert refused.errors[0].message("id") == "Tanggal lahir tidak boleh setelah hari ini (05-12-2026)."
+    assert message("date_too_old", "en", field="Date", min="1900-01-01") == "Date may not be before 01-01-1900."
+    assert message("text_too_long", "en", field="2026-13-45", max=1, length=2).startswith("2026-13-45")
+
+
 def test_labels_of_paths():
     assert label("kk_history.0.kk_number", "en") == "Family card (KK) number (kk_history.0.kk_number)"
     assert label("nik") == "NIK" and label("record", "en") == "Record" and label("nama_ibu") == "nama_ibu"

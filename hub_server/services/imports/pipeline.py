@@ -41,6 +41,7 @@ from hub_server.services import inconsistencies, lists, paging, population_feed,
 from hub_server.services.imports import findings, people, stage
 from hub_server.services.imports.rows import RowChecker
 from hub_server.services.imports.sources import SOURCES
+from schemas.local_time import latest_today
 
 EXTRACTS = ("ektp", "kk", "welfare")
 SHOWN_ERRORS = 20
@@ -101,7 +102,9 @@ def import_file(uow, source: str, path, *, actor: str, codes: str = "kemendagri"
         uow.session.flush()
         report = ImportReport(batch.id, source, path.name)
         try:
-            checker = RowChecker(today or uow.now().date(), _crosswalk(uow.session, codes))
+            # Rows are checked against the day where it is latest in Indonesia, as every check of a date does
+            # (schemas.local_time.latest_today): a birth recorded today in WIT is not in the future.
+            checker = RowChecker(today or latest_today(), _crosswalk(uow.session, codes))
             _run(uow.session, SOURCES[source], path, report, checker, uow.now(), progress or _quiet)
         except ImportRefused as refusal:
             _record_failure(uow, batch, refusal)
