@@ -32,7 +32,6 @@ from sqlalchemy import (
     case,
     cast,
     delete,
-    false,
     func,
     insert,
     literal,
@@ -270,35 +269,60 @@ def _present(session, column, ids, *conditions) -> set:
 
 
 def select_list(session, programme: Programme, run_id: int) -> int:
-    """Write the programme's list: candidates ranked (community inclusions first, then priority), cut at the quota."""
+    """Write the programme's list: candidates ranked (community inclusions first, then priority), cut at the quota.
+
+    Someone awaiting verification is listed as such, or, where the programme lists only verified people,
+    proposed: ranked after everyone listed and outside the quota. Returns the rows written."""
     code, settings = programme.code, programme.matching
     session.execute(delete(SELECTIONS).where(SELECTIONS.c.programme_code == code))
     if settings.get("unit") == "household":
         candidates = _household_candidates(code, len(catalogue.rule_parts(programme.record.get("eligibility_rule"))))
     else:
         candidates = _person_candidates(code)
-    facts = FACTS.alias("ranked_by")
-    # Someone awaiting verification is listed as such, or, where the programme lists only verified
-    # people, proposed: ranked after everyone listed and outside the quota.
-    proposal = facts.c.awaiting.is_(True) if catalogue.unverified_policy(programme) == "propose" else false()
-    proposed = case((proposal, 1), else_=0)
-    rank = func.row_number().over(order_by=[proposed, candidates.c.included.desc(),
-                                            *priority_order(settings.get("priority", []), facts),
-                                            candidates.c.person_id])
-    status = case((proposal, "proposed"), (facts.c.awaiting.is_(True), "awaiting"), else_="listed")
-    ranked = select(literal(code).label("programme_code"), candidates.c.person_id, facts.c.household_id,
-                    facts.c.village_code, candidates.c.reasons, rank.label("rank"),
-                    literal(run_id, BigInteger).label("run_id"), status.label("status"),
-                    proposed.label("proposed")) \
-        .join(facts, facts.c.person_id == candidates.c.person_id).subquery()
+    proposing = catalogue.unverified_policy(programme) == "propose"
+    keys, quota = settings.get("priority", []), programme.record.get("quota")
+    rows = _ranked_rows(candidates, keys, proposing).subquery()
+    if quota is not None and not proposing:
+        # The first `quota` are picked by ORDER BY ... LIMIT, which both databases do by keeping only that many
+        # while they read, and only those are ranked: 2,000 out of 690,000 candidates in 0.6-0.7 s instead of
+        # 2.4-3.8 s for a ranking of every candidate (docs/performance.md).
+        rows = select(rows).order_by(*_ranking(rows, keys)).limit(quota).subquery()
+    rank = func.row_number().over(order_by=_ranking(rows, keys))
+    ranked = select(literal(code).label("programme_code"), rows.c.person_id, rows.c.household_id,
+                    rows.c.village_code, rows.c.reasons, rank.label("rank"),
+                    literal(run_id, BigInteger).label("run_id"), rows.c.status, rows.c.proposed).subquery()
     names = ["programme_code", "person_id", "household_id", "village_code", "reasons", "rank", "run_id", "status"]
     kept = select(*[ranked.c[name] for name in names])
-    quota = programme.record.get("quota")
-    if quota is not None:
+    if quota is not None and proposing:  # proposals rank after everyone listed and stay, outside the quota
         kept = kept.where(or_(ranked.c.rank <= quota, ranked.c.proposed == 1))
     # Written in person order, each row goes to the end of the primary key (programme, person) instead of a
     # page at random, as in priority order: a fifth less time for a list of a million.
     return inserted(session, insert(SELECTIONS).from_select(names, kept.order_by(ranked.c.person_id)))
+
+
+def _ranked_rows(candidates, keys: list, proposing: bool):
+    """The candidates with what a list row holds and what ranking reads: whether each is a proposal (someone
+    awaiting verification where the programme proposes them), the status, and the priority keys' facts."""
+    facts = FACTS.alias("ranked_by")
+    awaiting = facts.c.awaiting.is_(True)
+    proposed = case((awaiting, 1), else_=0) if proposing else literal(0)
+    status = case((awaiting, "proposed" if proposing else "awaiting"), else_="listed")
+    held = {"person_id", "household_id", "village_code", "reasons", "included", "status", "proposed"}
+    extra = [name for name in dict.fromkeys(_key_column(key) for key in keys) if name not in held]
+    return select(candidates.c.person_id, facts.c.household_id, facts.c.village_code, candidates.c.reasons,
+                  candidates.c.included, status.label("status"), proposed.label("proposed"),
+                  *[facts.c[name] for name in extra]) \
+        .join(facts, facts.c.person_id == candidates.c.person_id)
+
+
+def _key_column(key: str) -> str:
+    name = key.removeprefix("-")
+    return "birth_date" if name == "age" else name
+
+
+def _ranking(rows, keys: list) -> list:
+    """Proposals last, community inclusions first, then the programme's priority keys, then the person id."""
+    return [rows.c.proposed, rows.c.included.desc(), *priority_order(keys, rows), rows.c.person_id]
 
 
 def _person_candidates(code: str):

@@ -245,3 +245,34 @@ def test_a_run_without_a_list_date_lists_on_the_district_s_day_not_the_utc_one(h
         report = matching.run(uow, actor=ACTOR, publish=False)
     assert report.list_date == dt.date(2026, 3, 2)
     run(hub)  # the module's lists back on TODAY
+
+
+@pytest.mark.parametrize("policy", ["list", "propose"])
+def test_those_awaiting_verification_are_listed_in_rank_or_proposed_after_the_quota(hub, policy):
+    with hub.uow() as uow:
+        session = uow.session
+        session.execute(update(Eligibility).where(Eligibility.programme_code == "ELDER").values(correction=None))
+        oldest_first = session.execute(select(MatchFact.person_id).join(
+            Eligibility, Eligibility.person_id == MatchFact.person_id).where(
+            Eligibility.programme_code == "ELDER", Eligibility.rule_met.is_(True),
+            func.coalesce(MatchFact.nik_status, "recorded") == "recorded")
+            .order_by(MatchFact.birth_date, MatchFact.person_id)).scalars().all()
+        awaiting = set(oldest_first[1:12:2])  # six of the twelve oldest await verification
+        session.execute(update(MatchFact).where(MatchFact.person_id.in_(awaiting)).values(awaiting=True))
+        elder = next(p for p in catalogue.programmes(session) if p.code == "ELDER")
+        programme = SimpleNamespace(code="ELDER", level=elder.level, record=elder.record,
+                                    matching={**elder.matching, "unverified": policy})
+        quota = elder.record["quota"]
+        written = matching.select_list(session, programme, 0)
+        chosen = session.execute(select(Selection.person_id, Selection.rank, Selection.status)
+                                 .where(Selection.programme_code == "ELDER").order_by(Selection.rank)).all()
+        uow.rollback()
+    if policy == "list":  # ranked among everyone, marked; the quota counts them
+        expected = [(person, rank, "awaiting" if person in awaiting else "listed")
+                    for rank, person in enumerate(oldest_first[:quota], start=1)]
+    else:  # the oldest verified, then every proposal, ranked after every verified candidate, outside the quota
+        verified = [person for person in oldest_first if person not in awaiting]
+        proposed = [person for person in oldest_first if person in awaiting]
+        expected = [(person, rank, "listed") for rank, person in enumerate(verified[:quota], start=1)] + [
+            (person, rank, "proposed") for rank, person in enumerate(proposed, start=len(verified) + 1)]
+    assert len(oldest_first) > quota + 10 and chosen == expected and written == len(expected)
