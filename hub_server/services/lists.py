@@ -69,6 +69,14 @@ COLUMNS = ["nik", "name", "reasons", "status"]
 LEAVING = Table("list_leaving", MetaData(), Column("id", BigInteger, primary_key=True),
                 Column("programme_code", String(32), nullable=False), Column("village_code", String(13)),
                 prefixes=["TEMPORARY"])
+# The selections a publication opens, while it runs: found once, for the counts and the opening, in the programmes
+# that hold open entries. A programme that holds none (its first publication) opens every selection it has:
+# those are read from `selections` as they are, never compared or copied.
+# Keyed by list, so that opening them finds each new version's rows by its programme and village.
+JOINING = Table("list_joining", MetaData(), Column("programme_code", String(32), primary_key=True),
+                Column("village_code", String(13), primary_key=True), Column("person_id", BigInteger, primary_key=True),
+                Column("reasons", BigInteger), Column("status", String(12)), prefixes=["TEMPORARY"])
+OPENED = ["programme_code", "village_code", "person_id", "reasons", "status"]
 
 
 def _same_entry(entry, selection):
@@ -103,15 +111,36 @@ def _closing(session) -> Table:
     return LEAVING
 
 
+def _held_programmes(session) -> tuple[list, list]:
+    """The programmes that hold at least one open entry, and those that hold none."""
+    held, fresh = [], []
+    for code in session.execute(select(Programme.code)).scalars().all():
+        holds = session.scalar(select(exists().where(ENTRIES.c.programme_code == code, ENTRIES.c.removed_in.is_(None))))
+        (held if holds else fresh).append(code)
+    return held, fresh
+
+
+def _opening(session, held: list) -> Table:
+    """JOINING, filled with the selections of the `held` programmes that open: without the same open entry."""
+    fresh_table(session, JOINING)
+    session.execute(insert(JOINING).from_select(OPENED, select(*[SELECTIONS.c[name] for name in OPENED]).where(
+        SELECTIONS.c.programme_code.in_(held), *_joining())))
+    analyze(session, JOINING)
+    return JOINING
+
+
 def publish(session, run_id: int, now) -> dict:
     """Make the new list versions of a run and put them in the feed; returns counts."""
-    leaving = _closing(session)
-    added, removed = _counts(session, SELECTIONS, _joining()), _counts(session, leaving, [])
+    leaving, (held, fresh) = _closing(session), _held_programmes(session)
+    joining = _opening(session, held)
+    sizes = _counts(session, SELECTIONS, [SELECTIONS.c.village_code.is_not(None)])
+    added = {key: size for key, size in sizes.items() if key[0] in fresh} | _counts(session, joining, [])
+    removed = _counts(session, leaving, [])
     changed = set(added) | set(removed)
     if not changed:
         leaving.drop(session.connection())
+        joining.drop(session.connection())
         return {"versions": 0, "added": 0, "removed": 0, "whole": 0}
-    sizes = _counts(session, SELECTIONS, [SELECTIONS.c.village_code.is_not(None)])
     versions = _new_versions(session, changed, added, removed, sizes, run_id, now)
     analyze(session, VERSIONS)  # PostgreSQL plans the joins below with what the versions now hold
     session.execute(update(ENTRIES).where(ENTRIES.c.id.in_(select(leaving.c.id))).values(
@@ -119,17 +148,24 @@ def publish(session, run_id: int, now) -> dict:
             VERSIONS.c.run_id == run_id, VERSIONS.c.programme_code == ENTRIES.c.programme_code,
             VERSIONS.c.village_code == ENTRIES.c.village_code).scalar_subquery()))
     leaving.drop(session.connection())
-    joined = SELECTIONS.join(VERSIONS, and_(VERSIONS.c.run_id == run_id,
-                                            VERSIONS.c.programme_code == SELECTIONS.c.programme_code,
-                                            VERSIONS.c.village_code == SELECTIONS.c.village_code))
-    rows = select(SELECTIONS.c.programme_code, SELECTIONS.c.village_code, SELECTIONS.c.person_id,
-                  SELECTIONS.c.reasons, SELECTIONS.c.status, VERSIONS.c.id).select_from(joined).where(*_joining())
-    session.execute(insert(ENTRIES).from_select(["programme_code", "village_code", "person_id", "reasons",
-                                                 "status", "added_in"], rows))
+    if fresh:
+        selected = SELECTIONS.c.village_code.is_not(None), SELECTIONS.c.programme_code.in_(fresh)
+        _open(session, SELECTIONS, run_id, *selected)
+    _open(session, joining, run_id)
+    joining.drop(session.connection())
     record_store.publish(session, [("list", str(version["id"]), version["village_code"]) for version in versions])
     _drop_superseded(session, [version for version in versions if version["full"]])
     return {"versions": len(versions), "added": sum(added.values()), "removed": sum(removed.values()),
             "whole": sum(version["full"] for version in versions)}
+
+
+def _open(session, opening, run_id: int, *conditions) -> None:
+    """Open entries for the rows of `opening` (under `conditions`) in their list's new version of the run."""
+    joined = opening.join(VERSIONS, and_(VERSIONS.c.run_id == run_id,
+                                         VERSIONS.c.programme_code == opening.c.programme_code,
+                                         VERSIONS.c.village_code == opening.c.village_code))
+    rows = select(*[opening.c[name] for name in OPENED], VERSIONS.c.id).select_from(joined).where(*conditions)
+    session.execute(insert(ENTRIES).from_select([*OPENED, "added_in"], rows))
 
 
 def _new_versions(session, changed, added, removed, sizes, run_id: int, now) -> list:

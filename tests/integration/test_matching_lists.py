@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from hub_server.models.population import Person
-from hub_server.models.programmes import Application, Eligibility, ListVersion, MatchFact, Selection
+from hub_server.models.programmes import Application, Eligibility, ListEntry, ListVersion, MatchFact, Selection
 from hub_server.models.records import FeedEntry
 from hub_server.services import catalogue, feed, lists, matching
 from tests.integration.test_population_support import (  # noqa: F401  (fixtures)
@@ -276,3 +276,25 @@ def test_those_awaiting_verification_are_listed_in_rank_or_proposed_after_the_qu
         expected = [(person, rank, "listed") for rank, person in enumerate(verified[:quota], start=1)] + [
             (person, rank, "proposed") for rank, person in enumerate(proposed, start=len(verified) + 1)]
     assert len(oldest_first) > quota + 10 and chosen == expected and written == len(expected)
+
+
+def open_entries_of(hub, code: str) -> set:
+    return set(rows(hub, select(ListEntry.person_id, ListEntry.village_code, ListEntry.reasons, ListEntry.status)
+                    .where(ListEntry.programme_code == code, ListEntry.removed_in.is_(None))))
+
+
+def test_a_list_emptied_and_filled_again_opens_every_selection_once(hub):
+    held = open_entries_of(hub, "ELDER")
+    nobody = [dict(entry, eligibility_rule={"fact": "age", "op": "lt", "value": 0}) if entry["code"] == "ELDER"
+              else entry for entry in CATALOGUE]
+    for catalogue_now in (nobody, CATALOGUE):
+        with hub.uow() as uow:
+            catalogue.save(uow, catalogue_now, actor=ACTOR)
+        run(hub)
+        if catalogue_now is nobody:  # every entry closed: the list holds nothing open
+            assert len(held) >= 10 and open_entries_of(hub, "ELDER") == set()
+    selected = set(rows(hub, select(Selection.person_id, Selection.village_code, Selection.reasons, Selection.status)
+                        .where(Selection.programme_code == "ELDER", Selection.village_code.is_not(None))))
+    again = rows(hub, select(ListEntry.person_id).where(ListEntry.programme_code == "ELDER",
+                                                        ListEntry.removed_in.is_(None)))
+    assert len(selected) == 10 and open_entries_of(hub, "ELDER") == selected and len(again) == len(selected)
