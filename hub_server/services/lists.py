@@ -71,8 +71,8 @@ LEAVING = Table("list_leaving", MetaData(), Column("id", BigInteger, primary_key
                 prefixes=["TEMPORARY"])
 # The selections a publication opens, while it runs: found once, for the counts and the opening, in the programmes
 # that hold open entries. A programme that holds none (its first publication) opens every selection it has:
-# those are read from `selections` as they are, never compared or copied.
-# Keyed by list, so that opening them finds each new version's rows by its programme and village.
+# those are read from `selections` as they are, never compared or copied. Keyed by list, so that opening them
+# finds each new version's rows by its programme and village instead of reading the table once per version.
 JOINING = Table("list_joining", MetaData(), Column("programme_code", String(32), primary_key=True),
                 Column("village_code", String(13), primary_key=True), Column("person_id", BigInteger, primary_key=True),
                 Column("reasons", BigInteger), Column("status", String(12)), prefixes=["TEMPORARY"])

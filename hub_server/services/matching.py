@@ -284,8 +284,8 @@ def select_list(session, programme: Programme, run_id: int) -> int:
     rows = _ranked_rows(candidates, keys, proposing).subquery()
     if quota is not None and not proposing:
         # The first `quota` are picked by ORDER BY ... LIMIT, which both databases do by keeping only that many
-        # while they read, and only those are ranked: 2,000 out of 690,000 candidates in 0.6-0.7 s instead of
-        # 2.4-3.8 s for a ranking of every candidate (docs/performance.md).
+        # while they read, and only those are ranked: 2,000 out of 690,000 candidates in 0.6-1.0 s instead of
+        # 2.4-3.1 s for a ranking of every candidate (docs/performance.md).
         rows = select(rows).order_by(*_ranking(rows, keys)).limit(quota).subquery()
     rank = func.row_number().over(order_by=_ranking(rows, keys))
     ranked = select(literal(code).label("programme_code"), rows.c.person_id, rows.c.household_id,
