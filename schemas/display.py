@@ -10,6 +10,7 @@ import datetime as dt
 
 from schemas import fields as f
 from schemas.choices import CHOICES, choice_label
+from schemas.local_time import day_text
 from schemas.messages import DEFAULT_LANGUAGE
 from schemas.records import SCHEMAS
 from schemas.region import region_name
@@ -37,7 +38,7 @@ def value_text(kind: str, name: str, value, lang: str = DEFAULT_LANGUAGE) -> str
         except KeyError:
             return value
     if isinstance(field, f.Date) or isinstance(value, dt.date):
-        return _date(value)
+        return day_text(value)
     if isinstance(field, f.RegionCode) and isinstance(value, str):
         name = region_name(value)  # a village by its name, the code beside it
         return f"{name} ({value})" if name else value
@@ -54,13 +55,4 @@ def value_text(kind: str, name: str, value, lang: str = DEFAULT_LANGUAGE) -> str
 
 def date_text(value) -> str:
     """A date (or the date part of ISO text) as dd-mm-yyyy; "—" when missing, other text as it is."""
-    return MISSING if value is None or value == "" else _date(value)
-
-
-def _date(value) -> str:
-    if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
-    try:
-        return dt.date.fromisoformat(str(value)[:10]).strftime("%d-%m-%Y")
-    except ValueError:
-        return str(value)
+    return MISSING if value is None or value == "" else day_text(value)

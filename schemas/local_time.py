@@ -25,6 +25,16 @@ def now_in(zone: str) -> dt.datetime:
     return dt.datetime.now(ZoneInfo(zone))
 
 
+def day_text(value) -> str:
+    """A date (or the date part of ISO text) as dd-mm-yyyy; text that is not a date as it is."""
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).strftime("%d-%m-%Y")
+    except ValueError:
+        return str(value)
+
+
 def today_in(zone: str = WIB) -> dt.date:
     """The date now in `zone`: a laptop's date is its region's, whatever zone its computer is set to."""
     return now_in(zone).date()

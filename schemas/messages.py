@@ -6,9 +6,10 @@ filled from the error's parameters. `{field}` is always the field's label in the
 text in its own language. Rule codes are stable: clients and the hub API match on them.
 """
 
-import datetime as dt
 import re
 import string
+
+from schemas.local_time import day_text
 
 LANGUAGES = ("id", "en")  # the one definition: the hub, the village client and the importers import it
 DEFAULT_LANGUAGE = "id"
@@ -475,16 +476,8 @@ def _localised(value, lang: str):
     if isinstance(value, (list, tuple)):
         return ", ".join(str(_localised(item, lang)) for item in value)
     if isinstance(value, str) and ISO_DATE.fullmatch(value):
-        return _day_text(value)
+        return day_text(value)  # for people; the error's parameters keep ISO for programs
     return value
-
-
-def _day_text(iso: str) -> str:
-    """A date parameter as people read it (dd-mm-yyyy); the error's parameters keep ISO for programs."""
-    try:
-        return dt.date.fromisoformat(iso).strftime("%d-%m-%Y")
-    except ValueError:
-        return iso  # not a real day: shown as typed
 
 
 def message(rule: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
