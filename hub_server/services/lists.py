@@ -113,11 +113,9 @@ def _closing(session) -> Table:
 
 def _held_programmes(session) -> tuple[list, list]:
     """The programmes that hold at least one open entry, and those that hold none."""
-    held, fresh = [], []
-    for code in session.execute(select(Programme.code)).scalars().all():
-        holds = session.scalar(select(exists().where(ENTRIES.c.programme_code == code, ENTRIES.c.removed_in.is_(None))))
-        (held if holds else fresh).append(code)
-    return held, fresh
+    holds = exists().where(ENTRIES.c.programme_code == Programme.code, ENTRIES.c.removed_in.is_(None))
+    found = session.execute(select(Programme.code, holds)).all()
+    return [code for code, held in found if held], [code for code, held in found if not held]
 
 
 def _opening(session, held: list) -> Table:
