@@ -21,7 +21,8 @@ SITI = ["3507015505900001", "Siti Aminah", ["pregnant"]]
 BUDI = ["3507010201800001", "Budi Santoso", ["elderly"]]
 ANI = ["3507014403820002", "Ani Lestari", ["early_childhood"]]
 OUTSIDER = "3507016607750003"  # a valid NIK on no list
-PKH = {"name": "Program Keluarga Harapan", "guarantee": "children", "level": "national",
+PKH = {"name": "Program Keluarga Harapan", "name_en": "Family Hope Programme (PKH)", "guarantee": "children",
+       "level": "national",
        "matching": {"reasons": [{"code": "pregnant", "id": "Ibu hamil", "en": "Pregnant woman"},
                                 {"code": "early_childhood", "id": "Anak usia dini", "en": "Young child (0-6)"},
                                 {"code": "elderly", "id": "Lanjut usia", "en": "Elderly person"}]}}
@@ -376,7 +377,8 @@ def test_the_lists_page_shows_members_reasons_and_what_changed_in_both_languages
 
     html = browser.get(f"/lists?lang={lang}").get_data(as_text=True)
     assert not re.search(r">\s*[a-z_]+\.[a-z_.]+\s*<", html)
-    assert "Program Keluarga Harapan" in html and SITI[0] in html and "Ani Lestari" in html
+    assert ("Program Keluarga Harapan" if lang == "id" else "Family Hope Programme") in html
+    assert SITI[0] in html and "Ani Lestari" in html
     assert ("Anak usia dini" if lang == "id" else "Young child (0-6)") in html
     assert html.count('class="badge new"') == 1 and html.count('class="badge removed"') == 1
     assert html.count('class="apply"') == 2
@@ -386,6 +388,9 @@ def test_the_lists_page_shows_members_reasons_and_what_changed_in_both_languages
     assert ("Pra-identifikasi" if lang == "id" else "Pre-identified") in html
     assert "01-02-2026" in one and "2026-02-01" not in one  # the list's date as people write it
     assert re.search(r"\d\d-\d\d-\d{4} \d\d:\d\d WIB", one) and not re.search(r"\d{4}-\d\d-\d\dT", one)
+    assert f"Tulungrejo ({VILLAGE})" in one  # the village by its name, the code beside it
+    # the code beside the name, once even where the name already ends with it (as the English one does)
+    assert ("Program Keluarga Harapan (PKH)</h2>" if lang == "id" else "Family Hope Programme (PKH)</h2>") in one
 
 
 def test_applying_from_the_list_and_a_bad_correction_on_the_web(browser, laptop):

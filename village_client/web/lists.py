@@ -43,6 +43,7 @@ def _page(alerts=(), posted=None, errors=None):
     sections = [_section(row, posted, errors or {}) for row in lists.lists_held(store().db, programme)]
     status = 422 if alerts or errors else 200
     return render_template("lists.html", sections=sections, alerts=list(alerts), filtered=bool(programme),
+                           region_name=region_name, programme_title=programme_title,
                            left_because=lambda reason: hub_word.left_because(reason, lang())), status
 
 
@@ -93,10 +94,19 @@ def applications():
                            statuses=hub_word.statuses(store().db, lang(), "application"))
 
 
+def programme_title(held: dict, language: str) -> str:
+    """A held list's programme by its name in `language`, the code beside it once (some English names end with
+    it already: "Joint business groups (KUBE)")."""
+    code = held["programme_code"]
+    name = (held["programme"].get("name_en") if language == "en" else None) or held.get("programme_name") or code
+    return name if name == code or name.endswith(f"({code})") else f"{name} ({code})"
+
+
 def printable_page(template: str, **values):
     """A page to print from this laptop with no network: the device and the time printed, under the letterhead."""
     device = store().device()
-    return render_template(template, region_name=region_name, device_id=device.get("device_id") or "",
+    return render_template(template, region_name=region_name, programme_title=programme_title,
+                           device_id=device.get("device_id") or "",
                            now=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), **values)
 
 
