@@ -1,6 +1,8 @@
 """`python -m bench` (`make bench`): every benchmark module in turn, each in a fresh interpreter.
 
-    .venv/bin/python -m bench                   # print every benchmark's figures
+    .venv/bin/python -m bench                   # every benchmark at the sizes docs/performance.md states
+    .venv/bin/python -m bench --size quick      # small sizes, a first look in about ten minutes
+    .venv/bin/python -m bench --size full       # the district's full size (2.7 million people), hours
     .venv/bin/python -m bench --write-docs      # also rewrite their sections of docs/performance.md
     .venv/bin/python -m bench --only bench_push,bench_client
 
@@ -19,6 +21,29 @@ MODULES = ("bench_protocol", "bench_generator", "bench_push", "bench_client", "b
            "bench_population_pull", "bench_reports", "bench_load", "bench_province", "bench_versions", "bench_payments")
 HERE = Path(__file__).resolve().parent
 
+# Each module's own options for a size; a module not named runs at its default size. "default" is what
+# docs/performance.md states for each section; "full" is Kabupaten Malang's 2.7 million people.
+SIZES = {
+    "quick": {
+        "bench_generator": ["--sizes", "100000"],
+        "bench_push": ["--repeat", "1"],
+        "bench_client": ["--repeat", "1"],
+        "bench_laptop": ["--people", "1000", "--csv-rows", "2000"],
+        "bench_population": ["--people", "27000", "--databases", "sqlite"],
+        "bench_reports": ["--people", "27000"],
+        "bench_load": ["--quick"],
+        "bench_province": ["--people", "500"],
+        "bench_payments": ["--people", "27000"],
+    },
+    "default": {},
+    "full": {
+        "bench_population": ["--people", "2700000"],
+        "bench_reports": ["--people", "2700000"],
+        "bench_province": ["--people", "10000"],
+        "bench_payments": ["--people", "2700000"],
+    },
+}
+
 
 def available(names) -> list:
     """The named modules present in bench/ (bench_population comes with the population work)."""
@@ -34,10 +59,15 @@ def main() -> int:
     parser.add_argument("--write-docs", action="store_true",
                         help="pass --write-docs to the benchmarks that rewrite their section of docs/performance.md")
     parser.add_argument("--only", help="comma-separated module names, e.g. bench_push,bench_client")
+    parser.add_argument("--size", choices=sorted(SIZES), default="default",
+                        help="quick: small sizes for a first look; default: the sizes docs/performance.md states; "
+                             "full: 2.7 million people where a module takes a population")
     args = parser.parse_args()
+    if args.write_docs and args.size == "quick":
+        parser.error("--write-docs with --size quick would replace the documented figures with small ones")
     failed = []
     for name in available(args.only.split(",") if args.only else MODULES):
-        command = [sys.executable, "-m", f"bench.{name}"]
+        command = [sys.executable, "-m", f"bench.{name}", *SIZES[args.size].get(name, [])]
         if args.write_docs and accepts_write_docs(name):
             command.append("--write-docs")
         print(f"== {' '.join(command[1:])}", flush=True)
