@@ -137,3 +137,25 @@ def test_a_segment_naming_a_format_for_each_changeset_must_name_one_for_each():
     columns["segs"][0][5] = [1, 2]
     with pytest.raises(MalformedMessage):
         decode_batch(b"SW\x01\x00" + json.dumps(columns).encode())
+
+
+def test_a_large_payload_is_compressed_with_a_1_mib_dictionary_and_larger_ones_written_before_still_read():
+    """The encoder's dictionary stops at 2^20 (its match finder takes about ten times that in memory); a frame
+    written with a dictionary of up to 2^24, as encoders did before, still decodes."""
+    import json
+    import lzma
+    import random
+
+    from sync_protocol.wire import compress, decompress
+
+    rng = random.Random(7)
+    payload = json.dumps([f"{rng.getrandbits(64):x}" for _ in range(120_000)]).encode()  # about 2.2 MB
+    assert len(payload) > 2 << 20
+    frame = compress(payload, CODEC_LZMA)
+    assert frame[0] == 20
+    assert decompress(frame, CODEC_LZMA, len(payload)) == payload
+    filters = [{"id": lzma.FILTER_LZMA2, "preset": 9, "dict_size": 1 << 24}]
+    older = bytes([24]) + lzma.compress(payload, format=lzma.FORMAT_RAW, filters=filters)
+    assert decompress(older, CODEC_LZMA, len(payload)) == payload
+    with pytest.raises(MalformedMessage):
+        decompress(bytes([25]) + older[1:], CODEC_LZMA, len(payload))
