@@ -189,11 +189,9 @@ class VillageLaptop:
 
 
 def client_targets() -> list:
-    from village_client import outbox
     from village_client.sync import engine
 
-    return [(outbox, "unacked", "read outbox"), (engine, "sign_segment", "hash + sign"),
-            (engine, "encode_batch", "encode"), (engine, "apply_reply", "apply reply")]
+    return [(engine, "batch_body", "read, hash, sign and encode"), (engine, "apply_reply", "apply reply")]
 
 
 def timed_sync(laptop: VillageLaptop, url: str, transport=None, **settings) -> dict:
@@ -207,12 +205,12 @@ def timed_sync(laptop: VillageLaptop, url: str, transport=None, **settings) -> d
     counted = transport.session.counters()
     transport.exchange = phases.wrap("exchange", transport.exchange)
     with phases.patched(client_targets()):
-        unacked = outbox.unacked
+        count_unacked = outbox.count_unacked
 
         def counting(db, limit):
-            sent.append(len(batch := unacked(db, limit)))
-            return batch
-        outbox.unacked = counting
+            sent.append(count := count_unacked(db, limit))
+            return count
+        outbox.count_unacked = counting
         started = time.perf_counter()
         summary = laptop.sync(transport, **settings)
         seconds = time.perf_counter() - started
@@ -437,8 +435,8 @@ def link_table(r: dict, model) -> list:
     return lines
 
 
-PHASE_NAMES = {"read outbox": "read the outbox (JSON to change-sets)", "hash + sign": "hash and sign the segment",
-               "encode": "encode (columns, LZMA)", "exchange": "requests: connection, transfer, the hub's work",
+PHASE_NAMES = {"read, hash, sign and encode": "read the outbox, hash and sign, encode (columns, LZMA), in one walk",
+               "exchange": "requests: connection, transfer, the hub's work",
                "apply reply": "apply the replies (acknowledgements, feed pages)",
                "other": "the rest: lock, open the store, request signature, status writes"}
 
@@ -458,12 +456,12 @@ def notes(r: dict) -> list:
     first, edits, idle, slow = r["first"], r["edits"], r["idle"], r["slow_10000"]
     phase = {name: {key: run["phases"].get(key, 0) for key in PHASE_NAMES} for name, run in
              (("first", first), ("edits", edits), ("idle", idle))}
-    before = sum(phase["first"][name] for name in ("read outbox", "hash + sign", "encode"))
+    before = phase["first"]["read, hash, sign and encode"]
     return [
         f"- First push of 10,000, loopback: {first['acked_after']:.2f} s ({verdict(first['acked_after'] < 1.5)}; "
         f"aim 1.5 s). Requests take {phase['first']['exchange']:.2f} s, nearly all of it the hub's sync service, "
         "which validates every record with the schemas (see Hub push). The laptop spends "
-        f"{before:.2f} s before sending (LZMA at its strongest preset is {phase['first']['encode']:.2f} s of it) "
+        f"{before:.2f} s before sending (reading its outbox, hashing, signing, and LZMA at its strongest preset) "
         f"and {phase['first']['apply reply']:.2f} s applying the acknowledgements and the statuses of the new "
         f"residents (`pending_edit` held {r['pending_rows']:,} rows for 10,000 registrations: one per new record).",
         requests_note(first),

@@ -349,9 +349,8 @@ def breakdown_lines(timed: dict) -> list:
     """Where the end-to-end time goes, from the run whose hub timed its phases."""
     client, hub = timed["phases"], timed["hub"][0]
     http = timed["exchanges"][0] - hub["seconds"]
-    parts = [("laptop: read the outbox (JSON to change-sets)", client.get("read outbox", 0)),
-             ("laptop: hash the change-sets and sign the segment", client.get("hash + sign", 0)),
-             ("laptop: encode (columns, LZMA)", client.get("encode", 0)),
+    parts = [("laptop: read the outbox, hash and sign, encode (columns, LZMA)",
+              client.get("read, hash, sign and encode", 0)),
              ("HTTP on loopback: transfer, waitress, Flask, reply JSON and gzip", http),
              *((f"hub: {name}", hub["phases"][name]) for name in (*HUB_PHASES, "other")),
              (f"laptop: apply the reply (mark {timed['summary'].acknowledged:,} acknowledged, feed page)",
@@ -375,7 +374,7 @@ def notes(rows: list, plain: dict, timed: dict, groups: dict) -> list:
     rate = best["ops"] / best["seconds"]
     share = {name: best["phases"][name] / best["seconds"] for name in (*HUB_PHASES, "other")}
     schemas = groups.get("marshmallow", 0) + groups.get("schemas", 0)
-    laptop = {name: timed["phases"].get(name, 0) for name in ("read outbox", "hash + sign", "encode", "apply reply")}
+    laptop = {name: timed["phases"].get(name, 0) for name in ("read, hash, sign and encode", "apply reply")}
     hub = timed["hub"][0]["seconds"]
     return [
         f"- Aim: above 10,000 operations/s on SQLite. Measured {rate:,.0f} with 10,000 per request "
@@ -390,9 +389,9 @@ def notes(rows: list, plain: dict, timed: dict, groups: dict) -> list:
         f"{best['ops'] / (best['seconds'] - best['phases']['validate']):,.0f} operations/s.",
         f"- Aim: 10,000 registrations end to end in under 1.5 s. Measured: acknowledged after "
         f"{plain['acked_after']:.2f} s ({'met' if plain['acked_after'] < 1.5 else 'missed'}). The hub spends "
-        f"{hub:.2f} s in the sync service (above). The laptop spends {laptop['encode']:.2f} s in LZMA at its "
-        f"strongest preset (`sync_protocol/wire.py`), {laptop['read outbox']:.2f} s turning 10,000 outbox rows "
-        f"back into change-sets, {laptop['hash + sign']:.2f} s hashing them for the segment signature, and "
+        f"{hub:.2f} s in the sync service (above). The laptop spends {laptop['read, hash, sign and encode']:.2f} s "
+        "reading its outbox, hashing the change-sets for the segment signature and encoding them (LZMA at its "
+        "strongest preset, `sync_protocol/wire.py`), and "
         f"{laptop['apply reply']:.2f} s applying the acknowledgement and the statuses of the new residents (see "
         "Village client sync). Loopback transfer is a few milliseconds.",
         *([f"- The engine sent {plain['requests']} requests where one carries the whole push: after a batch as "

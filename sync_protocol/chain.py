@@ -56,7 +56,12 @@ def sign_segment(private_key, changesets) -> Segment:
     """Sign a run of consecutive change-sets made by this device."""
     changesets = tuple(changesets)
     hashes = linked_hashes(changesets)
-    return Segment(changesets[0].device_id, changesets, sign(private_key, CHAIN_DOMAIN, hashes[-1]))
+    return Segment(changesets[0].device_id, changesets, run_signer(private_key)(hashes[-1]))
+
+
+def run_signer(private_key) -> Callable[[bytes], bytes]:
+    """signer(hash of a run's last change-set) -> the segment's signature, by this device's key."""
+    return lambda last_hash: sign(private_key, CHAIN_DOMAIN, last_hash)
 
 
 def linked_hashes(changesets) -> list:
@@ -66,15 +71,28 @@ def linked_hashes(changesets) -> list:
     """
     if not changesets:
         raise MalformedMessage("segment", "a segment has at least one change-set")
-    hashes = []
-    for index, changeset in enumerate(changesets):
+    links = RunLinks()
+    return [links.add(changeset) for changeset in changesets]
+
+
+class RunLinks:
+    """A run's links checked one change-set at a time, keeping only the last: for a run read once and not held."""
+
+    def __init__(self):
+        self.first, self.last, self.last_hash, self.count = None, None, None, 0
+
+    def add(self, changeset: ChangeSet) -> bytes:
+        """The change-set's hash, once it is checked to follow the one before. Raises MalformedMessage for another
+        device's change-set, BrokenChain where the link is wrong."""
         check_changeset_version(changeset.version)
-        if changeset.device_id != changesets[0].device_id:
+        if self.first is None:
+            self.first = changeset
+        elif changeset.device_id != self.first.device_id:
             raise MalformedMessage("segment", "a segment holds the change-sets of one device")
-        if index and (changeset.seq != changesets[index - 1].seq + 1 or changeset.prev_hash != hashes[-1]):
+        elif changeset.seq != self.last.seq + 1 or changeset.prev_hash != self.last_hash:
             raise BrokenChain(changeset.device_id, changeset.seq)
-        hashes.append(changeset.hash())
-    return hashes
+        self.last, self.last_hash, self.count = changeset, changeset.hash(), self.count + 1
+        return self.last_hash
 
 
 def verify_segment(segment: Segment, public_key: bytes, head: ChainHead,

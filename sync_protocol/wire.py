@@ -15,7 +15,7 @@ import json
 import lzma
 import zlib
 
-from sync_protocol.chain import Segment
+from sync_protocol.chain import RunLinks, Segment
 from sync_protocol.changeset import ChangeSet, Operation
 from sync_protocol.errors import MalformedMessage
 
@@ -74,7 +74,35 @@ def encode_batch(segments, codec: int = CODEC_LZMA) -> bytes:
     columns = _Columns()
     for segment in segments:
         columns.add_segment(segment)
-    payload = json.dumps(columns.data(), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return _framed(_payload(columns), codec)
+
+
+def encode_signed_run(changesets, signer, codec: int = CODEC_LZMA) -> bytes:
+    """The wire bytes of one segment made of `changesets`, signed by `signer(hash of the last)` (chain.run_signer).
+
+    The same bytes as `encode_batch([sign_segment(key, changesets)])`, but `changesets` (any iterable) is walked
+    once and never held whole: a laptop's batch of 2,000 households is 18 MB of objects, its columns a third of
+    that. Each change-set is checked to follow the one before, as `sign_segment` does. Raises MalformedMessage for
+    an empty run or another device's change-set, BrokenChain where a link is wrong."""
+    columns, links, header = _Columns(), RunLinks(), None
+    for changeset in changesets:
+        links.add(changeset)
+        if header is None:
+            header = columns.open_segment(changeset.device_id, changeset)
+        columns.add_changeset(changeset)
+    if header is None:
+        raise MalformedMessage("segment", "a segment has at least one change-set")
+    columns.close_segment(header, signer(links.last_hash), links.count)
+    payload = _payload(columns)
+    del columns, links  # let the values go before LZMA takes its own memory
+    return _framed(payload, codec)
+
+
+def _payload(columns) -> bytes:
+    return json.dumps(columns.data(), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _framed(payload: bytes, codec: int) -> bytes:
     return MAGIC + bytes([FORMAT_VERSION, codec]) + compress(payload, codec)
 
 
@@ -98,21 +126,35 @@ class _Columns:
         self.segments, self.times, self.officers, self.op_counts = [], [], [], []
         self.shapes, self.shape_index, self.op_shapes, self.values = [], {}, [], []
         self.last_time, self.last_ids = 0, {}
+        self.device_id, self.versions = None, []  # of the segment being added
 
     def add_segment(self, segment: Segment) -> None:
-        first = segment.changesets[0]
-        versions = [changeset.version for changeset in segment.changesets]
-        # One format for the whole segment, or (a laptop that moved to format 2 with older work unsent) one each.
-        version = first.version if len(set(versions)) == 1 else versions
-        self.segments.append([segment.device_id, first.seq, first.prev_hash.hex(),
-                              base64.b64encode(segment.signature).decode(), len(segment.changesets), version])
+        header = self.open_segment(segment.device_id, segment.changesets[0])
         for changeset in segment.changesets:
-            self.times.append(changeset.wall_time - self.last_time)
-            self.last_time = changeset.wall_time
-            self.officers.append(changeset.officer)
-            self.op_counts.append(len(changeset.ops))
-            for op in changeset.ops:
-                self._add_op(segment.device_id, op)
+            self.add_changeset(changeset)
+        self.close_segment(header, segment.signature, len(segment.changesets))
+
+    def open_segment(self, device_id: str, first: ChangeSet) -> list:
+        """The segment's header, in place among the others; its signature, count and format come at its close."""
+        header = [device_id, first.seq, first.prev_hash.hex(), None, 0, None]
+        self.segments.append(header)
+        self.device_id, self.versions = device_id, []
+        return header
+
+    def add_changeset(self, changeset: ChangeSet) -> None:
+        self.versions.append(changeset.version)
+        self.times.append(changeset.wall_time - self.last_time)
+        self.last_time = changeset.wall_time
+        self.officers.append(changeset.officer)
+        self.op_counts.append(len(changeset.ops))
+        for op in changeset.ops:
+            self._add_op(self.device_id, op)
+
+    def close_segment(self, header: list, signature: bytes, count: int) -> None:
+        # One format for the whole segment, or (a laptop that moved to format 2 with older work unsent) one each.
+        versions = self.versions
+        header[3:] = [base64.b64encode(signature).decode(), count,
+                      versions[0] if len(set(versions)) == 1 else versions]
 
     def _add_op(self, device_id: str, op: Operation) -> None:
         key = (op.kind, op.table, tuple(sorted(op.fields)), tuple(sorted(op.before)), tuple(sorted(op.bases)))

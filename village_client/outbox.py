@@ -154,8 +154,19 @@ def _edited_names(op) -> list:
 
 def unacked(db, limit: int) -> list:
     """The oldest `limit` change-sets the hub has not acknowledged, as ChangeSet objects."""
-    rows = db.execute("SELECT body FROM outbox WHERE acked = 0 ORDER BY seq LIMIT ?", (limit,)).fetchall()
-    return [ChangeSet.from_body(json.loads(row[0])) for row in rows]
+    return list(read_unacked(db, limit))
+
+
+def read_unacked(db, limit: int):
+    """The same, one at a time as they are read: a request's encoder takes each and lets it go, so a batch of
+    2,000 households is never held whole."""
+    for (body,) in db.execute("SELECT body FROM outbox WHERE acked = 0 ORDER BY seq LIMIT ?", (limit,)):
+        yield ChangeSet.from_body(json.loads(body))
+
+
+def count_unacked(db, limit: int) -> int:
+    """How many change-sets `read_unacked(db, limit)` gives."""
+    return db.execute("SELECT count(*) FROM (SELECT 1 FROM outbox WHERE acked = 0 LIMIT ?)", (limit,)).fetchone()[0]
 
 
 def has_unacked(db) -> bool:

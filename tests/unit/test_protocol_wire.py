@@ -159,3 +159,43 @@ def test_a_large_payload_is_compressed_with_a_1_mib_dictionary_and_larger_ones_w
     assert decompress(older, CODEC_LZMA, len(payload)) == payload
     with pytest.raises(MalformedMessage):
         decompress(bytes([25]) + older[1:], CODEC_LZMA, len(payload))
+
+
+@pytest.mark.parametrize("codec", [CODEC_NONE, CODEC_LZMA])
+def test_a_run_encoded_as_it_is_read_gives_the_bytes_of_the_signed_segment(codec):
+    """`encode_signed_run` walks a generator once (the laptop's outbox) and writes what `encode_batch` of the
+    signed segment writes: the same bytes, so the same hashes and signature at the hub."""
+    from sync_protocol.chain import run_signer
+    from sync_protocol.wire import encode_signed_run
+
+    device = Device(4)
+    mixed_history(device)
+    person = device.new_id()
+    device.changeset(Operation("create", "person", person, {"name": "Dewi", "phone": "+6281234567890"}))
+    device.update(person, {"phone": "+6281234567890"}, {"phone": "+6285700000000"}, bases={"phone": "origin"})
+    read = []
+
+    def outbox():
+        for changeset in device.made:
+            read.append(changeset.seq)
+            yield changeset
+    assert encode_signed_run(outbox(), run_signer(device.key), codec) == encode_batch([device.segment()], codec)
+    assert read == [changeset.seq for changeset in device.made]
+
+
+def test_a_run_encoded_as_it_is_read_is_refused_as_a_signed_segment_is():
+    from sync_protocol.chain import run_signer
+    from sync_protocol.errors import BrokenChain
+    from sync_protocol.wire import encode_signed_run
+
+    one, two = Device(5), Device(6)
+    for device in (one, two):
+        for n in range(3):
+            device.create(name=f"person {n}")
+    signer = run_signer(one.key)
+    with pytest.raises(MalformedMessage, match="at least one"):
+        encode_signed_run(iter(()), signer)
+    with pytest.raises(MalformedMessage, match="one device"):
+        encode_signed_run([*one.made, *two.made], signer)
+    with pytest.raises(BrokenChain):
+        encode_signed_run([one.made[0], one.made[2]], signer)

@@ -16,16 +16,17 @@ The engine holds the laptop's sync lock for the whole sync.
 
 import base64
 import functools
+import itertools
 import random
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sync_protocol.binding import SyncRequest, refusal_signed, seal_request_body
-from sync_protocol.chain import sign_segment
+from sync_protocol.chain import run_signer
 from sync_protocol.errors import ProtocolError
 from sync_protocol.version import PROTOCOL_VERSION, SUPPORTED_VERSIONS
-from sync_protocol.wire import encode_batch
+from sync_protocol.wire import encode_signed_run
 from village_client import outbox
 from village_client.config import load_settings
 from village_client.incoming import apply_reply
@@ -79,8 +80,11 @@ def build_request(store, key, batch) -> SyncRequest:
 
 
 def batch_body(key, batch) -> bytes:
-    """`batch` as one signed segment in the wire form; an empty batch is an empty body."""
-    return encode_batch([sign_segment(key, batch)]) if batch else b""
+    """`batch` (change-sets: a list, or read one at a time from the outbox) as one signed segment in the wire
+    form; no change-set is an empty body."""
+    run = iter(batch)
+    first = next(run, None)
+    return b"" if first is None else encode_signed_run(itertools.chain([first], run), run_signer(key))
 
 
 def request_body(store, key, batch) -> bytes:
@@ -160,10 +164,13 @@ class SyncEngine:
         hub_key = base64.b64decode(store.device()["hub_public_key"])
         device_id = store.device()["device_id"]
         while summary.rounds < MAX_ROUNDS:
-            batch = outbox.unacked(store.db, self.settings["batch_size"])
-            progress(text("sync.progress", self.settings["language"], round=summary.rounds + 1, sending=len(batch)))
+            limit = self.settings["batch_size"]
+            sending = outbox.count_unacked(store.db, limit)
+            progress(text("sync.progress", self.settings["language"], round=summary.rounds + 1, sending=sending))
             try:
-                body = request_body(store, key, batch)  # sealed once: a retry carries the same bytes
+                # Read, checked, signed and encoded in one walk of the outbox; sealed once: a retry carries the same
+                # bytes.
+                body = request_body(store, key, outbox.read_unacked(store.db, limit))
                 reply = self._exchange(transport, functools.partial(signed_request, store, key, body))
             except HubError as refused:
                 error = vetted(store, refused, hub_key)
@@ -173,8 +180,8 @@ class SyncEngine:
                 RECOVERABLE[error.code](store, error)
                 continue
             counts = apply_reply(store, reply, hub_key, device_id, key)
-            summary.add(len(batch), counts)
-            if not _another_round(batch, counts, self.settings["batch_size"], outbox.has_unacked(store.db)):
+            summary.add(sending, counts)
+            if not _another_round(sending, counts, limit, outbox.has_unacked(store.db)):
                 return summary
         return summary
 
@@ -225,9 +232,9 @@ def _count_from(store, error: HubError) -> None:
 RECOVERABLE = {"sequence_gap": _resend_from, "replayed_request": _count_from}
 
 
-def _another_round(batch, counts: dict, batch_size: int, unacked_left: bool) -> bool:
+def _another_round(sent: int, counts: dict, batch_size: int, unacked_left: bool) -> bool:
     if counts["more"] or counts.get("resent"):  # a restored hub lost change-sets: send them again now
         return True
     # A full batch that the hub took means more may be waiting; one it did not take would loop, and an
     # outbox with nothing left needs no empty round trip (on 2G, most of a second).
-    return unacked_left and len(batch) >= batch_size and counts["acknowledged"] > 0
+    return unacked_left and sent >= batch_size and counts["acknowledged"] > 0
