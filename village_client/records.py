@@ -17,6 +17,7 @@ never absorbs a later edit (docs/protocol.md §13).
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cache
 
 from schemas import SCHEMAS, ValidationFailure, dump_record
 from schemas.choices import bilingual
@@ -28,7 +29,7 @@ from sync_protocol.scope import Scope
 from village_client import lists, outbox
 from village_client.errors import VillageError
 from village_client.fieldrules import LocalError
-from village_client.store import insert_row, insert_rows
+from village_client.store import insert_row, insert_rows, update_row
 
 PERSON_FROM_HOUSEHOLD = ("kk_number", "address_rt", "address_rw", "village_code")
 PLACEHOLDER_ID = "aaaaaaaaaa-1"  # ids are made inside the saving transaction; validation needs one
@@ -82,6 +83,7 @@ class Prefixed:
         return {"field": self.field, "rule": self.rule, "message": self.message(lang)}
 
 
+@cache
 def fields_of(table: str) -> tuple:
     """The field names of a record kind, as `schemas` defines them (without `id`)."""
     return tuple(name for name in SCHEMAS[table]().load_fields if name != "id")
@@ -302,11 +304,11 @@ def update_person(store, officer: Officer, person_id: str, values: dict, seen: d
     current = get_record(store, "person", person_id)
     check_editable(store, current)
     clean = validate("person", values, partial=True)
-    before = {name: _as_stored(name, seen[name] if name in seen else current.get(name)) for name in clean}
+    before = _all_as_stored({name: seen[name] if name in seen else current.get(name) for name in clean})
     changed = {name: value for name, value in clean.items() if value != before[name]}
     if not changed:
         return None
-    whole = {name: _as_stored(name, current.get(name)) for name in fields_of("person")} | changed
+    whole = _all_as_stored({name: current.get(name) for name in fields_of("person")}) | changed
     validate("person", {name: value for name, value in whole.items() if value is not None})
     if "village_code" in changed:
         check_scope(store, changed["village_code"])
@@ -314,9 +316,10 @@ def update_person(store, officer: Officer, person_id: str, values: dict, seen: d
     def build(db, device_id):
         op = Operation("update", "person", person_id, changed, {name: before[name] for name in changed})
         now = next(iter(db.query("SELECT * FROM person WHERE id = ?", [person_id])))  # as held, in this transaction
-        held = [name for name in changed if before[name] == _as_stored(name, now.get(name))]
+        now = _all_as_stored({name: now.get(name) for name in changed})
+        held = [name for name in changed if before[name] == now[name]]
         op = outbox.with_bases(db, op, held)  # the edits that made what the officer saw, before it is overwritten
-        db["person"].update(person_id, changed)
+        update_row(db, "person", person_id, changed)
         return None, [op]
 
     return save(store, officer, build)[1].seq
@@ -379,6 +382,17 @@ def _as_stored(name: str, value):
         return validate("person", {name: value}, partial=True)[name]
     except InvalidRecord:
         return value
+
+
+def _all_as_stored(values: dict) -> dict:
+    """`_as_stored` of each value, in one check of them all when every one passes (each field is checked alone in a
+    partial check: a person's record-wide rules do not run), else field by field."""
+    given = {name: value for name, value in values.items() if value not in (None, "")}
+    try:
+        clean = validate("person", given, partial=True)
+    except InvalidRecord:
+        return {name: _as_stored(name, value) for name, value in values.items()}
+    return {name: clean.get(name) for name in values}
 
 
 def apply_for_programme(store, officer: Officer, person_id: str | None, programme_code: str, *, nik: str | None = None,

@@ -146,6 +146,12 @@ def insert_rows(db, table: str, rows: list) -> None:
         db.conn.executemany(f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' * len(names))})", values)
 
 
+def update_row(db, table: str, record_id: str, values: dict) -> None:
+    """UPDATE one row's columns as `insert_row` stores values, without sqlite-utils' look-ups of the schema."""
+    columns = ", ".join(f"[{name}] = ?" for name in values)
+    db.conn.execute(f"UPDATE [{table}] SET {columns} WHERE id = ?", [*map(storable, values.values()), record_id])
+
+
 PLAIN = frozenset({str, int, float, bool, bytes, type(None)})  # stored as they are
 
 

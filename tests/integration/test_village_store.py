@@ -88,6 +88,19 @@ def test_an_update_carries_what_the_officer_saw_for_each_changed_field_only(lapt
     assert records.update_person(store, officer, head_id, {"name": "Budi Santosa"}, {"name": "Budi Santosa"}) is None
 
 
+def test_values_seen_are_read_in_one_check_as_field_by_field_even_when_one_no_longer_passes():
+    """An update reads what the officer saw in one check of all the fields; a value no field accepts any more (typed
+    on an older version) makes it fall back to one check a field, which keeps that value as it was."""
+    seen = {"name": " Budi  Santoso", "phone": "081234567890", "monthly_income": "1.250.000", "pregnant": 0,
+            "address_rt": "3", "occupation": "", "birth_date": "1980-01-02"}
+    one_by_one = {name: records._as_stored(name, value) for name, value in seen.items()}
+    assert records._all_as_stored(seen) == one_by_one
+    assert one_by_one["phone"] == "+6281234567890" and one_by_one["occupation"] is None
+    stale = {**seen, "phone": "12", "education": "no such level"}
+    assert records._all_as_stored(stale) == {name: records._as_stored(name, value) for name, value in stale.items()}
+    assert records._all_as_stored(stale)["education"] == "no such level"
+
+
 def test_an_update_that_breaks_the_nik_agreement_is_refused(laptop):
     store, officer = laptop
     _, (head_id,) = records.register_household(store, officer, HOUSEHOLD, [HEAD])
