@@ -230,8 +230,7 @@ def save_households(store, officer: Officer, households: list) -> list:
     for clean_household, clean_members in households:
         try:
             _check_scope_of(device, clean_household["village_code"])
-            check_role(officer, _household_ops(PLACEHOLDER_ID, [PLACEHOLDER_ID] * len(clean_members), clean_household,
-                                              clean_members))  # what the role allows: not the ids
+            check_role(officer, _household_plan(clean_household, clean_members))  # before the ids are drawn
         except InvalidRecord as refused:
             saved.append(refused)
             continue
@@ -263,6 +262,24 @@ def _household_ops(household_id: str, person_ids: list, clean_household: dict, c
     return [_creation("household", household_id, {**clean_household, "head_person_id": person_ids[0]}),
             *[_creation("person", person_id, {**member, "household_id": household_id})
               for person_id, member in zip(person_ids, clean_members, strict=True)]]
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """An operation's kind, table and fields, all a role's check reads: made without an Operation's encoding."""
+
+    kind: str
+    table: str
+    fields: dict
+
+
+def _household_plan(clean_household: dict, clean_members: list) -> list:
+    """What `_household_ops` will create, for the role's check before the records' ids are drawn."""
+    def given(values: dict) -> dict:
+        return {name: value for name, value in values.items() if value is not None}
+    return [_Planned("create", "household", given({**clean_household, "head_person_id": PLACEHOLDER_ID})),
+            *[_Planned("create", "person", given({**member, "household_id": PLACEHOLDER_ID}))
+              for member in clean_members]]
 
 
 def _filled(values: dict) -> dict:
