@@ -81,6 +81,8 @@ class Hub:
                    SWS_HUB_DISTRICT_CODE=DISTRICT, PYTHONUNBUFFERED="1")
         if self.database_url:
             env["SWS_HUB_DATABASE_URL"] = self.database_url
+        if self.workers:  # as docs/operations.md runs gunicorn (`sws-hub serve` sets it itself)
+            env["MALLOC_ARENA_MAX"] = "2"
         return env
 
     def init(self) -> None:

@@ -46,9 +46,10 @@ def serve(hub, host, port, threads):
 
     Example: sws-hub --data-dir /srv/sws-hub serve --host 0.0.0.0 --port 8080
     """
-    from hub_server import bootstrap, keys, serving
+    from hub_server import bootstrap, keys, memory, serving
     from hub_server.services import jobs
 
+    memory.limit_malloc_arenas()  # before the worker threads start (hub_server/memory.py says why)
     key = keys.get(hub.app)
     if key is None:
         raise click.ClickException("this data folder has no hub key yet: run `sws-hub init` first")
