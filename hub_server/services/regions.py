@@ -4,6 +4,7 @@ import re
 
 from hub_server.errors import FieldError
 from schemas.kemendagri import wilayah
+from schemas.region import region_name
 
 VILLAGE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 SUB_DISTRICT = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
@@ -21,8 +22,9 @@ def split_codes(text) -> list:
 
 
 def name(code: str) -> str | None:
-    """The region's official name, or None for an unknown code."""
-    return wilayah.wilayah_name(code)
+    """The region's official name, or None for an unknown code (from the compact table the schemas read, so the
+    hub does not hold the village list twice)."""
+    return region_name(code)
 
 
 def describe(codes) -> str:
