@@ -91,7 +91,7 @@ def check(session, states, now, made_by: dict | None = None) -> list:
     residents.follow(session, edited, typed)
     residents.republish_moved(session, [state for _, state in edited])
     known.update(joined)
-    _register(session, people, niks, known, now)
+    _register(session, people, niks, known, now, others)
     if joined:  # corrections and applications that named them count now
         lists.absorb_waiting_for_people(session, now)
     touched = []
@@ -160,15 +160,18 @@ def _registrations_of(session, niks: set) -> dict:
     return found
 
 
-def _register(session, people, niks: dict, known: dict, now) -> None:
+def _register(session, people, niks: dict, known: dict, now, by_nik: dict) -> None:
     """Remember which record registers which NIK (the duplicate check and list corrections read it); `updated_at`
     says when its NIK, village or person last changed.
 
-    In bulk: one query for the rows that exist, one insert for the new ones (a first push brings
-    thousands of registrations at once).
+    In bulk: one insert for the new ones (a first push brings thousands of registrations at once). The rows
+    that exist are those `by_nik` ({NIK: registrations}, read for the duplicate check) holds for a record whose
+    NIK is unchanged; the others, one query.
     """
-    existing = {row[0].record_id: row[0] for row in _in_chunks(session, lambda part: select(
-        ResidentRegistration).where(ResidentRegistration.record_id.in_(part)), [s.record_id for s in people])}
+    existing = {registration.record_id: registration for rows in by_nik.values() for registration in rows}
+    elsewhere = [state.record_id for state in people if state.record_id not in existing]
+    existing.update({row[0].record_id: row[0] for row in _in_chunks(session, lambda part: select(
+        ResidentRegistration).where(ResidentRegistration.record_id.in_(part)), elsewhere)})
     new_rows = []
     for state in people:
         nik = niks[state.record_id]
