@@ -1,7 +1,7 @@
 """`python -m bench` (`make bench`): every benchmark module in turn, each in a fresh interpreter.
 
     .venv/bin/python -m bench                   # every benchmark at the sizes docs/performance.md states
-    .venv/bin/python -m bench --size quick      # small sizes, a first look in about ten minutes
+    .venv/bin/python -m bench --size quick      # small sizes: a first look, about five minutes here
     .venv/bin/python -m bench --size full       # the district's full size (2.7 million people), hours
     .venv/bin/python -m bench --write-docs      # also rewrite their sections of docs/performance.md
     .venv/bin/python -m bench --only bench_push,bench_client
