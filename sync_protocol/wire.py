@@ -153,7 +153,7 @@ class _Columns:
         self.officers.append(changeset.officer)
         self.op_counts.append(len(changeset.ops))
         for op in changeset.ops:
-            self._add_op(self.device_id, op)
+            self._add_op(op)
 
     def close_segment(self, header: list, signature: bytes, count: int) -> None:
         # One format for the whole segment, or (a laptop that moved to format 2 with older work unsent) one each.
@@ -161,7 +161,7 @@ class _Columns:
         header[3:] = [base64.b64encode(signature).decode(), count,
                       versions[0] if len(set(versions)) == 1 else versions]
 
-    def _add_op(self, device_id: str, op: Operation) -> None:
+    def _add_op(self, op: Operation) -> None:
         key = (op.kind, op.table, tuple(sorted(op.fields)), tuple(sorted(op.before)), tuple(sorted(op.bases)))
         if key not in self.shape_index:
             self.shape_index[key] = len(self.shapes)
@@ -172,7 +172,7 @@ class _Columns:
         index = self.shape_index[key]
         self.op_shapes.append(index)
         column = self.values[index]
-        column["id"].append(self._encode_id(index, device_id, op.record_id))
+        column["id"].append(self._encode_id(index, self.device_id, op.record_id))
         same = self.same
         for values, name in zip(column["f"], key[2], strict=True):
             value = op.fields[name]

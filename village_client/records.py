@@ -257,10 +257,13 @@ def save_households(store, officer: Officer, households: list) -> list:
     return saved
 
 
-def _household_ops(household_id: str, person_ids: list, clean_household: dict, clean_members: list) -> list:
-    """The creation of a household (its head the first member) and of each member, as one change-set's operations."""
-    return [_creation("household", household_id, {**clean_household, "head_person_id": person_ids[0]}),
-            *[_creation("person", person_id, {**member, "household_id": household_id})
+def _household_ops(household_id: str, person_ids: list, clean_household: dict, clean_members: list,
+                   make=None) -> list:
+    """The creation of a household (its head the first member) and of each member, as one change-set's operations
+    (`make(table, record id, values)`: `_creation` unless said)."""
+    make = make or _creation
+    return [make("household", household_id, {**clean_household, "head_person_id": person_ids[0]}),
+            *[make("person", person_id, {**member, "household_id": household_id})
               for person_id, member in zip(person_ids, clean_members, strict=True)]]
 
 
@@ -273,13 +276,15 @@ class _Planned:
     fields: dict
 
 
+def _planned(table: str, record_id: str, values: dict) -> _Planned:
+    """What `_creation` would make, as far as a role's check reads it."""
+    return _Planned("create", table, {name: value for name, value in values.items() if value is not None})
+
+
 def _household_plan(clean_household: dict, clean_members: list) -> list:
     """What `_household_ops` will create, for the role's check before the records' ids are drawn."""
-    def given(values: dict) -> dict:
-        return {name: value for name, value in values.items() if value is not None}
-    return [_Planned("create", "household", given({**clean_household, "head_person_id": PLACEHOLDER_ID})),
-            *[_Planned("create", "person", given({**member, "household_id": PLACEHOLDER_ID}))
-              for member in clean_members]]
+    return _household_ops(PLACEHOLDER_ID, [PLACEHOLDER_ID] * len(clean_members), clean_household, clean_members,
+                          make=_planned)
 
 
 def _filled(values: dict) -> dict:
