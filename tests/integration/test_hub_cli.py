@@ -196,3 +196,12 @@ def test_a_conflict_is_resolved_with_what_the_list_shows(initialised, run, db_ur
     assert decided.exit_code == 0, decided.output
     assert "Conflict #1 decided" in decided.output and "Mobile number: +6285722220000" in decided.output
     assert "No conflict is waiting." in run("conflicts", env={"LANG": "en_GB.UTF-8"}).output
+
+
+def test_serve_limits_malloc_arenas_before_anything_else(run, monkeypatch):
+    from hub_server import memory
+
+    asked = []
+    monkeypatch.setattr(memory, "limit_malloc_arenas", lambda count=memory.SERVER_ARENAS: asked.append(count))
+    run("serve", "--port", "0")  # refused before init, after asking: the threads it would start come later
+    assert asked == [2]
