@@ -131,6 +131,7 @@ def test_a_household_is_registered_and_a_member_edited(logged_in, data_dir):
         "members.0.sex": "M", "members.0.nik": "3507010201800001", "members.0.relationship": "head"})
     assert response.status_code == 302
     household = logged_in.get(response.location).get_data(as_text=True)
+    assert "Tulungrejo (35.07.01.2001)" in household  # the village by its name, the code beside it
     person_id = re.search(r"/people/([^/]+)/edit", household).group(1)
     form = logged_in.get(f"/people/{person_id}/edit").get_data(as_text=True)
     seen = dict(re.findall(r'name="(seen\.[a-z_]+)" value="([^"]*)"', form))
